@@ -1,0 +1,52 @@
+import Database from 'better-sqlite3';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection } from 'kysely';
+import type { DB } from './schema.js';
+
+/**
+ * Kysely begins SQLite transactions with a deferred BEGIN: two connections that both read and then write
+ * fail with SQLITE_BUSY_SNAPSHOT under concurrency. Every write transaction here reads first (caps, states),
+ * so every transaction takes the write lock up front.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): SqliteDriver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+export type Db = Kysely<DB>;
+
+export interface DatabaseHandle {
+  db: Db;
+  /** The raw connection, for the few hot paths that use prepared statements directly. */
+  sqlite: Database.Database;
+  close(): Promise<void>;
+}
+
+/** Opens (and creates) the SQLite file with WAL, a busy timeout and foreign keys on. */
+export function openDatabase(props: { file: string; busyTimeoutMs?: number }): DatabaseHandle {
+  const sqlite = new Database(props.file);
+  sqlite.pragma('journal_mode = WAL');
+  // NORMAL is durable across process crashes in WAL mode (only an OS crash can lose the last commits).
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma(`busy_timeout = ${props.busyTimeoutMs ?? 10_000}`);
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    sqlite,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}

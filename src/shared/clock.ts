@@ -1,0 +1,23 @@
+/** Time as a dependency, so that month boundaries, timeouts and quiet hours are testable. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock that tests move by hand. */
+export class ManualClock implements Clock {
+  #at: number;
+  constructor(at: Date | string) {
+    this.#at = new Date(at).getTime();
+  }
+  now(): Date {
+    return new Date(this.#at);
+  }
+  set(at: Date | string): void {
+    this.#at = new Date(at).getTime();
+  }
+  advance(ms: number): void {
+    this.#at += ms;
+  }
+}
