@@ -1,0 +1,61 @@
+/**
+ * The ports between chat channels and the conversation engine. The flows see only these types, never a
+ * grammY Context or a whatsapp-web.js Message; an adapter translates both ways and never touches the
+ * database itself.
+ */
+export type ChannelName = 'telegram' | 'whatsapp' | 'web';
+
+/** What a person sent, in platform-neutral form. */
+export type InboundContent =
+  | { kind: 'text'; text: string }
+  /** A picked option (an inline-keyboard button on Telegram); `value` is the option's value as sent out. */
+  | { kind: 'option'; value: string }
+  /** A shared contact card. `isOwn` is the adapter's check that the contact is the sender's own number. */
+  | { kind: 'contact'; phone: string; isOwn: boolean }
+  /** A photo saved by the adapter under the media folder, with its caption. */
+  | { kind: 'photo'; path: string; caption: string }
+  /** Stickers, voice notes, locations, videos…: answered politely by the engine. */
+  | { kind: 'unsupported'; what: string };
+
+export interface InboundMessage {
+  channel: ChannelName;
+  /** The chat to answer in (a Telegram chat id, a WhatsApp jid, a web session id). */
+  chatId: string;
+  /** Platform id of this delivery (update_id, message id): a repeat has no second effect. */
+  messageId: string;
+  /** The sender's phone in E.164 when the platform tells it (WhatsApp does; Telegram only by contact). */
+  senderPhone?: string;
+  content: InboundContent;
+}
+
+export interface OutboundOption {
+  /** What the person sees, without its number: adapters number options themselves. */
+  label: string;
+  /** Sent back as an `option` content when picked (Telegram callback data, ≤ 64 bytes). */
+  value: string;
+}
+
+export interface OutboundMessage {
+  text: string;
+  options?: readonly OutboundOption[];
+  /** Ask for the sender's own phone number (Telegram: a one-time share-contact keyboard). */
+  requestContact?: boolean;
+}
+
+/** A channel as the engine and the notify worker see it. */
+export interface ChatChannel {
+  readonly name: ChannelName;
+  send(chatId: string, message: OutboundMessage): Promise<void>;
+}
+
+/** The engine as an adapter sees it: one inbound message in, the replies out (in order). */
+export interface ConversationHandler {
+  handle(message: InboundMessage): Promise<readonly OutboundMessage[]>;
+}
+
+/** Options as numbered text lines, the way every channel without buttons shows them. */
+export function renderNumbered(message: OutboundMessage): string {
+  if (!message.options?.length) return message.text;
+  const lines = message.options.map((o, i) => `${i + 1}. ${o.label}`);
+  return `${message.text}\n\n${lines.join('\n')}`;
+}
