@@ -42,10 +42,16 @@ export interface OutboundMessage {
   requestContact?: boolean;
 }
 
+/**
+ * Why a message is sent. Replies answer what the person just wrote; the rest are proactive, and WhatsApp
+ * limits proactive messages to people who have not written lately (see bots/whatsapp).
+ */
+export type MessageCategory = 'reply' | 'order_update' | 'quota_reminder' | 'broadcast' | 'prompt';
+
 /** A channel as the engine and the notify worker see it. */
 export interface ChatChannel {
   readonly name: ChannelName;
-  send(chatId: string, message: OutboundMessage): Promise<void>;
+  send(chatId: string, message: OutboundMessage, meta?: { category: MessageCategory }): Promise<void>;
 }
 
 /** The engine as an adapter sees it: one inbound message in, the replies out (in order). */
