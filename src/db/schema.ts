@@ -1,0 +1,30 @@
+import type { KecamatanTable, KelurahanAliasTable, KelurahanTable } from '../areas/area.table.js';
+import type { AuditLogTable } from '../audit/audit.table.js';
+import type { LedgerBalanceTable, LedgerEntryTable } from '../ledger/ledger.table.js';
+import type { NotificationTable } from '../notify/notification.table.js';
+import type { OrderItemTable, OrderTable } from '../orders/order.table.js';
+import type { OutboxTable } from '../outbox/outbox.table.js';
+import type { AgencyTable, BuyerTable, QuotaRuleTable } from '../people/people.table.js';
+import type { SettingTable } from '../settings/settings.table.js';
+import type { ProductTable, ShopContactTable, ShopTable } from '../shops/shop.table.js';
+
+/** Every table, as Kysely sees it. Each feature owns its row types in its own `*.table.ts`. */
+export interface DB {
+  kecamatan: KecamatanTable;
+  kelurahan: KelurahanTable;
+  kelurahan_alias: KelurahanAliasTable;
+  agencies: AgencyTable;
+  quota_rules: QuotaRuleTable;
+  buyers: BuyerTable;
+  shops: ShopTable;
+  shop_contacts: ShopContactTable;
+  products: ProductTable;
+  orders: OrderTable;
+  order_items: OrderItemTable;
+  ledger_entries: LedgerEntryTable;
+  ledger_balances: LedgerBalanceTable;
+  outbox: OutboxTable;
+  notifications: NotificationTable;
+  settings: SettingTable;
+  audit_log: AuditLogTable;
+}

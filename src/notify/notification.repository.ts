@@ -1,0 +1,51 @@
+import type { Db } from '../db/database.js';
+import { addToOutbox } from '../outbox/outbox.repository.js';
+import { jobIds, QUEUES } from '../queue/queue-names.js';
+import type { NotificationStatus } from './notification.table.js';
+
+export interface NotificationDraft {
+  /** One notification per event and recipient, e.g. `order.new:<orderId>:<phone>`. */
+  dedupeKey: string;
+  recipientPhone: string;
+  template: string;
+  params: Record<string, string | number | null>;
+  orderId?: string;
+}
+
+/**
+ * Records a message to send and its outbox row, inside the caller's transaction: if the transaction
+ * commits, the message will be sent (at least once to the channel adapter), whatever crashes afterwards.
+ */
+export async function recordNotification(db: Db, n: NotificationDraft, at: string): Promise<void> {
+  const inserted = await db
+    .insertInto('notifications')
+    .values({
+      dedupe_key: n.dedupeKey,
+      recipient_phone: n.recipientPhone,
+      template: n.template,
+      params: JSON.stringify(n.params),
+      order_id: n.orderId ?? null,
+      created_at: at,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return;
+  await addToOutbox(db, { queue: QUEUES.notify, jobName: 'send', jobId: jobIds.notify(inserted.id), payload: { notificationId: inserted.id } }, at);
+}
+
+export async function getNotification(db: Db, id: number) {
+  return db.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function setNotificationStatus(
+  db: Db,
+  id: number,
+  s: { status: NotificationStatus; channel?: string | null; error?: string | null; at: string },
+): Promise<void> {
+  await db
+    .updateTable('notifications')
+    .set({ status: s.status, channel: s.channel ?? null, error: s.error ?? null, sent_at: s.status === 'sent' ? s.at : null })
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,0 +1,31 @@
+import type { Db } from '../db/database.js';
+import { recordNotification } from '../notify/notification.repository.js';
+import { shopContacts } from '../shops/shop.repository.js';
+
+/**
+ * Who hears about each order event. Templates are keys of the chat catalog (bots/flows); params carry
+ * what the text needs, so the notify worker renders without further queries.
+ */
+export async function noticeShop(
+  trx: Db,
+  order: { id: string; shop_id: number },
+  template: string,
+  params: Record<string, string | number | null>,
+  at: string,
+): Promise<void> {
+  for (const c of await shopContacts(trx, order.shop_id)) {
+    await recordNotification(trx, { dedupeKey: `${template}:${order.id}:${c.phone}`, recipientPhone: c.phone, template, params, orderId: order.id }, at);
+  }
+}
+
+export async function noticeBuyer(
+  trx: Db,
+  order: { id: string; buyer_id: number },
+  template: string,
+  params: Record<string, string | number | null>,
+  at: string,
+): Promise<void> {
+  const buyer = await trx.selectFrom('buyers').select('phone').where('id', '=', order.buyer_id).executeTakeFirst();
+  if (!buyer) return;
+  await recordNotification(trx, { dedupeKey: `${template}:${order.id}:${buyer.phone}`, recipientPhone: buyer.phone, template, params, orderId: order.id }, at);
+}

@@ -1,0 +1,42 @@
+import type { Generated } from 'kysely';
+
+export const ORDER_STATUSES = [
+  'submitted', 'reserved', 'accepted', 'delivered', 'completed',
+  'refused', 'rejected', 'cancelled', 'expired',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export type Fulfilment = 'delivery' | 'pickup';
+
+export interface OrderTable {
+  id: string;
+  code: string;
+  buyer_id: number;
+  shop_id: number;
+  status: OrderStatus;
+  total: number;
+  fulfilment: Fulfilment;
+  note: Generated<string>;
+  /** The month of the hold; null until the order is reserved. */
+  period: string | null;
+  /** Why it was refused, rejected, cancelled or expired. */
+  reason: string | null;
+  paid_at: string | null;
+  created_at: string;
+  updated_at: string;
+  reserved_at: string | null;
+  accepted_at: string | null;
+  delivered_at: string | null;
+  closed_at: string | null;
+  remind_at: string | null;
+  expires_at: string | null;
+}
+
+export interface OrderItemTable {
+  order_id: string;
+  line_no: number;
+  product_id: number;
+  name: string;
+  unit: string;
+  price: number;
+  quantity: number;
+}

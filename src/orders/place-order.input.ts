@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { ValidationError } from '../shared/errors.js';
+
+/** The most a single line may ask for: past this it is a typo, not an order. */
+export const MAX_QUANTITY = 1000;
+export const MAX_LINES = 50;
+
+const schema = z.object({
+  buyerId: z.number().int().positive(),
+  shopId: z.number().int().positive(),
+  items: z
+    .array(
+      z.object({
+        productId: z.number().int().positive(),
+        quantity: z.number().int('quantity must be a whole number').min(1, 'quantity must be at least 1').max(MAX_QUANTITY, `quantity must be at most ${MAX_QUANTITY}`),
+      }),
+    )
+    .min(1, 'an order needs at least one item')
+    .max(MAX_LINES, `an order has at most ${MAX_LINES} lines`),
+  fulfilment: z.enum(['delivery', 'pickup']),
+  note: z.string().max(500, 'the note is at most 500 characters').default(''),
+});
+
+export type PlaceOrderInput = z.input<typeof schema>;
+export type PlaceOrder = z.output<typeof schema>;
+
+export function parsePlaceOrder(input: unknown): PlaceOrder {
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    const issues = r.error.issues.map((i) => `${i.path.join('.') || 'order'}: ${i.message}`);
+    throw new ValidationError(`invalid order: ${issues.join('; ')}`, issues);
+  }
+  return r.data;
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+const rupiah = z.number().int().positive().max(10_000_000_000);
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour, WIB)');
+
+/**
+ * Every runtime setting, its type and default. Settings live in the database so that admins change them
+ * while the service runs (the shop cap is read inside each hold transaction).
+ */
+export const SETTINGS = {
+  shop_monthly_cap: { schema: rupiah, default: 30_000_000, help: 'default monthly revenue cap per shop (rupiah)' },
+  buyer_monthly_max: { schema: rupiah.nullable(), default: null, help: 'optional monthly maximum per buyer (rupiah), null = none' },
+  order_max: { schema: rupiah.nullable(), default: null, help: 'optional maximum per order (rupiah), null = none' },
+  area_policy: {
+    schema: z.enum(['kelurahan', 'kecamatan', 'city']),
+    default: 'kecamatan',
+    help: 'which shops a buyer may order from: same kelurahan, same kecamatan, or city-wide',
+  },
+  shop_reminder_minutes: { schema: z.number().int().min(1).max(1440), default: 30, help: 'remind a shop that has not answered an order after this many minutes' },
+  order_expiry_minutes: { schema: z.number().int().min(2).max(10_080), default: 120, help: 'an order the shop has not answered expires after this many minutes' },
+  quiet_hours: {
+    schema: z.object({ start: hhmm, end: hhmm }),
+    default: { start: '21:00', end: '06:00' },
+    help: 'no broadcast messages in this window (WIB)',
+  },
+  morning_prompt_time: { schema: hhmm, default: '06:30', help: 'when shopkeepers get the morning prompt to post goods (WIB)' },
+  quota_reminder_days: {
+    schema: z.array(z.number().int().min(1).max(28)).max(10),
+    default: [20, 27],
+    help: 'days of the month on which ASN below their quota get a reminder',
+  },
+  broadcast_resend_unknown: { schema: z.boolean(), default: false, help: 'on resume, resend to recipients whose send was in flight when a process died' },
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]['schema']>;
+export type Settings = { [K in SettingKey]: SettingValue<K> };
+
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(SETTINGS, key);
+}

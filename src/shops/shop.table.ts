@@ -1,0 +1,41 @@
+import type { Generated } from 'kysely';
+
+export type ShopKind = 'kelontong' | 'umkm' | 'koperasi' | 'swk';
+export type ShopStatus = 'pending' | 'active' | 'suspended';
+export type ContactRole = 'owner' | 'helper';
+
+export interface ShopTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: ShopKind;
+  kelurahan_code: string;
+  address: Generated<string>;
+  status: Generated<ShopStatus>;
+  is_open: Generated<number>;
+  payment_instructions: Generated<string>;
+  cap_override: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ShopContactTable {
+  id: Generated<number>;
+  shop_id: number;
+  phone: string;
+  name: string;
+  role: ContactRole;
+}
+
+export interface ProductTable {
+  id: Generated<number>;
+  shop_id: number;
+  name: string;
+  name_key: string;
+  unit: Generated<string>;
+  price: number;
+  stock: number | null;
+  active: Generated<number>;
+  photo_path: string | null;
+  updated_at: string;
+}
