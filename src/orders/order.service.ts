@@ -287,8 +287,11 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       const result = await db.transaction().execute(async (trx) => {
         const o = await findOrder(trx, orderId);
         if (!o) throw new NotFoundError('order', orderId);
-        if (o.status === 'reserved') {
-          await noticeShop(trx, o, 'order.reminder', summary(o, { orderId: o.id }), clock.now().toISOString());
+        if (o.status === 'reserved' && o.remind_at) {
+          const at = clock.now().toISOString();
+          await noticeShop(trx, o, 'order.reminder', summary(o, { orderId: o.id }), at);
+          // Cleared so that the sweeper does not find it overdue again.
+          await updateOrder(trx, o.id, { remind_at: null, updated_at: at });
         }
         return o;
       });

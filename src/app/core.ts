@@ -1,0 +1,105 @@
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { openDatabase, type DatabaseHandle } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import type { NotificationDelivery } from '../notify/delivery.js';
+import { noDelivery } from '../notify/delivery.js';
+import { createNotifyWorker } from '../notify/notify-worker.js';
+import { createOrderService, type OrderService } from '../orders/order.service.js';
+import { createOutboxDispatcher, type OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
+import { createSweeper, type Sweeper } from '../outbox/sweeper.js';
+import { createRedis } from '../queue/connection.js';
+import { createOrderWorker } from '../queue/order-worker.js';
+import { createQueues, type Queues } from '../queue/queues.js';
+import { createSettingsService, type SettingsService } from '../settings/settings.service.js';
+import { systemClock, type Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+
+export interface CoreOptions {
+  databaseFile: string;
+  redisUrl: string;
+  queuePrefix: string;
+  workerConcurrency: number;
+  workerLockMs: number;
+  sweepIntervalMs: number;
+  telegramRatePerSecond: number;
+  logger: Logger;
+  clock?: Clock;
+  /** Run the order and notify workers in this process. */
+  workers: boolean;
+  /** Outbox poll interval; the dispatcher is also poked after every write. */
+  outboxIntervalMs?: number;
+}
+
+/** Everything below the adapters: database, services, queues, outbox, sweeper and (optionally) workers. */
+export interface Core {
+  db: DatabaseHandle['db'];
+  database: DatabaseHandle;
+  clock: Clock;
+  logger: Logger;
+  settings: SettingsService;
+  orders: OrderService;
+  queues: Queues;
+  producer: Redis;
+  dispatcher: OutboxDispatcher;
+  sweeper: Sweeper;
+  /** Starts the workers (when enabled) with the given delivery for notifications. */
+  startWorkers(delivery?: NotificationDelivery): void;
+  workers: Worker[];
+  /** Stops intake first, lets running jobs finish, then closes Redis and the database. */
+  close(): Promise<void>;
+}
+
+export async function createCore(o: CoreOptions): Promise<Core> {
+  const clock = o.clock ?? systemClock;
+  const database = openDatabase({ file: o.databaseFile });
+  await migrateToLatest(database.db);
+  const db = database.db;
+  const producer = createRedis(o.redisUrl, 'producer');
+  const queues = createQueues({ connection: producer, prefix: o.queuePrefix });
+  const settings = createSettingsService({ db, clock });
+  // The dispatcher needs the service and the service pokes the dispatcher: tie the knot with a late binding.
+  let dispatcher: OutboxDispatcher | null = null;
+  const orders = createOrderService({ db, clock, settings, onOutbox: () => dispatcher?.poke() });
+  dispatcher = createOutboxDispatcher({ db, queues, clock, logger: o.logger });
+  const sweeper = createSweeper({ db, queues, orders, clock, logger: o.logger });
+  dispatcher.start(o.outboxIntervalMs ?? 1000);
+  sweeper.start(o.sweepIntervalMs);
+  void dispatcher.flush();
+
+  const workers: Worker[] = [];
+  const workerConnections: Redis[] = [];
+  const core: Core = {
+    db,
+    database,
+    clock,
+    logger: o.logger,
+    settings,
+    orders,
+    queues,
+    producer,
+    dispatcher,
+    sweeper,
+    workers,
+    startWorkers(delivery = noDelivery) {
+      if (!o.workers) return;
+      const c1 = createRedis(o.redisUrl, 'worker');
+      const c2 = createRedis(o.redisUrl, 'worker');
+      workerConnections.push(c1, c2);
+      workers.push(
+        createOrderWorker({ connection: c1, prefix: o.queuePrefix, orders, logger: o.logger, concurrency: o.workerConcurrency, lockDuration: o.workerLockMs }),
+        createNotifyWorker({ connection: c2, prefix: o.queuePrefix, db, delivery, clock, logger: o.logger, ratePerSecond: o.telegramRatePerSecond }),
+      );
+    },
+    async close() {
+      await sweeper.stop();
+      await dispatcher!.stop();
+      // Worker.close() waits for the jobs in progress to finish.
+      await Promise.all(workers.map((w) => w.close()));
+      await queues.close();
+      for (const c of [...workerConnections, producer]) c.disconnect();
+      await database.close();
+    },
+  };
+  return core;
+}

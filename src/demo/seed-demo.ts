@@ -1,0 +1,92 @@
+import type { Db } from '../db/database.js';
+import { upsertBuyer } from '../people/buyer-upsert.js';
+import { upsertShop } from '../shops/shop-upsert.js';
+import type { ShopKind } from '../shops/shop.table.js';
+import type { Clock } from '../shared/clock.js';
+import { seededRandom } from '../shared/random.js';
+import { DEMO_AGENCIES, DEMO_PRODUCTS, FIRST_NAMES, LAST_NAMES, SHOP_WORDS } from './demo-catalog.js';
+
+export interface DemoSummary {
+  buyers: number;
+  shops: number;
+  products: number;
+}
+
+/** Demo phone numbers, easy to type in the web chat: ASN +62811000NNNN, shop owners +62812000NNNN. */
+export const demoBuyerPhone = (n: number) => `+62811000${String(n).padStart(4, '0')}`;
+export const demoShopPhone = (n: number) => `+62812000${String(n).padStart(4, '0')}`;
+
+const CLASSES = [['pimpinan', 2], ['camat', 3], ['eselon3', 10], ['eselon4', 25], ['fungsional', 60], ['pelaksana', 100]] as const;
+const KINDS: readonly ShopKind[] = ['kelontong', 'umkm', 'koperasi', 'swk'];
+
+/**
+ * A synthetic city on the real kecamatan and kelurahan: about 200 ASN across the OPDs and position
+ * classes, 40 shops of each kind spread over the kelurahan, with realistic goods and prices. Deterministic.
+ */
+export async function seedDemo(db: Db, props: { clock: Clock; buyers?: number; shopsPerKind?: number; seed?: number }): Promise<DemoSummary> {
+  const rnd = seededRandom(props.seed ?? 2021);
+  const at = props.clock.now().toISOString();
+  const kelurahan = (await db.selectFrom('kelurahan').select('code').orderBy('code').execute()).map((k) => k.code);
+  const buyers = props.buyers ?? 200;
+  const perKind = props.shopsPerKind ?? 40;
+  return db.transaction().execute(async (trx) => {
+    const classes = CLASSES.flatMap(([cls, weight]) => Array<string>(weight).fill(cls));
+    for (const [code, name, office] of DEMO_AGENCIES) {
+      await trx.insertInto('agencies').values({ code, name, kelurahan_code: office }).onConflict((oc) => oc.column('code').doNothing()).execute();
+    }
+    for (let i = 1; i <= buyers; i++) {
+      const [code, name, office] = DEMO_AGENCIES[i % DEMO_AGENCIES.length]!;
+      const birth = `19${rnd.int(65, 99)}${String(rnd.int(1, 12)).padStart(2, '0')}${String(rnd.int(1, 28)).padStart(2, '0')}`;
+      await upsertBuyer(trx, {
+        nip: `${birth}20${rnd.int(10, 22)}0${rnd.int(1, 2)}${rnd.int(1, 2)}${String(i).padStart(3, '0')}`.slice(0, 18),
+        name: `${rnd.pick(FIRST_NAMES)} ${rnd.pick(LAST_NAMES)}`,
+        phone: demoBuyerPhone(i),
+        agencyCode: code,
+        agencyName: name,
+        positionClass: rnd.pick(classes),
+        // One in ten lives outside the city and shops near the office.
+        domicileKelurahan: rnd.chance(0.1) ? null : rnd.pick(kelurahan),
+        officeKelurahan: office,
+      }, at);
+    }
+    let shops = 0;
+    let products = 0;
+    for (const kind of KINDS) {
+      for (let j = 1; j <= perKind; j++) {
+        shops++;
+        const kel = kelurahan[(shops * 7) % kelurahan.length]!;
+        const code = `${kind.slice(0, 3).toUpperCase()}-${String(j).padStart(3, '0')}`;
+        await upsertShop(trx, {
+          code,
+          name: `${kind === 'swk' ? 'SWK' : kind === 'koperasi' ? 'Koperasi' : kind === 'umkm' ? 'UMKM' : 'Toko'} ${rnd.pick(SHOP_WORDS)} ${j}`,
+          kind,
+          kelurahanCode: kel,
+          address: `Jl. Demo No. ${j}`,
+          ownerName: `${rnd.pick(['Bu', 'Pak', 'Mbak', 'Cak'])} ${rnd.pick(FIRST_NAMES)}`,
+          ownerPhone: demoShopPhone(shops),
+          paymentInstructions: `Transfer BRI 0${rnd.int(100000000, 999999999)} a.n. pemilik, atau QRIS/tunai`,
+          initialStatus: j % 20 === 0 ? 'pending' : 'active',
+        }, at);
+        const shop = await trx.selectFrom('shops').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+        for (const [name, unit, price] of DEMO_PRODUCTS[kind]) {
+          if (!rnd.chance(0.8)) continue;
+          await trx
+            .insertInto('products')
+            .values({ shop_id: shop.id, name, name_key: name, unit, price: Math.round((price * (0.9 + rnd.next() * 0.2)) / 500) * 500, stock: rnd.chance(0.5) ? rnd.int(5, 60) : null, updated_at: at })
+            .onConflict((oc) => oc.doNothing())
+            .execute();
+          products++;
+        }
+      }
+    }
+    return { buyers, shops, products };
+  });
+}
+
+/** Seeds the demo city only on a database without buyers and shops (a fresh machine). */
+export async function seedDemoIfEmpty(db: Db, props: { clock: Clock }): Promise<DemoSummary | null> {
+  const any = await db.selectFrom('shops').select('id').limit(1).executeTakeFirst();
+  const anyBuyer = await db.selectFrom('buyers').select('id').limit(1).executeTakeFirst();
+  if (any || anyBuyer) return null;
+  return seedDemo(db, props);
+}

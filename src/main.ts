@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import { serve } from '@hono/node-server';
+import { createCore } from './app/core.js';
+import { ConfigError, parseConfig } from './config/config.js';
+import { ensureRedis, RedisUnavailableError } from './redis/private-redis.js';
+import { createHealthCheck } from './server/health.js';
+import { createHttpApp } from './server/http-app.js';
+import { createLogger } from './shared/logger.js';
+import { seedDemoIfEmpty } from './demo/seed-demo.js';
+
+type Role = 'all' | 'worker';
+
+function roleFrom(argv: readonly string[]): Role {
+  const i = argv.indexOf('--role');
+  const role = i >= 0 ? argv[i + 1] : 'all';
+  if (role !== 'all' && role !== 'worker') {
+    throw new ConfigError(`--role: expected all or worker, got ${role}`);
+  }
+  return role;
+}
+
+/**
+ * The composition root: reads the environment once, builds every part, and owns the shutdown order
+ * (stop intake, let workers finish, close Redis and the database).
+ */
+async function main(): Promise<void> {
+  const role = roleFrom(process.argv.slice(2));
+  const config = parseConfig(process.env);
+  const logger = createLogger({ level: config.logLevel });
+  mkdirSync(config.dataDir, { recursive: true });
+  const redis = await ensureRedis({ url: config.redisUrl, dataDir: config.dataDir });
+  if (redis.started) logger.info({ url: redis.url }, 'started a private redis-server (persistence on, files under DATA_DIR/redis)');
+
+  const core = await createCore({
+    databaseFile: config.databaseFile,
+    redisUrl: redis.url,
+    queuePrefix: config.queuePrefix,
+    workerConcurrency: config.workerConcurrency,
+    workerLockMs: config.workerLockMs,
+    sweepIntervalMs: config.sweepIntervalMs,
+    telegramRatePerSecond: config.telegram.ratePerSecond,
+    logger,
+    workers: true,
+  });
+  if (role === 'all' && config.demo) {
+    const seeded = await seedDemoIfEmpty(core.db, { clock: core.clock });
+    if (seeded) logger.info(seeded, 'fresh database: demo city loaded (DEMO=0 to skip)');
+  }
+  core.startWorkers();
+
+  let draining = false;
+  let server: ReturnType<typeof serve> | null = null;
+  if (role === 'all') {
+    const app = createHttpApp({ health: createHealthCheck({ db: core.db, redis: core.producer }), isDraining: () => draining });
+    server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+    logger.info(`peken listening on http://${config.host}:${config.port} (health: /healthz)`);
+  } else {
+    logger.info('peken worker started');
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    draining = true;
+    logger.info({ signal }, 'shutting down: intake stopped, letting jobs finish');
+    await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+    await core.close();
+    await redis.stop();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof RedisUnavailableError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,39 @@
+/**
+ * The port through which the notify worker hands a recorded notification to the chat layer (bots/flows),
+ * which finds the person's chat, renders the text in their language and sends it.
+ */
+export interface NotificationToDeliver {
+  id: number;
+  recipientPhone: string;
+  template: string;
+  params: Record<string, string | number | null>;
+  orderId: string | null;
+}
+
+export type DeliveryResult = { status: 'sent'; channel: string } | { status: 'unreachable' };
+
+export interface NotificationDelivery {
+  deliver(n: NotificationToDeliver): Promise<DeliveryResult>;
+}
+
+/** Without any chat channel (tests, benchmarks, a server-only process) a notification has nowhere to go. */
+export const noDelivery: NotificationDelivery = {
+  deliver: async () => ({ status: 'unreachable' }),
+};
+
+/**
+ * Errors from a channel that retrying will not fix: the person blocked the bot, the chat does not exist,
+ * or the platform forbids the message. Adapters' error classes carry a `kind`; this reads it without
+ * importing any adapter.
+ */
+export function isPermanentSendError(error: unknown): boolean {
+  const kind = (error as { kind?: unknown } | null)?.kind;
+  const name = (error as { name?: unknown } | null)?.name;
+  return kind === 'blocked' || kind === 'invalid_chat' || name === 'ProactiveNotAllowedError';
+}
+
+/** Seconds the platform asked us to wait (Telegram's retry_after), if any. */
+export function retryAfterSeconds(error: unknown): number | null {
+  const s = (error as { retryAfterSec?: unknown } | null)?.retryAfterSec;
+  return typeof s === 'number' && s > 0 ? s : null;
+}

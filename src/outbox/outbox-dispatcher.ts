@@ -1,0 +1,100 @@
+import type { Db } from '../db/database.js';
+import type { Queues } from '../queue/queues.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import { markDispatched, pendingOutbox } from './outbox.repository.js';
+
+export interface OutboxDispatcher {
+  /** Moves every pending outbox row onto its queue; returns how many left. Safe to call concurrently. */
+  flush(): Promise<number>;
+  /** Flush soon (coalesces bursts of calls into one flush). */
+  poke(): void;
+  start(intervalMs: number): void;
+  stop(): Promise<void>;
+}
+
+const BATCH = 500;
+
+/**
+ * The outbox pattern: jobs are written to SQLite with the state change that causes them, then copied to
+ * BullMQ here with their stable job id. While Redis is down the rows simply wait; a re-dispatch of a row
+ * that did reach Redis is ignored by BullMQ (same job id).
+ */
+export function createOutboxDispatcher(deps: { db: Db; queues: Queues; clock: Clock; logger: Logger }): OutboxDispatcher {
+  let running: Promise<number> | null = null;
+  let again = false;
+  let timer: NodeJS.Timeout | null = null;
+  let scheduled = false;
+  let redisDown = false;
+
+  async function once(): Promise<number> {
+    let moved = 0;
+    for (;;) {
+      const rows = await pendingOutbox(deps.db, BATCH);
+      if (rows.length === 0) return moved;
+      const now = deps.clock.now().getTime();
+      const byQueue = new Map<string, typeof rows>();
+      for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
+      for (const [name, batch] of byQueue) {
+        const queue = deps.queues.byName(name);
+        if (!queue) throw new Error(`outbox row for unknown queue ${name}`);
+        await queue.addBulk(
+          batch.map((r) => ({
+            name: r.job_name,
+            data: JSON.parse(r.payload) as object,
+            opts: { jobId: r.job_id, delay: r.delay_until ? Math.max(0, new Date(r.delay_until).getTime() - now) : undefined },
+          })),
+        );
+        await markDispatched(deps.db, batch.map((r) => r.id), deps.clock.now().toISOString());
+        moved += batch.length;
+      }
+      if (rows.length < BATCH) return moved;
+    }
+  }
+
+  async function flush(): Promise<number> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let total = 0;
+      try {
+        do {
+          again = false;
+          total += await once();
+        } while (again);
+        if (redisDown) deps.logger.info('outbox: Redis is back, pending jobs dispatched');
+        redisDown = false;
+      } catch (error) {
+        if (!redisDown) deps.logger.warn({ err: String(error) }, 'outbox: dispatch failed, rows kept for the next try');
+        redisDown = true;
+      } finally {
+        running = null;
+      }
+      return total;
+    })();
+    return running;
+  }
+
+  return {
+    flush,
+    poke() {
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(() => {
+        scheduled = false;
+        void flush();
+      });
+    },
+    start(intervalMs) {
+      timer = setInterval(() => void flush(), intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await running;
+    },
+  };
+}

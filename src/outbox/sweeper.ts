@@ -1,0 +1,106 @@
+import type { Db } from '../db/database.js';
+import type { OrderService } from '../orders/order.service.js';
+import { overdueReserved, staleSubmitted } from '../orders/order.repository.js';
+import { jobIds } from '../queue/queue-names.js';
+import type { Queues } from '../queue/queues.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import { deleteDispatchedBefore } from './outbox.repository.js';
+import type { Queue } from 'bullmq';
+
+export interface SweepReport {
+  redispatched: number;
+  expired: number;
+  reminded: number;
+  notificationsRedispatched: number;
+}
+
+/**
+ * The safety net under the outbox: Redis without persistence can lose jobs that were dispatched, a job can
+ * exhaust its retries while Redis was flapping, and a delayed timer can be lost with them. SQLite knows
+ * which orders are still waiting, so this puts their jobs back and applies overdue timeouts itself.
+ */
+export function createSweeper(deps: {
+  db: Db;
+  queues: Queues;
+  orders: OrderService;
+  clock: Clock;
+  logger: Logger;
+  /** How long an order may wait for its reserve job before the sweeper re-sends it. */
+  graceMs?: number;
+}) {
+  const grace = deps.graceMs ?? 10_000;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<SweepReport> | null = null;
+
+  async function ensureJob(queue: Queue, name: string, jobId: string, data: object): Promise<boolean> {
+    const job = await queue.getJob(jobId);
+    if (job) {
+      if (await job.isFailed()) {
+        await job.retry();
+        return true;
+      }
+      return false;
+    }
+    await queue.add(name, data, { jobId });
+    return true;
+  }
+
+  async function sweepOnce(): Promise<SweepReport> {
+    const now = deps.clock.now();
+    const before = new Date(now.getTime() - grace).toISOString();
+    const report: SweepReport = { redispatched: 0, expired: 0, reminded: 0, notificationsRedispatched: 0 };
+    for (const o of await staleSubmitted(deps.db, before, 1000)) {
+      if (await ensureJob(deps.queues.orders as Queue, 'reserve', jobIds.reserve(o.id), { orderId: o.id })) report.redispatched++;
+    }
+    for (const o of await overdueReserved(deps.db, 'expires_at', now.toISOString(), 1000)) {
+      await deps.orders.expire(o.id);
+      report.expired++;
+    }
+    for (const o of await overdueReserved(deps.db, 'remind_at', now.toISOString(), 1000)) {
+      await deps.orders.remind(o.id);
+      report.reminded++;
+    }
+    const stuck = await deps.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('status', '=', 'queued')
+      .where('created_at', '<', before)
+      .limit(1000)
+      .execute();
+    for (const n of stuck) {
+      if (await ensureJob(deps.queues.notify as Queue, 'send', jobIds.notify(n.id), { notificationId: n.id })) report.notificationsRedispatched++;
+    }
+    await deleteDispatchedBefore(deps.db, new Date(now.getTime() - 86_400_000).toISOString());
+    return report;
+  }
+
+  async function sweep(): Promise<SweepReport | null> {
+    if (running) return running;
+    running = sweepOnce();
+    try {
+      const r = await running;
+      if (r.redispatched || r.expired || r.notificationsRedispatched) deps.logger.info(r, 'sweeper: repaired');
+      return r;
+    } catch (error) {
+      deps.logger.warn({ err: String(error) }, 'sweeper: pass failed, will try again');
+      return null;
+    } finally {
+      running = null;
+    }
+  }
+
+  return {
+    sweep,
+    start(intervalMs: number) {
+      timer = setInterval(() => void sweep(), intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await running?.catch(() => {});
+    },
+  };
+}
+export type Sweeper = ReturnType<typeof createSweeper>;

@@ -1,0 +1,62 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { OrderService } from '../orders/order.service.js';
+import { DomainError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { QUEUES, type OrderJobName, type OrderJobs } from './queue-names.js';
+
+const isOrderJob = (name: string): name is OrderJobName => name === 'reserve' || name === 'remind' || name === 'expire';
+
+/** Validates a job payload: only typed values pass inward. */
+function orderIdOf(job: Job): string {
+  const id = (job.data as Partial<OrderJobs['reserve']>)?.orderId;
+  if (typeof id !== 'string' || !/^[0-9a-z]{10,40}$/.test(id)) throw new UnrecoverableError(`bad payload for ${job.name}`);
+  return id;
+}
+
+/**
+ * Runs the order jobs. Every step it calls is idempotent, so a job that runs twice (a crash after the
+ * commit, a stalled lock taken over, a sweeper re-dispatch) has no second effect.
+ */
+export function createOrderWorker(deps: {
+  connection: Redis;
+  prefix: string;
+  orders: OrderService;
+  logger: Logger;
+  concurrency: number;
+  lockDuration?: number;
+}): Worker {
+  const worker = new Worker(
+    QUEUES.orders,
+    async (job) => {
+      if (!isOrderJob(job.name)) throw new UnrecoverableError(`unknown order job ${job.name}`);
+      const orderId = orderIdOf(job);
+      try {
+        switch (job.name) {
+          case 'reserve': {
+            const r = await deps.orders.reserve(orderId);
+            return r.outcome === 'refused' ? `refused:${r.reason}` : r.outcome;
+          }
+          case 'remind':
+            return (await deps.orders.remind(orderId)).status;
+          case 'expire':
+            return (await deps.orders.expire(orderId)).status;
+        }
+      } catch (error) {
+        // A rule said no (unknown order…): retrying cannot change the answer.
+        if (error instanceof DomainError) throw new UnrecoverableError(`${error.code}: ${error.message}`);
+        throw error;
+      }
+    },
+    {
+      connection: deps.connection,
+      prefix: deps.prefix,
+      concurrency: deps.concurrency,
+      lockDuration: deps.lockDuration ?? 30_000,
+      stalledInterval: Math.max(1000, Math.floor((deps.lockDuration ?? 30_000) / 2)),
+    },
+  );
+  worker.on('failed', (job, err) => deps.logger.warn({ job: job?.name, jobId: job?.id, err: err.message }, 'order job failed'));
+  worker.on('error', (err) => deps.logger.warn({ err: err.message }, 'order worker error'));
+  return worker;
+}

@@ -1,0 +1,25 @@
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { HealthReport } from './health.js';
+
+export interface Mount {
+  path: string;
+  app: Hono<never>;
+}
+
+/**
+ * The HTTP surface: /healthz here, everything else mounted by the composition root (the Telegram webhook,
+ * the admin API and dashboard, the web chat), each a Hono app of its own adapter.
+ */
+export function createHttpApp(deps: { health: () => Promise<HealthReport>; mounts?: readonly Mount[]; isDraining?: () => boolean }): Hono {
+  const app = new Hono();
+  app.use('*', secureHeaders());
+  app.get('/healthz', async (c) => {
+    if (deps.isDraining?.()) return c.json({ status: 'stopping' }, 503);
+    const report = await deps.health();
+    return c.json(report, report.status === 'ok' ? 200 : 503);
+  });
+  for (const m of deps.mounts ?? []) app.route(m.path, m.app as unknown as Hono);
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  return app;
+}
