@@ -1,0 +1,9 @@
+import type { CliCommand } from '../command.js';
+import { demoCommand } from './demo.js';
+import { importCommand } from './import.js';
+import { ledgerCommand } from './ledger.js';
+import { migrateCommand } from './migrate.js';
+import { settingsCommand } from './settings.js';
+
+/** Every operator command. Add a command by adding its file and one line here. */
+export const COMMANDS: readonly CliCommand[] = [migrateCommand, importCommand, demoCommand, ledgerCommand, settingsCommand];
