@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     workerConcurrency: config.workerConcurrency,
     workerLockMs: config.workerLockMs,
     sweepIntervalMs: config.sweepIntervalMs,
+    faultHoldDelayMs: config.faultHoldDelayMs,
     telegramRatePerSecond: config.telegram.ratePerSecond,
     logger,
     workers: true,

@@ -29,6 +29,10 @@ export interface CoreOptions {
   workers: boolean;
   /** Outbox poll interval; the dispatcher is also poked after every write. */
   outboxIntervalMs?: number;
+  /** How long an order may wait for its job before the sweeper re-sends it. */
+  sweepGraceMs?: number;
+  /** Milliseconds to stall inside each hold transaction (crash tests and the simulation only). */
+  faultHoldDelayMs?: number;
 }
 
 /** Everything below the adapters: database, services, queues, outbox, sweeper and (optionally) workers. */
@@ -60,9 +64,11 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const settings = createSettingsService({ db, clock });
   // The dispatcher needs the service and the service pokes the dispatcher: tie the knot with a late binding.
   let dispatcher: OutboxDispatcher | null = null;
-  const orders = createOrderService({ db, clock, settings, onOutbox: () => dispatcher?.poke() });
+  const delay = o.faultHoldDelayMs ?? 0;
+  const faults = delay > 0 ? { insideHold: () => new Promise<void>((r) => setTimeout(r, delay)) } : undefined;
+  const orders = createOrderService({ db, clock, settings, faults, onOutbox: () => dispatcher?.poke() });
   dispatcher = createOutboxDispatcher({ db, queues, clock, logger: o.logger });
-  const sweeper = createSweeper({ db, queues, orders, clock, logger: o.logger });
+  const sweeper = createSweeper({ db, queues, orders, clock, logger: o.logger, graceMs: o.sweepGraceMs });
   dispatcher.start(o.outboxIntervalMs ?? 1000);
   sweeper.start(o.sweepIntervalMs);
   void dispatcher.flush();

@@ -47,6 +47,7 @@ export const ENV = {
   WHATSAPP_INTERVAL_MS: { schema: int(200, 600_000), default: '2000', help: 'minimum gap between two WhatsApp messages' },
   WHATSAPP_JITTER_MS: { schema: int(0, 600_000), default: '1000', help: 'random extra gap added to each WhatsApp message' },
   WHATSAPP_RESTART_HOURS: { schema: int(0, 720), default: '0', help: 'restart the WhatsApp browser every N hours against memory growth (0 = never)' },
+  FAULT_HOLD_DELAY_MS: { schema: int(0, 60_000), default: '0', help: 'test and simulation only: stall inside each ledger hold transaction, to kill a worker mid-job' },
   SESSION_SECRET: { schema: z.string().min(32, 'expected at least 32 characters').optional(), default: undefined, help: 'key that signs dashboard session cookies (default: generated and kept in DATA_DIR)' },
 } as const;
 
@@ -64,6 +65,7 @@ export interface Config {
   workerConcurrency: number;
   workerLockMs: number;
   sweepIntervalMs: number;
+  faultHoldDelayMs: number;
   telegram: { token?: string; webhookUrl?: string; webhookSecret?: string; apiRoot?: string; ratePerSecond: number };
   whatsapp: { enabled: boolean; chromiumPath: string; intervalMs: number; jitterMs: number; restartHours: number };
   sessionSecret?: string;
@@ -98,6 +100,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     workerConcurrency: v.WORKER_CONCURRENCY as number,
     workerLockMs: v.WORKER_LOCK_MS as number,
     sweepIntervalMs: v.SWEEP_INTERVAL_MS as number,
+    faultHoldDelayMs: v.FAULT_HOLD_DELAY_MS as number,
     telegram: {
       token: v.TELEGRAM_BOT_TOKEN as string | undefined,
       webhookUrl: v.TELEGRAM_WEBHOOK_URL as string | undefined,

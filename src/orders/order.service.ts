@@ -52,6 +52,11 @@ export interface OrderServiceDeps {
   settings: SettingsService;
   /** Called after a transaction that wrote outbox rows commits, so they leave at once. */
   onOutbox?: () => void;
+  /**
+   * Fault injection for crash tests and the simulation: runs inside the reserve transaction after the
+   * hold is written and before it commits, where a crash hurts most.
+   */
+  faults?: { insideHold?: () => Promise<void> };
 }
 
 const OPEN: readonly OrderStatus[] = ['submitted', 'reserved', 'accepted', 'delivered'];
@@ -189,6 +194,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
               await trx.updateTable('products').set((eb) => ({ stock: eb('stock', '-', item.quantity) })).where('id', '=', item.product_id).execute();
             }
           }
+          await deps.faults?.insideHold?.();
           const remindAt = new Date(now.getTime() + s.shop_reminder_minutes * 60_000);
           const expiresAt = new Date(now.getTime() + s.order_expiry_minutes * 60_000);
           await updateOrder(trx, orderId, {

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { OrderService } from '../orders/order.service.js';
@@ -51,6 +52,8 @@ export function createOrderWorker(deps: {
     {
       connection: deps.connection,
       prefix: deps.prefix,
+      // Shown as the job's processedBy: which process ran which job, for operators and tests.
+      name: `orders@${hostname()}:${process.pid}`,
       concurrency: deps.concurrency,
       lockDuration: deps.lockDuration ?? 30_000,
       stalledInterval: Math.max(1000, Math.floor((deps.lockDuration ?? 30_000) / 2)),
