@@ -12,8 +12,8 @@ export function scrub(text: string): string {
   return text.replace(NIP_OR_NIK, '[redacted]').replace(PHONE, (p) => maskPhone(p));
 }
 
-export function createLogger(props: { level: string; name?: string }): Logger {
-  return pino({
+export function createLogger(props: { level: string; name?: string; destination?: NodeJS.WritableStream }): Logger {
+  const options: pino.LoggerOptions = {
     name: props.name ?? 'peken',
     level: props.level,
     redact: { paths: ['nip', 'nik', '*.nip', '*.nik'], censor: '[redacted]' },
@@ -33,7 +33,8 @@ export function createLogger(props: { level: string; name?: string }): Logger {
         return method.apply(this, scrubbed);
       },
     },
-  });
+  };
+  return props.destination ? pino(options, props.destination) : pino(options);
 }
 
 /** A logger that drops everything, for tests and benchmarks. */
