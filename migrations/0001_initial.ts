@@ -169,6 +169,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('ledger_balances_pk', ['account', 'period'])
     .execute();
 
+  // The balances follow the entries inside SQLite itself, in the statement that appends the entry: no
+  // code path can write one without the other. Entries are append-only, enforced here too.
+  await sql`create trigger ledger_entries_hold after insert on ledger_entries when new.kind = 'hold' begin
+      insert into ledger_balances (account, period, held, committed) values (new.account, new.period, new.amount, 0)
+        on conflict (account, period) do update set held = held + new.amount;
+    end`.execute(db);
+  await sql`create trigger ledger_entries_close after insert on ledger_entries when new.kind <> 'hold' begin
+      update ledger_balances
+        set held = held - new.amount, committed = committed + (case new.kind when 'commit' then new.amount else 0 end)
+        where account = new.account and period = new.period;
+    end`.execute(db);
+  await sql`create trigger ledger_entries_no_update before update on ledger_entries begin
+      select raise(abort, 'ledger entries are append-only');
+    end`.execute(db);
+  await sql`create trigger ledger_entries_no_delete before delete on ledger_entries begin
+      select raise(abort, 'ledger entries are append-only');
+    end`.execute(db);
+
   await db.schema
     .createTable('outbox')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())

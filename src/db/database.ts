@@ -33,6 +33,27 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/**
+ * The subset of better-sqlite3 that Kysely's dialect uses, with prepared statements cached: Kysely
+ * prepares every query anew, and preparing costs as much as running the small queries of a hold.
+ */
+function cachingDatabase(sqlite: Database.Database, size = 500) {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): Database.Statement {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        // Queries with long `in (?, ?, …)` lists make many shapes: start over rather than grow forever.
+        if (cache.size >= size) cache.clear();
+        stmt = sqlite.prepare(sql);
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
+}
+
 /** Opens (and creates) the SQLite file with WAL, a busy timeout and foreign keys on. */
 export function openDatabase(props: { file: string; busyTimeoutMs?: number }): DatabaseHandle {
   const sqlite = new Database(props.file);
@@ -41,7 +62,8 @@ export function openDatabase(props: { file: string; busyTimeoutMs?: number }): D
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma(`busy_timeout = ${props.busyTimeoutMs ?? 10_000}`);
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  sqlite.pragma('wal_autocheckpoint = 10000');
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: cachingDatabase(sqlite) }) });
   return {
     db,
     sqlite,

@@ -21,36 +21,21 @@ export async function readBalance(db: Db, account: string, period: string): Prom
 }
 
 /**
- * Appends one entry and moves the running balance with it. Returns false (and changes nothing) when the
- * order already has this step on this account: that is what makes every step idempotent.
+ * Appends entries; the database's triggers move the running balances with them (migration 0001). An
+ * order's step that is already there is skipped (unique (order, account, kind)): that is what makes every
+ * step idempotent. Returns how many entries were new.
  */
-export async function appendEntry(
+export async function appendEntries(
   db: Db,
-  e: { orderId: string; account: string; period: string; kind: EntryKind; amount: number; at: string },
-): Promise<boolean> {
-  const inserted = await db
+  entries: ReadonlyArray<{ orderId: string; account: string; period: string; kind: EntryKind; amount: number; at: string }>,
+): Promise<number> {
+  if (entries.length === 0) return 0;
+  const r = await db
     .insertInto('ledger_entries')
-    .values({ order_id: e.orderId, account: e.account, period: e.period, kind: e.kind, amount: e.amount, created_at: e.at })
+    .values(entries.map((e) => ({ order_id: e.orderId, account: e.account, period: e.period, kind: e.kind, amount: e.amount, created_at: e.at })))
     .onConflict((oc) => oc.columns(['order_id', 'account', 'kind']).doNothing())
     .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return false;
-  if (e.kind === 'hold') {
-    await db
-      .insertInto('ledger_balances')
-      .values({ account: e.account, period: e.period, held: e.amount, committed: 0 })
-      .onConflict((oc) => oc.columns(['account', 'period']).doUpdateSet({ held: sql`held + ${e.amount}` }))
-      .execute();
-  } else {
-    // The hold created the row; a commit or release moves the amount out of `held`.
-    const committed = e.kind === 'commit' ? e.amount : 0;
-    await db
-      .updateTable('ledger_balances')
-      .set({ held: sql`held - ${e.amount}`, committed: sql`committed + ${committed}` })
-      .where('account', '=', e.account)
-      .where('period', '=', e.period)
-      .execute();
-  }
-  return true;
+  return Number(r.numInsertedOrUpdatedRows ?? 0n);
 }
 
 export async function holdsOfOrder(db: Db, orderId: string) {

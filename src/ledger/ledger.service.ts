@@ -2,7 +2,7 @@ import type { Db } from '../db/database.js';
 import { formatRupiah } from '../shared/money.js';
 import { OrderRefusedError } from './ledger.errors.js';
 import {
-  appendEntry,
+  appendEntries,
   buyerAccount,
   holdsOfOrder,
   inconsistentOrders,
@@ -61,8 +61,10 @@ export const ledger = {
       }
     }
     const base = { orderId: r.orderId, period: r.period, kind: 'hold' as const, amount: r.amount, at: r.at };
-    await appendEntry(trx, { ...base, account: shopAccount(r.shopId) });
-    await appendEntry(trx, { ...base, account: buyerAccount(r.buyerId) });
+    await appendEntries(trx, [
+      { ...base, account: shopAccount(r.shopId) },
+      { ...base, account: buyerAccount(r.buyerId) },
+    ]);
   },
 
   /** Turns the order's holds into revenue (shop) and spending (buyer). Idempotent. */
@@ -116,7 +118,6 @@ export const ledger = {
 };
 
 async function closeHolds(trx: Db, orderId: string, kind: 'commit' | 'release', at: string): Promise<void> {
-  for (const h of await holdsOfOrder(trx, orderId)) {
-    await appendEntry(trx, { orderId, account: h.account, period: h.period, kind, amount: h.amount, at });
-  }
+  const holds = await holdsOfOrder(trx, orderId);
+  await appendEntries(trx, holds.map((h) => ({ orderId, account: h.account, period: h.period, kind, amount: h.amount, at })));
 }

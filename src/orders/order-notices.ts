@@ -2,6 +2,11 @@ import type { Db } from '../db/database.js';
 import { recordNotification } from '../notify/notification.repository.js';
 import { shopContacts } from '../shops/shop.repository.js';
 
+/** The params every order notice carries. */
+export function summary(o: { code: string; total: number }, extra: Record<string, string | number | null> = {}) {
+  return { code: o.code, total: o.total, ...extra };
+}
+
 /**
  * Who hears about each order event. Templates are keys of the chat catalog (bots/flows); params carry
  * what the text needs, so the notify worker renders without further queries.

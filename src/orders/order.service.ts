@@ -1,21 +1,20 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
-import { ledger, OrderRefusedError, type RefusalReason } from '../ledger/index.js';
+import { ledger, type RefusalReason } from '../ledger/index.js';
 import { addToOutbox } from '../outbox/outbox.repository.js';
 import { jobIds, QUEUES } from '../queue/queue-names.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { inArea } from '../areas/area-policy.js';
 import type { Clock } from '../shared/clock.js';
-import { NotFoundError, ValidationError } from '../shared/errors.js';
-import { newId, newOrderCode } from '../shared/ids.js';
-import { periodOf } from '../shared/period.js';
-import { findBuyer } from '../people/buyer.repository.js';
-import { findShop, productsByIds } from '../shops/shop.repository.js';
+import { NotFoundError } from '../shared/errors.js';
+import { findShop } from '../shops/shop.repository.js';
 import { InvalidTransitionError } from './order.errors.js';
-import { noticeBuyer, noticeShop } from './order-notices.js';
+import { noticeBuyer, noticeShop, summary } from './order-notices.js';
 import { findOrder, findOrderByCode, orderItems, updateOrder } from './order.repository.js';
 import type { OrderStatus, OrderTable } from './order.table.js';
-import { parsePlaceOrder, type PlaceOrderInput } from './place-order.input.js';
+import { parsePlaceOrder, type PlaceOrder, type PlaceOrderInput } from './place-order.input.js';
+import { placeInTransaction } from './place-order.js';
+import { createGroupCommit, inGroupTransaction } from '../db/group-commit.js';
+import { reserveInTransaction } from './reserve-order.js';
 
 export type Order = Selectable<OrderTable>;
 
@@ -33,6 +32,8 @@ export interface OrderService {
   place(input: PlaceOrderInput): Promise<Order>;
   /** The worker's step: the ledger hold, or a refusal with its reason. Idempotent. */
   reserve(orderId: string): Promise<ReserveOutcome>;
+  /** Several reserves in one transaction; each result is its outcome or the error that stopped it. */
+  reserveMany(orderIds: readonly string[]): Promise<(ReserveOutcome | Error)[]>;
   accept(orderId: string, actor: Actor): Promise<Order>;
   reject(orderId: string, actor: Actor, reason: string): Promise<Order>;
   cancel(orderId: string, actor: Actor): Promise<Order>;
@@ -98,124 +99,31 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     return result;
   }
 
-  const summary = (o: Order, extra: Record<string, string | number | null> = {}) => ({ code: o.code, total: o.total, ...extra });
+  // Orders placed at the same moment (many chats at once) share one commit; each still gets its own
+  // answer, and only after the commit, so an acknowledged order is always durable.
+  const placeGrouped = createGroupCommit({
+    maxBatch: 64,
+    runBatch: (inputs: PlaceOrder[]) => inGroupTransaction(db, inputs, (trx, p) => placeInTransaction(trx, p, clock.now())),
+  });
 
   return {
     async place(input) {
-      const p = parsePlaceOrder(input);
-      const now = clock.now();
-      const at = now.toISOString();
-      const order = await db.transaction().execute(async (trx) => {
-        const buyer = await findBuyer(trx, p.buyerId);
-        if (!buyer || !buyer.active) throw new NotFoundError('buyer', p.buyerId);
-        const shop = await findShop(trx, p.shopId);
-        if (!shop) throw new NotFoundError('shop', p.shopId);
-        const ids = [...new Set(p.items.map((i) => i.productId))];
-        if (ids.length !== p.items.length) throw new ValidationError('invalid order: the same product appears twice');
-        const products = new Map((await productsByIds(trx, shop.id, ids)).map((x) => [x.id, x]));
-        const lines = p.items.map((item, i) => {
-          const product = products.get(item.productId);
-          if (!product) throw new ValidationError(`invalid order: product ${item.productId} is not sold by this shop`);
-          return { line_no: i + 1, product_id: product.id, name: product.name, unit: product.unit, price: product.price, quantity: item.quantity };
-        });
-        const total = lines.reduce((s, l) => s + l.price * l.quantity, 0);
-        if (!Number.isSafeInteger(total) || total <= 0) throw new ValidationError('invalid order: the total is not a valid amount');
-        const id = newId(now);
-        const row = {
-          id,
-          code: newOrderCode(),
-          buyer_id: buyer.id,
-          shop_id: shop.id,
-          status: 'submitted' as const,
-          total,
-          fulfilment: p.fulfilment,
-          note: p.note,
-          period: null,
-          reason: null,
-          paid_at: null,
-          created_at: at,
-          updated_at: at,
-          reserved_at: null,
-          accepted_at: null,
-          delivered_at: null,
-          closed_at: null,
-          remind_at: null,
-          expires_at: null,
-        };
-        await trx.insertInto('orders').values(row).execute();
-        await trx.insertInto('order_items').values(lines.map((l) => ({ ...l, order_id: id }))).execute();
-        await addToOutbox(trx, { queue: QUEUES.orders, jobName: 'reserve', jobId: jobIds.reserve(id), payload: { orderId: id } }, at);
-        return row as Order;
-      });
+      const order = await placeGrouped(parsePlaceOrder(input));
       poke();
       return order;
     },
 
     async reserve(orderId) {
-      const result = await db.transaction().execute(async (trx): Promise<ReserveOutcome> => {
-        const order = await findOrder(trx, orderId);
-        if (!order) throw new NotFoundError('order', orderId);
-        if (order.status !== 'submitted') return { outcome: 'unchanged', order };
-        const now = clock.now();
-        const at = now.toISOString();
-        // The period is the month of the hold, not of the submission (the brief's rule).
-        const period = periodOf(now);
-        try {
-          const [shop, buyer, items, s] = await Promise.all([
-            findShop(trx, order.shop_id),
-            findBuyer(trx, order.buyer_id),
-            orderItems(trx, order.id),
-            settings.all(trx),
-          ]);
-          if (!shop || !buyer) throw new NotFoundError('order party', orderId);
-          if (shop.status === 'pending') throw new OrderRefusedError('shop_unverified', 'the shop is not verified yet');
-          if (shop.status === 'suspended' || !shop.is_open) throw new OrderRefusedError('shop_closed', 'the shop is closed');
-          if (!inArea(s.area_policy, buyer, shop.kelurahan_code)) {
-            throw new OrderRefusedError('outside_area', `the shop is outside the buyer's ${s.area_policy}`);
-          }
-          const products = new Map((await productsByIds(trx, shop.id, items.map((i) => i.product_id))).map((p) => [p.id, p]));
-          for (const item of items) {
-            const p = products.get(item.product_id);
-            if (!p || !p.active || (p.stock !== null && p.stock < item.quantity)) {
-              throw new OrderRefusedError('out_of_stock', `${item.name} is out of stock`);
-            }
-          }
-          await ledger.hold(trx, {
-            orderId,
-            shopId: shop.id,
-            buyerId: buyer.id,
-            amount: order.total,
-            period,
-            limits: { shopCap: shop.cap_override ?? s.shop_monthly_cap, buyerMax: s.buyer_monthly_max, orderMax: s.order_max },
-            at,
-          });
-          for (const item of items) {
-            if (products.get(item.product_id)!.stock !== null) {
-              await trx.updateTable('products').set((eb) => ({ stock: eb('stock', '-', item.quantity) })).where('id', '=', item.product_id).execute();
-            }
-          }
-          await deps.faults?.insideHold?.();
-          const remindAt = new Date(now.getTime() + s.shop_reminder_minutes * 60_000);
-          const expiresAt = new Date(now.getTime() + s.order_expiry_minutes * 60_000);
-          await updateOrder(trx, orderId, {
-            status: 'reserved', period, reserved_at: at, updated_at: at,
-            remind_at: remindAt.toISOString(), expires_at: expiresAt.toISOString(),
-          });
-          const lines = items.map((i) => `${i.quantity} × ${i.name}${i.unit ? ` (${i.unit})` : ''}`).join('\n');
-          await noticeShop(trx, order, 'order.new', { ...summary(order), orderId, items: lines, fulfilment: order.fulfilment, note: order.note, area: buyer.domicile_kelurahan ?? buyer.office_kelurahan }, at);
-          await addToOutbox(trx, { queue: QUEUES.orders, jobName: 'remind', jobId: jobIds.remind(orderId), payload: { orderId }, delayUntil: remindAt }, at);
-          await addToOutbox(trx, { queue: QUEUES.orders, jobName: 'expire', jobId: jobIds.expire(orderId), payload: { orderId }, delayUntil: expiresAt }, at);
-          return { outcome: 'reserved', order: (await findOrder(trx, orderId))! };
-        } catch (error) {
-          // Refusal checks all run before the first write, so the transaction is still clean here.
-          if (!(error instanceof OrderRefusedError)) throw error;
-          await updateOrder(trx, orderId, { status: 'refused', reason: error.reason, closed_at: at, updated_at: at });
-          await noticeBuyer(trx, order, 'order.refused', summary(order, { reason: error.reason }), at);
-          return { outcome: 'refused', order: (await findOrder(trx, orderId))!, reason: error.reason };
-        }
-      });
+      const [result] = await this.reserveMany([orderId]);
+      if (result instanceof Error) throw result;
+      return result!;
+    },
+
+    async reserveMany(orderIds) {
+      const reserveDeps = { clock, settings, faults: deps.faults };
+      const results = await inGroupTransaction(db, orderIds, (trx, id) => reserveInTransaction(trx, id, reserveDeps));
       poke();
-      return result;
+      return results;
     },
 
     accept(orderId, actor) {
@@ -298,6 +206,9 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
           await noticeShop(trx, o, 'order.reminder', summary(o, { orderId: o.id }), at);
           // Cleared so that the sweeper does not find it overdue again.
           await updateOrder(trx, o.id, { remind_at: null, updated_at: at });
+          if (o.expires_at) {
+            await addToOutbox(trx, { queue: QUEUES.orders, jobName: 'expire', jobId: jobIds.expire(o.id), payload: { orderId: o.id }, delayUntil: new Date(o.expires_at) }, at);
+          }
         }
         return o;
       });

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { OrderService } from '../orders/order.service.js';
+import { createGroupCommit } from '../db/group-commit.js';
 import { DomainError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { QUEUES, type OrderJobName, type OrderJobs } from './queue-names.js';
@@ -27,6 +28,8 @@ export function createOrderWorker(deps: {
   concurrency: number;
   lockDuration?: number;
 }): Worker {
+  // Reserve jobs fetched together share one transaction (see group-commit.ts).
+  const reserve = createGroupCommit({ maxBatch: 64, runBatch: (ids: string[]) => deps.orders.reserveMany(ids) });
   const worker = new Worker(
     QUEUES.orders,
     async (job) => {
@@ -35,7 +38,7 @@ export function createOrderWorker(deps: {
       try {
         switch (job.name) {
           case 'reserve': {
-            const r = await deps.orders.reserve(orderId);
+            const r = await reserve(orderId);
             return r.outcome === 'refused' ? `refused:${r.reason}` : r.outcome;
           }
           case 'remind':
