@@ -1,0 +1,164 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue, Worker } from 'bullmq';
+import { createCore } from '../src/app/core.js';
+import { openDatabase } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { ledger } from '../src/ledger/index.js';
+import { createRedis } from '../src/queue/connection.js';
+import { silentLogger } from '../src/shared/logger.js';
+import { seedDemo } from '../src/demo/seed-demo.js';
+import { systemClock } from '../src/shared/clock.js';
+import { periodOf } from '../src/shared/period.js';
+
+export interface PipelineFigures {
+  orders: number;
+  orders_per_s: number;
+  p50_ms: number;
+  p99_ms: number;
+  bare_jobs_per_s: number;
+  ratio: number;
+  ledger_holds_per_s: number;
+  refused: number;
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+/** Orders through the real pipeline: order service → outbox → BullMQ → worker hold → notification recorded. */
+async function pipeline(redisUrl: string, n: number, concurrency: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'peken-bench-'));
+  const prefix = `bench-${process.pid}-${Date.now()}`;
+  const core = await createCore({
+    databaseFile: join(dir, 'peken.db'), redisUrl, queuePrefix: prefix, workerConcurrency: concurrency, workerLockMs: 30_000,
+    sweepIntervalMs: 600_000, outboxIntervalMs: 50, telegramRatePerSecond: 100, logger: silentLogger(), workers: true,
+  });
+  try {
+    await seedDemo(core.db, { clock: systemClock, buyers: 1000, shopsPerKind: 40 });
+    await core.settings.set('area_policy', 'city', 'bench');
+    const shops = await core.db.selectFrom('shops').select('id').where('status', '=', 'active').execute();
+    const products = await core.db.selectFrom('products').select(['id', 'shop_id']).where('price', '<', 100_000).execute();
+    const byShop = new Map<number, number>();
+    for (const p of products) if (!byShop.has(p.shop_id)) byShop.set(p.shop_id, p.id);
+    const buyers = await core.db.selectFrom('buyers').select('id').execute();
+    const usable = shops.filter((s) => byShop.has(s.id));
+    // Unlimited stock, so that every order exercises the full hold path.
+    await core.db.updateTable('products').set({ stock: null }).execute();
+    core.startWorkers();
+
+    const started = new Map<string, number>();
+    const t0 = performance.now();
+    const inFlight = 64;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (next < n) {
+          const i = next++;
+          const shop = usable[i % usable.length]!;
+          const s = performance.now();
+          const o = await core.orders.place({ buyerId: buyers[i % buyers.length]!.id, shopId: shop.id, items: [{ productId: byShop.get(shop.id)!, quantity: 1 }], fulfilment: 'delivery' });
+          started.set(o.id, s);
+        }
+      }),
+    );
+    // Done when every order has left `submitted` and its notifications are recorded.
+    for (;;) {
+      const r = await core.db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'submitted').executeTakeFirstOrThrow();
+      if (Number(r.n) === 0) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const elapsed = performance.now() - t0;
+    const rows = await core.db.selectFrom('orders').select(['id', 'reserved_at', 'created_at', 'status']).execute();
+    const wall0 = Date.now() - (performance.now() - t0); // map performance time to wall time for reserved_at
+    const lat = rows
+      .filter((r) => r.reserved_at)
+      .map((r) => new Date(r.reserved_at!).getTime() - (wall0 + (started.get(r.id)! - t0)))
+      .sort((a, b) => a - b);
+    const notices = await core.db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    if (Number(notices.n) < n) throw new Error(`only ${notices.n} notifications recorded for ${n} orders`);
+    const verify = await ledger.verify(core.db);
+    if (!verify.ok) throw new Error('ledger verify failed after the benchmark');
+    return {
+      orders_per_s: n / (elapsed / 1000),
+      p50_ms: pct(lat, 50),
+      p99_ms: pct(lat, 99),
+      refused: rows.filter((r) => r.status === 'refused').length,
+    };
+  } finally {
+    await core.queues.orders.obliterate({ force: true }).catch(() => {});
+    await core.queues.notify.obliterate({ force: true }).catch(() => {});
+    await core.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The same number of no-op jobs through a bare BullMQ queue and worker: the ceiling for the pipeline. */
+async function bare(redisUrl: string, n: number, concurrency: number): Promise<number> {
+  const prefix = `bench-bare-${process.pid}-${Date.now()}`;
+  const producer = createRedis(redisUrl, 'producer');
+  const consumer = createRedis(redisUrl, 'worker');
+  const queue = new Queue('bare', { connection: producer, prefix });
+  let done = 0;
+  let resolve!: () => void;
+  const finished = new Promise<void>((r) => (resolve = r));
+  const worker = new Worker('bare', async () => {
+    if (++done === n) resolve();
+  }, { connection: consumer, prefix, concurrency, autorun: true });
+  const t0 = performance.now();
+  for (let i = 0; i < n; i += 500) {
+    await queue.addBulk(Array.from({ length: Math.min(500, n - i) }, (_, j) => ({ name: 'noop', data: { i: i + j }, opts: { jobId: `j-${i + j}`, removeOnComplete: { count: 1000 } } })));
+  }
+  await finished;
+  const elapsed = performance.now() - t0;
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  producer.disconnect();
+  consumer.disconnect();
+  return n / (elapsed / 1000);
+}
+
+/** The hold transaction alone: cap check, two entries, two balances, in one BEGIN IMMEDIATE transaction. */
+async function holds(n: number): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'peken-bench-holds-'));
+  const h = openDatabase({ file: join(dir, 'peken.db') });
+  try {
+    await migrateToLatest(h.db);
+    await seedDemo(h.db, { clock: systemClock, buyers: 200, shopsPerKind: 10 });
+    const shop = await h.db.selectFrom('shops').select('id').executeTakeFirstOrThrow();
+    const buyer = await h.db.selectFrom('buyers').select('id').executeTakeFirstOrThrow();
+    const at = new Date().toISOString();
+    const ids = Array.from({ length: n }, (_, i) => `bench${String(i).padStart(12, '0')}`);
+    const insert = h.sqlite.prepare(`insert into orders (id, code, buyer_id, shop_id, status, total, fulfilment, created_at, updated_at) values (?, ?, ?, ?, 'submitted', 1000, 'pickup', ?, ?)`);
+    h.sqlite.transaction(() => ids.forEach((id, i) => insert.run(id, `B-${i}`, buyer.id, shop.id, at, at)))();
+    const period = periodOf(new Date());
+    const limits = { shopCap: Number.MAX_SAFE_INTEGER, buyerMax: null, orderMax: null };
+    const t0 = performance.now();
+    for (const orderId of ids) {
+      await h.db.transaction().execute((trx) => ledger.hold(trx, { orderId, shopId: shop.id, buyerId: buyer.id, amount: 1000, period, limits, at }));
+    }
+    const elapsed = performance.now() - t0;
+    return n / (elapsed / 1000);
+  } finally {
+    await h.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function benchPipeline(props: { redisUrl: string; orders?: number }): Promise<PipelineFigures> {
+  const n = props.orders ?? 10_000;
+  const concurrency = 16;
+  const b = await bare(props.redisUrl, n, concurrency);
+  const p = await pipeline(props.redisUrl, n, concurrency);
+  const h = await holds(n);
+  return {
+    orders: n,
+    orders_per_s: Math.round(p.orders_per_s),
+    p50_ms: Math.round(p.p50_ms),
+    p99_ms: Math.round(p.p99_ms),
+    bare_jobs_per_s: Math.round(b),
+    ratio: Number((p.orders_per_s / b).toFixed(3)),
+    ledger_holds_per_s: Math.round(h),
+    refused: p.refused,
+  };
+}
