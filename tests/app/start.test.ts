@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { redisAnswers } from '../../src/redis/redis-url.js';
+import { freePort, waitUntil } from '../support/processes.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  return { child, exit, output: () => out };
+}
+
+describe('npm start', () => {
+  it('starts with zero configuration: a private Redis, the demo city, /healthz; SIGTERM stops everything cleanly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'peken-start-'));
+    dirs.push(dir);
+    const [port, redisPort] = [await freePort(), await freePort()];
+    const redisUrl = `redis://127.0.0.1:${redisPort}`;
+    const app = start({ DATA_DIR: dir, PORT: String(port), REDIS_URL: redisUrl });
+    const health = await waitUntil(async () => {
+      const r = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null);
+      return r?.ok ? ((await r.json()) as Record<string, unknown>) : null;
+    }, 30_000, '/healthz');
+    expect(health).toMatchObject({ status: 'ok', database: 'ok', redis: 'ok' });
+    expect(app.output()).toContain('started a private redis-server');
+    expect(app.output()).toContain('demo city loaded');
+    expect(existsSync(join(dir, 'peken.db'))).toBe(true);
+    expect(existsSync(join(dir, 'redis'))).toBe(true);
+    app.child.kill('SIGTERM');
+    expect(await app.exit).toBe(0);
+    expect(app.output()).toContain('stopped');
+    // The private Redis went with it.
+    expect(await redisAnswers(redisUrl, 300)).toBe(false);
+  });
+
+  it('exits with one line saying how to get Redis when none answers and redis-server is not installed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'peken-start-'));
+    dirs.push(dir);
+    const app = start({ DATA_DIR: dir, REDIS_URL: `redis://127.0.0.1:${await freePort()}`, PATH: '/nonexistent' });
+    expect(await app.exit).toBe(1);
+    expect(app.output().trim().split('\n').filter((l) => !l.includes('npm warn'))).toEqual([
+      expect.stringMatching(/^No Redis answers at redis:\/\/127\.0\.0\.1:\d+: install it \(Debian: apt-get install redis-server\) or set REDIS_URL/),
+    ]);
+  });
+
+  it('refuses a bad environment variable with its name and what is expected', async () => {
+    const app = start({ PORT: 'abc', DATA_DIR: '/tmp/never-created-peken' });
+    expect(await app.exit).toBe(1);
+    expect(app.output()).toMatch(/PORT="abc": expected a whole number from 1 to 65535/);
+    expect(existsSync('/tmp/never-created-peken')).toBe(false);
+  });
+});
