@@ -1,0 +1,2 @@
+export { parseReply } from './parse-reply.js';
+export type { ChoiceAnswer, ReplyAnswer, ReplyKind, YesNoAnswer } from './parse-reply.js';
