@@ -12,9 +12,9 @@ export interface DemoSummary {
   products: number;
 }
 
-/** Demo phone numbers, easy to type in the web chat: ASN +62811000NNNN, shop owners +62812000NNNN. */
-export const demoBuyerPhone = (n: number) => `+62811000${String(n).padStart(4, '0')}`;
-export const demoShopPhone = (n: number) => `+62812000${String(n).padStart(4, '0')}`;
+/** Demo phone numbers, easy to type in the web chat: ASN +6281100000001…, shop owners +6281200000001…. */
+export const demoBuyerPhone = (n: number) => `+6281100${String(n).padStart(5, '0')}`;
+export const demoShopPhone = (n: number) => `+6281200${String(n).padStart(5, '0')}`;
 
 const CLASSES = [['pimpinan', 2], ['camat', 3], ['eselon3', 10], ['eselon4', 25], ['fungsional', 60], ['pelaksana', 100]] as const;
 const KINDS: readonly ShopKind[] = ['kelontong', 'umkm', 'koperasi', 'swk'];

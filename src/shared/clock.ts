@@ -21,3 +21,18 @@ export class ManualClock implements Clock {
     this.#at += ms;
   }
 }
+
+/**
+ * Time running `scale` times faster than the wall clock from `start`: the simulation's month in minutes.
+ * Every process of one simulation gets the same start and scale, so they agree on the time.
+ */
+export class ScaledClock implements Clock {
+  constructor(
+    private readonly start: Date,
+    private readonly scale: number,
+    private readonly wallStart: number = Date.now(),
+  ) {}
+  now(): Date {
+    return new Date(this.start.getTime() + (Date.now() - this.wallStart) * this.scale);
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * The Gini coefficient of a distribution (0 = everyone equal, 1 = one takes all). Shops with zero revenue
+ * count: a listing that starves shops must show up here.
+ */
+export function gini(values: readonly number[]): number {
+  const n = values.length;
+  if (n === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const total = sorted.reduce((s, v) => s + v, 0);
+  if (total === 0) return 0;
+  // Σ (2i - n - 1) x_i / (n Σ x), with i from 1 on the ascending order.
+  let weighted = 0;
+  sorted.forEach((v, i) => (weighted += (2 * (i + 1) - n - 1) * v));
+  return weighted / (n * total);
+}

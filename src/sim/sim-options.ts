@@ -1,0 +1,53 @@
+import { ValidationError } from '../shared/errors.js';
+
+export interface SimOptions {
+  buyers: number;
+  shops: number;
+  seed: number;
+  /** Virtual seconds per real second. */
+  scale: number;
+  /** Days of the month to run (a full month by default). */
+  days: number;
+  faults: { killWorkers: boolean; redisRestart: boolean; duplicateUpdates: boolean; flakyChat: boolean };
+  /** Also run the same seed with an alphabetical listing, to compare the Gini coefficients. */
+  compareListing: boolean;
+  workers: number;
+  dataDir?: string;
+}
+
+const FAULTS = ['kill-workers', 'redis-restart', 'duplicate-updates', 'flaky-chat'] as const;
+
+/** `--buyers 13000 --shops 1100 --seed 7 --faults all|none|kill-workers,redis-restart,… --no-compare`. */
+export function parseSimOptions(argv: readonly string[]): SimOptions {
+  const get = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const int = (name: string, def: number, min: number, max: number) => {
+    const raw = get(name);
+    if (raw === undefined) return def;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) throw new ValidationError(`--${name}: expected a whole number from ${min} to ${max}, got ${raw}`);
+    return n;
+  };
+  const faultsArg = get('faults') ?? 'all';
+  const chosen = faultsArg === 'all' ? [...FAULTS] : faultsArg === 'none' ? [] : faultsArg.split(',');
+  const unknown = chosen.filter((f) => !(FAULTS as readonly string[]).includes(f));
+  if (unknown.length) throw new ValidationError(`--faults: unknown ${unknown.join(', ')}; expected all, none or a list of ${FAULTS.join(', ')}`);
+  return {
+    buyers: int('buyers', 13_000, 10, 1_000_000),
+    shops: int('shops', 1_100, 4, 100_000),
+    seed: int('seed', 1, 0, 2 ** 31),
+    scale: int('scale', 20_000, 1, 10_000_000),
+    days: int('days', 31, 1, 31),
+    workers: int('workers', 2, 1, 8),
+    faults: {
+      killWorkers: chosen.includes('kill-workers'),
+      redisRestart: chosen.includes('redis-restart'),
+      duplicateUpdates: chosen.includes('duplicate-updates'),
+      flakyChat: chosen.includes('flaky-chat'),
+    },
+    compareListing: !argv.includes('--no-compare'),
+    dataDir: get('data-dir'),
+  };
+}
