@@ -1,0 +1,53 @@
+/**
+ * First pass over one folded posting fragment: cuts it into numbers, words, currency marks and
+ * punctuation, with their positions. "65rb" and "5kg" are cut in two only when the letters are a
+ * known suffix, so product names such as "3in1" or "b29" stay whole words.
+ */
+import { multiplierOf, unitOf } from './units.js';
+
+type Span = { start: number; end: number };
+
+export type Atom =
+  | ({ type: 'number'; raw: string } & Span)
+  | ({ type: 'word'; text: string } & Span)
+  /** "rp", "idr" */
+  | ({ type: 'currency' } & Span)
+  /** "20an", "20rban": an approximate amount, never a price */
+  | ({ type: 'approx' } & Span)
+  | ({ type: 'punct'; text: string } & Span);
+
+const CHUNK = /[\p{L}\p{N}]+(?:[.,'][\p{L}\p{N}]+)*|\S/gu;
+const NUMBERISH = /^(?:(rp|idr)\.?)?(\d+(?:[.,]\d+)*|\d*[½¼¾])?(\p{L}*)$/u;
+const APPROX_SUFFIX = /^(?:rb|ribu|k)?an$/;
+
+function classify(chunk: string, start: number): Atom[] {
+  const end = start + chunk.length;
+  const m = NUMBERISH.exec(chunk);
+  if (!m) {
+    return /[\p{L}\p{N}]/u.test(chunk) ? [{ type: 'word', text: chunk, start, end }] : [
+      { type: 'punct', text: chunk, start, end },
+    ];
+  }
+  const [, currency, digits, suffix = ''] = m;
+  if (digits === undefined) {
+    if (currency !== undefined && suffix === '') return [{ type: 'currency', start, end }];
+    return [{ type: 'word', text: chunk, start, end }];
+  }
+  if (suffix !== '' && APPROX_SUFFIX.test(suffix)) return [{ type: 'approx', start, end }];
+  if (suffix !== '' && unitOf(suffix) === null && multiplierOf(suffix) === null) {
+    return [{ type: 'word', text: chunk, start, end }];
+  }
+
+  const atoms: Atom[] = [];
+  const digitsStart = start + chunk.indexOf(digits, currency?.length ?? 0);
+  const digitsEnd = digitsStart + digits.length;
+  if (currency !== undefined) atoms.push({ type: 'currency', start, end: digitsStart });
+  atoms.push({ type: 'number', raw: digits, start: digitsStart, end: digitsEnd });
+  if (suffix !== '') atoms.push({ type: 'word', text: suffix, start: digitsEnd, end });
+  return atoms;
+}
+
+/** Splits a folded fragment (see `foldText`) into atoms. */
+export function lexPosting(folded: string): Atom[] {
+  return [...folded.matchAll(CHUNK)].flatMap((m) => classify(m[0], m.index));
+}
