@@ -24,6 +24,9 @@ export function readNumber(raw: string, context: NumberContext): number {
   const fraction = /^(\d*)([½¼¾])$/.exec(raw);
   if (fraction) return Number(fraction[1] || '0') + (FRACTIONS.get(fraction[2] as string) ?? Number.NaN);
   if (/^\d+$/.test(raw)) return Number(raw);
+  // "65.000,00": zero cents after a grouped amount, as printed on receipts.
+  const cents = /^(\d{1,3}(?:[.,]\d{3})+)[.,]00$/.exec(raw);
+  if (cents && context !== 'multiplied' && isGrouped(cents[1] as string)) return readNumber(cents[1] as string, context);
 
   const single = /^(\d+)([.,])(\d+)$/.exec(raw);
   const decimal = single ? Number(`${single[1]}.${single[3]}`) : Number.NaN;

@@ -205,6 +205,10 @@ function tokenAt(atoms: readonly Atom[], i: number): Match {
     const money = moneyAt(atoms, j, true);
     if (money) return { token: { ...money.token, start: atom.start }, next: money.next };
   }
+  // "65rb-an": about 65 thousand.
+  if (punctAt(atoms, i) === '-' && wordAt(atoms, i + 1) === 'an') {
+    return { token: { type: 'ask', ...span(atoms, i, i + 2) }, next: i + 2 };
+  }
   const match = quantityAt(atoms, i) ?? moneyAt(atoms, i, false) ?? stockAt(atoms, i) ?? detailAt(atoms, i) ??
     wordRuleAt(atoms, i);
   if (match) return match;

@@ -3,8 +3,9 @@
  * number ("34,000", "1,2jt", "15,7rb") nor the ",-" after a rupiah amount.
  */
 
-// "- ", "• ", "1. ", "2)" at the start of a line; "1.5kg" is a number, not a bullet.
-const BULLET = /^\s*(?:[-•*·▪►➤→>]+|\d{1,2}[.)](?!\d))\s*/u;
+// "- ", "• ", "1. ", "2)" at the start of a line; "1.5kg" is a number, not a bullet. A line of
+// nothing but such marks ("-----", "• • •", "=====") is a divider and disappears with them.
+const BULLET = /^\s*(?:(?:[-•*·▪►➤→>=_~]\s*)+|\d{1,2}[.)](?!\d)\s*)/u;
 const HARD_BREAK = /\r\n|\r|\n|;|；|\|/;
 const AND = /\s+dan\s+/i;
 const COMMA = /[,，]/;
