@@ -28,6 +28,7 @@ export type Token =
 type Match = { token: Token; next: number };
 
 const STOCK_WORDS = new Set(['stok', 'stock', 'stk', 'sisa', 'tinggal', 'ada', 'ready', 'tersedia']);
+const AVAILABLE_WORDS = new Set(['ada', 'ready', 'tersedia']);
 const OUT_OF_STOCK_WORDS = new Set(['habis', 'abis', 'hbs', 'kosong', 'ksg', 'entek', 'telas', 'soldout']);
 // "mulai 5rb" is a lower bound, not the price.
 const ASK_WORDS = new Set(['tanya', 'nego', 'japri', 'mulai']);
@@ -140,7 +141,10 @@ function stockAt(atoms: readonly Atom[], i: number): Match | null {
   if (punct === ':' || punct === '=') j++;
   const atom = atoms[j];
   if (atom?.type !== 'number') return null;
-  const next = unitOf(wordAt(atoms, j + 1)) !== null ? j + 2 : j + 1;
+  const unit = unitOf(wordAt(atoms, j + 1));
+  // "sisa 3 karung" counts what is left; "ada 5kg" says what size there is.
+  if (unit !== null && AVAILABLE_WORDS.has(wordAt(atoms, i) ?? '')) return null;
+  const next = unit !== null ? j + 2 : j + 1;
   return { token: { type: 'stock', value: readNumber(atom.raw, 'quantity'), ...span(atoms, i, next) }, next };
 }
 

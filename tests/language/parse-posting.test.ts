@@ -126,6 +126,7 @@ describe('parsePosting prices', () => {
     ['a stray number beside a price', 'kopi abc 3 in 1 15rb'],
     ['a bare number before the name', '5 beras'],
     ['a fraction with no unit', 'beras 1/2'],
+    ['a size in a unit it does not know', 'rokok 16 batang 25rb'],
   ])('sends %s to unreadable rather than guess: %j', (_why, text) => {
     expect(parsePosting(text)).toEqual({ items: [], unreadable: [text] });
   });
@@ -169,6 +170,10 @@ describe('parsePosting stock', () => {
     ['beras 65rb sisa 3 karung', 3],
   ])('reads the stock in %j as %i', (text, stock) => {
     expect(onlyItem(text)).toMatchObject({ stock, outOfStock: false, price: 65_000 });
+  });
+
+  it('reads "ada 5kg" as the size on offer, not a stock of five', () => {
+    expect(onlyItem('beras ada 5kg 65rb')).toMatchObject({ quantity: { amount: 5, unit: 'kg' }, stock: null });
   });
 
   it.each([
