@@ -39,6 +39,8 @@ describe('parseReply to a yes/no question', () => {
     ['yes and no together', 'ya gak tau'],
     ['yes and no together', 'iya gak'],
     ['yes and no together', 'oke tidak'],
+    ['yes and a refusal together', 'iya gak mau'],
+    ['yes and no emoji together', '👍 👎'],
     ['both digits', '1 2'],
     ['a question', 'gak ya?'],
     ['a question', 'iya?'],
