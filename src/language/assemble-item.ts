@@ -10,7 +10,13 @@ export const MIN_PRICE = 100;
 export const MAX_PRICE = 100_000_000;
 
 /** Below this, a bare number in price position counts in thousands ("telur 1kg 28" = Rp 28.000). */
-const BARE_THOUSANDS_BELOW = 1_000;
+const BARE_THOUSANDS_BELOW = 100;
+/**
+ * From here to 999 a bare number is read neither way: "es teh 500" is Rp 500 or Rp 500.000 depending on
+ * the goods, and a wrong price is worse than asking. The shopkeeper sees it as unread and writes
+ * "500 perak" or "500rb".
+ */
+const BARE_AMBIGUOUS_BELOW = 1_000;
 
 const TAILS = new Set<Token['type']>(['price', 'ask', 'stock', 'out-of-stock']);
 
@@ -51,8 +57,9 @@ export function groupTokens(tokens: readonly Token[]): Token[][] {
   return merged;
 }
 
-function barePrice(value: number): number {
-  return value < BARE_THOUSANDS_BELOW ? Math.round(value * 1_000) : Math.round(value);
+function barePrice(value: number): number | null {
+  if (value < BARE_THOUSANDS_BELOW) return Math.round(value * 1_000);
+  return value < BARE_AMBIGUOUS_BELOW ? null : Math.round(value);
 }
 
 /** Reads one group into an item, or null when it is not one product read one way. */
@@ -75,6 +82,7 @@ export function assembleItem(tokens: readonly Token[], source: string): PostedIt
       return null;
     }
     price = barePrice(only.value);
+    if (price === null) return null;
   }
   if (asks) price = null;
   if (price !== null && !(Number.isFinite(price) && price >= MIN_PRICE && price <= MAX_PRICE)) return null;
