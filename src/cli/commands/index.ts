@@ -4,6 +4,7 @@ import { importCommand } from './import.js';
 import { ledgerCommand } from './ledger.js';
 import { migrateCommand } from './migrate.js';
 import { settingsCommand } from './settings.js';
+import { tokenCommand } from './token.js';
 
 /** Every operator command. Add a command by adding its file and one line here. */
-export const COMMANDS: readonly CliCommand[] = [migrateCommand, importCommand, demoCommand, ledgerCommand, settingsCommand];
+export const COMMANDS: readonly CliCommand[] = [migrateCommand, importCommand, demoCommand, ledgerCommand, settingsCommand, tokenCommand];

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import type { Db } from '../db/database.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import { loadAreaIndex } from '../areas/area.repository.js';
+import { importRoster, type ImportSummary } from '../people/roster-import.js';
+import type { Clock } from '../shared/clock.js';
+import { NotFoundError, ValidationError } from '../shared/errors.js';
+import { normalizePhone } from '../shared/phone.js';
+import { ConflictError } from './admin.errors.js';
+import { parseInput } from './parse-input.js';
+
+export const buyerEditInput = z
+  .object({
+    name: z.string().trim().min(2).max(120),
+    phone: z.string().trim().min(8).max(20),
+    positionClass: z.string().trim().toLowerCase().min(1),
+    agencyCode: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{2,30}$/),
+    domicileKelurahan: z.string().trim().nullable().describe('kelurahan code or name; null = lives outside the city'),
+    officeKelurahan: z.string().trim().min(1),
+    active: z.boolean(),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'nothing to change');
+
+const EDITABLE = ['name', 'phone', 'position_class', 'agency_id', 'domicile_kelurahan', 'office_kelurahan', 'active'] as const;
+
+/** Admin edits to the roster: a single buyer, or a CSV import (all-or-nothing, see importRoster). */
+export function createBuyerAdminService(deps: { db: Db; clock: Clock }) {
+  const { db } = deps;
+  return {
+    importRoster(csv: string, actor: string): Promise<ImportSummary> {
+      return importRoster(db, csv, { actor, at: deps.clock.now().toISOString() });
+    },
+
+    /** Changes the given fields; the audit record holds the fields before and after, never the NIP. */
+    async edit(buyerId: number, raw: unknown, actor: string) {
+      const input = parseInput(buyerEditInput, raw, 'buyer');
+      const areas = await loadAreaIndex(db);
+      const set: Record<string, unknown> = {};
+      const issues: string[] = [];
+      if (input.name !== undefined) set.name = input.name;
+      if (input.phone !== undefined) {
+        const phone = normalizePhone(input.phone);
+        if (phone) set.phone = phone;
+        else issues.push('phone: not an Indonesian mobile number');
+      }
+      if (input.domicileKelurahan !== undefined) {
+        const code = input.domicileKelurahan === null || input.domicileKelurahan === '' ? null : areas.resolve(input.domicileKelurahan);
+        if (input.domicileKelurahan && !code) issues.push('domicileKelurahan: not a kelurahan of Surabaya');
+        else set.domicile_kelurahan = code;
+      }
+      if (input.officeKelurahan !== undefined) {
+        const code = areas.resolve(input.officeKelurahan);
+        if (code) set.office_kelurahan = code;
+        else issues.push('officeKelurahan: not a kelurahan of Surabaya');
+      }
+      if (input.active !== undefined) set.active = input.active ? 1 : 0;
+      if (input.positionClass !== undefined) {
+        const rule = await db.selectFrom('quota_rules').select('position_class').where('position_class', '=', input.positionClass).executeTakeFirst();
+        if (rule) set.position_class = rule.position_class;
+        else issues.push('positionClass: unknown position class');
+      }
+      if (input.agencyCode !== undefined) {
+        const agency = await db.selectFrom('agencies').select('id').where('code', '=', input.agencyCode).executeTakeFirst();
+        if (agency) set.agency_id = agency.id;
+        else issues.push('agencyCode: unknown OPD');
+      }
+      if (issues.length) throw new ValidationError(`buyer tidak valid: ${issues.join('; ')}`, issues);
+      const at = deps.clock.now().toISOString();
+      return db.transaction().execute(async (trx) => {
+        const b = await trx.selectFrom('buyers').selectAll().where('id', '=', buyerId).executeTakeFirst();
+        if (!b) throw new NotFoundError('buyer', buyerId);
+        if (set.phone && set.phone !== b.phone) {
+          const other = await trx.selectFrom('buyers').select('id').where('phone', '=', set.phone as string).executeTakeFirst();
+          if (other) throw new ConflictError('nomor HP sudah dipakai ASN lain');
+        }
+        const before: Record<string, unknown> = {};
+        const after: Record<string, unknown> = {};
+        for (const k of EDITABLE) {
+          if (k in set && set[k] !== b[k]) {
+            before[k] = b[k];
+            after[k] = set[k];
+          }
+        }
+        if (Object.keys(after).length === 0) return b;
+        await trx.updateTable('buyers').set({ ...after, updated_at: at }).where('id', '=', buyerId).execute();
+        await recordAudit(trx, { actor, action: 'buyer.edit', entity: 'buyer', entityId: buyerId, before, after, at });
+        return (await trx.selectFrom('buyers').selectAll().where('id', '=', buyerId).executeTakeFirstOrThrow());
+      });
+    },
+  };
+}
+
+export type BuyerAdminService = ReturnType<typeof createBuyerAdminService>;

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import type { Db } from '../db/database.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import { loadAreaIndex } from '../areas/area.repository.js';
+import type { Clock } from '../shared/clock.js';
+import { NotFoundError, ValidationError } from '../shared/errors.js';
+import { normalizePhone } from '../shared/phone.js';
+import { upsertShop } from '../shops/shop-upsert.js';
+import type { ShopStatus } from '../shops/shop.table.js';
+import { ConflictError } from './admin.errors.js';
+import { parseInput } from './parse-input.js';
+
+export const registerShopInput = z.object({
+  code: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{2,30}$/, 'kode: 2–30 huruf, angka atau -'),
+  name: z.string().trim().min(2).max(120),
+  kind: z.enum(['kelontong', 'umkm', 'koperasi', 'swk']),
+  kelurahan: z.string().trim().min(1).describe('kelurahan code (35.78.xx.xxxx) or name'),
+  address: z.string().trim().max(300).default(''),
+  ownerName: z.string().trim().min(2).max(120),
+  ownerPhone: z.string().trim().min(8).max(20),
+  paymentInstructions: z.string().trim().max(500).default(''),
+});
+export const capInput = z.object({ cap: z.number().int().min(0).max(10_000_000_000).nullable() });
+export const contactInput = z.object({
+  phone: z.string().trim().min(8).max(20),
+  name: z.string().trim().min(2).max(120),
+  role: z.enum(['owner', 'helper']).default('helper'),
+});
+
+/** Admin changes to shops. Every change and its audit record land in one transaction. */
+export function createShopAdminService(deps: { db: Db; clock: Clock }) {
+  const { db } = deps;
+  const now = () => deps.clock.now().toISOString();
+
+  async function setStatus(shopId: number, from: readonly ShopStatus[], to: ShopStatus, action: string, actor: string) {
+    const at = now();
+    return db.transaction().execute(async (trx) => {
+      const shop = await trx.selectFrom('shops').selectAll().where('id', '=', shopId).executeTakeFirst();
+      if (!shop) throw new NotFoundError('shop', shopId);
+      if (shop.status === to) return shop;
+      if (!from.includes(shop.status)) throw new ConflictError(`toko ${shop.code} berstatus ${shop.status}: tidak bisa menjadi ${to}`);
+      await trx.updateTable('shops').set({ status: to, updated_at: at }).where('id', '=', shopId).execute();
+      await recordAudit(trx, { actor, action, entity: 'shop', entityId: shopId, before: { status: shop.status }, after: { status: to }, at });
+      return { ...shop, status: to, updated_at: at };
+    });
+  }
+
+  return {
+    /** A new shop starts pending, like an imported one: verification is a separate decision. */
+    async register(raw: unknown, actor: string) {
+      const input = parseInput(registerShopInput, raw, 'shop');
+      const phone = normalizePhone(input.ownerPhone);
+      if (!phone) throw new ValidationError('ownerPhone: bukan nomor HP Indonesia', ['ownerPhone: not an Indonesian mobile number']);
+      const areas = await loadAreaIndex(db);
+      const kelurahan = areas.resolve(input.kelurahan);
+      if (!kelurahan) throw new ValidationError(`kelurahan: "${input.kelurahan}" bukan kelurahan Surabaya`, ['kelurahan: not a kelurahan of Surabaya']);
+      const at = now();
+      return db.transaction().execute(async (trx) => {
+        const existing = await trx.selectFrom('shops').select('id').where('code', '=', input.code).executeTakeFirst();
+        if (existing) throw new ConflictError(`kode toko ${input.code} sudah dipakai`);
+        await upsertShop(trx, {
+          code: input.code, name: input.name, kind: input.kind, kelurahanCode: kelurahan, address: input.address,
+          ownerName: input.ownerName, ownerPhone: phone, paymentInstructions: input.paymentInstructions, initialStatus: 'pending',
+        }, at);
+        const shop = await trx.selectFrom('shops').selectAll().where('code', '=', input.code).executeTakeFirstOrThrow();
+        await recordAudit(trx, { actor, action: 'shop.register', entity: 'shop', entityId: shop.id, after: { code: shop.code, name: shop.name, kind: shop.kind, kelurahan } , at });
+        return shop;
+      });
+    },
+
+    verify: (shopId: number, actor: string) => setStatus(shopId, ['pending'], 'active', 'shop.verify', actor),
+    suspend: (shopId: number, actor: string) => setStatus(shopId, ['pending', 'active'], 'suspended', 'shop.suspend', actor),
+    reinstate: (shopId: number, actor: string) => setStatus(shopId, ['suspended'], 'active', 'shop.reinstate', actor),
+
+    /** A per-shop cap; null goes back to the shop_monthly_cap setting. Holds already placed stay. */
+    async setCap(shopId: number, raw: unknown, actor: string) {
+      const { cap } = parseInput(capInput, raw, 'cap');
+      const at = now();
+      return db.transaction().execute(async (trx) => {
+        const shop = await trx.selectFrom('shops').selectAll().where('id', '=', shopId).executeTakeFirst();
+        if (!shop) throw new NotFoundError('shop', shopId);
+        await trx.updateTable('shops').set({ cap_override: cap, updated_at: at }).where('id', '=', shopId).execute();
+        await recordAudit(trx, { actor, action: 'shop.cap', entity: 'shop', entityId: shopId, before: { capOverride: shop.cap_override }, after: { capOverride: cap }, at });
+        return { ...shop, cap_override: cap, updated_at: at };
+      });
+    },
+
+    async addContact(shopId: number, raw: unknown, actor: string) {
+      const input = parseInput(contactInput, raw, 'contact');
+      const phone = normalizePhone(input.phone);
+      if (!phone) throw new ValidationError('phone: bukan nomor HP Indonesia', ['phone: not an Indonesian mobile number']);
+      const at = now();
+      return db.transaction().execute(async (trx) => {
+        const shop = await trx.selectFrom('shops').select('id').where('id', '=', shopId).executeTakeFirst();
+        if (!shop) throw new NotFoundError('shop', shopId);
+        const dup = await trx.selectFrom('shop_contacts').select('id').where('shop_id', '=', shopId).where('phone', '=', phone).executeTakeFirst();
+        if (dup) throw new ConflictError('nomor ini sudah menjadi kontak toko ini');
+        if (input.role === 'owner') {
+          const owner = await trx.selectFrom('shop_contacts').select('id').where('shop_id', '=', shopId).where('role', '=', 'owner').executeTakeFirst();
+          if (owner) throw new ConflictError('toko ini sudah punya pemilik; tambahkan sebagai helper');
+        }
+        const c = await trx.insertInto('shop_contacts').values({ shop_id: shopId, phone, name: input.name, role: input.role }).returningAll().executeTakeFirstOrThrow();
+        await recordAudit(trx, { actor, action: 'shop.contact.add', entity: 'shop', entityId: shopId, after: { contactId: c.id, name: c.name, role: c.role }, at });
+        return c;
+      });
+    },
+
+    /** The owner contact cannot be removed: every shop needs someone who answers its orders. */
+    async removeContact(shopId: number, contactId: number, actor: string) {
+      const at = now();
+      await db.transaction().execute(async (trx) => {
+        const c = await trx.selectFrom('shop_contacts').selectAll().where('id', '=', contactId).where('shop_id', '=', shopId).executeTakeFirst();
+        if (!c) throw new NotFoundError('contact', contactId);
+        if (c.role === 'owner') throw new ConflictError('kontak pemilik tidak bisa dihapus');
+        await trx.deleteFrom('shop_contacts').where('id', '=', contactId).execute();
+        await recordAudit(trx, { actor, action: 'shop.contact.remove', entity: 'shop', entityId: shopId, before: { contactId, name: c.name, role: c.role }, at });
+      });
+    },
+  };
+}
+
+export type ShopAdminService = ReturnType<typeof createShopAdminService>;

@@ -1,0 +1,111 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../db/database.js';
+import type { Clock } from '../shared/clock.js';
+import { NotFoundError, ValidationError } from '../shared/errors.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import { adminDb, ROLES, type Role } from './api-token.table.js';
+
+/** Who is acting: a token's holder. `actor` is what the audit log records. */
+export interface Principal {
+  tokenId: number;
+  name: string;
+  role: Role;
+  actor: string;
+}
+
+export interface TokenInfo {
+  id: number;
+  name: string;
+  role: Role;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface TokenService {
+  /** Creates a token; the returned `token` is the only time it is ever seen. */
+  create(p: { name: string; role: string; days?: number; actor: string }): Promise<{ id: number; token: string; expiresAt: string | null }>;
+  list(): Promise<TokenInfo[]>;
+  revoke(id: number, actor: string): Promise<void>;
+  /** The principal behind a presented token, or null if unknown, revoked or expired. */
+  authenticate(token: string): Promise<Principal | null>;
+  /** Re-checks a token by id (a session outliving its token's revocation or expiry must end). */
+  byId(id: number): Promise<Principal | null>;
+}
+
+const PREFIX = 'pk_';
+
+export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
+
+const principal = (r: { id: number; name: string; role: Role }): Principal => ({
+  tokenId: r.id,
+  name: r.name,
+  role: r.role,
+  actor: `${r.role}:${r.name}#${r.id}`,
+});
+
+export function createTokenService(deps: { db: Db; clock: Clock }): TokenService {
+  const db = adminDb(deps.db);
+  const now = () => deps.clock.now().toISOString();
+  const live = (r: { expires_at: string | null; revoked_at: string | null }) =>
+    !r.revoked_at && (!r.expires_at || r.expires_at > now());
+
+  return {
+    async create({ name, role, days, actor }) {
+      const clean = name.trim();
+      if (clean.length < 1 || clean.length > 60) throw new ValidationError('name: 1–60 characters');
+      if (!ROLES.includes(role as Role)) throw new ValidationError(`role: expected ${ROLES.join(' or ')}`);
+      if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 3650)) throw new ValidationError('days: a whole number from 1 to 3650');
+      const token = PREFIX + randomBytes(32).toString('base64url');
+      const at = now();
+      const expiresAt = days ? new Date(deps.clock.now().getTime() + days * 86_400_000).toISOString() : null;
+      const row = await deps.db.transaction().execute(async (trx) => {
+        const r = await adminDb(trx)
+          .insertInto('api_tokens')
+          .values({ name: clean, role: role as Role, token_hash: hashToken(token), created_at: at, expires_at: expiresAt })
+          .returning(['id'])
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, { actor, action: 'token.create', entity: 'api_token', entityId: r.id, after: { name: clean, role, expiresAt }, at });
+        return r;
+      });
+      return { id: row.id, token, expiresAt };
+    },
+
+    async list() {
+      const rows = await db.selectFrom('api_tokens').selectAll().orderBy('id').execute();
+      return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at, lastUsedAt: r.last_used_at }));
+    },
+
+    async revoke(id, actor) {
+      const at = now();
+      await deps.db.transaction().execute(async (t) => {
+        const trx = adminDb(t);
+        const r = await trx.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+        if (!r) throw new NotFoundError('token', id);
+        if (r.revoked_at) return;
+        await trx.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).execute();
+        await recordAudit(t, { actor, action: 'token.revoke', entity: 'api_token', entityId: id, before: { revokedAt: null }, after: { revokedAt: at }, at });
+      });
+    },
+
+    async authenticate(token) {
+      if (!token.startsWith(PREFIX) || token.length > 200) return null;
+      const hash = hashToken(token);
+      const r = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+      // The lookup is by hash already; the constant-time compare guards against a future change to a prefix lookup.
+      if (!r || !timingSafeEqual(Buffer.from(r.token_hash), Buffer.from(hash)) || !live(r)) return null;
+      const at = now();
+      // At most one write a minute per token: reads must not turn into a write per request.
+      if (!r.last_used_at || r.last_used_at < new Date(Date.parse(at) - 60_000).toISOString()) {
+        await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', r.id).execute();
+      }
+      return principal(r);
+    },
+
+    async byId(id) {
+      const r = await db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+      return r && live(r) ? principal(r) : null;
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { Db } from '../db/database.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import type { Clock } from '../shared/clock.js';
+import { periodEnd, periodOf, periodStart } from '../shared/period.js';
+import { orderDetail, searchOrders, type OrderSearch } from './order-search.js';
+import { buyerCompliance, complianceByAgency, overview, shopCaps, spendingByKecamatan } from './report.repository.js';
+
+/** Share of the cap from which a shop counts as near it. */
+export const NEAR_CAP = 0.8;
+
+/** The reports behind the dashboard, the API and the exports; periods are 'YYYY-MM' (Jakarta). */
+export function createReportService(deps: { db: Db; settings: SettingsService; clock: Clock }) {
+  const { db } = deps;
+  return {
+    currentPeriod: () => periodOf(deps.clock.now()),
+    overview: (period: string) =>
+      overview(db, period, { from: periodStart(period).toISOString(), to: periodEnd(period).toISOString() }),
+    complianceByAgency: (period: string) => complianceByAgency(db, period),
+    buyerCompliance: (period: string, p: { agencyId?: number; belowOnly: boolean; limit?: number }) => buyerCompliance(db, period, p),
+    spendingByKecamatan: (period: string) => spendingByKecamatan(db, period),
+    async shopsNearCap(period: string, limit?: number) {
+      return shopCaps(db, period, { defaultCap: await deps.settings.get('shop_monthly_cap'), minUsage: NEAR_CAP, limit });
+    },
+    async shopRevenue(period: string) {
+      return shopCaps(db, period, { defaultCap: await deps.settings.get('shop_monthly_cap'), minUsage: 0 });
+    },
+    searchOrders: (f: OrderSearch) => searchOrders(db, f),
+    orderDetail: (idOrCode: string) => orderDetail(db, idOrCode),
+  };
+}
+
+export type ReportService = ReturnType<typeof createReportService>;

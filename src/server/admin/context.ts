@@ -1,0 +1,24 @@
+import type { Principal, Session, SessionCodec, RateLimiter, TokenService, ShopAdminService, BuyerAdminService } from '../../admin/index.js';
+import type { Exports, ReportService } from '../../reports/index.js';
+import type { AdminAppDeps } from './deps.js';
+
+/** Services built once per app from the deps; routes reach them through the context. */
+export interface AdminServices {
+  deps: AdminAppDeps;
+  tokens: TokenService;
+  sessions: SessionCodec;
+  loginLimiter: RateLimiter;
+  shops: ShopAdminService;
+  buyers: BuyerAdminService;
+  reports: ReportService;
+  exports: Exports;
+}
+
+export type AdminEnv = {
+  Variables: {
+    services: AdminServices;
+    principal: Principal;
+    /** Set for cookie (dashboard) requests. */
+    session: Session;
+  };
+};

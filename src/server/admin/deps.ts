@@ -1,0 +1,38 @@
+import type { Queue } from 'bullmq';
+import type { ConversationHandler } from '../../../bots/flows/ports.js';
+import type { Db } from '../../db/database.js';
+import type { SettingsService } from '../../settings/settings.service.js';
+import type { Clock } from '../../shared/clock.js';
+import type { Logger } from '../../shared/logger.js';
+import type { WebChatChannel } from '../web-chat/web-chat-channel.js';
+
+/** The WhatsApp gateway's session as the dashboard shows it; `qr` is the raw QR payload while pairing. */
+export interface WhatsappStatus {
+  state: string;
+  qr: string | null;
+}
+
+/** Everything the admin side needs from the composition root. */
+export interface AdminAppDeps {
+  db: Db;
+  clock: Clock;
+  settings: SettingsService;
+  /** Signs dashboard session cookies (≥ 32 characters; Config.sessionSecret or one kept in DATA_DIR). */
+  sessionSecret: string;
+  /** BullMQ queues shown in Bull Board at /admin/queues. */
+  queues?: readonly Queue[];
+  /** Demo mode: the web chat is open to anyone (otherwise only to a signed-in admin). */
+  demo?: boolean;
+  /** The conversation engine (bots/flows); without it /chat says the chat is not available. */
+  chat?: ConversationHandler;
+  /** Outbound messages to web-chat users (also given to the notify delivery as the 'web' channel). */
+  webChat?: WebChatChannel;
+  whatsappStatus?: () => WhatsappStatus | null;
+  logger?: Logger;
+  /** Dashboard session lifetime; default 8 hours. */
+  sessionTtlMs?: number;
+  /** Sign-in attempts per IP; default 5 a minute. */
+  loginLimit?: { max: number; windowMs: number };
+  /** Always set Secure on cookies (behind a TLS-terminating proxy); otherwise only on https requests. */
+  secureCookies?: boolean;
+}

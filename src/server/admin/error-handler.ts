@@ -1,0 +1,50 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ConflictError } from '../../admin/admin.errors.js';
+import { OrderRefusedError } from '../../ledger/ledger.errors.js';
+import { InvalidTransitionError } from '../../orders/order.errors.js';
+import { ImportError } from '../../shared/csv.js';
+import { DomainError, NotFoundError, ValidationError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+
+/** The one error body of the API. */
+export interface ErrorBody {
+  error: { code: string; message: string; issues?: readonly string[]; rows?: ReadonlyArray<{ line: number; reason: string }> };
+}
+
+/** Domain and HTTP errors to a status and the error body; anything else is a 500 without details. */
+export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; body: ErrorBody } {
+  if (err instanceof ImportError) {
+    return { status: 422, body: { error: { code: 'import_rejected', message: err.message, issues: err.issues, rows: err.rows } } };
+  }
+  if (err instanceof ValidationError) return { status: 422, body: { error: { code: err.code, message: err.message, issues: err.issues } } };
+  if (err instanceof NotFoundError) return { status: 404, body: { error: { code: err.code, message: err.message } } };
+  if (err instanceof ConflictError || err instanceof InvalidTransitionError || err instanceof OrderRefusedError) {
+    return { status: 409, body: { error: { code: err.code, message: err.message } } };
+  }
+  if (err instanceof DomainError) return { status: 400, body: { error: { code: err.code, message: err.message } } };
+  if (err instanceof HTTPException) {
+    const code = err.status === 401 ? 'unauthorized' : err.status === 403 ? 'forbidden' : err.status === 429 ? 'too_many_requests' : err.status === 413 ? 'too_large' : 'bad_request';
+    return { status: err.status as ContentfulStatusCode, body: { error: { code, message: err.message || code } } };
+  }
+  return { status: 500, body: { error: { code: 'internal', message: 'terjadi kesalahan di server' } } };
+}
+
+/**
+ * The admin app's only error mapping: JSON for /api, a short HTML page elsewhere (the dashboard's forms).
+ * Unknown errors are logged by name and message only: request bodies may carry personal data.
+ */
+export function createErrorHandler(logger?: Logger) {
+  return (err: Error, c: Context) => {
+    const { status, body } = toErrorResponse(err);
+    if (status >= 500) logger?.error({ err: { name: err.name, message: err.message } }, 'admin request failed');
+    if (c.req.path.startsWith('/api/') || c.req.path === '/api') return c.json(body, status);
+    const msg = body.error.message.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+    const issues = (body.error.issues ?? []).map((i) => `<li>${i.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`)}</li>`).join('');
+    return c.html(
+      `<!doctype html><html lang="id"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><link rel="stylesheet" href="/dashboard/static/style.css"><title>Kesalahan</title><main class="page"><h1>Gagal (${status})</h1><p>${msg}</p><ul>${issues}</ul><p><a href="javascript:history.back()">Kembali</a> · <a href="/dashboard">Ringkasan</a></p></main></html>`,
+      status,
+    );
+  };
+}

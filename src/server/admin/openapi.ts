@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { buyerEditInput, capInput, contactInput, registerShopInput } from '../../admin/index.js';
+import { orderSearchInput } from '../../reports/order-search.js';
+import { buyerListQuery, productListQuery, shopListQuery } from './routes/directory.js';
+import { balanceQuery, settingBody } from './routes/orders-ledger.js';
+import { auditQuery, complianceQuery } from './routes/reports.js';
+import { monthQuery } from './input.js';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+interface RouteDoc {
+  method: Method;
+  /** OpenAPI path under /api, e.g. `/shops/{id}`. */
+  path: string;
+  summary: string;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** `text/csv` for the roster import. */
+  bodyType?: string;
+  /** Non-JSON success response (the exports). */
+  download?: boolean;
+}
+
+/** Every API route. A test compares this list with the routes the app really serves. */
+export const API_ROUTES: readonly RouteDoc[] = [
+  { method: 'post', path: '/roster/import', summary: 'Import the ASN roster (CSV, all-or-nothing; 422 lists bad rows by line)', bodyType: 'text/csv' },
+  { method: 'get', path: '/buyers', summary: 'List ASN with their committed spending and quota for a month', query: buyerListQuery },
+  { method: 'patch', path: '/buyers/{id}', summary: 'Edit an ASN (name, phone, OPD, position class, areas, active)', body: buyerEditInput },
+  { method: 'get', path: '/shops', summary: 'List shops with held and committed against their cap', query: shopListQuery },
+  { method: 'post', path: '/shops', summary: 'Register a shop (starts pending)', body: registerShopInput },
+  { method: 'get', path: '/shops/{id}', summary: 'A shop with its contacts' },
+  { method: 'post', path: '/shops/{id}/verify', summary: 'Verify a pending shop (pending → active)' },
+  { method: 'post', path: '/shops/{id}/suspend', summary: 'Suspend a shop' },
+  { method: 'post', path: '/shops/{id}/reinstate', summary: 'Reinstate a suspended shop' },
+  { method: 'put', path: '/shops/{id}/cap', summary: 'Set or clear (null) the shop’s monthly cap override', body: capInput },
+  { method: 'post', path: '/shops/{id}/contacts', summary: 'Add an owner or helper contact', body: contactInput },
+  { method: 'delete', path: '/shops/{id}/contacts/{contactId}', summary: 'Remove a helper contact' },
+  { method: 'get', path: '/products', summary: 'List products', query: productListQuery },
+  { method: 'get', path: '/orders', summary: 'Search orders by code, buyer, shop, status and month', query: orderSearchInput },
+  { method: 'get', path: '/orders/{key}', summary: 'An order (by id or code) with its items and ledger entries' },
+  { method: 'get', path: '/ledger/balances', summary: 'Ledger balances per shop or buyer for a month', query: balanceQuery },
+  { method: 'get', path: '/ledger/verify', summary: 'Recompute every balance from the entries and report differences' },
+  { method: 'get', path: '/settings', summary: 'All settings' },
+  { method: 'put', path: '/settings/{key}', summary: 'Set one setting (validated and audited)', body: settingBody },
+  { method: 'get', path: '/reports/overview', summary: 'Turnover, orders by status, ASN who shopped, shops helped', query: monthQuery },
+  { method: 'get', path: '/reports/compliance', summary: 'Quota compliance by OPD', query: monthQuery },
+  { method: 'get', path: '/reports/compliance/buyers', summary: 'ASN against their quota (below=1: only those below)', query: complianceQuery },
+  { method: 'get', path: '/reports/kecamatan', summary: 'Spending by the kecamatan of the shop', query: monthQuery },
+  { method: 'get', path: '/reports/near-cap', summary: 'Shops at 80% of their cap or more', query: monthQuery },
+  { method: 'get', path: '/exports/{file}', summary: 'Download spj|compliance|shop-revenue as .csv or .xlsx', query: complianceQuery, download: true },
+  { method: 'get', path: '/audit', summary: 'The audit log, newest first', query: auditQuery },
+];
+
+const errorSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        issues: { type: 'array', items: { type: 'string' } },
+        rows: { type: 'array', items: { type: 'object', properties: { line: { type: 'integer' }, reason: { type: 'string' } } } },
+      },
+    },
+  },
+};
+
+const jsonSchema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+
+/** The OpenAPI 3.1 document, built from the route list and the same zod schemas that validate requests. */
+export function buildOpenApi(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const err = (d: string) => ({ description: d, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+  for (const r of API_ROUTES) {
+    const params: unknown[] = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    if (r.query) {
+      const props = (jsonSchema(r.query).properties ?? {}) as Record<string, unknown>;
+      for (const [name, schema] of Object.entries(props)) params.push({ name, in: 'query', required: false, schema });
+    }
+    const op: Record<string, unknown> = {
+      summary: r.summary,
+      security: [{ bearer: [] }],
+      parameters: params,
+      responses: {
+        [r.method === 'post' && (r.path === '/shops' || r.path.endsWith('/contacts')) ? '201' : r.method === 'delete' ? '204' : '200']: r.download
+          ? { description: 'file download (Content-Disposition: attachment)' }
+          : { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } },
+        400: err('malformed request'),
+        401: err('no valid token'),
+        403: err('viewer tokens cannot write'),
+        404: err('not found'),
+        409: err('conflicts with the current state'),
+        422: err('invalid input (issues) or rejected import (rows)'),
+      },
+    };
+    if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(r.body) } } };
+    if (r.bodyType) op.requestBody = { required: true, content: { [r.bodyType]: { schema: { type: 'string' } }, 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } } } };
+    (paths[`/api${r.path}`] ??= {})[r.method] = op;
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'peken admin API', version: '1.0.0', description: 'Admin and viewer access; tokens from `peken token create`. Viewers may only read.' },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: { Error: errorSchema } },
+    paths,
+  };
+}

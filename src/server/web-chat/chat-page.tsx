@@ -1,0 +1,115 @@
+import { raw } from 'hono/html';
+
+interface Identity {
+  label: string;
+  phone: string;
+}
+
+/** Identity picker: who to be in the demo chat. */
+export function ChatPickPage(p: { buyers: readonly Identity[]; owners: readonly Identity[]; available: boolean }) {
+  return (
+    <Shell title="Chat web peken">
+      <main class="page">
+        <h1>Chat web peken</h1>
+        {p.available ? null : <p class="bad">Mesin percakapan belum terpasang di server ini.</p>}
+        <p>Coba alur chat yang sama dengan Telegram/WhatsApp, sebagai ASN atau pemilik toko dari data demo.</p>
+        <form method="get" action="/chat" class="filters">
+          <label>Masuk sebagai
+            <select name="phone" required>
+              <optgroup label="ASN (pembeli)">{p.buyers.map((b) => <option value={b.phone}>{`${b.label} · ${b.phone}`}</option>)}</optgroup>
+              <optgroup label="Pemilik toko">{p.owners.map((o) => <option value={o.phone}>{`${o.label} · ${o.phone}`}</option>)}</optgroup>
+            </select>
+          </label>
+          <button type="submit">Mulai chat</button>
+        </form>
+      </main>
+    </Shell>
+  );
+}
+
+function Shell(p: { title: string; children?: unknown }) {
+  return (
+    <html lang="id">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{p.title}</title>
+        <link rel="stylesheet" href="/dashboard/static/style.css" />
+      </head>
+      <body>{p.children as never}</body>
+    </html>
+  );
+}
+
+// The page's whole script: send text or an option, render replies (options as buttons), poll the inbox
+// for notifications. The tab's chat id lives in sessionStorage, so a reload keeps the conversation.
+const SCRIPT = `
+(() => {
+  const root = document.getElementById('chat');
+  const phone = root.dataset.phone, csrf = root.dataset.csrf;
+  const key = 'peken-chat:' + phone;
+  const chatId = sessionStorage.getItem(key) || root.dataset.chatId;
+  sessionStorage.setItem(key, chatId);
+  const msgs = document.getElementById('msgs');
+  let after = 0, busy = false;
+  function show(m, mine) {
+    const d = document.createElement('div');
+    d.className = 'msg' + (mine ? ' me' : '');
+    d.textContent = m.text;
+    msgs.appendChild(d);
+    if (m.options && m.options.length) {
+      const o = document.createElement('div');
+      o.className = 'opts';
+      for (const opt of m.options) {
+        const b = document.createElement('button');
+        b.type = 'button'; b.textContent = opt.label; b.dataset.value = opt.value;
+        b.addEventListener('click', () => send({ kind: 'option', value: opt.value }, opt.label));
+        o.appendChild(b);
+      }
+      msgs.appendChild(o);
+    }
+    msgs.scrollTop = msgs.scrollHeight;
+  }
+  async function send(content, echo) {
+    show({ text: echo }, true);
+    const r = await fetch('/chat/api/send', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify({ chatId, phone, content }) });
+    const body = await r.json();
+    if (!r.ok) { show({ text: '⚠ ' + (body.error ? body.error.message : r.status) }, false); return; }
+    for (const m of body.replies) show(m, false);
+  }
+  async function poll() {
+    if (busy) return; busy = true;
+    try {
+      const r = await fetch('/chat/api/poll?chatId=' + encodeURIComponent(chatId) + '&phone=' + encodeURIComponent(phone) + '&after=' + after);
+      if (r.ok) { const body = await r.json(); for (const i of body.items) { after = Math.max(after, i.seq); show(i.message, false); } }
+    } finally { busy = false; }
+  }
+  document.getElementById('send').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const input = document.getElementById('text');
+    const text = input.value.trim();
+    if (!text) return;
+    input.value = '';
+    send({ kind: 'text', text }, text);
+  });
+  setInterval(poll, 1500);
+  root.dataset.ready = '1';
+})();
+`;
+
+/** The chat itself, as one phone, in one tab. */
+export function ChatPage(p: { phone: string; label: string; chatId: string; csrf: string }) {
+  return (
+    <Shell title={`Chat · ${p.label}`}>
+      <div class="chat" id="chat" data-phone={p.phone} data-chat-id={p.chatId} data-csrf={p.csrf}>
+        <header class="top"><strong>peken</strong><span>{p.label} · {p.phone}</span><a class="who" href="/chat">ganti</a></header>
+        <div class="msgs" id="msgs" aria-live="polite"></div>
+        <form class="send" id="send">
+          <input id="text" name="text" autocomplete="off" placeholder="Tulis pesan… (mis. halo)" />
+          <button type="submit">Kirim</button>
+        </form>
+      </div>
+      <script>{raw(SCRIPT)}</script>
+    </Shell>
+  );
+}

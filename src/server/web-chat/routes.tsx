@@ -1,0 +1,90 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Context, Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
+import { demoIdentities } from '../../admin/directory.repository.js';
+import { sameSecret } from '../../admin/session.js';
+import { sessionPrincipal } from '../admin/auth.js';
+import type { AdminEnv } from '../admin/context.js';
+import { ChatPage, ChatPickPage } from './chat-page.js';
+
+// Only the demo city's numbers: the web chat must never let someone speak as a real ASN or shop.
+const DEMO_PHONE = /^\+6281[12]000\d{4}$/;
+
+const sendBody = z.object({
+  chatId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+  phone: z.string().regex(DEMO_PHONE, 'expected a demo phone (+62811000NNNN or +62812000NNNN)'),
+  content: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('text'), text: z.string().min(1).max(2000) }),
+    z.object({ kind: z.literal('option'), value: z.string().min(1).max(64) }),
+  ]),
+});
+const pollQuery = z.object({ chatId: z.string().max(64), phone: z.string().regex(DEMO_PHONE), after: z.coerce.number().int().min(0).default(0) });
+
+/** Open in demo mode; otherwise an admin session is required. Returns the session's CSRF secret ('' without one). */
+async function access(c: Context<AdminEnv>): Promise<string | null> {
+  const found = await sessionPrincipal(c);
+  if (found?.principal.role === 'admin') return found.session.csrf;
+  return c.var.services.deps.demo ? '' : null;
+}
+
+/** A per-phone form token, bound to the session when there is one: a cross-site page cannot post messages. */
+const chatToken = (secret: string, phone: string, sessionCsrf: string) =>
+  createHmac('sha256', secret).update(`webchat:${phone}:${sessionCsrf}`).digest('base64url');
+
+/** The web chat: the same conversation flows in a browser, channel 'web', chat id per tab. */
+export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
+  app.get('/chat', async (c) => {
+    const csrf = await access(c);
+    if (csrf === null) return c.redirect('/login?next=/chat', 303);
+    const { db, chat, sessionSecret } = c.var.services.deps;
+    const phone = c.req.query('phone');
+    if (phone && DEMO_PHONE.test(phone)) {
+      const ids = await demoIdentities(db, 1000);
+      const who = ids.buyers.find((b) => b.phone === phone)?.name ?? ids.owners.find((o) => o.phone === phone)?.shop ?? phone;
+      const chatId = randomBytes(16).toString('base64url');
+      return c.html(<ChatPage phone={phone} label={who} chatId={chatId} csrf={chatToken(sessionSecret, phone, csrf)} />);
+    }
+    const ids = await demoIdentities(db);
+    return c.html(
+      <ChatPickPage
+        available={Boolean(chat)}
+        buyers={ids.buyers.map((b) => ({ label: b.name, phone: b.phone }))}
+        owners={ids.owners.map((o) => ({ label: `${o.shop} (${o.name})`, phone: o.phone }))}
+      />,
+    );
+  });
+
+  app.post('/chat/api/send', async (c) => {
+    const csrf = await access(c);
+    if (csrf === null) throw new HTTPException(401, { message: 'masuk sebagai admin untuk memakai chat web' });
+    let raw: unknown;
+    try {
+      raw = await c.req.json();
+    } catch {
+      throw new HTTPException(400, { message: 'body harus JSON' });
+    }
+    const parsed = sendBody.safeParse(raw);
+    if (!parsed.success) {
+      return c.json({ error: { code: 'invalid_input', message: 'pesan tidak valid', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) } }, 422);
+    }
+    const { chatId, phone, content } = parsed.data;
+    const { chat, webChat, sessionSecret } = c.var.services.deps;
+    // Tied to the phone, not the chat id: the tab keeps its chat id in sessionStorage across reloads.
+    if (!sameSecret(c.req.header('x-csrf-token'), chatToken(sessionSecret, phone, csrf))) throw new HTTPException(403, { message: 'token CSRF tidak cocok: muat ulang halaman' });
+    if (!chat) return c.json({ error: { code: 'unavailable', message: 'mesin percakapan belum terpasang' } }, 503);
+    webChat?.bind(chatId, phone);
+    const replies = await chat.handle({ channel: 'web', chatId, messageId: randomBytes(8).toString('hex'), senderPhone: phone, content });
+    return c.json({ replies });
+  });
+
+  app.get('/chat/api/poll', async (c) => {
+    if ((await access(c)) === null) throw new HTTPException(401, { message: 'masuk sebagai admin untuk memakai chat web' });
+    const q = pollQuery.safeParse(c.req.query());
+    if (!q.success) return c.json({ items: [] });
+    const { webChat } = c.var.services.deps;
+    // A chat's inbox is readable only together with the phone it speaks as.
+    if (!webChat || !webChat.chatsOf(q.data.phone).includes(q.data.chatId)) return c.json({ items: [] });
+    return c.json({ items: webChat.poll(q.data.chatId, q.data.after) });
+  });
+}
