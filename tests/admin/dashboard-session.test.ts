@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeShop } from '../support/fixtures.js';
+import { createTestDb, type TestDb } from '../support/test-db.js';
+import { adminWorld, cookieHeader, cookiesOf } from './support.js';
+
+let t: TestDb;
+beforeEach(async () => {
+  t = await createTestDb();
+});
+afterEach(async () => {
+  await t.cleanup();
+});
+
+type World = Awaited<ReturnType<typeof adminWorld>>;
+
+/** Signs in through the login form like a browser; returns the cookie jar and the session's CSRF token. */
+async function signIn(w: World, token: string) {
+  const form = await w.app.request('/login');
+  const jar = cookiesOf(form);
+  const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+  const res = await w.app.request('/login', {
+    method: 'POST',
+    headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: loginCsrf, token, next: '/dashboard' }).toString(),
+  });
+  Object.assign(jar, cookiesOf(res));
+  const page = await w.app.request('/dashboard', { headers: { cookie: cookieHeader(jar) } });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
+  return { res, jar, csrf };
+}
+
+const post = (w: World, path: string, jar: Record<string, string>, fields: Record<string, string>) =>
+  w.app.request(path, { method: 'POST', headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+
+describe('dashboard sessions', () => {
+  it('signs in with a token and sets a signed httpOnly SameSite=Lax session cookie', async () => {
+    const w = await adminWorld(t.db);
+    const { res, jar, csrf } = await signIn(w, w.admin.token);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/dashboard');
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('peken_session='))!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).toMatch(/Max-Age=28800/);
+    expect(cookie).not.toMatch(/Secure/); // plain http in tests; https requests get Secure
+    expect(csrf).toBeTruthy();
+    expect((await w.app.request('/dashboard', { headers: { cookie: cookieHeader(jar) } })).status).toBe(200);
+  });
+
+  it('marks the cookie Secure on https', async () => {
+    const w = await adminWorld(t.db);
+    const form = await w.app.request('https://peken.example/login');
+    const jar = cookiesOf(form);
+    const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+    const res = await w.app.request('https://peken.example/login', {
+      method: 'POST',
+      headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: loginCsrf, token: w.admin.token }).toString(),
+    });
+    expect(res.headers.getSetCookie().find((c) => c.startsWith('peken_session='))).toMatch(/Secure/);
+  });
+
+  it('sends a visitor without a session, or with a tampered one, to the sign-in page', async () => {
+    const w = await adminWorld(t.db);
+    const res = await w.app.request('/dashboard/compliance');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/login?next=%2Fdashboard%2Fcompliance');
+    const { jar } = await signIn(w, w.viewer.token);
+    const [payload, sig] = jar.peken_session!.split('.');
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), role: 'admin' })).toString('base64url');
+    expect((await w.app.request('/dashboard', { headers: { cookie: `peken_session=${forged}.${sig}` } })).status).toBe(303);
+  });
+
+  it('ends an expired session: pages redirect to sign-in and forms get 401', async () => {
+    const w = await adminWorld(t.db);
+    const shop = await makeShop(t.db, { status: 'pending' });
+    const { jar, csrf } = await signIn(w, w.admin.token);
+    w.clock.advance(8 * 3_600_000 + 1);
+    const page = await w.app.request('/dashboard', { headers: { cookie: cookieHeader(jar) } });
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toMatch(/^\/login/);
+    expect((await post(w, `/dashboard/shops/${shop.id}/verify`, jar, { _csrf: csrf! })).status).toBe(401);
+  });
+
+  it('ends the sessions of a revoked token', async () => {
+    const w = await adminWorld(t.db);
+    const { jar } = await signIn(w, w.admin.token);
+    await w.tokens.revoke(w.admin.id, 'test');
+    expect((await w.app.request('/dashboard', { headers: { cookie: cookieHeader(jar) } })).status).toBe(303);
+  });
+
+  it('refuses a form post without the CSRF token with 403 and changes nothing; with it, the change is made', async () => {
+    const w = await adminWorld(t.db);
+    const shop = await makeShop(t.db, { status: 'pending' });
+    const { jar, csrf } = await signIn(w, w.admin.token);
+    expect((await post(w, `/dashboard/shops/${shop.id}/verify`, jar, {})).status).toBe(403);
+    expect((await post(w, `/dashboard/shops/${shop.id}/verify`, jar, { _csrf: 'wrong' })).status).toBe(403);
+    expect((await t.db.selectFrom('shops').select('status').where('id', '=', shop.id).executeTakeFirstOrThrow()).status).toBe('pending');
+    const ok = await post(w, `/dashboard/shops/${shop.id}/verify`, jar, { _csrf: csrf! });
+    expect(ok.status).toBe(303);
+    expect((await t.db.selectFrom('shops').select('status').where('id', '=', shop.id).executeTakeFirstOrThrow()).status).toBe('active');
+  });
+
+  it('shows a viewer no admin buttons and refuses a viewer post with 403', async () => {
+    const w = await adminWorld(t.db);
+    const shop = await makeShop(t.db, { status: 'pending' });
+    const { jar, csrf } = await signIn(w, w.viewer.token);
+    const html = await (await w.app.request('/dashboard/shops', { headers: { cookie: cookieHeader(jar) } })).text();
+    expect(html).toContain(shop.code);
+    expect(html).not.toContain('Verifikasi');
+    expect((await post(w, `/dashboard/shops/${shop.id}/verify`, jar, { _csrf: csrf! })).status).toBe(403);
+    expect((await post(w, '/logout', jar, { _csrf: csrf! })).status).toBe(303);
+  });
+
+  it('limits sign-in attempts to 5 a minute per client', async () => {
+    const w = await adminWorld(t.db);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const form = await w.app.request('/login');
+      const jar = cookiesOf(form);
+      const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+      const res = await post(w, '/login', jar, { _csrf: loginCsrf, token: 'pk_guess' });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    w.clock.advance(60_001);
+    expect((await signIn(w, w.admin.token)).res.status).toBe(303);
+  });
+
+  it('refuses a sign-in post without the login form token', async () => {
+    const w = await adminWorld(t.db);
+    const res = await post(w, '/login', {}, { token: w.admin.token });
+    expect(res.status).toBe(403);
+    expect(res.headers.getSetCookie().some((c) => c.startsWith('peken_session='))).toBe(false);
+  });
+
+  it('keeps Bull Board behind an admin session', async () => {
+    const { Queue } = await import('bullmq');
+    const { Redis } = await import('ioredis');
+    const { inject } = await import('vitest');
+    const connection = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
+    const queue = new Queue('orders', { connection, prefix: `admin-test-${process.pid}-${Date.now()}` });
+    try {
+      const w = await adminWorld(t.db, { queues: [queue] });
+      expect((await w.app.request('/admin/queues')).status).toBe(303);
+      const viewer = await signIn(w, w.viewer.token);
+      expect((await w.app.request('/admin/queues', { headers: { cookie: cookieHeader(viewer.jar) } })).status).toBe(403);
+      const admin = await signIn(w, w.admin.token);
+      const page = await w.app.request('/admin/queues', { headers: { cookie: cookieHeader(admin.jar) } });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('"boardTitle":"peken"');
+      const api = await w.app.request('/admin/queues/api/queues', { headers: { cookie: cookieHeader(admin.jar) } });
+      expect(api.status).toBe(200);
+      expect(JSON.stringify(await api.json())).toContain('orders');
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+  });
+});
