@@ -1,4 +1,4 @@
-export { adminDb, ROLES, type AdminDb, type ApiTokenTable, type Role } from './api-token.table.js';
+export { ROLES, type ApiTokenTable, type Role } from './api-token.table.js';
 export { createTokenService, hashToken, type Principal, type TokenInfo, type TokenService } from './token.service.js';
 export { createSessionCodec, sameSecret, type Session, type SessionCodec } from './session.js';
 export { createRateLimiter, type RateLimiter } from './rate-limit.js';

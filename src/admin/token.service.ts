@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { recordAudit } from '../audit/audit.repository.js';
-import { adminDb, ROLES, type Role } from './api-token.table.js';
+import { ROLES, type Role } from './api-token.table.js';
 
 /** Who is acting: a token's holder. `actor` is what the audit log records. */
 export interface Principal {
@@ -46,7 +46,7 @@ const principal = (r: { id: number; name: string; role: Role }): Principal => ({
 });
 
 export function createTokenService(deps: { db: Db; clock: Clock }): TokenService {
-  const db = adminDb(deps.db);
+  const db = deps.db;
   const now = () => deps.clock.now().toISOString();
   const live = (r: { expires_at: string | null; revoked_at: string | null }) =>
     !r.revoked_at && (!r.expires_at || r.expires_at > now());
@@ -61,7 +61,7 @@ export function createTokenService(deps: { db: Db; clock: Clock }): TokenService
       const at = now();
       const expiresAt = days ? new Date(deps.clock.now().getTime() + days * 86_400_000).toISOString() : null;
       const row = await deps.db.transaction().execute(async (trx) => {
-        const r = await adminDb(trx)
+        const r = await trx
           .insertInto('api_tokens')
           .values({ name: clean, role: role as Role, token_hash: hashToken(token), created_at: at, expires_at: expiresAt })
           .returning(['id'])
@@ -79,13 +79,12 @@ export function createTokenService(deps: { db: Db; clock: Clock }): TokenService
 
     async revoke(id, actor) {
       const at = now();
-      await deps.db.transaction().execute(async (t) => {
-        const trx = adminDb(t);
+      await deps.db.transaction().execute(async (trx) => {
         const r = await trx.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
         if (!r) throw new NotFoundError('token', id);
         if (r.revoked_at) return;
         await trx.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).execute();
-        await recordAudit(t, { actor, action: 'token.revoke', entity: 'api_token', entityId: id, before: { revokedAt: null }, after: { revokedAt: at }, at });
+        await recordAudit(trx, { actor, action: 'token.revoke', entity: 'api_token', entityId: id, before: { revokedAt: null }, after: { revokedAt: at }, at });
       });
     },
 

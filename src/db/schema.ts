@@ -1,3 +1,4 @@
+import type { ApiTokenTable } from '../admin/api-token.table.js';
 import type { KecamatanTable, KelurahanAliasTable, KelurahanTable } from '../areas/area.table.js';
 import type { AuditLogTable } from '../audit/audit.table.js';
 import type { LedgerBalanceTable, LedgerEntryTable } from '../ledger/ledger.table.js';
@@ -27,4 +28,5 @@ export interface DB {
   notifications: NotificationTable;
   settings: SettingTable;
   audit_log: AuditLogTable;
+  api_tokens: ApiTokenTable;
 }
