@@ -7,6 +7,10 @@ import { createHealthCheck } from './server/health.js';
 import { createHttpApp } from './server/http-app.js';
 import { createLogger } from './shared/logger.js';
 import { seedDemoIfEmpty } from './demo/seed-demo.js';
+import { loadSessionSecret } from './app/session-secret.js';
+import { createAdminApp } from './server/admin/index.js';
+import { createTokenService } from './admin/token.service.js';
+import { createWebChatChannel } from './server/web-chat/web-chat-channel.js';
 
 type Role = 'all' | 'worker';
 
@@ -45,14 +49,34 @@ async function main(): Promise<void> {
   });
   if (role === 'all' && config.demo) {
     const seeded = await seedDemoIfEmpty(core.db, { clock: core.clock });
-    if (seeded) logger.info(seeded, 'fresh database: demo city loaded (DEMO=0 to skip)');
+    if (seeded) {
+      logger.info(seeded, 'fresh database: demo city loaded (DEMO=0 to skip)');
+      // A newcomer needs a way into the dashboard: one admin token for the demo, printed once.
+      const { token } = await createTokenService({ db: core.db, clock: core.clock }).create({ name: 'demo', role: 'admin', days: 30, actor: 'demo' });
+      logger.info(`demo admin token (sign in at /login, valid 30 days): ${token}`);
+    }
   }
   core.startWorkers();
 
   let draining = false;
   let server: ReturnType<typeof serve> | null = null;
   if (role === 'all') {
-    const app = createHttpApp({ health: createHealthCheck({ db: core.db, redis: core.producer }), isDraining: () => draining });
+    const webChat = createWebChatChannel();
+    const admin = createAdminApp({
+      db: core.db,
+      clock: core.clock,
+      settings: core.settings,
+      sessionSecret: loadSessionSecret({ configured: config.sessionSecret, dataDir: config.dataDir }),
+      queues: [core.queues.orders, core.queues.notify],
+      demo: config.demo,
+      webChat,
+      logger,
+    });
+    const app = createHttpApp({
+      health: createHealthCheck({ db: core.db, redis: core.producer }),
+      isDraining: () => draining,
+      mounts: [{ path: '/', app: admin }],
+    });
     server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
     logger.info(`peken listening on http://${config.host}:${config.port} (health: /healthz)`);
   } else {

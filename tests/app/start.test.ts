@@ -36,6 +36,10 @@ describe('npm start', () => {
     expect(health).toMatchObject({ status: 'ok', database: 'ok', redis: 'ok' });
     expect(app.output()).toContain('started a private redis-server');
     expect(app.output()).toContain('demo city loaded');
+    expect(app.output()).toMatch(/demo admin token \(sign in at \/login, valid 30 days\): pk_/);
+    // The admin side is mounted: the API wants a token, the dashboard a sign-in.
+    expect((await fetch(`http://127.0.0.1:${port}/api/orders`)).status).toBe(401);
+    expect((await fetch(`http://127.0.0.1:${port}/login`)).status).toBe(200);
     expect(existsSync(join(dir, 'peken.db'))).toBe(true);
     expect(existsSync(join(dir, 'redis'))).toBe(true);
     app.child.kill('SIGTERM');
