@@ -157,4 +157,15 @@ describe('dashboard sessions', () => {
       connection.disconnect();
     }
   });
+
+  it('shows the WhatsApp session state and its pairing QR as SVG', async () => {
+    const w = await adminWorld(t.db, { whatsappStatus: () => ({ state: 'qr', qr: '2@pairing-code-from-whatsapp' }) });
+    const { jar } = await signIn(w, w.viewer.token);
+    const html = await (await w.app.request('/dashboard/whatsapp', { headers: { cookie: cookieHeader(jar) } })).text();
+    expect(html).toContain('<strong id="wa-state">qr</strong>');
+    expect(html).toMatch(/<svg[^>]*viewBox/);
+    const none = await adminWorld(t.db);
+    const off = await signIn(none, none.viewer.token);
+    expect(await (await none.app.request('/dashboard/whatsapp', { headers: { cookie: cookieHeader(off.jar) } })).text()).not.toContain('<svg');
+  });
 });
