@@ -4,8 +4,10 @@ export interface SimOptions {
   buyers: number;
   shops: number;
   seed: number;
-  /** Virtual seconds per real second. */
+  /** Virtual seconds per real second; 0 = chosen from the size of the run (choose-scale.ts). */
   scale: number;
+  /** How agents act: through the conversation engine (as people do) or the order service directly. */
+  driver: 'engine' | 'direct';
   /** Days of the month to run (a full month by default). */
   days: number;
   faults: { killWorkers: boolean; redisRestart: boolean; duplicateUpdates: boolean; flakyChat: boolean };
@@ -16,6 +18,11 @@ export interface SimOptions {
 }
 
 const FAULTS = ['kill-workers', 'redis-restart', 'duplicate-updates', 'flaky-chat'] as const;
+
+function driverOf(raw: string): 'engine' | 'direct' {
+  if (raw !== 'engine' && raw !== 'direct') throw new ValidationError(`--driver: expected engine or direct, got ${raw}`);
+  return raw;
+}
 
 /** `--buyers 13000 --shops 1100 --seed 7 --faults all|none|kill-workers,redis-restart,… --no-compare`. */
 export function parseSimOptions(argv: readonly string[]): SimOptions {
@@ -38,7 +45,8 @@ export function parseSimOptions(argv: readonly string[]): SimOptions {
     buyers: int('buyers', 13_000, 10, 1_000_000),
     shops: int('shops', 1_100, 4, 100_000),
     seed: int('seed', 1, 0, 2 ** 31),
-    scale: int('scale', 20_000, 1, 10_000_000),
+    scale: int('scale', 0, 0, 10_000_000),
+    driver: driverOf(get('driver') ?? 'engine'),
     days: int('days', 31, 1, 31),
     workers: int('workers', 2, 1, 8),
     faults: {

@@ -1,0 +1,58 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import { seedDemo } from '../demo/seed-demo.js';
+import { homeKelurahan, kecamatanOf } from '../areas/area-policy.js';
+import type { Clock } from '../shared/clock.js';
+
+export interface SimBuyer {
+  id: number;
+  phone: string;
+  kecamatan: string;
+  quota: number;
+}
+
+export interface SimShop {
+  id: number;
+  name: string;
+  kecamatan: string;
+  active: boolean;
+  /** Owner first, then helpers: who gets the notices and may answer them. */
+  phones: string[];
+}
+
+export interface City {
+  buyers: SimBuyer[];
+  shops: SimShop[];
+  /** Active shops per kecamatan (policy `kecamatan`, the default). */
+  shopsByKecamatan: Map<string, SimShop[]>;
+}
+
+/**
+ * Builds the run's city with the demo generator: ASN of every position class in the real kelurahan, shops
+ * of the four kinds (one in twenty still unverified), goods and prices per kind. Deterministic for a seed.
+ */
+export async function buildCity(db: Db, p: { clock: Clock; buyers: number; shops: number; seed: number }): Promise<City> {
+  await seedDemo(db, { clock: p.clock, buyers: p.buyers, shopsPerKind: Math.ceil(p.shops / 4), seed: p.seed });
+  const buyerRows = await db
+    .selectFrom('buyers')
+    .innerJoin('quota_rules', 'quota_rules.position_class', 'buyers.position_class')
+    .select(['buyers.id', 'buyers.phone', 'buyers.domicile_kelurahan', 'buyers.office_kelurahan', 'quota_rules.min_monthly'])
+    .orderBy('buyers.id')
+    .execute();
+  const buyers = buyerRows.map((b) => ({ id: b.id, phone: b.phone, kecamatan: kecamatanOf(homeKelurahan(b)), quota: b.min_monthly }));
+  const shopRows = await db
+    .selectFrom('shops')
+    .select(['id', 'name', 'kelurahan_code', 'status', 'is_open', sql<string>`(select group_concat(phone, ',') from (select phone from shop_contacts c where c.shop_id = shops.id order by c.id))`.as('phones')])
+    .orderBy('id')
+    .execute();
+  const shops = shopRows.map((s) => ({
+    id: s.id,
+    name: s.name,
+    kecamatan: kecamatanOf(s.kelurahan_code),
+    active: s.status === 'active' && s.is_open === 1,
+    phones: (s.phones ?? '').split(',').filter(Boolean),
+  }));
+  const shopsByKecamatan = new Map<string, SimShop[]>();
+  for (const s of shops.filter((x) => x.active)) shopsByKecamatan.set(s.kecamatan, [...(shopsByKecamatan.get(s.kecamatan) ?? []), s]);
+  return { buyers, shops, shopsByKecamatan };
+}

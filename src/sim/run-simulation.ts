@@ -1,0 +1,172 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore } from '../app/core.js';
+import { openDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { ManualClock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import { periodStart } from '../shared/period.js';
+import { seededRandom } from '../shared/random.js';
+import { createBuyerAgent } from './buyer-agent.js';
+import { startChatApi, type ChatMessageCall } from './chat-api.js';
+import { chooseScale } from './choose-scale.js';
+import { buildCity } from './city.js';
+import { simCoreOptions } from './core-options.js';
+import { createDriver } from './create-driver.js';
+import { createEventLoop } from './event-loop.js';
+import { createFaultInjector } from './faults.js';
+import { createNoticeRouter } from './notice-router.js';
+import { collectFigures, round, type Figures } from './report.js';
+import { createShopAgent } from './shop-agent.js';
+import type { SimOptions } from './sim-options.js';
+import type { ListingOrder } from './sim-listing.js';
+import { startSimRedis } from './sim-redis.js';
+import { DAY, type VirtualTime } from './virtual-time.js';
+import { createWorkerPool } from './worker-pool.js';
+import { toWorkerEnv } from './worker-env.js';
+
+/** The simulated month: a fixed one, so that a seed gives the same calendar (weekdays, 31 days). */
+export const SIM_PERIOD = '2026-01';
+
+export interface SimResult {
+  listing: ListingOrder;
+  driver: string;
+  seed: number;
+  buyers: number;
+  shops: number;
+  days: number;
+  scale: number;
+  elapsedSeconds: number;
+  ordersPerSecond: number;
+  figures: Figures;
+  faults: { workersKilled: number; redisRestarts: number; duplicatesDelivered: number; chatApiFailures: number; noticesDeliveredTwice: number };
+  lag: { events: number; maxLagMinutes: number; p95LagMinutes: number; agentErrors: number };
+  lateAnswers: number;
+  /** Orders still open when the run stopped (accepted or delivered and waiting: legitimate). */
+  stoppedEarly: boolean;
+}
+
+/**
+ * One month of the city through the real pipeline: a fresh database and Redis, worker processes on the
+ * shared virtual clock, agents acting on the event loop, faults injected, figures read at the end.
+ */
+export async function runSimulation(o: SimOptions & { listing: ListingOrder; logger: Logger }): Promise<SimResult> {
+  const t0 = Date.now();
+  const dir = o.dataDir ? join(o.dataDir, `sim-${o.listing}-${o.seed}`) : mkdtempSync(join(tmpdir(), 'peken-sim-'));
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const databaseFile = join(dir, 'peken.db');
+  const start = periodStart(SIM_PERIOD).getTime();
+
+  // The city is built before the clock starts, so that seeding does not eat into the month.
+  const seeding = openDatabase({ file: databaseFile });
+  await migrateToLatest(seeding.db);
+  const city = await buildCity(seeding.db, { clock: new ManualClock(new Date(start - DAY)), buyers: o.buyers, shops: o.shops, seed: o.seed });
+  await seeding.close();
+
+  const scale = o.scale > 0 ? o.scale : chooseScale({ buyers: o.buyers, days: o.days });
+  const orderUntil = start + o.days * DAY;
+  const redis = await startSimRedis();
+  const loopRef: { now: () => number } = { now: () => start };
+  const router = createNoticeRouter({ now: () => loopRef.now() });
+  // Rendered chat messages go to the engine driver, which exists only once the core does.
+  const messages: { sink?: (call: ChatMessageCall) => void } = {};
+  const chatApi = await startChatApi({
+    random: seededRandom(o.seed + 17),
+    faults: o.faults.flakyChat ? { failRate: 0.04, failAfterDeliveryRate: 0.01, maxLatencyMs: 4 } : null,
+    onCall: (call) => (call.kind === 'notice' ? router.notice(call) : messages.sink?.(call)),
+  });
+  // Workers need a moment to boot; the month starts when they are up.
+  const time: VirtualTime = { start, scale, wallStart: Date.now() + 3000 };
+  loopRef.now = () => time.start + (Date.now() - time.wallStart) * time.scale;
+  const queuePrefix = `sim-${process.pid}-${o.listing}`;
+  const core = await createCore(simCoreOptions({ databaseFile, redisUrl: redis.url, queuePrefix, time, logger: o.logger, workers: false, concurrency: 16 }));
+  const pool = createWorkerPool({ size: o.workers, env: toWorkerEnv({ databaseFile, redisUrl: redis.url, queuePrefix, time, chatApiUrl: chatApi.url, driver: o.driver, concurrency: 16, notifySenders: 2 }) });
+  await pool.start();
+
+  const loop = createEventLoop({ time, concurrency: 64, onError: (e) => o.logger.warn({ err: String(e) }, 'agent action failed') });
+  const driver = await createDriver({ kind: o.driver, core, city, listing: o.listing, duplicateRate: o.faults.duplicateUpdates ? 0.03 : 0 });
+  messages.sink = driver.onMessage?.bind(driver);
+  const outcomes = { lateAnswers: 0 };
+  for (const shop of city.shops) {
+    router.addShop(
+      createShopAgent({
+        shop, seed: o.seed, loop, driver, outcomes,
+        buyerConfirms: async (orderId, r) => {
+          const placed = router.order(orderId);
+          return placed ? driver.confirmReceived(placed.buyer.buyer, placed.order, r) : false;
+        },
+        onAnswered: () => {},
+      }),
+    );
+  }
+  const cancelRate = 0.05;
+  for (const buyer of city.buyers) {
+    createBuyerAgent({ buyer, seed: o.seed, loop, driver, start, orderUntil, cancelRate, onPlaced: (p, agent) => router.placed(p, agent) }).begin();
+  }
+
+  const windowRealMs = (orderUntil - start) / scale;
+  const faults = createFaultInjector({
+    pool, redis, random: seededRandom(o.seed + 31), logger: o.logger,
+    kill: o.faults.killWorkers, redisRestart: o.faults.redisRestart, expectedRealMs: windowRealMs,
+  });
+  faults.start();
+
+  // Done when the ordering window is over, no agent has anything planned and every order is final; or,
+  // at the latest, two virtual days later (what is still open then is reported, not hidden).
+  let done = false;
+  let stoppedEarly = false;
+  const openStatuses = ['submitted', 'reserved', 'accepted', 'delivered'] as const;
+  const checker = setInterval(() => {
+    void (async () => {
+      const now = loopRef.now();
+      if (now < orderUntil) return;
+      if (now > orderUntil + 2 * DAY) {
+        stoppedEarly = true;
+        done = true;
+        return;
+      }
+      if (loop.pending > 0) return;
+      const open = await core.db.selectFrom('orders').select('id').where('status', 'in', [...openStatuses]).limit(1).executeTakeFirst();
+      if (!open) done = true;
+    })().catch(() => {});
+  }, 500);
+  await loop.run(() => done);
+  clearInterval(checker);
+  const elapsedMs = Date.now() - t0;
+
+  await faults.stop();
+  await pool.stop();
+  await core.sweeper.sweep();
+  const figures = await collectFigures(core.db, core.settings, SIM_PERIOD);
+  const lag = loop.stats();
+  const result: SimResult = {
+    listing: o.listing,
+    driver: driver.name,
+    seed: o.seed,
+    buyers: city.buyers.length,
+    shops: city.shops.length,
+    days: o.days,
+    scale,
+    elapsedSeconds: round(elapsedMs / 1000, 1),
+    ordersPerSecond: round(figures.orders / (elapsedMs / 1000), 1),
+    figures,
+    faults: {
+      workersKilled: faults.stats.workersKilled,
+      redisRestarts: faults.stats.redisRestarts,
+      duplicatesDelivered: driver.duplicatesDelivered(),
+      chatApiFailures: chatApi.stats.failed,
+      noticesDeliveredTwice: router.stats().repeats,
+    },
+    lag: { events: lag.events, maxLagMinutes: round(lag.maxLagMs / 60_000, 1), p95LagMinutes: round(lag.p95LagMs / 60_000, 1), agentErrors: lag.errors },
+    lateAnswers: outcomes.lateAnswers,
+    stoppedEarly,
+  };
+  await driver.close?.();
+  await core.close();
+  await chatApi.close();
+  await redis.stop();
+  if (!o.dataDir) rmSync(dir, { recursive: true, force: true });
+  return result;
+}

@@ -1,0 +1,87 @@
+import { seededRandom, type Random } from '../shared/random.js';
+import type { SimShop } from './city.js';
+import type { SimDriver } from './driver.js';
+import type { EventLoop } from './event-loop.js';
+import { HOUR, MINUTE } from './virtual-time.js';
+
+type Habit = 'prompt' | 'slow' | 'absent';
+
+export interface ShopOutcomes {
+  lateAnswers: number;
+}
+
+/**
+ * One shopkeeper: a habit drawn once (most answer within minutes, some take hours and answer after the
+ * reminder or too late, a few never open the chat), an occasional refusal ("stok habis"), then delivery and
+ * the payment check some hours later. Orders are answered from the notices the chat delivers, so a notice
+ * lost or late is an order answered late.
+ */
+export function createShopAgent(deps: {
+  shop: SimShop;
+  seed: number;
+  loop: EventLoop;
+  driver: SimDriver;
+  outcomes: ShopOutcomes;
+  /** The buyer confirms receipt instead of the shop marking delivered (both are real paths). */
+  buyerConfirms: (orderId: string, rnd: Random) => Promise<boolean>;
+  onAnswered: (orderId: string, accepted: boolean) => void;
+}) {
+  const { shop, loop, driver } = deps;
+  const rnd = seededRandom(deps.seed * 4_000_037 + shop.id * 104_729);
+  const u = rnd.next();
+  const habit: Habit = u < 0.75 ? 'prompt' : u < 0.94 ? 'slow' : 'absent';
+  const rejectRate = 0.03 + rnd.next() * 0.07;
+  const seen = new Set<string>();
+  const answered = new Set<string>();
+
+  function answerAt(at: number, orderId: string): void {
+    loop.at(at, async () => {
+      if (answered.has(orderId)) return;
+      answered.add(orderId);
+      if (rnd.chance(rejectRate)) {
+        const ok = await driver.reject(shop, orderId, rnd.pick(['stok habis', 'mboten wonten barang', 'toko tutup hari ini']), rnd);
+        if (!ok) deps.outcomes.lateAnswers++;
+        else deps.onAnswered(orderId, false);
+        return;
+      }
+      if (!(await driver.accept(shop, orderId, rnd))) {
+        deps.outcomes.lateAnswers++;
+        return;
+      }
+      deps.onAnswered(orderId, true);
+      fulfil(at, orderId);
+    });
+  }
+
+  function fulfil(acceptedAt: number, orderId: string): void {
+    const deliveredAt = acceptedAt + rnd.int(20, 8 * 60) * MINUTE;
+    const paidAt = deliveredAt + rnd.int(5, 12 * 60) * MINUTE;
+    const paidFirst = rnd.chance(0.2);
+    const buyerConfirms = rnd.chance(0.3);
+    const deliver = () => (buyerConfirms ? deps.buyerConfirms(orderId, rnd) : driver.markDelivered(shop, orderId, rnd));
+    loop.at(deliveredAt, async () => {
+      if (paidFirst) await driver.confirmPaid(shop, orderId, rnd);
+      await deliver();
+    });
+    if (!paidFirst) loop.at(paidAt, async () => void (await driver.confirmPaid(shop, orderId, rnd)));
+  }
+
+  return {
+    shop,
+    habit,
+    /** The `order.new` notice reached the shop's chat. A repeat of it (a retried send) changes nothing. */
+    noticed(orderId: string, now: number): void {
+      if (seen.has(orderId)) return;
+      seen.add(orderId);
+      if (habit === 'prompt') answerAt(now + rnd.int(1, 45) * MINUTE, orderId);
+      else if (habit === 'slow') answerAt(now + rnd.int(20, 4 * 60) * MINUTE, orderId);
+      else if (rnd.chance(0.2)) answerAt(now + rnd.int(2, 6) * HOUR, orderId);
+    },
+    /** The reminder nudges a slow shopkeeper into answering soon. */
+    reminded(orderId: string, now: number): void {
+      if (answered.has(orderId) || habit !== 'slow' || !rnd.chance(0.6)) return;
+      answerAt(now + rnd.int(1, 20) * MINUTE, orderId);
+    },
+  };
+}
+export type ShopAgent = ReturnType<typeof createShopAgent>;

@@ -1,0 +1,43 @@
+import { createCore } from '../app/core.js';
+import type { NotificationDelivery } from '../notify/delivery.js';
+import { createNotifyWorker } from '../notify/notify-worker.js';
+import { createRedis } from '../queue/connection.js';
+import { createLogger } from '../shared/logger.js';
+import { simCoreOptions } from './core-options.js';
+import { createDirectDelivery } from './sim-delivery.js';
+import { parseWorkerEnv } from './worker-env.js';
+
+/**
+ * A worker process of a simulation run: the order and notify workers on the run's virtual clock, sending
+ * chat messages to the run's simulated chat API. The simulation kills these with SIGKILL and starts new ones.
+ * Started as `node --import tsx src/sim/sim-worker.ts` (the tsx CLI would leave a grandchild on SIGKILL).
+ */
+async function main(): Promise<void> {
+  const env = parseWorkerEnv(process.env);
+  const logger = createLogger({ level: 'warn', name: 'sim-worker' });
+  const core = await createCore(simCoreOptions({ ...env, logger, workers: true }));
+  const delivery: NotificationDelivery =
+    env.driver === 'engine'
+      ? await (await import('./engine-delivery.js')).createEngineDelivery({ db: core.db, clock: core.clock, chatApiUrl: env.chatApiUrl })
+      : createDirectDelivery({ chatApiUrl: env.chatApiUrl });
+  core.startWorkers(delivery);
+  // The core's notify worker sends four at a time; the simulated chat API answers in milliseconds, so
+  // more senders per process keep notices from queueing up behind each other (as more bot instances would).
+  const extra = Array.from({ length: env.notifySenders - 1 }, () => {
+    const connection = createRedis(env.redisUrl, 'worker');
+    return { connection, worker: createNotifyWorker({ connection, prefix: env.queuePrefix, db: core.db, delivery, clock: core.clock, logger, ratePerSecond: 5000 }) };
+  });
+  process.stdout.write('sim-worker ready\n');
+  const shutdown = async () => {
+    await Promise.all(extra.map((e) => e.worker.close()));
+    for (const e of extra) e.connection.disconnect();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
