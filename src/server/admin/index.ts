@@ -29,6 +29,7 @@ export type { AdminAppDeps, WhatsappStatus } from './deps.js';
  * admins only) and the web chat (`/chat`).
  */
 export function createAdminApp(deps: AdminAppDeps): Hono<never> {
+  const reports = createReportService({ db: deps.db, settings: deps.settings, clock: deps.clock });
   const services: AdminServices = {
     deps,
     tokens: createTokenService({ db: deps.db, clock: deps.clock }),
@@ -36,10 +37,9 @@ export function createAdminApp(deps: AdminAppDeps): Hono<never> {
     loginLimiter: createRateLimiter(deps.loginLimit ?? { max: 5, windowMs: 60_000 }),
     shops: createShopAdminService({ db: deps.db, clock: deps.clock }),
     buyers: createBuyerAdminService({ db: deps.db, clock: deps.clock }),
-    reports: createReportService({ db: deps.db, settings: deps.settings, clock: deps.clock }),
-    exports: null as never,
+    reports,
+    exports: createExports({ db: deps.db, reports }),
   };
-  services.exports = createExports({ db: deps.db, reports: services.reports });
 
   const app = new Hono<AdminEnv>();
   app.onError(createErrorHandler(deps.logger));
