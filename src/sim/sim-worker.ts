@@ -35,6 +35,11 @@ async function main(): Promise<void> {
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown());
+  // When the simulation itself dies (Ctrl-C, a crash), its workers must not live on as orphans.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) process.exit(1);
+  }, 1000).unref();
 }
 
 main().catch((error: unknown) => {
