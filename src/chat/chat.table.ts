@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { DB } from '../db/schema.js';
+
+export type ChatChannelName = 'telegram' | 'whatsapp' | 'web';
+export type ChatRole = 'buyer' | 'shop';
+export type ChatLanguage = 'id' | 'en';
+
+export interface ChatLinkTable {
+  channel: ChatChannelName;
+  chat_id: string;
+  /** E.164; the identity behind the chat. */
+  phone: string;
+  role: ChatRole | null;
+  shop_id: number | null;
+  linked_at: string;
+}
+
+export interface ConversationTable {
+  channel: ChatChannelName;
+  chat_id: string;
+  /** JSON of the engine's session (bots/flows/session.ts). */
+  state: string;
+  language: ChatLanguage;
+  updated_at: string;
+}
+
+export interface ProcessedMessageTable {
+  channel: ChatChannelName;
+  message_id: string;
+  processed_at: string;
+}
+
+export interface ChatTables {
+  chat_links: ChatLinkTable;
+  conversations: ConversationTable;
+  processed_messages: ProcessedMessageTable;
+}
+
+export type ChatDb = Kysely<DB & ChatTables>;
+
+/**
+ * The one place where the chat tables meet the core's DB type. Once src/db/schema.ts lists ChatTables,
+ * this becomes an identity function and can go.
+ */
+export function chatDb(db: Db): ChatDb {
+  return db as unknown as ChatDb;
+}

@@ -1,0 +1,42 @@
+import type { ChatChannelName, ChatDb, ChatLanguage } from './chat.table.js';
+
+export async function findConversation(db: ChatDb, channel: ChatChannelName, chatId: string) {
+  return db.selectFrom('conversations').selectAll().where('channel', '=', channel).where('chat_id', '=', chatId).executeTakeFirst();
+}
+
+export async function saveConversation(
+  db: ChatDb,
+  c: { channel: ChatChannelName; chatId: string; state: string; language: ChatLanguage; at: string },
+): Promise<void> {
+  await db
+    .insertInto('conversations')
+    .values({ channel: c.channel, chat_id: c.chatId, state: c.state, language: c.language, updated_at: c.at })
+    .onConflict((oc) => oc.columns(['channel', 'chat_id']).doUpdateSet({ state: c.state, language: c.language, updated_at: c.at }))
+    .execute();
+}
+
+export async function isProcessed(db: ChatDb, channel: ChatChannelName, messageId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('processed_messages')
+    .select('message_id')
+    .where('channel', '=', channel)
+    .where('message_id', '=', messageId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Returns false when the message was already recorded (a concurrent duplicate got there first). */
+export async function markProcessed(db: ChatDb, channel: ChatChannelName, messageId: string, at: string): Promise<boolean> {
+  const r = await db
+    .insertInto('processed_messages')
+    .values({ channel, message_id: messageId, processed_at: at })
+    .onConflict((oc) => oc.columns(['channel', 'message_id']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+/** Platforms redeliver within minutes or hours, not months: old ids can go. */
+export async function pruneProcessed(db: ChatDb, before: string): Promise<number> {
+  const r = await db.deleteFrom('processed_messages').where('processed_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -1,0 +1,55 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { AreaPolicy } from '../areas/area-policy.js';
+import { kecamatanOf } from '../areas/area-policy.js';
+
+export interface ListingFilter {
+  policy: AreaPolicy;
+  home: string;
+  period: string;
+  defaultCap: number;
+}
+
+/**
+ * Shops a buyer may order from: active, open, in the area, with room under the cap this month. `used` is
+ * held + committed on the shop's account for the period.
+ */
+function orderable(db: Db, f: ListingFilter) {
+  const used = sql<number>`coalesce(lb.held + lb.committed, 0)`;
+  let q = db
+    .selectFrom('shops')
+    .leftJoin('kelurahan', 'kelurahan.code', 'shops.kelurahan_code')
+    .leftJoin(
+      (eb) => eb.selectFrom('ledger_balances').select(['account', 'held', 'committed']).where('period', '=', f.period).as('lb'),
+      (join) => join.onRef('lb.account', '=', sql<string>`'shop:' || shops.id`),
+    )
+    .where('shops.status', '=', 'active')
+    .where('shops.is_open', '=', 1)
+    .where(used, '<', sql<number>`coalesce(shops.cap_override, ${f.defaultCap})`);
+  if (f.policy === 'kelurahan') q = q.where('shops.kelurahan_code', '=', f.home);
+  if (f.policy === 'kecamatan') q = q.where('shops.kelurahan_code', 'like', `${kecamatanOf(f.home)}.%`);
+  return { q, used };
+}
+
+export async function listOrderableShops(db: Db, f: ListingFilter, page: { limit: number; offset: number }) {
+  const { q, used } = orderable(db, f);
+  return q
+    .select(['shops.id', 'shops.name', 'shops.kind', 'kelurahan.name as kelurahan_name', used.as('used')])
+    .orderBy(used)
+    .orderBy('shops.name')
+    .orderBy('shops.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+export async function countOrderableShops(db: Db, f: ListingFilter): Promise<number> {
+  const { q } = orderable(db, f);
+  const row = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function isOrderableShop(db: Db, f: ListingFilter, shopId: number): Promise<boolean> {
+  const { q } = orderable(db, f);
+  return (await q.select('shops.id').where('shops.id', '=', shopId).executeTakeFirst()) !== undefined;
+}

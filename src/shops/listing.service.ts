@@ -1,0 +1,81 @@
+import type { Db } from '../db/database.js';
+import { homeKelurahan } from '../areas/area-policy.js';
+import { ledger } from '../ledger/index.js';
+import { findBuyer } from '../people/buyer.repository.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import type { Clock } from '../shared/clock.js';
+import { periodOf } from '../shared/period.js';
+import { countOrderableShops, isOrderableShop, listOrderableShops, type ListingFilter } from './listing.repository.js';
+import { findShop } from './shop.repository.js';
+import type { ShopKind } from './shop.table.js';
+
+export interface ListedShop {
+  id: number;
+  name: string;
+  kind: ShopKind;
+  kelurahan: string | null;
+}
+
+export interface ShopPage {
+  items: ListedShop[];
+  /** 0-based. */
+  page: number;
+  pages: number;
+  total: number;
+}
+
+export interface ShopMonth {
+  period: string;
+  /** Completed orders (commit entries). */
+  revenue: number;
+  /** Orders in progress, already counted against the cap. */
+  held: number;
+  cap: number;
+}
+
+export interface ListingService {
+  /**
+   * The shops a buyer may order from under the area policy, least-earning first this month (held +
+   * committed, ascending), then by name, so that money spreads over the shops.
+   */
+  shopsFor(buyerId: number, page: number, pageSize?: number): Promise<ShopPage>;
+  canOrderFrom(buyerId: number, shopId: number): Promise<boolean>;
+  /** A shop's month against its cap, for the shopkeeper. */
+  shopMonth(shopId: number): Promise<ShopMonth | undefined>;
+}
+
+export function createListingService(deps: { db: Db; clock: Clock; settings: SettingsService }): ListingService {
+  const { db, clock, settings } = deps;
+
+  async function filterFor(buyerId: number): Promise<ListingFilter | undefined> {
+    const buyer = await findBuyer(db, buyerId);
+    if (!buyer || !buyer.active) return undefined;
+    const s = await settings.all();
+    return { policy: s.area_policy, home: homeKelurahan(buyer), period: periodOf(clock.now()), defaultCap: s.shop_monthly_cap };
+  }
+
+  return {
+    async shopsFor(buyerId, page, pageSize = 8) {
+      const f = await filterFor(buyerId);
+      if (!f) return { items: [], page: 0, pages: 0, total: 0 };
+      const total = await countOrderableShops(db, f);
+      const pages = Math.ceil(total / pageSize);
+      const p = Math.max(0, Math.min(page, pages - 1));
+      const rows = await listOrderableShops(db, f, { limit: pageSize, offset: p * pageSize });
+      return { items: rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, kelurahan: r.kelurahan_name })), page: p, pages, total };
+    },
+
+    async canOrderFrom(buyerId, shopId) {
+      const f = await filterFor(buyerId);
+      return f ? isOrderableShop(db, f, shopId) : false;
+    },
+
+    async shopMonth(shopId) {
+      const shop = await findShop(db, shopId);
+      if (!shop) return undefined;
+      const period = periodOf(clock.now());
+      const [balance, defaultCap] = await Promise.all([ledger.shopBalance(db, shopId, period), settings.get('shop_monthly_cap')]);
+      return { period, revenue: balance.committed, held: balance.held, cap: shop.cap_override ?? defaultCap };
+    },
+  };
+}
