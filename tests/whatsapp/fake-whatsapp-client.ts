@@ -1,0 +1,76 @@
+import { EventEmitter } from 'node:events';
+import type { WhatsAppClientEvents, WhatsAppClientPort, WhatsAppMedia, WhatsAppMessagePort } from '../../bots/whatsapp/index.js';
+
+export interface RecordedSend {
+  chatId: string;
+  text: string;
+  /** performance.now() when the send started and when it finished. */
+  startedAt: number;
+  endedAt: number;
+}
+
+/**
+ * A stand-in for a whatsapp-web.js Client with the same event surface: tests `emit('qr' | 'ready' |
+ * 'disconnected' | 'message', …)` as the library would, and every send is recorded with its timing.
+ */
+export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClientPort {
+  readonly sends: RecordedSend[] = [];
+  readonly contacts = new Map<string, string | null>();
+  initialized = 0;
+  destroyed = 0;
+  /** How long each send takes, so that overlapping sends would show. */
+  sendDelayMs = 0;
+  /** Makes initialize() reject, as a Chromium that fails to start does. */
+  initializeError: Error | null = null;
+  sendError: Error | null = null;
+
+  override on<E extends keyof WhatsAppClientEvents>(event: E, listener: WhatsAppClientEvents[E]): this {
+    return super.on(event, listener as (...args: unknown[]) => void);
+  }
+
+  async initialize(): Promise<void> {
+    this.initialized++;
+    if (this.initializeError) throw this.initializeError;
+  }
+
+  async destroy(): Promise<void> {
+    this.destroyed++;
+  }
+
+  async sendMessage(chatId: string, text: string): Promise<void> {
+    const startedAt = performance.now();
+    if (this.sendDelayMs > 0) await new Promise((r) => setTimeout(r, this.sendDelayMs));
+    if (this.sendError) throw this.sendError;
+    this.sends.push({ chatId, text, startedAt, endedAt: performance.now() });
+  }
+
+  async getContactById(id: string): Promise<{ number: string | null }> {
+    return { number: this.contacts.get(id) ?? null };
+  }
+}
+
+let counter = 0;
+
+/** A message as whatsapp-web.js delivers it; override what the test is about. */
+export function fakeMessage(
+  overrides: Partial<Omit<WhatsAppMessagePort, 'downloadMedia' | 'getContact'>> & {
+    media?: WhatsAppMedia;
+    contactNumber?: string | null;
+  } = {},
+): WhatsAppMessagePort {
+  const { media, contactNumber, ...fields } = overrides;
+  const from = fields.from ?? '6281234567890@c.us';
+  counter++;
+  return {
+    id: { _serialized: `false_${from}_3EB0${counter.toString(16).padStart(8, '0')}` },
+    from,
+    body: '',
+    type: 'chat',
+    fromMe: false,
+    isStatus: false,
+    hasMedia: media !== undefined,
+    ...fields,
+    downloadMedia: async () => media,
+    getContact: async () => ({ number: contactNumber === undefined ? from.split('@')[0]! : contactNumber }),
+  };
+}
