@@ -32,7 +32,7 @@ export interface PacerProps {
   intervalMs?: number;
   /** Extra random wait in [0, jitterMs] after each send; default 1000 ms. */
   jitterMs?: number;
-  /** Milliseconds on a monotonic-enough clock; default Date.now. */
+  /** Milliseconds on a monotonic clock; default performance.now. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   /** In [0, 1); default Math.random. */
@@ -58,7 +58,8 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export function createWhatsAppPacer(props: PacerProps = {}): WhatsAppPacer {
   const intervalMs = props.intervalMs ?? 2000;
   const jitterMs = props.jitterMs ?? 1000;
-  const now = props.now ?? Date.now;
+  // Monotonic: a wall clock set back by NTP would otherwise stall every send for as long as it jumped.
+  const now = props.now ?? (() => performance.now());
   const sleep = props.sleep ?? defaultSleep;
   const random = props.random ?? Math.random;
 
