@@ -93,7 +93,13 @@ export function createWhatsAppWebClient(props: { dataDir: string; chromiumPath: 
 function adaptClient(client: InstanceType<typeof wweb.Client>): WhatsAppClientPort {
   return {
     on(event, listener) {
-      client.on(event, listener as (...args: unknown[]) => void);
+      if (event === 'message') {
+        const onMessage = listener as WhatsAppClientEvents['message'];
+        // Typed so that a change to the library's Message that breaks the port fails to compile here.
+        client.on('message', (message: wweb.Message) => onMessage(message));
+      } else {
+        client.on(event, listener as (...args: unknown[]) => void);
+      }
       return this;
     },
     initialize: () => client.initialize(),
