@@ -28,3 +28,13 @@ export async function isShopOwner(db: Db, shopId: number, phone: string): Promis
     .executeTakeFirst();
   return row !== undefined;
 }
+
+export async function availableProduct(db: Db, productId: number) {
+  return db
+    .selectFrom('products')
+    .selectAll()
+    .where('id', '=', productId)
+    .where('active', '=', 1)
+    .where((eb) => eb.or([eb('stock', 'is', null), eb('stock', '>', 0)]))
+    .executeTakeFirst();
+}

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { ValidationError } from '../shared/errors.js';
-import { availableProducts, isShopOwner, productsByKeys } from './catalog.repository.js';
+import { availableProduct, availableProducts, isShopOwner, productsByKeys } from './catalog.repository.js';
 import { findShop } from './shop.repository.js';
 import type { ProductTable } from './shop.table.js';
 
@@ -33,6 +33,8 @@ export interface CatalogService {
   apply(shopId: number, items: readonly PostedProduct[], photoPath?: string | null): Promise<PlannedChange[]>;
   /** The shop's active products that are in stock, by name. */
   available(shopId: number): Promise<Product[]>;
+  /** One product, if a buyer can order it now. */
+  availableProduct(productId: number): Promise<Product | undefined>;
   /** Only the owner changes how buyers pay: helpers handle orders, not money details. */
   setPaymentInstructions(p: { shopId: number; phone: string; text: string }): Promise<'saved' | 'not_owner'>;
 }
@@ -100,6 +102,7 @@ export function createCatalogService(deps: { db: Db; clock: Clock }): CatalogSer
     },
 
     available: (shopId) => availableProducts(db, shopId),
+    availableProduct: (productId) => availableProduct(db, productId),
 
     async setPaymentInstructions(p) {
       const text = p.text.trim().slice(0, 300);

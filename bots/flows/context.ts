@@ -1,0 +1,67 @@
+import type { Db } from '../../src/db/database.js';
+import type { OrderService } from '../../src/orders/order.service.js';
+import type { IdentityService, ChatSide, BuyerIdentity } from '../../src/people/identity.service.js';
+import type { QuotaService } from '../../src/people/quota.service.js';
+import type { CatalogService } from '../../src/shops/catalog.service.js';
+import type { ListingService } from '../../src/shops/listing.service.js';
+import type { Clock } from '../../src/shared/clock.js';
+import type { ChannelName, OutboundOption } from './ports.js';
+import type { Session, State } from './session.js';
+import type { Language, Texts } from './texts/index.js';
+
+/** The domain services the flows call. Rules live there; the flows only ask and phrase the answers. */
+export interface FlowServices {
+  db: Db;
+  clock: Clock;
+  orders: OrderService;
+  identity: IdentityService;
+  listing: ListingService;
+  catalog: CatalogService;
+  quota: QuotaService;
+}
+
+/** One message being handled: who sent it, in which language, and the chat's session (mutable). */
+export interface FlowContext {
+  services: FlowServices;
+  t: Texts;
+  language: Language;
+  channel: ChannelName;
+  chatId: string;
+  phone: string;
+  side: ChatSide;
+  session: Session;
+  /** The sender as a buyer, if the phone is on the roster (looked up once per message). */
+  buyer(): Promise<BuyerIdentity | undefined>;
+  /** The shop this chat acts for: the chosen side, else the only shop the phone is a contact of. */
+  shopId(): Promise<number | undefined>;
+  setLanguage(language: Language): void;
+  setSide(side: ChatSide): void;
+}
+
+/** What a step shows: its text, its options, and what a typed yes/no means there. */
+export interface Prompt {
+  text: string;
+  options: OutboundOption[];
+  yesNo?: [yes: string, no: string];
+}
+
+/** Where a handled input leads, with short notes shown above the next step's prompt. */
+export interface Outcome {
+  next: State;
+  notes: string[];
+}
+
+export const go = (next: State, ...notes: string[]): Outcome => ({ next, notes });
+
+export const opt = (label: string, value: string): OutboundOption => ({ label, value });
+
+export function homeOf(side: ChatSide): State {
+  switch (side.role) {
+    case 'buyer':
+      return { step: 'buyer_menu' };
+    case 'shop':
+      return { step: 'shop_menu' };
+    case null:
+      return { step: 'role' };
+  }
+}

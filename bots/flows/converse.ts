@@ -1,0 +1,136 @@
+import type { BuyerIdentity, ChatSide } from '../../src/people/identity.service.js';
+import { act } from './actions.js';
+import { go, homeOf, type FlowContext, type FlowServices, type Outcome } from './context.js';
+import { onText } from './free-text.js';
+import { alwaysWord, resolveChoice } from './input.js';
+import { greeting, tryLink } from './link.js';
+import type { InboundContent, InboundMessage, OutboundMessage } from './ports.js';
+import { backOf, show } from './screens.js';
+import { freshSession, TIMELESS, type Session } from './session.js';
+import { readPosting } from './shop/posting.js';
+import { textsFor, type Language } from './texts/index.js';
+
+/** The chat's session and language, read before and written after the message (by the engine). */
+export interface Memo {
+  session: Session | null;
+  language: Language;
+}
+
+/** Moves to the outcome's step and renders its prompt, with the outcome's notes above it. */
+async function present(ctx: FlowContext, outcome: Outcome): Promise<OutboundMessage> {
+  ctx.session.state = outcome.next;
+  const prompt = await show(ctx, outcome.next);
+  ctx.session.options = prompt.options.map((o) => o.value);
+  ctx.session.yesNo = prompt.yesNo ?? null;
+  const text = [...outcome.notes, prompt.text].filter((x) => x !== '').join('\n\n');
+  return prompt.options.length ? { text, options: prompt.options } : { text };
+}
+
+/** Not understood: say so briefly and offer the same options again. Never silence. */
+async function reask(ctx: FlowContext): Promise<OutboundMessage> {
+  const prompt = await show(ctx, ctx.session.state);
+  ctx.session.options = prompt.options.map((o) => o.value);
+  ctx.session.yesNo = prompt.yesNo ?? null;
+  if (prompt.options.length) return { text: ctx.t.notUnderstood, options: prompt.options };
+  return { text: `${ctx.t.notUnderstoodFree}\n\n${prompt.text}` };
+}
+
+function makeContext(services: FlowServices, m: InboundMessage, memo: Memo, phone: string, side: ChatSide, session: Session): FlowContext {
+  let buyer: Promise<BuyerIdentity | undefined> | undefined;
+  const ctx: FlowContext = {
+    services,
+    t: textsFor(memo.language),
+    language: memo.language,
+    channel: m.channel,
+    chatId: m.chatId,
+    phone,
+    side,
+    session,
+    buyer: () => (buyer ??= services.identity.buyerOf(phone)),
+    async shopId() {
+      if (ctx.side.role === 'shop') return ctx.side.shopId;
+      const who = await services.identity.lookup(phone);
+      return who.kind === 'known' && who.shops.length === 1 ? who.shops[0]!.shopId : undefined;
+    },
+    setLanguage(language) {
+      memo.language = language;
+      ctx.language = language;
+      ctx.t = textsFor(language);
+    },
+    setSide(s) {
+      ctx.side = s;
+    },
+  };
+  return ctx;
+}
+
+/** Handles one message for the engine; updates `memo` in place. */
+export async function converse(p: { services: FlowServices; message: InboundMessage; memo: Memo; idle: boolean }): Promise<OutboundMessage[]> {
+  const { services, message: m, memo } = p;
+  const link = await services.identity.linkOf(m.channel, m.chatId);
+  if (!link) {
+    const attempt = await tryLink(services.identity, textsFor(memo.language), m);
+    if (attempt.kind === 'reply') {
+      memo.session = freshSession({ step: 'link' });
+      return [attempt.message];
+    }
+    const side = attempt.result.side;
+    memo.session = freshSession(homeOf(side));
+    const ctx = makeContext(services, m, memo, attempt.phone, side, memo.session);
+    return [await present(ctx, go(homeOf(side), greeting(ctx.t, attempt.result)))];
+  }
+  const home = homeOf(link.side);
+  const session = memo.session ?? freshSession(home);
+  memo.session = session;
+  if (session.state.step === 'link') session.state = home;
+  const ctx = makeContext(services, m, memo, link.phone, link.side, session);
+  const idle = p.idle && !TIMELESS.has(session.state.step);
+  return [await dispatch(ctx, m.content, idle)];
+}
+
+async function dispatch(ctx: FlowContext, content: InboundContent, idle: boolean): Promise<OutboundMessage> {
+  const { t, session } = ctx;
+  const home = homeOf(ctx.side);
+  switch (content.kind) {
+    case 'unsupported':
+      return present(ctx, go(session.state, t.unsupported));
+    case 'contact':
+      // Already linked: a contact card changes nothing; show where we are.
+      return present(ctx, go(idle ? home : session.state));
+    case 'photo': {
+      if ((await ctx.shopId()) === undefined) return present(ctx, go(idle ? home : session.state, t.unsupported));
+      return present(ctx, readPosting(content.caption, content.path) ?? go({ step: 'post', photoPath: content.path }));
+    }
+    case 'option': {
+      // Option values carry their own meaning, so a button still works after the session went idle.
+      const state = idle ? home : session.state;
+      session.state = state;
+      const out = await act(ctx, content.value, state);
+      return out ? present(ctx, out) : reask(ctx);
+    }
+    case 'text': {
+      const word = alwaysWord(t, content.text);
+      if (word) {
+        switch (word) {
+          case 'menu':
+            return present(ctx, go(home));
+          case 'cancel':
+            return present(ctx, go(home, t.cancelled));
+          case 'help':
+            return present(ctx, go(home, ctx.side.role === 'shop' ? t.helpShop : t.helpBuyer));
+          case 'back':
+            return present(ctx, go(idle ? home : backOf(session.state, home)));
+        }
+      }
+      // After a long pause a bare "1" may answer a question the person no longer sees: start over.
+      if (idle) return present(ctx, go(home, t.idleReset));
+      const value = resolveChoice(session, content.text);
+      if (value !== null) {
+        const out = await act(ctx, value, session.state);
+        return out ? present(ctx, out) : reask(ctx);
+      }
+      const out = await onText(ctx, session.state, content.text);
+      return out ? present(ctx, out) : reask(ctx);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import type { Db } from '../../src/db/database.js';
+import { chatDb } from '../../src/chat/chat.table.js';
+import { findConversation, isProcessed, markProcessed, saveConversation } from '../../src/chat/conversation.repository.js';
+import type { OrderService } from '../../src/orders/order.service.js';
+import type { SettingsService } from '../../src/settings/settings.service.js';
+import type { Clock } from '../../src/shared/clock.js';
+import type { Logger } from '../../src/shared/logger.js';
+import { createChatLocks, chatKey, type ChatLocks } from './chat-locks.js';
+import { converse } from './converse.js';
+import { buildFlowServices } from './flow-services.js';
+import type { ConversationHandler, InboundMessage, OutboundMessage } from './ports.js';
+import { parseSession, type Session } from './session.js';
+import { textsFor, type Language } from './texts/index.js';
+
+export interface ConversationEngineDeps {
+  db: Db;
+  clock: Clock;
+  settings: SettingsService;
+  orders: OrderService;
+  /** Back to the main menu after this long without a message (default 30 minutes). */
+  idleTimeoutMs?: number;
+  /** Share with createNotificationDelivery in the same process (see chat-locks.ts). */
+  locks?: ChatLocks;
+  logger?: Logger;
+}
+
+const DEFAULT_IDLE_MS = 30 * 60_000;
+
+/**
+ * The conversation engine: one inbound message in, the replies out. State lives in SQLite (conversations),
+ * so a restart loses nothing; a message id seen before on the channel has no second effect.
+ */
+export function createConversationEngine(deps: ConversationEngineDeps): ConversationHandler {
+  const services = buildFlowServices(deps);
+  const cdb = chatDb(deps.db);
+  const locks = deps.locks ?? createChatLocks();
+  const idleMs = deps.idleTimeoutMs ?? DEFAULT_IDLE_MS;
+
+  async function handleOne(m: InboundMessage): Promise<readonly OutboundMessage[]> {
+    if (await isProcessed(cdb, m.channel, m.messageId)) return [];
+    const stored = await findConversation(cdb, m.channel, m.chatId);
+    const now = deps.clock.now();
+    const memo: { session: Session | null; language: Language } = {
+      session: stored ? parseSession(stored.state) : null,
+      language: stored?.language ?? 'id',
+    };
+    const idle = stored !== undefined && now.getTime() - new Date(stored.updated_at).getTime() > idleMs;
+    let replies: OutboundMessage[];
+    try {
+      replies = await converse({ services, message: m, memo, idle });
+    } catch (error) {
+      // Not recorded as processed: the platform's redelivery, or the person's retry, may succeed.
+      deps.logger?.error({ err: (error as Error).message, channel: m.channel }, 'chat message failed');
+      return [{ text: textsFor(memo.language).failure }];
+    }
+    const session = memo.session;
+    await cdb.transaction().execute(async (trx) => {
+      await markProcessed(trx, m.channel, m.messageId, now.toISOString());
+      if (session) {
+        await saveConversation(trx, { channel: m.channel, chatId: m.chatId, state: JSON.stringify(session), language: memo.language, at: now.toISOString() });
+      }
+    });
+    return replies;
+  }
+
+  return {
+    handle: (m) => locks.run(chatKey(m.channel, m.chatId), () => handleOne(m)),
+  };
+}

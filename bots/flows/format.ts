@@ -1,0 +1,32 @@
+import type { Db } from '../../src/db/database.js';
+import { orderItems } from '../../src/orders/order.repository.js';
+
+/** `▓▓▓▓░░░░░░ 40%`: readable on every phone, no images. */
+export function progressBar(percent: number): string {
+  const p = Math.max(0, Math.min(100, Math.floor(percent)));
+  const full = Math.round(p / 10);
+  return `${'▓'.repeat(full)}${'░'.repeat(10 - full)} ${p}%`;
+}
+
+export function percentOf(part: number, whole: number): number {
+  return whole <= 0 ? 100 : Math.floor((part * 100) / whole);
+}
+
+/** An order's lines as the order notices write them. */
+export async function orderLinesText(db: Db, orderId: string): Promise<string> {
+  const items = await orderItems(db, orderId);
+  return items.map((i) => `${i.quantity} × ${i.name}${i.unit ? ` (${i.unit})` : ''}`).join('\n');
+}
+
+/** `kind:arg` option values; the arg may itself contain colons. */
+export function splitValue(value: string): [kind: string, arg: string] {
+  const i = value.indexOf(':');
+  return i < 0 ? [value, ''] : [value.slice(0, i), value.slice(i + 1)];
+}
+
+/** A positive integer id from an option value, or null for anything forged or malformed. */
+export function intArg(arg: string): number | null {
+  if (!/^\d{1,12}$/.test(arg)) return null;
+  const n = Number(arg);
+  return n > 0 && Number.isSafeInteger(n) ? n : null;
+}

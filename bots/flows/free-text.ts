@@ -1,0 +1,67 @@
+import { MAX_QUANTITY } from '../../src/orders/place-order.input.js';
+import { readNote } from './buyer/checkout.js';
+import { putInCart, readQuantity } from './buyer/shopping.js';
+import { go, type FlowContext, type Outcome } from './context.js';
+import { intArg, splitValue } from './format.js';
+import { savePaymentInfo } from './shop/account.js';
+import { rejectOrder } from './shop/orders.js';
+import { readPosting } from './shop/posting.js';
+import type { State } from './session.js';
+
+/** "2 3", "2x3", "no 2 jumlah 3": item 2 of the list, three of them. */
+const ITEM_AND_QUANTITY = /^\D{0,6}(\d{1,3})\s*(?:[x×*]|\s)\s*\D{0,8}(\d{1,6})\s*\D{0,6}$/i;
+
+/**
+ * Text that is not an option: what it means depends on the step. Returns null when the step takes no
+ * free text or the text does not fit it; the engine then re-asks.
+ */
+export async function onText(ctx: FlowContext, state: State, text: string): Promise<Outcome | null> {
+  switch (state.step) {
+    case 'quantity': {
+      const q = readQuantity(text);
+      if (q === null) return go(state, ctx.t.badQuantity({ max: MAX_QUANTITY }));
+      return putInCart(ctx, state.productId, q, state.mode);
+    }
+    case 'products': {
+      const m = ITEM_AND_QUANTITY.exec(text.trim());
+      if (!m) return null;
+      const picked = ctx.session.options[Number(m[1]) - 1];
+      if (!picked) return null;
+      const [kind, arg] = splitValue(picked);
+      const productId = intArg(arg);
+      if (kind !== 'prod' || productId === null) return null;
+      return putInCart(ctx, productId, Number(m[2]), 'add');
+    }
+    case 'note':
+      return readNote(ctx, state.fulfilment, text);
+    case 'reject_reason':
+      return rejectOrder(ctx, state.orderId, text);
+    case 'payment_info':
+      return savePaymentInfo(ctx, text);
+    case 'post':
+      return readPosting(text, state.photoPath) ?? go(state, ctx.t.postingNone);
+    case 'shop_menu':
+    case 'post_confirm':
+      // A shopkeeper may simply type goods at the menu (or a corrected list instead of "2 ubah").
+      return readPosting(text, state.step === 'post_confirm' ? state.photoPath : null);
+    case 'link':
+    case 'role':
+    case 'language':
+    case 'buyer_menu':
+    case 'shops':
+    case 'cart':
+    case 'cart_pick':
+    case 'fulfilment':
+    case 'confirm_order':
+    case 'my_orders':
+    case 'my_order':
+    case 'confirm_cancel':
+    case 'received':
+    case 'quota':
+    case 'shop_orders':
+    case 'shop_order':
+    case 'decide':
+    case 'revenue':
+      return null;
+  }
+}

@@ -1,0 +1,67 @@
+import type { Db } from '../../src/db/database.js';
+import { chatDb } from '../../src/chat/chat.table.js';
+import { chatLinksOfPhone } from '../../src/chat/chat-link.repository.js';
+import { findConversation, saveConversation } from '../../src/chat/conversation.repository.js';
+import type { Clock } from '../../src/shared/clock.js';
+import { chatKey, createChatLocks, type ChatLocks } from './chat-locks.js';
+import { renderNotice, type NoticeParams } from './notice-render.js';
+import type { ChannelName, ChatChannel } from './ports.js';
+import { freshSession, parseSession } from './session.js';
+import { textsFor } from './texts/index.js';
+
+export interface NotificationDeliveryDeps {
+  db: Db;
+  clock: Clock;
+  /** The channels running in this process; a person linked only elsewhere is unreachable from here. */
+  channels: Partial<Record<ChannelName, ChatChannel>>;
+  /** The engine's locks, when both run in one process (see chat-locks.ts). */
+  locks?: ChatLocks;
+}
+
+export interface NotificationToSend {
+  id: number;
+  recipientPhone: string;
+  template: string;
+  params: NoticeParams;
+  orderId: string | null;
+}
+
+export type NotificationSendResult = { status: 'sent'; channel: ChannelName } | { status: 'unreachable' };
+
+export interface NotificationDelivery {
+  deliver(n: NotificationToSend): Promise<NotificationSendResult>;
+}
+
+/**
+ * Hands a recorded notification to the person's chat: the most recently linked chat on a channel that is
+ * available, in that chat's language. A notice that asks something (a new order: 1 terima / 2 tolak)
+ * also moves the chat to that question, so that a bare "1" answers it. Errors from `send` propagate: the
+ * notify worker decides about retries.
+ */
+export function createNotificationDelivery(deps: NotificationDeliveryDeps): NotificationDelivery {
+  const cdb = chatDb(deps.db);
+  const locks = deps.locks ?? createChatLocks();
+
+  return {
+    async deliver(n) {
+      const links = await chatLinksOfPhone(cdb, n.recipientPhone);
+      const link = links.find((l) => deps.channels[l.channel] !== undefined);
+      const channel = link ? deps.channels[link.channel] : undefined;
+      if (!link || !channel) return { status: 'unreachable' };
+      return locks.run(chatKey(link.channel, link.chat_id), async () => {
+        const conversation = await findConversation(cdb, link.channel, link.chat_id);
+        const language = conversation?.language ?? 'id';
+        const rendered = renderNotice(textsFor(language), n.template, n.params, n.orderId);
+        if (rendered.expects) {
+          const session = (conversation && parseSession(conversation.state)) || freshSession(rendered.expects.state);
+          session.state = rendered.expects.state;
+          session.options = rendered.expects.options;
+          session.yesNo = rendered.expects.yesNo;
+          await saveConversation(cdb, { channel: link.channel, chatId: link.chat_id, state: JSON.stringify(session), language, at: deps.clock.now().toISOString() });
+        }
+        await channel.send(link.chat_id, rendered.message, { category: 'order_update' });
+        return { status: 'sent', channel: link.channel };
+      });
+    },
+  };
+}

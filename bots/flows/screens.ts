@@ -1,0 +1,110 @@
+import { showConfirmOrder, showFulfilment, showNote } from './buyer/checkout.js';
+import { showConfirmCancel, showMyOrder, showMyOrders, showQuota, showReceived } from './buyer/orders.js';
+import { showCart, showCartPick, showProducts, showQuantity, showShops } from './buyer/shopping.js';
+import type { FlowContext, Prompt } from './context.js';
+import { showBuyerMenu, showLanguage, showRole, showShopMenu } from './menus.js';
+import { showPaymentInfo, showRevenue } from './shop/account.js';
+import { showDecide, showRejectReason, showShopOrder, showShopOrders } from './shop/orders.js';
+import { showPost, showPostConfirm } from './shop/posting.js';
+import type { State } from './session.js';
+
+/** The prompt of each step: what the person sees on arriving there (and again after a re-ask). */
+export async function show(ctx: FlowContext, state: State): Promise<Prompt> {
+  switch (state.step) {
+    case 'link':
+      return { text: ctx.t.welcome, options: [] };
+    case 'role':
+      return showRole(ctx);
+    case 'language':
+      return showLanguage(ctx);
+    case 'buyer_menu':
+      return showBuyerMenu(ctx);
+    case 'shops':
+      return showShops(ctx, state.page);
+    case 'products':
+      return showProducts(ctx, state.shopId, state.page);
+    case 'quantity':
+      return showQuantity(ctx, state.productId);
+    case 'cart':
+      return showCart(ctx);
+    case 'cart_pick':
+      return showCartPick(ctx, state.mode);
+    case 'fulfilment':
+      return showFulfilment(ctx);
+    case 'note':
+      return showNote(ctx);
+    case 'confirm_order':
+      return showConfirmOrder(ctx, state.fulfilment, state.note);
+    case 'my_orders':
+      return showMyOrders(ctx);
+    case 'my_order':
+      return showMyOrder(ctx, state.orderId);
+    case 'confirm_cancel':
+      return showConfirmCancel(ctx, state.orderId);
+    case 'received':
+      return showReceived(ctx, state.orderId);
+    case 'quota':
+      return showQuota(ctx);
+    case 'shop_menu':
+      return showShopMenu(ctx);
+    case 'post':
+      return showPost(ctx);
+    case 'post_confirm':
+      return showPostConfirm(ctx, state.items);
+    case 'shop_orders':
+      return showShopOrders(ctx);
+    case 'shop_order':
+      return showShopOrder(ctx, state.orderId);
+    case 'decide':
+      return showDecide(ctx, state.orderId);
+    case 'reject_reason':
+      return showRejectReason(ctx, state.orderId);
+    case 'revenue':
+      return showRevenue(ctx);
+    case 'payment_info':
+      return showPaymentInfo(ctx);
+  }
+}
+
+/** Where `0` leads from each step. */
+export function backOf(state: State, home: State): State {
+  switch (state.step) {
+    case 'link':
+    case 'role':
+      return state;
+    case 'language':
+    case 'buyer_menu':
+    case 'shop_menu':
+    case 'shops':
+    case 'my_orders':
+    case 'quota':
+    case 'post':
+    case 'shop_orders':
+    case 'revenue':
+    case 'payment_info':
+    case 'received':
+      return home;
+    case 'products':
+      return { step: 'shops', page: 0 };
+    case 'quantity':
+    case 'cart_pick':
+    case 'fulfilment':
+    case 'confirm_order':
+      return { step: 'cart' };
+    case 'cart':
+      return home;
+    case 'note':
+      return { step: 'fulfilment' };
+    case 'my_order':
+      return { step: 'my_orders' };
+    case 'confirm_cancel':
+      return { step: 'my_order', orderId: state.orderId };
+    case 'post_confirm':
+      return { step: 'post', photoPath: state.photoPath };
+    case 'shop_order':
+    case 'decide':
+      return { step: 'shop_orders' };
+    case 'reject_reason':
+      return { step: 'decide', orderId: state.orderId };
+  }
+}

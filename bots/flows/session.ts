@@ -1,0 +1,86 @@
+import type { Fulfilment } from '../../src/orders/order.table.js';
+import type { PostedProduct } from '../../src/shops/catalog.service.js';
+
+export interface CartLine {
+  productId: number;
+  quantity: number;
+}
+
+/** One shop's cart: an order goes to one shop. */
+export interface Cart {
+  shopId: number;
+  lines: CartLine[];
+}
+
+/**
+ * Where a chat is. Every step is one member of this union and every switch over it is exhaustive, so a
+ * new step cannot be half-handled.
+ */
+export type State =
+  | { step: 'link' }
+  | { step: 'role' }
+  | { step: 'language' }
+  | { step: 'buyer_menu' }
+  | { step: 'shops'; page: number }
+  | { step: 'products'; shopId: number; page: number }
+  | { step: 'quantity'; productId: number; mode: 'add' | 'set' }
+  | { step: 'cart' }
+  | { step: 'cart_pick'; mode: 'set' | 'remove' }
+  | { step: 'fulfilment' }
+  | { step: 'note'; fulfilment: Fulfilment }
+  | { step: 'confirm_order'; fulfilment: Fulfilment; note: string }
+  | { step: 'my_orders' }
+  | { step: 'my_order'; orderId: string }
+  | { step: 'confirm_cancel'; orderId: string }
+  | { step: 'received'; orderId: string }
+  | { step: 'quota' }
+  | { step: 'shop_menu' }
+  | { step: 'post'; photoPath: string | null }
+  | { step: 'post_confirm'; items: PostedProduct[]; photoPath: string | null }
+  | { step: 'shop_orders' }
+  | { step: 'shop_order'; orderId: string }
+  | { step: 'decide'; orderId: string }
+  | { step: 'reject_reason'; orderId: string }
+  | { step: 'revenue' }
+  | { step: 'payment_info' };
+
+export type Step = State['step'];
+
+export interface Session {
+  state: State;
+  cart: Cart | null;
+  /** Values of the options last shown: a typed number picks among these. */
+  options: string[];
+  /** The values a typed yes or no stands for, when the last prompt was a yes/no question. */
+  yesNo: [yes: string, no: string] | null;
+}
+
+export const freshSession = (state: State): Session => ({ state, cart: null, options: [], yesNo: null });
+
+const STEPS: ReadonlySet<string> = new Set<Step>([
+  'link', 'role', 'language', 'buyer_menu', 'shops', 'products', 'quantity', 'cart', 'cart_pick', 'fulfilment', 'note',
+  'confirm_order', 'my_orders', 'my_order', 'confirm_cancel', 'received', 'quota', 'shop_menu', 'post', 'post_confirm',
+  'shop_orders', 'shop_order', 'decide', 'reject_reason', 'revenue', 'payment_info',
+]);
+
+/**
+ * Reads a stored session. A row written by an older version with a step that no longer exists starts
+ * over rather than crash the chat.
+ */
+export function parseSession(json: string): Session | null {
+  try {
+    const s = JSON.parse(json) as Partial<Session> | null;
+    if (!s || typeof s !== 'object' || !s.state || !STEPS.has(s.state.step)) return null;
+    return {
+      state: s.state,
+      cart: s.cart ?? null,
+      options: Array.isArray(s.options) ? s.options.filter((o): o is string => typeof o === 'string') : [],
+      yesNo: Array.isArray(s.yesNo) && s.yesNo.length === 2 ? (s.yesNo as [string, string]) : null,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Steps that an idle timeout does not end: an order waiting for the shop's answer stays answerable. */
+export const TIMELESS: ReadonlySet<Step> = new Set<Step>(['link', 'role', 'buyer_menu', 'shop_menu', 'decide', 'received']);

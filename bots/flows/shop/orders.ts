@@ -1,0 +1,119 @@
+import { ordersOfShop } from '../../../src/orders/order.repository.js';
+import type { Order } from '../../../src/orders/order.service.js';
+import { findBuyer } from '../../../src/people/buyer.repository.js';
+import { go, opt, type FlowContext, type Outcome, type Prompt } from '../context.js';
+import { orderLinesText } from '../format.js';
+import { orderStep } from '../order-step.js';
+
+const OPEN = ['reserved', 'accepted', 'delivered'] as const;
+export const REJECT_REASONS = ['stock', 'closed', 'far', 'busy'] as const;
+
+/**
+ * The order, if the sender is a contact (owner or helper) of its shop. A forged or stale `acc:<id>` for
+ * another shop's order gets the same answer as a missing order.
+ */
+export async function shopOrder(ctx: FlowContext, orderId: string): Promise<Order | undefined> {
+  const order = await ctx.services.orders.get(orderId);
+  if (!order) return undefined;
+  return (await ctx.services.identity.shopContact(ctx.phone, order.shop_id)) ? order : undefined;
+}
+
+const asShop = (o: Order) => ({ kind: 'shop', shopId: o.shop_id }) as const;
+
+export async function showShopOrders(ctx: FlowContext): Promise<Prompt> {
+  const { t } = ctx;
+  const shopId = await ctx.shopId();
+  if (shopId === undefined) return { text: t.noShop, options: [opt(t.optMenu, 'home')] };
+  const orders = await ordersOfShop(ctx.services.db, shopId, OPEN, 20);
+  if (orders.length === 0) return { text: t.shopOrdersNone, options: [opt(t.optMenu, 'home')] };
+  const options = orders.map((o) => opt(t.shopOrderLine({ code: o.code, total: o.total, status: t.status[o.status] }), `sord:${o.id}`));
+  return { text: t.shopOrdersTitle, options: [...options, opt(t.optMenu, 'home')] };
+}
+
+async function detail(ctx: FlowContext, o: Order): Promise<string> {
+  const { t, services } = ctx;
+  const buyer = await findBuyer(services.db, o.buyer_id);
+  return t.shopOrderDetail({
+    code: o.code, buyer: buyer?.name, status: t.status[o.status], items: await orderLinesText(services.db, o.id),
+    total: o.total, fulfilment: t.fulfilmentName({ fulfilment: o.fulfilment }), note: o.note,
+  });
+}
+
+export async function showShopOrder(ctx: FlowContext, orderId: string): Promise<Prompt> {
+  const { t } = ctx;
+  const o = await shopOrder(ctx, orderId);
+  if (!o) return { text: t.orderNotFound, options: [opt(t.menuShopOrders, 'sorders'), opt(t.optMenu, 'home')] };
+  const options = [];
+  if (o.status === 'reserved') options.push(opt(t.optAccept, `acc:${o.id}`), opt(t.optReject, `rej:${o.id}`));
+  if (o.status === 'accepted') options.push(opt(t.optDelivered, `dlv:${o.id}`));
+  if ((o.status === 'accepted' && !o.paid_at) || o.status === 'delivered') options.push(opt(t.optPaid, `paid:${o.id}`));
+  options.push(opt(t.optBack, 'sorders'), opt(t.optMenu, 'home'));
+  return { text: await detail(ctx, o), options };
+}
+
+/** Waiting for the one reply to a new order: 1 terima / 2 tolak (and ya / tidak, nggih / mboten). */
+export async function showDecide(ctx: FlowContext, orderId: string): Promise<Prompt> {
+  const { t } = ctx;
+  const o = await shopOrder(ctx, orderId);
+  if (!o || o.status !== 'reserved') return showShopOrder(ctx, orderId);
+  return { text: await detail(ctx, o), options: [opt(t.optAccept, `acc:${o.id}`), opt(t.optReject, `rej:${o.id}`)], yesNo: [`acc:${o.id}`, `rej:${o.id}`] };
+}
+
+export async function showRejectReason(ctx: FlowContext, orderId: string): Promise<Prompt> {
+  const { t } = ctx;
+  const o = await shopOrder(ctx, orderId);
+  if (!o) return { text: t.orderNotFound, options: [opt(t.optMenu, 'home')] };
+  const labels = { stock: t.reasonStock, closed: t.reasonClosed, far: t.reasonFar, busy: t.reasonBusy };
+  return {
+    text: t.askRejectReason({ code: o.code }),
+    options: [...REJECT_REASONS.map((r) => opt(labels[r], `why:${r}:${o.id}`)), opt(t.optBack, `dec:${o.id}`)],
+  };
+}
+
+const notFound = (ctx: FlowContext): Outcome => go({ step: 'shop_menu' }, ctx.t.orderNotFound);
+
+export async function acceptOrder(ctx: FlowContext, orderId: string): Promise<Outcome> {
+  const o = await shopOrder(ctx, orderId);
+  if (!o) return notFound(ctx);
+  return orderStep(ctx, o, { step: 'shop_order', orderId }, async () => {
+    await ctx.services.orders.accept(orderId, asShop(o));
+    return ctx.t.accepted({ code: o.code });
+  });
+}
+
+export async function askRejectReason(ctx: FlowContext, orderId: string): Promise<Outcome> {
+  const o = await shopOrder(ctx, orderId);
+  if (!o) return notFound(ctx);
+  if (o.status !== 'reserved') return go({ step: 'shop_order', orderId }, ctx.t.orderAlready({ code: o.code, status: ctx.t.status[o.status] }));
+  return go({ step: 'reject_reason', orderId });
+}
+
+/** `reason` is a code from REJECT_REASONS (translated for the buyer) or the shopkeeper's own words. */
+export async function rejectOrder(ctx: FlowContext, orderId: string, reason: string): Promise<Outcome> {
+  const o = await shopOrder(ctx, orderId);
+  if (!o) return notFound(ctx);
+  const text = reason.trim().slice(0, 300);
+  if (!text) return go({ step: 'reject_reason', orderId });
+  return orderStep(ctx, o, { step: 'shop_menu' }, async () => {
+    await ctx.services.orders.reject(orderId, asShop(o), text);
+    return ctx.t.rejected({ code: o.code });
+  });
+}
+
+export async function markDelivered(ctx: FlowContext, orderId: string): Promise<Outcome> {
+  const o = await shopOrder(ctx, orderId);
+  if (!o) return notFound(ctx);
+  return orderStep(ctx, o, { step: 'shop_order', orderId }, async () => {
+    const after = await ctx.services.orders.markDelivered(orderId, asShop(o));
+    return after.status === 'completed' ? ctx.t.completedNote({ code: o.code }) : ctx.t.markedDelivered({ code: o.code });
+  });
+}
+
+export async function confirmPaid(ctx: FlowContext, orderId: string): Promise<Outcome> {
+  const o = await shopOrder(ctx, orderId);
+  if (!o) return notFound(ctx);
+  return orderStep(ctx, o, { step: 'shop_order', orderId }, async () => {
+    const after = await ctx.services.orders.confirmPaid(orderId, asShop(o));
+    return after.status === 'completed' ? ctx.t.completedNote({ code: o.code }) : ctx.t.markedPaid({ code: o.code });
+  });
+}
