@@ -55,7 +55,7 @@ export async function act(ctx: FlowContext, value: string, state: State): Promis
     case 'line':
       return n ? pickLine(ctx, n, state.step === 'cart_pick' ? state.mode : 'set') : null;
     case 'checkout':
-      return go({ step: 'fulfilment' });
+      return ctx.session.cart?.lines.length ? go({ step: 'fulfilment' }) : go({ step: 'cart' });
     case 'ful':
       return arg === 'delivery' || arg === 'pickup' ? go({ step: 'note', fulfilment: arg }) : null;
     case 'place':

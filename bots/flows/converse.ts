@@ -1,7 +1,7 @@
 import type { BuyerIdentity, ChatSide } from '../../src/people/identity.service.js';
 import { act } from './actions.js';
 import { go, homeOf, type FlowContext, type FlowServices, type Outcome } from './context.js';
-import { onText } from './free-text.js';
+import { onText, textFirst } from './free-text.js';
 import { alwaysWord, resolveChoice } from './input.js';
 import { greeting, tryLink } from './link.js';
 import type { InboundContent, InboundMessage, OutboundMessage } from './ports.js';
@@ -124,7 +124,7 @@ async function dispatch(ctx: FlowContext, content: InboundContent, idle: boolean
       }
       // After a long pause a bare "1" may answer a question the person no longer sees: start over.
       if (idle) return present(ctx, go(home, t.idleReset));
-      const value = resolveChoice(session, content.text);
+      const value = textFirst(session.state, content.text) ? null : resolveChoice(session, content.text);
       if (value !== null) {
         const out = await act(ctx, value, session.state);
         return out ? present(ctx, out) : reask(ctx);

@@ -12,6 +12,14 @@ import type { State } from './session.js';
 const ITEM_AND_QUANTITY = /^\D{0,6}(\d{1,3})\s*(?:[x×*]|\s)\s*\D{0,8}(\d{1,6})\s*\D{0,6}$/i;
 
 /**
+ * Text that a step reads itself before any option matching: "2 2" at the product list is item 2 twice,
+ * where a menu reading would see the single number 2.
+ */
+export function textFirst(state: State, text: string): boolean {
+  return state.step === 'products' && ITEM_AND_QUANTITY.test(text.trim());
+}
+
+/**
  * Text that is not an option: what it means depends on the step. Returns null when the step takes no
  * free text or the text does not fit it; the engine then re-asks.
  */

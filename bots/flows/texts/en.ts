@@ -58,7 +58,7 @@ export const en: Texts = {
   productLine: (p: P) => `${s(p.name)}${p.unit ? ` ${s(p.unit)}` : ''} — ${money(p.price)}`,
   optViewCart: 'View cart & order',
   askQuantity: (p: P) => `How many ${s(p.name)}${p.unit ? ` ${s(p.unit)}` : ''} (${money(p.price)})? Type the number, e.g. 2.`,
-  badQuantity: (p: P) => `The quantity must be a number from 1 to ${s(p.max)}. Type the number, e.g. 2.`,
+  badQuantity: (p: P) => `Sorry, the quantity must be a number from 1 to ${s(p.max)}. Type the number, e.g. 2.`,
   productGone: 'Sorry, that item is no longer available.',
   added: (p: P) => `Added to cart: ${s(p.quantity)} × ${s(p.name)}.`,
   quantityChanged: (p: P) => `${s(p.name)} changed to ${s(p.quantity)}.`,

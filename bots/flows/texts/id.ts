@@ -61,7 +61,7 @@ export const id = {
   productLine: (p: P) => `${s(p.name)}${p.unit ? ` ${s(p.unit)}` : ''} — ${money(p.price)}`,
   optViewCart: 'Lihat keranjang & pesan',
   askQuantity: (p: P) => `Berapa ${s(p.name)}${p.unit ? ` ${s(p.unit)}` : ''} (${money(p.price)})? Ketik jumlahnya, mis. 2.`,
-  badQuantity: (p: P) => `Jumlah harus angka 1 sampai ${s(p.max)}. Ketik jumlahnya, mis. 2.`,
+  badQuantity: (p: P) => `Maaf, jumlah harus angka 1 sampai ${s(p.max)}. Ketik jumlahnya, mis. 2.`,
   productGone: 'Maaf, barang itu sudah tidak tersedia.',
   added: (p: P) => `Masuk keranjang: ${s(p.quantity)} × ${s(p.name)}.`,
   quantityChanged: (p: P) => `Jumlah ${s(p.name)} diubah jadi ${s(p.quantity)}.`,
