@@ -1,0 +1,54 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createNotificationDelivery } from '../../bots/flows/index.js';
+import type { NotificationDelivery } from '../../src/notify/delivery.js';
+import { createCatalogService } from '../../src/shops/catalog.service.js';
+import { createListingService } from '../../src/shops/listing.service.js';
+import { makeBuyer, makeShop } from '../support/fixtures.js';
+import { domainServices } from '../support/services.js';
+import { createTestDb, type TestDb } from '../support/test-db.js';
+
+let t: TestDb;
+beforeEach(async () => {
+  t = await createTestDb();
+});
+afterEach(async () => {
+  await t.cleanup();
+});
+
+describe('services behind the flows', () => {
+  it('pages the listing by name among equally earning shops, honouring the kelurahan policy', async () => {
+    const s = domainServices(t.db);
+    const buyer = await makeBuyer(t.db, { kelurahan: '35.78.07.1003' });
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push((await makeShop(t.db, { kelurahan: '35.78.07.1003' })).id);
+    const sameKecamatan = await makeShop(t.db, { kelurahan: '35.78.07.1001' });
+    const listing = createListingService({ db: t.db, clock: s.clock, settings: s.settings });
+    const p0 = await listing.shopsFor(buyer.id, 0, 4);
+    expect(p0).toMatchObject({ page: 0, pages: 2, total: 6 });
+    await s.settings.set('area_policy', 'kelurahan', 'test');
+    const all = await listing.shopsFor(buyer.id, 0, 10);
+    expect(all.items.map((x) => x.id).sort((a, b) => a - b)).toEqual(ids);
+    expect(all.items.map((x) => x.name)).toEqual([...all.items.map((x) => x.name)].sort());
+    expect(await listing.canOrderFrom(buyer.id, sameKecamatan.id)).toBe(false);
+  });
+
+  it('keys products by normalised name, so spacing and case do not make duplicates', async () => {
+    const s = domainServices(t.db);
+    const shop = await makeShop(t.db);
+    const catalog = createCatalogService({ db: t.db, clock: s.clock });
+    await catalog.apply(shop.id, [{ name: 'Gula  Pasir', quantity: { amount: 1, unit: 'kg' }, price: 17_000, stock: 10, outOfStock: false }]);
+    const second = await catalog.apply(shop.id, [{ name: 'gula pasir', quantity: null, price: 18_000, stock: null, outOfStock: false }]);
+    expect(second[0]!.action).toBe('update');
+    const rows = await catalog.available(shop.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ price: 18_000, unit: '1 kg' });
+    const skipped = await catalog.apply(shop.id, [{ name: 'kopi', quantity: null, price: null, stock: null, outOfStock: false }]);
+    expect(skipped).toEqual([{ action: 'skip', name: 'kopi', why: 'no_price' }]);
+  });
+
+  it("fits the notify worker's delivery port", () => {
+    const s = domainServices(t.db);
+    const port: NotificationDelivery = createNotificationDelivery({ db: t.db, clock: s.clock, channels: {} });
+    expect(typeof port.deliver).toBe('function');
+  });
+});
