@@ -11,6 +11,7 @@ import { loadSessionSecret } from './app/session-secret.js';
 import { createAdminApp } from './server/admin/index.js';
 import { createTokenService } from './admin/token.service.js';
 import { createWebChatChannel } from './server/web-chat/web-chat-channel.js';
+import { createChat } from './app/chat.js';
 
 type Role = 'all' | 'worker';
 
@@ -56,12 +57,14 @@ async function main(): Promise<void> {
       logger.info(`demo admin token (sign in at /login, valid 30 days): ${token}`);
     }
   }
-  core.startWorkers();
+  // The web chat lives in this process's memory: only the main role has it.
+  const webChat = role === 'all' ? createWebChatChannel() : undefined;
+  const chat = createChat(core, { web: webChat });
+  core.startWorkers(chat.delivery);
 
   let draining = false;
   let server: ReturnType<typeof serve> | null = null;
-  if (role === 'all') {
-    const webChat = createWebChatChannel();
+  if (role === 'all' && webChat) {
     const admin = createAdminApp({
       db: core.db,
       clock: core.clock,
@@ -70,6 +73,7 @@ async function main(): Promise<void> {
       queues: [core.queues.orders, core.queues.notify],
       demo: config.demo,
       webChat,
+      chat: chat.engine,
       logger,
     });
     const app = createHttpApp({

@@ -1,5 +1,4 @@
 import type { Db } from '../../src/db/database.js';
-import { chatDb } from '../../src/chat/chat.table.js';
 import { findConversation, isProcessed, markProcessed, saveConversation } from '../../src/chat/conversation.repository.js';
 import type { OrderService } from '../../src/orders/order.service.js';
 import type { SettingsService } from '../../src/settings/settings.service.js';
@@ -32,13 +31,12 @@ const DEFAULT_IDLE_MS = 30 * 60_000;
  */
 export function createConversationEngine(deps: ConversationEngineDeps): ConversationHandler {
   const services = buildFlowServices(deps);
-  const cdb = chatDb(deps.db);
   const locks = deps.locks ?? createChatLocks();
   const idleMs = deps.idleTimeoutMs ?? DEFAULT_IDLE_MS;
 
   async function handleOne(m: InboundMessage): Promise<readonly OutboundMessage[]> {
-    if (await isProcessed(cdb, m.channel, m.messageId)) return [];
-    const stored = await findConversation(cdb, m.channel, m.chatId);
+    if (await isProcessed(deps.db, m.channel, m.messageId)) return [];
+    const stored = await findConversation(deps.db, m.channel, m.chatId);
     const now = deps.clock.now();
     const memo: { session: Session | null; language: Language } = {
       session: stored ? parseSession(stored.state) : null,
@@ -54,7 +52,7 @@ export function createConversationEngine(deps: ConversationEngineDeps): Conversa
       return [{ text: textsFor(memo.language).failure }];
     }
     const session = memo.session;
-    await cdb.transaction().execute(async (trx) => {
+    await deps.db.transaction().execute(async (trx) => {
       await markProcessed(trx, m.channel, m.messageId, now.toISOString());
       if (session) {
         await saveConversation(trx, { channel: m.channel, chatId: m.chatId, state: JSON.stringify(session), language: memo.language, at: now.toISOString() });

@@ -1,5 +1,4 @@
 import type { Db } from '../../src/db/database.js';
-import { chatDb } from '../../src/chat/chat.table.js';
 import { chatLinksOfPhone } from '../../src/chat/chat-link.repository.js';
 import { findConversation, saveConversation } from '../../src/chat/conversation.repository.js';
 import type { Clock } from '../../src/shared/clock.js';
@@ -39,17 +38,16 @@ export interface NotificationDelivery {
  * notify worker decides about retries.
  */
 export function createNotificationDelivery(deps: NotificationDeliveryDeps): NotificationDelivery {
-  const cdb = chatDb(deps.db);
   const locks = deps.locks ?? createChatLocks();
 
   return {
     async deliver(n) {
-      const links = await chatLinksOfPhone(cdb, n.recipientPhone);
+      const links = await chatLinksOfPhone(deps.db, n.recipientPhone);
       const link = links.find((l) => deps.channels[l.channel] !== undefined);
       const channel = link ? deps.channels[link.channel] : undefined;
       if (!link || !channel) return { status: 'unreachable' };
       return locks.run(chatKey(link.channel, link.chat_id), async () => {
-        const conversation = await findConversation(cdb, link.channel, link.chat_id);
+        const conversation = await findConversation(deps.db, link.channel, link.chat_id);
         const language = conversation?.language ?? 'id';
         const rendered = renderNotice(textsFor(language), n.template, n.params, n.orderId);
         if (rendered.expects) {
@@ -57,7 +55,7 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps): Noti
           session.state = rendered.expects.state;
           session.options = rendered.expects.options;
           session.yesNo = rendered.expects.yesNo;
-          await saveConversation(cdb, { channel: link.channel, chatId: link.chat_id, state: JSON.stringify(session), language, at: deps.clock.now().toISOString() });
+          await saveConversation(deps.db, { channel: link.channel, chatId: link.chat_id, state: JSON.stringify(session), language, at: deps.clock.now().toISOString() });
         }
         await channel.send(link.chat_id, rendered.message, { category: 'order_update' });
         return { status: 'sent', channel: link.channel };

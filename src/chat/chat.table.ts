@@ -1,6 +1,3 @@
-import type { Kysely } from 'kysely';
-import type { Db } from '../db/database.js';
-import type { DB } from '../db/schema.js';
 
 export type ChatChannelName = 'telegram' | 'whatsapp' | 'web';
 export type ChatRole = 'buyer' | 'shop';
@@ -35,14 +32,4 @@ export interface ChatTables {
   chat_links: ChatLinkTable;
   conversations: ConversationTable;
   processed_messages: ProcessedMessageTable;
-}
-
-export type ChatDb = Kysely<DB & ChatTables>;
-
-/**
- * The one place where the chat tables meet the core's DB type. Once src/db/schema.ts lists ChatTables,
- * this becomes an identity function and can go.
- */
-export function chatDb(db: Db): ChatDb {
-  return db as unknown as ChatDb;
 }

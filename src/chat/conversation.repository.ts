@@ -1,11 +1,12 @@
-import type { ChatChannelName, ChatDb, ChatLanguage } from './chat.table.js';
+import type { Db } from '../db/database.js';
+import type { ChatChannelName, ChatLanguage } from './chat.table.js';
 
-export async function findConversation(db: ChatDb, channel: ChatChannelName, chatId: string) {
+export async function findConversation(db: Db, channel: ChatChannelName, chatId: string) {
   return db.selectFrom('conversations').selectAll().where('channel', '=', channel).where('chat_id', '=', chatId).executeTakeFirst();
 }
 
 export async function saveConversation(
-  db: ChatDb,
+  db: Db,
   c: { channel: ChatChannelName; chatId: string; state: string; language: ChatLanguage; at: string },
 ): Promise<void> {
   await db
@@ -15,7 +16,7 @@ export async function saveConversation(
     .execute();
 }
 
-export async function isProcessed(db: ChatDb, channel: ChatChannelName, messageId: string): Promise<boolean> {
+export async function isProcessed(db: Db, channel: ChatChannelName, messageId: string): Promise<boolean> {
   const row = await db
     .selectFrom('processed_messages')
     .select('message_id')
@@ -26,7 +27,7 @@ export async function isProcessed(db: ChatDb, channel: ChatChannelName, messageI
 }
 
 /** Returns false when the message was already recorded (a concurrent duplicate got there first). */
-export async function markProcessed(db: ChatDb, channel: ChatChannelName, messageId: string, at: string): Promise<boolean> {
+export async function markProcessed(db: Db, channel: ChatChannelName, messageId: string, at: string): Promise<boolean> {
   const r = await db
     .insertInto('processed_messages')
     .values({ channel, message_id: messageId, processed_at: at })
@@ -36,7 +37,7 @@ export async function markProcessed(db: ChatDb, channel: ChatChannelName, messag
 }
 
 /** Platforms redeliver within minutes or hours, not months: old ids can go. */
-export async function pruneProcessed(db: ChatDb, before: string): Promise<number> {
+export async function pruneProcessed(db: Db, before: string): Promise<number> {
   const r = await db.deleteFrom('processed_messages').where('processed_at', '<', before).executeTakeFirst();
   return Number(r.numDeletedRows);
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { chatDb, type ChatChannelName, type ChatRole } from '../chat/chat.table.js';
+import type { ChatChannelName, ChatRole } from '../chat/chat.table.js';
 import { findChatLink, setChatRole, upsertChatLink } from '../chat/chat-link.repository.js';
 import type { ContactRole } from '../shops/shop.table.js';
 import type { Clock } from '../shared/clock.js';
@@ -50,7 +50,6 @@ function sideOf(role: ChatRole | null, shopId: number | null): ChatSide {
 
 export function createIdentityService(deps: { db: Db; clock: Clock }): IdentityService {
   const { db, clock } = deps;
-  const cdb = chatDb(db);
 
   async function lookup(phone: string): Promise<PhoneIdentity> {
     const [buyer, contacts] = await Promise.all([activeBuyerByPhone(db, phone), contactsOfPhone(db, phone)]);
@@ -77,12 +76,12 @@ export function createIdentityService(deps: { db: Db; clock: Clock }): IdentityS
             : { role: null };
       const role = side.role;
       const shopId = side.role === 'shop' ? side.shopId : null;
-      await upsertChatLink(cdb, { channel: p.channel, chatId: p.chatId, phone: p.phone, role, shopId, at: clock.now().toISOString() });
+      await upsertChatLink(db, { channel: p.channel, chatId: p.chatId, phone: p.phone, role, shopId, at: clock.now().toISOString() });
       return { kind: 'linked', identity, side };
     },
 
     async linkOf(channel, chatId) {
-      const row = await findChatLink(cdb, channel, chatId);
+      const row = await findChatLink(db, channel, chatId);
       return row ? { phone: row.phone, side: sideOf(row.role, row.shop_id) } : undefined;
     },
 
@@ -93,7 +92,7 @@ export function createIdentityService(deps: { db: Db; clock: Clock }): IdentityS
       const shopId = side.role === 'shop' ? side.shopId : null;
       const allowed = side.role === 'buyer' ? identity.buyer !== null : identity.shops.some((s) => s.shopId === shopId);
       if (!allowed) return false;
-      await setChatRole(cdb, p.channel, p.chatId, side.role, shopId);
+      await setChatRole(db, p.channel, p.chatId, side.role, shopId);
       return true;
     },
 

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backOf } from '../../bots/flows/screens.js';
 import type { State, Step } from '../../bots/flows/session.js';
-import { chatDb } from '../../src/chat/chat.table.js';
 import { saveConversation } from '../../src/chat/conversation.repository.js';
 import { makeBuyer, makeProduct, makeShop } from '../support/fixtures.js';
 import { flowWorld, optionValues } from '../support/flow-fixtures.js';
@@ -27,7 +26,7 @@ async function buyerWithShop(w: ReturnType<typeof flowWorld>) {
 }
 
 const stateOf = async (chatId = 'c1') => {
-  const row = await chatDb(t.db).selectFrom('conversations').select('state').where('chat_id', '=', chatId).executeTakeFirstOrThrow();
+  const row = await t.db.selectFrom('conversations').select('state').where('chat_id', '=', chatId).executeTakeFirstOrThrow();
   return (JSON.parse(row.state) as { state: State }).state;
 };
 
@@ -160,7 +159,7 @@ describe('always-words and re-asks in every state', () => {
     await c.contact(PHONE);
     await c.option('role:buyer');
     const put = (state: State) =>
-      saveConversation(chatDb(t.db), {
+      saveConversation(t.db, {
         channel: 'telegram', chatId: 'all', language: 'id', at: w.clock.now().toISOString(),
         state: JSON.stringify({ state, cart: { shopId: shop.id, lines: [{ productId: product.id, quantity: 1 }] }, options: ['x:1'], yesNo: null }),
       });

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chatDb } from '../../src/chat/chat.table.js';
 import { makeBuyer, makeShop } from '../support/fixtures.js';
 import { flowWorld, lastText, optionValues } from '../support/flow-fixtures.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
@@ -26,7 +25,7 @@ describe('linking a chat to a phone', () => {
     const r = await w.chat('101').contact('081234500001', true);
     expect(lastText(r)).toContain(`Halo ${buyer.name}`);
     expect(optionValues(r)).toEqual(expect.arrayContaining(['shops', 'orders', 'quota', 'lang', 'help']));
-    const link = await chatDb(t.db).selectFrom('chat_links').selectAll().execute();
+    const link = await t.db.selectFrom('chat_links').selectAll().execute();
     expect(link).toHaveLength(1);
   });
 

@@ -1,0 +1,21 @@
+import { createChatLocks, createConversationEngine, createNotificationDelivery } from '../../bots/flows/index.js';
+import type { ChannelName, ChatChannel, ConversationHandler, NotificationDelivery } from '../../bots/flows/index.js';
+import type { Core } from './core.js';
+
+export interface Chat {
+  /** Inbound messages from every adapter in this process go here. */
+  engine: ConversationHandler;
+  /** What the notify worker hands recorded notifications to. */
+  delivery: NotificationDelivery;
+}
+
+/**
+ * The chat layer over the core: one engine and one delivery sharing one set of per-chat locks, so that a
+ * notice that moves a chat to a question never interleaves with that chat's own message.
+ */
+export function createChat(core: Pick<Core, 'db' | 'clock' | 'settings' | 'orders' | 'logger'>, channels: Partial<Record<ChannelName, ChatChannel>>): Chat {
+  const locks = createChatLocks();
+  const engine = createConversationEngine({ db: core.db, clock: core.clock, settings: core.settings, orders: core.orders, locks, logger: core.logger });
+  const delivery = createNotificationDelivery({ db: core.db, clock: core.clock, channels, locks });
+  return { engine, delivery };
+}
