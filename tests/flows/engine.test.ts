@@ -197,4 +197,33 @@ describe('always-words and re-asks in every state', () => {
     }
     expect((await w.orders.get(order.id))!.status).toBe('reserved');
   });
+
+  it('answers stickers, empty text, 5,000 characters, emoji only and SQL-looking text helpfully in every state', async () => {
+    const w = flowWorld(t.db);
+    const { states, c, put, order } = await everyState(w);
+    const odd: { what: string; send: () => ReturnType<typeof c.text> }[] = [
+      { what: 'sticker', send: () => c.send({ kind: 'unsupported', what: 'sticker' }) },
+      { what: 'empty', send: () => c.text('') },
+      { what: 'blank', send: () => c.text(' \n\t ') },
+      { what: '5000 chars', send: () => c.text('beras '.repeat(834).slice(0, 5000)) },
+      { what: 'emoji only', send: () => c.text('😀🙏🙏') },
+      { what: 'sql', send: () => c.text("1'; DROP TABLE orders; --") },
+    ];
+    for (const state of Object.values(states)) {
+      for (const input of odd) {
+        await put(state);
+        const r = await input.send();
+        const where = `${input.what} in ${state.step}`;
+        expect(r.length, where).toBeGreaterThanOrEqual(1);
+        for (const m of r) {
+          expect(m.text.trim().length, where).toBeGreaterThan(0);
+          expect(m.text, where).not.toMatch(/Error|\n\s+at |undefined|NaN|\[object/);
+        }
+      }
+    }
+    // The orders table is still there and the shop's order is untouched, unless a reason was typed for a
+    // refusal (which is what that step is for).
+    const after = await w.orders.get(order.id);
+    expect(['reserved', 'rejected']).toContain(after!.status);
+  });
 });
