@@ -1,10 +1,13 @@
-import type { Worker } from 'bullmq';
+import type { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { ChatChannelName } from '../chat/chat.table.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { NotificationDelivery } from '../notify/delivery.js';
 import { noDelivery } from '../notify/delivery.js';
 import { createNotifyWorker } from '../notify/notify-worker.js';
+import { createNotifyQueues, ensureNotifyJob, NOTIFY_CHANNELS, type NotifyQueues } from '../notify/notify-queues.js';
+import { jobIds } from '../queue/queue-names.js';
 import { createOrderService, type OrderService } from '../orders/order.service.js';
 import { createOutboxDispatcher, type OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
 import { createSweeper, type Sweeper } from '../outbox/sweeper.js';
@@ -44,14 +47,26 @@ export interface Core {
   settings: SettingsService;
   orders: OrderService;
   queues: Queues;
+  /** One notify queue per chat channel (src/notify/notify-queues.ts). */
+  notifyQueues: NotifyQueues;
   producer: Redis;
   dispatcher: OutboxDispatcher;
   sweeper: Sweeper;
-  /** Starts the workers (when enabled) with the given delivery for notifications. */
-  startWorkers(delivery?: NotificationDelivery): void;
+  /**
+   * Starts the workers (when enabled) with the given delivery for notifications. `channels`: the chat
+   * channels this process has, whose notify queues it takes from (default all); `orders: false` leaves the
+   * order jobs to other processes (the WhatsApp gateway); `unrouted: false` leaves the plain notify queue.
+   */
+  startWorkers(delivery?: NotificationDelivery, opts?: WorkerSelection): void;
   workers: Worker[];
   /** Stops intake first, lets running jobs finish, then closes Redis and the database. */
   close(): Promise<void>;
+}
+
+export interface WorkerSelection {
+  channels?: readonly ChatChannelName[];
+  orders?: boolean;
+  unrouted?: boolean;
 }
 
 export async function createCore(o: CoreOptions): Promise<Core> {
@@ -67,7 +82,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const delay = o.faultHoldDelayMs ?? 0;
   const faults = delay > 0 ? { insideHold: () => new Promise<void>((r) => setTimeout(r, delay)) } : undefined;
   const orders = createOrderService({ db, clock, settings, faults, onOutbox: () => dispatcher?.poke() });
-  dispatcher = createOutboxDispatcher({ db, queues, clock, logger: o.logger });
+  const notifyQueues = createNotifyQueues({ connection: producer, prefix: o.queuePrefix });
+  dispatcher = createOutboxDispatcher({ db, queues, notifyQueues, clock, logger: o.logger });
   const sweeper = createSweeper({ db, queues, orders, clock, logger: o.logger, graceMs: o.sweepGraceMs });
   dispatcher.start(o.outboxIntervalMs ?? 1000);
   sweeper.start(o.sweepIntervalMs);
@@ -83,19 +99,27 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     settings,
     orders,
     queues,
+    notifyQueues,
     producer,
     dispatcher,
     sweeper,
     workers,
-    startWorkers(delivery = noDelivery) {
+    startWorkers(delivery = noDelivery, sel = {}) {
       if (!o.workers) return;
-      const c1 = createRedis(o.redisUrl, 'worker');
-      const c2 = createRedis(o.redisUrl, 'worker');
-      workerConnections.push(c1, c2);
-      workers.push(
-        createOrderWorker({ connection: c1, prefix: o.queuePrefix, orders, logger: o.logger, concurrency: o.workerConcurrency, lockDuration: o.workerLockMs }),
-        createNotifyWorker({ connection: c2, prefix: o.queuePrefix, db, delivery, clock, logger: o.logger, ratePerSecond: o.telegramRatePerSecond }),
-      );
+      const connection = () => {
+        const c = createRedis(o.redisUrl, 'worker');
+        workerConnections.push(c);
+        return c;
+      };
+      if (sel.orders !== false) {
+        workers.push(createOrderWorker({ connection: connection(), prefix: o.queuePrefix, orders, logger: o.logger, concurrency: o.workerConcurrency, lockDuration: o.workerLockMs }));
+      }
+      const forward = async (id: number, channel: ChatChannelName) => {
+        await ensureNotifyJob(notifyQueues.forChannel(channel) as Queue, id, jobIds.notify(id));
+      };
+      const notify = { prefix: o.queuePrefix, db, delivery, clock, logger: o.logger, ratePerSecond: o.telegramRatePerSecond, forward };
+      if (sel.unrouted !== false) workers.push(createNotifyWorker({ ...notify, connection: connection() }));
+      for (const channel of sel.channels ?? NOTIFY_CHANNELS) workers.push(createNotifyWorker({ ...notify, connection: connection(), channel }));
     },
     async close() {
       await sweeper.stop();
@@ -103,6 +127,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       // Worker.close() waits for the jobs in progress to finish.
       await Promise.all(workers.map((w) => w.close()));
       await queues.close();
+      await notifyQueues.close();
       for (const c of [...workerConnections, producer]) c.disconnect();
       await database.close();
     },

@@ -37,3 +37,17 @@ export function retryAfterSeconds(error: unknown): number | null {
   const s = (error as { retryAfterSec?: unknown } | null)?.retryAfterSec;
   return typeof s === 'number' && s > 0 ? s : null;
 }
+
+/** How long a channel's queue waits when the channel is not connected (WhatsApp between two sessions). */
+export const NOT_CONNECTED_PAUSE_MS = 5000;
+
+/**
+ * Milliseconds to hold back a channel's whole queue before trying again, or null for an ordinary error.
+ * The platform asked us to wait (Telegram's retry_after), or the channel is not connected right now
+ * (WhatsApp's `not_ready`): neither says anything about this message, so it must not use up its attempts.
+ */
+export function channelPauseMs(error: unknown): number | null {
+  const wait = retryAfterSeconds(error);
+  if (wait) return wait * 1000;
+  return (error as { kind?: unknown } | null)?.kind === 'not_ready' ? NOT_CONNECTED_PAUSE_MS : null;
+}

@@ -1,6 +1,8 @@
 import type { Db } from '../db/database.js';
+import type { ChatChannelName } from '../chat/chat.table.js';
 import { addToOutbox } from '../outbox/outbox.repository.js';
 import { jobIds, QUEUES } from '../queue/queue-names.js';
+import { notifyQueueName } from './notify-queues.js';
 import type { NotificationStatus } from './notification.table.js';
 
 export interface NotificationDraft {
@@ -31,7 +33,27 @@ export async function recordNotification(db: Db, n: NotificationDraft, at: strin
     .returning('id')
     .executeTakeFirst();
   if (!inserted) return;
-  await addToOutbox(db, { queue: QUEUES.notify, jobName: 'send', jobId: jobIds.notify(inserted.id), payload: { notificationId: inserted.id } }, at);
+  // Routed now, to the queue of the chat it will go out on: only a process that has that channel takes
+  // from it (see notify-queues.ts). Without a chat yet it goes to the plain queue.
+  const channel = await currentChannelOf(db, n.recipientPhone);
+  const queue = channel ? notifyQueueName(channel) : QUEUES.notify;
+  await addToOutbox(db, { queue, jobName: 'send', jobId: jobIds.notify(inserted.id), payload: { notificationId: inserted.id } }, at);
+}
+
+/**
+ * The channel of the person's most recently linked chat, the one the chat layer delivers to (same order as
+ * chatLinksOfPhone), or null when they have no chat yet.
+ */
+export async function currentChannelOf(db: Db, phone: string): Promise<ChatChannelName | null> {
+  const row = await db
+    .selectFrom('chat_links')
+    .select('channel')
+    .where('phone', '=', phone)
+    .orderBy('linked_at', 'desc')
+    .orderBy('channel')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.channel ?? null;
 }
 
 export async function getNotification(db: Db, id: number) {

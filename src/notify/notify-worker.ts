@@ -1,15 +1,21 @@
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { ChatChannelName } from '../chat/chat.table.js';
 import type { Db } from '../db/database.js';
 import { QUEUES } from '../queue/queue-names.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
-import { isPermanentSendError, retryAfterSeconds, type NotificationDelivery } from './delivery.js';
-import { getNotification, setNotificationStatus } from './notification.repository.js';
+import { channelPauseMs, isPermanentSendError, type NotificationDelivery } from './delivery.js';
+import { currentChannelOf, getNotification, setNotificationStatus } from './notification.repository.js';
+import { notifyQueueName } from './notify-queues.js';
 
 /**
  * Sends recorded notifications through the chat layer, paced by BullMQ's (global) rate limiter, so that
  * several worker processes together stay under the platform's limit.
+ *
+ * With `channel`, it takes from that channel's queue (only a process that has the channel runs it);
+ * without, from the plain queue. With `forward`, a notice whose person has (or now has) a chat on another
+ * channel is moved to that channel's queue instead of being marked unreachable here.
  */
 export function createNotifyWorker(deps: {
   connection: Redis;
@@ -19,9 +25,22 @@ export function createNotifyWorker(deps: {
   clock: Clock;
   logger: Logger;
   ratePerSecond: number;
+  channel?: ChatChannelName;
+  forward?: (notificationId: number, channel: ChatChannelName) => Promise<void>;
 }): Worker {
+  const queueName = deps.channel ? notifyQueueName(deps.channel) : QUEUES.notify;
+
+  /** Moves the notice to the queue of the person's current chat, when that is not this queue. */
+  async function forwarded(id: number, phone: string): Promise<boolean> {
+    if (!deps.forward) return false;
+    const channel = await currentChannelOf(deps.db, phone);
+    if (!channel || channel === deps.channel) return false;
+    await deps.forward(id, channel);
+    return true;
+  }
+
   const worker: Worker = new Worker(
-    QUEUES.notify,
+    queueName,
     async (job) => {
       const id = (job.data as { notificationId?: unknown })?.notificationId;
       if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw new UnrecoverableError('bad notify payload');
@@ -29,6 +48,8 @@ export function createNotifyWorker(deps: {
       if (!n) throw new UnrecoverableError(`notification ${id} not found`);
       // A repeated job for a notification that already went out sends nothing.
       if (n.status !== 'queued') return n.status;
+      // The plain queue holds notices for people without a chat at the time, and the sweeper's re-sends.
+      if (!deps.channel && (await forwarded(id, n.recipient_phone))) return 'forwarded';
       const at = () => deps.clock.now().toISOString();
       try {
         const r = await deps.delivery.deliver({
@@ -38,6 +59,8 @@ export function createNotifyWorker(deps: {
           params: JSON.parse(n.params) as Record<string, string | number | null>,
           orderId: n.order_id,
         });
+        // The person moved to another channel since the notice was queued: send it there.
+        if (r.status === 'unreachable' && deps.channel && (await forwarded(id, n.recipient_phone))) return 'forwarded';
         await setNotificationStatus(deps.db, id, r.status === 'sent' ? { status: 'sent', channel: r.channel, at: at() } : { status: 'unreachable', at: at() });
         return r.status;
       } catch (error) {
@@ -45,10 +68,11 @@ export function createNotifyWorker(deps: {
           await setNotificationStatus(deps.db, id, { status: 'failed', error: String((error as Error).message).slice(0, 300), at: at() });
           return 'failed';
         }
-        const wait = retryAfterSeconds(error);
-        if (wait) {
-          // The platform said how long to wait: pause the whole queue, not just this job.
-          await worker.rateLimit(wait * 1000);
+        const pause = channelPauseMs(error);
+        if (pause) {
+          // The platform said how long to wait, or the channel is not connected: pause the whole queue,
+          // not just this job, and do not count it as an attempt.
+          await worker.rateLimit(pause);
           throw Worker.RateLimitError();
         }
         if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
@@ -64,6 +88,6 @@ export function createNotifyWorker(deps: {
       limiter: { max: deps.ratePerSecond, duration: 1000 },
     },
   );
-  worker.on('error', (err) => deps.logger.warn({ err: err.message }, 'notify worker error'));
+  worker.on('error', (err) => deps.logger.warn({ err: err.message, queue: queueName }, 'notify worker error'));
   return worker;
 }

@@ -1,3 +1,4 @@
+import type { Queue } from 'bullmq';
 import type { Db } from '../db/database.js';
 import type { Queues } from '../queue/queues.js';
 import type { Clock } from '../shared/clock.js';
@@ -20,7 +21,14 @@ const BATCH = 500;
  * BullMQ here with their stable job id. While Redis is down the rows simply wait; a re-dispatch of a row
  * that did reach Redis is ignored by BullMQ (same job id).
  */
-export function createOutboxDispatcher(deps: { db: Db; queues: Queues; clock: Clock; logger: Logger }): OutboxDispatcher {
+export function createOutboxDispatcher(deps: {
+  db: Db;
+  queues: Queues;
+  /** The per-channel notify queues (src/notify/notify-queues.ts) that notification rows are routed to. */
+  notifyQueues?: { byName(name: string): Queue | undefined };
+  clock: Clock;
+  logger: Logger;
+}): OutboxDispatcher {
   let running: Promise<number> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | null = null;
@@ -36,7 +44,7 @@ export function createOutboxDispatcher(deps: { db: Db; queues: Queues; clock: Cl
       const byQueue = new Map<string, typeof rows>();
       for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
       for (const [name, batch] of byQueue) {
-        const queue = deps.queues.byName(name);
+        const queue = deps.queues.byName(name) ?? deps.notifyQueues?.byName(name);
         if (!queue) throw new Error(`outbox row for unknown queue ${name}`);
         await queue.addBulk(
           batch.map((r) => ({
