@@ -1,0 +1,27 @@
+import type { Api } from 'grammy';
+import { saveMedia } from '../whatsapp/media-store.js';
+
+/** Telegram's bots may download files up to 20 MB; a product photo needs far less. */
+const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+
+export interface PhotoSource {
+  api: Api;
+  token: string;
+  apiRoot: string;
+  mediaDir: string;
+}
+
+/**
+ * Fetches a photo from Telegram and saves it under the media folder, named after the update id, for the
+ * engine to read. Telegram re-encodes photos as JPEG.
+ */
+export async function downloadPhoto(src: PhotoSource, fileId: string, messageId: string): Promise<string> {
+  const file = await src.api.getFile(fileId);
+  if (!file.file_path) throw new Error('Telegram getFile gave no file_path');
+  if (file.file_size !== undefined && file.file_size > MAX_PHOTO_BYTES) throw new Error('photo too large');
+  const res = await fetch(`${src.apiRoot}/file/bot${src.token}/${file.file_path}`, { signal: AbortSignal.timeout(30_000) });
+  if (!res.ok) throw new Error(`Telegram file download: HTTP ${res.status}`);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  if (bytes.length > MAX_PHOTO_BYTES) throw new Error('photo too large');
+  return saveMedia({ mediaDir: src.mediaDir, messageId: `tg-${messageId}`, media: { mimetype: 'image/jpeg', data: bytes.toString('base64') } });
+}

@@ -1,0 +1,41 @@
+import { Api } from 'grammy';
+import type { ChatChannel } from '../flows/ports.js';
+import { renderOutbound } from './render-outbound.js';
+import { TelegramSendError, toSendError } from './telegram-send-error.js';
+
+export interface TelegramChannelDeps {
+  /** An Api without the auto-retry plugin; built from the token when not given. */
+  api?: Api;
+  token?: string;
+  apiRoot?: string;
+}
+
+const CHAT_ID = /^-?\d{1,20}$/;
+
+/**
+ * Telegram as the notify worker sees it, for proactive messages (a new order to the shop, the decision to
+ * the buyer). Deliberately without auto-retry: a worker job must not sleep through a 429, it fails with
+ * `retryAfterSec` and BullMQ retries it later, paced with everything else. Needs no polling or webhook, so a
+ * worker process can send on its own.
+ */
+export function createTelegramChannel(deps: TelegramChannelDeps): ChatChannel {
+  const api = deps.api ?? new Api(requireToken(deps.token), deps.apiRoot ? { apiRoot: deps.apiRoot } : undefined);
+  return {
+    name: 'telegram',
+    async send(chatId, message) {
+      if (!CHAT_ID.test(chatId)) throw new TelegramSendError('invalid_chat', 'Telegram: a chat id is a number');
+      for (const part of renderOutbound(message)) {
+        try {
+          await api.sendMessage(chatId, part.text, part.replyMarkup ? { reply_markup: part.replyMarkup } : undefined);
+        } catch (error) {
+          throw toSendError(error);
+        }
+      }
+    },
+  };
+}
+
+function requireToken(token: string | undefined): string {
+  if (!token) throw new Error('createTelegramChannel: give an api or a token');
+  return token;
+}

@@ -1,0 +1,58 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Bot } from 'grammy';
+import type { Update } from 'grammy/types';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { TelegramLogger } from './telegram-logger.js';
+
+export const WEBHOOK_PATH = '/telegram/webhook';
+const SECRET_HEADER = 'X-Telegram-Bot-Api-Secret-Token';
+
+export interface TelegramWebhookDeps {
+  bot: Bot;
+  /** What setWebhook gave Telegram as secret_token; Telegram sends it with every update. */
+  secret: string;
+  logger: TelegramLogger;
+}
+
+/**
+ * `POST /telegram/webhook`: only Telegram knows the secret, so a request without it (or with a wrong one)
+ * gets 401 and does nothing. The update is handled before we answer 200; a redelivery of the same
+ * update_id (after a timeout on Telegram's side) reaches the engine, which ignores a message id it has seen.
+ */
+export function createTelegramWebhook(deps: TelegramWebhookDeps): Hono {
+  const expected = digest(deps.secret);
+  const app = new Hono();
+  app.post(
+    WEBHOOK_PATH,
+    async (c, next) => {
+      const given = c.req.header(SECRET_HEADER);
+      // Compared as digests of equal length, in constant time, so the secret cannot be guessed byte by byte.
+      if (given === undefined || !timingSafeEqual(digest(given), expected)) {
+        deps.logger.warn({ hasSecret: given !== undefined }, 'telegram webhook: refused a request without the right secret');
+        return c.json({ error: { code: 'unauthorized', message: 'wrong or missing secret token' } }, 401);
+      }
+      await next();
+    },
+    // Real updates are a few kilobytes; anything near this is not from Telegram.
+    bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: { code: 'too_large', message: 'update too large' } }, 413) }),
+    async (c) => {
+      const update = await c.req.json().catch(() => null);
+      if (!isUpdate(update)) return c.json({ error: { code: 'bad_request', message: 'expected a Telegram update' } }, 400);
+      if (!deps.bot.isInited()) await deps.bot.init();
+      // The bot's own boundary logs a failed update; Telegram must not redeliver it forever, so the answer
+      // is still 200 (the person got an apology).
+      await deps.bot.handleUpdate(update).catch((error: unknown) => deps.logger.error({ err: (error as Error).message, updateId: update.update_id }, 'telegram webhook: update failed'));
+      return c.json({ ok: true });
+    },
+  );
+  return app;
+}
+
+function digest(s: string): Buffer {
+  return createHash('sha256').update(s, 'utf8').digest();
+}
+
+function isUpdate(x: unknown): x is Update {
+  return typeof x === 'object' && x !== null && Number.isSafeInteger((x as { update_id?: unknown }).update_id);
+}
