@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   const webChat = role === 'all' ? createWebChatChannel() : undefined;
   const chat = createChat(core, { web: webChat });
   core.startWorkers(chat.delivery);
+  const housekeeping = chat.startHousekeeping();
 
   let draining = false;
   let server: ReturnType<typeof serve> | null = null;
@@ -94,6 +95,7 @@ async function main(): Promise<void> {
     draining = true;
     logger.info({ signal }, 'shutting down: intake stopped, letting jobs finish');
     await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+    housekeeping.stop();
     await core.close();
     await redis.stop();
     logger.info('stopped');

@@ -1,5 +1,6 @@
 import { createChatLocks, createConversationEngine, createNotificationDelivery } from '../../bots/flows/index.js';
 import type { ChannelName, ChatChannel, ConversationHandler, NotificationDelivery } from '../../bots/flows/index.js';
+import { startProcessedPruning } from '../chat/processed-pruning.js';
 import type { Core } from './core.js';
 
 export interface Chat {
@@ -7,6 +8,8 @@ export interface Chat {
   engine: ConversationHandler;
   /** What the notify worker hands recorded notifications to. */
   delivery: NotificationDelivery;
+  /** Starts the housekeeping of the chat tables (pruning old message ids); returns its stop. */
+  startHousekeeping(): { stop(): void };
 }
 
 /**
@@ -17,5 +20,5 @@ export function createChat(core: Pick<Core, 'db' | 'clock' | 'settings' | 'order
   const locks = createChatLocks();
   const engine = createConversationEngine({ db: core.db, clock: core.clock, settings: core.settings, orders: core.orders, locks, logger: core.logger });
   const delivery = createNotificationDelivery({ db: core.db, clock: core.clock, channels, locks });
-  return { engine, delivery };
+  return { engine, delivery, startHousekeeping: () => startProcessedPruning({ db: core.db, clock: core.clock, logger: core.logger }) };
 }

@@ -1,0 +1,24 @@
+import type { Db } from '../db/database.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import { pruneProcessed } from './conversation.repository.js';
+
+/**
+ * Message ids are kept so that a redelivered update has no second effect. Telegram redelivers for at most
+ * a day and WhatsApp within hours, so a week is ample; without pruning the table grows with every message.
+ */
+export function startProcessedPruning(p: { db: Db; clock: Clock; logger: Logger; keepMs?: number; everyMs?: number }): { stop(): void } {
+  const keepMs = p.keepMs ?? 7 * 24 * 3_600_000;
+  const prune = async () => {
+    try {
+      const removed = await pruneProcessed(p.db, new Date(p.clock.now().getTime() - keepMs).toISOString());
+      if (removed > 0) p.logger.info({ removed }, 'pruned processed message ids');
+    } catch (error) {
+      p.logger.warn({ err: error }, 'pruning processed message ids failed; will retry');
+    }
+  };
+  void prune();
+  const timer = setInterval(() => void prune(), p.everyMs ?? 6 * 3_600_000);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
