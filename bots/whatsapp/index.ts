@@ -2,7 +2,7 @@ export { chatIdToPhone, numberToPhone, phoneToChatId, toChatId } from './chat-id
 export { createMemoryLastSeen, createRedisLastSeen, type LastSeenStore } from './last-seen.js';
 export { saveMedia } from './media-store.js';
 export { phoneFromVCard } from './vcard.js';
-export { APOLOGY_TEXT, createWhatsAppAdapter, type WhatsAppAdapter, type WhatsAppAdapterDeps } from './whatsapp-adapter.js';
+export { APOLOGY_TEXT, CONTACT_HINT_TEXT, createWhatsAppAdapter, type WhatsAppAdapter, type WhatsAppAdapterDeps } from './whatsapp-adapter.js';
 export {
   DEFAULT_PROACTIVE_WINDOW_MS,
   ProactiveNotAllowedError,
@@ -15,6 +15,7 @@ export {
   type WhatsAppClientEvents,
   type WhatsAppClientPort,
   type WhatsAppEventName,
+  type WhatsAppLidResolver,
   type WhatsAppMedia,
   type WhatsAppMessagePort,
   type WhatsAppMessageSource,
@@ -38,3 +39,4 @@ export {
   type WhatsAppSessionState,
   type WhatsAppSessionStatus,
 } from './whatsapp-session.js';
+export { publishWhatsAppStatus, readWhatsAppStatus, watchWhatsAppStatus, type SharedWhatsAppStatus } from './status-store.js';

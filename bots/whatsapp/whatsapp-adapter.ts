@@ -10,16 +10,22 @@ import { chatIdToPhone, isGroupChat, isLidChat, isStatusBroadcast, numberToPhone
 import type { LastSeenStore } from './last-seen.js';
 import { saveMedia } from './media-store.js';
 import { phoneFromVCard } from './vcard.js';
-import type { WhatsAppMessagePort, WhatsAppMessageSource, WhatsAppSender } from './whatsapp-client.js';
+import type { WhatsAppLidResolver, WhatsAppMessagePort, WhatsAppMessageSource, WhatsAppSender } from './whatsapp-client.js';
 import type { WhatsAppLogger } from './whatsapp-logger.js';
 import type { WhatsAppPacer } from './whatsapp-pacer.js';
 
 /** What the person sees when the engine fails: the message itself is not lost, they can simply resend. */
 export const APOLOGY_TEXT = 'Maaf, ada gangguan. Silakan coba lagi sebentar lagi.';
 
+/**
+ * WhatsApp has no share-my-number button: a person whose number WhatsApp hides (an `@lid` sender) shares
+ * their own contact card instead. Added under every reply that asks for the number.
+ */
+export const CONTACT_HINT_TEXT = 'Di WhatsApp: tekan 📎 (lampiran) → Kontak, pilih kontak Anda sendiri (nomor HP Anda), lalu kirim.';
+
 export interface WhatsAppAdapterDeps {
   /** A client, or the session (which outlives its clients): inbound messages and plain-text sends. */
-  client: WhatsAppMessageSource & WhatsAppSender;
+  client: WhatsAppMessageSource & WhatsAppSender & WhatsAppLidResolver;
   handler: ConversationHandler;
   /** Where photos are saved for the engine to read. */
   mediaDir: string;
@@ -50,11 +56,32 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapte
     try {
       const contact = await message.getContact();
       const lidDigits = message.from.slice(0, message.from.indexOf('@'));
-      if (!contact.number || contact.number === lidDigits) return undefined;
-      return numberToPhone(contact.number) ?? undefined;
+      const fromContact = contact.number && contact.number !== lidDigits ? numberToPhone(contact.number) : null;
+      if (fromContact) return fromContact;
+      // Not in the address book: WhatsApp's server may still pair the lid with its phone.
+      const [pair] = await deps.client.getContactLidAndPhone([message.from]);
+      return (pair?.pn && chatIdToPhone(pair.pn)) || undefined;
     } catch (error) {
       logger.warn({ err: error }, 'whatsapp: could not resolve an @lid sender');
       return undefined;
+    }
+  }
+
+  /**
+   * Whether a contact card is the sender's own. With the sender's phone known, it must be that phone. An
+   * `@lid` sender with a hidden phone cannot be compared that way, but WhatsApp usually tells the lid of a
+   * phone: the card is theirs when its phone has the sender's lid. Anything else would let one person link
+   * a chat to someone else's number.
+   */
+  async function isOwnCard(message: WhatsAppMessagePort, cardPhone: string, senderPhone: string | undefined): Promise<boolean> {
+    if (senderPhone) return cardPhone === senderPhone;
+    if (!isLidChat(message.from)) return false;
+    try {
+      const [pair] = await deps.client.getContactLidAndPhone([phoneToChatId(cardPhone)]);
+      return pair?.lid === message.from;
+    } catch (error) {
+      logger.warn({ err: error }, 'whatsapp: could not check a contact card against an @lid sender');
+      return false;
     }
   }
 
@@ -69,7 +96,7 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapte
         const card = message.vCards?.[0] ?? message.body;
         const phone = phoneFromVCard(card);
         if (!phone) return { kind: 'unsupported', what: 'contact_without_phone' };
-        return { kind: 'contact', phone, isOwn: phone === senderPhone };
+        return { kind: 'contact', phone, isOwn: await isOwnCard(message, phone, senderPhone) };
       }
       default:
         // ptt, audio, sticker, location, video, document and whatever WhatsApp adds next: the engine answers
@@ -103,9 +130,10 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapte
 
   async function reply(chatId: string, replies: readonly OutboundMessage[]): Promise<void> {
     // Enqueued together so the pacer keeps them in order for this chat; each is still spaced.
-    const sends = replies.map((r) =>
-      deps.pacer.enqueue(chatId, () => deps.client.sendMessage(chatId, renderNumbered(r)), { priority: 'reply' }),
-    );
+    const sends = replies.map((r) => {
+      const text = r.requestContact ? `${renderNumbered(r)}\n\n${CONTACT_HINT_TEXT}` : renderNumbered(r);
+      return deps.pacer.enqueue(chatId, () => deps.client.sendMessage(chatId, text), { priority: 'reply' });
+    });
     const results = await Promise.allSettled(sends);
     for (const r of results) {
       if (r.status === 'rejected') logger.error({ err: r.reason }, 'whatsapp: reply could not be sent');

@@ -46,13 +46,22 @@ export interface WhatsAppSender {
   sendMessage(chatId: string, text: string): Promise<void>;
 }
 
+/**
+ * Maps a privacy id (`…@lid`) and a phone chat (`628…@c.us`) to each other, as far as WhatsApp tells:
+ * from a phone the server usually gives the lid; from a lid the phone is often hidden. Either may be
+ * missing in an answer.
+ */
+export interface WhatsAppLidResolver {
+  getContactLidAndPhone(userIds: string[]): Promise<Array<{ lid?: string; pn?: string }>>;
+}
+
 /** Something that emits inbound messages: a client, or the session that outlives its clients. */
 export interface WhatsAppMessageSource {
   on(event: 'message', listener: (message: WhatsAppMessagePort) => void): unknown;
 }
 
 /** The subset of a whatsapp-web.js `Client` we use, so that tests drive a fake with the same surface. */
-export interface WhatsAppClientPort extends WhatsAppSender {
+export interface WhatsAppClientPort extends WhatsAppSender, WhatsAppLidResolver {
   on<E extends WhatsAppEventName>(event: E, listener: WhatsAppClientEvents[E]): unknown;
   initialize(): Promise<void>;
   destroy(): Promise<void>;
@@ -110,6 +119,10 @@ function adaptClient(client: InstanceType<typeof wweb.Client>): WhatsAppClientPo
     async getContactById(id) {
       const contact = await client.getContactById(id);
       return { number: contact.number || null };
+    },
+    async getContactLidAndPhone(userIds) {
+      const pairs = await client.getContactLidAndPhone(userIds);
+      return pairs.map((p) => ({ lid: p.lid || undefined, pn: p.pn || undefined }));
     },
   };
 }

@@ -1,6 +1,6 @@
 import qrcodeTerminal from 'qrcode-terminal';
 import type { Clock } from '../../src/shared/clock.js';
-import type { WhatsAppClientPort, WhatsAppMessagePort, WhatsAppMessageSource, WhatsAppSender } from './whatsapp-client.js';
+import type { WhatsAppClientPort, WhatsAppLidResolver, WhatsAppMessagePort, WhatsAppMessageSource, WhatsAppSender } from './whatsapp-client.js';
 import type { WhatsAppLogger } from './whatsapp-logger.js';
 
 export type WhatsAppSessionState = 'starting' | 'qr' | 'ready' | 'disconnected';
@@ -38,7 +38,7 @@ export interface WhatsAppSessionDeps {
  * One WhatsApp login kept alive: reconnects with backoff and restarts Chromium on a schedule. It outlives
  * its clients, so the adapter listens to it and the channel sends through it.
  */
-export interface WhatsAppSession extends WhatsAppMessageSource, WhatsAppSender {
+export interface WhatsAppSession extends WhatsAppMessageSource, WhatsAppSender, WhatsAppLidResolver {
   /** Creates and initialises the first client; throws if that client cannot even be built (no Chromium). */
   start(): void;
   /** Cancels timers and destroys the client; the session cannot be started again. */
@@ -215,6 +215,10 @@ export function createWhatsAppSession(deps: WhatsAppSessionDeps): WhatsAppSessio
     async sendMessage(chatId, text) {
       if (!client || status.state !== 'ready') throw new WhatsAppNotReadyError(status.state);
       await client.sendMessage(chatId, text);
+    },
+    async getContactLidAndPhone(userIds) {
+      if (!client || status.state !== 'ready') throw new WhatsAppNotReadyError(status.state);
+      return client.getContactLidAndPhone(userIds);
     },
   };
 }

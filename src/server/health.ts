@@ -6,11 +6,29 @@ export interface HealthReport {
   status: 'ok' | 'degraded';
   database: 'ok' | 'down';
   redis: 'ok' | 'down';
+  /** The WhatsApp session, when a gateway runs in this process or has published its state to Redis. */
+  whatsapp?: { state: string; since?: string; restarts?: number };
   [component: string]: unknown;
 }
 
-/** What /healthz reports. Extra components (the WhatsApp session state) come in as functions. */
-export function createHealthCheck(deps: { db: Db; redis: Redis; extra?: Record<string, () => unknown> }) {
+/** The WhatsApp session as /healthz shows it (never the QR: /healthz needs no sign-in). */
+export interface WhatsAppHealth {
+  state: string;
+  since?: Date | string;
+  restarts?: number;
+}
+
+/**
+ * What /healthz reports. Extra components come in as functions. A WhatsApp session that is not ready is
+ * shown but does not make the server unhealthy: restarting the server would not bring it back (it needs a
+ * scan or WhatsApp's servers), and the notices for it wait in their queue.
+ */
+export function createHealthCheck(deps: {
+  db: Db;
+  redis: Redis;
+  whatsapp?: () => WhatsAppHealth | null;
+  extra?: Record<string, () => unknown>;
+}) {
   return async (): Promise<HealthReport> => {
     const database = await sql`select 1`.execute(deps.db).then(() => 'ok' as const, () => 'down' as const);
     const redis = await Promise.race([
@@ -18,6 +36,10 @@ export function createHealthCheck(deps: { db: Db; redis: Redis; extra?: Record<s
       new Promise<'down'>((r) => setTimeout(() => r('down'), 1000).unref()),
     ]);
     const extra = Object.fromEntries(Object.entries(deps.extra ?? {}).map(([k, f]) => [k, f()]));
-    return { status: database === 'ok' && redis === 'ok' ? 'ok' : 'degraded', database, redis, ...extra };
+    const wa = deps.whatsapp?.() ?? null;
+    const whatsapp = wa
+      ? { whatsapp: { state: wa.state, since: wa.since instanceof Date ? wa.since.toISOString() : wa.since, restarts: wa.restarts } }
+      : {};
+    return { status: database === 'ok' && redis === 'ok' ? 'ok' : 'degraded', database, redis, ...extra, ...whatsapp };
   };
 }

@@ -47,6 +47,17 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClientPo
   async getContactById(id: string): Promise<{ number: string | null }> {
     return { number: this.contacts.get(id) ?? null };
   }
+
+  /** Known lid ↔ phone pairs (`…@lid` → `628…@c.us`), as WhatsApp's server would answer them. */
+  readonly lidPairs = new Map<string, string>();
+
+  async getContactLidAndPhone(userIds: string[]): Promise<Array<{ lid?: string; pn?: string }>> {
+    return userIds.map((id) => {
+      if (id.endsWith('@lid')) return { lid: id, pn: this.lidPairs.get(id) };
+      const lid = [...this.lidPairs].find(([, pn]) => pn === id)?.[0];
+      return { lid, pn: id };
+    });
+  }
 }
 
 let counter = 0;

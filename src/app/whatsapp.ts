@@ -1,0 +1,107 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import qrcodeTerminal from 'qrcode-terminal';
+import type { ChatChannel, ConversationHandler } from '../../bots/flows/index.js';
+import {
+  ChromiumMissingError,
+  createRedisLastSeen,
+  createWhatsAppAdapter,
+  createWhatsAppChannel,
+  createWhatsAppPacer,
+  createWhatsAppSession,
+  createWhatsAppWebClient,
+  publishWhatsAppStatus,
+  type WhatsAppClientPort,
+  type WhatsAppPacer,
+  type WhatsAppSession,
+  type WhatsAppSessionDeps,
+  type WhatsAppSessionStatus,
+} from '../../bots/whatsapp/index.js';
+import { ConfigError, type Config } from '../config/config.js';
+import type { Core } from './core.js';
+
+export interface WhatsAppPartDeps {
+  config: Pick<Config, 'dataDir' | 'queuePrefix' | 'whatsapp'>;
+  core: Pick<Core, 'producer' | 'clock' | 'logger'>;
+  /** The conversation engine; may be a late-bound wrapper, it is only called once messages arrive. */
+  handler: ConversationHandler;
+  /** Tests: a fake client in place of whatsapp-web.js over Chromium (then no Chromium is needed). */
+  createClient?: () => WhatsAppClientPort;
+  printQr?: (qr: string) => void;
+  backoff?: WhatsAppSessionDeps['backoff'];
+}
+
+export interface WhatsAppPart {
+  /** Give this to createChat as `whatsapp`: the engine's replies and the notify worker's sends. */
+  channel: ChatChannel;
+  status(): WhatsAppSessionStatus;
+  /** Opens the session: the QR is printed on the terminal (and shown on the dashboard) until paired. */
+  start(): void;
+  /** Lets queued replies go out (a few seconds at most), then closes the browser. Call after the workers stopped. */
+  stop(): Promise<void>;
+  session: WhatsAppSession;
+  pacer: WhatsAppPacer;
+}
+
+/** Redis keys of the gateway, under the deployment's queue prefix. */
+export const whatsappKeys = (queuePrefix: string) => ({
+  lastSeen: `${queuePrefix}:wa:last-seen:`,
+  status: `${queuePrefix}:wa:status`,
+});
+
+const STOP_DRAIN_MS = 5000;
+
+/**
+ * The WhatsApp gateway: one session (LocalAuth under DATA_DIR/whatsapp, so a restart needs no new QR), one
+ * pacer for every outbound message, last-seen in Redis (shared with any process that sends), the adapter
+ * into the engine, and the channel for the engine and the notify worker. Its state is published to Redis
+ * so that a dashboard in another process can show it.
+ */
+export function createWhatsApp(deps: WhatsAppPartDeps): WhatsAppPart {
+  const { config, core } = deps;
+  const wa = config.whatsapp;
+  const logger = core.logger.child({ component: 'whatsapp' });
+  // Checked before anything starts: puppeteer's own error for a missing browser does not say what to do.
+  if (!deps.createClient && !existsSync(wa.chromiumPath)) throw new ConfigError(new ChromiumMissingError(wa.chromiumPath).message);
+  const sessionDir = join(config.dataDir, 'whatsapp');
+  const mediaDir = join(config.dataDir, 'media');
+  mkdirSync(sessionDir, { recursive: true });
+
+  const createClient = deps.createClient ?? (() => createWhatsAppWebClient({ dataDir: sessionDir, chromiumPath: wa.chromiumPath }));
+  const session = createWhatsAppSession({
+    createClient,
+    logger,
+    clock: core.clock,
+    backoff: deps.backoff,
+    restartEveryMs: wa.restartHours * 3_600_000,
+    printQr: (qr) => {
+      (deps.printQr ?? defaultPrintQr)(qr);
+      logger.info({}, 'whatsapp: scan the QR above (or on /dashboard/whatsapp) from the phone: Linked devices → Link a device');
+    },
+  });
+  const pacer = createWhatsAppPacer({ intervalMs: wa.intervalMs, jitterMs: wa.jitterMs });
+  const lastSeen = createRedisLastSeen({ redis: core.producer, prefix: whatsappKeys(config.queuePrefix).lastSeen });
+  const channel = createWhatsAppChannel({ client: session, pacer, lastSeen, clock: core.clock });
+  createWhatsAppAdapter({ client: session, handler: deps.handler, mediaDir, logger, pacer, lastSeen, clock: core.clock });
+  session.onState((s) => logger.info({ state: s.state, restarts: s.restarts }, 'whatsapp: session state'));
+
+  let publisher: { stop(): Promise<void> } | null = null;
+  return {
+    channel,
+    session,
+    pacer,
+    status: () => session.status(),
+    start() {
+      publisher ??= publishWhatsAppStatus({ redis: core.producer, key: whatsappKeys(config.queuePrefix).status, session });
+      session.start();
+    },
+    async stop() {
+      await Promise.race([pacer.idle(), new Promise((r) => setTimeout(r, STOP_DRAIN_MS).unref())]);
+      pacer.stop();
+      await publisher?.stop();
+      await session.stop();
+    },
+  };
+}
+
+const defaultPrintQr = (qr: string) => qrcodeTerminal.generate(qr, { small: true });
