@@ -1,6 +1,7 @@
 import type { ApiTokenTable } from '../admin/api-token.table.js';
 import type { KecamatanTable, KelurahanAliasTable, KelurahanTable } from '../areas/area.table.js';
 import type { AuditLogTable } from '../audit/audit.table.js';
+import type { BroadcastTables } from '../broadcasts/broadcast.table.js';
 import type { ChatTables } from '../chat/chat.table.js';
 import type { LedgerBalanceTable, LedgerEntryTable } from '../ledger/ledger.table.js';
 import type { NotificationTable } from '../notify/notification.table.js';
@@ -11,7 +12,7 @@ import type { SettingTable } from '../settings/settings.table.js';
 import type { ProductTable, ShopContactTable, ShopTable } from '../shops/shop.table.js';
 
 /** Every table, as Kysely sees it. Each feature owns its row types in its own `*.table.ts`. */
-export interface DB extends ChatTables {
+export interface DB extends ChatTables, BroadcastTables {
   kecamatan: KecamatanTable;
   kelurahan: KelurahanTable;
   kelurahan_alias: KelurahanAliasTable;

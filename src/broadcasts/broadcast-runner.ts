@@ -1,0 +1,144 @@
+import type { Db } from '../db/database.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import { broadcastJobId, type BroadcastQueues } from './broadcast-queues.js';
+import {
+  dueBroadcasts, recipientIdsByStatus, runningBroadcasts, setBroadcastStatus, setRecipientStatus, unfinishedCount, unpurgedCancelled,
+  type ChannelName,
+} from './broadcast.repository.js';
+import type { BroadcastService } from './broadcast.service.js';
+import { isQuiet } from './quiet-hours.js';
+
+export interface BroadcastRunner {
+  /** One pass: quiet hours, due broadcasts, enqueueing, completion, cancelled jobs, repair. */
+  tick(): Promise<void>;
+  /** Re-adds jobs Redis lost and reports recipients whose job died mid-send (normally every repairMs). */
+  repair(): Promise<void>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export interface BroadcastRunnerDeps {
+  db: Db;
+  clock: Clock;
+  settings: SettingsService;
+  broadcasts: BroadcastService;
+  queues: BroadcastQueues;
+  logger: Logger;
+  pollMs?: number;
+  repairMs?: number;
+}
+
+const CHANNELS: readonly ChannelName[] = ['telegram', 'whatsapp', 'web'];
+const CHUNK = 1000;
+const ACTIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'paused', 'waiting-children']);
+
+/**
+ * The broadcast side's loop, run in every worker process (each step is safe to run twice at once): it
+ * starts broadcasts when due (by the injected clock), puts one job per recipient on its channel's queue
+ * (stable job ids), pauses the queues during quiet hours, marks finished broadcasts done and removes the
+ * jobs of cancelled ones. SQLite stays the truth; Redis only carries the work.
+ */
+export function createBroadcastRunner(deps: BroadcastRunnerDeps): BroadcastRunner {
+  const { db, clock, queues } = deps;
+  let quietState: boolean | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let lastRepair = 0;
+
+  async function syncQuiet(): Promise<void> {
+    const quiet = isQuiet(clock.now(), await deps.settings.get('quiet_hours'));
+    if (quiet === quietState) return;
+    await Promise.all(CHANNELS.map((c) => (quiet ? queues[c].pause() : queues[c].resume())));
+    quietState = quiet;
+    deps.logger.info({ quiet }, quiet ? 'broadcasts: quiet hours, sending waits' : 'broadcasts: sending');
+  }
+
+  async function enqueue(broadcastId: number): Promise<void> {
+    const rows = await recipientIdsByStatus(db, broadcastId, ['queued']);
+    for (const c of CHANNELS) {
+      const ids = rows.filter((r) => r.channel === c).map((r) => r.id);
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        await queues[c].addBulk(ids.slice(i, i + CHUNK).map((id) => ({ name: 'send', data: { recipientId: id }, opts: { jobId: broadcastJobId(id) } })));
+      }
+    }
+    await db.updateTable('broadcasts').set({ enqueued_at: clock.now().toISOString() }).where('id', '=', broadcastId).where('enqueued_at', 'is', null).execute();
+  }
+
+  async function purge(broadcastId: number): Promise<void> {
+    const rows = await recipientIdsByStatus(db, broadcastId, ['cancelled']);
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await Promise.all(rows.slice(i, i + CHUNK).map((r) => (r.channel ? queues[r.channel].remove(broadcastJobId(r.id)).catch(() => 0) : 0)));
+    }
+    await db.updateTable('broadcasts').set({ purged_at: clock.now().toISOString() }).where('id', '=', broadcastId).execute();
+  }
+
+  async function repair(): Promise<void> {
+    const resend = await deps.settings.get('broadcast_resend_unknown');
+    for (const b of await runningBroadcasts(db)) {
+      if (!b.enqueued_at) continue;
+      const rows = (await recipientIdsByStatus(db, b.id, ['queued', 'sending'])).filter((r) => r.channel);
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        const chunk = rows.slice(i, i + CHUNK);
+        const states = await Promise.all(chunk.map((r) => queues[r.channel!].getJobState(broadcastJobId(r.id))));
+        for (const [k, r] of chunk.entries()) {
+          if (ACTIVE_STATES.has(states[k]!)) continue;
+          const queue = queues[r.channel!];
+          // The job is gone (Redis lost it) or finished without finishing the recipient (stalled too often).
+          if (r.status === 'sending' && !resend) {
+            await setRecipientStatus(db, r.id, { status: 'unknown', reason: 'in flight when a worker stopped', at: clock.now().toISOString(), from: ['sending'] });
+            continue;
+          }
+          if (r.status === 'sending') await setRecipientStatus(db, r.id, { status: 'queued', at: clock.now().toISOString(), from: ['sending'] });
+          await queue.remove(broadcastJobId(r.id)).catch(() => 0);
+          await queue.add('send', { recipientId: r.id }, { jobId: broadcastJobId(r.id) });
+        }
+      }
+    }
+  }
+
+  async function once(): Promise<void> {
+    await syncQuiet();
+    for (const b of await dueBroadcasts(db, clock.now().toISOString())) {
+      const n = await deps.broadcasts.start(b.id);
+      if (n !== null) deps.logger.info({ broadcast: b.id, recipients: n }, 'broadcast started');
+    }
+    for (const b of await runningBroadcasts(db)) {
+      if (!b.enqueued_at) await enqueue(b.id);
+      else if ((await unfinishedCount(db, b.id)) === 0) {
+        if (await setBroadcastStatus(db, b.id, 'done', ['sending'], { finished_at: clock.now().toISOString() })) deps.logger.info({ broadcast: b.id }, 'broadcast done');
+      }
+    }
+    for (const b of await unpurgedCancelled(db)) await purge(b.id);
+    if (Date.now() - lastRepair >= (deps.repairMs ?? 60_000)) {
+      lastRepair = Date.now();
+      await repair();
+    }
+  }
+
+  async function tick(): Promise<void> {
+    // Single flight: a slow pass (a big broadcast starting) is not overlapped by the next timer.
+    if (running) return running;
+    running = once()
+      .catch((error: unknown) => deps.logger.warn({ err: String(error) }, 'broadcast runner pass failed; next pass retries'))
+      .finally(() => (running = null));
+    return running;
+  }
+
+  return {
+    tick,
+    repair,
+    start() {
+      lastRepair = Date.now();
+      timer = setInterval(() => void tick(), deps.pollMs ?? 1000);
+      timer.unref();
+      void tick();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await running;
+    },
+  };
+}

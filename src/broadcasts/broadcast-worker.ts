@@ -1,0 +1,122 @@
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { ChatChannel, MessageCategory } from '../../bots/flows/ports.js';
+import type { Db } from '../db/database.js';
+import { isPermanentSendError, retryAfterSeconds } from '../notify/delivery.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import { BROADCAST_QUEUES, type BroadcastJob } from './broadcast-queues.js';
+import { claimForSending, recipientToSend, setRecipientStatus } from './broadcast.repository.js';
+import type { BroadcastKind } from './broadcast.table.js';
+import { isQuiet, quietEndsAt } from './quiet-hours.js';
+import { renderTemplate, templateFor, type RecipientVars } from './template.js';
+
+const CATEGORY: Readonly<Record<BroadcastKind, MessageCategory>> = {
+  admin: 'broadcast',
+  quota_reminder: 'quota_reminder',
+  morning_prompt: 'prompt',
+  month_summary: 'prompt',
+};
+
+export interface BroadcastWorkerDeps {
+  connection: Redis;
+  prefix: string;
+  db: Db;
+  clock: Clock;
+  settings: SettingsService;
+  channel: ChatChannel;
+  logger: Logger;
+  /** BullMQ limiter for this channel (Telegram); none for a channel that paces itself (WhatsApp). */
+  ratePerSecond?: number;
+  concurrency?: number;
+  lockDurationMs?: number;
+  /** Longest wait before a job that met quiet hours looks again (the runner pauses the queue meanwhile). */
+  quietRecheckMs?: number;
+}
+
+const short = (e: unknown) => String((e as Error)?.message ?? e).slice(0, 300);
+
+/**
+ * Sends one broadcast message per job, exactly once as far as the platform allows: the recipient is marked
+ * `sending` in a committed write before the send and `sent` after. A job that finds its recipient already
+ * `sending` is a retry after a crash mid-send: the message may or may not have left, so it is reported
+ * `unknown` and not sent again (unless the setting broadcast_resend_unknown says so).
+ */
+export function createBroadcastWorker(deps: BroadcastWorkerDeps): Worker<BroadcastJob> {
+  const { db, clock } = deps;
+  const at = () => clock.now().toISOString();
+
+  async function process(job: Job<BroadcastJob>, token?: string): Promise<string> {
+    const id = job.data?.recipientId;
+    if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw new UnrecoverableError('bad broadcast payload');
+    const r = await recipientToSend(db, id);
+    if (!r) throw new UnrecoverableError(`broadcast recipient ${id} not found`);
+    if (r.status !== 'queued' && r.status !== 'sending') return r.status;
+    if (r.broadcast_status !== 'sending') return `broadcast ${r.broadcast_status}`;
+
+    if (r.status === 'sending' && !(await deps.settings.get('broadcast_resend_unknown'))) {
+      await setRecipientStatus(db, id, { status: 'unknown', reason: 'in flight when a worker stopped', at: at(), from: ['sending'] });
+      return 'unknown';
+    }
+
+    const quiet = await deps.settings.get('quiet_hours');
+    const now = clock.now();
+    if (isQuiet(now, quiet)) {
+      // Only jobs taken just as quiet hours began get here: the runner pauses the queue for the night.
+      const wait = Math.min(quietEndsAt(now, quiet).getTime() - now.getTime(), deps.quietRecheckMs ?? 300_000);
+      await job.moveToDelayed(Date.now() + Math.max(wait, 1000), token);
+      throw new DelayedError();
+    }
+    if (!r.channel || !r.chat_id) {
+      await setRecipientStatus(db, id, { status: 'failed', reason: 'unreachable', at: at(), from: ['queued', 'sending'] });
+      return 'failed';
+    }
+    if (r.channel !== deps.channel.name) throw new UnrecoverableError(`recipient ${id} is for ${r.channel}, not ${deps.channel.name}`);
+
+    // The committed mark before the send: whatever happens next, a later attempt knows this one started.
+    if (!(await claimForSending(db, id, r.status === 'sending' ? ['sending'] : ['queued'], at()))) return 'skipped';
+    const text = renderTemplate(templateFor(r, r.language), JSON.parse(r.params) as RecipientVars);
+    try {
+      await deps.channel.send(r.chat_id, { text }, { category: CATEGORY[r.kind] });
+    } catch (error) {
+      const kind = (error as { kind?: unknown })?.kind;
+      if (kind === 'blocked') {
+        await setRecipientStatus(db, id, { status: 'blocked', reason: short(error), at: at() });
+        return 'blocked';
+      }
+      if (isPermanentSendError(error)) {
+        await setRecipientStatus(db, id, { status: 'failed', reason: `${typeof kind === 'string' ? kind : 'refused'}: ${short(error)}`, at: at() });
+        return 'failed';
+      }
+      // Told not to send: the message did not leave, so the recipient goes back to the queue.
+      const wait = retryAfterSeconds(error);
+      await setRecipientStatus(db, id, { status: 'queued', at: at(), from: ['sending'] });
+      if (wait) {
+        // A 429 is about the bot, not this person: pause the whole queue; it costs no attempt.
+        await worker.rateLimit(wait * 1000);
+        throw Worker.RateLimitError();
+      }
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+        await setRecipientStatus(db, id, { status: 'failed', reason: short(error), at: at(), from: ['queued'] });
+      }
+      throw error;
+    }
+    await setRecipientStatus(db, id, { status: 'sent', at: at() });
+    return 'sent';
+  }
+
+  const lock = deps.lockDurationMs ?? 30_000;
+  const worker: Worker<BroadcastJob> = new Worker<BroadcastJob>(BROADCAST_QUEUES[deps.channel.name], process, {
+    connection: deps.connection,
+    prefix: deps.prefix,
+    concurrency: deps.concurrency ?? 8,
+    lockDuration: lock,
+    // A killed worker's jobs come back after its lock expires; the retry then reports them `unknown`.
+    stalledInterval: lock,
+    maxStalledCount: 5,
+    ...(deps.ratePerSecond ? { limiter: { max: deps.ratePerSecond, duration: 1000 } } : {}),
+  });
+  worker.on('error', (err) => deps.logger.warn({ err: err.message }, 'broadcast worker error'));
+  return worker;
+}

@@ -1,0 +1,143 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import { RECIPIENT_STATUSES, type BroadcastStatus, type RecipientStatus } from './broadcast.table.js';
+
+export type ChannelName = 'telegram' | 'whatsapp' | 'web';
+export type RecipientCounts = Record<RecipientStatus, number> & { total: number };
+
+export async function getBroadcast(db: Db, id: number) {
+  return db.selectFrom('broadcasts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listBroadcasts(db: Db, p: { limit: number; offset: number }) {
+  return db.selectFrom('broadcasts').selectAll().orderBy('id', 'desc').limit(p.limit).offset(p.offset).execute();
+}
+
+/** Progress from SQLite, never from the queue: what each recipient's row says. */
+export async function recipientCounts(db: Db, broadcastId: number): Promise<RecipientCounts> {
+  const rows = await db
+    .selectFrom('broadcast_recipients')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('broadcast_id', '=', broadcastId)
+    .groupBy('status')
+    .execute();
+  const out = Object.fromEntries(RECIPIENT_STATUSES.map((s) => [s, 0])) as RecipientCounts;
+  out.total = 0;
+  for (const r of rows) {
+    out[r.status] = Number(r.n);
+    out.total += Number(r.n);
+  }
+  return out;
+}
+
+export async function listRecipients(db: Db, broadcastId: number, p: { status?: RecipientStatus; limit: number; offset: number }) {
+  let q = db.selectFrom('broadcast_recipients').select(['id', 'phone', 'name', 'channel', 'language', 'status', 'reason', 'updated_at', 'sent_at']).where('broadcast_id', '=', broadcastId);
+  if (p.status) q = q.where('status', '=', p.status);
+  return q.orderBy('id').limit(p.limit).offset(p.offset).execute();
+}
+
+/** Each phone's chat to use: the most recently linked one on an enabled channel, with its language. */
+export async function chatsByPhone(db: Db, channels: readonly ChannelName[]): Promise<Map<string, { channel: ChannelName; chatId: string; language: 'id' | 'en' }>> {
+  const rows = await sql<{ phone: string; channel: ChannelName; chat_id: string; language: 'id' | 'en' | null }>`
+    select l.phone, l.channel, l.chat_id, c.language
+    from chat_links l left join conversations c on c.channel = l.channel and c.chat_id = l.chat_id
+    order by l.phone, l.linked_at desc, l.channel`.execute(db);
+  const out = new Map<string, { channel: ChannelName; chatId: string; language: 'id' | 'en' }>();
+  for (const r of rows.rows) {
+    if (out.has(r.phone) || !channels.includes(r.channel)) continue;
+    out.set(r.phone, { channel: r.channel, chatId: r.chat_id, language: r.language === 'en' ? 'en' : 'id' });
+  }
+  return out;
+}
+
+export interface RecipientDraft {
+  phone: string;
+  name: string;
+  channel: ChannelName | null;
+  chatId: string | null;
+  language: 'id' | 'en';
+  params: string;
+  status: 'queued' | 'failed';
+  reason: string | null;
+}
+
+export async function insertRecipients(db: Db, broadcastId: number, list: readonly RecipientDraft[], at: string): Promise<void> {
+  // 10 values a row: 400 rows stay far below SQLite's limit of bound variables.
+  for (let i = 0; i < list.length; i += 400) {
+    await db
+      .insertInto('broadcast_recipients')
+      .values(
+        list.slice(i, i + 400).map((r) => ({
+          broadcast_id: broadcastId, phone: r.phone, name: r.name, channel: r.channel, chat_id: r.chatId, language: r.language,
+          params: r.params, status: r.status, reason: r.reason, updated_at: at,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['broadcast_id', 'phone']).doNothing())
+      .execute();
+  }
+}
+
+export async function recipientIdsByStatus(db: Db, broadcastId: number, statuses: readonly RecipientStatus[]) {
+  return db.selectFrom('broadcast_recipients').select(['id', 'channel', 'status']).where('broadcast_id', '=', broadcastId).where('status', 'in', statuses).orderBy('id').execute();
+}
+
+/** A recipient with what its send needs: the broadcast's state and templates. */
+export async function recipientToSend(db: Db, id: number) {
+  return db
+    .selectFrom('broadcast_recipients as r')
+    .innerJoin('broadcasts as b', 'b.id', 'r.broadcast_id')
+    .select(['r.id', 'r.broadcast_id', 'r.channel', 'r.chat_id', 'r.language', 'r.params', 'r.status', 'b.status as broadcast_status', 'b.kind', 'b.template_id', 'b.template_en'])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+}
+
+/**
+ * Marks a recipient `sending`, only if it is still in one of `from` and its broadcast is still sending
+ * (a cancel in between wins). Returns whether this caller may send.
+ */
+export async function claimForSending(db: Db, id: number, from: readonly RecipientStatus[], at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('broadcast_recipients')
+    .set({ status: 'sending', updated_at: at })
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .where((eb) => eb.exists(eb.selectFrom('broadcasts').select('id').whereRef('broadcasts.id', '=', 'broadcast_recipients.broadcast_id').where('broadcasts.status', '=', 'sending')))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function setRecipientStatus(db: Db, id: number, s: { status: RecipientStatus; reason?: string | null; at: string; from?: readonly RecipientStatus[] }): Promise<boolean> {
+  let q = db
+    .updateTable('broadcast_recipients')
+    .set({ status: s.status, reason: s.reason ?? null, updated_at: s.at, ...(s.status === 'sent' ? { sent_at: s.at } : {}) })
+    .where('id', '=', id);
+  if (s.from) q = q.where('status', 'in', s.from);
+  return Number((await q.executeTakeFirst()).numUpdatedRows) === 1;
+}
+
+export async function setBroadcastStatus(db: Db, id: number, status: BroadcastStatus, from: readonly BroadcastStatus[], extra: Partial<Record<'send_at' | 'started_at' | 'finished_at' | 'cancelled_at', string>> = {}): Promise<boolean> {
+  const r = await db.updateTable('broadcasts').set({ status, ...extra }).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function dueBroadcasts(db: Db, now: string) {
+  return db.selectFrom('broadcasts').select(['id']).where('status', '=', 'scheduled').where('send_at', '<=', now).orderBy('send_at').execute();
+}
+
+export async function runningBroadcasts(db: Db) {
+  return db.selectFrom('broadcasts').select(['id', 'enqueued_at']).where('status', '=', 'sending').orderBy('id').execute();
+}
+
+export async function unpurgedCancelled(db: Db) {
+  return db.selectFrom('broadcasts').select(['id']).where('status', '=', 'cancelled').where('purged_at', 'is', null).where('started_at', 'is not', null).execute();
+}
+
+export async function unfinishedCount(db: Db, broadcastId: number): Promise<number> {
+  const r = await db
+    .selectFrom('broadcast_recipients')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('broadcast_id', '=', broadcastId)
+    .where('status', 'in', ['queued', 'sending'])
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -1,0 +1,274 @@
+import type { Selectable } from 'kysely';
+import { z } from 'zod';
+import { ConflictError } from '../admin/admin.errors.js';
+import { parseInput } from '../admin/parse-input.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import type { Db } from '../db/database.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import type { Clock } from '../shared/clock.js';
+import { NotFoundError, ValidationError } from '../shared/errors.js';
+import { daysLeft, periodOf } from '../shared/period.js';
+import {
+  chatsByPhone, getBroadcast, insertRecipients, listBroadcasts, listRecipients, recipientCounts, setBroadcastStatus,
+  type ChannelName, type RecipientCounts, type RecipientDraft,
+} from './broadcast.repository.js';
+import type { BroadcastKind, BroadcastTable, RecipientStatus } from './broadcast.table.js';
+import { isQuiet } from './quiet-hours.js';
+import { audienceOf, describeSegment, segmentSchema, type Segment } from './segment.js';
+import { selectSegment, type Candidate } from './segment.repository.js';
+import { assertTemplates, renderTemplate, type RecipientVars } from './template.js';
+
+const ALL_CHANNELS: readonly ChannelName[] = ['telegram', 'whatsapp', 'web'];
+
+/** What an admin sends: a segment, the Indonesian template (English optional), and optionally when. */
+export const broadcastInput = z.strictObject({
+  segment: segmentSchema,
+  templateId: z.string().max(4000),
+  templateEn: z.string().max(4000).nullish(),
+  /** 'now', or an ISO time with its offset (e.g. 2026-11-28T07:00:00+07:00); without it a draft is kept. */
+  sendAt: z.union([z.literal('now'), z.iso.datetime({ offset: true })]).optional(),
+});
+export type BroadcastInput = z.input<typeof broadcastInput>;
+export const scheduleInput = z.strictObject({ at: z.iso.datetime({ offset: true }) });
+
+export interface BroadcastView {
+  id: number;
+  kind: BroadcastKind;
+  segment: Segment;
+  segmentLabel: string;
+  templateId: string;
+  templateEn: string | null;
+  status: Selectable<BroadcastTable>['status'];
+  sendAt: string | null;
+  createdBy: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  cancelledAt: string | null;
+}
+
+export interface Preview {
+  /** Everyone the segment selects now. */
+  count: number;
+  /** Those with a chat on an enabled channel; the rest will be `failed` with reason `unreachable`. */
+  reachable: number;
+  unreachable: number;
+  /** The first reachable person's message in both languages. */
+  sample: { name: string; id: string; en: string } | null;
+}
+
+export interface BroadcastStatusView {
+  broadcast: BroadcastView;
+  counts: RecipientCounts;
+  /** Sending waits: it is quiet hours now. */
+  quietNow: boolean;
+}
+
+export interface BroadcastService {
+  /** Validates and stores (as a draft, or sent/scheduled when `sendAt` is given); audited. */
+  create(raw: unknown, actor: string): Promise<BroadcastView>;
+  /** Count and a rendered sample, without writing anything. */
+  preview(raw: unknown): Promise<Preview>;
+  previewOf(id: number): Promise<Preview>;
+  sendNow(id: number, actor: string): Promise<BroadcastView>;
+  schedule(id: number, raw: unknown, actor: string): Promise<BroadcastView>;
+  /** Stops further sends: queued recipients become `cancelled`; a send already in flight finishes. */
+  cancel(id: number, actor: string): Promise<BroadcastView>;
+  status(id: number): Promise<BroadcastStatusView>;
+  list(p?: { limit?: number; offset?: number }): Promise<Array<BroadcastView & { counts: RecipientCounts }>>;
+  recipients(id: number, p: { status?: RecipientStatus; limit?: number; offset?: number }): ReturnType<typeof listRecipients>;
+  /** A system broadcast (morning prompt, reminder, summary) to send now; one per dedupe key. Returns its id, or null when it exists. */
+  createSystem(p: { kind: Exclude<BroadcastKind, 'admin'>; dedupeKey: string; segment: Segment; templateId: string; templateEn: string; period: string }): Promise<number | null>;
+  /** Picks the recipients and their chats and marks the broadcast `sending` (the runner calls this when it is due). */
+  start(id: number): Promise<number | null>;
+}
+
+export interface BroadcastServiceDeps {
+  db: Db;
+  clock: Clock;
+  settings: SettingsService;
+  /** Channels running somewhere in this deployment; a person linked only elsewhere is unreachable. */
+  channels?: readonly ChannelName[];
+}
+
+function toView(b: Selectable<BroadcastTable>): BroadcastView {
+  const segment = JSON.parse(b.segment) as Segment;
+  return {
+    id: b.id, kind: b.kind, segment, segmentLabel: describeSegment(segment), templateId: b.template_id, templateEn: b.template_en,
+    status: b.status, sendAt: b.send_at, createdBy: b.created_by, createdAt: b.created_at, startedAt: b.started_at,
+    finishedAt: b.finished_at, cancelledAt: b.cancelled_at,
+  };
+}
+
+export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastService {
+  const { db, clock } = deps;
+  const channels = deps.channels ?? ALL_CHANNELS;
+  const now = () => clock.now().toISOString();
+
+  async function mustGet(id: number, d: Db = db) {
+    const b = await getBroadcast(d, id);
+    if (!b) throw new NotFoundError('broadcast', id);
+    return b;
+  }
+
+  // Zod checks the shape; the database says whether the OPD or kecamatan exists.
+  async function validate(raw: unknown) {
+    const input = parseInput(broadcastInput, raw, 'broadcast');
+    const s = input.segment;
+    if (s.kind === 'asn_agency' && !(await db.selectFrom('agencies').select('id').where('id', '=', s.agencyId).executeTakeFirst())) {
+      throw new ValidationError(`segment.agencyId: OPD ${s.agencyId} tidak ada`);
+    }
+    if ((s.kind === 'asn_kecamatan' || s.kind === 'shops_kecamatan') && !(await db.selectFrom('kecamatan').select('code').where('code', '=', s.kecamatan).executeTakeFirst())) {
+      throw new ValidationError(`segment.kecamatan: kecamatan ${s.kecamatan} tidak ada`);
+    }
+    assertTemplates({ id: input.templateId, en: input.templateEn }, audienceOf(s));
+    return input;
+  }
+
+  function futureTime(at: string): string {
+    const t = new Date(at);
+    if (t.getTime() < clock.now().getTime() - 60_000) throw new ValidationError(`at: waktu ${at} sudah lewat`);
+    if (t.getTime() > clock.now().getTime() + 366 * 86_400_000) throw new ValidationError(`at: waktu ${at} lebih dari setahun lagi`);
+    return t.toISOString();
+  }
+
+  async function candidates(segment: Segment, period: string): Promise<Candidate[]> {
+    return selectSegment(db, segment, { period, defaultCap: await deps.settings.get('shop_monthly_cap') });
+  }
+
+  async function previewFor(segment: Segment, t: { id: string; en: string | null }, period: string): Promise<Preview> {
+    const people = await candidates(segment, period);
+    const chats = await chatsByPhone(db, channels);
+    const reachable = people.filter((p) => chats.has(p.phone));
+    const first = reachable[0];
+    const vars = first ? ({ ...first.vars, days_left: daysLeft(clock.now()) } as RecipientVars) : null;
+    return {
+      count: people.length,
+      reachable: reachable.length,
+      unreachable: people.length - reachable.length,
+      sample: vars ? { name: vars.name, id: renderTemplate(t.id, vars), en: renderTemplate(t.en ?? t.id, vars) } : null,
+    };
+  }
+
+  async function transition(id: number, actor: string, action: string, to: 'scheduled', sendAt: string): Promise<BroadcastView> {
+    return db.transaction().execute(async (trx) => {
+      const before = await mustGet(id, trx);
+      if (before.status !== 'draft' && before.status !== 'scheduled') throw new ConflictError(`siaran ${id} berstatus ${before.status}: tidak bisa dikirim atau dijadwalkan lagi`);
+      await setBroadcastStatus(trx, id, to, ['draft', 'scheduled'], { send_at: sendAt });
+      await recordAudit(trx, { actor, action, entity: 'broadcast', entityId: id, before: { status: before.status, sendAt: before.send_at }, after: { status: to, sendAt }, at: now() });
+      return toView(await mustGet(id, trx));
+    });
+  }
+
+  return {
+    async create(raw, actor) {
+      const input = await validate(raw);
+      const at = now();
+      const sendAt = input.sendAt === undefined ? null : input.sendAt === 'now' ? at : futureTime(input.sendAt);
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('broadcasts')
+          .values({
+            kind: 'admin', segment: JSON.stringify(input.segment), template_id: input.templateId, template_en: input.templateEn || null,
+            status: sendAt ? 'scheduled' : 'draft', send_at: sendAt, created_by: actor, created_at: at, dedupe_key: null, period: null,
+            started_at: null, enqueued_at: null, finished_at: null, cancelled_at: null, purged_at: null, total: null,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, { actor, action: 'broadcast.create', entity: 'broadcast', entityId: row.id, after: { segment: input.segment, status: row.status, sendAt }, at });
+        return toView(row);
+      });
+    },
+
+    async preview(raw) {
+      const input = await validate(raw);
+      return previewFor(input.segment, { id: input.templateId, en: input.templateEn ?? null }, periodOf(clock.now()));
+    },
+
+    async previewOf(id) {
+      const b = await mustGet(id);
+      return previewFor(JSON.parse(b.segment) as Segment, { id: b.template_id, en: b.template_en }, b.period ?? periodOf(clock.now()));
+    },
+
+    sendNow: (id, actor) => transition(id, actor, 'broadcast.send', 'scheduled', now()),
+
+    async schedule(id, raw, actor) {
+      const { at } = parseInput(scheduleInput, raw, 'schedule');
+      return transition(id, actor, 'broadcast.schedule', 'scheduled', futureTime(at));
+    },
+
+    async cancel(id, actor) {
+      return db.transaction().execute(async (trx) => {
+        const before = await mustGet(id, trx);
+        if (before.status === 'done' || before.status === 'cancelled') throw new ConflictError(`siaran ${id} sudah ${before.status === 'done' ? 'selesai' : 'dibatalkan'}`);
+        const at = now();
+        await setBroadcastStatus(trx, id, 'cancelled', ['draft', 'scheduled', 'sending'], { cancelled_at: at });
+        const stopped = await trx
+          .updateTable('broadcast_recipients')
+          .set({ status: 'cancelled', updated_at: at })
+          .where('broadcast_id', '=', id)
+          .where('status', '=', 'queued')
+          .executeTakeFirst();
+        await recordAudit(trx, { actor, action: 'broadcast.cancel', entity: 'broadcast', entityId: id, before: { status: before.status }, after: { status: 'cancelled', stopped: Number(stopped.numUpdatedRows) }, at });
+        return toView(await mustGet(id, trx));
+      });
+    },
+
+    async status(id) {
+      const b = await mustGet(id);
+      return { broadcast: toView(b), counts: await recipientCounts(db, id), quietNow: isQuiet(clock.now(), await deps.settings.get('quiet_hours')) };
+    },
+
+    async list(p = {}) {
+      const rows = await listBroadcasts(db, { limit: p.limit ?? 50, offset: p.offset ?? 0 });
+      return Promise.all(rows.map(async (b) => ({ ...toView(b), counts: await recipientCounts(db, b.id) })));
+    },
+
+    async recipients(id, p) {
+      await mustGet(id);
+      return listRecipients(db, id, { status: p.status, limit: p.limit ?? 100, offset: p.offset ?? 0 });
+    },
+
+    async createSystem(p) {
+      assertTemplates({ id: p.templateId, en: p.templateEn }, audienceOf(p.segment));
+      const at = now();
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('broadcasts')
+          .values({
+            kind: p.kind, dedupe_key: p.dedupeKey, segment: JSON.stringify(p.segment), template_id: p.templateId, template_en: p.templateEn,
+            period: p.period, status: 'scheduled', send_at: at, created_by: 'system', created_at: at,
+            started_at: null, enqueued_at: null, finished_at: null, cancelled_at: null, purged_at: null, total: null,
+          })
+          .onConflict((oc) => oc.column('dedupe_key').doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (!row) return null;
+        await recordAudit(trx, { actor: 'system', action: `broadcast.${p.kind}`, entity: 'broadcast', entityId: row.id, after: { segment: p.segment, period: p.period }, at });
+        return row.id;
+      });
+    },
+
+    async start(id) {
+      return db.transaction().execute(async (trx) => {
+        const b = await getBroadcast(trx, id);
+        if (!b || b.status !== 'scheduled') return null;
+        const at = clock.now();
+        const period = b.period ?? periodOf(at);
+        const people = await selectSegment(trx, JSON.parse(b.segment) as Segment, { period, defaultCap: await deps.settings.get('shop_monthly_cap', trx) });
+        const chats = await chatsByPhone(trx, channels);
+        const left = daysLeft(at);
+        const drafts: RecipientDraft[] = people.map((p) => {
+          const chat = chats.get(p.phone);
+          return {
+            phone: p.phone, name: p.vars.name, channel: chat?.channel ?? null, chatId: chat?.chatId ?? null, language: chat?.language ?? 'id',
+            params: JSON.stringify({ ...p.vars, days_left: left }), status: chat ? 'queued' : 'failed', reason: chat ? null : 'unreachable',
+          };
+        });
+        await insertRecipients(trx, id, drafts, at.toISOString());
+        await trx.updateTable('broadcasts').set({ status: 'sending', started_at: at.toISOString(), total: drafts.length, period }).where('id', '=', id).execute();
+        return drafts.length;
+      });
+    },
+  };
+}
