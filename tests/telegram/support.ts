@@ -1,5 +1,9 @@
 import type { Hono } from 'hono';
-import type { FakeTelegramApi } from '../support/fake-telegram-api.js';
+import { createTelegram } from '../../bots/telegram/index.js';
+import type { Db } from '../../src/db/database.js';
+import { silentLogger } from '../../src/shared/logger.js';
+import { startFakeTelegramApi, type FakeTelegramApi } from '../support/fake-telegram-api.js';
+import { flowWorld } from '../support/flow-fixtures.js';
 
 /** How an update reaches the bot: long polling through the fake API, or a POST to the webhook. */
 export interface Transport {
@@ -74,7 +78,8 @@ export function telegramUser(api: FakeTelegramApi, transport: Transport, id: num
     run,
     message,
     text: (text: string) => run(message({ text })),
-    contact: (phone: string, userId: number | undefined = id) => run(message({ contact: { phone_number: phone, first_name: from.first_name, ...(userId === undefined ? {} : { user_id: userId }) } })),
+    /** A contact card; `userId` null is a card without a Telegram account (typed into the address book). */
+    contact: (phone: string, userId: number | null = id) => run(message({ contact: { phone_number: phone, first_name: from.first_name, ...(userId === null ? {} : { user_id: userId }) } })),
     /** A button press with any callback data (real or forged). */
     press: (data: string) => run({ callback_query: { id: `cq-${++seq}`, from, chat_instance: `ci-${id}`, data, message: { message_id: ++seq, date: 0, chat } } }),
   };
@@ -93,4 +98,33 @@ export function button(sent: SentToChat | undefined, prefix: string): string {
   const found = buttonsOf(sent).find((d) => d.startsWith(prefix));
   if (!found) throw new Error(`no button ${prefix}… on "${sent?.text.slice(0, 80)}" (buttons: ${buttonsOf(sent).join(', ')})`);
   return found;
+}
+
+/** A webhook secret of the shape the config accepts. */
+export const SECRET = 'test-secret-0123456789abcdef';
+
+/**
+ * The bot over the engine of a flow world (test SQLite, no Redis) against a fake Bot API, by webhook or by
+ * polling. Both start the way src/main.ts does (setWebhook, or bot.start()).
+ */
+export async function telegramWorld(db: Db, mode: 'webhook' | 'polling', dataDir: string) {
+  const api = await startFakeTelegramApi();
+  const w = flowWorld(db);
+  const telegram = createTelegram({
+    token: api.token, apiRoot: api.url, handler: w.engine, dataDir, logger: silentLogger(),
+    ...(mode === 'webhook' ? { webhookUrl: 'https://peken.example/telegram/webhook', webhookSecret: SECRET } : {}),
+  });
+  await telegram.start();
+  const transport = mode === 'webhook' ? webhookTransport(telegram.webhook!, SECRET) : pollingTransport(api);
+  return {
+    api,
+    w,
+    telegram,
+    transport,
+    user: (id: number, opts?: { languageCode?: string }) => telegramUser(api, transport, id, opts),
+    async close() {
+      await telegram.stop();
+      await api.close();
+    },
+  };
 }
