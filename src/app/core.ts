@@ -1,5 +1,8 @@
 import type { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { ChannelName, ChatChannel } from '../../bots/flows/ports.js';
+import { createBroadcastService, type BroadcastService } from '../broadcasts/broadcast.service.js';
+import { startBroadcasting, type Broadcasting } from '../schedule/start-broadcasting.js';
 import type { ChatChannelName } from '../chat/chat.table.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -36,6 +39,8 @@ export interface CoreOptions {
   sweepGraceMs?: number;
   /** Milliseconds to stall inside each hold transaction (crash tests and the simulation only). */
   faultHoldDelayMs?: number;
+  /** Broadcasts: channels enabled anywhere in the deployment (default all), runner pace, schedulers on/off. */
+  broadcasts?: { channels?: readonly ChannelName[]; pollMs?: number; repairMs?: number; concurrency?: number; schedules?: boolean };
 }
 
 /** Everything below the adapters: database, services, queues, outbox, sweeper and (optionally) workers. */
@@ -52,6 +57,7 @@ export interface Core {
   producer: Redis;
   dispatcher: OutboxDispatcher;
   sweeper: Sweeper;
+  broadcasts: BroadcastService;
   /**
    * Starts the workers (when enabled) with the given delivery for notifications. `channels`: the chat
    * channels this process has, whose notify queues it takes from (default all); `orders: false` leaves the
@@ -67,6 +73,8 @@ export interface WorkerSelection {
   channels?: readonly ChatChannelName[];
   orders?: boolean;
   unrouted?: boolean;
+  /** The channels this process sends broadcasts through (one paced worker each); the broadcast runner and schedulers start in any case. */
+  broadcastChannels?: Partial<Record<ChannelName, ChatChannel>>;
 }
 
 export async function createCore(o: CoreOptions): Promise<Core> {
@@ -89,6 +97,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   sweeper.start(o.sweepIntervalMs);
   void dispatcher.flush();
 
+  const broadcasts = createBroadcastService({ db, clock, settings, channels: o.broadcasts?.channels });
+  let broadcasting: Broadcasting | null = null;
   const workers: Worker[] = [];
   const workerConnections: Redis[] = [];
   const core: Core = {
@@ -103,6 +113,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     producer,
     dispatcher,
     sweeper,
+    broadcasts,
     workers,
     startWorkers(delivery = noDelivery, sel = {}) {
       if (!o.workers) return;
@@ -120,12 +131,18 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       const notify = { prefix: o.queuePrefix, db, delivery, clock, logger: o.logger, ratePerSecond: o.telegramRatePerSecond, forward };
       if (sel.unrouted !== false) workers.push(createNotifyWorker({ ...notify, connection: connection() }));
       for (const channel of sel.channels ?? NOTIFY_CHANNELS) workers.push(createNotifyWorker({ ...notify, connection: connection(), channel }));
+      broadcasting = startBroadcasting({
+        db, clock, settings, broadcasts, logger: o.logger, prefix: o.queuePrefix, producer, channels: sel.broadcastChannels ?? {},
+        telegramRatePerSecond: o.telegramRatePerSecond, connect: connection, lockDurationMs: o.workerLockMs,
+        pollMs: o.broadcasts?.pollMs, repairMs: o.broadcasts?.repairMs, concurrency: o.broadcasts?.concurrency, schedules: o.broadcasts?.schedules,
+      });
     },
     async close() {
       await sweeper.stop();
       await dispatcher!.stop();
       // Worker.close() waits for the jobs in progress to finish.
       await Promise.all(workers.map((w) => w.close()));
+      await broadcasting?.close();
       await queues.close();
       await notifyQueues.close();
       for (const c of [...workerConnections, producer]) c.disconnect();
