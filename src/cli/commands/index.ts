@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command.js';
+import { broadcastCommand } from './broadcast.js';
 import { demoCommand } from './demo.js';
 import { importCommand } from './import.js';
 import { ledgerCommand } from './ledger.js';
@@ -7,4 +8,4 @@ import { settingsCommand } from './settings.js';
 import { tokenCommand } from './token.js';
 
 /** Every operator command. Add a command by adding its file and one line here. */
-export const COMMANDS: readonly CliCommand[] = [migrateCommand, importCommand, demoCommand, ledgerCommand, settingsCommand, tokenCommand];
+export const COMMANDS: readonly CliCommand[] = [migrateCommand, importCommand, demoCommand, ledgerCommand, settingsCommand, tokenCommand, broadcastCommand];

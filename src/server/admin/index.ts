@@ -20,6 +20,7 @@ import { buildOpenApi } from './openapi.js';
 import { registerDirectoryRoutes } from './routes/directory.js';
 import { registerOrderLedgerRoutes } from './routes/orders-ledger.js';
 import { registerReportRoutes } from './routes/reports.js';
+import { registerBroadcastRoutes } from './routes/broadcasts.js';
 
 export type { AdminAppDeps, WhatsappStatus } from './deps.js';
 
@@ -57,6 +58,7 @@ export function createAdminApp(deps: AdminAppDeps): Hono<never> {
   registerDirectoryRoutes(api);
   registerOrderLedgerRoutes(api);
   registerReportRoutes(api);
+  registerBroadcastRoutes(api);
   api.all('*', (c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
   app.route('/api', api);
 

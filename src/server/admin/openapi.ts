@@ -4,6 +4,8 @@ import { orderSearchInput } from '../../reports/order-search.js';
 import { buyerListQuery, productListQuery, shopListQuery } from './routes/directory.js';
 import { balanceQuery, settingBody } from './routes/orders-ledger.js';
 import { auditQuery, complianceQuery } from './routes/reports.js';
+import { broadcastInput, scheduleInput } from '../../broadcasts/broadcast.service.js';
+import { broadcastListQuery, recipientQuery } from './routes/broadcasts.js';
 import { monthQuery } from './input.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -49,6 +51,15 @@ export const API_ROUTES: readonly RouteDoc[] = [
   { method: 'get', path: '/reports/near-cap', summary: 'Shops at 80% of their cap or more', query: monthQuery },
   { method: 'get', path: '/exports/{file}', summary: 'Download spj|compliance|shop-revenue as .csv or .xlsx', query: complianceQuery, download: true },
   { method: 'get', path: '/audit', summary: 'The audit log, newest first', query: auditQuery },
+  { method: 'get', path: '/broadcasts', summary: 'Broadcasts, newest first, with recipient counts by status', query: broadcastListQuery },
+  { method: 'post', path: '/broadcasts', summary: 'Create a broadcast: segment, template (id, en optional), sendAt now|ISO time or none for a draft', body: broadcastInput },
+  { method: 'post', path: '/broadcasts/preview', summary: 'Recipient count and a rendered sample, without saving', body: broadcastInput },
+  { method: 'get', path: '/broadcasts/{id}', summary: 'A broadcast with its progress (counts from SQLite) and whether quiet hours hold it now' },
+  { method: 'get', path: '/broadcasts/{id}/preview', summary: 'Recipient count and a rendered sample of a saved broadcast' },
+  { method: 'get', path: '/broadcasts/{id}/recipients', summary: 'Recipients with status and reason (queued, sending, sent, failed, blocked, unknown, cancelled)', query: recipientQuery },
+  { method: 'post', path: '/broadcasts/{id}/send', summary: 'Send a draft now (it waits while quiet hours last)' },
+  { method: 'post', path: '/broadcasts/{id}/schedule', summary: 'Schedule a draft for a time (ISO with offset)', body: scheduleInput },
+  { method: 'post', path: '/broadcasts/{id}/cancel', summary: 'Cancel: no further sends; queued recipients become cancelled' },
 ];
 
 const errorSchema = {
@@ -85,7 +96,7 @@ export function buildOpenApi(): Record<string, unknown> {
       security: [{ bearer: [] }],
       parameters: params,
       responses: {
-        [r.method === 'post' && (r.path === '/shops' || r.path.endsWith('/contacts')) ? '201' : r.method === 'delete' ? '204' : '200']: r.download
+        [r.method === 'post' && (r.path === '/shops' || r.path === '/broadcasts' || r.path.endsWith('/contacts')) ? '201' : r.method === 'delete' ? '204' : '200']: r.download
           ? { description: 'file download (Content-Disposition: attachment)' }
           : { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } },
         400: err('malformed request'),

@@ -1,0 +1,109 @@
+import type { CliCommand, CliContext } from '../command.js';
+import { createBroadcastService, type BroadcastService, type BroadcastStatusView } from '../../broadcasts/broadcast.service.js';
+import { SEGMENT_KINDS, SEGMENT_LABELS } from '../../broadcasts/segment.js';
+import { ALIASES, VARIABLES } from '../../broadcasts/template.js';
+import { createSettingsService } from '../../settings/settings.service.js';
+import { systemClock } from '../../shared/clock.js';
+import { ValidationError } from '../../shared/errors.js';
+import type { Db } from '../../db/database.js';
+import { openMigratedDatabase } from '../open-core-db.js';
+
+const USAGE = `peken broadcast create --segment <kind> [--agency <id|code>] [--kecamatan <35.78.xx>] --text "<Indonesian>" [--text-en "<English>"] [--send now|<ISO time>]
+peken broadcast preview <id>  |  peken broadcast preview --segment <kind> ... --text "..."   (count and a sample; writes nothing)
+peken broadcast send <id>                       send a draft now (waits while quiet hours last)
+peken broadcast schedule <id> --at <ISO time>   e.g. 2026-11-28T07:00:00+07:00
+peken broadcast cancel <id>                     no further sends
+peken broadcast status [<id>]                   progress from the database (all recent broadcasts without an id)
+segments:
+${SEGMENT_KINDS.map((k) => `  ${k}: ${SEGMENT_LABELS[k]}${k === 'asn_agency' ? ' (--agency)' : k.endsWith('kecamatan') ? ' (--kecamatan)' : ''}`).join('\n')}
+variables: ASN ${VARIABLES.asn.map((v) => `{${v}}`).join(' ')}; shops ${VARIABLES.shop.map((v) => `{${v}}`).join(' ')}; everyone {name} {days_left}
+Indonesian names work too: ${Object.keys(ALIASES).map((a) => `{${a}}`).join(' ')}
+The running service (npm start / npm run worker) sends; this command only writes to the database.`;
+
+const str = (v: string | true | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+
+async function segmentFrom(db: Db, o: CliContext['options']): Promise<unknown> {
+  const kind = str(o.segment);
+  if (kind === 'asn_agency') {
+    const a = str(o.agency);
+    if (!a) throw new ValidationError('--agency: OPD (id atau kode) wajib untuk segmen asn_agency');
+    const row = await db.selectFrom('agencies').select('id').where(/^\d+$/.test(a) ? 'id' : 'code', '=', /^\d+$/.test(a) ? Number(a) : a).executeTakeFirst();
+    if (!row) throw new ValidationError(`--agency: OPD ${a} tidak ada`);
+    return { kind, agencyId: row.id };
+  }
+  if (kind === 'asn_kecamatan' || kind === 'shops_kecamatan') return { kind, kecamatan: str(o.kecamatan) ?? '' };
+  return { kind };
+}
+
+async function inputFrom(db: Db, o: CliContext['options']) {
+  return { segment: await segmentFrom(db, o), templateId: str(o.text) ?? '', templateEn: str(o['text-en']) ?? null, ...(str(o.send) ? { sendAt: str(o.send) } : {}) };
+}
+
+function bar(done: number, total: number, width = 30): string {
+  const filled = total ? Math.round((done * width) / total) : width;
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+}
+
+function statusLines(s: BroadcastStatusView): string[] {
+  const c = s.counts;
+  const done = c.sent + c.failed + c.blocked + c.unknown + c.cancelled;
+  const b = s.broadcast;
+  return [
+    `#${b.id} ${b.status} ${b.kind} · ${b.segmentLabel}${b.sendAt ? ` · kirim ${b.sendAt}` : ''}${s.quietNow && b.status === 'sending' ? ' · menunggu jam tenang berakhir' : ''}`,
+    `  ${bar(done, c.total)} ${done}/${c.total}  sent ${c.sent}  queued ${c.queued}  sending ${c.sending}  failed ${c.failed}  blocked ${c.blocked}  unknown ${c.unknown}  cancelled ${c.cancelled}`,
+  ];
+}
+
+async function run(svc: BroadcastService, db: Db, { args, options, out, err }: CliContext): Promise<number> {
+  const [verb, idText] = args;
+  const id = idText === undefined ? undefined : /^\d+$/.test(idText) ? Number(idText) : NaN;
+  if (Number.isNaN(id)) {
+    err(`broadcast: id must be a number, got ${idText}`);
+    return 2;
+  }
+  switch (verb) {
+    case 'create': {
+      const b = await svc.create(await inputFrom(db, options), 'cli');
+      const p = await svc.previewOf(b.id);
+      out(`broadcast #${b.id} ${b.status}: ${b.segmentLabel}, ${p.count} penerima (${p.reachable} bisa dihubungi, ${p.unreachable} tanpa chat)`);
+      if (p.sample) out(`contoh untuk ${p.sample.name}:\n${p.sample.id}`);
+      return 0;
+    }
+    case 'preview': {
+      const p = id !== undefined ? await svc.previewOf(id) : await svc.preview(await inputFrom(db, options));
+      out(`${p.count} penerima (${p.reachable} bisa dihubungi, ${p.unreachable} tanpa chat)`);
+      if (p.sample) out(`contoh untuk ${p.sample.name}:\n[id] ${p.sample.id}\n[en] ${p.sample.en}`);
+      return 0;
+    }
+    case 'send':
+    case 'schedule':
+    case 'cancel': {
+      if (id === undefined) break;
+      const b = verb === 'send' ? await svc.sendNow(id, 'cli') : verb === 'cancel' ? await svc.cancel(id, 'cli') : await svc.schedule(id, { at: str(options.at) ?? '' }, 'cli');
+      out(`broadcast #${b.id} ${b.status}${b.sendAt && verb !== 'cancel' ? ` (kirim ${b.sendAt})` : ''}`);
+      return 0;
+    }
+    case 'status': {
+      if (id !== undefined) for (const l of statusLines(await svc.status(id))) out(l);
+      else for (const b of await svc.list({ limit: 20 })) for (const l of statusLines(await svc.status(b.id))) out(l);
+      return 0;
+    }
+  }
+  err(USAGE);
+  return 2;
+}
+
+export const broadcastCommand: CliCommand = {
+  name: 'broadcast',
+  summary: 'broadcast create|preview|send|schedule|cancel|status: messages to a segment of ASN or shops',
+  usage: USAGE,
+  async run(ctx) {
+    const h = await openMigratedDatabase(ctx.config);
+    try {
+      const settings = createSettingsService({ db: h.db, clock: systemClock });
+      return await run(createBroadcastService({ db: h.db, clock: systemClock, settings }), h.db, ctx);
+    } finally {
+      await h.close();
+    }
+  },
+};
