@@ -25,7 +25,7 @@ export interface Telegram {
   /** For the notify delivery: proactive sends, no auto-retry (the worker retries). */
   channel: ChatChannel;
   /** Mount on the HTTP app in webhook mode; null when polling. */
-  webhook: Hono | null;
+  webhook: Hono<never> | null;
   mode: 'webhook' | 'polling';
   /** Webhook mode: registers the webhook with Telegram. Polling: starts polling (resolves once it runs). */
   start(): Promise<void>;

@@ -32,7 +32,7 @@ export function pollingTransport(api: FakeTelegramApi): Transport {
 let webhookUpdateId = 500_000;
 
 /** Webhook: the POST returns once the update is handled. The secret is sent the way Telegram does. */
-export function webhookTransport(app: Hono, secret: string): Transport {
+export function webhookTransport(app: Hono<never>, secret: string): Transport {
   return {
     async deliver(update) {
       const id = typeof update.update_id === 'number' ? update.update_id : ++webhookUpdateId;

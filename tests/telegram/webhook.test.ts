@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAdminApp } from '../../src/server/admin/index.js';
+import { createHttpApp } from '../../src/server/http-app.js';
 import { makeBuyer, makeProduct, makeShop } from '../support/fixtures.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 import { button, SECRET, telegramWorld } from './support.js';
@@ -77,5 +79,16 @@ describe('Telegram webhook', () => {
     expect(again).toEqual([]);
     const orders = await t.db.selectFrom('orders').select(['id', 'total']).where('buyer_id', '=', buyerRow.id).execute();
     expect(orders).toEqual([{ id: expect.any(String), total: 45_000 }]);
+  });
+
+  it('works mounted on the HTTP app beside the admin app, as src/main.ts mounts it', async () => {
+    const admin = createAdminApp({ db: t.db, clock: world.w.clock, settings: world.w.settings, sessionSecret: 'x'.repeat(40) });
+    const app = createHttpApp({ health: async () => ({ status: 'ok' }) as never, mounts: [{ path: '/', app: world.telegram.webhook! }, { path: '/', app: admin }] });
+    const send = (headers: Record<string, string>) =>
+      app.request('/telegram/webhook', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(update(20, '/start')) });
+    expect((await send({})).status).toBe(401);
+    expect(world.api.sent()).toHaveLength(0);
+    expect((await send({ 'X-Telegram-Bot-Api-Secret-Token': SECRET })).status).toBe(200);
+    expect(world.api.sent()).toHaveLength(1);
   });
 });
