@@ -48,15 +48,15 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClientPo
     return { number: this.contacts.get(id) ?? null };
   }
 
-  /** Known lid ↔ phone pairs (`…@lid` → `628…@c.us`), as WhatsApp's server would answer them. */
-  readonly lidPairs = new Map<string, string>();
+  /**
+   * What WhatsApp's server tells about privacy ids: the phone behind a lid (`…@lid` → `628…@c.us`), often
+   * hidden, and the lid of a phone (`628…@c.us` → `…@lid`), usually known.
+   */
+  readonly lidToPhone = new Map<string, string>();
+  readonly phoneToLid = new Map<string, string>();
 
   async getContactLidAndPhone(userIds: string[]): Promise<Array<{ lid?: string; pn?: string }>> {
-    return userIds.map((id) => {
-      if (id.endsWith('@lid')) return { lid: id, pn: this.lidPairs.get(id) };
-      const lid = [...this.lidPairs].find(([, pn]) => pn === id)?.[0];
-      return { lid, pn: id };
-    });
+    return userIds.map((id) => (id.endsWith('@lid') ? { lid: id, pn: this.lidToPhone.get(id) } : { lid: this.phoneToLid.get(id), pn: id }));
   }
 }
 
