@@ -22,6 +22,8 @@ export async function gatewayWorld(p: { channels?: readonly ChatChannelName[]; i
     databaseFile: t.file, redisUrl: inject('redisUrl'), queuePrefix: prefix, workerConcurrency: 4, workerLockMs: 5000,
     sweepIntervalMs: 60_000, outboxIntervalMs: 50, telegramRatePerSecond: 50, logger: silentLogger(), workers: true,
   });
+  // The producer connection fails fast while not yet connected (no offline queue); tests read through it.
+  await waitUntil(async () => core.producer.status === 'ready', 5000, 'the Redis producer connected');
   const clients: FakeWhatsAppClient[] = [];
   const wa: WhatsAppPart = createWhatsApp({
     config: { dataDir: t.dir, queuePrefix: prefix, whatsapp: { enabled: true, chromiumPath: '/nonexistent/chromium', intervalMs: p.intervalMs ?? 5, jitterMs: 2, restartHours: 0 } },

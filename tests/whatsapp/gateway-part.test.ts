@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readWhatsAppStatus, watchWhatsAppStatus } from '../../bots/whatsapp/index.js';
+import { createWhatsApp, whatsappKeys } from '../../src/app/whatsapp.js';
+import { ConfigError } from '../../src/config/config.js';
+import { createHealthCheck } from '../../src/server/health.js';
+import { waitUntil } from '../support/processes.js';
+import { gatewayWorld } from './gateway-world.js';
+
+let world: Awaited<ReturnType<typeof gatewayWorld>> | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+describe('the WhatsApp part of the composition root', () => {
+  it('stops with one clear line when Chromium is missing, before anything starts', async () => {
+    world = await gatewayWorld();
+    const build = () =>
+      createWhatsApp({
+        config: { dataDir: world!.t.dir, queuePrefix: 'x', whatsapp: { enabled: true, chromiumPath: '/no/such/chromium', intervalMs: 2000, jitterMs: 1000, restartHours: 0 } },
+        core: world!.core,
+        handler: { handle: async () => [] },
+      });
+    expect(build).toThrow(ConfigError);
+    expect(build).toThrow(/^WhatsApp needs Chromium: none found at \/no\/such\/chromium\. .*WHATSAPP_CHROMIUM_PATH\.$/);
+    try {
+      build();
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('keeps the session folder under DATA_DIR/whatsapp and publishes its state for a dashboard in another process', async () => {
+    world = await gatewayWorld();
+    const w = world;
+    expect(existsSync(join(w.t.dir, 'whatsapp'))).toBe(true);
+    const key = whatsappKeys(w.prefix).status;
+    await waitUntil(async () => (await readWhatsAppStatus(w.core.producer, key))?.state === 'ready', 5000, 'ready published');
+
+    const watcher = watchWhatsAppStatus({ redis: w.core.producer, key, intervalMs: 50 });
+    w.client().emit('disconnected', 'LOGOUT');
+    await waitUntil(async () => w.clients.length > 1, 5000, 'a new client');
+    w.client().emit('qr', 'PAIRING-PAYLOAD');
+    await waitUntil(async () => watcher.current()?.state === 'qr', 5000, 'qr seen by the watcher');
+    expect(watcher.current()).toMatchObject({ state: 'qr', qr: 'PAIRING-PAYLOAD', restarts: 1 });
+
+    // /healthz shows the state but never the pairing QR (it needs no sign-in).
+    const health = await createHealthCheck({ db: w.db, redis: w.core.producer, whatsapp: () => w.wa.status() })();
+    expect(health).toMatchObject({ status: 'ok', whatsapp: { state: 'qr', restarts: 1 } });
+    expect(JSON.stringify(health)).not.toContain('PAIRING-PAYLOAD');
+
+    await w.wa.stop();
+    expect(await readWhatsAppStatus(w.core.producer, key)).toBeNull();
+    await watcher.refresh();
+    expect(watcher.current()).toBeNull();
+    watcher.stop();
+  });
+
+  it('reports no WhatsApp on /healthz when no gateway runs', async () => {
+    world = await gatewayWorld();
+    const health = await createHealthCheck({ db: world.db, redis: world.core.producer, whatsapp: () => null })();
+    expect(health.status).toBe('ok');
+    expect(health).not.toHaveProperty('whatsapp');
+  });
+});
