@@ -1,5 +1,6 @@
 export { createTelegram, type Telegram, type TelegramOptions } from './telegram.js';
-export { ALLOWED_UPDATES, DEFAULT_API_ROOT, createTelegramBot, type TelegramBotDeps } from './telegram-bot.js';
+export { DEFAULT_API_ROOT, apiRootOf } from './api-root.js';
+export { ALLOWED_UPDATES, createTelegramBot, type TelegramBotDeps } from './telegram-bot.js';
 export { createTelegramChannel, type TelegramChannelDeps } from './telegram-channel.js';
 export { TelegramSendError, toSendError, type TelegramSendErrorKind } from './telegram-send-error.js';
 export { WEBHOOK_PATH, createTelegramWebhook, type TelegramWebhookDeps } from './telegram-webhook.js';

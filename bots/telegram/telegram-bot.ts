@@ -1,13 +1,12 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, type Api, type Context } from 'grammy';
 import type { ConversationHandler, InboundContent, OutboundMessage } from '../flows/ports.js';
+import { apiRootOf } from './api-root.js';
 import type { TelegramLogger } from './telegram-logger.js';
 import { downloadPhoto } from './photo-download.js';
 import { renderOutbound } from './render-outbound.js';
 import { telegramTexts } from './telegram-texts.js';
 import { translateUpdate, type PendingContent, type Translation } from './update-translator.js';
-
-export const DEFAULT_API_ROOT = 'https://api.telegram.org';
 
 /** Every update kind we act on; others are not even delivered. */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'channel_post'] as const;
@@ -28,7 +27,7 @@ export interface TelegramBotDeps {
  * bot; the person gets an apology instead of silence.
  */
 export function createTelegramBot(deps: TelegramBotDeps): Bot {
-  const apiRoot = deps.apiRoot ?? DEFAULT_API_ROOT;
+  const apiRoot = apiRootOf(deps.apiRoot);
   const bot = new Bot(deps.token, { client: { apiRoot } });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   const { logger } = deps;

@@ -1,5 +1,6 @@
 import { Api } from 'grammy';
 import type { ChatChannel } from '../flows/ports.js';
+import { apiRootOf } from './api-root.js';
 import { renderOutbound } from './render-outbound.js';
 import { TelegramSendError, toSendError } from './telegram-send-error.js';
 
@@ -19,7 +20,7 @@ const CHAT_ID = /^-?\d{1,20}$/;
  * worker process can send on its own.
  */
 export function createTelegramChannel(deps: TelegramChannelDeps): ChatChannel {
-  const api = deps.api ?? new Api(requireToken(deps.token), deps.apiRoot ? { apiRoot: deps.apiRoot } : undefined);
+  const api = deps.api ?? new Api(requireToken(deps.token), { apiRoot: apiRootOf(deps.apiRoot) });
   return {
     name: 'telegram',
     async send(chatId, message) {

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { Api } from 'grammy';
 import type { Hono } from 'hono';
 import type { ChatChannel, ConversationHandler } from '../flows/ports.js';
 import { ALLOWED_UPDATES, createTelegramBot } from './telegram-bot.js';
@@ -37,7 +36,7 @@ export interface Telegram {
 export function createTelegram(o: TelegramOptions): Telegram {
   if (o.webhookUrl && !o.webhookSecret) throw new Error('Telegram: a webhook needs a secret (TELEGRAM_WEBHOOK_SECRET)');
   const bot = createTelegramBot({ token: o.token, apiRoot: o.apiRoot, handler: o.handler, mediaDir: join(o.dataDir, 'media'), logger: o.logger });
-  const channel = createTelegramChannel({ api: new Api(o.token, o.apiRoot ? { apiRoot: o.apiRoot } : undefined) });
+  const channel = createTelegramChannel({ token: o.token, apiRoot: o.apiRoot });
   const webhookUrl = o.webhookUrl;
   const secret = o.webhookSecret;
   const { logger } = o;

@@ -64,10 +64,13 @@ function translateMessage(m: Message, messageId: string, bot: { username?: strin
   return engine({ kind: 'unsupported', what });
 }
 
+/** A command for us (bare, or "/cmd@our_bot"), or a mention of us; a command for another bot is not. */
 function addressesBot(m: Message, bot: { username?: string }): boolean {
   const text = m.text ?? m.caption ?? '';
-  if (text.startsWith('/')) return true;
-  return bot.username !== undefined && text.toLowerCase().includes(`@${bot.username.toLowerCase()}`);
+  const mine = bot.username?.toLowerCase();
+  const command = /^\/[A-Za-z0-9_]+(?:@([A-Za-z0-9_]+))?/.exec(text);
+  if (command) return command[1] === undefined || command[1].toLowerCase() === mine;
+  return mine !== undefined && text.toLowerCase().includes(`@${mine}`);
 }
 
 /**

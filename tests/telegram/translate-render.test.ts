@@ -43,6 +43,11 @@ describe('translateUpdate', () => {
     expect(translateUpdate({ update_id: 1, message: { message_id: 1, date: 0, chat, from: { ...from, is_bot: true }, text: 'x' } } as unknown as Update, bot)).toMatchObject({ kind: 'ignore' });
     expect(translateUpdate({ update_id: 1, message: { message_id: 1, date: 0, chat: { id: -5, type: 'group', title: 'g' }, from, text: 'halo semua' } } as unknown as Update, bot)).toMatchObject({ kind: 'ignore' });
     expect(translateUpdate({ update_id: 1, message: { message_id: 1, date: 0, chat: { id: -5, type: 'group', title: 'g' }, from, text: 'hai @Peken_Test_Bot' } } as unknown as Update, bot)).toMatchObject({ kind: 'notice', notice: 'groupOnly', chatId: '-5' });
+    const inGroup = (text: string) => translateUpdate({ update_id: 1, message: { message_id: 1, date: 0, chat: { id: -5, type: 'supergroup', title: 'g' }, from, text } } as unknown as Update, bot).kind;
+    expect(inGroup('/start')).toBe('notice');
+    expect(inGroup('/start@peken_test_bot')).toBe('notice');
+    expect(inGroup('/start@other_bot')).toBe('ignore');
+    expect(inGroup('1/2 kg')).toBe('ignore');
     expect(translateUpdate({ update_id: 1, channel_post: { message_id: 1, date: 0, chat: { id: -7, type: 'channel', title: 'c' }, text: 'x' } } as unknown as Update, bot)).toMatchObject({ kind: 'ignore' });
     expect(translateUpdate({ update_id: 1, my_chat_member: {} } as unknown as Update, bot)).toMatchObject({ kind: 'ignore' });
   });
