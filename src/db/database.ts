@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type QueryResult } from 'kysely';
 import type { DB } from './schema.js';
 
 /**
@@ -25,6 +25,17 @@ class ImmediateSqliteDialect extends SqliteDialect {
 }
 
 export type Db = Kysely<DB>;
+
+/**
+ * Runs a hand-written statement through Kysely's executor, so it joins whatever transaction `db` is.
+ * For the per-order hot paths (place, reserve, hold) only: building and compiling a Kysely query costs
+ * more than running these small statements, and the SQL text here is constant, so the driver's
+ * statement cache (below) prepares it once. Lists are passed as one JSON parameter (`json_each(?)`) for
+ * the same reason: one statement text for any batch size.
+ */
+export function runSql<R>(db: Db, text: string, params: readonly unknown[]): Promise<QueryResult<R>> {
+  return db.executeQuery<R>(CompiledQuery.raw(text, params as unknown[]));
+}
 
 export interface DatabaseHandle {
   db: Db;

@@ -29,6 +29,31 @@ export async function inGroupTransaction<I, O>(db: Db, items: readonly I[], fn: 
 }
 
 /**
+ * Like inGroupTransaction, for work that handles a whole batch at once (reading what the batch needs with
+ * one statement per table): `fn` returns one result per item, an Error for an item that cannot go on
+ * without spoiling the others. If `fn` throws, the batch is rolled back and each item is redone alone.
+ */
+export async function inBatchTransaction<I, O>(db: Db, items: readonly I[], fn: (trx: Db, items: readonly I[]) => Promise<(O | Error)[]>): Promise<(O | Error)[]> {
+  if (items.length > 1) {
+    try {
+      return await db.transaction().execute((trx) => fn(trx, items));
+    } catch {
+      // fall through to one transaction per item
+    }
+  }
+  const out: (O | Error)[] = [];
+  for (const item of items) {
+    try {
+      const [result] = await db.transaction().execute((trx) => fn(trx, [item]));
+      out.push(result as O | Error);
+    } catch (error) {
+      out.push(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+  return out;
+}
+
+/**
  * Collects calls made in the same turn of the event loop (and while a batch runs) into batches for
  * `runBatch`; each caller's promise settles with its own result. This is how concurrent chat messages and
  * worker jobs share commits without knowing about each other.

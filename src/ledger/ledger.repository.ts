@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.js';
+import { runSql, type Db } from '../db/database.js';
 import type { EntryKind } from './ledger.table.js';
 
 export const shopAccount = (shopId: number): string => `shop:${shopId}`;
@@ -20,22 +20,36 @@ export async function readBalance(db: Db, account: string, period: string): Prom
   return row ?? { held: 0, committed: 0 };
 }
 
+/** Several accounts' balances in one month, read with one statement; an account without entries is absent. */
+export async function readBalances(db: Db, period: string, accounts: readonly string[]): Promise<Map<string, Balance>> {
+  const r = await runSql<{ account: string; held: number; committed: number }>(
+    db,
+    'select account, held, committed from ledger_balances where period = ? and account in (select value from json_each(?))',
+    [period, JSON.stringify(accounts)],
+  );
+  return new Map(r.rows.map((b) => [b.account, { held: b.held, committed: b.committed }]));
+}
+
 /**
  * Appends entries; the database's triggers move the running balances with them (migration 0001). An
  * order's step that is already there is skipped (unique (order, account, kind)): that is what makes every
- * step idempotent. Returns how many entries were new.
+ * step idempotent. Returns how many entries were new. One statement for any number of entries (a batch
+ * of holds), so it is written by hand; `where true` lets SQLite parse the upsert after a SELECT.
  */
 export async function appendEntries(
   db: Db,
   entries: ReadonlyArray<{ orderId: string; account: string; period: string; kind: EntryKind; amount: number; at: string }>,
 ): Promise<number> {
   if (entries.length === 0) return 0;
-  const r = await db
-    .insertInto('ledger_entries')
-    .values(entries.map((e) => ({ order_id: e.orderId, account: e.account, period: e.period, kind: e.kind, amount: e.amount, created_at: e.at })))
-    .onConflict((oc) => oc.columns(['order_id', 'account', 'kind']).doNothing())
-    .executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0n);
+  const rows = entries.map((e) => [e.orderId, e.account, e.period, e.kind, e.amount, e.at]);
+  const r = await runSql(
+    db,
+    `insert into ledger_entries (order_id, account, period, kind, amount, created_at)
+       select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 from json_each(?) where true
+       on conflict (order_id, account, kind) do nothing`,
+    [JSON.stringify(rows)],
+  );
+  return Number(r.numAffectedRows ?? 0n);
 }
 
 export async function holdsOfOrder(db: Db, orderId: string) {

@@ -7,6 +7,7 @@ import {
   holdsOfOrder,
   inconsistentOrders,
   readBalance,
+  readBalances,
   recomputedBalances,
   shopAccount,
   storedBalances,
@@ -29,6 +30,19 @@ export interface HoldRequest {
   at: string;
 }
 
+/**
+ * Holds for several orders in one write transaction (a worker's batch): the balances are read once, each
+ * hold is checked against them plus the holds taken before it in the batch, and all entries are written
+ * with one statement. Only valid inside the transaction that opened it: BEGIN IMMEDIATE keeps every
+ * other writer out until the commit, so the balances read at the start stay true.
+ */
+export interface HoldBatch {
+  /** Checks the caps for one more hold; throws OrderRefusedError (and takes nothing) when it does not fit. */
+  hold(r: Omit<HoldRequest, 'period' | 'at'>): void;
+  /** Appends the entries of every hold taken. */
+  write(): Promise<void>;
+}
+
 export interface VerifyReport {
   ok: boolean;
   accounts: number;
@@ -47,24 +61,44 @@ export const ledger = {
    * transaction (BEGIN IMMEDIATE), so that no other hold can slip between the check and the write.
    */
   async hold(trx: Db, r: HoldRequest): Promise<void> {
-    if (r.limits.orderMax !== null && r.amount > r.limits.orderMax) {
-      throw new OrderRefusedError('order_max', `order total ${formatRupiah(r.amount)} is above the per-order maximum ${formatRupiah(r.limits.orderMax)}`);
-    }
-    const shop = await readBalance(trx, shopAccount(r.shopId), r.period);
-    if (shop.held + shop.committed + r.amount > r.limits.shopCap) {
-      throw new OrderRefusedError('shop_cap', `shop ${r.shopId} would pass its ${r.period} cap of ${formatRupiah(r.limits.shopCap)}`);
-    }
-    if (r.limits.buyerMax !== null) {
-      const buyer = await readBalance(trx, buyerAccount(r.buyerId), r.period);
-      if (buyer.held + buyer.committed + r.amount > r.limits.buyerMax) {
-        throw new OrderRefusedError('buyer_max', `buyer would pass the monthly maximum of ${formatRupiah(r.limits.buyerMax)}`);
-      }
-    }
-    const base = { orderId: r.orderId, period: r.period, kind: 'hold' as const, amount: r.amount, at: r.at };
-    await appendEntries(trx, [
-      { ...base, account: shopAccount(r.shopId) },
-      { ...base, account: buyerAccount(r.buyerId) },
-    ]);
+    const batch = await ledger.holdBatch(trx, { period: r.period, at: r.at, shopIds: [r.shopId], buyerIds: [r.buyerId] });
+    batch.hold(r);
+    await batch.write();
+  },
+
+  /** Opens a batch of holds for the given parties (see HoldBatch); must run inside a write transaction. */
+  async holdBatch(trx: Db, b: { period: string; at: string; shopIds: readonly number[]; buyerIds: readonly number[] }): Promise<HoldBatch> {
+    const accounts = [...new Set([...b.shopIds.map(shopAccount), ...b.buyerIds.map(buyerAccount)])];
+    const balances = await readBalances(trx, b.period, accounts);
+    for (const a of accounts) if (!balances.has(a)) balances.set(a, { held: 0, committed: 0 });
+    const entries: Parameters<typeof appendEntries>[1][number][] = [];
+    const used = (account: string): Balance => {
+      const balance = balances.get(account);
+      if (!balance) throw new Error(`hold batch: account ${account} was not opened`);
+      return balance;
+    };
+    return {
+      hold(r) {
+        if (r.limits.orderMax !== null && r.amount > r.limits.orderMax) {
+          throw new OrderRefusedError('order_max', `order total ${formatRupiah(r.amount)} is above the per-order maximum ${formatRupiah(r.limits.orderMax)}`);
+        }
+        const shop = used(shopAccount(r.shopId));
+        if (shop.held + shop.committed + r.amount > r.limits.shopCap) {
+          throw new OrderRefusedError('shop_cap', `shop ${r.shopId} would pass its ${b.period} cap of ${formatRupiah(r.limits.shopCap)}`);
+        }
+        const buyer = used(buyerAccount(r.buyerId));
+        if (r.limits.buyerMax !== null && buyer.held + buyer.committed + r.amount > r.limits.buyerMax) {
+          throw new OrderRefusedError('buyer_max', `buyer would pass the monthly maximum of ${formatRupiah(r.limits.buyerMax)}`);
+        }
+        shop.held += r.amount;
+        buyer.held += r.amount;
+        const base = { orderId: r.orderId, period: b.period, kind: 'hold' as const, amount: r.amount, at: b.at };
+        entries.push({ ...base, account: shopAccount(r.shopId) }, { ...base, account: buyerAccount(r.buyerId) });
+      },
+      async write() {
+        await appendEntries(trx, entries.splice(0));
+      },
+    };
   },
 
   /** Turns the order's holds into revenue (shop) and spending (buyer). Idempotent. */

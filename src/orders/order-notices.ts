@@ -18,7 +18,19 @@ export async function noticeShop(
   params: Record<string, string | number | null>,
   at: string,
 ): Promise<void> {
-  for (const c of await shopContacts(trx, order.shop_id)) {
+  await noticeContacts(trx, order, await shopContacts(trx, order.shop_id), template, params, at);
+}
+
+/** To the shop's contacts when the caller already read them (a reserve batch reads them once). */
+export async function noticeContacts(
+  trx: Db,
+  order: { id: string },
+  contacts: readonly { phone: string }[],
+  template: string,
+  params: Record<string, string | number | null>,
+  at: string,
+): Promise<void> {
+  for (const c of contacts) {
     await recordNotification(trx, { dedupeKey: `${template}:${order.id}:${c.phone}`, recipientPhone: c.phone, template, params, orderId: order.id }, at);
   }
 }
@@ -32,5 +44,17 @@ export async function noticeBuyer(
 ): Promise<void> {
   const buyer = await trx.selectFrom('buyers').select('phone').where('id', '=', order.buyer_id).executeTakeFirst();
   if (!buyer) return;
-  await recordNotification(trx, { dedupeKey: `${template}:${order.id}:${buyer.phone}`, recipientPhone: buyer.phone, template, params, orderId: order.id }, at);
+  await noticeBuyerPhone(trx, order, buyer.phone, template, params, at);
+}
+
+/** To the buyer when the caller already knows the phone. */
+export async function noticeBuyerPhone(
+  trx: Db,
+  order: { id: string },
+  phone: string,
+  template: string,
+  params: Record<string, string | number | null>,
+  at: string,
+): Promise<void> {
+  await recordNotification(trx, { dedupeKey: `${template}:${order.id}:${phone}`, recipientPhone: phone, template, params, orderId: order.id }, at);
 }

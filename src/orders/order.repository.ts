@@ -1,6 +1,31 @@
-import type { Db } from '../db/database.js';
-import type { OrderStatus, OrderTable } from './order.table.js';
-import type { Updateable } from 'kysely';
+import { runSql, type Db } from '../db/database.js';
+import type { OrderItemTable, OrderStatus, OrderTable } from './order.table.js';
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+export type NewOrderItem = Insertable<OrderItemTable>;
+
+/**
+ * New orders and their lines, one statement per table for any number of orders (placing is batched, see
+ * place-order.ts); the columns left out start empty.
+ */
+export async function insertOrders(db: Db, orders: readonly Selectable<OrderTable>[], items: readonly NewOrderItem[]): Promise<void> {
+  if (orders.length === 0) return;
+  const o = orders.map((r) => [r.id, r.code, r.buyer_id, r.shop_id, r.status, r.total, r.fulfilment, r.note, r.created_at, r.updated_at]);
+  await runSql(
+    db,
+    `insert into orders (id, code, buyer_id, shop_id, status, total, fulfilment, note, created_at, updated_at)
+       select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9
+       from json_each(?)`,
+    [JSON.stringify(o)],
+  );
+  const i = items.map((r) => [r.order_id, r.line_no, r.product_id, r.name, r.unit, r.price, r.quantity]);
+  await runSql(
+    db,
+    `insert into order_items (order_id, line_no, product_id, name, unit, price, quantity)
+       select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6 from json_each(?)`,
+    [JSON.stringify(i)],
+  );
+}
 
 export async function findOrder(db: Db, id: string) {
   return db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();

@@ -12,9 +12,9 @@ import { noticeBuyer, noticeShop, summary } from './order-notices.js';
 import { findOrder, findOrderByCode, orderItems, updateOrder } from './order.repository.js';
 import type { OrderStatus, OrderTable } from './order.table.js';
 import { parsePlaceOrder, type PlaceOrder, type PlaceOrderInput } from './place-order.input.js';
-import { placeInTransaction } from './place-order.js';
-import { createGroupCommit, inGroupTransaction } from '../db/group-commit.js';
-import { reserveInTransaction } from './reserve-order.js';
+import { placeBatch } from './place-order.js';
+import { createGroupCommit, inBatchTransaction } from '../db/group-commit.js';
+import { reserveBatch } from './reserve-order.js';
 
 export type Order = Selectable<OrderTable>;
 
@@ -103,7 +103,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
   // answer, and only after the commit, so an acknowledged order is always durable.
   const placeGrouped = createGroupCommit({
     maxBatch: 64,
-    runBatch: (inputs: PlaceOrder[]) => inGroupTransaction(db, inputs, (trx, p) => placeInTransaction(trx, p, clock.now())),
+    runBatch: (inputs: PlaceOrder[]) => inBatchTransaction(db, inputs, (trx, batch) => placeBatch(trx, batch, clock.now())),
   });
 
   return {
@@ -121,7 +121,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
 
     async reserveMany(orderIds) {
       const reserveDeps = { clock, settings, faults: deps.faults };
-      const results = await inGroupTransaction(db, orderIds, (trx, id) => reserveInTransaction(trx, id, reserveDeps));
+      const results = await inBatchTransaction(db, orderIds, (trx, ids) => reserveBatch(trx, ids, reserveDeps));
       poke();
       return results;
     },

@@ -1,57 +1,62 @@
 import type { Db } from '../db/database.js';
-import { addToOutbox } from '../outbox/outbox.repository.js';
-import { findBuyer } from '../people/buyer.repository.js';
 import { jobIds, QUEUES } from '../queue/queue-names.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { newId, newOrderCode } from '../shared/ids.js';
-import { findShop, productsByIds } from '../shops/shop.repository.js';
+import { addOrderJobs } from './order-jobs.repository.js';
 import type { Order } from './order.service.js';
 import type { PlaceOrder } from './place-order.input.js';
+import { insertOrders, type NewOrderItem } from './order.repository.js';
+import { buyersByIds, productsWithIds, shopsByIds } from './reserve.repository.js';
 
 /**
- * Writes a validated order (status `submitted`, prices snapshotted) and its reserve job's outbox row in
- * the caller's transaction. Caps, stock and area are the worker's to check (reserveInTransaction).
+ * Writes validated orders (status `submitted`, prices snapshotted) and their reserve jobs' outbox rows in
+ * the caller's transaction, for a batch of orders placed at the same moment: the buyers, shops and
+ * products of the whole batch are read with one statement each and the rows written with one statement
+ * per table. An order that names an unknown party or product gets its error and writes nothing; a
+ * database error throws (the caller then redoes the orders one by one). Caps, stock and area are the
+ * worker's to check (reserve-order.ts).
  */
-export async function placeInTransaction(trx: Db, p: PlaceOrder, now: Date): Promise<Order> {
+export async function placeBatch(trx: Db, batch: readonly PlaceOrder[], now: Date): Promise<(Order | Error)[]> {
   const at = now.toISOString();
-  const buyer = await findBuyer(trx, p.buyerId);
-  if (!buyer || !buyer.active) throw new NotFoundError('buyer', p.buyerId);
-  const shop = await findShop(trx, p.shopId);
-  if (!shop) throw new NotFoundError('shop', p.shopId);
-  const ids = [...new Set(p.items.map((i) => i.productId))];
-  if (ids.length !== p.items.length) throw new ValidationError('invalid order: the same product appears twice');
-  const products = new Map((await productsByIds(trx, shop.id, ids)).map((x) => [x.id, x]));
-  const lines = p.items.map((item, i) => {
-    const product = products.get(item.productId);
-    if (!product) throw new ValidationError(`invalid order: product ${item.productId} is not sold by this shop`);
-    return { line_no: i + 1, product_id: product.id, name: product.name, unit: product.unit, price: product.price, quantity: item.quantity };
+  const [buyers, shops, products] = await Promise.all([
+    buyersByIds(trx, [...new Set(batch.map((p) => p.buyerId))]),
+    shopsByIds(trx, [...new Set(batch.map((p) => p.shopId))]),
+    productsWithIds(trx, [...new Set(batch.flatMap((p) => p.items.map((i) => i.productId)))]),
+  ]);
+  const buyerById = new Map(buyers.map((b) => [b.id, b]));
+  const shopById = new Map(shops.map((s) => [s.id, s]));
+  const productById = new Map(products.map((p) => [p.id, p]));
+  const orders: Order[] = [];
+  const items: NewOrderItem[] = [];
+  const results = batch.map((p): Order | Error => {
+    try {
+      const buyer = buyerById.get(p.buyerId);
+      if (!buyer || !buyer.active) throw new NotFoundError('buyer', p.buyerId);
+      const shop = shopById.get(p.shopId);
+      if (!shop) throw new NotFoundError('shop', p.shopId);
+      if (new Set(p.items.map((i) => i.productId)).size !== p.items.length) throw new ValidationError('invalid order: the same product appears twice');
+      const id = newId(now);
+      const lines = p.items.map((item, i) => {
+        const product = productById.get(item.productId);
+        if (!product || product.shop_id !== shop.id) throw new ValidationError(`invalid order: product ${item.productId} is not sold by this shop`);
+        return { order_id: id, line_no: i + 1, product_id: product.id, name: product.name, unit: product.unit, price: product.price, quantity: item.quantity };
+      });
+      const total = lines.reduce((s, l) => s + l.price * l.quantity, 0);
+      if (!Number.isSafeInteger(total) || total <= 0) throw new ValidationError('invalid order: the total is not a valid amount');
+      const order: Order = {
+        id, code: newOrderCode(), buyer_id: buyer.id, shop_id: shop.id, status: 'submitted', total, fulfilment: p.fulfilment, note: p.note,
+        period: null, reason: null, paid_at: null, created_at: at, updated_at: at,
+        reserved_at: null, accepted_at: null, delivered_at: null, closed_at: null, remind_at: null, expires_at: null,
+      };
+      orders.push(order);
+      items.push(...lines);
+      return order;
+    } catch (error) {
+      if (error instanceof NotFoundError || error instanceof ValidationError) return error;
+      throw error;
+    }
   });
-  const total = lines.reduce((s, l) => s + l.price * l.quantity, 0);
-  if (!Number.isSafeInteger(total) || total <= 0) throw new ValidationError('invalid order: the total is not a valid amount');
-  const id = newId(now);
-  const row = {
-    id,
-    code: newOrderCode(),
-    buyer_id: buyer.id,
-    shop_id: shop.id,
-    status: 'submitted' as const,
-    total,
-    fulfilment: p.fulfilment,
-    note: p.note,
-    period: null,
-    reason: null,
-    paid_at: null,
-    created_at: at,
-    updated_at: at,
-    reserved_at: null,
-    accepted_at: null,
-    delivered_at: null,
-    closed_at: null,
-    remind_at: null,
-    expires_at: null,
-  };
-  await trx.insertInto('orders').values(row).execute();
-  await trx.insertInto('order_items').values(lines.map((l) => ({ ...l, order_id: id }))).execute();
-  await addToOutbox(trx, { queue: QUEUES.orders, jobName: 'reserve', jobId: jobIds.reserve(id), payload: { orderId: id } }, at);
-  return row as Order;
+  await insertOrders(trx, orders, items);
+  await addOrderJobs(trx, orders.map((o) => ({ queue: QUEUES.orders, jobName: 'reserve', jobId: jobIds.reserve(o.id), payload: { orderId: o.id } })), at);
+  return results;
 }

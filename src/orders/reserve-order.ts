@@ -1,91 +1,196 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
 import { inArea } from '../areas/area-policy.js';
-import { ledger, OrderRefusedError } from '../ledger/index.js';
-import { addToOutbox } from '../outbox/outbox.repository.js';
-import { findBuyer } from '../people/buyer.repository.js';
+import { ledger, OrderRefusedError, type HoldBatch } from '../ledger/index.js';
+import type { BuyerTable } from '../people/people.table.js';
 import { jobIds, QUEUES } from '../queue/queue-names.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import type { Settings } from '../settings/settings.schema.js';
 import type { Clock } from '../shared/clock.js';
 import { NotFoundError } from '../shared/errors.js';
 import { periodOf } from '../shared/period.js';
-import { findShop, productsByIds } from '../shops/shop.repository.js';
-import { noticeBuyer, noticeShop, summary } from './order-notices.js';
-import { findOrder, orderItems, updateOrder } from './order.repository.js';
+import type { ProductTable, ShopContactTable, ShopTable } from '../shops/shop.table.js';
+import { noticeBuyerPhone, noticeContacts, summary } from './order-notices.js';
+import { addOrderJobs } from './order-jobs.repository.js';
+import type { OrderItemTable } from './order.table.js';
 import type { Order, ReserveOutcome } from './order.service.js';
+import { buyersByIds, contactsOfShops, itemsOfOrders, markReserved, ordersByIds, productsWithIds, shopsByIds } from './reserve.repository.js';
+import { updateOrder } from './order.repository.js';
+
+export interface ReserveDeps {
+  clock: Clock;
+  settings: SettingsService;
+  faults?: { insideHold?: () => Promise<void> };
+}
+
+type Item = Selectable<OrderItemTable>;
+
+/** Everything the decisions need, read once for the batch. */
+interface BatchContext {
+  s: Settings;
+  items: Map<string, Item[]>;
+  shops: Map<number, Selectable<ShopTable>>;
+  buyers: Map<number, Selectable<BuyerTable>>;
+  /** Products with the stock left after the holds taken so far in this batch. */
+  products: Map<number, Selectable<ProductTable>>;
+  contacts: Map<number, Selectable<ShopContactTable>[]>;
+  holds: HoldBatch;
+  shopCapOf(shop: Selectable<ShopTable>): number;
+}
+
+function groupBy<K, V>(rows: readonly V[], key: (v: V) => K): Map<K, V[]> {
+  const out = new Map<K, V[]>();
+  for (const r of rows) {
+    const list = out.get(key(r));
+    if (list) list.push(r);
+    else out.set(key(r), [r]);
+  }
+  return out;
+}
 
 /**
- * The worker's step for one order, inside the caller's write transaction: check the shop, the area and
- * the stock, place the ledger hold (which checks the caps), or refuse with the reason. Every refusal is
- * decided before the first write, so a refusal leaves the transaction clean for the refusal's own writes.
+ * The worker's step for a batch of orders, inside the caller's write transaction: for each order in turn,
+ * check the shop, the area and the stock, place the ledger hold (which checks the caps against the
+ * balances plus the holds taken before it in this batch), or refuse with the reason. An order that is no
+ * longer `submitted` (a repeated job) is left unchanged. Everything is read once for the batch and the
+ * writes are shared where the orders share them, so a batch costs a few statements plus a few per order.
+ * An order that is missing (or whose shop or buyer is) gets its error in the results; a database error
+ * throws, and the caller redoes the orders one by one.
  */
-export async function reserveInTransaction(
-  trx: Db,
-  orderId: string,
-  deps: { clock: Clock; settings: SettingsService; faults?: { insideHold?: () => Promise<void> } },
-): Promise<ReserveOutcome> {
-  const { clock, settings } = deps;
-  const order = await findOrder(trx, orderId);
-  if (!order) throw new NotFoundError('order', orderId);
-  if (order.status !== 'submitted') return { outcome: 'unchanged', order };
-  const now = clock.now();
+export async function reserveBatch(trx: Db, orderIds: readonly string[], deps: ReserveDeps): Promise<(ReserveOutcome | Error)[]> {
+  const unique = [...new Set(orderIds)];
+  const current = new Map((await ordersByIds(trx, unique)).map((o) => [o.id, o]));
+  const pending = [...current.values()].filter((o) => o.status === 'submitted');
+  const now = deps.clock.now();
   const at = now.toISOString();
   // The period is the month of the hold, not of the submission (the brief's rule).
   const period = periodOf(now);
-  try {
-    const [shop, buyer, items, s] = await Promise.all([
-      findShop(trx, order.shop_id),
-      findBuyer(trx, order.buyer_id),
-      orderItems(trx, order.id),
-      settings.all(trx),
-    ]);
-    if (!shop || !buyer) throw new NotFoundError('order party', orderId);
-    if (shop.status === 'pending') throw new OrderRefusedError('shop_unverified', 'the shop is not verified yet');
-    if (shop.status === 'suspended' || !shop.is_open) throw new OrderRefusedError('shop_closed', 'the shop is closed');
-    if (!inArea(s.area_policy, buyer, shop.kelurahan_code)) {
-      throw new OrderRefusedError('outside_area', `the shop is outside the buyer's ${s.area_policy}`);
+  const ctx = pending.length > 0 ? await loadContext(trx, pending, { period, at, settings: deps.settings }) : null;
+
+  const results: (ReserveOutcome | Error)[] = [];
+  const reserved: Order[] = [];
+  const refused: { order: Order; reason: OrderRefusedError['reason'] }[] = [];
+  const taken = new Map<number, number>();
+  for (const id of orderIds) {
+    const order = current.get(id);
+    if (!order) {
+      results.push(new NotFoundError('order', id));
+      continue;
     }
-    const products = new Map((await productsByIds(trx, shop.id, items.map((i) => i.product_id))).map((p) => [p.id, p]));
-    for (const item of items) {
-      const p = products.get(item.product_id);
-      if (!p || !p.active || (p.stock !== null && p.stock < item.quantity)) {
-        throw new OrderRefusedError('out_of_stock', `${item.name} is out of stock`);
+    if (order.status !== 'submitted' || !ctx) {
+      results.push({ outcome: 'unchanged', order });
+      continue;
+    }
+    const shop = ctx.shops.get(order.shop_id);
+    const buyer = ctx.buyers.get(order.buyer_id);
+    if (!shop || !buyer) {
+      results.push(new NotFoundError('order party', id));
+      continue;
+    }
+    const items = ctx.items.get(id) ?? [];
+    try {
+      const demand = checkOrder(ctx, order, shop, buyer, items);
+      ctx.holds.hold({ orderId: id, shopId: shop.id, buyerId: buyer.id, amount: order.total, limits: { shopCap: ctx.shopCapOf(shop), buyerMax: ctx.s.buyer_monthly_max, orderMax: ctx.s.order_max } });
+      for (const [productId, quantity] of demand) {
+        const p = ctx.products.get(productId)!;
+        if (p.stock !== null) {
+          p.stock -= quantity;
+          taken.set(productId, (taken.get(productId) ?? 0) + quantity);
+        }
       }
+      const next: Order = {
+        ...order, status: 'reserved', period, reserved_at: at, updated_at: at,
+        remind_at: new Date(now.getTime() + ctx.s.shop_reminder_minutes * 60_000).toISOString(),
+        expires_at: new Date(now.getTime() + ctx.s.order_expiry_minutes * 60_000).toISOString(),
+      };
+      reserved.push(next);
+      current.set(id, next);
+      results.push({ outcome: 'reserved', order: next });
+    } catch (error) {
+      if (!(error instanceof OrderRefusedError)) throw error;
+      const next: Order = { ...order, status: 'refused', reason: error.reason, closed_at: at, updated_at: at };
+      refused.push({ order: next, reason: error.reason });
+      current.set(id, next);
+      results.push({ outcome: 'refused', order: next, reason: error.reason });
     }
-    await ledger.hold(trx, {
-      orderId,
-      shopId: shop.id,
-      buyerId: buyer.id,
-      amount: order.total,
-      period,
-      limits: { shopCap: shop.cap_override ?? s.shop_monthly_cap, buyerMax: s.buyer_monthly_max, orderMax: s.order_max },
-      at,
-    });
-    for (const item of items) {
-      if (products.get(item.product_id)!.stock !== null) {
-        await trx.updateTable('products').set((eb) => ({ stock: eb('stock', '-', item.quantity) })).where('id', '=', item.product_id).execute();
-      }
-    }
-    await deps.faults?.insideHold?.();
-    const remindAt = new Date(now.getTime() + s.shop_reminder_minutes * 60_000);
-    const expiresAt = new Date(now.getTime() + s.order_expiry_minutes * 60_000);
-    await updateOrder(trx, orderId, {
-      status: 'reserved', period, reserved_at: at, updated_at: at,
-      remind_at: remindAt.toISOString(), expires_at: expiresAt.toISOString(),
-    });
-    const lines = items.map((i) => `${i.quantity} × ${i.name}${i.unit ? ` (${i.unit})` : ''}`).join('\n');
-    await noticeShop(trx, order, 'order.new', { ...summary(order), orderId, items: lines, fulfilment: order.fulfilment, note: order.note, area: buyer.domicile_kelurahan ?? buyer.office_kelurahan }, at);
-    // One timer at a time: the reminder schedules the expiry (see remind()).
-    await addToOutbox(trx, { queue: QUEUES.orders, jobName: 'remind', jobId: jobIds.remind(orderId), payload: { orderId }, delayUntil: remindAt }, at);
-    const reserved: Order = {
-      ...order, status: 'reserved', period, reserved_at: at, updated_at: at,
-      remind_at: remindAt.toISOString(), expires_at: expiresAt.toISOString(),
-    };
-    return { outcome: 'reserved', order: reserved };
-  } catch (error) {
-    // Refusal checks all run before the first write, so the transaction is still clean here.
-    if (!(error instanceof OrderRefusedError)) throw error;
-    await updateOrder(trx, orderId, { status: 'refused', reason: error.reason, closed_at: at, updated_at: at });
-    await noticeBuyer(trx, order, 'order.refused', summary(order, { reason: error.reason }), at);
-    return { outcome: 'refused', order: (await findOrder(trx, orderId))!, reason: error.reason };
   }
+  if (ctx && reserved.length > 0) await writeReserved(trx, ctx, reserved, taken, { period, at, deps });
+  if (ctx) {
+    for (const { order, reason } of refused) {
+      await updateOrder(trx, order.id, { status: 'refused', reason, closed_at: at, updated_at: at });
+      await noticeBuyerPhone(trx, order, ctx.buyers.get(order.buyer_id)!.phone, 'order.refused', summary(order, { reason }), at);
+    }
+  }
+  return results;
+}
+
+async function loadContext(trx: Db, pending: Order[], b: { period: string; at: string; settings: SettingsService }): Promise<BatchContext> {
+  const shopIds = [...new Set(pending.map((o) => o.shop_id))];
+  const buyerIds = [...new Set(pending.map((o) => o.buyer_id))];
+  const [s, items, shops, buyers, contacts, holds] = await Promise.all([
+    b.settings.all(trx),
+    itemsOfOrders(trx, pending.map((o) => o.id)),
+    shopsByIds(trx, shopIds),
+    buyersByIds(trx, buyerIds),
+    contactsOfShops(trx, shopIds),
+    ledger.holdBatch(trx, { period: b.period, at: b.at, shopIds, buyerIds }),
+  ]);
+  const products = await productsWithIds(trx, [...new Set(items.map((i) => i.product_id))]);
+  return {
+    s,
+    items: groupBy(items, (i) => i.order_id),
+    shops: new Map(shops.map((x) => [x.id, x])),
+    buyers: new Map(buyers.map((x) => [x.id, x])),
+    products: new Map(products.map((x) => [x.id, x])),
+    contacts: groupBy(contacts, (c) => c.shop_id),
+    holds,
+    shopCapOf: (shop) => shop.cap_override ?? s.shop_monthly_cap,
+  };
+}
+
+/**
+ * The refusals decided before the hold, in the order the buyer should hear them. Returns the quantity
+ * the order takes of each product.
+ */
+function checkOrder(ctx: BatchContext, order: Order, shop: Selectable<ShopTable>, buyer: Selectable<BuyerTable>, items: Item[]): Map<number, number> {
+  if (shop.status === 'pending') throw new OrderRefusedError('shop_unverified', 'the shop is not verified yet');
+  if (shop.status === 'suspended' || !shop.is_open) throw new OrderRefusedError('shop_closed', 'the shop is closed');
+  if (!inArea(ctx.s.area_policy, buyer, shop.kelurahan_code)) {
+    throw new OrderRefusedError('outside_area', `the shop is outside the buyer's ${ctx.s.area_policy}`);
+  }
+  const demand = new Map<number, number>();
+  for (const item of items) demand.set(item.product_id, (demand.get(item.product_id) ?? 0) + item.quantity);
+  for (const item of items) {
+    const p = ctx.products.get(item.product_id);
+    if (!p || p.shop_id !== order.shop_id || !p.active || (p.stock !== null && p.stock < demand.get(item.product_id)!)) {
+      throw new OrderRefusedError('out_of_stock', `${item.name} is out of stock`);
+    }
+  }
+  return demand;
+}
+
+async function writeReserved(
+  trx: Db,
+  ctx: BatchContext,
+  reserved: Order[],
+  taken: Map<number, number>,
+  w: { period: string; at: string; deps: ReserveDeps },
+): Promise<void> {
+  const { at } = w;
+  await ctx.holds.write();
+  for (const [productId, quantity] of taken) {
+    await trx.updateTable('products').set((eb) => ({ stock: eb('stock', '-', quantity) })).where('id', '=', productId).execute();
+  }
+  await w.deps.faults?.insideHold?.();
+  const first = reserved[0]!;
+  await markReserved(trx, reserved.map((o) => o.id), { period: w.period, at, remindAt: first.remind_at!, expiresAt: first.expires_at! });
+  for (const order of reserved) {
+    const buyer = ctx.buyers.get(order.buyer_id)!;
+    const lines = (ctx.items.get(order.id) ?? []).map((i) => `${i.quantity} × ${i.name}${i.unit ? ` (${i.unit})` : ''}`).join('\n');
+    const params = { ...summary(order), orderId: order.id, items: lines, fulfilment: order.fulfilment, note: order.note, area: buyer.domicile_kelurahan ?? buyer.office_kelurahan };
+    await noticeContacts(trx, order, ctx.contacts.get(order.shop_id) ?? [], 'order.new', params, at);
+  }
+  // One timer at a time: the reminder schedules the expiry (see remind()).
+  const reminders = reserved.map((o) => ({ queue: QUEUES.orders, jobName: 'remind', jobId: jobIds.remind(o.id), payload: { orderId: o.id }, delayUntil: new Date(o.remind_at!) }));
+  await addOrderJobs(trx, reminders, at);
 }
