@@ -12,6 +12,7 @@ import { createAdminApp } from './server/admin/index.js';
 import { createTokenService } from './admin/token.service.js';
 import { createWebChatChannel } from './server/web-chat/web-chat-channel.js';
 import { createChat } from './app/chat.js';
+import { createTelegram, createTelegramChannel } from '../bots/telegram/index.js';
 
 type Role = 'all' | 'worker';
 
@@ -57,10 +58,19 @@ async function main(): Promise<void> {
       logger.info(`demo admin token (sign in at /login, valid 30 days): ${token}`);
     }
   }
+  const tg = config.telegram;
+  // Every process with workers sends notices through Telegram; sending needs only the token.
+  const telegramChannel = tg.token ? createTelegramChannel({ token: tg.token, apiRoot: tg.apiRoot }) : undefined;
+  if (!tg.token) logger.info('Telegram off: set TELEGRAM_BOT_TOKEN');
   // The web chat lives in this process's memory: only the main role has it.
   const webChat = role === 'all' ? createWebChatChannel() : undefined;
-  const chat = createChat(core, { web: webChat });
+  const chat = createChat(core, { web: webChat, telegram: telegramChannel });
   core.startWorkers(chat.delivery);
+  // Only the main role talks with people (webhook or polling); `--role worker` only sends.
+  const telegram =
+    role === 'all' && tg.token
+      ? createTelegram({ token: tg.token, apiRoot: tg.apiRoot, webhookUrl: tg.webhookUrl, webhookSecret: tg.webhookSecret, handler: chat.engine, dataDir: config.dataDir, logger })
+      : null;
   const housekeeping = chat.startHousekeeping();
 
   let draining = false;
@@ -80,10 +90,18 @@ async function main(): Promise<void> {
     const app = createHttpApp({
       health: createHealthCheck({ db: core.db, redis: core.producer }),
       isDraining: () => draining,
-      mounts: [{ path: '/', app: admin }],
+      mounts: [...(telegram?.webhook ? [{ path: '/', app: telegram.webhook }] : []), { path: '/', app: admin }],
     });
     server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
     logger.info(`peken listening on http://${config.host}:${config.port} (health: /healthz)`);
+    if (telegram) {
+      // After serve(): Telegram delivers to the webhook as soon as it is set. A bad token or no network
+      // must not take the dashboard and the other channels down with it.
+      await telegram.start().then(
+        () => logger.info(telegram.mode === 'webhook' ? `Telegram on: webhook ${tg.webhookUrl}` : 'Telegram on: long polling (set TELEGRAM_WEBHOOK_URL for a webhook)'),
+        (error: unknown) => logger.error({ err: (error as Error).message }, 'Telegram could not start (check TELEGRAM_BOT_TOKEN and the network); everything else runs on'),
+      );
+    }
   } else {
     logger.info('peken worker started');
   }
@@ -94,6 +112,7 @@ async function main(): Promise<void> {
     stopping = true;
     draining = true;
     logger.info({ signal }, 'shutting down: intake stopped, letting jobs finish');
+    await telegram?.stop();
     await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
     housekeeping.stop();
     await core.close();

@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { redisAnswers } from '../../src/redis/redis-url.js';
+import { startFakeTelegramApi } from '../support/fake-telegram-api.js';
 import { freePort, waitUntil } from '../support/processes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -36,6 +37,7 @@ describe('npm start', () => {
     expect(health).toMatchObject({ status: 'ok', database: 'ok', redis: 'ok' });
     expect(app.output()).toContain('started a private redis-server');
     expect(app.output()).toContain('demo city loaded');
+    expect(app.output()).toContain('Telegram off: set TELEGRAM_BOT_TOKEN');
     expect(app.output()).toMatch(/demo admin token \(sign in at \/login, valid 30 days\): pk_/);
     // The admin side is mounted: the API wants a token, the dashboard a sign-in.
     expect((await fetch(`http://127.0.0.1:${port}/api/orders`)).status).toBe(401);
@@ -47,6 +49,31 @@ describe('npm start', () => {
     expect(app.output()).toContain('stopped');
     // The private Redis went with it.
     expect(await redisAnswers(redisUrl, 300)).toBe(false);
+  });
+
+  it('runs the Telegram bot when a token is set: a demo ASN shares their number and gets the main menu', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'peken-start-'));
+    dirs.push(dir);
+    const api = await startFakeTelegramApi();
+    try {
+      const app = start({
+        DATA_DIR: dir, PORT: String(await freePort()), REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: `t-start-tg-${process.pid}`,
+        TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.url,
+      });
+      await waitUntil(async () => app.output().includes('Telegram on: long polling'), 30_000, 'Telegram polling');
+      const user = { id: 7001, is_bot: false, first_name: 'Yuli' };
+      const chat = { id: 7001, type: 'private', first_name: 'Yuli' };
+      api.pushUpdate({ message: { message_id: 1, date: 1_700_000_000, chat, from: user, text: '/start' } });
+      const ask = await waitUntil(async () => api.sent().find((m) => m.chatId === '7001'), 15_000, 'the first answer');
+      expect(JSON.stringify(ask.params)).toContain('request_contact');
+      api.pushUpdate({ message: { message_id: 2, date: 1_700_000_001, chat, from: user, contact: { phone_number: '+628110000001', first_name: 'Yuli', user_id: 7001 } } });
+      const menu = await waitUntil(async () => api.sent().filter((m) => m.chatId === '7001')[1], 15_000, 'the answer to the contact');
+      expect(menu.text).toContain('Menu utama');
+      app.child.kill('SIGTERM');
+      expect(await app.exit).toBe(0);
+    } finally {
+      await api.close();
+    }
   });
 
   it('exits with one line saying how to get Redis when none answers and redis-server is not installed', async () => {
