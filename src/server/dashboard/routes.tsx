@@ -16,6 +16,7 @@ import { KecamatanPage, NearCapPage } from './pages/kecamatan.js';
 import { OrderDetailPage, OrdersPage } from './pages/orders.js';
 import { OverviewPage } from './pages/overview.js';
 import { BuyersPage, ShopPage, ShopsPage } from './pages/people.js';
+import { registerBroadcastPages } from './pages/broadcasts.js';
 
 const view = (c: Context<AdminEnv>, path: string): View => ({ principal: c.var.principal, csrf: c.var.session.csrf, month: monthOf(c), path });
 const agencyQuery = z.object({ agencyId: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()) });
@@ -107,4 +108,5 @@ export function registerDashboardRoutes(d: Hono<AdminEnv>): void {
   });
 
   d.get('/exports/:file', sendExport);
+  registerBroadcastPages(d);
 }
