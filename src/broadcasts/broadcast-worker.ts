@@ -9,7 +9,7 @@ import type { Logger } from '../shared/logger.js';
 import { BROADCAST_QUEUES, type BroadcastJob } from './broadcast-queues.js';
 import { claimForSending, recipientToSend, setRecipientStatus } from './broadcast.repository.js';
 import type { BroadcastKind } from './broadcast.table.js';
-import { isQuiet, quietEndsAt } from './quiet-hours.js';
+import { isQuiet, quietEndsAt, type QuietHours } from './quiet-hours.js';
 import { renderTemplate, templateFor, type RecipientVars } from './template.js';
 
 const CATEGORY: Readonly<Record<BroadcastKind, MessageCategory>> = {
@@ -46,6 +46,14 @@ const short = (e: unknown) => String((e as Error)?.message ?? e).slice(0, 300);
 export function createBroadcastWorker(deps: BroadcastWorkerDeps): Worker<BroadcastJob> {
   const { db, clock } = deps;
   const at = () => clock.now().toISOString();
+  // Two settings read for every message: at hundreds of messages a second, once a second is enough.
+  let cache: { until: number; quiet: QuietHours; resend: boolean } | null = null;
+  const current = async () => {
+    if (!cache || Date.now() >= cache.until) {
+      cache = { until: Date.now() + 1000, quiet: await deps.settings.get('quiet_hours'), resend: await deps.settings.get('broadcast_resend_unknown') };
+    }
+    return cache;
+  };
 
   async function process(job: Job<BroadcastJob>, token?: string): Promise<string> {
     const id = job.data?.recipientId;
@@ -55,12 +63,13 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): Worker<Broadca
     if (r.status !== 'queued' && r.status !== 'sending') return r.status;
     if (r.broadcast_status !== 'sending') return `broadcast ${r.broadcast_status}`;
 
-    if (r.status === 'sending' && !(await deps.settings.get('broadcast_resend_unknown'))) {
+    const settings = await current();
+    if (r.status === 'sending' && !settings.resend) {
       await setRecipientStatus(db, id, { status: 'unknown', reason: 'in flight when a worker stopped', at: at(), from: ['sending'] });
       return 'unknown';
     }
 
-    const quiet = await deps.settings.get('quiet_hours');
+    const quiet = settings.quiet;
     const now = clock.now();
     if (isQuiet(now, quiet)) {
       // Only jobs taken just as quiet hours began get here: the runner pauses the queue for the night.
