@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ChatChannelName } from '../chat/chat.table.js';
 import type { Db } from '../db/database.js';
@@ -8,6 +8,9 @@ import type { Logger } from '../shared/logger.js';
 import { channelPauseMs, isPermanentSendError, type NotificationDelivery } from './delivery.js';
 import { currentChannelOf, getNotification, setNotificationStatus } from './notification.repository.js';
 import { notifyQueueName } from './notify-queues.js';
+
+/** How long a notice waits for a process that has its channel, when it reached one that does not. */
+const NOT_HERE_DELAY_MS = 30_000;
 
 /**
  * Sends recorded notifications through the chat layer, paced by BullMQ's (global) rate limiter, so that
@@ -29,6 +32,7 @@ export function createNotifyWorker(deps: {
   forward?: (notificationId: number, channel: ChatChannelName) => Promise<void>;
 }): Worker {
   const queueName = deps.channel ? notifyQueueName(deps.channel) : QUEUES.notify;
+  let warnedNotHere = false;
 
   /** Moves the notice to the queue of the person's current chat, when that is not this queue. */
   async function forwarded(id: number, phone: string): Promise<boolean> {
@@ -41,7 +45,7 @@ export function createNotifyWorker(deps: {
 
   const worker: Worker = new Worker(
     queueName,
-    async (job) => {
+    async (job, token) => {
       const id = (job.data as { notificationId?: unknown })?.notificationId;
       if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw new UnrecoverableError('bad notify payload');
       const n = await getNotification(deps.db, id);
@@ -59,11 +63,22 @@ export function createNotifyWorker(deps: {
           params: JSON.parse(n.params) as Record<string, string | number | null>,
           orderId: n.order_id,
         });
-        // The person moved to another channel since the notice was queued: send it there.
-        if (r.status === 'unreachable' && deps.channel && (await forwarded(id, n.recipient_phone))) return 'forwarded';
+        if (r.status === 'unreachable' && deps.channel) {
+          // The person moved to another channel since the notice was queued: send it there.
+          if (await forwarded(id, n.recipient_phone)) return 'forwarded';
+          // Their chat is on this queue's channel, yet this process could not reach it: it does not have the
+          // channel (a process started without listing its channels). Another process may; never drop it.
+          if ((await currentChannelOf(deps.db, n.recipient_phone)) === deps.channel) {
+            if (!warnedNotHere) deps.logger.warn({ queue: queueName }, 'notify: this process takes from a channel it does not have; pass its channels to startWorkers');
+            warnedNotHere = true;
+            await job.moveToDelayed(Date.now() + NOT_HERE_DELAY_MS, token);
+            throw new DelayedError();
+          }
+        }
         await setNotificationStatus(deps.db, id, r.status === 'sent' ? { status: 'sent', channel: r.channel, at: at() } : { status: 'unreachable', at: at() });
         return r.status;
       } catch (error) {
+        if (error instanceof DelayedError) throw error;
         if (isPermanentSendError(error)) {
           await setNotificationStatus(deps.db, id, { status: 'failed', error: String((error as Error).message).slice(0, 300), at: at() });
           return 'failed';

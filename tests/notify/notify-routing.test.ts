@@ -110,3 +110,26 @@ describe('notices routed by channel across processes', () => {
     expect(await statusOf('k-nobody')).toEqual({ status: 'unreachable', channel: null });
   });
 });
+
+describe('a process that takes from a channel it does not have', () => {
+  it('puts the notice back for a process that has the channel instead of marking it unreachable', async () => {
+    // As main.ts did before it listed its channels: every channel queue, only the web channel.
+    const wrong = await peer('web');
+    const chatOfWrong = createChat(wrong.core, { web: recordingChannel('web') });
+    wrong.core.startWorkers(chatOfWrong.delivery);
+    await link('whatsapp', '6281234599001@c.us', WA);
+    await notify(wrong.core, WA, 'k-not-here');
+    const q = wrong.core.notifyQueues.forChannel('whatsapp');
+    await waitUntil(async () => (await q.getJobCounts('delayed')).delayed === 1, 10_000, 'the notice put back');
+    expect(await statusOf('k-not-here')).toEqual({ status: 'queued', channel: null });
+
+    // The misconfigured process goes away (or keeps losing the race); the WhatsApp process takes the notice.
+    await Promise.all(wrong.core.workers.map((w) => w.close()));
+    const wa = await peer('whatsapp');
+    wa.start();
+    // The delayed job comes back in 30 s; promote it rather than wait.
+    await q.promoteJobs();
+    await waitUntil(async () => (await statusOf('k-not-here')).status === 'sent', 10_000, 'sent by the WhatsApp process');
+    expect(wa.sent.map((s) => s.chatId)).toEqual(['6281234599001@c.us']);
+  });
+});
