@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import qrcodeTerminal from 'qrcode-terminal';
 import type { ChatChannel, ConversationHandler } from '../../bots/flows/index.js';
 import {
+  APOLOGY_TEXT,
   ChromiumMissingError,
   createRedisLastSeen,
   createWhatsAppAdapter,
@@ -37,6 +38,11 @@ export interface WhatsAppPart {
   status(): WhatsAppSessionStatus;
   /** Opens the session: the QR is printed on the terminal (and shown on the dashboard) until paired. */
   start(): void;
+  /**
+   * First step of a shutdown: messages from now on get "please try again shortly" without reaching the
+   * engine (the database is about to close); resolves when the messages being handled are done.
+   */
+  stopIntake(): Promise<void>;
   /** Lets queued replies go out (a few seconds at most), then closes the browser. Call after the workers stopped. */
   stop(): Promise<void>;
   session: WhatsAppSession;
@@ -82,7 +88,18 @@ export function createWhatsApp(deps: WhatsAppPartDeps): WhatsAppPart {
   const pacer = createWhatsAppPacer({ intervalMs: wa.intervalMs, jitterMs: wa.jitterMs });
   const lastSeen = createRedisLastSeen({ redis: core.producer, prefix: whatsappKeys(config.queuePrefix).lastSeen });
   const channel = createWhatsAppChannel({ client: session, pacer, lastSeen, clock: core.clock });
-  createWhatsAppAdapter({ client: session, handler: deps.handler, mediaDir, logger, pacer, lastSeen, clock: core.clock });
+  let accepting = true;
+  const inFlight = new Set<Promise<unknown>>();
+  const handler: ConversationHandler = {
+    handle(message) {
+      if (!accepting) return Promise.resolve([{ text: APOLOGY_TEXT }]);
+      const p = deps.handler.handle(message);
+      inFlight.add(p);
+      void p.finally(() => inFlight.delete(p)).catch(() => {});
+      return p;
+    },
+  };
+  createWhatsAppAdapter({ client: session, handler, mediaDir, logger, pacer, lastSeen, clock: core.clock });
   session.onState((s) => logger.info({ state: s.state, restarts: s.restarts }, 'whatsapp: session state'));
 
   let publisher: { stop(): Promise<void> } | null = null;
@@ -95,7 +112,12 @@ export function createWhatsApp(deps: WhatsAppPartDeps): WhatsAppPart {
       publisher ??= publishWhatsAppStatus({ redis: core.producer, key: whatsappKeys(config.queuePrefix).status, session });
       session.start();
     },
+    async stopIntake() {
+      accepting = false;
+      await Promise.allSettled([...inFlight]);
+    },
     async stop() {
+      accepting = false;
       await Promise.race([pacer.idle(), new Promise((r) => setTimeout(r, STOP_DRAIN_MS).unref())]);
       pacer.stop();
       await publisher?.stop();

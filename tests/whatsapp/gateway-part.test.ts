@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readWhatsAppStatus, watchWhatsAppStatus } from '../../bots/whatsapp/index.js';
+import { APOLOGY_TEXT, readWhatsAppStatus, watchWhatsAppStatus } from '../../bots/whatsapp/index.js';
 import { createWhatsApp, whatsappKeys } from '../../src/app/whatsapp.js';
 import { ConfigError } from '../../src/config/config.js';
 import { createHealthCheck } from '../../src/server/health.js';
+import { makeBuyer } from '../support/fixtures.js';
 import { waitUntil } from '../support/processes.js';
 import { gatewayWorld } from './gateway-world.js';
 
@@ -63,5 +64,18 @@ describe('the WhatsApp part of the composition root', () => {
     const health = await createHealthCheck({ db: world.db, redis: world.core.producer, whatsapp: () => null })();
     expect(health.status).toBe('ok');
     expect(health).not.toHaveProperty('whatsapp');
+  });
+
+  it('on shutdown stops handing messages to the engine and asks people to write again shortly', async () => {
+    world = await gatewayWorld();
+    const w = world;
+    await makeBuyer(w.db, { phone: '+6281234577100' });
+    const person = w.person('6281234577100@c.us');
+    expect(await person.say('halo')).toContain('Halo');
+    await w.wa.stopIntake();
+    expect(await person.say('menu')).toBe(APOLOGY_TEXT);
+    // The engine never saw it: nothing recorded for that message.
+    const processed = await w.db.selectFrom('processed_messages').select('message_id').execute();
+    expect(processed).toHaveLength(1);
   });
 });
