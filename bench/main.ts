@@ -9,8 +9,9 @@ async function main(): Promise<void> {
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   if (!(await redisAnswers(redisUrl))) throw new Error(`bench needs Redis at ${redisUrl} (start redis-server or set REDIS_URL)`);
   const orders = Number(process.env.BENCH_ORDERS ?? 10_000);
-  console.error(`pipeline: ${orders} orders, and as many bare BullMQ jobs…`);
-  const figures: Record<string, number> = { ...(await benchPipeline({ redisUrl, orders })) };
+  const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
+  console.error(`pipeline: ${orders} orders, and as many bare BullMQ jobs, ${concurrency} at a time…`);
+  const figures: Record<string, number> = { ...(await benchPipeline({ redisUrl, orders, concurrency })) };
   console.log(JSON.stringify(figures));
 }
 

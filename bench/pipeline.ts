@@ -14,6 +14,8 @@ import { periodOf } from '../src/shared/period.js';
 
 export interface PipelineFigures {
   orders: number;
+  /** Jobs each worker (order and bare) processes at once. */
+  concurrency: number;
   orders_per_s: number;
   p50_ms: number;
   p99_ms: number;
@@ -145,14 +147,19 @@ async function holds(n: number): Promise<number> {
   }
 }
 
-export async function benchPipeline(props: { redisUrl: string; orders?: number }): Promise<PipelineFigures> {
+/**
+ * Both workers run with the same concurrency, so that the ratio compares like with like. The order worker
+ * reserves the jobs it holds at once in one transaction, so its concurrency is also its largest batch.
+ */
+export async function benchPipeline(props: { redisUrl: string; orders?: number; concurrency?: number }): Promise<PipelineFigures> {
   const n = props.orders ?? 10_000;
-  const concurrency = 16;
+  const concurrency = props.concurrency ?? 64;
   const b = await bare(props.redisUrl, n, concurrency);
   const p = await pipeline(props.redisUrl, n, concurrency);
   const h = await holds(n);
   return {
     orders: n,
+    concurrency,
     orders_per_s: Math.round(p.orders_per_s),
     p50_ms: Math.round(p.p50_ms),
     p99_ms: Math.round(p.p99_ms),

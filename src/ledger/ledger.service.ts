@@ -61,9 +61,11 @@ export const ledger = {
    * transaction (BEGIN IMMEDIATE), so that no other hold can slip between the check and the write.
    */
   async hold(trx: Db, r: HoldRequest): Promise<void> {
-    const batch = await ledger.holdBatch(trx, { period: r.period, at: r.at, shopIds: [r.shopId], buyerIds: [r.buyerId] });
-    batch.hold(r);
-    await batch.write();
+    const shopKey = shopAccount(r.shopId);
+    const buyerKey = buyerAccount(r.buyerId);
+    const balances = await readBalances(trx, r.period, [shopKey, buyerKey]);
+    take(r, r.period, balances.get(shopKey) ?? { held: 0, committed: 0 }, balances.get(buyerKey) ?? { held: 0, committed: 0 });
+    await appendEntries(trx, holdEntries(r, r.period, r.at));
   },
 
   /** Opens a batch of holds for the given parties (see HoldBatch); must run inside a write transaction. */
@@ -71,29 +73,16 @@ export const ledger = {
     const accounts = [...new Set([...b.shopIds.map(shopAccount), ...b.buyerIds.map(buyerAccount)])];
     const balances = await readBalances(trx, b.period, accounts);
     for (const a of accounts) if (!balances.has(a)) balances.set(a, { held: 0, committed: 0 });
-    const entries: Parameters<typeof appendEntries>[1][number][] = [];
-    const used = (account: string): Balance => {
+    const entries: HoldEntry[] = [];
+    const opened = (account: string): Balance => {
       const balance = balances.get(account);
       if (!balance) throw new Error(`hold batch: account ${account} was not opened`);
       return balance;
     };
     return {
       hold(r) {
-        if (r.limits.orderMax !== null && r.amount > r.limits.orderMax) {
-          throw new OrderRefusedError('order_max', `order total ${formatRupiah(r.amount)} is above the per-order maximum ${formatRupiah(r.limits.orderMax)}`);
-        }
-        const shop = used(shopAccount(r.shopId));
-        if (shop.held + shop.committed + r.amount > r.limits.shopCap) {
-          throw new OrderRefusedError('shop_cap', `shop ${r.shopId} would pass its ${b.period} cap of ${formatRupiah(r.limits.shopCap)}`);
-        }
-        const buyer = used(buyerAccount(r.buyerId));
-        if (r.limits.buyerMax !== null && buyer.held + buyer.committed + r.amount > r.limits.buyerMax) {
-          throw new OrderRefusedError('buyer_max', `buyer would pass the monthly maximum of ${formatRupiah(r.limits.buyerMax)}`);
-        }
-        shop.held += r.amount;
-        buyer.held += r.amount;
-        const base = { orderId: r.orderId, period: b.period, kind: 'hold' as const, amount: r.amount, at: b.at };
-        entries.push({ ...base, account: shopAccount(r.shopId) }, { ...base, account: buyerAccount(r.buyerId) });
+        take(r, b.period, opened(shopAccount(r.shopId)), opened(buyerAccount(r.buyerId)));
+        entries.push(...holdEntries(r, b.period, b.at));
       },
       async write() {
         await appendEntries(trx, entries.splice(0));
@@ -150,6 +139,33 @@ export const ledger = {
     };
   },
 };
+
+type HoldEntry = Parameters<typeof appendEntries>[1][number];
+
+/**
+ * The cap check of one hold against the balances it would land on; when it fits, the balances take it
+ * (so that the next hold of a batch sees it). Throws OrderRefusedError, having taken nothing, when not.
+ */
+function take(r: Omit<HoldRequest, 'period' | 'at'>, period: string, shop: Balance, buyer: Balance): void {
+  if (r.limits.orderMax !== null && r.amount > r.limits.orderMax) {
+    throw new OrderRefusedError('order_max', `order total ${formatRupiah(r.amount)} is above the per-order maximum ${formatRupiah(r.limits.orderMax)}`);
+  }
+  if (shop.held + shop.committed + r.amount > r.limits.shopCap) {
+    throw new OrderRefusedError('shop_cap', `shop ${r.shopId} would pass its ${period} cap of ${formatRupiah(r.limits.shopCap)}`);
+  }
+  if (r.limits.buyerMax !== null && buyer.held + buyer.committed + r.amount > r.limits.buyerMax) {
+    throw new OrderRefusedError('buyer_max', `buyer would pass the monthly maximum of ${formatRupiah(r.limits.buyerMax)}`);
+  }
+  shop.held += r.amount;
+  buyer.held += r.amount;
+}
+
+function holdEntries(r: Omit<HoldRequest, 'period' | 'at'>, period: string, at: string): HoldEntry[] {
+  return [
+    { orderId: r.orderId, account: shopAccount(r.shopId), period, kind: 'hold', amount: r.amount, at },
+    { orderId: r.orderId, account: buyerAccount(r.buyerId), period, kind: 'hold', amount: r.amount, at },
+  ];
+}
 
 async function closeHolds(trx: Db, orderId: string, kind: 'commit' | 'release', at: string): Promise<void> {
   const holds = await holdsOfOrder(trx, orderId);
