@@ -5,18 +5,18 @@ import { createQuotaService } from '../../src/people/quota.service.js';
 import type { SettingsService } from '../../src/settings/settings.service.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { createCatalogService } from '../../src/shops/catalog.service.js';
-import { createListingService } from '../../src/shops/listing.service.js';
+import { createListingService, type ListingOrder } from '../../src/shops/listing.service.js';
 import type { FlowServices } from './context.js';
 
 /** The domain services over one database, as the flows need them. */
-export function buildFlowServices(deps: { db: Db; clock: Clock; settings: SettingsService; orders: OrderService }): FlowServices {
+export function buildFlowServices(deps: { db: Db; clock: Clock; settings: SettingsService; orders: OrderService; listingOrder?: ListingOrder }): FlowServices {
   const { db, clock, settings, orders } = deps;
   return {
     db,
     clock,
     orders,
     identity: createIdentityService({ db, clock }),
-    listing: createListingService({ db, clock, settings }),
+    listing: createListingService({ db, clock, settings, order: deps.listingOrder }),
     catalog: createCatalogService({ db, clock }),
     quota: createQuotaService({ db, clock }),
   };

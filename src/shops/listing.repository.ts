@@ -8,7 +8,11 @@ export interface ListingFilter {
   home: string;
   period: string;
   defaultCap: number;
+  /** 'fair' (least-earning first, the rule) unless a comparison asks for plain 'alphabetical'. */
+  order?: ListingOrder;
 }
+
+export type ListingOrder = 'fair' | 'alphabetical';
 
 /**
  * Shops a buyer may order from: active, open, in the area, with room under the cap this month. `used` is
@@ -33,9 +37,8 @@ function orderable(db: Db, f: ListingFilter) {
 
 export async function listOrderableShops(db: Db, f: ListingFilter, page: { limit: number; offset: number }) {
   const { q, used } = orderable(db, f);
-  return q
-    .select(['shops.id', 'shops.name', 'shops.kind', 'kelurahan.name as kelurahan_name', used.as('used')])
-    .orderBy(used)
+  const selected = q.select(['shops.id', 'shops.name', 'shops.kind', 'kelurahan.name as kelurahan_name', used.as('used')]);
+  return (f.order === 'alphabetical' ? selected : selected.orderBy(used))
     .orderBy('shops.name')
     .orderBy('shops.id')
     .limit(page.limit)

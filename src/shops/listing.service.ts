@@ -5,7 +5,9 @@ import { findBuyer } from '../people/buyer.repository.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { Clock } from '../shared/clock.js';
 import { periodOf } from '../shared/period.js';
-import { countOrderableShops, isOrderableShop, listOrderableShops, type ListingFilter } from './listing.repository.js';
+import { countOrderableShops, isOrderableShop, listOrderableShops, type ListingFilter, type ListingOrder } from './listing.repository.js';
+
+export type { ListingOrder } from './listing.repository.js';
 import { findShop } from './shop.repository.js';
 import type { ShopKind } from './shop.table.js';
 
@@ -44,14 +46,15 @@ export interface ListingService {
   shopMonth(shopId: number): Promise<ShopMonth | undefined>;
 }
 
-export function createListingService(deps: { db: Db; clock: Clock; settings: SettingsService }): ListingService {
+/** `order` exists for the simulation's fairness comparison; production keeps the default, 'fair'. */
+export function createListingService(deps: { db: Db; clock: Clock; settings: SettingsService; order?: ListingOrder }): ListingService {
   const { db, clock, settings } = deps;
 
   async function filterFor(buyerId: number): Promise<ListingFilter | undefined> {
     const buyer = await findBuyer(db, buyerId);
     if (!buyer || !buyer.active) return undefined;
     const s = await settings.all();
-    return { policy: s.area_policy, home: homeKelurahan(buyer), period: periodOf(clock.now()), defaultCap: s.shop_monthly_cap };
+    return { policy: s.area_policy, home: homeKelurahan(buyer), period: periodOf(clock.now()), defaultCap: s.shop_monthly_cap, order: deps.order ?? 'fair' };
   }
 
   return {

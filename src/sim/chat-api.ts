@@ -1,9 +1,15 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { DeliveryResult, NotificationToDeliver } from '../notify/delivery.js';
 import type { Random } from '../shared/random.js';
 
-/** What a worker process posts: a rendered chat message, or (with the direct driver) the bare notice. */
-export type ChatMessageCall = { kind: 'message'; channel: string; chatId: string; text: string; options: { label: string; value: string }[]; category: string };
-export type ChatApiCall = ChatMessageCall | { kind: 'notice'; recipientPhone: string; template: string; orderId: string | null };
+/**
+ * What a worker process posts. With the direct driver, the bare notice (the agents read its template and
+ * order id). With the engine driver, the notification to deliver: the chat layer lives in the simulation's
+ * process, beside the engine, as in `npm start` where one process runs both and they share chat locks.
+ */
+export type ChatApiCall =
+  | { kind: 'notice'; recipientPhone: string; template: string; orderId: string | null }
+  | { kind: 'deliver'; notification: NotificationToDeliver };
 
 export interface ChatApiFaults {
   /** Share of calls answered 503 before anything is delivered (the worker retries). */
@@ -20,35 +26,67 @@ export interface ChatApiStats {
   deliveredTwice: number;
 }
 
+/** A transient failure of the chat API: the notify worker retries it (no `kind`, so not permanent). */
+export class ChatApiUnavailableError extends Error {}
+
 /**
- * The chat platform of the simulation: an HTTP endpoint that the notify workers (in their own processes)
- * post outbound messages to, standing in for the Telegram Bot API or the WhatsApp gateway. With faults on
- * it is slow and fails now and then, as the real APIs do.
+ * The slow and failing chat platform: wraps one send with latency, a failure before it and a failure after
+ * it (the message went out, the caller is told it did not). Used by the HTTP endpoint for the direct
+ * driver's notices and by the simulated chat channel (sim-channel.ts) for the engine driver's messages.
  */
-export async function startChatApi(deps: { faults: ChatApiFaults | null; random: Random; onCall: (call: ChatApiCall) => void }) {
+export function createFaultyApi(deps: { faults: ChatApiFaults | null; random: Random }) {
   const stats: ChatApiStats = { calls: 0, failed: 0, deliveredTwice: 0 };
+  return {
+    stats,
+    async call(send: () => void): Promise<void> {
+      stats.calls++;
+      const f = deps.faults;
+      if (f && f.maxLatencyMs > 0) await new Promise((r) => setTimeout(r, deps.random.next() * f.maxLatencyMs));
+      if (f && deps.random.chance(f.failRate)) {
+        stats.failed++;
+        throw new ChatApiUnavailableError('chat API answered 503 (before sending)');
+      }
+      send();
+      if (f && deps.random.chance(f.failAfterDeliveryRate)) {
+        stats.failed++;
+        stats.deliveredTwice++;
+        throw new ChatApiUnavailableError('chat API answered 503 (after sending)');
+      }
+    },
+  };
+}
+export type FaultyApi = ReturnType<typeof createFaultyApi>;
+
+/**
+ * The chat platform's endpoint that the notify workers (in their own processes) post to, standing in for
+ * the Telegram Bot API or the WhatsApp gateway. A bare notice passes the faulty API here; a notification to
+ * deliver goes to `onDeliver`, whose channel is faulty itself. Any error is a 503 the worker retries.
+ */
+export async function startChatApi(deps: {
+  api: FaultyApi;
+  onNotice: (call: Extract<ChatApiCall, { kind: 'notice' }>) => void;
+  onDeliver?: (n: NotificationToDeliver) => Promise<DeliveryResult>;
+}) {
   const server: Server = createServer((req, res) => {
     void (async () => {
+      let call: ChatApiCall;
       try {
-        const call = JSON.parse(await body(req)) as ChatApiCall;
-        stats.calls++;
-        const f = deps.faults;
-        if (f && f.maxLatencyMs > 0) await new Promise((r) => setTimeout(r, deps.random.next() * f.maxLatencyMs));
-        if (f && deps.random.chance(f.failRate)) {
-          stats.failed++;
-          res.writeHead(503).end('try later');
-          return;
-        }
-        deps.onCall(call);
-        if (f && deps.random.chance(f.failAfterDeliveryRate)) {
-          stats.failed++;
-          stats.deliveredTwice++;
-          res.writeHead(503).end('try later');
-          return;
-        }
-        res.writeHead(200).end('ok');
+        call = JSON.parse(await body(req)) as ChatApiCall;
       } catch (error) {
         res.writeHead(400).end(String(error));
+        return;
+      }
+      try {
+        if (call.kind === 'notice') {
+          await deps.api.call(() => deps.onNotice(call));
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'sent', channel: 'sim' }));
+          return;
+        }
+        if (!deps.onDeliver) throw new Error('no chat layer in this run');
+        const result = await deps.onDeliver(call.notification);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+      } catch (error) {
+        res.writeHead(503).end(String(error));
       }
     })();
   });
@@ -56,8 +94,11 @@ export async function startChatApi(deps: { faults: ChatApiFaults | null; random:
   const port = (server.address() as { port: number }).port;
   return {
     url: `http://127.0.0.1:${port}`,
-    stats,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 export type ChatApi = Awaited<ReturnType<typeof startChatApi>>;
@@ -72,12 +113,12 @@ function body(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** A transient failure of the chat API: the notify worker retries it (no `kind`, so not permanent). */
-export class ChatApiUnavailableError extends Error {}
-
-/** The worker side: posts one call, throwing a transient error on anything but 200. */
-export async function postToChatApi(url: string, call: ChatApiCall): Promise<void> {
+/** The worker side: posts one call and returns the delivery result; anything but 200 is transient. */
+export async function postToChatApi(url: string, call: ChatApiCall): Promise<DeliveryResult> {
   const res = await fetch(`${url}/call`, { method: 'POST', body: JSON.stringify(call), headers: { 'content-type': 'application/json' } });
-  await res.text();
-  if (res.status !== 200) throw new ChatApiUnavailableError(`chat API answered ${res.status}`);
+  const text = await res.text();
+  if (res.status !== 200) throw new ChatApiUnavailableError(`chat API answered ${res.status}: ${text.slice(0, 200)}`);
+  const result = JSON.parse(text) as DeliveryResult;
+  if (result.status !== 'sent' && result.status !== 'unreachable') throw new ChatApiUnavailableError(`chat API answered ${text.slice(0, 200)}`);
+  return result;
 }

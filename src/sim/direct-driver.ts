@@ -75,5 +75,7 @@ export function createDirectDriver(deps: {
     markDelivered: (shop, id, rnd) => moved(() => twice(rnd, () => deps.orders.markDelivered(id, { kind: 'shop', shopId: shop.id }))),
     confirmPaid: (shop, id, rnd) => moved(() => twice(rnd, () => deps.orders.confirmPaid(id, { kind: 'shop', shopId: shop.id }))),
     duplicatesDelivered: () => duplicates,
+    // Repeated service calls are checked by the invariants (a second accept is an InvalidTransitionError).
+    duplicatesAnswered: () => 0,
   };
 }

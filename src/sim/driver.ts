@@ -1,5 +1,5 @@
 import type { Random } from '../shared/random.js';
-import type { ChatMessageCall } from './chat-api.js';
+import type { DeliveryResult, NotificationToDeliver } from '../notify/delivery.js';
 import type { SimBuyer, SimShop } from './city.js';
 
 export interface PlacedOrder {
@@ -36,7 +36,9 @@ export interface SimDriver {
   confirmPaid(shop: SimShop, orderId: string, rnd: Random): Promise<boolean>;
   /** Inbound updates that were delivered twice on purpose (the duplicate-update fault). */
   duplicatesDelivered(): number;
-  /** A message the simulated chat API received for one of the agents' chats (engine driver). */
-  onMessage?(call: ChatMessageCall): void;
+  /** Repeated updates that the engine answered or acted on (engine driver): must stay 0. */
+  duplicatesAnswered(): number;
+  /** A notification from a worker process, delivered by the chat layer in this process (engine driver). */
+  deliver?(n: NotificationToDeliver): Promise<DeliveryResult>;
   close?(): Promise<void>;
 }

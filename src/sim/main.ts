@@ -20,6 +20,9 @@ async function main(): Promise<void> {
     if ((error as Error | null)?.name === 'MaxRetriesPerRequestError') droppedRedisCommands++;
     else throw error;
   });
+  // Ctrl-C: exit, so that the private redis-server is killed (sim-redis.ts) and the worker processes,
+  // which watch their parent, follow.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
   const runs: SimResult[] = [];
   const fair = await runSimulation({ ...options, listing: 'fair', logger });
   runs.push(fair);
@@ -32,7 +35,8 @@ async function main(): Promise<void> {
     console.log(`Gini of shop revenue: ${fair.figures.giniShopRevenue} least-earning-first vs ${alpha.figures.giniShopRevenue} alphabetical`);
   }
   const inv = runs.map((r) => r.figures.invariants);
-  const allHold = inv.every((i) => i.capNeverPassed && i.noOrderChargedTwice && i.noAcknowledgedOrderLost && i.ledgerVerified);
+  // A repeated chat update (same message id) that the engine answered again is a broken dedupe.
+  const allHold = inv.every((i) => i.capNeverPassed && i.noOrderChargedTwice && i.noAcknowledgedOrderLost && i.ledgerVerified) && runs.every((r) => r.faults.duplicatesAnswered === 0);
   console.log(
     JSON.stringify({
       ...fair,

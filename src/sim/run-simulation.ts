@@ -9,11 +9,12 @@ import type { Logger } from '../shared/logger.js';
 import { periodStart } from '../shared/period.js';
 import { seededRandom } from '../shared/random.js';
 import { createBuyerAgent } from './buyer-agent.js';
-import { startChatApi, type ChatMessageCall } from './chat-api.js';
+import { createFaultyApi, startChatApi } from './chat-api.js';
 import { chooseScale } from './choose-scale.js';
 import { buildCity } from './city.js';
 import { simCoreOptions } from './core-options.js';
 import { createDriver } from './create-driver.js';
+import type { SimDriver } from './driver.js';
 import { createEventLoop } from './event-loop.js';
 import { createFaultInjector } from './faults.js';
 import { createNoticeRouter } from './notice-router.js';
@@ -40,7 +41,7 @@ export interface SimResult {
   elapsedSeconds: number;
   ordersPerSecond: number;
   figures: Figures;
-  faults: { workersKilled: number; redisRestarts: number; duplicatesDelivered: number; chatApiFailures: number; noticesDeliveredTwice: number };
+  faults: { workersKilled: number; redisRestarts: number; duplicatesDelivered: number; duplicatesAnswered: number; chatApiFailures: number; noticesDeliveredTwice: number };
   lag: { events: number; maxLagMinutes: number; p95LagMinutes: number; agentErrors: number };
   lateAnswers: number;
   /** Orders still open when the run stopped (accepted or delivered and waiting: legitimate). */
@@ -65,17 +66,22 @@ export async function runSimulation(o: SimOptions & { listing: ListingOrder; log
   const city = await buildCity(seeding.db, { clock: new ManualClock(new Date(start - DAY)), buyers: o.buyers, shops: o.shops, seed: o.seed });
   await seeding.close();
 
-  const scale = o.scale > 0 ? o.scale : chooseScale({ buyers: o.buyers, days: o.days });
+  const scale = o.scale > 0 ? o.scale : chooseScale({ buyers: o.buyers, days: o.days, driver: o.driver });
   const orderUntil = start + o.days * DAY;
   const redis = await startSimRedis();
   const loopRef: { now: () => number } = { now: () => start };
   const router = createNoticeRouter({ now: () => loopRef.now() });
-  // Rendered chat messages go to the engine driver, which exists only once the core does.
-  const messages: { sink?: (call: ChatMessageCall) => void } = {};
+  const api = createFaultyApi({ random: seededRandom(o.seed + 17), faults: o.faults.flakyChat ? { failRate: 0.04, failAfterDeliveryRate: 0.01, maxLatencyMs: 4 } : null });
+  // With the engine driver the chat layer lives in the driver, which exists only once the core does.
+  const chatLayer: { driver?: SimDriver } = {};
   const chatApi = await startChatApi({
-    random: seededRandom(o.seed + 17),
-    faults: o.faults.flakyChat ? { failRate: 0.04, failAfterDeliveryRate: 0.01, maxLatencyMs: 4 } : null,
-    onCall: (call) => (call.kind === 'notice' ? router.notice(call) : messages.sink?.(call)),
+    api,
+    onNotice: (call) => router.notice(call),
+    onDeliver: (n) => {
+      const deliver = chatLayer.driver?.deliver;
+      if (!deliver) return Promise.reject(new Error('the chat layer is not up yet'));
+      return deliver(n);
+    },
   });
   // Workers need a moment to boot; the month starts when they are up.
   const time: VirtualTime = { start, scale, wallStart: Date.now() + 3000 };
@@ -86,8 +92,11 @@ export async function runSimulation(o: SimOptions & { listing: ListingOrder; log
   await pool.start();
 
   const loop = createEventLoop({ time, concurrency: 64, onError: (e) => o.logger.warn({ err: String(e) }, 'agent action failed') });
-  const driver = await createDriver({ kind: o.driver, core, city, listing: o.listing, duplicateRate: o.faults.duplicateUpdates ? 0.03 : 0 });
-  messages.sink = driver.onMessage?.bind(driver);
+  const driver = await createDriver({
+    kind: o.driver, core, city, listing: o.listing, duplicateRate: o.faults.duplicateUpdates ? 0.03 : 0, api,
+    onNotice: (n) => router.notice(n),
+  });
+  chatLayer.driver = driver;
   const outcomes = { lateAnswers: 0 };
   for (const shop of city.shops) {
     router.addShop(
@@ -156,7 +165,8 @@ export async function runSimulation(o: SimOptions & { listing: ListingOrder; log
       workersKilled: faults.stats.workersKilled,
       redisRestarts: faults.stats.redisRestarts,
       duplicatesDelivered: driver.duplicatesDelivered(),
-      chatApiFailures: chatApi.stats.failed,
+      duplicatesAnswered: driver.duplicatesAnswered(),
+      chatApiFailures: api.stats.failed,
       noticesDeliveredTwice: router.stats().repeats,
     },
     lag: { events: lag.events, maxLagMinutes: round(lag.maxLagMs / 60_000, 1), p95LagMinutes: round(lag.p95LagMs / 60_000, 1), agentErrors: lag.errors },

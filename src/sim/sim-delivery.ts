@@ -2,14 +2,16 @@ import type { NotificationDelivery } from '../notify/delivery.js';
 import { postToChatApi } from './chat-api.js';
 
 /**
- * The direct driver's delivery: the notice itself goes to the simulated chat API, where the agents read
- * its template and order id. The engine driver renders it through the chat layer instead (engine-delivery.ts).
+ * A worker process's delivery, for both drivers: the notification goes to the simulation's process. With
+ * the direct driver the bare notice reaches the agents; with the engine driver the chat layer there renders
+ * it and sends it through the simulated chat channel (engine-driver.ts).
  */
-export function createDirectDelivery(deps: { chatApiUrl: string }): NotificationDelivery {
+export function createSimDelivery(deps: { chatApiUrl: string; driver: 'direct' | 'engine' }): NotificationDelivery {
   return {
-    async deliver(n) {
-      await postToChatApi(deps.chatApiUrl, { kind: 'notice', recipientPhone: n.recipientPhone, template: n.template, orderId: n.orderId });
-      return { status: 'sent', channel: 'sim' };
-    },
+    deliver: (n) =>
+      postToChatApi(
+        deps.chatApiUrl,
+        deps.driver === 'engine' ? { kind: 'deliver', notification: n } : { kind: 'notice', recipientPhone: n.recipientPhone, template: n.template, orderId: n.orderId },
+      ),
   };
 }

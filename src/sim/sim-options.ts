@@ -46,7 +46,7 @@ export function parseSimOptions(argv: readonly string[]): SimOptions {
     shops: int('shops', 1_100, 4, 100_000),
     seed: int('seed', 1, 0, 2 ** 31),
     scale: int('scale', 0, 0, 10_000_000),
-    driver: driverOf(get('driver') ?? 'direct'),
+    driver: driverOf(get('driver') ?? 'engine'),
     days: int('days', 31, 1, 31),
     workers: int('workers', 2, 1, 8),
     faults: {

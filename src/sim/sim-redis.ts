@@ -45,6 +45,12 @@ export async function startSimRedis(): Promise<SimRedis> {
   }
 
   await start();
+  // Ctrl-C or a crash of the simulation must not leave the private redis-server behind: `exit` handlers
+  // run synchronously, and a kill is a synchronous call.
+  const killOnExit = () => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.on('exit', killOnExit);
   return {
     url,
     start,

@@ -4,7 +4,7 @@ import { createNotifyWorker } from '../notify/notify-worker.js';
 import { createRedis } from '../queue/connection.js';
 import { createLogger } from '../shared/logger.js';
 import { simCoreOptions } from './core-options.js';
-import { createDirectDelivery } from './sim-delivery.js';
+import { createSimDelivery } from './sim-delivery.js';
 import { parseWorkerEnv } from './worker-env.js';
 
 /**
@@ -16,16 +16,15 @@ async function main(): Promise<void> {
   const env = parseWorkerEnv(process.env);
   const logger = createLogger({ level: 'warn', name: 'sim-worker' });
   const core = await createCore(simCoreOptions({ ...env, logger, workers: true }));
-  const delivery: NotificationDelivery =
-    env.driver === 'engine'
-      ? await (await import('./engine-delivery.js')).createEngineDelivery({ db: core.db, clock: core.clock, chatApiUrl: env.chatApiUrl })
-      : createDirectDelivery({ chatApiUrl: env.chatApiUrl });
+  const delivery: NotificationDelivery = createSimDelivery({ chatApiUrl: env.chatApiUrl, driver: env.driver });
   core.startWorkers(delivery);
   // The core's notify worker sends four at a time; the simulated chat API answers in milliseconds, so
   // more senders per process keep notices from queueing up behind each other (as more bot instances would).
   const extra = Array.from({ length: env.notifySenders - 1 }, () => {
     const connection = createRedis(env.redisUrl, 'worker');
-    return { connection, worker: createNotifyWorker({ connection, prefix: env.queuePrefix, db: core.db, delivery, clock: core.clock, logger, ratePerSecond: 5000 }) };
+    // With the engine driver every person has a chat on `web`, so that channel's queue is the busy one.
+    const channel = env.driver === 'engine' ? ('web' as const) : undefined;
+    return { connection, worker: createNotifyWorker({ connection, prefix: env.queuePrefix, db: core.db, delivery, clock: core.clock, logger, ratePerSecond: 5000, channel }) };
   });
   process.stdout.write('sim-worker ready\n');
   const shutdown = async () => {
