@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTelegramChannel } from '../bots/telegram/index.js';
@@ -11,7 +14,6 @@ import { startBroadcasting } from '../src/schedule/start-broadcasting.js';
 import { createSettingsService } from '../src/settings/settings.service.js';
 import { systemClock } from '../src/shared/clock.js';
 import { silentLogger } from '../src/shared/logger.js';
-import { startFakeTelegramApi } from '../tests/support/fake-telegram-api.js';
 
 export interface BroadcastFigures {
   /** Achieved messages per second / the limiter's rate (both at the time scale). Target ≥ 0.95. */
@@ -28,6 +30,31 @@ export interface BroadcastFigures {
  * second and the achieved rate is compared with that. What is measured is whether the machinery keeps up
  * with its limiter, which is what the ratio says at any scale the worker can sustain.
  */
+/** The fake Bot API in a child process (bench/fake-telegram-server.ts), with a way to ask what it received. */
+async function startFakeApiProcess() {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/fake-telegram-server.ts'], { cwd: fileURLToPath(new URL('../', import.meta.url)), stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () => {
+    const r = await lines.next();
+    if (r.done) throw new Error('bench: the fake Bot API process exited');
+    return JSON.parse(r.value) as unknown;
+  };
+  const { url, token } = (await next()) as { url: string; token: string };
+  return {
+    url,
+    token,
+    async stats() {
+      child.stdin.write('stats\n');
+      return (await next()) as { sent: number; distinct: number; times: number[] };
+    },
+    async close() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.stdin.end();
+      await exited;
+    },
+  };
+}
+
 export async function benchBroadcast(p: { redisUrl?: string; messages?: number; limit?: number; scale?: number } = {}): Promise<BroadcastFigures> {
   const redisUrl = p.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const messages = p.messages ?? Number(process.env.BENCH_BROADCAST_MESSAGES ?? 13_000);
@@ -35,7 +62,7 @@ export async function benchBroadcast(p: { redisUrl?: string; messages?: number; 
   const dir = mkdtempSync(join(tmpdir(), 'peken-bench-bc-'));
   const prefix = `bench-bc-${process.pid}-${Date.now()}`;
   const handle = openDatabase({ file: join(dir, 'peken.db') });
-  const api = await startFakeTelegramApi();
+  const api = await startFakeApiProcess();
   const producer = createRedis(redisUrl, 'producer');
   try {
     const db = handle.db;
@@ -69,9 +96,10 @@ export async function benchBroadcast(p: { redisUrl?: string; messages?: number; 
     }
     const seconds = (performance.now() - t0) / 1000;
     await running.close();
-    const sends = api.calls.filter((c) => c.method === 'sendMessage').map((c) => c.at).sort((a, b) => a - b);
-    const received = api.sent().length;
-    if (received !== messages) throw new Error(`bench: ${received} of ${messages} messages arrived`);
+    const stats = await api.stats();
+    const sends = stats.times.sort((a, b) => a - b);
+    const received = stats.sent;
+    if (received !== messages || stats.distinct !== messages) throw new Error(`bench: ${received} messages to ${stats.distinct} chats arrived, expected ${messages}`);
     // The limiter hands out `rate` messages per 1-second window, from the first send; the last window is
     // counted whole (conservative: a perfect limiter scores n/rate ÷ ceil(n/rate), just under 1).
     const window = (sends[sends.length - 1]! - sends[0]!) / 1000 + 1;
