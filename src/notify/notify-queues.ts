@@ -52,14 +52,19 @@ export function createNotifyQueues(props: { connection: Redis; prefix: string })
 }
 
 /**
- * Puts a notification's job on a queue unless it is there already; a job that exhausted its retries is
- * retried. Returns whether anything was (re)queued.
+ * Puts a still-queued notification's job on a queue unless it is waiting there already; a job that
+ * exhausted its retries is retried. A completed job there is stale (it forwarded the notice elsewhere, and
+ * the person has since come back to this channel), so a new one is added. Returns whether anything was queued.
  */
 export async function ensureNotifyJob(queue: Queue, notificationId: number, jobId: string): Promise<boolean> {
   const existing = await queue.getJob(jobId);
   if (existing) {
     if (await existing.isFailed()) {
       await existing.retry();
+      return true;
+    }
+    if (await existing.isCompleted()) {
+      await queue.add('send', { notificationId }, { jobId: `${jobId}-${Date.now().toString(36)}` });
       return true;
     }
     return false;

@@ -133,3 +133,28 @@ describe('a process that takes from a channel it does not have', () => {
     expect(wa.sent.map((s) => s.chatId)).toEqual(['6281234599001@c.us']);
   });
 });
+
+describe('a person moving between channels and back', () => {
+  it('still gets the notice when it was forwarded away from a channel and they return to it', async () => {
+    const web = await peer('web');
+    const wa = await peer('whatsapp');
+    await link('whatsapp', '6281234599001@c.us', WA);
+    await notify(web.core, WA, 'k-back');
+    const waQueue = web.core.notifyQueues.forChannel('whatsapp');
+    await waitUntil(async () => (await waQueue.getJobCounts('waiting')).waiting === 1, 10_000, 'queued for WhatsApp');
+    // They move to the web chat: the WhatsApp process forwards the notice there…
+    await deleteChatLink(t.db, 'whatsapp', '6281234599001@c.us');
+    await link('web', 'tab-3', WA);
+    wa.start();
+    await waitUntil(async () => (await waQueue.getJobCounts('completed')).completed === 1, 10_000, 'forwarded to web');
+    // …and come back to WhatsApp before the web process took it.
+    await deleteChatLink(t.db, 'web', 'tab-3');
+    await pause(5);
+    await link('whatsapp', '6281234599001@c.us', WA);
+    web.start();
+    await waitUntil(async () => (await statusOf('k-back')).status === 'sent', 10_000, 'the notice sent');
+    expect(await statusOf('k-back')).toEqual({ status: 'sent', channel: 'whatsapp' });
+    expect(web.sent).toEqual([]);
+    expect(wa.sent.map((s) => s.chatId)).toEqual(['6281234599001@c.us']);
+  });
+});
