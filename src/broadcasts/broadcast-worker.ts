@@ -61,7 +61,11 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): Worker<Broadca
     const r = await recipientToSend(db, id);
     if (!r) throw new UnrecoverableError(`broadcast recipient ${id} not found`);
     if (r.status !== 'queued' && r.status !== 'sending') return r.status;
-    if (r.broadcast_status !== 'sending') return `broadcast ${r.broadcast_status}`;
+    if (r.broadcast_status !== 'sending') {
+      // Cancelled meanwhile: one found mid-send (its process died) is still reported as unknown.
+      if (r.status === 'sending') await setRecipientStatus(db, id, { status: 'unknown', reason: 'in flight when a worker stopped', at: at(), from: ['sending'] });
+      return `broadcast ${r.broadcast_status}`;
+    }
 
     const settings = await current();
     if (r.status === 'sending' && !settings.resend) {
