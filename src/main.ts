@@ -11,19 +11,26 @@ import { loadSessionSecret } from './app/session-secret.js';
 import { createAdminApp } from './server/admin/index.js';
 import { createTokenService } from './admin/token.service.js';
 import { createWebChatChannel } from './server/web-chat/web-chat-channel.js';
-import { createChat } from './app/chat.js';
+import { createChat, type Chat } from './app/chat.js';
 import { createTelegram, createTelegramChannel } from '../bots/telegram/index.js';
+import { watchWhatsAppStatus } from '../bots/whatsapp/index.js';
+import { createWhatsApp, whatsappKeys, type WhatsAppPart } from './app/whatsapp.js';
+import type { ChatChannelName } from './chat/chat.table.js';
 
-type Role = 'all' | 'worker';
+type Role = 'all' | 'worker' | 'whatsapp';
 
 function roleFrom(argv: readonly string[]): Role {
   const i = argv.indexOf('--role');
   const role = i >= 0 ? argv[i + 1] : 'all';
-  if (role !== 'all' && role !== 'worker') {
-    throw new ConfigError(`--role: expected all or worker, got ${role}`);
+  if (role !== 'all' && role !== 'worker' && role !== 'whatsapp') {
+    throw new ConfigError(`--role: expected all, worker or whatsapp, got ${role}`);
   }
   return role;
 }
+
+// What start-up has begun so far, undone in reverse when a later step fails: a private redis-server must
+// not outlive a start that stopped at a missing Chromium.
+const undoStartup: Array<() => Promise<void>> = [];
 
 /**
  * The composition root: reads the environment once, builds every part, and owns the shutdown order
@@ -35,6 +42,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   mkdirSync(config.dataDir, { recursive: true });
   const redis = await ensureRedis({ url: config.redisUrl, dataDir: config.dataDir });
+  undoStartup.push(() => redis.stop());
   if (redis.started) logger.info({ url: redis.url }, 'started a private redis-server (persistence on, files under DATA_DIR/redis)');
 
   const core = await createCore({
@@ -49,6 +57,7 @@ async function main(): Promise<void> {
     logger,
     workers: true,
   });
+  undoStartup.push(() => core.close());
   if (role === 'all' && config.demo) {
     const seeded = await seedDemoIfEmpty(core.db, { clock: core.clock });
     if (seeded) {
@@ -64,8 +73,23 @@ async function main(): Promise<void> {
   if (!tg.token) logger.info('Telegram off: set TELEGRAM_BOT_TOKEN');
   // The web chat lives in this process's memory: only the main role has it.
   const webChat = role === 'all' ? createWebChatChannel() : undefined;
-  const chat = createChat(core, { web: webChat, telegram: telegramChannel });
-  core.startWorkers(chat.delivery);
+  // WhatsApp runs inside `npm start` with WHATSAPP_ENABLED=1, or as its own process (`npm run whatsapp`).
+  // The handler is late-bound: the engine needs the channel, the adapter needs the engine.
+  const whatsapp: WhatsAppPart | null =
+    role === 'whatsapp' || (role === 'all' && config.whatsapp.enabled)
+      ? createWhatsApp({ config, core, handler: { handle: (m) => chat.engine.handle(m) } })
+      : null;
+  const chat: Chat =
+    role === 'whatsapp'
+      ? createChat(core, { whatsapp: whatsapp!.channel })
+      : createChat(core, { web: webChat, telegram: telegramChannel, whatsapp: whatsapp?.channel });
+  // Each process takes only the notices of the channels it has (src/notify/notify-queues.ts); the gateway
+  // leaves order jobs and chat-less notices to the other processes.
+  const channels: ChatChannelName[] = [];
+  if (webChat) channels.push('web');
+  if (telegramChannel && role !== 'whatsapp') channels.push('telegram');
+  if (whatsapp) channels.push('whatsapp');
+  core.startWorkers(chat.delivery, role === 'whatsapp' ? { channels, orders: false, unrouted: false } : { channels });
   // Only the main role talks with people (webhook or polling); `--role worker` only sends.
   const telegram =
     role === 'all' && tg.token
@@ -75,20 +99,24 @@ async function main(): Promise<void> {
 
   let draining = false;
   let server: ReturnType<typeof serve> | null = null;
+  // The dashboard and /healthz show the session: this process's own, or the one `npm run whatsapp` publishes.
+  const waWatcher = role === 'all' && !whatsapp ? watchWhatsAppStatus({ redis: core.producer, key: whatsappKeys(config.queuePrefix).status }) : null;
+  const whatsappStatus = () => whatsapp?.status() ?? waWatcher?.current() ?? null;
   if (role === 'all' && webChat) {
     const admin = createAdminApp({
       db: core.db,
       clock: core.clock,
       settings: core.settings,
       sessionSecret: loadSessionSecret({ configured: config.sessionSecret, dataDir: config.dataDir }),
-      queues: [core.queues.orders, core.queues.notify],
+      queues: [core.queues.orders, core.queues.notify, ...core.notifyQueues.all()],
+      whatsappStatus,
       demo: config.demo,
       webChat,
       chat: chat.engine,
       logger,
     });
     const app = createHttpApp({
-      health: createHealthCheck({ db: core.db, redis: core.producer }),
+      health: createHealthCheck({ db: core.db, redis: core.producer, whatsapp: whatsappStatus }),
       isDraining: () => draining,
       mounts: [...(telegram?.webhook ? [{ path: '/', app: telegram.webhook }] : []), { path: '/', app: admin }],
     });
@@ -103,8 +131,10 @@ async function main(): Promise<void> {
       );
     }
   } else {
-    logger.info('peken worker started');
+    logger.info(role === 'whatsapp' ? 'peken WhatsApp gateway started' : 'peken worker started');
   }
+  // After the server: the QR is on the dashboard as well as on this terminal.
+  whatsapp?.start();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -113,9 +143,15 @@ async function main(): Promise<void> {
     draining = true;
     logger.info({ signal }, 'shutting down: intake stopped, letting jobs finish');
     await telegram?.stop();
+    // New WhatsApp messages get "try again shortly"; the ones being handled finish.
+    await whatsapp?.stopIntake();
     await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
     housekeeping.stop();
+    // Workers finish their jobs while WhatsApp is still connected, so their notices go out.
     await core.close();
+    // Then the last replies leave the pacer (5 s at most) and Chromium closes; LocalAuth keeps the login.
+    await whatsapp?.stop();
+    waWatcher?.stop();
     await redis.stop();
     logger.info('stopped');
     process.exit(0);
@@ -124,7 +160,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
+  for (const undo of undoStartup.reverse()) await undo().catch(() => {});
   if (error instanceof ConfigError || error instanceof RedisUnavailableError) {
     console.error(error.message);
   } else {

@@ -86,6 +86,18 @@ describe('npm start', () => {
     ]);
   });
 
+  it('says in one line that Chromium is missing when WhatsApp is switched on without it, and leaves no private Redis behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'peken-start-'));
+    dirs.push(dir);
+    const redisUrl = `redis://127.0.0.1:${await freePort()}`;
+    const app = start({ DATA_DIR: dir, PORT: String(await freePort()), REDIS_URL: redisUrl, WHATSAPP_ENABLED: '1', WHATSAPP_CHROMIUM_PATH: '/nonexistent/chromium', LOG_LEVEL: 'silent' });
+    expect(await app.exit).toBe(1);
+    expect(await redisAnswers(redisUrl, 300)).toBe(false);
+    const lines = app.output().trim().split('\n').filter((l) => !l.includes('npm warn'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/\/nonexistent\/chromium/);
+  });
+
   it('refuses a bad environment variable with its name and what is expected', async () => {
     const app = start({ PORT: 'abc', DATA_DIR: '/tmp/never-created-peken' });
     expect(await app.exit).toBe(1);
