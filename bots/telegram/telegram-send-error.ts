@@ -6,8 +6,9 @@ import { GrammyError, HttpError } from 'grammy';
  * - `blocked`: the person blocked the bot or deleted their account (403): never retry;
  * - `invalid_chat`: the chat does not exist (400 chat not found): never retry;
  * - `rate_limited`: Telegram asked us to wait `retryAfterSec` (429);
- * - `transient`: network trouble or a Telegram server error: retry later;
- * - `rejected`: any other refusal (a malformed message, a revoked token): retrying the same call cannot help.
+ * - `transient`: network trouble, a Telegram server error, or a token Telegram does not know (401/404):
+ *   retry later; an operator who fixes the token must find every notice still waiting;
+ * - `rejected`: any other refusal (a malformed message): retrying the same call cannot help.
  */
 export type TelegramSendErrorKind = 'blocked' | 'invalid_chat' | 'rate_limited' | 'transient' | 'rejected';
 
@@ -35,7 +36,7 @@ export function toSendError(error: unknown): TelegramSendError {
       const after = error.parameters.retry_after;
       return new TelegramSendError('rate_limited', what, typeof after === 'number' && after > 0 ? after : 1, { cause: error });
     }
-    if (error.error_code >= 500) return new TelegramSendError('transient', what, undefined, { cause: error });
+    if (error.error_code >= 500 || error.error_code === 401 || error.error_code === 404) return new TelegramSendError('transient', what, undefined, { cause: error });
     if (error.error_code === 400 && CHAT_GONE.test(error.description)) return new TelegramSendError('invalid_chat', what, undefined, { cause: error });
     return new TelegramSendError('rejected', what, undefined, { cause: error });
   }

@@ -23,13 +23,13 @@ export const noDelivery: NotificationDelivery = {
 
 /**
  * Errors from a channel that retrying will not fix: the person blocked the bot, the chat does not exist,
- * or the platform forbids the message. Adapters' error classes carry a `kind`; this reads it without
+ * or the platform refuses this message as it is. Adapters' error classes carry a `kind`; this reads it without
  * importing any adapter.
  */
 export function isPermanentSendError(error: unknown): boolean {
   const kind = (error as { kind?: unknown } | null)?.kind;
   const name = (error as { name?: unknown } | null)?.name;
-  return kind === 'blocked' || kind === 'invalid_chat' || name === 'ProactiveNotAllowedError';
+  return kind === 'blocked' || kind === 'invalid_chat' || kind === 'rejected' || name === 'ProactiveNotAllowedError';
 }
 
 /** Seconds the platform asked us to wait (Telegram's retry_after), if any. */

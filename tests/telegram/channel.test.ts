@@ -64,13 +64,19 @@ describe('TelegramChannel (proactive sends for the notify worker)', () => {
     expect(api.calls).toHaveLength(0);
   });
 
-  it('maps 5xx and an unreachable server to transient (retried later), and another 400 to rejected', async () => {
+  it('maps 5xx and an unreachable server to transient (retried later), another 400 to rejected (not retried), and 401 to transient', async () => {
     failWith({ ok: false, error_code: 502, description: 'Bad Gateway' });
     expect(await sendError()).toMatchObject({ kind: 'transient' });
     failWith({ ok: false, error_code: 400, description: 'Bad Request: message is too long' });
     const rejected = await sendError();
     expect(rejected).toMatchObject({ kind: 'rejected' });
     expect(retryAfterSeconds(rejected)).toBeNull();
+    expect(isPermanentSendError(rejected)).toBe(true);
+    // A revoked or mistyped token: every notice must still be waiting when the operator fixes it.
+    failWith({ ok: false, error_code: 401, description: 'Unauthorized' });
+    const unauthorized = await sendError();
+    expect(unauthorized).toMatchObject({ kind: 'transient' });
+    expect(isPermanentSendError(unauthorized)).toBe(false);
     const nowhere = createTelegramChannel({ token: api.token, apiRoot: `http://127.0.0.1:${await freePort()}` });
     const error = await nowhere.send('42', { text: 'x' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'transient' });
