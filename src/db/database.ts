@@ -46,7 +46,9 @@ export interface DatabaseHandle {
 
 /**
  * The subset of better-sqlite3 that Kysely's dialect uses, with prepared statements cached: Kysely
- * prepares every query anew, and preparing costs as much as running the small queries of a hold.
+ * prepares every query anew, and preparing costs as much as running the small queries of a hold. The
+ * cache forgets the least recently used statement first: queries with long `in (?, ?, …)` lists make many
+ * one-off shapes, and they must not push out the hot statements that every order runs.
  */
 function cachingDatabase(sqlite: Database.Database, size = 500) {
   const cache = new Map<string, Database.Statement>();
@@ -54,12 +56,14 @@ function cachingDatabase(sqlite: Database.Database, size = 500) {
     close: () => sqlite.close(),
     prepare(sql: string): Database.Statement {
       let stmt = cache.get(sql);
-      if (!stmt) {
-        // Queries with long `in (?, ?, …)` lists make many shapes: start over rather than grow forever.
-        if (cache.size >= size) cache.clear();
+      if (stmt) {
+        // Map keeps insertion order: moving a hit to the end keeps the oldest first.
+        cache.delete(sql);
+      } else {
+        if (cache.size >= size) cache.delete(cache.keys().next().value!);
         stmt = sqlite.prepare(sql);
-        cache.set(sql, stmt);
       }
+      cache.set(sql, stmt);
       return stmt;
     },
   };
