@@ -12,6 +12,7 @@ export async function createDriver(p: {
   core: Core;
   city: City;
   listing: ListingOrder;
+  seed: number;
   duplicateRate: number;
   api: FaultyApi;
   onNotice: (n: NotificationToDeliver) => void;

@@ -2,7 +2,7 @@ import { createChatLocks, createConversationEngine, createNotificationDelivery, 
 import type { Core } from '../app/core.js';
 import type { DeliveryResult, NotificationToDeliver } from '../notify/delivery.js';
 import { ordersOfBuyer } from '../orders/order.repository.js';
-import type { Random } from '../shared/random.js';
+import { seededRandom, type Random } from '../shared/random.js';
 import type { FaultyApi } from './chat-api.js';
 import type { City, SimBuyer, SimShop } from './city.js';
 import type { PlacedOrder, ShoppingIntent, SimDriver } from './driver.js';
@@ -23,6 +23,7 @@ export async function createEngineDriver(p: {
   core: Core;
   city: City;
   listing: ListingOrder;
+  seed: number;
   duplicateRate: number;
   api: FaultyApi;
   onNotice: (n: NotificationToDeliver) => void;
@@ -60,7 +61,7 @@ export async function createEngineDriver(p: {
   const orderRow = (id: string) => core.db.selectFrom('orders').select(['status', 'paid_at']).where('id', '=', id).executeTakeFirst();
 
   // Shopkeepers open the chat before the month: every contact (owner, helpers) of every open shop.
-  const bootRnd = { next: () => 0.5, int: (a: number) => a, pick: <T>(xs: readonly T[]) => xs[0]!, chance: () => false } satisfies Random;
+  const bootRnd = seededRandom(p.seed);
   for (const shop of p.city.shops.filter((s) => s.active)) {
     for (const phone of shop.phones) {
       const r = await shopChat(phone).text('halo', bootRnd);

@@ -93,7 +93,7 @@ export async function runSimulation(o: SimOptions & { listing: ListingOrder; log
 
   const loop = createEventLoop({ time, concurrency: 64, onError: (e) => o.logger.warn({ err: String(e) }, 'agent action failed') });
   const driver = await createDriver({
-    kind: o.driver, core, city, listing: o.listing, duplicateRate: o.faults.duplicateUpdates ? 0.03 : 0, api,
+    kind: o.driver, core, city, listing: o.listing, seed: o.seed, duplicateRate: o.faults.duplicateUpdates ? 0.03 : 0, api,
     onNotice: (n) => router.notice(n),
   });
   chatLayer.driver = driver;
