@@ -89,7 +89,9 @@ async function main(): Promise<void> {
   if (webChat) channels.push('web');
   if (telegramChannel && role !== 'whatsapp') channels.push('telegram');
   if (whatsapp) channels.push('whatsapp');
-  core.startWorkers(chat.delivery, role === 'whatsapp' ? { channels, orders: false, unrouted: false } : { channels });
+  // Broadcasts too go out only from the process that holds the person's channel.
+  const broadcastChannels = role === 'whatsapp' ? { whatsapp: whatsapp!.channel } : { web: webChat, telegram: telegramChannel, whatsapp: whatsapp?.channel };
+  core.startWorkers(chat.delivery, role === 'whatsapp' ? { channels, orders: false, unrouted: false, broadcastChannels } : { channels, broadcastChannels });
   // Only the main role talks with people (webhook or polling); `--role worker` only sends.
   const telegram =
     role === 'all' && tg.token
