@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { recordNotification } from '../notify/notification.repository.js';
+import { recordNotification, type NotificationDraft } from '../notify/notification.repository.js';
 import { shopContacts } from '../shops/shop.repository.js';
 
 /** The params every order notice carries. */
@@ -21,8 +21,17 @@ export async function noticeShop(
   await noticeContacts(trx, order, await shopContacts(trx, order.shop_id), template, params, at);
 }
 
-/** To the shop's contacts when the caller already read them (a reserve batch reads them once). */
-export async function noticeContacts(
+/** One notice per recipient of an order event; the dedupe key makes a repeated event send nothing new. */
+export function noticeDrafts(
+  order: { id: string },
+  phones: readonly string[],
+  template: string,
+  params: Record<string, string | number | null>,
+): NotificationDraft[] {
+  return phones.map((phone) => ({ dedupeKey: `${template}:${order.id}:${phone}`, recipientPhone: phone, template, params, orderId: order.id }));
+}
+
+async function noticeContacts(
   trx: Db,
   order: { id: string },
   contacts: readonly { phone: string }[],
@@ -30,9 +39,7 @@ export async function noticeContacts(
   params: Record<string, string | number | null>,
   at: string,
 ): Promise<void> {
-  for (const c of contacts) {
-    await recordNotification(trx, { dedupeKey: `${template}:${order.id}:${c.phone}`, recipientPhone: c.phone, template, params, orderId: order.id }, at);
-  }
+  for (const n of noticeDrafts(order, contacts.map((c) => c.phone), template, params)) await recordNotification(trx, n, at);
 }
 
 export async function noticeBuyer(
@@ -44,17 +51,5 @@ export async function noticeBuyer(
 ): Promise<void> {
   const buyer = await trx.selectFrom('buyers').select('phone').where('id', '=', order.buyer_id).executeTakeFirst();
   if (!buyer) return;
-  await noticeBuyerPhone(trx, order, buyer.phone, template, params, at);
-}
-
-/** To the buyer when the caller already knows the phone. */
-export async function noticeBuyerPhone(
-  trx: Db,
-  order: { id: string },
-  phone: string,
-  template: string,
-  params: Record<string, string | number | null>,
-  at: string,
-): Promise<void> {
-  await recordNotification(trx, { dedupeKey: `${template}:${order.id}:${phone}`, recipientPhone: phone, template, params, orderId: order.id }, at);
+  for (const n of noticeDrafts(order, [buyer.phone], template, params)) await recordNotification(trx, n, at);
 }

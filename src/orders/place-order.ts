@@ -2,7 +2,7 @@ import type { Db } from '../db/database.js';
 import { jobIds, QUEUES } from '../queue/queue-names.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { newId, newOrderCode } from '../shared/ids.js';
-import { addOrderJobs } from './order-jobs.repository.js';
+import { addManyToOutbox } from './outbox-rows.repository.js';
 import type { Order } from './order.service.js';
 import type { PlaceOrder } from './place-order.input.js';
 import { insertOrders, type NewOrderItem } from './order.repository.js';
@@ -57,6 +57,6 @@ export async function placeBatch(trx: Db, batch: readonly PlaceOrder[], now: Dat
     }
   });
   await insertOrders(trx, orders, items);
-  await addOrderJobs(trx, orders.map((o) => ({ queue: QUEUES.orders, jobName: 'reserve', jobId: jobIds.reserve(o.id), payload: { orderId: o.id } })), at);
+  await addManyToOutbox(trx, orders.map((o) => ({ queue: QUEUES.orders, jobName: 'reserve', jobId: jobIds.reserve(o.id), payload: { orderId: o.id } })), at);
   return results;
 }

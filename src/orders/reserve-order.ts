@@ -10,8 +10,10 @@ import type { Clock } from '../shared/clock.js';
 import { NotFoundError } from '../shared/errors.js';
 import { periodOf } from '../shared/period.js';
 import type { ProductTable, ShopContactTable, ShopTable } from '../shops/shop.table.js';
-import { noticeBuyerPhone, noticeContacts, summary } from './order-notices.js';
-import { addOrderJobs } from './order-jobs.repository.js';
+import type { NotificationDraft } from '../notify/notification.repository.js';
+import { recordNotifications } from './notice-batch.js';
+import { noticeDrafts, summary } from './order-notices.js';
+import { addManyToOutbox } from './outbox-rows.repository.js';
 import type { OrderItemTable } from './order.table.js';
 import type { Order, ReserveOutcome } from './order.service.js';
 import { buyersByIds, contactsOfShops, itemsOfOrders, markReserved, ordersByIds, productsWithIds, shopsByIds } from './reserve.repository.js';
@@ -114,13 +116,14 @@ export async function reserveBatch(trx: Db, orderIds: readonly string[], deps: R
       results.push({ outcome: 'refused', order: next, reason: error.reason });
     }
   }
-  if (ctx && reserved.length > 0) await writeReserved(trx, ctx, reserved, taken, { period, at, deps });
-  if (ctx) {
-    for (const { order, reason } of refused) {
-      await updateOrder(trx, order.id, { status: 'refused', reason, closed_at: at, updated_at: at });
-      await noticeBuyerPhone(trx, order, ctx.buyers.get(order.buyer_id)!.phone, 'order.refused', summary(order, { reason }), at);
-    }
+  if (!ctx) return results;
+  const notices: NotificationDraft[] = [];
+  if (reserved.length > 0) notices.push(...(await writeReserved(trx, ctx, reserved, taken, { period, at, deps })));
+  for (const { order, reason } of refused) {
+    await updateOrder(trx, order.id, { status: 'refused', reason, closed_at: at, updated_at: at });
+    notices.push(...noticeDrafts(order, [ctx.buyers.get(order.buyer_id)!.phone], 'order.refused', summary(order, { reason })));
   }
+  await recordNotifications(trx, notices, at);
   return results;
 }
 
@@ -175,7 +178,7 @@ async function writeReserved(
   reserved: Order[],
   taken: Map<number, number>,
   w: { period: string; at: string; deps: ReserveDeps },
-): Promise<void> {
+): Promise<NotificationDraft[]> {
   const { at } = w;
   await ctx.holds.write();
   for (const [productId, quantity] of taken) {
@@ -184,13 +187,13 @@ async function writeReserved(
   await w.deps.faults?.insideHold?.();
   const first = reserved[0]!;
   await markReserved(trx, reserved.map((o) => o.id), { period: w.period, at, remindAt: first.remind_at!, expiresAt: first.expires_at! });
-  for (const order of reserved) {
+  // One timer at a time: the reminder schedules the expiry (see remind()).
+  const reminders = reserved.map((o) => ({ queue: QUEUES.orders, jobName: 'remind', jobId: jobIds.remind(o.id), payload: { orderId: o.id }, delayUntil: new Date(o.remind_at!) }));
+  await addManyToOutbox(trx, reminders, at);
+  return reserved.flatMap((order) => {
     const buyer = ctx.buyers.get(order.buyer_id)!;
     const lines = (ctx.items.get(order.id) ?? []).map((i) => `${i.quantity} × ${i.name}${i.unit ? ` (${i.unit})` : ''}`).join('\n');
     const params = { ...summary(order), orderId: order.id, items: lines, fulfilment: order.fulfilment, note: order.note, area: buyer.domicile_kelurahan ?? buyer.office_kelurahan };
-    await noticeContacts(trx, order, ctx.contacts.get(order.shop_id) ?? [], 'order.new', params, at);
-  }
-  // One timer at a time: the reminder schedules the expiry (see remind()).
-  const reminders = reserved.map((o) => ({ queue: QUEUES.orders, jobName: 'remind', jobId: jobIds.remind(o.id), payload: { orderId: o.id }, delayUntil: new Date(o.remind_at!) }));
-  await addOrderJobs(trx, reminders, at);
+    return noticeDrafts(order, (ctx.contacts.get(order.shop_id) ?? []).map((c) => c.phone), 'order.new', params);
+  });
 }
