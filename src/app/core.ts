@@ -14,6 +14,7 @@ import { jobIds } from '../queue/queue-names.js';
 import { createOrderService, type OrderService } from '../orders/order.service.js';
 import { createOutboxDispatcher, type OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
 import { createSweeper, type Sweeper } from '../outbox/sweeper.js';
+import { splitTelegramRate } from '../queue/telegram-budget.js';
 import { createRedis } from '../queue/connection.js';
 import { createOrderWorker } from '../queue/order-worker.js';
 import { createQueues, type Queues } from '../queue/queues.js';
@@ -128,12 +129,13 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       const forward = async (id: number, channel: ChatChannelName) => {
         await ensureNotifyJob(notifyQueues.forChannel(channel) as Queue, id, jobIds.notify(id));
       };
-      const notify = { prefix: o.queuePrefix, db, delivery, clock, logger: o.logger, ratePerSecond: o.telegramRatePerSecond, forward };
+      const telegramRate = splitTelegramRate(o.telegramRatePerSecond);
+      const notify = { prefix: o.queuePrefix, db, delivery, clock, logger: o.logger, ratePerSecond: telegramRate.notify, forward };
       if (sel.unrouted !== false) workers.push(createNotifyWorker({ ...notify, connection: connection() }));
       for (const channel of sel.channels ?? NOTIFY_CHANNELS) workers.push(createNotifyWorker({ ...notify, connection: connection(), channel }));
       broadcasting = startBroadcasting({
         db, clock, settings, broadcasts, logger: o.logger, prefix: o.queuePrefix, producer, channels: sel.broadcastChannels ?? {},
-        telegramRatePerSecond: o.telegramRatePerSecond, connect: connection, lockDurationMs: o.workerLockMs,
+        telegramRatePerSecond: telegramRate.broadcast, connect: connection, lockDurationMs: o.workerLockMs,
         pollMs: o.broadcasts?.pollMs, repairMs: o.broadcasts?.repairMs, concurrency: o.broadcasts?.concurrency, schedules: o.broadcasts?.schedules,
       });
     },

@@ -41,7 +41,7 @@ export const ENV = {
   TELEGRAM_WEBHOOK_URL: { schema: url(['https:']).optional(), default: undefined, help: 'public HTTPS URL of /telegram/webhook; without it the bot uses long polling' },
   TELEGRAM_WEBHOOK_SECRET: { schema: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'expected 16–256 letters, digits, _ or -').optional(), default: undefined, help: 'secret Telegram sends in X-Telegram-Bot-Api-Secret-Token (required with TELEGRAM_WEBHOOK_URL)' },
   TELEGRAM_API_ROOT: { schema: url(['http:', 'https:']).optional(), default: undefined, help: 'Bot API root (tests point it at a fake server)' },
-  TELEGRAM_RATE_PER_S: { schema: int(1, 100), default: '25', help: 'messages per second sent through Telegram (its limit is about 30)' },
+  TELEGRAM_RATE_PER_S: { schema: int(1, 100), default: '25', help: 'messages per second sent through Telegram in all (its limit is about 30): a fifth for order notices, the rest for broadcasts' },
   WHATSAPP_ENABLED: { schema: bool, default: '0', help: 'run the WhatsApp gateway inside `npm start`' },
   WHATSAPP_CHROMIUM_PATH: { schema: z.string().min(1), default: '/usr/bin/chromium', help: 'Chromium used by whatsapp-web.js' },
   WHATSAPP_INTERVAL_MS: { schema: int(200, 600_000), default: '2000', help: 'minimum gap between two WhatsApp messages' },
