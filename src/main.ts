@@ -12,6 +12,7 @@ import { createAdminApp } from './server/admin/index.js';
 import { createTokenService } from './admin/token.service.js';
 import { createWebChatChannel } from './server/web-chat/web-chat-channel.js';
 import { createChat, type Chat } from './app/chat.js';
+import { createBroadcastQueues } from './broadcasts/index.js';
 import { createTelegram, createTelegramChannel } from '../bots/telegram/index.js';
 import { watchWhatsAppStatus } from '../bots/whatsapp/index.js';
 import { createWhatsApp, whatsappKeys, type WhatsAppPart } from './app/whatsapp.js';
@@ -99,6 +100,9 @@ async function main(): Promise<void> {
       : null;
   const housekeeping = chat.startHousekeeping();
 
+  // Bull Board shows the broadcast queues too (the workers own theirs; these only read).
+  const broadcastQueues = createBroadcastQueues({ connection: core.producer, prefix: config.queuePrefix });
+
   let draining = false;
   let server: ReturnType<typeof serve> | null = null;
   // The dashboard and /healthz show the session: this process's own, or the one `npm run whatsapp` publishes.
@@ -110,7 +114,7 @@ async function main(): Promise<void> {
       clock: core.clock,
       settings: core.settings,
       sessionSecret: loadSessionSecret({ configured: config.sessionSecret, dataDir: config.dataDir }),
-      queues: [core.queues.orders, core.queues.notify, ...core.notifyQueues.all()],
+      queues: [core.queues.orders, core.queues.notify, ...core.notifyQueues.all(), broadcastQueues.telegram, broadcastQueues.whatsapp, broadcastQueues.web],
       whatsappStatus,
       demo: config.demo,
       webChat,
@@ -149,6 +153,7 @@ async function main(): Promise<void> {
     await whatsapp?.stopIntake();
     await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
     housekeeping.stop();
+    await broadcastQueues.close();
     // Workers finish their jobs while WhatsApp is still connected, so their notices go out.
     await core.close();
     // Then the last replies leave the pacer (5 s at most) and Chromium closes; LocalAuth keeps the login.
