@@ -1,7 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, serveOnLoopback } from '../support/browser.js';
 import { createChat } from '../../src/app/chat.js';
 import { createCore, type Core } from '../../src/app/core.js';
 import { createTokenService } from '../../src/admin/token.service.js';
@@ -20,7 +19,7 @@ import { SECRET } from '../admin/support.js';
  */
 let t: TestDb;
 let core: Core;
-let server: ServerType;
+let server: Awaited<ReturnType<typeof serveOnLoopback>> | undefined;
 let browser: Browser;
 let base: string;
 let adminToken: string;
@@ -40,15 +39,14 @@ beforeAll(async () => {
   const chat = createChat(core, { web: webChat });
   core.startWorkers(chat.delivery);
   const app = createAdminApp({ db: core.db, clock: core.clock, settings: core.settings, sessionSecret: SECRET, demo: true, webChat, chat: chat.engine, logger: silentLogger() });
-  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((r) => server.once('listening', () => r()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  server = await serveOnLoopback(app);
+  base = server.base;
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await server?.close();
   await core?.queues.orders.obliterate({ force: true }).catch(() => {});
   await core?.queues.notify.obliterate({ force: true }).catch(() => {});
   await core?.close();

@@ -1,16 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, serveOnLoopback } from '../support/browser.js';
 import { formatRupiah } from '../../src/shared/money.js';
 import { makeAgency, makeBuyer, makeProduct, makeShop } from '../support/fixtures.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 import { adminWorld, orderTo } from '../admin/support.js';
 
 let t: TestDb;
-let server: ServerType;
+let server: Awaited<ReturnType<typeof serveOnLoopback>> | undefined;
 let browser: Browser;
 let base: string;
 let adminToken: string;
@@ -32,15 +31,14 @@ beforeAll(async () => {
   for (const [b, s, q, to] of plan) {
     await orderTo(w, { buyerId: buyers[b]!.id, shopId: shops[s]!.id, productId: products[s]!.id, quantity: q }, to);
   }
-  server = serve({ fetch: (w.app as unknown as { fetch: (r: Request) => Promise<Response> }).fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((r) => server.once('listening', () => r()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  server = await serveOnLoopback(w.app as unknown as { fetch: (r: Request) => Promise<Response> });
+  base = server.base;
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await server?.close();
   await t?.cleanup();
 });
 

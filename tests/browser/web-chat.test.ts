@@ -1,7 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, serveOnLoopback } from '../support/browser.js';
 import type { ConversationHandler, InboundMessage } from '../../bots/flows/ports.js';
 import { seedDemo } from '../../src/demo/seed-demo.js';
 import { createWebChatChannel, type WebChatChannel } from '../../src/server/web-chat/web-chat-channel.js';
@@ -10,7 +9,7 @@ import { createTestDb, type TestDb } from '../support/test-db.js';
 import { adminWorld } from '../admin/support.js';
 
 let t: TestDb;
-let server: ServerType;
+let server: Awaited<ReturnType<typeof serveOnLoopback>> | undefined;
 let browser: Browser;
 let base: string;
 let webChat: WebChatChannel;
@@ -30,15 +29,14 @@ beforeAll(async () => {
   await seedDemo(t.db, { clock: new ManualClock('2026-11-01T00:00:00Z'), buyers: 5, shopsPerKind: 2 });
   webChat = createWebChatChannel();
   const w = await adminWorld(t.db, { demo: true, chat: engine, webChat });
-  server = serve({ fetch: (w.app as unknown as { fetch: (r: Request) => Promise<Response> }).fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((r) => server.once('listening', () => r()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  server = await serveOnLoopback(w.app as unknown as { fetch: (r: Request) => Promise<Response> });
+  base = server.base;
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await server?.close();
   await t?.cleanup();
 });
 
