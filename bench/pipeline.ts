@@ -63,10 +63,12 @@ async function pipeline(redisUrl: string, n: number, concurrency: number) {
         }
       }),
     );
-    // Done when every order has left `submitted` and its notifications are recorded.
+    // Done when every order has left `submitted` (its notifications are recorded in the same transaction).
+    // Asks whether one is left, not how many: counting walks every waiting order, every 5 ms, on the
+    // thread being measured.
     for (;;) {
-      const r = await core.db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'submitted').executeTakeFirstOrThrow();
-      if (Number(r.n) === 0) break;
+      const left = await core.db.selectFrom('orders').select('id').where('status', '=', 'submitted').limit(1).executeTakeFirst();
+      if (!left) break;
       await new Promise((r) => setTimeout(r, 5));
     }
     const elapsed = performance.now() - t0;
