@@ -1,4 +1,6 @@
 import { redisAnswers } from '../src/redis/redis-url.js';
+import { benchBroadcast } from './broadcast.js';
+import { benchDashboard } from './dashboard.js';
 import { benchPipeline } from './pipeline.js';
 
 /**
@@ -12,6 +14,12 @@ async function main(): Promise<void> {
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
   console.error(`pipeline: ${orders} orders, and as many bare BullMQ jobs, ${concurrency} at a time…`);
   const figures: Record<string, number> = { ...(await benchPipeline({ redisUrl, orders, concurrency })) };
+  console.error('broadcast: 13,000 messages to a fake Bot API, limiter 30/s run faster by a time scale…');
+  Object.assign(figures, await benchBroadcast({ redisUrl }));
+  console.error('dashboard: a year of synthetic orders, p95 of every dashboard query…');
+  const dashboard = await benchDashboard({ orders: Number(process.env.BENCH_DASHBOARD_ORDERS ?? 624_000) });
+  figures.dashboard_p95_ms = dashboard.dashboard_p95_ms;
+  figures.dashboard_orders = dashboard.orders;
   console.log(JSON.stringify(figures));
 }
 

@@ -34,7 +34,7 @@ export const ENV = {
   QUEUE_PREFIX: { schema: z.string().regex(/^[a-z0-9_-]+$/i, 'expected letters, digits, _ or -'), default: 'peken', help: 'BullMQ key prefix (isolates deployments sharing a Redis)' },
   LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', help: 'pino log level' },
   DEMO: { schema: bool, default: '1', help: 'on a fresh database, load the demo city (about 200 ASN and 160 shops) at start' },
-  WORKER_CONCURRENCY: { schema: int(1, 500), default: '16', help: 'order jobs processed at once per worker process' },
+  WORKER_CONCURRENCY: { schema: int(1, 500), default: '64', help: 'order jobs processed at once per worker process (also its largest reserve batch)' },
   WORKER_LOCK_MS: { schema: int(1000, 600_000), default: '30000', help: 'how long a job is locked by a worker before another may take it over (crash recovery)' },
   SWEEP_INTERVAL_MS: { schema: int(100, 3_600_000), default: '15000', help: 'how often the sweeper re-dispatches what Redis missed and expires overdue orders' },
   TELEGRAM_BOT_TOKEN: { schema: z.string().regex(/^\d+:[\w-]{20,}$/, 'expected a token from @BotFather like 123456:ABC…').optional(), default: undefined, help: 'Telegram bot token; without it the Telegram bot is off' },
