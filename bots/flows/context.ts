@@ -27,6 +27,8 @@ export interface FlowContext {
   language: Language;
   channel: ChannelName;
   chatId: string;
+  /** The platform's id of the message being handled (see InboundMessage.messageId). */
+  messageId: string;
   phone: string;
   side: ChatSide;
   session: Session;

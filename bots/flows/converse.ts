@@ -43,6 +43,7 @@ function makeContext(services: FlowServices, m: InboundMessage, memo: Memo, phon
     language: memo.language,
     channel: m.channel,
     chatId: m.chatId,
+    messageId: m.messageId,
     phone,
     side,
     session,

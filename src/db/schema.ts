@@ -5,7 +5,7 @@ import type { BroadcastTables } from '../broadcasts/broadcast.table.js';
 import type { ChatTables } from '../chat/chat.table.js';
 import type { LedgerBalanceTable, LedgerEntryTable } from '../ledger/ledger.table.js';
 import type { NotificationTable } from '../notify/notification.table.js';
-import type { OrderItemTable, OrderTable } from '../orders/order.table.js';
+import type { OrderItemTable, OrderRequestTable, OrderTable } from '../orders/order.table.js';
 import type { OutboxTable } from '../outbox/outbox.table.js';
 import type { AgencyTable, BuyerTable, QuotaRuleTable } from '../people/people.table.js';
 import type { SettingTable } from '../settings/settings.table.js';
@@ -24,6 +24,7 @@ export interface DB extends ChatTables, BroadcastTables {
   products: ProductTable;
   orders: OrderTable;
   order_items: OrderItemTable;
+  order_requests: OrderRequestTable;
   ledger_entries: LedgerEntryTable;
   ledger_balances: LedgerBalanceTable;
   outbox: OutboxTable;

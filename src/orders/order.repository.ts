@@ -27,6 +27,19 @@ export async function insertOrders(db: Db, orders: readonly Selectable<OrderTabl
   );
 }
 
+/** The orders placed under these request keys, by key. */
+export async function ordersOfRequests(db: Db, keys: readonly string[]): Promise<Map<string, Selectable<OrderTable>>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('order_requests')
+    .innerJoin('orders', 'orders.id', 'order_requests.order_id')
+    .selectAll('orders')
+    .select('order_requests.request_key')
+    .where('order_requests.request_key', 'in', keys)
+    .execute();
+  return new Map(rows.map(({ request_key, ...order }) => [request_key, order]));
+}
+
 export async function findOrder(db: Db, id: string) {
   return db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -40,3 +40,10 @@ export interface OrderItemTable {
   price: number;
   quantity: number;
 }
+
+/** Which chat message placed an order (channel:message id), so that a redelivered message finds it. */
+export interface OrderRequestTable {
+  request_key: string;
+  order_id: string;
+  created_at: string;
+}

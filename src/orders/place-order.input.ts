@@ -19,6 +19,11 @@ const schema = z.object({
     .max(MAX_LINES, `an order has at most ${MAX_LINES} lines`),
   fulfilment: z.enum(['delivery', 'pickup']),
   note: z.string().max(500, 'the note is at most 500 characters').default(''),
+  /**
+   * The request's own id (a chat message: "telegram:8812"). Placing again with the same key returns the
+   * order placed the first time: a message redelivered after a crash must not order twice.
+   */
+  requestKey: z.string().min(1).max(200).optional(),
 });
 
 export type PlaceOrderInput = z.input<typeof schema>;

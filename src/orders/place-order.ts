@@ -5,7 +5,7 @@ import { newId, newOrderCode } from '../shared/ids.js';
 import { addManyToOutbox } from './outbox-rows.repository.js';
 import type { Order } from './order.service.js';
 import type { PlaceOrder } from './place-order.input.js';
-import { insertOrders, type NewOrderItem } from './order.repository.js';
+import { insertOrders, ordersOfRequests, type NewOrderItem } from './order.repository.js';
 import { buyersByIds, productsWithIds, shopsByIds } from './reserve.repository.js';
 
 /**
@@ -23,12 +23,17 @@ export async function placeBatch(trx: Db, batch: readonly PlaceOrder[], now: Dat
     shopsByIds(trx, [...new Set(batch.map((p) => p.shopId))]),
     productsWithIds(trx, [...new Set(batch.flatMap((p) => p.items.map((i) => i.productId)))]),
   ]);
+  // Requests placed before (a redelivered message) get their first order back and write nothing.
+  const placedBefore = await ordersOfRequests(trx, batch.flatMap((p) => (p.requestKey ? [p.requestKey] : [])));
   const buyerById = new Map(buyers.map((b) => [b.id, b]));
   const shopById = new Map(shops.map((s) => [s.id, s]));
   const productById = new Map(products.map((p) => [p.id, p]));
   const orders: Order[] = [];
   const items: NewOrderItem[] = [];
+  const requests: { request_key: string; order_id: string; created_at: string }[] = [];
   const results = batch.map((p): Order | Error => {
+    const before = p.requestKey ? placedBefore.get(p.requestKey) : undefined;
+    if (before) return before;
     try {
       const buyer = buyerById.get(p.buyerId);
       if (!buyer || !buyer.active) throw new NotFoundError('buyer', p.buyerId);
@@ -50,6 +55,10 @@ export async function placeBatch(trx: Db, batch: readonly PlaceOrder[], now: Dat
       };
       orders.push(order);
       items.push(...lines);
+      if (p.requestKey) {
+        requests.push({ request_key: p.requestKey, order_id: id, created_at: at });
+        placedBefore.set(p.requestKey, order); // the same key twice in one batch: one order
+      }
       return order;
     } catch (error) {
       if (error instanceof NotFoundError || error instanceof ValidationError) return error;
@@ -57,6 +66,7 @@ export async function placeBatch(trx: Db, batch: readonly PlaceOrder[], now: Dat
     }
   });
   await insertOrders(trx, orders, items);
+  if (requests.length > 0) await trx.insertInto('order_requests').values(requests).execute();
   await addManyToOutbox(trx, orders.map((o) => ({ queue: QUEUES.orders, jobName: 'reserve', jobId: jobIds.reserve(o.id), payload: { orderId: o.id } })), at);
   return results;
 }

@@ -86,6 +86,35 @@ describe('conversation engine', () => {
     expect(orders).toHaveLength(1);
   });
 
+  it('places one order when the confirming message comes again after a crash that lost its "handled" mark', async () => {
+    const w = flowWorld(t.db);
+    const { shop, c } = await buyerWithShop(w);
+    await c.option(`shop:${shop.id}`);
+    await c.text('1 1');
+    await c.option('checkout');
+    await c.option('ful:pickup');
+    await c.text('-');
+    const beforeConfirm = await t.db.selectFrom('conversations').selectAll().where('chat_id', '=', 'c1').executeTakeFirstOrThrow();
+    const first = await c.text('ya', 'update-77');
+    const code = /PK-[2-9A-Z]{6}/.exec(first[0]!.text)![0];
+    // The crash: the order was committed, but the engine's own transaction (message handled, new state)
+    // never happened. The platform then redelivers the same update.
+    await t.db.deleteFrom('processed_messages').where('message_id', '=', 'update-77').execute();
+    await saveConversation(t.db, { channel: 'telegram', chatId: 'c1', state: beforeConfirm.state, language: 'id', at: beforeConfirm.updated_at });
+    const again = await c.text('ya', 'update-77');
+    expect(again[0]!.text).toContain(code);
+    expect(await t.db.selectFrom('orders').select('id').execute()).toHaveLength(1);
+    expect(await t.db.selectFrom('outbox').select('id').where('job_name', '=', 'reserve').execute()).toHaveLength(1);
+    // A new message with the same words is a new order, as the buyer meant.
+    await c.option(`shop:${shop.id}`);
+    await c.text('1 1');
+    await c.option('checkout');
+    await c.option('ful:pickup');
+    await c.text('-');
+    await c.text('ya', 'update-78');
+    expect(await t.db.selectFrom('orders').select('id').execute()).toHaveLength(2);
+  });
+
   it('handles two messages of one chat at once one after the other', async () => {
     const w = flowWorld(t.db);
     const { shop, c } = await buyerWithShop(w);

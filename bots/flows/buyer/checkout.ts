@@ -50,6 +50,9 @@ export async function placeOrder(ctx: FlowContext, fulfilment: Fulfilment, note:
       items: lines.map((l) => ({ productId: l.product.id, quantity: l.quantity })),
       fulfilment,
       note,
+      // The message that says "ya, pesan": if this process dies before the message is recorded as
+      // handled, the platform sends it again, and the same key finds this order instead of a second one.
+      requestKey: `${ctx.channel}:${ctx.messageId}`,
     });
     ctx.session.cart = null;
     const shop = await findShop(services.db, order.shop_id);
