@@ -58,7 +58,12 @@ export function createShopAgent(deps: {
     const paidAt = deliveredAt + rnd.int(5, 12 * 60) * MINUTE;
     const paidFirst = rnd.chance(0.2);
     const buyerConfirms = rnd.chance(0.3);
-    const deliver = () => (buyerConfirms ? deps.buyerConfirms(orderId, rnd) : driver.markDelivered(shop, orderId, rnd));
+    // When the buyer's confirmation does not take (their chat had moved on, or they never learnt the
+    // order's code), the shopkeeper marks it delivered, as they would when the buyer stays silent.
+    const deliver = async () => {
+      if (buyerConfirms && (await deps.buyerConfirms(orderId, rnd))) return true;
+      return driver.markDelivered(shop, orderId, rnd);
+    };
     loop.at(deliveredAt, async () => {
       if (paidFirst) await driver.confirmPaid(shop, orderId, rnd);
       await deliver();
