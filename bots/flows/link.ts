@@ -12,7 +12,8 @@ export type LinkAttempt =
  * at once; Telegram only knows it when the person shares their own contact card.
  */
 export async function tryLink(identity: IdentityService, t: Texts, m: InboundMessage): Promise<LinkAttempt> {
-  const ask = (text: string): LinkAttempt => ({ kind: 'reply', message: { text, requestContact: true } });
+  const how = t.contactHow[m.channel];
+  const ask = (text: string): LinkAttempt => ({ kind: 'reply', message: { text: how ? `${text}\n\n${how}` : text, requestContact: { label: t.shareContactButton } } });
   let raw: string | undefined = m.senderPhone;
   if (!raw) {
     if (m.content.kind !== 'contact') return ask(t.welcome);

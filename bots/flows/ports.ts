@@ -38,8 +38,8 @@ export interface OutboundOption {
 export interface OutboundMessage {
   text: string;
   options?: readonly OutboundOption[];
-  /** Ask for the sender's own phone number (Telegram: a one-time share-contact keyboard). */
-  requestContact?: boolean;
+  /** Ask for the sender's own phone number (Telegram: a one-time share-contact button with this label). */
+  requestContact?: { label: string };
 }
 
 /**

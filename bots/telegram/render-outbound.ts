@@ -1,6 +1,5 @@
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup } from 'grammy/types';
 import { renderNumbered, type OutboundMessage } from '../flows/ports.js';
-import { telegramTexts } from './telegram-texts.js';
 
 /** One sendMessage call: the text and its keyboard. */
 export interface TelegramSend {
@@ -28,8 +27,7 @@ export function renderOutbound(message: OutboundMessage): TelegramSend[] {
 
 function keyboardOf(message: OutboundMessage): TelegramSend['replyMarkup'] {
   if (message.requestContact) {
-    const label = message.text.includes('"Share number"') ? telegramTexts.en.shareContact : telegramTexts.id.shareContact;
-    return { keyboard: [[{ text: label, request_contact: true }]], one_time_keyboard: true, resize_keyboard: true };
+    return { keyboard: [[{ text: message.requestContact.label, request_contact: true }]], one_time_keyboard: true, resize_keyboard: true };
   }
   const options = message.options ?? [];
   if (options.length === 0) return undefined;

@@ -5,7 +5,8 @@ import { apiRootOf } from './api-root.js';
 import type { TelegramLogger } from './telegram-logger.js';
 import { downloadPhoto } from './photo-download.js';
 import { renderOutbound } from './render-outbound.js';
-import { telegramTexts } from './telegram-texts.js';
+import { catalogs } from '../flows/texts/index.js';
+import { noticeText } from './telegram-texts.js';
 import { translateUpdate, type PendingContent, type Translation } from './update-translator.js';
 
 /** Every update kind we act on; others are not even delivered. */
@@ -56,7 +57,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
       case 'ignore':
         return;
       case 'notice':
-        await ctx.api.sendMessage(t.chatId, telegramTexts[t.language][t.notice]);
+        await ctx.api.sendMessage(t.chatId, noticeText(t.language, t.notice));
         return;
       case 'engine': {
         const content = await resolve(t.content, ctx.api, t.messageId);
@@ -65,7 +66,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
           replies = await deps.handler.handle({ channel: 'telegram', chatId: t.chatId, messageId: t.messageId, content });
         } catch (error) {
           logger.error({ err: errText(error), kind: content.kind }, 'telegram: the conversation handler failed');
-          replies = [{ text: telegramTexts.id.apology }];
+          replies = [{ text: catalogs.id.failure }];
         }
         await reply(ctx.api, t.chatId, replies);
         return;

@@ -1,6 +1,7 @@
 import type { Message, Update } from 'grammy/types';
 import type { InboundContent } from '../flows/ports.js';
-import { languageOf, type AdapterLanguage, type TelegramNotice } from './telegram-texts.js';
+import type { Language } from '../flows/texts/index.js';
+import { languageOf, type TelegramNotice } from './telegram-texts.js';
 
 /** A photo still on Telegram's servers: the bot downloads it before the engine sees it. */
 export type PendingContent = InboundContent | { kind: 'photo_file'; fileId: string; caption: string };
@@ -8,7 +9,7 @@ export type PendingContent = InboundContent | { kind: 'photo_file'; fileId: stri
 /** What to do with one update. Every kind may carry a callback query that must be answered. */
 export type Translation =
   | { kind: 'engine'; chatId: string; messageId: string; content: PendingContent; callbackQueryId?: string }
-  | { kind: 'notice'; chatId: string; notice: TelegramNotice; language: AdapterLanguage; callbackQueryId?: string }
+  | { kind: 'notice'; chatId: string; notice: TelegramNotice; language: Language; callbackQueryId?: string }
   | { kind: 'ignore'; reason: string; callbackQueryId?: string };
 
 /** Message kinds we cannot read; the engine answers them politely. */
@@ -34,7 +35,7 @@ export function translateUpdate(update: Update, bot: { username?: string }): Tra
   if (update.edited_message) {
     const m = update.edited_message;
     if (m.chat.type !== 'private') return { kind: 'ignore', reason: 'edited_in_group' };
-    return { kind: 'notice', chatId: String(m.chat.id), notice: 'edited', language: languageOf(m.from?.language_code) };
+    return { kind: 'notice', chatId: String(m.chat.id), notice: 'editedMessage', language: languageOf(m.from?.language_code) };
   }
   if (update.channel_post || update.edited_channel_post) return { kind: 'ignore', reason: 'channel_post' };
   return { kind: 'ignore', reason: 'other_update' };
@@ -43,7 +44,7 @@ export function translateUpdate(update: Update, bot: { username?: string }): Tra
 function translateMessage(m: Message, messageId: string, bot: { username?: string }): Translation {
   if (m.chat.type !== 'private') {
     // One polite line when someone speaks to the bot in a group; the group's own chatter is not for us.
-    if (addressesBot(m, bot)) return { kind: 'notice', chatId: String(m.chat.id), notice: 'groupOnly', language: languageOf(m.from?.language_code) };
+    if (addressesBot(m, bot)) return { kind: 'notice', chatId: String(m.chat.id), notice: 'privateChatOnly', language: languageOf(m.from?.language_code) };
     return { kind: 'ignore', reason: 'group_message' };
   }
   if (!m.from || m.from.is_bot) return { kind: 'ignore', reason: 'not_a_person' };

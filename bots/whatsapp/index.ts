@@ -2,7 +2,7 @@ export { chatIdToPhone, numberToPhone, phoneToChatId, toChatId } from './chat-id
 export { createMemoryLastSeen, createRedisLastSeen, type LastSeenStore } from './last-seen.js';
 export { saveMedia } from './media-store.js';
 export { phoneFromVCard } from './vcard.js';
-export { APOLOGY_TEXT, CONTACT_HINT_TEXT, createWhatsAppAdapter, type WhatsAppAdapter, type WhatsAppAdapterDeps } from './whatsapp-adapter.js';
+export { APOLOGY_TEXT, createWhatsAppAdapter, type WhatsAppAdapter, type WhatsAppAdapterDeps } from './whatsapp-adapter.js';
 export {
   DEFAULT_PROACTIVE_WINDOW_MS,
   ProactiveNotAllowedError,

@@ -7,6 +7,7 @@ import {
   type OutboundMessage,
 } from '../flows/ports.js';
 import { chatIdToPhone, isGroupChat, isLidChat, isStatusBroadcast, numberToPhone, phoneToChatId } from './chat-id.js';
+import { catalogs } from '../flows/texts/index.js';
 import type { LastSeenStore } from './last-seen.js';
 import { saveMedia } from './media-store.js';
 import { phoneFromVCard } from './vcard.js';
@@ -15,13 +16,7 @@ import type { WhatsAppLogger } from './whatsapp-logger.js';
 import type { WhatsAppPacer } from './whatsapp-pacer.js';
 
 /** What the person sees when the engine fails: the message itself is not lost, they can simply resend. */
-export const APOLOGY_TEXT = 'Maaf, ada gangguan. Silakan coba lagi sebentar lagi.';
-
-/**
- * WhatsApp has no share-my-number button: a person whose number WhatsApp hides (an `@lid` sender) shares
- * their own contact card instead. Added under every reply that asks for the number.
- */
-export const CONTACT_HINT_TEXT = 'Di WhatsApp: tekan 📎 (lampiran) → Kontak, pilih kontak Anda sendiri (nomor HP Anda), lalu kirim.';
+export const APOLOGY_TEXT = catalogs.id.failure;
 
 export interface WhatsAppAdapterDeps {
   /** A client, or the session (which outlives its clients): inbound messages and plain-text sends. */
@@ -131,7 +126,7 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapte
   async function reply(chatId: string, replies: readonly OutboundMessage[]): Promise<void> {
     // Enqueued together so the pacer keeps them in order for this chat; each is still spaced.
     const sends = replies.map((r) => {
-      const text = r.requestContact ? `${renderNumbered(r)}\n\n${CONTACT_HINT_TEXT}` : renderNumbered(r);
+      const text = renderNumbered(r);
       return deps.pacer.enqueue(chatId, () => deps.client.sendMessage(chatId, text), { priority: 'reply' });
     });
     const results = await Promise.allSettled(sends);

@@ -16,7 +16,8 @@ describe('linking a chat to a phone', () => {
     const w = flowWorld(t.db);
     const r = await w.chat('100').text('halo');
     expect(r).toHaveLength(1);
-    expect(r[0]!.requestContact).toBe(true);
+    expect(r[0]!.requestContact).toEqual({ label: '📱 Bagikan nomor' });
+    expect(r[0]!.text).toContain('Tekan tombol "📱 Bagikan nomor"');
   });
 
   it('links a buyer who shares their own contact and shows the buyer menu', async () => {
@@ -34,9 +35,9 @@ describe('linking a chat to a phone', () => {
     await makeBuyer(t.db, { phone: '+6281234500002' });
     const r = await w.chat('102').contact('+6281234500002', false);
     expect(r[0]!.text).toContain('nomor HP Anda sendiri');
-    expect(r[0]!.requestContact).toBe(true);
+    expect(r[0]!.requestContact).toEqual({ label: '📱 Bagikan nomor' });
     // Still not linked: the next message asks again.
-    expect((await w.chat('102').text('menu'))[0]!.requestContact).toBe(true);
+    expect((await w.chat('102').text('menu'))[0]!.requestContact).toEqual({ label: '📱 Bagikan nomor' });
   });
 
   it('tells an unknown number how to register', async () => {

@@ -42,7 +42,7 @@ describe('translateUpdate', () => {
   it('ignores bots, groups that do not address us, channel posts and unknown update kinds', () => {
     expect(translateUpdate({ update_id: 1, message: { message_id: 1, date: 0, chat, from: { ...from, is_bot: true }, text: 'x' } } as unknown as Update, bot)).toMatchObject({ kind: 'ignore' });
     expect(translateUpdate({ update_id: 1, message: { message_id: 1, date: 0, chat: { id: -5, type: 'group', title: 'g' }, from, text: 'halo semua' } } as unknown as Update, bot)).toMatchObject({ kind: 'ignore' });
-    expect(translateUpdate({ update_id: 1, message: { message_id: 1, date: 0, chat: { id: -5, type: 'group', title: 'g' }, from, text: 'hai @Peken_Test_Bot' } } as unknown as Update, bot)).toMatchObject({ kind: 'notice', notice: 'groupOnly', chatId: '-5' });
+    expect(translateUpdate({ update_id: 1, message: { message_id: 1, date: 0, chat: { id: -5, type: 'group', title: 'g' }, from, text: 'hai @Peken_Test_Bot' } } as unknown as Update, bot)).toMatchObject({ kind: 'notice', notice: 'privateChatOnly', chatId: '-5' });
     const inGroup = (text: string) => translateUpdate({ update_id: 1, message: { message_id: 1, date: 0, chat: { id: -5, type: 'supergroup', title: 'g' }, from, text } } as unknown as Update, bot).kind;
     expect(inGroup('/start')).toBe('notice');
     expect(inGroup('/start@peken_test_bot')).toBe('notice');
@@ -71,10 +71,10 @@ describe('renderOutbound', () => {
     expect(exact!.replyMarkup).toBeDefined();
   });
 
-  it('asks for the contact with a one-time share-contact keyboard, labelled in the message language', () => {
-    const [id] = renderOutbound({ text: 'Selamat datang … tombol "Bagikan nomor".', requestContact: true });
+  it('asks for the contact with a one-time share-contact keyboard, labelled as the engine says', () => {
+    const [id] = renderOutbound({ text: 'Selamat datang', requestContact: { label: '📱 Bagikan nomor' } });
     expect(id!.replyMarkup).toEqual({ keyboard: [[{ text: '📱 Bagikan nomor', request_contact: true }]], one_time_keyboard: true, resize_keyboard: true });
-    const [en] = renderOutbound({ text: 'Welcome … the "Share number" button.', requestContact: true });
+    const [en] = renderOutbound({ text: 'Welcome', requestContact: { label: '📱 Share number' } });
     expect(en!.replyMarkup).toMatchObject({ keyboard: [[{ text: '📱 Share number', request_contact: true }]] });
   });
 

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONTACT_HINT_TEXT } from '../../bots/whatsapp/index.js';
+import { catalogs } from '../../bots/flows/texts/index.js';
+
+const CONTACT_HINT_TEXT = catalogs.id.contactHow.whatsapp;
 import { makeBuyer, makeProduct, makeShop } from '../support/fixtures.js';
 import { waitUntil } from '../support/processes.js';
 import { fakeMessage } from './fake-whatsapp-client.js';

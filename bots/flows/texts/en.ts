@@ -22,8 +22,16 @@ export const en: Texts = {
   optBack: 'Back',
   optMenu: 'Main menu',
 
-  welcome: 'Welcome to peken! To start, share your phone number with the "Share number" button.',
-  notOwnContact: 'Please share your own phone number (the "Share number" button), not someone else\'s contact.',
+  welcome: 'Welcome to peken! To start, share your phone number.',
+  notOwnContact: 'Please share your own phone number, not someone else\'s contact.',
+  contactHow: {
+    telegram: 'Press the "📱 Share number" button below.',
+    whatsapp: 'On WhatsApp: tap 📎 (attach) → Contact, pick your own contact (your phone number), then send.',
+    web: '',
+  },
+  shareContactButton: '📱 Share number',
+  editedMessage: 'I do not read edited messages. Please send a new message.',
+  privateChatOnly: 'peken works in private chats only. Please message me directly.',
   badPhone: 'That is not a valid Indonesian mobile number. Please share your number again.',
   unknownPhone: 'Your number is not registered with peken yet.\n• Civil servants: ask your department (OPD) admin to record your phone number.\n• Shop owners: contact the Cooperatives Office (Dinas Koperasi) to register your shop.',
   linkedBuyer: (p: P) => `Hello ${s(p.name)}! Your account is linked.`,

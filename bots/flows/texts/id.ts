@@ -23,8 +23,18 @@ export const id = {
   optMenu: 'Menu utama',
 
   // Linking
-  welcome: 'Selamat datang di peken! Untuk mulai, bagikan nomor HP Anda dengan menekan tombol "Bagikan nomor".',
-  notOwnContact: 'Mohon bagikan nomor HP Anda sendiri (tombol "Bagikan nomor"), bukan kontak orang lain.',
+  welcome: 'Selamat datang di peken! Untuk mulai, bagikan nomor HP Anda.',
+  notOwnContact: 'Mohon bagikan nomor HP Anda sendiri, bukan kontak orang lain.',
+  // How to share one's own number, per channel (added under the request), and Telegram's button label.
+  contactHow: {
+    telegram: 'Tekan tombol "📱 Bagikan nomor" di bawah.',
+    whatsapp: 'Di WhatsApp: tekan 📎 (lampiran) → Kontak, pilih kontak Anda sendiri (nomor HP Anda), lalu kirim.',
+    web: '',
+  },
+  shareContactButton: '📱 Bagikan nomor',
+  // Said by an adapter for what never reaches the flows.
+  editedMessage: 'Pesan yang diubah tidak saya baca. Silakan kirim pesan baru.',
+  privateChatOnly: 'peken hanya melayani lewat chat pribadi. Silakan kirim pesan langsung ke saya.',
   badPhone: 'Nomor itu bukan nomor HP Indonesia yang valid. Silakan bagikan nomor Anda lagi.',
   unknownPhone: 'Nomor Anda belum terdaftar di peken.\n• ASN: hubungi admin OPD Anda agar nomor HP dicatat di data pegawai.\n• Pemilik toko: hubungi Dinas Koperasi untuk mendaftarkan toko.',
   linkedBuyer: (p: P) => `Halo ${s(p.name)}! Akun Anda sudah tersambung.`,
