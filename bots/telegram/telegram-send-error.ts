@@ -18,10 +18,25 @@ export class TelegramSendError extends Error {
     readonly kind: TelegramSendErrorKind,
     message: string,
     readonly retryAfterSec?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; outcomeUnknown?: boolean },
   ) {
     super(message, options);
+    this.outcomeUnknown = options?.outcomeUnknown ?? false;
   }
+
+  /** The request may have reached Telegram before the connection failed (see src/notify/delivery.ts). */
+  readonly outcomeUnknown: boolean;
+}
+
+// Failures before any byte reached Telegram: the message certainly did not leave.
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+function errorCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown; error?: unknown }).cause ?? (e as { error?: unknown }).error, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
 }
 
 const CHAT_GONE = /chat not found|user not found|peer_id_invalid|chat_id is empty|group chat was (deactivated|upgraded)/i;
@@ -40,6 +55,7 @@ export function toSendError(error: unknown): TelegramSendError {
     if (error.error_code === 400 && CHAT_GONE.test(error.description)) return new TelegramSendError('invalid_chat', what, undefined, { cause: error });
     return new TelegramSendError('rejected', what, undefined, { cause: error });
   }
-  if (error instanceof HttpError) return new TelegramSendError('transient', `Telegram unreachable: ${error.message}`, undefined, { cause: error });
-  return new TelegramSendError('transient', `Telegram send failed: ${(error as Error)?.message ?? String(error)}`, undefined, { cause: error });
+  const outcomeUnknown = !NEVER_CONNECTED.has(errorCode(error) ?? '');
+  if (error instanceof HttpError) return new TelegramSendError('transient', `Telegram unreachable: ${error.message}`, undefined, { cause: error, outcomeUnknown });
+  return new TelegramSendError('transient', `Telegram send failed: ${(error as Error)?.message ?? String(error)}`, undefined, { cause: error, outcomeUnknown });
 }

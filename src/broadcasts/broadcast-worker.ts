@@ -2,7 +2,7 @@ import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ChatChannel, MessageCategory } from '../../bots/flows/ports.js';
 import type { Db } from '../db/database.js';
-import { isPermanentSendError, retryAfterSeconds } from '../notify/delivery.js';
+import { channelPauseMs, isPermanentSendError, sendOutcomeUnknown } from '../notify/delivery.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
@@ -103,12 +103,19 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): Worker<Broadca
         await setRecipientStatus(db, id, { status: 'failed', reason: `${typeof kind === 'string' ? kind : 'refused'}: ${short(error)}`, at: at() });
         return 'failed';
       }
-      // Told not to send: the message did not leave, so the recipient goes back to the queue.
-      const wait = retryAfterSeconds(error);
+      // A connection that broke after the request went out: the person may have it already. Like a crash
+      // mid-send, it is reported, not sent again (unless the setting says to resend).
+      if (sendOutcomeUnknown(error) && !settings.resend) {
+        await setRecipientStatus(db, id, { status: 'unknown', reason: `send outcome unknown: ${short(error)}`, at: at(), from: ['sending'] });
+        return 'unknown';
+      }
+      // Told not to send, or never connected: the message did not leave; the recipient goes back to the queue.
       await setRecipientStatus(db, id, { status: 'queued', at: at(), from: ['sending'] });
-      if (wait) {
-        // A 429 is about the bot, not this person: pause the whole queue; it costs no attempt.
-        await worker.rateLimit(wait * 1000);
+      const pause = channelPauseMs(error);
+      if (pause !== null) {
+        // A 429, or a WhatsApp session that is not connected, is about the channel, not this person: pause
+        // the whole queue; it costs no attempt.
+        await worker.rateLimit(pause);
         throw Worker.RateLimitError();
       }
       if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {

@@ -38,6 +38,15 @@ export function retryAfterSeconds(error: unknown): number | null {
   return typeof s === 'number' && s > 0 ? s : null;
 }
 
+/**
+ * The send failed in a way that does not say whether the message reached the person (a connection that
+ * broke after the request went out). A notice may be sent again; a broadcast reports it `unknown`.
+ * Adapters set `outcomeUnknown` on such errors.
+ */
+export function sendOutcomeUnknown(error: unknown): boolean {
+  return (error as { outcomeUnknown?: unknown } | null)?.outcomeUnknown === true;
+}
+
 /** How long a channel's queue waits when the channel is not connected (WhatsApp between two sessions). */
 export const NOT_CONNECTED_PAUSE_MS = 5000;
 

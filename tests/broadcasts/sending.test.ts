@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { ChatChannel } from '../../bots/flows/ports.js';
 import { createTelegramChannel } from '../../bots/telegram/index.js';
 import { createBroadcastService, type BroadcastService } from '../../src/broadcasts/broadcast.service.js';
 import { createBroadcastQueues } from '../../src/broadcasts/broadcast-queues.js';
@@ -45,11 +46,11 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-function start(ratePerSecond = 200, repairMs = 600_000) {
+function start(ratePerSecond = 200, repairMs = 600_000, channel: ChatChannel = createTelegramChannel({ token: api.token, apiRoot: api.url })) {
   running = startBroadcasting({
     db: t.db, clock, settings, broadcasts: svc, logger: silentLogger(), prefix: `${prefix}-${++n}`, producer,
     connect: () => createRedis(inject('redisUrl'), 'worker'),
-    channels: { telegram: createTelegramChannel({ token: api.token, apiRoot: api.url }) },
+    channels: { telegram: channel },
     telegramRatePerSecond: ratePerSecond, concurrency: 4, lockDurationMs: 5000, pollMs: 50, repairMs, schedules: false,
   });
   return running;
@@ -169,5 +170,57 @@ describe('sending a broadcast', () => {
     expect(r.status).toBe(final);
     expect(api.sent().filter((m) => m.chatId === r.chat_id)).toHaveLength(messages);
     expect(api.sent()).toHaveLength(2 + messages);
+  });
+
+  it('waits while the channel is not connected (a WhatsApp session reconnecting) instead of failing anyone', async () => {
+    const { opd } = await people(5, 5);
+    const real = createTelegramChannel({ token: api.token, apiRoot: api.url });
+    let refusals = 0;
+    // The first sends meet a session that is not ready, as at a gateway's start or during a reconnect.
+    const reconnecting: ChatChannel = {
+      name: 'telegram',
+      async send(chatId, message, meta) {
+        if (refusals < 6) {
+          refusals++;
+          throw Object.assign(new Error('WhatsApp is not connected'), { kind: 'not_ready' });
+        }
+        return real.send(chatId, message, meta);
+      },
+    };
+    start(200, 600_000, reconnecting);
+    const b = await svc.create({ segment: { kind: 'asn_agency', agencyId: opd.id }, templateId: 'Halo {nama}', sendAt: 'now' }, 'admin:test');
+    await waitUntil(async () => (await statusOf(b.id)).broadcast.status === 'done', 30_000, 'broadcast done');
+    expect((await statusOf(b.id)).counts).toMatchObject({ total: 5, sent: 5, failed: 0, unknown: 0 });
+    expect(new Set(api.sent().map((m) => m.chatId)).size).toBe(5);
+    expect(api.sent()).toHaveLength(5);
+    // Waiting for the channel used none of the recipients' attempts (5 would go in ~15 s): each job finished
+    // on its first counted attempt (BullMQ counts the one that completes).
+    const queues = createBroadcastQueues({ connection: producer, prefix: `${prefix}-${n}` });
+    const done = await queues.telegram.getCompleted();
+    await queues.close();
+    expect(done).toHaveLength(5);
+    expect(done.map((j) => j.attemptsMade)).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it('reports a send whose connection broke after the request left as unknown, and does not send it again', async () => {
+    const { opd } = await people(4, 4);
+    const real = createTelegramChannel({ token: api.token, apiRoot: api.url });
+    // Chat 7001's message reaches Telegram, but the answer never comes back.
+    const flaky: ChatChannel = {
+      name: 'telegram',
+      async send(chatId, message, meta) {
+        await real.send(chatId, message, meta);
+        if (chatId === '7001') throw Object.assign(new Error('socket hang up'), { kind: 'transient', outcomeUnknown: true });
+      },
+    };
+    start(200, 600_000, flaky);
+    const b = await svc.create({ segment: { kind: 'asn_agency', agencyId: opd.id }, templateId: 'Halo {nama}', sendAt: 'now' }, 'admin:test');
+    await waitUntil(async () => (await statusOf(b.id)).broadcast.status === 'done', 30_000, 'broadcast done');
+    expect((await statusOf(b.id)).counts).toMatchObject({ total: 4, sent: 3, unknown: 1 });
+    const [unknown] = await svc.recipients(b.id, { status: 'unknown' });
+    expect(unknown!.reason).toMatch(/send outcome unknown: socket hang up/);
+    // One message each: the unknown one was not sent a second time.
+    expect(api.sent().filter((m) => m.chatId === '7001')).toHaveLength(1);
+    expect(api.sent()).toHaveLength(4);
   });
 });

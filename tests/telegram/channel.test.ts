@@ -1,6 +1,7 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTelegramBot, createTelegramChannel, TelegramSendError } from '../../bots/telegram/index.js';
-import { isPermanentSendError, retryAfterSeconds } from '../../src/notify/delivery.js';
+import { isPermanentSendError, retryAfterSeconds, sendOutcomeUnknown } from '../../src/notify/delivery.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { startFakeTelegramApi, type FakeTelegramApi, type FakeReply } from '../support/fake-telegram-api.js';
 import { freePort } from '../support/processes.js';
@@ -79,8 +80,21 @@ describe('TelegramChannel (proactive sends for the notify worker)', () => {
     expect(isPermanentSendError(unauthorized)).toBe(false);
     const nowhere = createTelegramChannel({ token: api.token, apiRoot: `http://127.0.0.1:${await freePort()}` });
     const error = await nowhere.send('42', { text: 'x' }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: 'transient' });
+    // Refused before anything left: certainly not delivered.
+    expect(error).toMatchObject({ kind: 'transient', outcomeUnknown: false });
     expect(isPermanentSendError(error)).toBe(false);
+    expect(sendOutcomeUnknown(error)).toBe(false);
+    // A connection that breaks after the request went out: nobody can know whether it was delivered.
+    const dropper = createServer((socket) => socket.once('data', () => socket.destroy()));
+    await new Promise<void>((r) => dropper.listen(0, '127.0.0.1', () => r()));
+    try {
+      const broken = createTelegramChannel({ token: api.token, apiRoot: `http://127.0.0.1:${(dropper.address() as AddressInfo).port}` });
+      const lost = await broken.send('42', { text: 'x' }).catch((e: unknown) => e);
+      expect(lost).toMatchObject({ kind: 'transient', outcomeUnknown: true });
+      expect(sendOutcomeUnknown(lost)).toBe(true);
+    } finally {
+      await new Promise<void>((r) => dropper.close(() => r()));
+    }
   });
 });
 
