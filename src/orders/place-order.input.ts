@@ -20,7 +20,7 @@ const schema = z.object({
   fulfilment: z.enum(['delivery', 'pickup']),
   note: z.string().max(500, 'the note is at most 500 characters').default(''),
   /**
-   * The request's own id (a chat message: "telegram:8812"). Placing again with the same key returns the
+   * The request's own id (a chat message: "telegram:<chat>:<update>"). Placing again with the same key returns the
    * order placed the first time: a message redelivered after a crash must not order twice.
    */
   requestKey: z.string().min(1).max(200).optional(),

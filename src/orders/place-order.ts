@@ -33,7 +33,9 @@ export async function placeBatch(trx: Db, batch: readonly PlaceOrder[], now: Dat
   const requests: { request_key: string; order_id: string; created_at: string }[] = [];
   const results = batch.map((p): Order | Error => {
     const before = p.requestKey ? placedBefore.get(p.requestKey) : undefined;
-    if (before) return before;
+    // Only the same buyer's: a key another buyer used (a platform that reuses ids) must not hand them
+    // someone else's order; theirs is refused rather than placed under a key that is taken.
+    if (before) return before.buyer_id === p.buyerId ? before : new ValidationError('invalid order: this request was already used');
     try {
       const buyer = buyerById.get(p.buyerId);
       if (!buyer || !buyer.active) throw new NotFoundError('buyer', p.buyerId);

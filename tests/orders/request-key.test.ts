@@ -51,6 +51,15 @@ describe('placing with a request key', () => {
     expect(await w.count()).toEqual({ orders: 4, outbox: 4 });
   });
 
+  it('never hands one buyer the order another buyer placed under the same key', async () => {
+    const w = await world();
+    const first = await w.orders.place(w.input('telegram:5:1001'));
+    const other = await makeBuyer(t.db);
+    await expect(w.orders.place({ ...w.input('telegram:5:1001'), buyerId: other.id })).rejects.toThrow(/already used/);
+    const orders = await t.db.selectFrom('orders').select(['id', 'buyer_id']).execute();
+    expect(orders).toEqual([{ id: first.id, buyer_id: first.buyer_id }]);
+  });
+
   it('refuses a key that is empty or absurdly long, writing nothing', async () => {
     const w = await world();
     await expect(w.orders.place(w.input(''))).rejects.toThrow(/requestKey/);

@@ -52,7 +52,7 @@ export async function placeOrder(ctx: FlowContext, fulfilment: Fulfilment, note:
       note,
       // The message that says "ya, pesan": if this process dies before the message is recorded as
       // handled, the platform sends it again, and the same key finds this order instead of a second one.
-      requestKey: `${ctx.channel}:${ctx.messageId}`,
+      requestKey: `${ctx.channel}:${ctx.chatId}:${ctx.messageId}`,
     });
     ctx.session.cart = null;
     const shop = await findShop(services.db, order.shop_id);
