@@ -6,7 +6,7 @@ import { ensureRedis, RedisUnavailableError } from './redis/private-redis.js';
 import { createHealthCheck } from './server/health.js';
 import { createHttpApp } from './server/http-app.js';
 import { createLogger } from './shared/logger.js';
-import { seedDemoIfEmpty } from './demo/seed-demo.js';
+import { isDemoCity, seedDemoIfEmpty } from './demo/seed-demo.js';
 import { loadSessionSecret } from './app/session-secret.js';
 import { createAdminApp } from './server/admin/index.js';
 import { createTokenService } from './admin/token.service.js';
@@ -116,7 +116,8 @@ async function main(): Promise<void> {
       sessionSecret: loadSessionSecret({ configured: config.sessionSecret, dataDir: config.dataDir }),
       queues: [core.queues.orders, core.queues.notify, ...core.notifyQueues.all(), broadcastQueues.telegram, broadcastQueues.whatsapp, broadcastQueues.web],
       whatsappStatus,
-      demo: config.demo,
+      // Open to anyone only where the people are synthetic: DEMO=1 on a real roster must not open it.
+      demo: config.demo && (await isDemoCity(core.db)),
       webChat,
       chat: chat.engine,
       logger,

@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/audit.repository.js';
 import type { Db } from '../db/database.js';
 import { upsertBuyer } from '../people/buyer-upsert.js';
 import { upsertShop } from '../shops/shop-upsert.js';
@@ -79,8 +80,17 @@ export async function seedDemo(db: Db, props: { clock: Clock; buyers?: number; s
         }
       }
     }
+    // The mark that this database is the demo city: the web chat opens to anyone only on such a database.
+    await recordAudit(trx, { actor: 'demo', action: DEMO_SEEDED, entity: 'database', after: { buyers, shops, products }, at });
     return { buyers, shops, products };
   });
+}
+
+const DEMO_SEEDED = 'demo.seeded';
+
+/** Whether the demo city was loaded into this database (then its people are synthetic, not real ASN). */
+export async function isDemoCity(db: Db): Promise<boolean> {
+  return (await db.selectFrom('audit_log').select('id').where('action', '=', DEMO_SEEDED).limit(1).executeTakeFirst()) !== undefined;
 }
 
 /** Seeds the demo city only on a database without buyers and shops (a fresh machine). */

@@ -42,6 +42,8 @@ describe('npm start', () => {
     // The admin side is mounted: the API wants a token, the dashboard a sign-in.
     expect((await fetch(`http://127.0.0.1:${port}/api/orders`)).status).toBe(401);
     expect((await fetch(`http://127.0.0.1:${port}/login`)).status).toBe(200);
+    // On the demo city the web chat is open without signing in.
+    expect((await fetch(`http://127.0.0.1:${port}/chat`, { redirect: 'manual' })).status).toBe(200);
     expect(existsSync(join(dir, 'peken.db'))).toBe(true);
     expect(existsSync(join(dir, 'redis'))).toBe(true);
     app.child.kill('SIGTERM');
