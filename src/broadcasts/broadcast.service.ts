@@ -66,7 +66,11 @@ export interface BroadcastStatusView {
 
 export interface BroadcastService {
   /** Validates and stores (as a draft, or sent/scheduled when `sendAt` is given); audited. */
-  create(raw: unknown, actor: string): Promise<BroadcastView>;
+  /**
+   * `requestKey`: the same key again (a double-click, a client retrying after a timeout) returns the
+   * broadcast created the first time instead of a second one that would message everyone again.
+   */
+  create(raw: unknown, actor: string, opts?: { requestKey?: string }): Promise<BroadcastView>;
   /** Count and a rendered sample, without writing anything. */
   preview(raw: unknown): Promise<Preview>;
   previewOf(id: number): Promise<Preview>;
@@ -82,6 +86,8 @@ export interface BroadcastService {
   /** Picks the recipients and their chats and marks the broadcast `sending` (the runner calls this when it is due). */
   start(id: number): Promise<number | null>;
 }
+
+const requestKeyInput = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'expected 8–100 letters, digits, _ or -');
 
 export interface BroadcastServiceDeps {
   db: Db;
@@ -161,16 +167,22 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
   }
 
   return {
-    async create(raw, actor) {
+    async create(raw, actor, opts = {}) {
       const input = await validate(raw);
+      const requestKey = opts.requestKey === undefined ? null : parseInput(requestKeyInput, opts.requestKey, 'Idempotency-Key');
       const at = now();
       const sendAt = input.sendAt === undefined ? null : input.sendAt === 'now' ? at : futureTime(input.sendAt);
       return db.transaction().execute(async (trx) => {
+        const dedupeKey = requestKey === null ? null : `admin:${requestKey}`;
+        if (dedupeKey !== null) {
+          const first = await trx.selectFrom('broadcasts').selectAll().where('dedupe_key', '=', dedupeKey).executeTakeFirst();
+          if (first) return toView(first);
+        }
         const row = await trx
           .insertInto('broadcasts')
           .values({
             kind: 'admin', segment: JSON.stringify(input.segment), template_id: input.templateId, template_en: input.templateEn || null,
-            status: sendAt ? 'scheduled' : 'draft', send_at: sendAt, created_by: actor, created_at: at, dedupe_key: null, period: null,
+            status: sendAt ? 'scheduled' : 'draft', send_at: sendAt, created_by: actor, created_at: at, dedupe_key: dedupeKey, period: null,
             started_at: null, enqueued_at: null, finished_at: null, cancelled_at: null, purged_at: null, total: null,
           })
           .returningAll()

@@ -54,6 +54,21 @@ describe('broadcast API', () => {
     expect(list.broadcasts.map((b) => b.id)).toEqual([broadcast.id]);
   });
 
+  it('creates one broadcast for a retried request with the same Idempotency-Key, and refuses a malformed key', async () => {
+    const w = await adminWorld(t.db);
+    const { opd } = await opdWithPeople();
+    const body = { segment: { kind: 'asn_agency', agencyId: opd.id }, templateId: 'Halo {nama}', sendAt: 'now' };
+    const post = (key: string) => w.asAdmin('/api/broadcasts', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', 'idempotency-key': key } });
+    const [a, b] = await Promise.all([post('retry-0001'), post('retry-0001')]);
+    const ids = await Promise.all([a, b].map(async (r) => ((await r.json()) as { broadcast: { id: number } }).broadcast.id));
+    expect(ids[0]).toBe(ids[1]);
+    expect(await counts()).toMatchObject({ broadcasts: 1, audit: 1 });
+    const bad = await post('x');
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(await bad.json())).toMatch(/Idempotency-Key/);
+    expect(await counts()).toMatchObject({ broadcasts: 1 });
+  });
+
   it('previews without saving, and schedules for a later time', async () => {
     const w = await adminWorld(t.db);
     const { opd } = await opdWithPeople();

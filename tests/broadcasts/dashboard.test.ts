@@ -50,8 +50,12 @@ describe('dashboard broadcasts page', () => {
     expect(preview).toContain(`Halo ${a.name}, sisa Rp 500.000`);
     expect(await t.db.selectFrom('broadcasts').select('id').execute()).toEqual([]);
 
-    const created = await s.post('/dashboard/broadcasts', { ...form, when: 'now' });
+    // The preview's send button carries a one-time request id: a double-click creates one broadcast.
+    const request = /name="request" value="([A-Za-z0-9_-]+)"/.exec(preview)![1]!;
+    const [created, doubleClick] = await Promise.all([s.post('/dashboard/broadcasts', { ...form, request, when: 'now' }), s.post('/dashboard/broadcasts', { ...form, request, when: 'now' })]);
     expect(created.status).toBe(303);
+    expect(doubleClick.headers.get('location')).toBe(created.headers.get('location'));
+    expect(await t.db.selectFrom('broadcasts').select('id').execute()).toHaveLength(1);
     const location = created.headers.get('location')!;
     expect(location).toMatch(/^\/dashboard\/broadcasts\/\d+$/);
     const detail = await (await s.get(location)).text();

@@ -52,7 +52,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   { method: 'get', path: '/exports/{file}', summary: 'Download spj|compliance|shop-revenue as .csv or .xlsx', query: complianceQuery, download: true },
   { method: 'get', path: '/audit', summary: 'The audit log, newest first', query: auditQuery },
   { method: 'get', path: '/broadcasts', summary: 'Broadcasts, newest first, with recipient counts by status', query: broadcastListQuery },
-  { method: 'post', path: '/broadcasts', summary: 'Create a broadcast: segment, template (id, en optional), sendAt now|ISO time or none for a draft', body: broadcastInput },
+  { method: 'post', path: '/broadcasts', summary: 'Create a broadcast: segment, template (id, en optional), sendAt now|ISO time or none for a draft; an Idempotency-Key header (8–100 letters, digits, _ or -) makes a retry return the first broadcast', body: broadcastInput },
   { method: 'post', path: '/broadcasts/preview', summary: 'Recipient count and a rendered sample, without saving', body: broadcastInput },
   { method: 'get', path: '/broadcasts/{id}', summary: 'A broadcast with its progress (counts from SQLite) and whether quiet hours hold it now' },
   { method: 'get', path: '/broadcasts/{id}/preview', summary: 'Recipient count and a rendered sample of a saved broadcast' },

@@ -32,7 +32,11 @@ export function registerBroadcastRoutes(api: Hono<AdminEnv>): void {
     const q = query(c, broadcastListQuery);
     return c.json({ broadcasts: await broadcastServiceOf(c).list(q) });
   });
-  api.post('/broadcasts', async (c) => c.json({ broadcast: await broadcastServiceOf(c).create(await jsonBody(c), c.var.principal.actor) }, 201));
+  api.post('/broadcasts', async (c) => {
+    // A client that retries after a timeout sends the same Idempotency-Key and gets the first broadcast back.
+    const key = c.req.header('idempotency-key');
+    return c.json({ broadcast: await broadcastServiceOf(c).create(await jsonBody(c), c.var.principal.actor, key === undefined ? {} : { requestKey: key }) }, 201);
+  });
   api.post('/broadcasts/preview', async (c) => c.json(await broadcastServiceOf(c).preview(await jsonBody(c))));
   api.get('/broadcasts/:id', async (c) => c.json(await broadcastServiceOf(c).status(idParam(c))));
   api.get('/broadcasts/:id/preview', async (c) => c.json(await broadcastServiceOf(c).previewOf(idParam(c))));

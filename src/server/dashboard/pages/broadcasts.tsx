@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import type { BroadcastStatusView, BroadcastView, Preview } from '../../../broadcasts/broadcast.service.js';
 import type { RecipientCounts } from '../../../broadcasts/broadcast.repository.js';
@@ -74,6 +75,8 @@ function Compose(p: { view: View; choices: Choices; draft: Draft; preview?: Prev
             </>
           ) : <p class="muted">Belum ada penerima yang bisa dihubungi.</p>}
           <p>
+            {/* One id per preview: a double-click on "Kirim sekarang" creates one broadcast, not two. */}
+            <input type="hidden" name="request" value={randomBytes(12).toString('base64url')} />
             <button type="submit" formaction="/dashboard/broadcasts" name="when" value="now">Kirim sekarang</button>{' '}
             <label class="inline">Jadwalkan (WIB)<input type="datetime-local" name="at" /></label>{' '}
             <button type="submit" formaction="/dashboard/broadcasts" name="when" value="schedule" class="secondary">Jadwalkan</button>
@@ -178,7 +181,8 @@ export function registerBroadcastPages(d: Hono<AdminEnv>): void {
   d.post('/broadcasts', async (c) => {
     const form = await c.req.parseBody();
     const sendAt = form.when === 'schedule' ? wibTime(str(form.at)) : 'now';
-    const b = await broadcastServiceOf(c).create(inputOf(draftOf(form), sendAt), c.var.principal.actor);
+    const request = str(form.request);
+    const b = await broadcastServiceOf(c).create(inputOf(draftOf(form), sendAt), c.var.principal.actor, request ? { requestKey: request } : {});
     return c.redirect(`/dashboard/broadcasts/${b.id}`, 303);
   });
   d.get('/broadcasts/:id', async (c) => {
