@@ -3,6 +3,7 @@ import { formatRupiah } from '../shared/money.js';
 import { OrderRefusedError } from './ledger.errors.js';
 import {
   appendEntries,
+  appendHoldWithinCaps,
   buyerAccount,
   holdsOfOrder,
   inconsistentOrders,
@@ -63,6 +64,10 @@ export const ledger = {
   async hold(trx: Db, r: HoldRequest): Promise<void> {
     const shopKey = shopAccount(r.shopId);
     const buyerKey = buyerAccount(r.buyerId);
+    // The common case, a hold that fits, is one statement; only a refusal or a repeat reads the balances,
+    // to give the refusal its reason (or to find nothing to do).
+    const { shopCap, buyerMax, orderMax } = r.limits;
+    if (await appendHoldWithinCaps(trx, { orderId: r.orderId, shopAccount: shopKey, buyerAccount: buyerKey, period: r.period, amount: r.amount, at: r.at, shopCap, buyerMax, orderMax })) return;
     const balances = await readBalances(trx, r.period, [shopKey, buyerKey]);
     take(r, r.period, balances.get(shopKey) ?? { held: 0, committed: 0 }, balances.get(buyerKey) ?? { held: 0, committed: 0 });
     await appendEntries(trx, holdEntries(r, r.period, r.at));
