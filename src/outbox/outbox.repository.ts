@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import { runSql, type Db } from '../db/database.js';
 
 export interface OutboxMessage {
   queue: string;
@@ -30,9 +30,13 @@ export async function pendingOutbox(db: Db, limit: number) {
   return db.selectFrom('outbox').selectAll().where('dispatched_at', 'is', null).orderBy('id').limit(limit).execute();
 }
 
+/**
+ * One statement text for any number of rows (the list as JSON): every flush marks a batch of a different
+ * size, and an `in (?, ?, …)` list of each size was compiled and prepared anew.
+ */
 export async function markDispatched(db: Db, ids: readonly number[], at: string): Promise<void> {
   if (ids.length === 0) return;
-  await db.updateTable('outbox').set({ dispatched_at: at }).where('id', 'in', ids).execute();
+  await runSql(db, 'update outbox set dispatched_at = ? where id in (select value from json_each(?))', [at, JSON.stringify(ids)]);
 }
 
 /** Dispatched rows are kept a while for the sweeper; this trims the old ones. */
