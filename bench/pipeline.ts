@@ -21,8 +21,22 @@ export interface PipelineFigures {
   p99_ms: number;
   bare_jobs_per_s: number;
   ratio: number;
+  /**
+   * CPU per order while the pipeline runs: this process's (place, dispatch, reserve, notices) and the
+   * Redis server's. Both share the machine's cores, so together they bound orders_per_s; Redis's figure
+   * also counts whatever else uses that server meanwhile.
+   */
+  node_cpu_us_per_order: number;
+  redis_cpu_us_per_order: number;
   ledger_holds_per_s: number;
   refused: number;
+}
+
+/** The Redis server's CPU seconds so far (INFO cpu). */
+async function redisCpuSeconds(redis: ReturnType<typeof createRedis>): Promise<number> {
+  const info = await redis.info('cpu');
+  const field = (k: string) => Number(new RegExp(`^${k}:([0-9.]+)`, 'm').exec(info)?.[1] ?? 0);
+  return field('used_cpu_user') + field('used_cpu_sys');
 }
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -31,6 +45,7 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 async function pipeline(redisUrl: string, n: number, concurrency: number) {
   const dir = mkdtempSync(join(tmpdir(), 'peken-bench-'));
   const prefix = `bench-${process.pid}-${Date.now()}`;
+  const monitor = createRedis(redisUrl, 'worker');
   const core = await createCore({
     databaseFile: join(dir, 'peken.db'), redisUrl, queuePrefix: prefix, workerConcurrency: concurrency, workerLockMs: 30_000,
     sweepIntervalMs: 600_000, outboxIntervalMs: 50, telegramRatePerSecond: 100, logger: silentLogger(), workers: true,
@@ -47,6 +62,8 @@ async function pipeline(redisUrl: string, n: number, concurrency: number) {
     // Unlimited stock, so that every order exercises the full hold path.
     await core.db.updateTable('products').set({ stock: null }).execute();
     core.startWorkers();
+    const redis0 = await redisCpuSeconds(monitor);
+    const cpu0 = process.cpuUsage();
 
     const started = new Map<string, number>();
     const t0 = performance.now();
@@ -72,6 +89,8 @@ async function pipeline(redisUrl: string, n: number, concurrency: number) {
       await new Promise((r) => setTimeout(r, 5));
     }
     const elapsed = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const redisCpu = (await redisCpuSeconds(monitor)) - redis0;
     const rows = await core.db.selectFrom('orders').select(['id', 'reserved_at', 'created_at', 'status']).execute();
     const wall0 = Date.now() - (performance.now() - t0); // map performance time to wall time for reserved_at
     const lat = rows
@@ -87,11 +106,14 @@ async function pipeline(redisUrl: string, n: number, concurrency: number) {
       p50_ms: pct(lat, 50),
       p99_ms: pct(lat, 99),
       refused: rows.filter((r) => r.status === 'refused').length,
+      nodeCpuUs: (cpu.user + cpu.system) / n,
+      redisCpuUs: (redisCpu * 1e6) / n,
     };
   } finally {
     await core.queues.orders.obliterate({ force: true }).catch(() => {});
     await core.queues.notify.obliterate({ force: true }).catch(() => {});
     await core.close();
+    monitor.disconnect();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -167,6 +189,8 @@ export async function benchPipeline(props: { redisUrl: string; orders?: number; 
     p99_ms: Math.round(p.p99_ms),
     bare_jobs_per_s: Math.round(b),
     ratio: Number((p.orders_per_s / b).toFixed(3)),
+    node_cpu_us_per_order: Math.round(p.nodeCpuUs),
+    redis_cpu_us_per_order: Math.round(p.redisCpuUs),
     ledger_holds_per_s: Math.round(h),
     refused: p.refused,
   };
