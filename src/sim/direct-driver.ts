@@ -74,6 +74,7 @@ export function createDirectDriver(deps: {
     reject: (shop, id, reason, rnd) => moved(() => twice(rnd, () => deps.orders.reject(id, { kind: 'shop', shopId: shop.id }, reason))),
     markDelivered: (shop, id, rnd) => moved(() => twice(rnd, () => deps.orders.markDelivered(id, { kind: 'shop', shopId: shop.id }))),
     confirmPaid: (shop, id, rnd) => moved(() => twice(rnd, () => deps.orders.confirmPaid(id, { kind: 'shop', shopId: shop.id }))),
+    orderStatus: async (id) => (await deps.db.selectFrom('orders').select('status').where('id', '=', id).executeTakeFirst())?.status,
     duplicatesDelivered: () => duplicates,
     // Repeated service calls are checked by the invariants (a second accept is an InvalidTransitionError).
     duplicatesAnswered: () => 0,

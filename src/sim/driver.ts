@@ -34,6 +34,8 @@ export interface SimDriver {
   reject(shop: SimShop, orderId: string, reason: string, rnd: Random): Promise<boolean>;
   markDelivered(shop: SimShop, orderId: string, rnd: Random): Promise<boolean>;
   confirmPaid(shop: SimShop, orderId: string, rnd: Random): Promise<boolean>;
+  /** The order's status as the shopkeeper would see it in the chat's order list. */
+  orderStatus(orderId: string): Promise<string | undefined>;
   /** Inbound updates that were delivered twice on purpose (the duplicate-update fault). */
   duplicatesDelivered(): number;
   /** Repeated updates that the engine answered or acted on (engine driver): must stay 0. */

@@ -181,6 +181,7 @@ export async function createEngineDriver(p: {
       const chat = shopChat(shop.phones[0]!);
       return step(orderId, () => chat.press(`paid:${orderId}`, rnd), (x) => x.paid_at !== null);
     },
+    orderStatus: async (id) => (await orderRow(id))?.status,
     duplicatesDelivered: () => stats.duplicatesDelivered,
     duplicatesAnswered: () => stats.duplicatesAnswered,
     async deliver(n: NotificationToDeliver): Promise<DeliveryResult> {

@@ -40,17 +40,27 @@ export function createShopAgent(deps: {
       answered.add(orderId);
       if (rnd.chance(rejectRate)) {
         const ok = await driver.reject(shop, orderId, rnd.pick(['stok habis', 'mboten wonten barang', 'toko tutup hari ini']), rnd);
-        if (!ok) deps.outcomes.lateAnswers++;
+        if (!ok) await tooLate(at, orderId);
         else deps.onAnswered(orderId, false);
         return;
       }
       if (!(await driver.accept(shop, orderId, rnd))) {
-        deps.outcomes.lateAnswers++;
+        await tooLate(at, orderId);
         return;
       }
       deps.onAnswered(orderId, true);
       fulfil(at, orderId);
     });
+  }
+
+  /**
+   * The answer did not take: mostly the order had expired. But a bare "1" typed under another notice can
+   * have accepted this order already (the chat had moved to it); the shopkeeper sees it accepted in the
+   * order list and delivers it, so no accepted order is left open.
+   */
+  async function tooLate(at: number, orderId: string): Promise<void> {
+    deps.outcomes.lateAnswers++;
+    if ((await driver.orderStatus(orderId)) === 'accepted') fulfil(at, orderId);
   }
 
   function fulfil(acceptedAt: number, orderId: string): void {
