@@ -50,6 +50,10 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps): Noti
         const conversation = await findConversation(deps.db, link.channel, link.chat_id);
         const language = conversation?.language ?? 'id';
         const rendered = renderNotice(textsFor(language), n.template, n.params, n.orderId);
+        // Sent first, then the chat moves to the notice's question: a send that fails (and is retried)
+        // must not leave a bare "1" accepting an order the shopkeeper never saw. The lock keeps their
+        // reply waiting until both are done.
+        await channel.send(link.chat_id, rendered.message, { category: 'order_update' });
         if (rendered.expects) {
           const session = (conversation && parseSession(conversation.state)) || freshSession(rendered.expects.state);
           session.state = rendered.expects.state;
@@ -57,7 +61,6 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps): Noti
           session.yesNo = rendered.expects.yesNo;
           await saveConversation(deps.db, { channel: link.channel, chatId: link.chat_id, state: JSON.stringify(session), language, at: deps.clock.now().toISOString() });
         }
-        await channel.send(link.chat_id, rendered.message, { category: 'order_update' });
         return { status: 'sent', channel: link.channel };
       });
     },

@@ -76,7 +76,8 @@ export function createSweeper(deps: {
   }
 
   async function sweep(): Promise<SweepReport | null> {
-    if (running) return running;
+    // A pass still running (Redis slow to come back) is shared; its failure is logged once, by its owner.
+    if (running) return running.catch(() => null);
     running = sweepOnce();
     try {
       const r = await running;

@@ -145,6 +145,21 @@ describe('orders between buyer and shop through notifications', () => {
     await expect(failing.deliver({ id: 1, recipientPhone: BUYER, template: 'order.completed', params: {}, orderId: null })).rejects.toThrow('429');
   });
 
+  it('does not move the shop to a new order whose notice failed to send: a bare 1 cannot accept it unseen', async () => {
+    const w = flowWorld(t.db);
+    const { owner, order } = await orderWaiting(w);
+    const { createNotificationDelivery } = await import('../../bots/flows/index.js');
+    const failing = createNotificationDelivery({ db: t.db, clock: w.clock, channels: { telegram: { name: 'telegram', send: async () => { throw new Error('network down'); } } } });
+    const n = await t.db.selectFrom('notifications').selectAll().where('template', '=', 'order.new').executeTakeFirstOrThrow();
+    await expect(failing.deliver({ id: n.id, recipientPhone: OWNER, template: n.template, params: JSON.parse(n.params) as Record<string, string | number | null>, orderId: n.order_id })).rejects.toThrow('network down');
+    await owner.text('1');
+    expect((await w.orders.get(order.id))!.status).toBe('reserved');
+    // Once the notice does go out, the same "1" accepts.
+    await w.deliverQueued();
+    await owner.text('1');
+    expect((await w.orders.get(order.id))!.status).toBe('accepted');
+  });
+
   it('answers the new order in English for a shopkeeper who chose English', async () => {
     const w = flowWorld(t.db);
     const { owner, order } = await orderWaiting(w);
