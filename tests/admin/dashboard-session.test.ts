@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeShop } from '../support/fixtures.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
-import { adminWorld, cookieHeader, cookiesOf } from './support.js';
+import { adminWorld, cookieHeader, cookiesOf, signInDashboard } from './support.js';
 
 let t: TestDb;
 beforeEach(async () => {
@@ -12,22 +12,7 @@ afterEach(async () => {
 });
 
 type World = Awaited<ReturnType<typeof adminWorld>>;
-
-/** Signs in through the login form like a browser; returns the cookie jar and the session's CSRF token. */
-async function signIn(w: World, token: string) {
-  const form = await w.app.request('/login');
-  const jar = cookiesOf(form);
-  const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-  const res = await w.app.request('/login', {
-    method: 'POST',
-    headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: loginCsrf, token, next: '/dashboard' }).toString(),
-  });
-  Object.assign(jar, cookiesOf(res));
-  const page = await w.app.request('/dashboard', { headers: { cookie: cookieHeader(jar) } });
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
-  return { res, jar, csrf };
-}
+const signIn = signInDashboard;
 
 const post = (w: World, path: string, jar: Record<string, string>, fields: Record<string, string>) =>
   w.app.request(path, { method: 'POST', headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });

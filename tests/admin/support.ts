@@ -56,3 +56,25 @@ export function cookiesOf(res: Response): Record<string, string> {
 }
 
 export const cookieHeader = (jar: Record<string, string>) => Object.entries(jar).filter(([, v]) => v !== '').map(([k, v]) => `${k}=${v}`).join('; ');
+
+/**
+ * Signs in through the login form like a browser. Returns the login response, the cookie jar, the
+ * session's CSRF token (read from the dashboard), and get/post helpers that carry both.
+ */
+export async function signInDashboard(w: Awaited<ReturnType<typeof adminWorld>>, token: string) {
+  const form = await w.app.request('/login');
+  const jar = cookiesOf(form);
+  const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+  const res = await w.app.request('/login', {
+    method: 'POST',
+    headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: loginCsrf, token, next: '/dashboard' }).toString(),
+  });
+  Object.assign(jar, cookiesOf(res));
+  const page = await w.app.request('/dashboard', { headers: { cookie: cookieHeader(jar) } });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
+  const get = (path: string) => w.app.request(path, { headers: { cookie: cookieHeader(jar) } });
+  const post = (path: string, fields: Record<string, string>) =>
+    w.app.request(path, { method: 'POST', headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf ?? '', ...fields }).toString() });
+  return { res, jar, csrf, get, post };
+}

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { adminWorld, cookieHeader, cookiesOf } from '../admin/support.js';
+import { adminWorld, signInDashboard } from '../admin/support.js';
 import { makeAgency, makeBuyer } from '../support/fixtures.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 import { linkTelegram } from './support.js';
@@ -12,25 +12,7 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-type World = Awaited<ReturnType<typeof adminWorld>>;
-
-async function signIn(w: World, token: string) {
-  const form = await w.app.request('/login');
-  const jar = cookiesOf(form);
-  const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-  const res = await w.app.request('/login', {
-    method: 'POST',
-    headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: loginCsrf, token, next: '/dashboard' }).toString(),
-  });
-  Object.assign(jar, cookiesOf(res));
-  const page = await w.app.request('/dashboard/broadcasts', { headers: { cookie: cookieHeader(jar) } });
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const get = (path: string) => w.app.request(path, { headers: { cookie: cookieHeader(jar) } });
-  const post = (path: string, fields: Record<string, string>) =>
-    w.app.request(path, { method: 'POST', headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, ...fields }).toString() });
-  return { get, post };
-}
+const signIn = signInDashboard;
 
 describe('dashboard broadcasts page', () => {
   it('composes with a preview (count and sample), sends now, shows progress and cancels', async () => {
