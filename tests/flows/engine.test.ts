@@ -25,6 +25,15 @@ async function buyerWithShop(w: ReturnType<typeof flowWorld>) {
   return { buyer, shop, product, c };
 }
 
+/** One of the shop's first product in the cart, pick-up, no note: the chat now asks to confirm the order. */
+async function toConfirmation(c: ReturnType<ReturnType<typeof flowWorld>['chat']>, shopId: number) {
+  await c.option(`shop:${shopId}`);
+  await c.text('1 1');
+  await c.option('checkout');
+  await c.option('ful:pickup');
+  await c.text('-');
+}
+
 const stateOf = async (chatId = 'c1') => {
   const row = await t.db.selectFrom('conversations').select('state').where('chat_id', '=', chatId).executeTakeFirstOrThrow();
   return (JSON.parse(row.state) as { state: State }).state;
@@ -73,11 +82,7 @@ describe('conversation engine', () => {
   it('gives a repeated message id no second effect: one order, no second reply', async () => {
     const w = flowWorld(t.db);
     const { shop, c } = await buyerWithShop(w);
-    await c.option(`shop:${shop.id}`);
-    await c.text('1 1');
-    await c.option('checkout');
-    await c.option('ful:pickup');
-    await c.text('-');
+    await toConfirmation(c, shop.id);
     const first = await c.text('1', 'update-42');
     expect(first[0]!.text).toMatch(/PK-/);
     const again = await c.text('1', 'update-42');
@@ -89,11 +94,7 @@ describe('conversation engine', () => {
   it('places one order when the confirming message comes again after a crash that lost its "handled" mark', async () => {
     const w = flowWorld(t.db);
     const { shop, c } = await buyerWithShop(w);
-    await c.option(`shop:${shop.id}`);
-    await c.text('1 1');
-    await c.option('checkout');
-    await c.option('ful:pickup');
-    await c.text('-');
+    await toConfirmation(c, shop.id);
     const beforeConfirm = await t.db.selectFrom('conversations').selectAll().where('chat_id', '=', 'c1').executeTakeFirstOrThrow();
     const first = await c.text('ya', 'update-77');
     const code = /PK-[2-9A-Z]{6}/.exec(first[0]!.text)![0];
@@ -106,11 +107,7 @@ describe('conversation engine', () => {
     expect(await t.db.selectFrom('orders').select('id').execute()).toHaveLength(1);
     expect(await t.db.selectFrom('outbox').select('id').where('job_name', '=', 'reserve').execute()).toHaveLength(1);
     // A new message with the same words is a new order, as the buyer meant.
-    await c.option(`shop:${shop.id}`);
-    await c.text('1 1');
-    await c.option('checkout');
-    await c.option('ful:pickup');
-    await c.text('-');
+    await toConfirmation(c, shop.id);
     await c.text('ya', 'update-78');
     expect(await t.db.selectFrom('orders').select('id').execute()).toHaveLength(2);
   });
@@ -118,11 +115,7 @@ describe('conversation engine', () => {
   it('handles two messages of one chat at once one after the other', async () => {
     const w = flowWorld(t.db);
     const { shop, c } = await buyerWithShop(w);
-    await c.option(`shop:${shop.id}`);
-    await c.text('1 1');
-    await c.option('checkout');
-    await c.option('ful:pickup');
-    await c.text('-');
+    await toConfirmation(c, shop.id);
     // A double tap on "Ya, pesan": the second sees the first's state (cart gone) and places nothing.
     await Promise.all([c.text('1'), c.text('1')]);
     expect(await t.db.selectFrom('orders').select('id').execute()).toHaveLength(1);
