@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     }
   }
   const tg = config.telegram;
-  // Every process with workers sends notices through Telegram; sending needs only the token.
+  // Sending needs only the token: the main role sends notices and broadcasts, workers broadcasts.
   const telegramChannel = tg.token ? createTelegramChannel({ token: tg.token, apiRoot: tg.apiRoot }) : undefined;
   if (!tg.token) logger.info('Telegram off: set TELEGRAM_BOT_TOKEN');
   // The web chat lives in this process's memory: only the main role has it.
@@ -88,7 +88,9 @@ async function main(): Promise<void> {
   // leaves order jobs and chat-less notices to the other processes.
   const channels: ChatChannelName[] = [];
   if (webChat) channels.push('web');
-  if (telegramChannel && role !== 'whatsapp') channels.push('telegram');
+  // Telegram notices only where the bot runs: a notice moves the chat to its question, and the per-chat
+  // locks that keep it from racing the person's own message are in-process.
+  if (telegramChannel && role === 'all') channels.push('telegram');
   if (whatsapp) channels.push('whatsapp');
   // Broadcasts too go out only from the process that holds the person's channel.
   const broadcastChannels = role === 'whatsapp' ? { whatsapp: whatsapp!.channel } : { web: webChat, telegram: telegramChannel, whatsapp: whatsapp?.channel };
