@@ -10,7 +10,16 @@ export interface ListingFilter {
   defaultCap: number;
   /** 'fair' (least-earning first, the rule) unless a comparison asks for plain 'alphabetical'. */
   order?: ListingOrder;
+  /** Orders that expired unanswered since this time count against a shop's place in the fair listing. */
+  unansweredSince?: string;
 }
+
+/**
+ * A shop that let this many orders expire unanswered lately goes after the shops that answer. Least-earning
+ * first would otherwise keep a shop that never answers (and so never earns) at the top, and every buyer
+ * who picks it waits two hours for nothing. It stays listed: one good week puts it back.
+ */
+export const UNANSWERED_LIMIT = 3;
 
 export type ListingOrder = 'fair' | 'alphabetical';
 
@@ -38,7 +47,8 @@ function orderable(db: Db, f: ListingFilter) {
 export async function listOrderableShops(db: Db, f: ListingFilter, page: { limit: number; offset: number }) {
   const { q, used } = orderable(db, f);
   const selected = q.select(['shops.id', 'shops.name', 'shops.kind', 'kelurahan.name as kelurahan_name', used.as('used')]);
-  return (f.order === 'alphabetical' ? selected : selected.orderBy(used))
+  const unanswered = sql<number>`(select count(*) from orders o where o.shop_id = shops.id and o.status = 'expired' and o.closed_at >= ${f.unansweredSince ?? ''}) >= ${UNANSWERED_LIMIT}`;
+  return (f.order === 'alphabetical' ? selected : selected.orderBy(unanswered).orderBy(used))
     .orderBy('shops.name')
     .orderBy('shops.id')
     .limit(page.limit)

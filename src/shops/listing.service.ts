@@ -38,13 +38,17 @@ export interface ShopMonth {
 export interface ListingService {
   /**
    * The shops a buyer may order from under the area policy, least-earning first this month (held +
-   * committed, ascending), then by name, so that money spreads over the shops.
+   * committed, ascending), then by name, so that money spreads over the shops. Shops that let several
+   * orders expire unanswered in the last week come after those that answer.
    */
   shopsFor(buyerId: number, page: number, pageSize?: number): Promise<ShopPage>;
   canOrderFrom(buyerId: number, shopId: number): Promise<boolean>;
   /** A shop's month against its cap, for the shopkeeper. */
   shopMonth(shopId: number): Promise<ShopMonth | undefined>;
 }
+
+/** How far back unanswered (expired) orders count against a shop's place in the listing. */
+const UNANSWERED_WINDOW_MS = 7 * 24 * 3_600_000;
 
 /** `order` exists for the simulation's fairness comparison; production keeps the default, 'fair'. */
 export function createListingService(deps: { db: Db; clock: Clock; settings: SettingsService; order?: ListingOrder }): ListingService {
@@ -54,7 +58,9 @@ export function createListingService(deps: { db: Db; clock: Clock; settings: Set
     const buyer = await findBuyer(db, buyerId);
     if (!buyer || !buyer.active) return undefined;
     const s = await settings.all();
-    return { policy: s.area_policy, home: homeKelurahan(buyer), period: periodOf(clock.now()), defaultCap: s.shop_monthly_cap, order: deps.order ?? 'fair' };
+    const now = clock.now();
+    const unansweredSince = new Date(now.getTime() - UNANSWERED_WINDOW_MS).toISOString();
+    return { policy: s.area_policy, home: homeKelurahan(buyer), period: periodOf(now), defaultCap: s.shop_monthly_cap, order: deps.order ?? 'fair', unansweredSince };
   }
 
   return {

@@ -3,7 +3,7 @@ import { createNotificationDelivery } from '../../bots/flows/index.js';
 import type { NotificationDelivery } from '../../src/notify/delivery.js';
 import { createCatalogService } from '../../src/shops/catalog.service.js';
 import { createListingService } from '../../src/shops/listing.service.js';
-import { makeBuyer, makeShop } from '../support/fixtures.js';
+import { makeBuyer, makeProduct, makeShop } from '../support/fixtures.js';
 import { domainServices } from '../support/services.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
@@ -30,6 +30,30 @@ describe('services behind the flows', () => {
     expect(all.items.map((x) => x.id).sort((a, b) => a - b)).toEqual(ids);
     expect(all.items.map((x) => x.name)).toEqual([...all.items.map((x) => x.name)].sort());
     expect(await listing.canOrderFrom(buyer.id, sameKecamatan.id)).toBe(false);
+  });
+
+  it('lists a shop that let three orders expire unanswered this week after the shops that answer, until the week has passed', async () => {
+    const s = domainServices(t.db); // now: 2026-11-10T03:00Z
+    const buyer = await makeBuyer(t.db);
+    const [silent, answering, earning, longAgo] = [await makeShop(t.db), await makeShop(t.db), await makeShop(t.db), await makeShop(t.db)];
+    const product = await makeProduct(t.db, earning.id, { price: 50_000 });
+    const held = await s.orders.place({ buyerId: buyer.id, shopId: earning.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
+    await s.orders.reserve(held.id);
+    // Orders that expired unanswered: three for A in the last week, three for D eight days ago.
+    const expired = async (shopId: number, closedAt: string) => {
+      const p = await makeProduct(t.db, shopId, { price: 10_000 });
+      const o = await s.orders.place({ buyerId: buyer.id, shopId, items: [{ productId: p.id, quantity: 1 }], fulfilment: 'pickup' });
+      await t.db.updateTable('orders').set({ status: 'expired', reason: 'no_answer', closed_at: closedAt }).where('id', '=', o.id).execute();
+    };
+    for (const day of ['2026-11-05', '2026-11-07', '2026-11-09']) await expired(silent.id, `${day}T05:00:00.000Z`);
+    for (const day of ['2026-10-30', '2026-10-31', '2026-11-01']) await expired(longAgo.id, `${day}T05:00:00.000Z`);
+    const listing = createListingService({ db: t.db, clock: s.clock, settings: s.settings });
+    const order = async () => (await listing.shopsFor(buyer.id, 0, 10)).items.map((x) => x.id);
+    // Earning nothing, B and D come first (by name), then C with its hold, then A however little it earns.
+    expect(await order()).toEqual([answering.id, longAgo.id, earning.id, silent.id]);
+    // A week after its last unanswered order, A is back among the least-earning.
+    s.clock.advance(7 * 24 * 3_600_000);
+    expect(await order()).toEqual([silent.id, answering.id, longAgo.id, earning.id]);
   });
 
   it('keys products by normalised name, so spacing and case do not make duplicates', async () => {
