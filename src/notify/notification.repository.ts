@@ -60,6 +60,26 @@ export async function getNotification(db: Db, id: number) {
   return db.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Claims a queued notice for sending until `until`. False when it is no longer queued, or another job
+ * holds a claim that has not run out.
+ */
+export async function claimNotification(db: Db, id: number, now: string, until: string): Promise<boolean> {
+  const r = await db
+    .updateTable('notifications')
+    .set({ claimed_until: until })
+    .where('id', '=', id)
+    .where('status', '=', 'queued')
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Gives a claim back after a send that did not happen (an error that will be retried, a wait). */
+export async function releaseNotification(db: Db, id: number): Promise<void> {
+  await db.updateTable('notifications').set({ claimed_until: null }).where('id', '=', id).where('status', '=', 'queued').execute();
+}
+
 export async function setNotificationStatus(
   db: Db,
   id: number,

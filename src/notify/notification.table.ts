@@ -15,4 +15,6 @@ export interface NotificationTable {
   error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** Held by the job sending it until this time (see migration 0008); null when nobody is sending. */
+  claimed_until: string | null;
 }

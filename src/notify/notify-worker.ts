@@ -6,11 +6,17 @@ import { QUEUES } from '../queue/queue-names.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { channelPauseMs, isPermanentSendError, type NotificationDelivery } from './delivery.js';
-import { currentChannelOf, getNotification, setNotificationStatus } from './notification.repository.js';
+import { claimNotification, currentChannelOf, getNotification, releaseNotification, setNotificationStatus } from './notification.repository.js';
 import { notifyQueueName } from './notify-queues.js';
 
 /** How long a notice waits for a process that has its channel, when it reached one that does not. */
 const NOT_HERE_DELAY_MS = 30_000;
+
+/**
+ * How long a send may hold its notice. Longer than any send (WhatsApp's pacer may hold a message for
+ * minutes in a burst), so that a live sender is never overtaken; a dead one delays its notice this long.
+ */
+const CLAIM_MS = 10 * 60_000;
 
 /**
  * Sends recorded notifications through the chat layer, paced by BullMQ's (global) rate limiter, so that
@@ -55,6 +61,17 @@ export function createNotifyWorker(deps: {
       // The plain queue holds notices for people without a chat at the time, and the sweeper's re-sends.
       if (!deps.channel && (await forwarded(id, n.recipient_phone))) return 'forwarded';
       const at = () => deps.clock.now().toISOString();
+      // Another job is sending this notice right now (it was forwarded while that one waited): look again
+      // when its claim runs out, so that the notice is sent once, and still sent if that job died.
+      // Real time, not the domain clock: a claim coordinates processes, and the simulation's clock runs fast.
+      const now = Date.now();
+      if (!(await claimNotification(deps.db, id, new Date(now).toISOString(), new Date(now + CLAIM_MS).toISOString()))) {
+        const again = await getNotification(deps.db, id);
+        if (!again || again.status !== 'queued') return again?.status ?? 'gone';
+        const wait = again.claimed_until ? new Date(again.claimed_until).getTime() - now : 0;
+        await job.moveToDelayed(Date.now() + Math.max(wait, 1000), token);
+        throw new DelayedError();
+      }
       try {
         const r = await deps.delivery.deliver({
           id: n.id,
@@ -64,13 +81,16 @@ export function createNotifyWorker(deps: {
           orderId: n.order_id,
         });
         if (r.status === 'unreachable' && deps.channel) {
-          // The person moved to another channel since the notice was queued: send it there.
+          // The person moved to another channel since the notice was queued: send it there (unclaimed, so
+          // that the job there can take it).
+          await releaseNotification(deps.db, id);
           if (await forwarded(id, n.recipient_phone)) return 'forwarded';
           // Their chat is on this queue's channel, yet this process could not reach it: it does not have the
           // channel (a process started without listing its channels). Another process may; never drop it.
           if ((await currentChannelOf(deps.db, n.recipient_phone)) === deps.channel) {
             if (!warnedNotHere) deps.logger.warn({ queue: queueName }, 'notify: this process takes from a channel it does not have; pass its channels to startWorkers');
             warnedNotHere = true;
+            await releaseNotification(deps.db, id);
             await job.moveToDelayed(Date.now() + NOT_HERE_DELAY_MS, token);
             throw new DelayedError();
           }
@@ -83,6 +103,8 @@ export function createNotifyWorker(deps: {
           await setNotificationStatus(deps.db, id, { status: 'failed', error: String((error as Error).message).slice(0, 300), at: at() });
           return 'failed';
         }
+        // Not sent: the next attempt (or another job) may claim it at once.
+        await releaseNotification(deps.db, id);
         const pause = channelPauseMs(error);
         if (pause) {
           // The platform said how long to wait, or the channel is not connected: pause the whole queue,
