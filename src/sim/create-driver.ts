@@ -1,22 +1,11 @@
-import type { Core } from '../app/core.js';
-import type { NotificationToDeliver } from '../notify/delivery.js';
-import type { FaultyApi } from './chat-api.js';
-import type { City } from './city.js';
 import { createDirectDriver } from './direct-driver.js';
 import type { SimDriver } from './driver.js';
-import { createSimListing, type ListingOrder } from './sim-listing.js';
+// Type only: the engine driver module (and bots/flows with it) still loads only when asked for.
+import type { DriverDeps } from './engine-driver.js';
+import { createSimListing } from './sim-listing.js';
 
 /** Builds the driver the options ask for; the engine driver (and bots/flows) is loaded only when used. */
-export async function createDriver(p: {
-  kind: 'direct' | 'engine';
-  core: Core;
-  city: City;
-  listing: ListingOrder;
-  seed: number;
-  duplicateRate: number;
-  api: FaultyApi;
-  onNotice: (n: NotificationToDeliver) => void;
-}): Promise<SimDriver> {
+export async function createDriver(p: DriverDeps & { kind: 'direct' | 'engine' }): Promise<SimDriver> {
   if (p.kind === 'engine') {
     const { createEngineDriver } = await import('./engine-driver.js');
     return createEngineDriver(p);

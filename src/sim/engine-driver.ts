@@ -19,7 +19,7 @@ const startsWith = (prefix: string) => (v: string) => v.startsWith(prefix);
  * worker processes' notify workers to `deliver`, which is the chat layer's own delivery (sharing the
  * engine's chat locks, as in `npm start`) over the simulated `web` channel.
  */
-export async function createEngineDriver(p: {
+export interface DriverDeps {
   core: Core;
   city: City;
   listing: ListingOrder;
@@ -27,7 +27,9 @@ export async function createEngineDriver(p: {
   duplicateRate: number;
   api: FaultyApi;
   onNotice: (n: NotificationToDeliver) => void;
-}): Promise<SimDriver> {
+}
+
+export async function createEngineDriver(p: DriverDeps): Promise<SimDriver> {
   const { core } = p;
   const locks = createChatLocks();
   const engine = createConversationEngine({ db: core.db, clock: core.clock, settings: core.settings, orders: core.orders, locks, logger: core.logger, listingOrder: p.listing });
