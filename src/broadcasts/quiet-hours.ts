@@ -4,18 +4,9 @@ export interface QuietHours {
   end: string;
 }
 
-const JAKARTA_OFFSET_MIN = 7 * 60;
+import { jakartaMinuteOfDay, minuteOfDay as minutes } from '../shared/jakarta-time.js';
+
 const DAY_MIN = 24 * 60;
-
-const minutes = (hhmm: string): number => {
-  const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  return h * 60 + m;
-};
-
-/** Minutes since midnight in Jakarta. */
-export function jakartaMinuteOfDay(at: Date): number {
-  return Math.floor((at.getTime() / 60_000 + JAKARTA_OFFSET_MIN) % DAY_MIN);
-}
 
 export function isQuiet(at: Date, q: QuietHours): boolean {
   const s = minutes(q.start);

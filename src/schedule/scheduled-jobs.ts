@@ -1,7 +1,7 @@
 import type { BroadcastService } from '../broadcasts/broadcast.service.js';
-import { jakartaMinuteOfDay } from '../broadcasts/quiet-hours.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { Clock } from '../shared/clock.js';
+import { jakartaDate, jakartaMinuteOfDay, minuteOfDay } from '../shared/jakarta-time.js';
 import { periodOf, periodStart } from '../shared/period.js';
 import { SYSTEM_TEMPLATES } from './system-templates.js';
 
@@ -14,12 +14,6 @@ export const QUOTA_REMINDER_TIME = '09:00';
 export const MONTH_SUMMARY_TIME = '07:00';
 /** A prompt that fires this late (a worker was down at the time) is no longer a morning prompt. */
 const MORNING_LATE_MIN = 120;
-
-const JAKARTA_OFFSET_MS = 7 * 3_600_000;
-export function jakartaDate(at: Date): { date: string; day: number } {
-  const local = new Date(at.getTime() + JAKARTA_OFFSET_MS);
-  return { date: local.toISOString().slice(0, 10), day: local.getUTCDate() };
-}
 
 const cronAt = (hhmm: string, days: string): string => {
   const [h, m] = hhmm.split(':').map(Number) as [number, number];
@@ -54,8 +48,7 @@ export async function runScheduledJob(name: ScheduledJobName, deps: ScheduledJob
   const period = periodOf(now);
   switch (name) {
     case 'morning-prompt': {
-      const [h, m] = (await deps.settings.get('morning_prompt_time')).split(':').map(Number) as [number, number];
-      const late = jakartaMinuteOfDay(now) - (h * 60 + m);
+      const late = jakartaMinuteOfDay(now) - minuteOfDay(await deps.settings.get('morning_prompt_time'));
       if (late < -5 || late > MORNING_LATE_MIN) return null;
       const t = SYSTEM_TEMPLATES.morning_prompt;
       return deps.broadcasts.createSystem({ kind: 'morning_prompt', dedupeKey: `morning_prompt-${date}`, segment: { kind: 'shops_all' }, templateId: t.id, templateEn: t.en, period });

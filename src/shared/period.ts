@@ -1,10 +1,10 @@
 /** A calendar month in Asia/Jakarta, keyed 'YYYY-MM'. Jakarta has no DST: UTC+7 all year. */
 export type Period = string;
 
-const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
+import { JAKARTA_OFFSET_MS, jakartaWallClock } from './jakarta-time.js';
 
 export function periodOf(at: Date): Period {
-  const local = new Date(at.getTime() + JAKARTA_OFFSET_MS);
+  const local = jakartaWallClock(at);
   return `${local.getUTCFullYear()}-${String(local.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
