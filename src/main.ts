@@ -118,6 +118,7 @@ async function main(): Promise<void> {
       sessionSecret: loadSessionSecret({ configured: config.sessionSecret, dataDir: config.dataDir }),
       queues: [core.queues.orders, core.queues.notify, ...core.notifyQueues.all(), broadcastQueues.telegram, broadcastQueues.whatsapp, broadcastQueues.web],
       whatsappStatus,
+      broadcasts: core.broadcasts,
       // Open to anyone only where the people are synthetic: DEMO=1 on a real roster must not open it.
       demo: config.demo && (await isDemoCity(core.db)),
       webChat,

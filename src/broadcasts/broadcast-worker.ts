@@ -98,8 +98,8 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): Worker<Broadca
         await setRecipientStatus(db, id, { status: 'blocked', reason: short(error), at: at() });
         return 'blocked';
       }
-      // 'rejected': the platform refused this message itself (Telegram 400); the same call cannot succeed.
-      if (isPermanentSendError(error) || kind === 'rejected') {
+      // Includes 'rejected': the platform refused this message itself (Telegram 400).
+      if (isPermanentSendError(error)) {
         await setRecipientStatus(db, id, { status: 'failed', reason: `${typeof kind === 'string' ? kind : 'refused'}: ${short(error)}`, at: at() });
         return 'failed';
       }

@@ -1,4 +1,5 @@
 import type { Principal, Session, SessionCodec, RateLimiter, TokenService, ShopAdminService, BuyerAdminService } from '../../admin/index.js';
+import type { BroadcastService } from '../../broadcasts/broadcast.service.js';
 import type { Exports, ReportService } from '../../reports/index.js';
 import type { AdminAppDeps } from './deps.js';
 
@@ -12,6 +13,7 @@ export interface AdminServices {
   buyers: BuyerAdminService;
   reports: ReportService;
   exports: Exports;
+  broadcasts: BroadcastService;
 }
 
 export type AdminEnv = {

@@ -1,3 +1,4 @@
+import type { BroadcastService } from '../../broadcasts/broadcast.service.js';
 import type { Queue } from 'bullmq';
 import type { ConversationHandler } from '../../../bots/flows/ports.js';
 import type { Db } from '../../db/database.js';
@@ -28,6 +29,8 @@ export interface AdminAppDeps {
   /** Outbound messages to web-chat users (also given to the notify delivery as the 'web' channel). */
   webChat?: WebChatChannel;
   whatsappStatus?: () => WhatsappStatus | null;
+  /** The core's broadcast service (it knows the deployment's channels); default: one over `db`. */
+  broadcasts?: BroadcastService;
   logger?: Logger;
   /** Dashboard session lifetime; default 8 hours. */
   sessionTtlMs?: number;

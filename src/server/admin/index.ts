@@ -1,3 +1,4 @@
+import { createBroadcastService } from '../../broadcasts/broadcast.service.js';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
@@ -40,6 +41,7 @@ export function createAdminApp(deps: AdminAppDeps): Hono<never> {
     buyers: createBuyerAdminService({ db: deps.db, clock: deps.clock }),
     reports,
     exports: createExports({ db: deps.db, reports }),
+    broadcasts: deps.broadcasts ?? createBroadcastService({ db: deps.db, clock: deps.clock, settings: deps.settings }),
   };
 
   const app = new Hono<AdminEnv>();

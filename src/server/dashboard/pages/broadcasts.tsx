@@ -7,7 +7,6 @@ import { ALIASES, VARIABLES } from '../../../broadcasts/template.js';
 import { ValidationError } from '../../../shared/errors.js';
 import type { AdminEnv } from '../../admin/context.js';
 import { idParam, monthOf } from '../../admin/input.js';
-import { broadcastServiceOf } from '../../admin/routes/broadcasts.js';
 import { num, wib } from '../format.js';
 import { ActionButton, Csrf, Layout, type View } from '../layout.js';
 
@@ -172,28 +171,28 @@ const EMPTY: Draft = { kind: 'asn_below_quota', agencyId: '', kecamatan: '', tem
 
 /** /dashboard/broadcasts: compose with preview, send now or schedule, the list with progress, one broadcast, cancel. */
 export function registerBroadcastPages(d: Hono<AdminEnv>): void {
-  d.get('/broadcasts', async (c) => c.html(<BroadcastsPage view={view(c)} rows={await broadcastServiceOf(c).list({ limit: 50 })} choices={await choices(c)} draft={EMPTY} />));
+  d.get('/broadcasts', async (c) => c.html(<BroadcastsPage view={view(c)} rows={await c.var.services.broadcasts.list({ limit: 50 })} choices={await choices(c)} draft={EMPTY} />));
   d.post('/broadcasts/preview', async (c) => {
     const draft = draftOf(await c.req.parseBody());
-    const preview = await broadcastServiceOf(c).preview(inputOf(draft));
-    return c.html(<BroadcastsPage view={view(c)} rows={await broadcastServiceOf(c).list({ limit: 50 })} choices={await choices(c)} draft={draft} preview={preview} />);
+    const preview = await c.var.services.broadcasts.preview(inputOf(draft));
+    return c.html(<BroadcastsPage view={view(c)} rows={await c.var.services.broadcasts.list({ limit: 50 })} choices={await choices(c)} draft={draft} preview={preview} />);
   });
   d.post('/broadcasts', async (c) => {
     const form = await c.req.parseBody();
     const sendAt = form.when === 'schedule' ? wibTime(str(form.at)) : 'now';
     const request = str(form.request);
-    const b = await broadcastServiceOf(c).create(inputOf(draftOf(form), sendAt), c.var.principal.actor, request ? { requestKey: request } : {});
+    const b = await c.var.services.broadcasts.create(inputOf(draftOf(form), sendAt), c.var.principal.actor, request ? { requestKey: request } : {});
     return c.redirect(`/dashboard/broadcasts/${b.id}`, 303);
   });
   d.get('/broadcasts/:id', async (c) => {
     const id = idParam(c);
-    const svc = broadcastServiceOf(c);
+    const svc = c.var.services.broadcasts;
     const s = await svc.status(id);
     const problems = (await Promise.all((['failed', 'blocked', 'unknown'] as const).map((status) => svc.recipients(id, { status, limit: 100 })))).flat().slice(0, 100);
     return c.html(<BroadcastPage view={view(c)} s={s} problems={problems} />);
   });
   d.post('/broadcasts/:id/cancel', async (c) => {
-    const b = await broadcastServiceOf(c).cancel(idParam(c), c.var.principal.actor);
+    const b = await c.var.services.broadcasts.cancel(idParam(c), c.var.principal.actor);
     return c.redirect(`/dashboard/broadcasts/${b.id}`, 303);
   });
 }
