@@ -16,15 +16,21 @@ afterEach(async () => {
 });
 
 describe('services behind the flows', () => {
-  it('pages the listing by name among equally earning shops, honouring the kelurahan policy', async () => {
+  it('pages the listing by name among equally earning shops, honouring the kecamatan and kelurahan policies', async () => {
     const s = domainServices(t.db);
     const buyer = await makeBuyer(t.db, { kelurahan: '35.78.07.1003' });
     const ids = [];
     for (let i = 0; i < 5; i++) ids.push((await makeShop(t.db, { kelurahan: '35.78.07.1003' })).id);
     const sameKecamatan = await makeShop(t.db, { kelurahan: '35.78.07.1001' });
+    // The neighbouring kecamatan on either side: outside the default (kecamatan) policy.
+    const outside = [await makeShop(t.db, { kelurahan: '35.78.06.1001' }), await makeShop(t.db, { kelurahan: '35.78.08.1001' })];
     const listing = createListingService({ db: t.db, clock: s.clock, settings: s.settings });
     const p0 = await listing.shopsFor(buyer.id, 0, 4);
     expect(p0).toMatchObject({ page: 0, pages: 2, total: 6 });
+    const p1 = await listing.shopsFor(buyer.id, 1, 4);
+    expect([...p0.items, ...p1.items].map((x) => x.id).sort((a, b) => a - b)).toEqual([...ids, sameKecamatan.id]);
+    for (const shop of outside) expect(await listing.canOrderFrom(buyer.id, shop.id)).toBe(false);
+    expect(await listing.canOrderFrom(buyer.id, sameKecamatan.id)).toBe(true);
     await s.settings.set('area_policy', 'kelurahan', 'test');
     const all = await listing.shopsFor(buyer.id, 0, 10);
     expect(all.items.map((x) => x.id).sort((a, b) => a - b)).toEqual(ids);
