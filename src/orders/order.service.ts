@@ -42,6 +42,11 @@ export interface OrderService {
   /** The shop confirms it received the payment. Completes a delivered order. */
   confirmPaid(orderId: string, actor: Actor): Promise<Order>;
   remind(orderId: string): Promise<Order>;
+  /**
+   * Reminds the shops of those orders that still wait for an answer, and schedules their expiry with one
+   * timer for the group. Orders that moved on, or are unknown, are skipped. Returns the orders found.
+   */
+  remindMany(orderIds: readonly string[]): Promise<Order[]>;
   expire(orderId: string): Promise<Order>;
   get(orderId: string): Promise<Order | undefined>;
   getByCode(code: string): Promise<Order | undefined>;
@@ -198,19 +203,33 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     },
 
     async remind(orderId) {
+      const [order] = await this.remindMany([orderId]);
+      if (!order) throw new NotFoundError('order', orderId);
+      return order;
+    },
+
+    async remindMany(orderIds) {
       const result = await db.transaction().execute(async (trx) => {
-        const o = await findOrder(trx, orderId);
-        if (!o) throw new NotFoundError('order', orderId);
-        if (o.status === 'reserved' && o.remind_at) {
-          const at = clock.now().toISOString();
+        const at = clock.now().toISOString();
+        const found: Order[] = [];
+        const expiring: Order[] = [];
+        for (const id of orderIds) {
+          const o = await findOrder(trx, id);
+          if (!o) continue;
+          found.push(o);
+          if (o.status !== 'reserved' || !o.remind_at) continue;
           await noticeShop(trx, o, 'order.reminder', summary(o, { orderId: o.id }), at);
           // Cleared so that the sweeper does not find it overdue again.
           await updateOrder(trx, o.id, { remind_at: null, updated_at: at });
-          if (o.expires_at) {
-            await addToOutbox(trx, { queue: QUEUES.orders, jobName: 'expire', jobId: jobIds.expire(o.id), payload: { orderId: o.id }, delayUntil: new Date(o.expires_at) }, at);
-          }
+          if (o.expires_at) expiring.push(o);
         }
-        return o;
+        if (expiring.length > 0) {
+          // The group's latest expiry, so that none is given up early (orders reserved together share it).
+          const last = expiring.map((o) => o.expires_at!).sort().at(-1)!;
+          const payload = { orderIds: expiring.map((o) => o.id) };
+          await addToOutbox(trx, { queue: QUEUES.orders, jobName: 'expire', jobId: jobIds.expire(expiring[0]!.id), payload, delayUntil: new Date(last) }, at);
+        }
+        return found;
       });
       poke();
       return result;

@@ -187,9 +187,9 @@ async function writeReserved(
   await w.deps.faults?.insideHold?.();
   const first = reserved[0]!;
   await markReserved(trx, reserved.map((o) => o.id), { period: w.period, at, remindAt: first.remind_at!, expiresAt: first.expires_at! });
-  // One timer at a time: the reminder schedules the expiry (see remind()).
-  const reminders = reserved.map((o) => ({ queue: QUEUES.orders, jobName: 'remind', jobId: jobIds.remind(o.id), payload: { orderId: o.id }, delayUntil: new Date(o.remind_at!) }));
-  await addManyToOutbox(trx, reminders, at);
+  // One timer for the batch (its orders share remind_at), and one at a time: the reminder schedules the
+  // expiry (see remindMany()).
+  await addManyToOutbox(trx, [{ queue: QUEUES.orders, jobName: 'remind', jobId: jobIds.remind(first.id), payload: { orderIds: reserved.map((o) => o.id) }, delayUntil: new Date(first.remind_at!) }], at);
   return reserved.flatMap((order) => {
     const buyer = ctx.buyers.get(order.buyer_id)!;
     const lines = (ctx.items.get(order.id) ?? []).map((i) => `${i.quantity} × ${i.name}${i.unit ? ` (${i.unit})` : ''}`).join('\n');

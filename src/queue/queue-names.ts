@@ -11,10 +11,13 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export interface OrderJobs {
   /** Place the ledger hold or refuse. */
   reserve: { orderId: string };
-  /** Nudge a shop that has not answered. */
-  remind: { orderId: string };
-  /** Give up on a shop that did not answer; release the hold. */
-  expire: { orderId: string };
+  /**
+   * Nudge the shops that have not answered. One timer for the orders reserved together (they share the
+   * instant), not one per order: a timer is a delayed job in Redis, and most are never needed.
+   */
+  remind: { orderIds: string[] };
+  /** Give up on the shops that did not answer; release the holds. One timer per reminded group. */
+  expire: { orderIds: string[] };
 }
 export type OrderJobName = keyof OrderJobs;
 
@@ -24,7 +27,8 @@ export interface NotifyJobs {
 
 export const jobIds = {
   reserve: (orderId: string) => `reserve-${orderId}`,
-  remind: (orderId: string) => `remind-${orderId}`,
-  expire: (orderId: string) => `expire-${orderId}`,
+  /** A timer is named after the first order of its group (an order is reserved, and reminded, once). */
+  remind: (firstOrderId: string) => `remind-${firstOrderId}`,
+  expire: (firstOrderId: string) => `expire-${firstOrderId}`,
   notify: (notificationId: number) => `notify-${notificationId}`,
 };

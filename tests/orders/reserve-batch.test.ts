@@ -79,13 +79,13 @@ describe('reserving a batch of orders in one transaction', () => {
     const results = await s.orders.reserveMany([o1.id, 'nosuchorder000000000', o1.id, o2.id]);
     expect(outcomes(results)).toEqual(['reserved', 'NotFoundError', 'unchanged', 'reserved']);
     expect(results[1]).toBeInstanceOf(NotFoundError);
-    // One hold per order on each account, one notice per order, one reminder per order.
+    // One hold per order on each account, one notice per order, one reminder timer for the batch.
     const entries = await t.db.selectFrom('ledger_entries').select(['order_id', 'account']).execute();
     expect(entries).toHaveLength(4);
     const notices = await t.db.selectFrom('notifications').select('template').where('template', '=', 'order.new').execute();
     expect(notices).toHaveLength(2);
-    const reminders = await t.db.selectFrom('outbox').select('job_id').where('job_name', '=', 'remind').execute();
-    expect(reminders.map((r) => r.job_id).sort()).toEqual([`remind-${o1.id}`, `remind-${o2.id}`].sort());
+    const reminders = await t.db.selectFrom('outbox').select(['job_id', 'payload']).where('job_name', '=', 'remind').execute();
+    expect(reminders.map((r) => [r.job_id, JSON.parse(r.payload)])).toEqual([[`remind-${o1.id}`, { orderIds: [o1.id, o2.id] }]]);
     // Reprocessing the whole batch changes nothing.
     expect(outcomes(await s.orders.reserveMany([o1.id, o2.id]))).toEqual(['unchanged', 'unchanged']);
     expect(await t.db.selectFrom('ledger_entries').selectAll().execute()).toHaveLength(4);
