@@ -52,7 +52,7 @@ describe('order timers (delayed jobs)', () => {
     core.startWorkers();
     clock.advance(31 * MINUTE);
     await remind!.promote();
-    await waitUntil(async () => (await templates('order.reminder')).length === 2, 10_000);
+    await waitUntil(async () => (await templates('order.reminder')).length === 2, 10_000, 'two reminders');
     expect(await templates('order.reminder')).toEqual([silent1, silent2].sort());
 
     // One expiry timer for the two that were reminded, due at their expiry (two hours after the reserve).
@@ -62,7 +62,7 @@ describe('order timers (delayed jobs)', () => {
     expect(expire[0]!.opts.delay).toBe(89 * MINUTE);
     clock.advance(90 * MINUTE);
     await expire[0]!.promote();
-    await waitUntil(async () => (await statuses())[silent2] === 'expired', 10_000);
+    await waitUntil(async () => (await statuses())[silent2] === 'expired', 10_000, 'the unanswered orders expired');
     expect(await statuses()).toEqual({ [answered]: 'accepted', [silent1]: 'expired', [silent2]: 'expired' });
     expect(await ledger.shopBalance(t.db, shop.id, '2026-11')).toEqual({ held: 20_000, committed: 0 });
     expect(await templates('order.expired')).toEqual([silent1, silent2].sort());
@@ -78,8 +78,8 @@ describe('order timers (delayed jobs)', () => {
     clock.advance(31 * MINUTE);
     await core.queues.orders.add('remind', { orderId: o.id } as never, { jobId: `remind-legacy-${o.id}` });
     const bad = await core.queues.orders.add('remind', { orderIds: ['../etc'] }, { jobId: 'remind-bad' });
-    await waitUntil(async () => (await templates('order.reminder')).length === 1, 10_000);
-    await waitUntil(async () => (await bad.isFailed()) === true, 10_000);
+    await waitUntil(async () => (await templates('order.reminder')).length === 1, 10_000, 'the legacy timer reminded');
+    await waitUntil(async () => (await bad.isFailed()) === true, 10_000, 'the malformed timer failed');
     expect((await core.queues.orders.getJob('remind-bad'))?.failedReason).toMatch(/bad payload for remind/);
     expect(await templates('order.reminder')).toEqual([o.id]);
   });
