@@ -6,6 +6,7 @@ export { APOLOGY_TEXT, createWhatsAppAdapter, type WhatsAppAdapter, type WhatsAp
 export {
   DEFAULT_PROACTIVE_WINDOW_MS,
   ProactiveNotAllowedError,
+  WhatsAppSendError,
   createWhatsAppChannel,
   type WhatsAppChannelDeps,
 } from './whatsapp-channel.js';

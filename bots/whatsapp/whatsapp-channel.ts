@@ -18,6 +18,22 @@ export class ProactiveNotAllowedError extends Error {
   }
 }
 
+/**
+ * A send that failed once whatsapp-web.js had it (an evaluation error, a page that closed, a timeout): the
+ * message may have gone out, so a broadcast reports the person `unknown` rather than sending it again
+ * (`sendOutcomeUnknown`). A send while the session is not connected never left, and keeps its own error.
+ */
+export class WhatsAppSendError extends Error {
+  readonly outcomeUnknown = true;
+  constructor(cause: unknown) {
+    super(`WhatsApp send failed: ${(cause as Error | null)?.message ?? String(cause)}`, { cause });
+    this.name = 'WhatsAppSendError';
+  }
+}
+
+/** The session's WhatsAppNotReadyError: nothing was sent. */
+const neverLeft = (error: unknown) => (error as { kind?: unknown } | null)?.kind === 'not_ready';
+
 /** Proactive messages the person is waiting for (their own order, their own quota) may always go. */
 const ALWAYS_ALLOWED: ReadonlySet<MessageCategory> = new Set(['reply', 'order_update', 'quota_reminder']);
 
@@ -52,7 +68,14 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): ChatChannel {
       const chatId = toChatId(chatIdOrPhone);
       if (!(await mayReach(chatId, category))) throw new ProactiveNotAllowedError(category);
       const text = renderNumbered(message);
-      await deps.pacer.enqueue(chatId, () => deps.client.sendMessage(chatId, text), {
+      const sendNow = async () => {
+        try {
+          await deps.client.sendMessage(chatId, text);
+        } catch (error) {
+          throw neverLeft(error) ? error : new WhatsAppSendError(error);
+        }
+      };
+      await deps.pacer.enqueue(chatId, sendNow, {
         priority: category === 'reply' ? 'reply' : 'proactive',
       });
     },

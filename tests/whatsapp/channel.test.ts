@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { isPermanentSendError } from '../../src/notify/delivery.js';
+import { channelPauseMs, isPermanentSendError, sendOutcomeUnknown } from '../../src/notify/delivery.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import {
   createMemoryLastSeen,
   createWhatsAppChannel,
   createWhatsAppPacer,
   ProactiveNotAllowedError,
+  WhatsAppNotReadyError,
+  WhatsAppSendError,
 } from '../../bots/whatsapp/index.js';
 import { FakeWhatsAppClient } from './fake-whatsapp-client.js';
 
@@ -64,5 +66,19 @@ describe('WhatsApp channel', () => {
     expect(channel.name).toBe('whatsapp');
     await channel.send('+6283333333333', { text: 'Halo' });
     expect(client.sends[0]?.chatId).toBe('6283333333333@c.us');
+  });
+
+  it('marks a send that failed inside whatsapp-web.js as possibly delivered, and one while disconnected as never sent', async () => {
+    const { client, channel } = await setup();
+    client.sendError = new Error('Evaluation failed: TypeError: Cannot read properties of undefined');
+    const failed = channel.send(RECENT, { text: 'Pesanan baru' }, { category: 'order_update' });
+    await expect(failed).rejects.toBeInstanceOf(WhatsAppSendError);
+    await expect(failed).rejects.toSatisfy(sendOutcomeUnknown);
+    await expect(failed).rejects.not.toSatisfy(isPermanentSendError);
+    client.sendError = new WhatsAppNotReadyError('disconnected');
+    const notReady = channel.send(RECENT, { text: 'Pesanan baru' }, { category: 'order_update' });
+    await expect(notReady).rejects.toBeInstanceOf(WhatsAppNotReadyError);
+    await expect(notReady).rejects.not.toSatisfy(sendOutcomeUnknown);
+    await expect(notReady.catch((e: unknown) => channelPauseMs(e))).resolves.toBeGreaterThan(0);
   });
 });
