@@ -2,6 +2,7 @@ import type { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ChannelName, ChatChannel } from '../../bots/flows/ports.js';
 import { createBroadcastService, type BroadcastService } from '../broadcasts/broadcast.service.js';
+import { liveChannels, startChannelHeartbeat, type ChannelHeartbeat } from '../broadcasts/channel-heartbeat.js';
 import { startBroadcasting, type Broadcasting } from '../schedule/start-broadcasting.js';
 import type { ChatChannelName } from '../chat/chat.table.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
@@ -98,8 +99,11 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   sweeper.start(o.sweepIntervalMs);
   void dispatcher.flush();
 
-  const broadcasts = createBroadcastService({ db, clock, settings, channels: o.broadcasts?.channels });
+  // The heartbeat tells the preview, and the runner (which reads it through this service), which channels a
+  // process sends now; a channel none does fails its recipients after a grace (broadcast-runner.ts).
+  const broadcasts = createBroadcastService({ db, clock, settings, channels: o.broadcasts?.channels, liveChannels: () => liveChannels(producer, o.queuePrefix) });
   let broadcasting: Broadcasting | null = null;
+  let heartbeat: ChannelHeartbeat | null = null;
   const workers: Worker[] = [];
   const workerConnections: Redis[] = [];
   const core: Core = {
@@ -138,12 +142,15 @@ export async function createCore(o: CoreOptions): Promise<Core> {
         telegramRatePerSecond: telegramRate.broadcast, connect: connection, lockDurationMs: o.workerLockMs,
         pollMs: o.broadcasts?.pollMs, repairMs: o.broadcasts?.repairMs, concurrency: o.broadcasts?.concurrency, schedules: o.broadcasts?.schedules,
       });
+      const served = Object.entries(sel.broadcastChannels ?? {}).filter(([, ch]) => ch).map(([name]) => name as ChannelName);
+      heartbeat = startChannelHeartbeat({ redis: producer, prefix: o.queuePrefix, channels: served, logger: o.logger });
     },
     async close() {
       await sweeper.stop();
       await dispatcher!.stop();
       // Worker.close() waits for the jobs in progress to finish.
       await Promise.all(workers.map((w) => w.close()));
+      heartbeat?.stop();
       await broadcasting?.close();
       await queues.close();
       await notifyQueues.close();

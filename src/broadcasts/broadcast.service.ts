@@ -53,6 +53,14 @@ export interface Preview {
   /** Those with a chat on an enabled channel; the rest will be `failed` with reason `unreachable`. */
   reachable: number;
   unreachable: number;
+  /**
+   * Of the reachable, those whose chat is on a channel that no process serves right now (no heartbeat,
+   * channel-heartbeat.ts): unless one starts, they end `failed` with reason `channel_offline`. Null when the
+   * heartbeat could not be read (Redis down).
+   */
+  offline: number | null;
+  /** The channels those are on. */
+  offlineChannels: ChannelName[];
   /** The first reachable person's message in both languages. */
   sample: { name: string; id: string; en: string } | null;
 }
@@ -85,6 +93,8 @@ export interface BroadcastService {
   createSystem(p: { kind: Exclude<BroadcastKind, 'admin'>; dedupeKey: string; segment: Segment; templateId: string; templateEn: string; period: string }): Promise<number | null>;
   /** Picks the recipients and their chats and marks the broadcast `sending` (the runner calls this when it is due). */
   start(id: number): Promise<number | null>;
+  /** The channels some process sends broadcasts through right now (every channel when no reader was given); throws when Redis cannot say. */
+  liveChannels(): Promise<ReadonlySet<ChannelName>>;
 }
 
 const requestKeyInput = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'expected 8–100 letters, digits, _ or -');
@@ -95,6 +105,8 @@ export interface BroadcastServiceDeps {
   settings: SettingsService;
   /** Channels running somewhere in this deployment; a person linked only elsewhere is unreachable. */
   channels?: readonly ChannelName[];
+  /** The channel heartbeat's reader (channel-heartbeat.ts `liveChannels`); without it every channel counts as served. */
+  liveChannels?: () => Promise<ReadonlySet<ChannelName>>;
 }
 
 function toView(b: Selectable<BroadcastTable>): BroadcastView {
@@ -109,6 +121,7 @@ function toView(b: Selectable<BroadcastTable>): BroadcastView {
 export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastService {
   const { db, clock } = deps;
   const channels = deps.channels ?? ALL_CHANNELS;
+  const liveChannels = deps.liveChannels ?? (async () => new Set(ALL_CHANNELS));
   const now = () => clock.now().toISOString();
 
   async function mustGet(id: number, d: Db = db) {
@@ -146,12 +159,17 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
     const people = await candidates(segment, period);
     const chats = await chatsByPhone(db, channels);
     const reachable = people.filter((p) => chats.has(p.phone));
+    // The preview is advice: a Redis outage leaves the number unknown instead of failing the page.
+    const live = await liveChannels().catch(() => null);
+    const offline = live ? reachable.map((p) => chats.get(p.phone)!.channel).filter((c) => !live.has(c)) : null;
     const first = reachable[0];
     const vars = first ? ({ ...first.vars, days_left: daysLeft(clock.now()) } as RecipientVars) : null;
     return {
       count: people.length,
       reachable: reachable.length,
       unreachable: people.length - reachable.length,
+      offline: offline ? offline.length : null,
+      offlineChannels: offline ? ALL_CHANNELS.filter((c) => offline.includes(c)) : [],
       sample: vars ? { name: vars.name, id: renderTemplate(t.id, vars), en: renderTemplate(t.en ?? t.id, vars) } : null,
     };
   }
@@ -282,5 +300,7 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
         return drafts.length;
       });
     },
+
+    liveChannels,
   };
 }

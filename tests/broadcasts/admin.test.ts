@@ -38,7 +38,7 @@ describe('broadcast API', () => {
     const { broadcast } = (await created.json()) as { broadcast: { id: number; status: string } };
     expect(broadcast.status).toBe('draft');
     const preview = (await (await w.asAdmin(`/api/broadcasts/${broadcast.id}/preview`)).json()) as Record<string, unknown>;
-    expect(preview).toEqual({ count: 2, reachable: 1, unreachable: 1, sample: { name: a.name, id: `Halo ${a.name}, kurang Rp 500.000`, en: `Hi ${a.name}, Rp 500.000 to go` } });
+    expect(preview).toEqual({ count: 2, reachable: 1, unreachable: 1, offline: 0, offlineChannels: [], sample: { name: a.name, id: `Halo ${a.name}, kurang Rp 500.000`, en: `Hi ${a.name}, Rp 500.000 to go` } });
     const sent = (await (await w.asAdmin(`/api/broadcasts/${broadcast.id}/send`, { method: 'POST' })).json()) as { broadcast: { status: string; sendAt: string } };
     expect(sent.broadcast).toMatchObject({ status: 'scheduled', sendAt: '2026-11-10T03:00:00.000Z' });
     const status = (await (await w.asViewer(`/api/broadcasts/${broadcast.id}`)).json()) as { broadcast: { status: string }; counts: { total: number } };

@@ -112,7 +112,7 @@ describe('preview', () => {
       templateEn: 'Hi {name}, {spent} of {quota}, {remaining} to go, {days_left} days left',
     });
     expect(p).toEqual({
-      count: 4, reachable: 1, unreachable: 3,
+      count: 4, reachable: 1, unreachable: 3, offline: 0, offlineChannels: [],
       sample: { name: w.below.name, id: `Halo ${w.below.name}, belanja Rp 99.999 dari Rp 100.000, kurang Rp 1, 11 hari lagi`, en: `Hi ${w.below.name}, Rp 99.999 of Rp 100.000, Rp 1 to go, 11 days left` },
     });
     expect(await t.db.selectFrom('broadcasts').selectAll().execute()).toEqual([]);
