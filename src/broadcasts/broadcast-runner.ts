@@ -4,7 +4,7 @@ import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { broadcastJobId, type BroadcastQueues } from './broadcast-queues.js';
 import {
-  dueBroadcasts, recipientIdsByStatus, runningBroadcasts, setBroadcastStatus, setRecipientStatus, unfinishedCount, unpurgedCancelled,
+  dueBroadcasts, failQueuedOnChannel, recipientIdsByStatus, runningBroadcasts, setBroadcastStatus, setRecipientStatus, unfinishedCount, unpurgedCancelled,
   type ChannelName,
 } from './broadcast.repository.js';
 import type { BroadcastService } from './broadcast.service.js';
@@ -28,7 +28,17 @@ export interface BroadcastRunnerDeps {
   logger: Logger;
   pollMs?: number;
   repairMs?: number;
+  /** How long a channel may have no live process before its queued recipients fail (default OFFLINE_GRACE_MS). */
+  offlineGraceMs?: number;
 }
+
+/**
+ * A channel no process serves (no heartbeat, channel-heartbeat.ts) for this long, while a broadcast runs,
+ * fails that broadcast's recipients still queued on it with reason `channel_offline`: the broadcast can end
+ * and the admin sees why. A gateway restart, or a WhatsApp session re-paired, takes less.
+ */
+export const OFFLINE_GRACE_MS = 10 * 60_000;
+export const CHANNEL_OFFLINE = 'channel_offline';
 
 const CHANNELS: readonly ChannelName[] = ['telegram', 'whatsapp', 'web'];
 const CHUNK = 1000;
@@ -38,7 +48,8 @@ const ACTIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'p
  * The broadcast side's loop, run in every worker process (each step is safe to run twice at once): it
  * starts broadcasts when due (by the injected clock), puts one job per recipient on its channel's queue
  * (stable job ids), pauses the queues during quiet hours, marks finished broadcasts done and removes the
- * jobs of cancelled ones. SQLite stays the truth; Redis only carries the work.
+ * jobs of cancelled ones, and fails the recipients left on a channel no process serves (OFFLINE_GRACE_MS).
+ * SQLite stays the truth; Redis only carries the work.
  */
 export function createBroadcastRunner(deps: BroadcastRunnerDeps): BroadcastRunner {
   const { db, clock, queues } = deps;
@@ -46,6 +57,10 @@ export function createBroadcastRunner(deps: BroadcastRunnerDeps): BroadcastRunne
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let lastRepair = 0;
+  // `${broadcast}:${channel}` → when this runner first saw the channel with no live process while that
+  // broadcast ran. Real time, not the injected clock: a process being down is not business time. In memory:
+  // a restarted runner starts the grace over, which errs on the side of waiting.
+  const offlineSince = new Map<string, number>();
 
   async function syncQuiet(): Promise<void> {
     const quiet = isQuiet(clock.now(), await deps.settings.get('quiet_hours'));
@@ -98,15 +113,55 @@ export function createBroadcastRunner(deps: BroadcastRunnerDeps): BroadcastRunne
     }
   }
 
+  async function failOffline(running: ReadonlyArray<{ id: number }>): Promise<void> {
+    let live: ReadonlySet<ChannelName>;
+    // Read through the service: the core gives it the heartbeat's reader, and startBroadcasting builds this
+    // runner with that service (one without a reader counts every channel live, and fails no one here).
+    try {
+      live = await deps.broadcasts.liveChannels();
+    } catch {
+      // Redis cannot say: neither start nor end a grace on a guess (the queue calls report the outage).
+      return;
+    }
+    const ids = new Set(running.map((b) => b.id));
+    for (const key of offlineSince.keys()) {
+      const [b, c] = key.split(':') as [string, ChannelName];
+      if (!ids.has(Number(b)) || live.has(c)) offlineSince.delete(key);
+    }
+    for (const b of running) {
+      for (const c of CHANNELS) {
+        if (live.has(c)) continue;
+        const key = `${b.id}:${c}`;
+        const since = offlineSince.get(key);
+        if (since === undefined) offlineSince.set(key, Date.now());
+        if (since === undefined || Date.now() - since < (deps.offlineGraceMs ?? OFFLINE_GRACE_MS)) continue;
+        // Conditional write, so two runners past the grace at once fail each recipient once. The grace starts
+        // over: a write every pass would scan the queued rows each second, and a recipient queued again later
+        // (a retry) waits one more grace at most.
+        offlineSince.set(key, Date.now());
+        const failed = await failQueuedOnChannel(db, b.id, c, CHANNEL_OFFLINE, clock.now().toISOString());
+        if (failed.length === 0) continue;
+        deps.logger.warn({ broadcast: b.id, channel: c, recipients: failed.length }, 'broadcast: no process runs this channel; its queued recipients failed (channel_offline)');
+        // Their jobs would wait for a worker that may never come (one that does finds them failed and skips).
+        for (let i = 0; i < failed.length; i += CHUNK) {
+          await Promise.all(failed.slice(i, i + CHUNK).map((id) => queues[c].remove(broadcastJobId(id)).catch(() => 0)));
+        }
+      }
+    }
+  }
+
   async function once(): Promise<void> {
     await syncQuiet();
     for (const b of await dueBroadcasts(db, clock.now().toISOString())) {
       const n = await deps.broadcasts.start(b.id);
       if (n !== null) deps.logger.info({ broadcast: b.id, recipients: n }, 'broadcast started');
     }
-    for (const b of await runningBroadcasts(db)) {
-      if (!b.enqueued_at) await enqueue(b.id);
-      else if ((await unfinishedCount(db, b.id)) === 0) {
+    const running = await runningBroadcasts(db);
+    for (const b of running) if (!b.enqueued_at) await enqueue(b.id);
+    // Before the completion check, so that a broadcast whose last recipients fail here ends in this pass.
+    await failOffline(running);
+    for (const b of running) {
+      if (b.enqueued_at && (await unfinishedCount(db, b.id)) === 0) {
         if (await setBroadcastStatus(db, b.id, 'done', ['sending'], { finished_at: clock.now().toISOString() })) deps.logger.info({ broadcast: b.id }, 'broadcast done');
       }
     }

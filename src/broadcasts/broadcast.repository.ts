@@ -115,6 +115,22 @@ export async function setRecipientStatus(db: Db, id: number, s: { status: Recipi
   return Number((await q.executeTakeFirst()).numUpdatedRows) === 1;
 }
 
+/**
+ * Fails a broadcast's recipients still `queued` on one channel, in one conditional write (a recipient a
+ * worker claimed meanwhile is left alone). Returns the ids this call changed: a second caller gets none.
+ */
+export async function failQueuedOnChannel(db: Db, broadcastId: number, channel: ChannelName, reason: string, at: string): Promise<number[]> {
+  const rows = await db
+    .updateTable('broadcast_recipients')
+    .set({ status: 'failed', reason, updated_at: at })
+    .where('broadcast_id', '=', broadcastId)
+    .where('status', '=', 'queued')
+    .where('channel', '=', channel)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function setBroadcastStatus(db: Db, id: number, status: BroadcastStatus, from: readonly BroadcastStatus[], extra: Partial<Record<'send_at' | 'started_at' | 'finished_at' | 'cancelled_at', string>> = {}): Promise<boolean> {
   const r = await db.updateTable('broadcasts').set({ status, ...extra }).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
