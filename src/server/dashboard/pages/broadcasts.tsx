@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import type { BroadcastStatusView, BroadcastView, Preview } from '../../../broadcasts/broadcast.service.js';
-import type { RecipientCounts } from '../../../broadcasts/broadcast.repository.js';
+import type { ChannelName, RecipientCounts } from '../../../broadcasts/broadcast.repository.js';
+import { OFFLINE_GRACE_MS } from '../../../broadcasts/broadcast-runner.js';
 import { SEGMENT_KINDS, SEGMENT_LABELS } from '../../../broadcasts/segment.js';
 import { ALIASES, VARIABLES } from '../../../broadcasts/template.js';
 import { ValidationError } from '../../../shared/errors.js';
@@ -25,6 +26,8 @@ interface Choices {
   kecamatan: ReadonlyArray<{ code: string; name: string }>;
 }
 
+const CHANNEL_LABEL: Record<ChannelName, string> = { telegram: 'Telegram', whatsapp: 'WhatsApp', web: 'web chat' };
+
 const done = (c: RecipientCounts) => c.sent + c.failed + c.blocked + c.unknown + c.cancelled;
 
 /** A progress bar with its numbers; counts are read from SQLite on every page load. */
@@ -37,6 +40,19 @@ function Progress(p: { counts: RecipientCounts }) {
       {c.failed ? ` · gagal ${num(c.failed)}` : ''}{c.blocked ? ` · diblokir ${num(c.blocked)}` : ''}{c.unknown ? ` · tidak pasti ${num(c.unknown)}` : ''}
       {c.cancelled ? ` · batal ${num(c.cancelled)}` : ''}
     </span>
+  );
+}
+
+/** Reachable people whose chat is on a channel that no process runs now: the number is not backed by anyone. */
+function Offline(p: { preview: Preview }) {
+  const { offline, offlineChannels } = p.preview;
+  if (offline === null) return <p class="muted" id="offline">Tidak bisa memeriksa kanal mana yang sedang berjalan (Redis tidak terjangkau).</p>;
+  if (offline === 0) return null;
+  return (
+    <p class="warn" id="offline">
+      <strong>{num(offline)}</strong> di antaranya lewat {offlineChannels.map((c) => CHANNEL_LABEL[c]).join(', ')}, yang saat ini tidak dijalankan proses mana pun:
+      mereka akan gagal (channel_offline) bila kanal itu tetap mati {OFFLINE_GRACE_MS / 60_000} menit setelah pengiriman dimulai.
+    </p>
   );
 }
 
@@ -66,6 +82,7 @@ function Compose(p: { view: View; choices: Choices; draft: Draft; preview?: Prev
       {p.preview ? (
         <div class="card" id="preview">
           <p><strong>{num(p.preview.count)}</strong> penerima · {num(p.preview.reachable)} bisa dihubungi · {num(p.preview.unreachable)} tanpa chat (akan gagal: unreachable)</p>
+          <Offline preview={p.preview} />
           {p.preview.sample ? (
             <>
               <p class="muted">Contoh untuk {p.preview.sample.name}:</p>
@@ -130,7 +147,7 @@ export function BroadcastPage(p: { view: View; s: BroadcastStatusView; problems:
       <pre class="msg">{b.templateId}</pre>
       {b.templateEn ? <pre class="msg">{b.templateEn}</pre> : null}
       <h2>Tidak terkirim (100 pertama)</h2>
-      <p class="muted">gagal = tidak ada chat (unreachable) atau ditolak platform; diblokir = orang itu memblokir bot; tidak pasti = pesan sedang dikirim saat proses berhenti, tidak dikirim ulang.</p>
+      <p class="muted">gagal = tidak ada chat (unreachable), kanalnya tidak dijalankan proses mana pun (channel_offline) atau ditolak platform; diblokir = orang itu memblokir bot; tidak pasti = pesan sedang dikirim saat proses berhenti, tidak dikirim ulang.</p>
       <table id="problems">
         <thead><tr><th>Nama</th><th>Status</th><th>Alasan</th></tr></thead>
         <tbody>{p.problems.map((r) => <tr><td>{r.name}</td><td>{r.status}</td><td>{r.reason ?? ''}</td></tr>)}</tbody>
