@@ -1,4 +1,3 @@
-import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { ConflictError } from '../admin/admin.errors.js';
 import { parseInput } from '../admin/parse-input.js';
@@ -12,65 +11,15 @@ import {
   chatsByPhone, getBroadcast, insertRecipients, listBroadcasts, listRecipients, recipientCounts, setBroadcastStatus,
   type ChannelName, type RecipientCounts, type RecipientDraft,
 } from './broadcast.repository.js';
-import type { BroadcastKind, BroadcastTable, RecipientStatus } from './broadcast.table.js';
+import type { BroadcastKind, RecipientStatus } from './broadcast.table.js';
 import { isQuiet } from './quiet-hours.js';
-import { audienceOf, describeSegment, segmentSchema, type Segment } from './segment.js';
+import { audienceOf, type Segment } from './segment.js';
 import { selectSegment, type Candidate } from './segment.repository.js';
+import { broadcastInput, scheduleInput } from './broadcast.input.js';
+import { toView, type BroadcastStatusView, type BroadcastView, type Preview } from './broadcast.view.js';
 import { assertTemplates, renderTemplate, type RecipientVars } from './template.js';
 
 const ALL_CHANNELS: readonly ChannelName[] = ['telegram', 'whatsapp', 'web'];
-
-/** What an admin sends: a segment, the Indonesian template (English optional), and optionally when. */
-export const broadcastInput = z.strictObject({
-  segment: segmentSchema,
-  templateId: z.string().max(4000),
-  templateEn: z.string().max(4000).nullish(),
-  /** 'now', or an ISO time with its offset (e.g. 2026-11-28T07:00:00+07:00); without it a draft is kept. */
-  sendAt: z.union([z.literal('now'), z.iso.datetime({ offset: true })]).optional(),
-});
-export type BroadcastInput = z.input<typeof broadcastInput>;
-export const scheduleInput = z.strictObject({ at: z.iso.datetime({ offset: true }) });
-
-export interface BroadcastView {
-  id: number;
-  kind: BroadcastKind;
-  segment: Segment;
-  segmentLabel: string;
-  templateId: string;
-  templateEn: string | null;
-  status: Selectable<BroadcastTable>['status'];
-  sendAt: string | null;
-  createdBy: string;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  cancelledAt: string | null;
-}
-
-export interface Preview {
-  /** Everyone the segment selects now. */
-  count: number;
-  /** Those with a chat on an enabled channel; the rest will be `failed` with reason `unreachable`. */
-  reachable: number;
-  unreachable: number;
-  /**
-   * Of the reachable, those whose chat is on a channel that no process serves right now (no heartbeat,
-   * channel-heartbeat.ts): unless one starts, they end `failed` with reason `channel_offline`. Null when the
-   * heartbeat could not be read (Redis down).
-   */
-  offline: number | null;
-  /** The channels those are on. */
-  offlineChannels: ChannelName[];
-  /** The first reachable person's message in both languages. */
-  sample: { name: string; id: string; en: string } | null;
-}
-
-export interface BroadcastStatusView {
-  broadcast: BroadcastView;
-  counts: RecipientCounts;
-  /** Sending waits: it is quiet hours now. */
-  quietNow: boolean;
-}
 
 export interface BroadcastService {
   /** Validates and stores (as a draft, or sent/scheduled when `sendAt` is given); audited. */
@@ -107,15 +56,6 @@ export interface BroadcastServiceDeps {
   channels?: readonly ChannelName[];
   /** The channel heartbeat's reader (channel-heartbeat.ts `liveChannels`); without it every channel counts as served. */
   liveChannels?: () => Promise<ReadonlySet<ChannelName>>;
-}
-
-function toView(b: Selectable<BroadcastTable>): BroadcastView {
-  const segment = JSON.parse(b.segment) as Segment;
-  return {
-    id: b.id, kind: b.kind, segment, segmentLabel: describeSegment(segment), templateId: b.template_id, templateEn: b.template_en,
-    status: b.status, sendAt: b.send_at, createdBy: b.created_by, createdAt: b.created_at, startedAt: b.started_at,
-    finishedAt: b.finished_at, cancelledAt: b.cancelled_at,
-  };
 }
 
 export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastService {

@@ -1,5 +1,6 @@
 import type { CliCommand, CliContext } from '../command.js';
-import { createBroadcastService, type BroadcastService, type BroadcastStatusView } from '../../broadcasts/broadcast.service.js';
+import { createBroadcastService, type BroadcastService } from '../../broadcasts/broadcast.service.js';
+import type { BroadcastStatusView } from '../../broadcasts/broadcast.view.js';
 import { SEGMENT_KINDS, SEGMENT_LABELS } from '../../broadcasts/segment.js';
 import { ALIASES, VARIABLES } from '../../broadcasts/template.js';
 import { createSettingsService } from '../../settings/settings.service.js';

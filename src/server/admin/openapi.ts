@@ -4,7 +4,7 @@ import { orderSearchInput } from '../../reports/order-search.js';
 import { buyerListQuery, productListQuery, shopListQuery } from './routes/directory.js';
 import { balanceQuery, settingBody } from './routes/orders-ledger.js';
 import { auditQuery, complianceQuery } from './routes/reports.js';
-import { broadcastInput, scheduleInput } from '../../broadcasts/broadcast.service.js';
+import { broadcastInput, scheduleInput } from '../../broadcasts/broadcast.input.js';
 import { broadcastListQuery, recipientQuery } from './routes/broadcasts.js';
 import { monthQuery } from './input.js';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Context, Hono } from 'hono';
-import type { BroadcastStatusView, BroadcastView, Preview } from '../../../broadcasts/broadcast.service.js';
+import type { BroadcastStatusView, BroadcastView, Preview } from '../../../broadcasts/broadcast.view.js';
 import type { ChannelName, RecipientCounts } from '../../../broadcasts/broadcast.repository.js';
 import { OFFLINE_GRACE_MS } from '../../../broadcasts/broadcast-runner.js';
 import { SEGMENT_KINDS, SEGMENT_LABELS } from '../../../broadcasts/segment.js';
