@@ -27,6 +27,13 @@ export async function insertOrders(db: Db, orders: readonly Selectable<OrderTabl
   );
 }
 
+/** Which of these order codes are taken already. */
+export async function takenCodes(db: Db, codes: readonly string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const r = await runSql<{ code: string }>(db, `select code from orders where code in (select value from json_each(?))`, [JSON.stringify(codes)]);
+  return new Set(r.rows.map((row) => row.code));
+}
+
 /** The orders placed under these request keys, by key. */
 export async function ordersOfRequests(db: Db, keys: readonly string[]): Promise<Map<string, Selectable<OrderTable>>> {
   if (keys.length === 0) return new Map();

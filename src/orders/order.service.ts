@@ -63,6 +63,8 @@ export interface OrderServiceDeps {
    * hold is written and before it commits, where a crash hurts most.
    */
   faults?: { insideHold?: () => Promise<void> };
+  /** Draws an order code (default: random, ids.ts); tests give one that repeats, to show a collision. */
+  orderCode?: () => string;
 }
 
 const OPEN: readonly OrderStatus[] = ['submitted', 'reserved', 'accepted', 'delivered'];
@@ -108,7 +110,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
   // answer, and only after the commit, so an acknowledged order is always durable.
   const placeGrouped = createGroupCommit({
     maxBatch: 64,
-    runBatch: (inputs: PlaceOrder[]) => inBatchTransaction(db, inputs, (trx, batch) => placeBatch(trx, batch, clock.now())),
+    runBatch: (inputs: PlaceOrder[]) => inBatchTransaction(db, inputs, (trx, batch) => placeBatch(trx, batch, clock.now(), deps.orderCode)),
   });
 
   return {

@@ -5,7 +5,7 @@ import { newId, newOrderCode } from '../shared/ids.js';
 import { addManyToOutbox } from './outbox-rows.repository.js';
 import type { Order } from './order.service.js';
 import type { PlaceOrder } from './place-order.input.js';
-import { insertOrders, ordersOfRequests, type NewOrderItem } from './order.repository.js';
+import { insertOrders, ordersOfRequests, takenCodes, type NewOrderItem } from './order.repository.js';
 import { buyersByIds, productsWithIds, shopsByIds } from './reserve.repository.js';
 
 /**
@@ -16,8 +16,9 @@ import { buyersByIds, productsWithIds, shopsByIds } from './reserve.repository.j
  * database error throws (the caller then redoes the orders one by one). Caps, stock and area are the
  * worker's to check (reserve-order.ts).
  */
-export async function placeBatch(trx: Db, batch: readonly PlaceOrder[], now: Date): Promise<(Order | Error)[]> {
+export async function placeBatch(trx: Db, batch: readonly PlaceOrder[], now: Date, newCode: () => string = newOrderCode): Promise<(Order | Error)[]> {
   const at = now.toISOString();
+  const codes = await freshCodes(trx, batch.length, newCode);
   const [buyers, shops, products] = await Promise.all([
     buyersByIds(trx, [...new Set(batch.map((p) => p.buyerId))]),
     shopsByIds(trx, [...new Set(batch.map((p) => p.shopId))]),
@@ -51,7 +52,7 @@ export async function placeBatch(trx: Db, batch: readonly PlaceOrder[], now: Dat
       const total = lines.reduce((s, l) => s + l.price * l.quantity, 0);
       if (!Number.isSafeInteger(total) || total <= 0) throw new ValidationError('invalid order: the total is not a valid amount');
       const order: Order = {
-        id, code: newOrderCode(), buyer_id: buyer.id, shop_id: shop.id, status: 'submitted', total, fulfilment: p.fulfilment, note: p.note,
+        id, code: codes.pop()!, buyer_id: buyer.id, shop_id: shop.id, status: 'submitted', total, fulfilment: p.fulfilment, note: p.note,
         period: null, reason: null, paid_at: null, created_at: at, updated_at: at,
         reserved_at: null, accepted_at: null, delivered_at: null, closed_at: null, remind_at: null, expires_at: null,
       };
@@ -71,4 +72,23 @@ export async function placeBatch(trx: Db, batch: readonly PlaceOrder[], now: Dat
   if (requests.length > 0) await trx.insertInto('order_requests').values(requests).execute();
   await addManyToOutbox(trx, orders.map((o) => ({ queue: QUEUES.orders, jobName: 'reserve', jobId: jobIds.reserve(o.id), payload: { orderId: o.id } })), at);
   return results;
+}
+
+/**
+ * `n` order codes that no order has and that differ from each other. Random codes collide now and then (a
+ * month of the city makes tens of thousands, from 887 million), and a collision must not fail the buyer's
+ * order: taken ones are drawn again. Checked in the caller's write transaction, so no one takes them
+ * meanwhile.
+ */
+async function freshCodes(trx: Db, n: number, newCode: () => string): Promise<string[]> {
+  const codes = new Set<string>();
+  for (let round = 0; codes.size < n; round++) {
+    if (round === 100) throw new Error('no free order code after 100 rounds of draws');
+    const drawn = new Set<string>();
+    for (let i = codes.size; i < n; i++) drawn.add(newCode());
+    const taken = await takenCodes(trx, [...drawn]);
+    // A code drawn twice (in this round, or one already kept) counts once; the next round draws the rest.
+    for (const c of drawn) if (!taken.has(c)) codes.add(c);
+  }
+  return [...codes];
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ledger } from '../../src/ledger/index.js';
-import type { ReserveOutcome } from '../../src/orders/order.service.js';
+import { createOrderService, type ReserveOutcome } from '../../src/orders/order.service.js';
 import { NotFoundError, ValidationError } from '../../src/shared/errors.js';
 import { makeBuyer, makeProduct, makeShop } from '../support/fixtures.js';
 import { domainServices } from '../support/services.js';
@@ -110,6 +110,22 @@ describe('reserving a batch of orders in one transaction', () => {
 });
 
 describe('placing a batch of orders in one transaction', () => {
+  it('gives an order a fresh code when the one drawn is taken, alone or in a batch (found in the full-size simulation)', async () => {
+    const s = domainServices(t.db);
+    // Codes as a random source might draw them: the same one again and again, then others.
+    const draws = ['PK-AAAAAA', 'PK-AAAAAA', 'PK-AAAAAA', 'PK-BBBBBB', 'PK-AAAAAA', 'PK-CCCCCC', 'PK-DDDDDD'];
+    const orders = createOrderService({ db: t.db, clock: s.clock, settings: s.settings, orderCode: () => draws.shift() ?? 'PK-ZZZZZZ' });
+    const shop = await makeShop(t.db);
+    const product = await makeProduct(t.db, shop.id);
+    const buyer = await makeBuyer(t.db);
+    const place = () => orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
+    const first = await place();
+    const second = await place();
+    const [third, fourth] = await Promise.all([place(), place()]);
+    expect([first, second, third!, fourth!].map((o) => o.code).sort()).toEqual(['PK-AAAAAA', 'PK-BBBBBB', 'PK-CCCCCC', 'PK-DDDDDD']);
+    expect(await t.db.selectFrom('orders').select('code').execute()).toHaveLength(4);
+  });
+
   it('writes the good orders of a batch and fails only the bad ones', async () => {
     const s = domainServices(t.db);
     const shop = await makeShop(t.db);
