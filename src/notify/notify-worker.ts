@@ -90,7 +90,6 @@ export function createNotifyWorker(deps: {
           if ((await currentChannelOf(deps.db, n.recipient_phone)) === deps.channel) {
             if (!warnedNotHere) deps.logger.warn({ queue: queueName }, 'notify: this process takes from a channel it does not have; pass its channels to startWorkers');
             warnedNotHere = true;
-            await releaseNotification(deps.db, id);
             await job.moveToDelayed(Date.now() + NOT_HERE_DELAY_MS, token);
             throw new DelayedError();
           }
