@@ -28,6 +28,14 @@ export interface PipelineFigures {
    */
   node_cpu_us_per_order: number;
   redis_cpu_us_per_order: number;
+  /** The same for a bare job: what BullMQ itself costs, the part of an order no pipeline can avoid. */
+  bare_node_cpu_us_per_job: number;
+  bare_redis_cpu_us_per_job: number;
+  /**
+   * Cores the pipeline kept busy (this process and Redis together). Near the machine's core count, the
+   * order rate is bounded by the CPU an order costs, not by waiting.
+   */
+  cores_busy: number;
   ledger_holds_per_s: number;
   refused: number;
 }
@@ -119,10 +127,11 @@ async function pipeline(redisUrl: string, n: number, concurrency: number) {
 }
 
 /** The same number of no-op jobs through a bare BullMQ queue and worker: the ceiling for the pipeline. */
-async function bare(redisUrl: string, n: number, concurrency: number): Promise<number> {
+async function bare(redisUrl: string, n: number, concurrency: number) {
   const prefix = `bench-bare-${process.pid}-${Date.now()}`;
   const producer = createRedis(redisUrl, 'producer');
   const consumer = createRedis(redisUrl, 'worker');
+  const monitor = createRedis(redisUrl, 'worker');
   const queue = new Queue('bare', { connection: producer, prefix });
   let done = 0;
   let resolve!: () => void;
@@ -130,18 +139,23 @@ async function bare(redisUrl: string, n: number, concurrency: number): Promise<n
   const worker = new Worker('bare', async () => {
     if (++done === n) resolve();
   }, { connection: consumer, prefix, concurrency, autorun: true });
+  const redis0 = await redisCpuSeconds(monitor);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < n; i += 500) {
     await queue.addBulk(Array.from({ length: Math.min(500, n - i) }, (_, j) => ({ name: 'noop', data: { i: i + j }, opts: { jobId: `j-${i + j}`, removeOnComplete: { count: 1000 } } })));
   }
   await finished;
   const elapsed = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const redisCpu = (await redisCpuSeconds(monitor)) - redis0;
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
   producer.disconnect();
   consumer.disconnect();
-  return n / (elapsed / 1000);
+  monitor.disconnect();
+  return { jobs_per_s: n / (elapsed / 1000), nodeCpuUs: (cpu.user + cpu.system) / n, redisCpuUs: (redisCpu * 1e6) / n };
 }
 
 /** The hold transaction alone: cap check, two entries, two balances, in one BEGIN IMMEDIATE transaction. */
@@ -187,10 +201,13 @@ export async function benchPipeline(props: { redisUrl: string; orders?: number; 
     orders_per_s: Math.round(p.orders_per_s),
     p50_ms: Math.round(p.p50_ms),
     p99_ms: Math.round(p.p99_ms),
-    bare_jobs_per_s: Math.round(b),
-    ratio: Number((p.orders_per_s / b).toFixed(3)),
+    bare_jobs_per_s: Math.round(b.jobs_per_s),
+    ratio: Number((p.orders_per_s / b.jobs_per_s).toFixed(3)),
     node_cpu_us_per_order: Math.round(p.nodeCpuUs),
     redis_cpu_us_per_order: Math.round(p.redisCpuUs),
+    bare_node_cpu_us_per_job: Math.round(b.nodeCpuUs),
+    bare_redis_cpu_us_per_job: Math.round(b.redisCpuUs),
+    cores_busy: Number((((p.nodeCpuUs + p.redisCpuUs) * p.orders_per_s) / 1e6).toFixed(2)),
     ledger_holds_per_s: Math.round(h),
     refused: p.refused,
   };
