@@ -53,14 +53,14 @@ export async function listAgencies(db: Db) {
   return db.selectFrom('agencies').select(['id', 'code', 'name']).orderBy('name').execute();
 }
 
-/** Demo identities for the web chat: ASN on +62811000…, shop owners on +62812000… (src/demo/seed-demo.ts). */
+/** Demo identities for the web chat: ASN on +62841000…, shop owners on +62842000…, the unallocated 084 range (src/demo/seed-demo.ts). */
 export async function demoIdentities(db: Db, limit = 30) {
-  const buyers = await db.selectFrom('buyers').select(['name', 'phone']).where('phone', 'like', '+62811000%').where('active', '=', 1).orderBy('phone').limit(limit).execute();
+  const buyers = await db.selectFrom('buyers').select(['name', 'phone']).where('phone', 'like', '+62841000%').where('active', '=', 1).orderBy('phone').limit(limit).execute();
   const owners = await db
     .selectFrom('shop_contacts as c')
     .innerJoin('shops as s', 's.id', 'c.shop_id')
     .select(['c.name', 'c.phone', 's.name as shop'])
-    .where('c.phone', 'like', '+62812000%')
+    .where('c.phone', 'like', '+62842000%')
     .where('s.status', '=', 'active')
     .orderBy('c.phone')
     .limit(limit)

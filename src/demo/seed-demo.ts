@@ -13,9 +13,14 @@ export interface DemoSummary {
   products: number;
 }
 
-/** Demo phone numbers, easy to type in the web chat: ASN +6281100000001…, shop owners +6281200000001…. */
-export const demoBuyerPhone = (n: number) => `+6281100${String(n).padStart(5, '0')}`;
-export const demoShopPhone = (n: number) => `+6281200${String(n).padStart(5, '0')}`;
+/**
+ * Demo phone numbers, easy to type in the web chat: ASN +628410000001…, shop owners +628420000001….
+ * They are in 084x because no Indonesian operator has that prefix (mobile numbers in use start 081x,
+ * 082x, 083x, 085x, 087x, 088x, 089x): a demo database wired to a real WhatsApp gateway can never send a
+ * broadcast or an order notice to a real person. The web chat accepts only this range (web-chat/routes.tsx).
+ */
+export const demoBuyerPhone = (n: number) => `+6284100${String(n).padStart(5, '0')}`;
+export const demoShopPhone = (n: number) => `+6284200${String(n).padStart(5, '0')}`;
 
 const CLASSES = [['pimpinan', 2], ['camat', 3], ['eselon3', 10], ['eselon4', 25], ['fungsional', 60], ['pelaksana', 100]] as const;
 const KINDS: readonly ShopKind[] = ['kelontong', 'umkm', 'koperasi', 'swk'];

@@ -41,20 +41,22 @@ describe('web chat', () => {
     const engine = fakeEngine();
     const w = await adminWorld(t.db, { demo: true, chat: engine.handler, webChat: createWebChatChannel() });
     const pick = await w.app.request('/chat');
-    expect(await pick.text()).toContain('+628110000001');
-    const { chatId, csrf } = await openChat(w, '+628110000001');
-    const res = await send(w, { chatId, phone: '+628110000001', content: { kind: 'option', value: 'menu:shop' } }, csrf);
+    expect(await pick.text()).toContain('+628410000001');
+    const { chatId, csrf } = await openChat(w, '+628410000001');
+    const res = await send(w, { chatId, phone: '+628410000001', content: { kind: 'option', value: 'menu:shop' } }, csrf);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ replies: [{ text: 'halo +628110000001', options: [{ label: 'Belanja', value: 'menu:shop' }, { label: 'Pesanan saya', value: 'menu:orders' }] }] });
-    expect(engine.seen[0]).toMatchObject({ channel: 'web', chatId, senderPhone: '+628110000001', content: { kind: 'option', value: 'menu:shop' } });
+    expect(await res.json()).toEqual({ replies: [{ text: 'halo +628410000001', options: [{ label: 'Belanja', value: 'menu:shop' }, { label: 'Pesanan saya', value: 'menu:orders' }] }] });
+    expect(engine.seen[0]).toMatchObject({ channel: 'web', chatId, senderPhone: '+628410000001', content: { kind: 'option', value: 'menu:shop' } });
   });
 
   it('refuses a phone outside the demo numbers and a post without the page token', async () => {
     const engine = fakeEngine();
     const w = await adminWorld(t.db, { demo: true, chat: engine.handler });
-    const { chatId, csrf } = await openChat(w, '+628110000001');
+    const { chatId, csrf } = await openChat(w, '+628410000001');
     expect((await send(w, { chatId, phone: '+6281234567890', content: { kind: 'text', text: 'halo' } }, csrf)).status).toBe(422);
-    expect((await send(w, { chatId, phone: '+628110000001', content: { kind: 'text', text: 'halo' } }, 'forged')).status).toBe(403);
+    // The old demo range was Telkomsel's 0811: such a number may belong to a real person.
+    expect((await send(w, { chatId, phone: '+628110000001', content: { kind: 'text', text: 'halo' } }, csrf)).status).toBe(422);
+    expect((await send(w, { chatId, phone: '+628410000001', content: { kind: 'text', text: 'halo' } }, 'forged')).status).toBe(403);
     expect(engine.seen).toHaveLength(0);
   });
 
@@ -64,7 +66,7 @@ describe('web chat', () => {
     const anon = await w.app.request('/chat');
     expect(anon.status).toBe(303);
     expect(anon.headers.get('location')).toBe('/login?next=/chat');
-    expect((await send(w, { chatId: 'x'.repeat(20), phone: '+628110000001', content: { kind: 'text', text: 'halo' } })).status).toBe(401);
+    expect((await send(w, { chatId: 'x'.repeat(20), phone: '+628410000001', content: { kind: 'text', text: 'halo' } })).status).toBe(401);
     // Sign in as admin, then the chat works with the session-bound token.
     const form = await w.app.request('/login');
     const jar = cookiesOf(form);
@@ -75,22 +77,22 @@ describe('web chat', () => {
       body: new URLSearchParams({ _csrf: loginCsrf, token: w.admin.token }).toString(),
     });
     const cookie = `peken_session=${cookiesOf(login).peken_session}`;
-    const { chatId, csrf } = await openChat(w, '+628120000001', cookie);
-    expect((await send(w, { chatId, phone: '+628120000001', content: { kind: 'text', text: 'pesanan' } }, csrf, cookie)).status).toBe(200);
+    const { chatId, csrf } = await openChat(w, '+628420000001', cookie);
+    expect((await send(w, { chatId, phone: '+628420000001', content: { kind: 'text', text: 'pesanan' } }, csrf, cookie)).status).toBe(200);
     expect(engine.seen).toHaveLength(1);
   });
 
   it('keeps notifications for a web chat in its inbox until the page polls them, only for the phone it speaks as', async () => {
     const webChat = createWebChatChannel();
     const w = await adminWorld(t.db, { demo: true, chat: fakeEngine().handler, webChat });
-    const { chatId, csrf } = await openChat(w, '+628120000001');
-    await send(w, { chatId, phone: '+628120000001', content: { kind: 'text', text: 'halo' } }, csrf);
-    expect(webChat.chatsOf('+628120000001')).toEqual([chatId]);
+    const { chatId, csrf } = await openChat(w, '+628420000001');
+    await send(w, { chatId, phone: '+628420000001', content: { kind: 'text', text: 'halo' } }, csrf);
+    expect(webChat.chatsOf('+628420000001')).toEqual([chatId]);
     await webChat.send(chatId!, { text: 'Pesanan baru PK-ABC234', options: [{ label: 'Terima', value: 'accept:1' }] }, { category: 'order_update' });
     const poll = (phone: string, after = 0) => w.app.request(`/chat/api/poll?chatId=${chatId}&phone=${encodeURIComponent(phone)}&after=${after}`).then((r) => r.json()) as Promise<{ items: { seq: number; message: { text: string } }[] }>;
-    expect((await poll('+628110000001')).items).toEqual([]);
-    const got = await poll('+628120000001');
+    expect((await poll('+628410000001')).items).toEqual([]);
+    const got = await poll('+628420000001');
     expect(got.items.map((i) => i.message.text)).toEqual(['Pesanan baru PK-ABC234']);
-    expect((await poll('+628120000001', got.items[0]!.seq)).items).toEqual([]);
+    expect((await poll('+628420000001', got.items[0]!.seq)).items).toEqual([]);
   });
 });

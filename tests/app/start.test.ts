@@ -68,7 +68,7 @@ describe('npm start', () => {
       api.pushUpdate({ message: { message_id: 1, date: 1_700_000_000, chat, from: user, text: '/start' } });
       const ask = await waitUntil(async () => api.sent().find((m) => m.chatId === '7001'), 15_000, 'the first answer');
       expect(JSON.stringify(ask.params)).toContain('request_contact');
-      api.pushUpdate({ message: { message_id: 2, date: 1_700_000_001, chat, from: user, contact: { phone_number: '+628110000001', first_name: 'Yuli', user_id: 7001 } } });
+      api.pushUpdate({ message: { message_id: 2, date: 1_700_000_001, chat, from: user, contact: { phone_number: '+628410000001', first_name: 'Yuli', user_id: 7001 } } });
       const menu = await waitUntil(async () => api.sent().filter((m) => m.chatId === '7001')[1], 15_000, 'the answer to the contact');
       expect(menu.text).toContain('Menu utama');
       app.child.kill('SIGTERM');

@@ -44,13 +44,13 @@ describe('web chat in a browser', () => {
   it('sends text, shows options as buttons that send their value, and shows notifications from the inbox', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/chat`);
-    await page.selectOption('select[name=phone]', '+628110000002');
+    await page.selectOption('select[name=phone]', '+628410000002');
     await page.click('button[type=submit]');
     await page.waitForSelector('#chat[data-ready="1"]');
     await page.fill('#text', 'halo');
     await page.click('#send button');
     await page.waitForSelector('.opts button[data-value="menu:orders"]');
-    expect(seen.at(-1)).toMatchObject({ channel: 'web', senderPhone: '+628110000002', content: { kind: 'text', text: 'halo' } });
+    expect(seen.at(-1)).toMatchObject({ channel: 'web', senderPhone: '+628410000002', content: { kind: 'text', text: 'halo' } });
     await page.click('.opts button[data-value="menu:orders"]');
     await page.waitForSelector('text=Pilihan: menu:orders');
     expect(seen.at(-1)!.content).toEqual({ kind: 'option', value: 'menu:orders' });

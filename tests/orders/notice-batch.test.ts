@@ -22,18 +22,18 @@ afterEach(async () => {
 /** The same world in both databases: one order, and chats linked for some of the phones. */
 async function world(t: TestDb) {
   const s = domainServices(t.db);
-  const buyer = await makeBuyer(t.db, { phone: '+6281100000001' });
-  const shop = await makeShop(t.db, { ownerPhone: '+6281200000001' });
+  const buyer = await makeBuyer(t.db, { phone: '+6284100000001' });
+  const shop = await makeShop(t.db, { ownerPhone: '+6284200000001' });
   const product = await makeProduct(t.db, shop.id);
   const order = await s.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
   const link = (channel: string, chatId: string, phone: string, linkedAt: string) =>
     t.db.insertInto('chat_links').values({ channel: channel as 'telegram', chat_id: chatId, phone, role: null, shop_id: null, linked_at: linkedAt }).execute();
   // Linked on Telegram, later on WhatsApp: the later chat wins.
-  await link('telegram', 't1', '+6281100000001', '2026-11-01T00:00:00.000Z');
-  await link('whatsapp', 'w1', '+6281100000001', '2026-11-05T00:00:00.000Z');
+  await link('telegram', 't1', '+6284100000001', '2026-11-01T00:00:00.000Z');
+  await link('whatsapp', 'w1', '+6284100000001', '2026-11-05T00:00:00.000Z');
   // Two chats linked at the same moment: the tie goes by channel name, as in currentChannelOf.
-  await link('web', 'x2', '+6281200000001', '2026-11-02T00:00:00.000Z');
-  await link('telegram', 't2', '+6281200000001', '2026-11-02T00:00:00.000Z');
+  await link('web', 'x2', '+6284200000001', '2026-11-02T00:00:00.000Z');
+  await link('telegram', 't2', '+6284200000001', '2026-11-02T00:00:00.000Z');
   return order.id;
 }
 
@@ -42,7 +42,7 @@ function drafts(orderId: string): NotificationDraft[] {
     dedupeKey: `${template}:${orderId}:${phone}`, recipientPhone: phone, template, params: { code: 'PK-2345AB', total: 65_000, note: 'titip "Bu" Nyomi' }, orderId,
   });
   // The unlinked phone goes to the plain queue; the last draft repeats the first.
-  return [d('order.new', '+6281200000001'), d('order.new', '+6281299999999'), d('order.accepted', '+6281100000001'), d('order.new', '+6281200000001')];
+  return [d('order.new', '+6284200000001'), d('order.new', '+6281299999999'), d('order.accepted', '+6284100000001'), d('order.new', '+6284200000001')];
 }
 
 const recorded = async (t: TestDb) => ({

@@ -24,7 +24,7 @@ describe('WhatsApp pacer', () => {
     const pacer = createWhatsAppPacer({ intervalMs: INTERVAL_MS, jitterMs: 3, now: () => performance.now() });
     const channel = createWhatsAppChannel({ client, pacer, lastSeen: createMemoryLastSeen(), clock: systemClock });
 
-    const chats = Array.from({ length: 10 }, (_, i) => `+62812000000${String(i).padStart(2, '0')}`);
+    const chats = Array.from({ length: 10 }, (_, i) => `+62842000000${String(i).padStart(2, '0')}`);
     const sends: Promise<void>[] = [];
     for (let n = 0; n < 10; n++) {
       for (const phone of chats) sends.push(channel.send(phone, { text: `pesanan ${n}` }, { category: 'order_update' }));

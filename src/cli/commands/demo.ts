@@ -1,5 +1,5 @@
 import type { CliCommand } from '../command.js';
-import { seedDemoIfEmpty } from '../../demo/seed-demo.js';
+import { demoBuyerPhone, demoShopPhone, seedDemoIfEmpty } from '../../demo/seed-demo.js';
 import { systemClock } from '../../shared/clock.js';
 import { openMigratedDatabase } from '../open-core-db.js';
 
@@ -16,7 +16,7 @@ export const demoCommand: CliCommand = {
         return 1;
       }
       out(`demo city loaded: ${r.buyers} ASN, ${r.shops} shops, ${r.products} products`);
-      out('try the web chat as ASN +6281100000001 or shop owner +6281200000001');
+      out(`try the web chat as ASN ${demoBuyerPhone(1)} or shop owner ${demoShopPhone(1)}`);
       return 0;
     } finally {
       await h.close();

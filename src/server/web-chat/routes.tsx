@@ -8,12 +8,13 @@ import { sessionPrincipal } from '../admin/auth.js';
 import type { AdminEnv } from '../admin/context.js';
 import { ChatPage, ChatPickPage } from './chat-page.js';
 
-// Only the demo city's numbers: the web chat must never let someone speak as a real ASN or shop.
-const DEMO_PHONE = /^\+6281[12]000\d{4}$/;
+// Only the demo city's numbers, in the unallocated 084 range (src/demo/seed-demo.ts): the web chat must never
+// let someone speak as a real ASN or shop, and no real roster can hold such a number.
+const DEMO_PHONE = /^\+6284[12]000\d{4}$/;
 
 const sendBody = z.object({
   chatId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
-  phone: z.string().regex(DEMO_PHONE, 'expected a demo phone (+62811000NNNN or +62812000NNNN)'),
+  phone: z.string().regex(DEMO_PHONE, 'expected a demo phone (+62841000NNNN or +62842000NNNN)'),
   content: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('text'), text: z.string().min(1).max(2000) }),
     z.object({ kind: z.literal('option'), value: z.string().min(1).max(64) }),
