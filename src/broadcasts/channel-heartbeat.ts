@@ -7,6 +7,11 @@ const CHANNELS: readonly ChannelName[] = ['telegram', 'whatsapp', 'web'];
 export const CHANNEL_ALIVE_TTL_MS = 90_000;
 export const CHANNEL_ALIVE_EVERY_MS = 30_000;
 const RETRY_MS = 1000;
+/**
+ * A producer connection refuses commands until it is ready (no offline queue), so the first beat of every
+ * start fails: only failures that last this long are worth an operator's attention.
+ */
+const WARN_AFTER_MS = 10_000;
 
 /** One key per channel under the queue prefix; any process that sends the channel's broadcasts refreshes it. */
 export const channelAliveKey = (prefix: string, channel: ChannelName) => `${prefix}:channel-alive:${channel}`;
@@ -35,8 +40,11 @@ export function startChannelHeartbeat(p: {
   logger: Logger;
   ttlMs?: number;
   everyMs?: number;
+  warnAfterMs?: number;
 }): ChannelHeartbeat {
   const ttl = p.ttlMs ?? CHANNEL_ALIVE_TTL_MS;
+  const warnAfter = p.warnAfterMs ?? WARN_AFTER_MS;
+  let failingSince: number | null = null;
   let warned = false;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
@@ -44,17 +52,23 @@ export function startChannelHeartbeat(p: {
     const at = new Date().toISOString();
     await Promise.all(p.channels.map((c) => p.redis.set(channelAliveKey(p.prefix, c), at, 'PX', ttl)));
   }
-  // A failed beat is tried again within a second, not at the next interval: a producer connection refuses
-  // commands until it is ready (no offline queue), and after a Redis outage the key may have run out.
+  // A failed beat is tried again within a second, not at the next interval: after a Redis outage the key
+  // may have run out.
   const tick = async () => {
     let next = p.everyMs ?? CHANNEL_ALIVE_EVERY_MS;
     try {
       await beat();
+      if (warned) p.logger.info({ channels: p.channels }, 'broadcast channel heartbeat back');
+      failingSince = null;
       warned = false;
     } catch (error) {
-      if (warned) p.logger.debug({ err: String(error) }, 'broadcast channel heartbeat failed again');
-      else p.logger.warn({ err: String(error), channels: p.channels }, 'broadcast channel heartbeat failed; retrying');
-      warned = true;
+      failingSince ??= Date.now();
+      if (!warned && Date.now() - failingSince >= warnAfter) {
+        p.logger.warn({ err: String(error), channels: p.channels }, 'broadcast channel heartbeat failing; retrying every second');
+        warned = true;
+      } else {
+        p.logger.debug({ err: String(error) }, 'broadcast channel heartbeat failed; retrying');
+      }
       next = Math.min(next, RETRY_MS);
     }
     if (stopped) return;
