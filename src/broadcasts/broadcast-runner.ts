@@ -34,8 +34,9 @@ export interface BroadcastRunnerDeps {
 
 /**
  * A channel no process serves (no heartbeat, channel-heartbeat.ts) for this long, while a broadcast runs,
- * fails that broadcast's recipients still queued on it with reason `channel_offline`: the broadcast can end
- * and the admin sees why. A gateway restart, or a WhatsApp session re-paired, takes less.
+ * moves that broadcast's recipients still queued on it to another of their chats on a live channel, and
+ * fails those without one with reason `channel_offline`: the broadcast can end and the admin sees why. A
+ * gateway restart, or a WhatsApp session re-paired, takes less.
  */
 export const OFFLINE_GRACE_MS = 10 * 60_000;
 export const CHANNEL_OFFLINE = 'channel_offline';
@@ -48,7 +49,7 @@ const ACTIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'p
  * The broadcast side's loop, run in every worker process (each step is safe to run twice at once): it
  * starts broadcasts when due (by the injected clock), puts one job per recipient on its channel's queue
  * (stable job ids), pauses the queues during quiet hours, marks finished broadcasts done and removes the
- * jobs of cancelled ones, and fails the recipients left on a channel no process serves (OFFLINE_GRACE_MS).
+ * jobs of cancelled ones, and moves or fails the recipients left on a channel no process serves (OFFLINE_GRACE_MS).
  * SQLite stays the truth; Redis only carries the work.
  */
 export function createBroadcastRunner(deps: BroadcastRunnerDeps): BroadcastRunner {
@@ -113,6 +114,25 @@ export function createBroadcastRunner(deps: BroadcastRunnerDeps): BroadcastRunne
     }
   }
 
+  // Those of the dead channel's queued recipients who have a chat on a live channel go there instead of
+  // failing; only `queued` ones (moveQueuedRecipient): one in flight was perhaps sent, and must not go twice.
+  // SQLite first, then the jobs: a crash in between leaves a row whose job repair() adds on its new channel.
+  async function moveToLiveChats(broadcastId: number, from: ChannelName, live: ReadonlySet<ChannelName>): Promise<void> {
+    const moved = await deps.broadcasts.moveToLiveChats(broadcastId, from, live);
+    if (moved.length === 0) return;
+    deps.logger.info({ broadcast: broadcastId, from, recipients: moved.length }, 'broadcast: no process runs this channel; recipients with a chat on a live one moved there');
+    for (let i = 0; i < moved.length; i += CHUNK) {
+      await Promise.all(
+        moved.slice(i, i + CHUNK).map(async (r) => {
+          await queues[from].remove(broadcastJobId(r.id)).catch(() => 0);
+          // A finished job of the same id (moved back and forth) would make the add a no-op.
+          await queues[r.channel].remove(broadcastJobId(r.id)).catch(() => 0);
+          await queues[r.channel].add('send', { recipientId: r.id }, { jobId: broadcastJobId(r.id) });
+        }),
+      );
+    }
+  }
+
   async function failOffline(running: ReadonlyArray<{ id: number }>): Promise<void> {
     let live: ReadonlySet<ChannelName>;
     // Read through the service: the core gives it the heartbeat's reader, and startBroadcasting builds this
@@ -139,6 +159,7 @@ export function createBroadcastRunner(deps: BroadcastRunnerDeps): BroadcastRunne
         // over: a write every pass would scan the queued rows each second, and a recipient queued again later
         // (a retry) waits one more grace at most.
         offlineSince.set(key, Date.now());
+        await moveToLiveChats(b.id, c, live);
         const failed = await failQueuedOnChannel(db, b.id, c, CHANNEL_OFFLINE, clock.now().toISOString());
         if (failed.length === 0) continue;
         deps.logger.warn({ broadcast: b.id, channel: c, recipients: failed.length }, 'broadcast: no process runs this channel; its queued recipients failed (channel_offline)');

@@ -87,8 +87,9 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): Worker<Broadca
     }
     if (r.channel !== deps.channel.name) throw new UnrecoverableError(`recipient ${id} is for ${r.channel}, not ${deps.channel.name}`);
 
-    // The committed mark before the send: whatever happens next, a later attempt knows this one started.
-    if (!(await claimForSending(db, id, r.status === 'sending' ? ['sending'] : ['queued'], at()))) return 'skipped';
+    // The committed mark before the send: whatever happens next, a later attempt knows this one started. Only
+    // on this channel: a recipient the runner moved to a live one meanwhile is sent by that channel's job.
+    if (!(await claimForSending(db, id, r.status === 'sending' ? ['sending'] : ['queued'], deps.channel.name, at()))) return 'skipped';
     const text = renderTemplate(templateFor(r, r.language), JSON.parse(r.params) as RecipientVars);
     try {
       await deps.channel.send(r.chat_id, { text }, { category: CATEGORY[r.kind] });

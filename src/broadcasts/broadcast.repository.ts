@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { RECIPIENT_STATUSES, type BroadcastStatus, type RecipientStatus } from './broadcast.table.js';
+import type { RecipientChat } from './recipient-chat.js';
 
 export type ChannelName = 'telegram' | 'whatsapp' | 'web';
 export type RecipientCounts = Record<RecipientStatus, number> & { total: number };
@@ -36,16 +37,25 @@ export async function listRecipients(db: Db, broadcastId: number, p: { status?: 
   return q.orderBy('id').limit(p.limit).offset(p.offset).execute();
 }
 
-/** Each phone's chat to use: the most recently linked one on an enabled channel, with its language. */
-export async function chatsByPhone(db: Db, channels: readonly ChannelName[]): Promise<Map<string, { channel: ChannelName; chatId: string; language: 'id' | 'en' }>> {
+/**
+ * Each phone's chats on an enabled channel, most recently linked first, with their language: which one a
+ * broadcast uses is the service's rule (recipient-chat.ts). `phones` narrows the read to those people.
+ */
+export async function chatsByPhone(db: Db, channels: readonly ChannelName[], phones?: readonly string[]): Promise<Map<string, RecipientChat[]>> {
+  const out = new Map<string, RecipientChat[]>();
+  if (phones?.length === 0) return out;
+  const only = phones === undefined ? sql`` : sql`where l.phone in (select value from json_each(${JSON.stringify(phones)}))`;
   const rows = await sql<{ phone: string; channel: ChannelName; chat_id: string; language: 'id' | 'en' | null }>`
     select l.phone, l.channel, l.chat_id, c.language
     from chat_links l left join conversations c on c.channel = l.channel and c.chat_id = l.chat_id
+    ${only}
     order by l.phone, l.linked_at desc, l.channel`.execute(db);
-  const out = new Map<string, { channel: ChannelName; chatId: string; language: 'id' | 'en' }>();
   for (const r of rows.rows) {
-    if (out.has(r.phone) || !channels.includes(r.channel)) continue;
-    out.set(r.phone, { channel: r.channel, chatId: r.chat_id, language: r.language === 'en' ? 'en' : 'id' });
+    if (!channels.includes(r.channel)) continue;
+    const chat: RecipientChat = { channel: r.channel, chatId: r.chat_id, language: r.language === 'en' ? 'en' : 'id' };
+    const list = out.get(r.phone);
+    if (list) list.push(chat);
+    else out.set(r.phone, [chat]);
   }
   return out;
 }
@@ -92,15 +102,17 @@ export async function recipientToSend(db: Db, id: number) {
 }
 
 /**
- * Marks a recipient `sending`, only if it is still in one of `from` and its broadcast is still sending
+ * Marks a recipient `sending`, only if it is still in one of `from`, still on `channel` (the runner may have
+ * moved it to another of the person's chats since the caller read it) and its broadcast is still sending
  * (a cancel in between wins). Returns whether this caller may send.
  */
-export async function claimForSending(db: Db, id: number, from: readonly RecipientStatus[], at: string): Promise<boolean> {
+export async function claimForSending(db: Db, id: number, from: readonly RecipientStatus[], channel: ChannelName, at: string): Promise<boolean> {
   const r = await db
     .updateTable('broadcast_recipients')
     .set({ status: 'sending', updated_at: at })
     .where('id', '=', id)
     .where('status', 'in', from)
+    .where('channel', '=', channel)
     .where((eb) => eb.exists(eb.selectFrom('broadcasts').select('id').whereRef('broadcasts.id', '=', 'broadcast_recipients.broadcast_id').where('broadcasts.status', '=', 'sending')))
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
@@ -113,6 +125,27 @@ export async function setRecipientStatus(db: Db, id: number, s: { status: Recipi
     .where('id', '=', id);
   if (s.from) q = q.where('status', 'in', s.from);
   return Number((await q.executeTakeFirst()).numUpdatedRows) === 1;
+}
+
+/** A broadcast's recipients still `queued` on one channel, with their phones (to look up their other chats). */
+export async function queuedOnChannel(db: Db, broadcastId: number, channel: ChannelName) {
+  return db.selectFrom('broadcast_recipients').select(['id', 'phone']).where('broadcast_id', '=', broadcastId).where('status', '=', 'queued').where('channel', '=', channel).orderBy('id').execute();
+}
+
+/**
+ * Puts a recipient on another chat (channel, chat id and language, as insertRecipients first set them), only
+ * while it is still `queued` on `from`: one a worker claimed meanwhile is in flight and stays. Returns whether
+ * it moved (a second runner moving the same one gets false).
+ */
+export async function moveQueuedRecipient(db: Db, id: number, from: ChannelName, to: RecipientChat, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('broadcast_recipients')
+    .set({ channel: to.channel, chat_id: to.chatId, language: to.language, updated_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'queued')
+    .where('channel', '=', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /**

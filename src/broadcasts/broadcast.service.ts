@@ -8,11 +8,12 @@ import type { Clock } from '../shared/clock.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { daysLeft, periodOf } from '../shared/period.js';
 import {
-  chatsByPhone, getBroadcast, insertRecipients, listBroadcasts, listRecipients, recipientCounts, setBroadcastStatus,
+  chatsByPhone, getBroadcast, insertRecipients, listBroadcasts, listRecipients, moveQueuedRecipient, queuedOnChannel, recipientCounts, setBroadcastStatus,
   type ChannelName, type RecipientCounts, type RecipientDraft,
 } from './broadcast.repository.js';
 import type { BroadcastKind, RecipientStatus } from './broadcast.table.js';
 import { isQuiet } from './quiet-hours.js';
+import { pickChat } from './recipient-chat.js';
 import { audienceOf, type Segment } from './segment.js';
 import { selectSegment, type Candidate } from './segment.repository.js';
 import { broadcastInput, scheduleInput } from './broadcast.input.js';
@@ -42,6 +43,12 @@ export interface BroadcastService {
   createSystem(p: { kind: Exclude<BroadcastKind, 'admin'>; dedupeKey: string; segment: Segment; templateId: string; templateEn: string; period: string }): Promise<number | null>;
   /** Picks the recipients and their chats and marks the broadcast `sending` (the runner calls this when it is due). */
   start(id: number): Promise<number | null>;
+  /**
+   * For the runner, once `channel` has had no live process past the grace: moves the broadcast's recipients
+   * still queued on it to their most recent chat on a `live` channel, and returns those moved with their new
+   * channel (their jobs must follow). The rest stay for the runner to fail.
+   */
+  moveToLiveChats(id: number, channel: ChannelName, live: ReadonlySet<ChannelName>): Promise<Array<{ id: number; channel: ChannelName }>>;
   /** The channels some process sends broadcasts through right now (every channel when no reader was given); throws when Redis cannot say. */
   liveChannels(): Promise<ReadonlySet<ChannelName>>;
 }
@@ -101,7 +108,8 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
     const reachable = people.filter((p) => chats.has(p.phone));
     // The preview is advice: a Redis outage leaves the number unknown instead of failing the page.
     const live = await liveChannels().catch(() => null);
-    const offline = live ? reachable.map((p) => chats.get(p.phone)!.channel).filter((c) => !live.has(c)) : null;
+    // Offline: the chat start() would pick is on a dead channel, which happens only when none of theirs is live.
+    const offline = live ? reachable.map((p) => pickChat(chats.get(p.phone)!, live)!.channel).filter((c) => !live.has(c)) : null;
     const first = reachable[0];
     const vars = first ? ({ ...first.vars, days_left: daysLeft(clock.now()) } as RecipientVars) : null;
     return {
@@ -220,6 +228,9 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
     },
 
     async start(id) {
+      // Read before the transaction (no network wait while it is open). Unreadable: the most recent chat, as
+      // before the heartbeat existed; the runner's grace still catches a channel that stays dead.
+      const live = await liveChannels().catch(() => null);
       return db.transaction().execute(async (trx) => {
         const b = await getBroadcast(trx, id);
         if (!b || b.status !== 'scheduled') return null;
@@ -229,7 +240,7 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
         const chats = await chatsByPhone(trx, channels);
         const left = daysLeft(at);
         const drafts: RecipientDraft[] = people.map((p) => {
-          const chat = chats.get(p.phone);
+          const chat = pickChat(chats.get(p.phone) ?? [], live);
           return {
             phone: p.phone, name: p.vars.name, channel: chat?.channel ?? null, chatId: chat?.chatId ?? null, language: chat?.language ?? 'id',
             params: JSON.stringify({ ...p.vars, days_left: left }), status: chat ? 'queued' : 'failed', reason: chat ? null : 'unreachable',
@@ -238,6 +249,21 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
         await insertRecipients(trx, id, drafts, at.toISOString());
         await trx.updateTable('broadcasts').set({ status: 'sending', started_at: at.toISOString(), total: drafts.length, period }).where('id', '=', id).execute();
         return drafts.length;
+      });
+    },
+
+    async moveToLiveChats(id, channel, live) {
+      return db.transaction().execute(async (trx) => {
+        const rows = await queuedOnChannel(trx, id, channel);
+        const chats = await chatsByPhone(trx, channels, rows.map((r) => r.phone));
+        const at = now();
+        const moved: Array<{ id: number; channel: ChannelName }> = [];
+        for (const r of rows) {
+          const chat = pickChat(chats.get(r.phone) ?? [], live);
+          if (!chat || !live.has(chat.channel) || chat.channel === channel) continue;
+          if (await moveQueuedRecipient(trx, r.id, channel, chat, at)) moved.push({ id: r.id, channel: chat.channel });
+        }
+        return moved;
       });
     },
 

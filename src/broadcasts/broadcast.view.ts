@@ -27,9 +27,9 @@ export interface Preview {
   reachable: number;
   unreachable: number;
   /**
-   * Of the reachable, those whose chat is on a channel that no process serves right now (no heartbeat,
-   * channel-heartbeat.ts): unless one starts, they end `failed` with reason `channel_offline`. Null when the
-   * heartbeat could not be read (Redis down).
+   * Of the reachable, those with no chat on a channel that a process serves right now (no heartbeat,
+   * channel-heartbeat.ts; a person with a live chat is sent there): unless one starts, they end `failed`
+   * with reason `channel_offline`. Null when the heartbeat could not be read (Redis down).
    */
   offline: number | null;
   /** The channels those are on. */

@@ -8,8 +8,9 @@ import type { Db } from '../../src/db/database.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/logger.js';
 
-export async function linkChat(db: Db, channel: ChannelName, phone: string, chatId: string): Promise<void> {
-  await upsertChatLink(db, { channel, chatId, phone, role: null, shopId: null, at: '2026-11-01T00:00:00.000Z' });
+/** `at`: when the chat was linked; a person's most recent chat is the one broadcasts prefer. */
+export async function linkChat(db: Db, channel: ChannelName, phone: string, chatId: string, at = '2026-11-01T00:00:00.000Z'): Promise<void> {
+  await upsertChatLink(db, { channel, chatId, phone, role: null, shopId: null, at });
 }
 
 /** A channel that records what it was asked to send (and when), taking `delayMs` per message. */

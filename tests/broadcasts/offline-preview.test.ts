@@ -1,10 +1,12 @@
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Core } from '../../src/app/core.js';
-import { liveChannels, startChannelHeartbeat } from '../../src/broadcasts/channel-heartbeat.js';
+import { createBroadcastService } from '../../src/broadcasts/broadcast.service.js';
+import { channelAliveKey, liveChannels, startChannelHeartbeat } from '../../src/broadcasts/channel-heartbeat.js';
 import { createRedis } from '../../src/queue/connection.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/logger.js';
+import { createSettingsService } from '../../src/settings/settings.service.js';
 import { adminWorld, json, signInDashboard } from '../admin/support.js';
 import { makeAgency, makeBuyer } from '../support/fixtures.js';
 import { waitUntil } from '../support/processes.js';
@@ -61,6 +63,25 @@ describe('the broadcast preview and channels no process runs', () => {
     await waitUntil(async () => (await apiPreview()).offline === 0, 10_000, 'no one offline');
     expect(await apiPreview()).toMatchObject({ count: 6, reachable: 5, offline: 0, offlineChannels: [] });
     expect(await (await s.post('/dashboard/broadcasts/preview', form)).text()).not.toContain('id="offline"');
+  });
+
+  it('counts as offline only the people with no chat on a live channel, whichever chat is their most recent', async () => {
+    const clock = new ManualClock('2026-11-20T03:00:00.000Z');
+    const svc = createBroadcastService({ db: t.db, clock, settings: createSettingsService({ db: t.db, clock }), liveChannels: () => liveChannels(producer, prefix) });
+    const opd = await makeAgency(t.db);
+    // Newest chat on WhatsApp, an older one on Telegram: sent on Telegram, so not offline while Telegram runs.
+    const both = (await makeBuyer(t.db, { agencyId: opd.id })).phone;
+    await linkChat(t.db, 'telegram', both, 'tg-both', '2026-10-01T00:00:00.000Z');
+    await linkChat(t.db, 'whatsapp', both, 'wa-both', '2026-11-01T00:00:00.000Z');
+    await linkChat(t.db, 'whatsapp', (await makeBuyer(t.db, { agencyId: opd.id })).phone, 'wa-only');
+    await linkChat(t.db, 'telegram', (await makeBuyer(t.db, { agencyId: opd.id })).phone, 'tg-only');
+    const preview = () => svc.preview({ segment: { kind: 'asn_agency', agencyId: opd.id }, templateId: 'Halo {nama}' });
+
+    await producer.set(channelAliveKey(prefix, 'telegram'), new Date().toISOString(), 'PX', 60_000);
+    expect(await preview()).toMatchObject({ count: 3, reachable: 3, offline: 1, offlineChannels: ['whatsapp'] });
+    // No channel runs: everyone is offline, each on their most recent chat's channel.
+    await producer.del(channelAliveKey(prefix, 'telegram'));
+    expect(await preview()).toMatchObject({ count: 3, reachable: 3, offline: 3, offlineChannels: ['telegram', 'whatsapp'] });
   });
 
   it('keeps a channel live while its heartbeat runs, and lets it lapse after the TTL once stopped', async () => {

@@ -1,6 +1,9 @@
 import type { CliCommand, CliContext } from '../command.js';
+import { OFFLINE_GRACE_MS } from '../../broadcasts/broadcast-runner.js';
+import type { ChannelName } from '../../broadcasts/broadcast.repository.js';
 import { createBroadcastService, type BroadcastService } from '../../broadcasts/broadcast.service.js';
-import type { BroadcastStatusView } from '../../broadcasts/broadcast.view.js';
+import type { BroadcastStatusView, Preview } from '../../broadcasts/broadcast.view.js';
+import { liveChannels } from '../../broadcasts/channel-heartbeat.js';
 import { SEGMENT_KINDS, SEGMENT_LABELS } from '../../broadcasts/segment.js';
 import { ALIASES, VARIABLES } from '../../broadcasts/template.js';
 import { createSettingsService } from '../../settings/settings.service.js';
@@ -8,9 +11,10 @@ import { systemClock } from '../../shared/clock.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { Db } from '../../db/database.js';
 import { openMigratedDatabase } from '../open-core-db.js';
+import { openRedisBriefly } from '../open-redis.js';
 
 const USAGE = `peken broadcast create --segment <kind> [--agency <id|code>] [--kecamatan <35.78.xx>] --text "<Indonesian>" [--text-en "<English>"] [--send now|<ISO time>]
-peken broadcast preview <id>  |  peken broadcast preview --segment <kind> ... --text "..."   (count and a sample; writes nothing)
+peken broadcast preview <id>  |  peken broadcast preview --segment <kind> ... --text "..."   (count, those on a channel no process runs, a sample; writes nothing)
 peken broadcast send <id>                       send a draft now (waits while quiet hours last)
 peken broadcast schedule <id> --at <ISO time>   e.g. 2026-11-28T07:00:00+07:00
 peken broadcast cancel <id>                     no further sends
@@ -38,6 +42,15 @@ async function segmentFrom(db: Db, o: CliContext['options']): Promise<unknown> {
 
 async function inputFrom(db: Db, o: CliContext['options']) {
   return { segment: await segmentFrom(db, o), templateId: str(o.text) ?? '', templateEn: str(o['text-en']) ?? null, ...(str(o.send) ? { sendAt: str(o.send) } : {}) };
+}
+
+const CHANNEL_LABEL: Readonly<Record<ChannelName, string>> = { telegram: 'Telegram', whatsapp: 'WhatsApp', web: 'web chat' };
+
+/** The preview's line on channels no process runs, as the dashboard words it; nothing when all are served. */
+function offlineLine(p: Preview): string | null {
+  if (p.offline === null) return 'jumlah penerima di kanal yang tidak berjalan tidak diketahui (Redis tidak menjawab)';
+  if (p.offline === 0) return null;
+  return `${p.offline} di antaranya lewat ${p.offlineChannels.map((c) => CHANNEL_LABEL[c]).join(', ')}, yang saat ini tidak dijalankan proses mana pun: mereka akan gagal (channel_offline) bila kanal itu tetap mati ${OFFLINE_GRACE_MS / 60_000} menit setelah pengiriman dimulai`;
 }
 
 function bar(done: number, total: number, width = 30): string {
@@ -73,6 +86,8 @@ async function run(svc: BroadcastService, db: Db, { args, options, out, err }: C
     case 'preview': {
       const p = id !== undefined ? await svc.previewOf(id) : await svc.preview(await inputFrom(db, options));
       out(`${p.count} penerima (${p.reachable} bisa dihubungi, ${p.unreachable} tanpa chat)`);
+      const offline = offlineLine(p);
+      if (offline) out(offline);
       if (p.sample) out(`contoh untuk ${p.sample.name}:\n[id] ${p.sample.id}\n[en] ${p.sample.en}`);
       return 0;
     }
@@ -100,10 +115,15 @@ export const broadcastCommand: CliCommand = {
   usage: USAGE,
   async run(ctx) {
     const h = await openMigratedDatabase(ctx.config);
+    // Only the preview reads the channel heartbeat, as the API and dashboard do; it is advice, so a Redis that
+    // does not answer leaves the offline figure unknown instead of failing the command.
+    const redis = ctx.args[0] === 'preview' ? await openRedisBriefly(ctx.config.redisUrl) : null;
     try {
       const settings = createSettingsService({ db: h.db, clock: systemClock });
-      return await run(createBroadcastService({ db: h.db, clock: systemClock, settings }), h.db, ctx);
+      const live = ctx.args[0] !== 'preview' ? undefined : redis ? () => liveChannels(redis, ctx.config.queuePrefix) : () => Promise.reject(new Error('Redis did not answer'));
+      return await run(createBroadcastService({ db: h.db, clock: systemClock, settings, liveChannels: live }), h.db, ctx);
     } finally {
+      redis?.disconnect();
       await h.close();
     }
   },
