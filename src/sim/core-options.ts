@@ -16,6 +16,8 @@ export function simCoreOptions(p: {
   logger: Logger;
   workers: boolean;
   concurrency: number;
+  /** Real ms to stall inside each hold transaction (`--hold-delay-ms`); 0 or absent = none. */
+  holdDelayMs?: number;
 }): CoreOptions {
   return {
     databaseFile: p.databaseFile,
@@ -33,5 +35,6 @@ export function simCoreOptions(p: {
     outboxIntervalMs: 250,
     // The simulated chat API has no rate limit worth pacing for.
     telegramRatePerSecond: 5000,
+    faultHoldDelayMs: p.holdDelayMs ?? 0,
   };
 }

@@ -21,7 +21,7 @@ export interface LagStats {
  * loop: when the loop falls behind, events start late, which the lag statistics show; the scale is chosen
  * up front so that this stays small (see choose-scale.ts).
  */
-export function createEventLoop(deps: { time: VirtualTime; concurrency: number; onError: (error: unknown) => void }) {
+export function createEventLoop(deps: { time: VirtualTime; concurrency: number; onError: (error: unknown) => void; onLag?: (lagMs: number) => void }) {
   const heap: Event[] = [];
   let seq = 0;
   let inFlight = 0;
@@ -72,6 +72,7 @@ export function createEventLoop(deps: { time: VirtualTime; concurrency: number; 
     maxLag = Math.max(maxLag, lag);
     // A reservoir of every 16th lag is enough for a percentile.
     if (started++ % 16 === 0) lags.push(lag);
+    deps.onLag?.(lag);
     inFlight++;
     e.task()
       .catch((error: unknown) => {
@@ -110,6 +111,11 @@ export function createEventLoop(deps: { time: VirtualTime; concurrency: number; 
           };
         });
       }
+    },
+    /** Waits (at most `timeoutMs`) for the tasks already started to finish, once `run()` has returned. */
+    async settle(timeoutMs: number): Promise<void> {
+      const deadline = Date.now() + timeoutMs;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     },
     stats(): LagStats {
       const sorted = [...lags].sort((a, b) => a - b);

@@ -10,7 +10,7 @@ const FAILED = new Set(['order.refused', 'order.rejected', 'order.expired']);
  * order to the buyer (who then tries again). A notice delivered twice (a retried send) reaches the agent
  * once; a notice that arrives before the agent learnt the order's id waits for it.
  */
-export function createNoticeRouter(deps: { now: () => number }) {
+export function createNoticeRouter(deps: { now: () => number; onNewOrderNotice?: (orderId: string, now: number) => void }) {
   const shopsByPhone = new Map<string, ShopAgent>();
   const orders = new Map<string, { order: PlacedOrder; buyer: BuyerAgent }>();
   const early = new Map<string, string[]>();
@@ -20,8 +20,12 @@ export function createNoticeRouter(deps: { now: () => number }) {
 
   function apply(template: string, orderId: string, shop: ShopAgent | undefined): void {
     const now = deps.now();
-    if (template === 'order.new') shop?.noticed(orderId, now);
-    else if (template === 'order.reminder') shop?.reminded(orderId, now);
+    if (template === 'order.new') {
+      if (!shop) return;
+      // How late it came is how far the pipeline is behind the clock (lag-watch.ts).
+      deps.onNewOrderNotice?.(orderId, now);
+      shop.noticed(orderId, now);
+    } else if (template === 'order.reminder') shop?.reminded(orderId, now);
     else if (FAILED.has(template)) {
       const o = orders.get(orderId);
       if (!o) {

@@ -17,13 +17,15 @@ import { createDriver } from './create-driver.js';
 import type { SimDriver } from './driver.js';
 import { createEventLoop } from './event-loop.js';
 import { createFaultInjector } from './faults.js';
+import { earlyStop, type EarlyStop } from './early-stop.js';
+import { createKeepUpWatch } from './lag-watch.js';
 import { createNoticeRouter } from './notice-router.js';
 import { collectFigures, round, type Figures } from './report.js';
 import { createShopAgent } from './shop-agent.js';
 import type { SimOptions } from './sim-options.js';
 import type { ListingOrder } from './sim-listing.js';
 import { startSimRedis } from './sim-redis.js';
-import { DAY, type VirtualTime } from './virtual-time.js';
+import { DAY, MINUTE, type VirtualTime } from './virtual-time.js';
 import { createWorkerPool } from './worker-pool.js';
 import { toWorkerEnv } from './worker-env.js';
 
@@ -44,8 +46,10 @@ export interface SimResult {
   faults: { workersKilled: number; redisRestarts: number; duplicatesDelivered: number; duplicatesAnswered: number; chatApiFailures: number; noticesDeliveredTwice: number };
   lag: { events: number; maxLagMinutes: number; p95LagMinutes: number; agentErrors: number };
   lateAnswers: number;
-  /** Orders still open when the run stopped (accepted or delivered and waiting: legitimate). */
-  stoppedEarly: boolean;
+  /** Agents or orders still busy two virtual days after the ordering window, where the run is cut off. */
+  cutOffAtDeadline: boolean;
+  /** Null when the run kept up with its clock to the end; why and when it stopped otherwise. */
+  stoppedEarly: EarlyStop | null;
 }
 
 /**
@@ -70,7 +74,9 @@ export async function runSimulation(o: SimOptions & { listing: ListingOrder; log
   const orderUntil = start + o.days * DAY;
   const redis = await startSimRedis();
   const loopRef: { now: () => number } = { now: () => start };
-  const router = createNoticeRouter({ now: () => loopRef.now() });
+  // Set once the core is up; notices arrive only after the workers start, which is later.
+  const lateness: { notice?: (orderId: string, now: number) => void } = {};
+  const router = createNoticeRouter({ now: () => loopRef.now(), onNewOrderNotice: (orderId, now) => lateness.notice?.(orderId, now) });
   const api = createFaultyApi({ random: seededRandom(o.seed + 17), faults: o.faults.flakyChat ? { failRate: 0.04, failAfterDeliveryRate: 0.01, maxLatencyMs: 4 } : null });
   // With the engine driver the chat layer lives in the driver, which exists only once the core does.
   const chatLayer: { driver?: SimDriver } = {};
@@ -88,10 +94,30 @@ export async function runSimulation(o: SimOptions & { listing: ListingOrder; log
   loopRef.now = () => time.start + (Date.now() - time.wallStart) * time.scale;
   const queuePrefix = `sim-${process.pid}-${o.listing}`;
   const core = await createCore(simCoreOptions({ databaseFile, redisUrl: redis.url, queuePrefix, time, logger: o.logger, workers: false, concurrency: 16 }));
-  const pool = createWorkerPool({ size: o.workers, env: toWorkerEnv({ databaseFile, redisUrl: redis.url, queuePrefix, time, chatApiUrl: chatApi.url, driver: o.driver, concurrency: 16, notifySenders: 2 }) });
+  // Behind: new-order notices or agents' actions a median of half the shop reminder time late (15 virtual
+  // minutes by default) for the grace in real seconds. That late, answers that would have come before the
+  // reminder come after it, and slow ones after the expiry: the month no longer says what the city does.
+  const limitMinutes = o.maxLagMinutes ?? (await core.settings.get('shop_reminder_minutes')) / 2;
+  const watch = createKeepUpWatch({ limitMs: limitMinutes * MINUTE, graceMs: o.lagGraceSeconds * 1000 });
+  lateness.notice = (orderId, now) => {
+    const realAt = Date.now();
+    core.db
+      .selectFrom('orders')
+      .select('reserved_at')
+      .where('id', '=', orderId)
+      .executeTakeFirst()
+      .then((row) => {
+        if (row?.reserved_at) watch.notice(realAt, now - Date.parse(row.reserved_at));
+      })
+      .catch(() => {});
+  };
+  const pool = createWorkerPool({ size: o.workers, env: toWorkerEnv({ databaseFile, redisUrl: redis.url, queuePrefix, time, chatApiUrl: chatApi.url, driver: o.driver, concurrency: 16, notifySenders: 2, holdDelayMs: o.holdDelayMs }) });
   await pool.start();
 
-  const loop = createEventLoop({ time, concurrency: 64, onError: (e) => o.logger.warn({ err: String(e) }, 'agent action failed') });
+  const loop = createEventLoop({
+    time, concurrency: 64, onError: (e) => o.logger.warn({ err: String(e) }, 'agent action failed'),
+    onLag: (lagMs) => watch.agent(Date.now(), lagMs),
+  });
   const driver = await createDriver({
     kind: o.driver, core, city, listing: o.listing, seed: o.seed, duplicateRate: o.faults.duplicateUpdates ? 0.03 : 0, api,
     onNotice: (n) => router.notice(n),
@@ -125,14 +151,21 @@ export async function runSimulation(o: SimOptions & { listing: ListingOrder; log
   // Done when the ordering window is over, no agent has anything planned and every order is final; or,
   // at the latest, two virtual days later (what is still open then is reported, not hidden).
   let done = false;
-  let stoppedEarly = false;
+  let cutOffAtDeadline = false;
+  let stoppedEarly: EarlyStop | null = null;
   const openStatuses = ['submitted', 'reserved', 'accepted', 'delivered'] as const;
   const checker = setInterval(() => {
     void (async () => {
       const now = loopRef.now();
+      const behind = watch.check(Date.now());
+      if (behind && o.stopOnLag && !done) {
+        stoppedEarly = earlyStop(behind, { listing: o.listing, day: Math.floor((now - start) / DAY) + 1, limitMinutes, scale });
+        done = true;
+        return;
+      }
       if (now < orderUntil) return;
       if (now > orderUntil + 2 * DAY) {
-        stoppedEarly = true;
+        cutOffAtDeadline = true;
         done = true;
         return;
       }
@@ -144,6 +177,8 @@ export async function runSimulation(o: SimOptions & { listing: ListingOrder; log
   await loop.run(() => done);
   clearInterval(checker);
   const elapsedMs = Date.now() - t0;
+  // The agents plan nothing more; what they were saying finishes before the core closes under them.
+  await loop.settle(5000);
 
   await faults.stop();
   await pool.stop();
@@ -171,6 +206,7 @@ export async function runSimulation(o: SimOptions & { listing: ListingOrder; log
     },
     lag: { events: lag.events, maxLagMinutes: round(lag.maxLagMs / 60_000, 1), p95LagMinutes: round(lag.p95LagMs / 60_000, 1), agentErrors: lag.errors },
     lateAnswers: outcomes.lateAnswers,
+    cutOffAtDeadline,
     stoppedEarly,
   };
   await driver.close?.();

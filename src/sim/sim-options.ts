@@ -15,6 +15,14 @@ export interface SimOptions {
   compareListing: boolean;
   workers: number;
   dataDir?: string;
+  /** Stop the run when it falls behind its clock (lag-watch.ts); `--no-stop-on-lag` runs on regardless. */
+  stopOnLag: boolean;
+  /** Median lateness (virtual minutes) that counts as behind; null = half the shop reminder time. */
+  maxLagMinutes: number | null;
+  /** Real seconds the lateness must stay above that before the run stops. */
+  lagGraceSeconds: number;
+  /** Real ms each reservation's hold transaction stalls in the workers: a slow machine, to test the stop. */
+  holdDelayMs: number;
 }
 
 const FAULTS = ['kill-workers', 'redis-restart', 'duplicate-updates', 'flaky-chat'] as const;
@@ -24,7 +32,10 @@ function driverOf(raw: string): 'engine' | 'direct' {
   return raw;
 }
 
-/** `--buyers 13000 --shops 1100 --seed 7 --faults all|none|kill-workers,redis-restart,… --no-compare`. */
+/**
+ * `--buyers 13000 --shops 1100 --seed 7 --faults all|none|kill-workers,redis-restart,… --no-compare`,
+ * `--max-lag-minutes 15 --lag-grace-seconds 30 --no-stop-on-lag --hold-delay-ms 0`.
+ */
 export function parseSimOptions(argv: readonly string[]): SimOptions {
   const get = (name: string) => {
     const i = argv.indexOf(`--${name}`);
@@ -57,5 +68,9 @@ export function parseSimOptions(argv: readonly string[]): SimOptions {
     },
     compareListing: !argv.includes('--no-compare'),
     dataDir: get('data-dir'),
+    stopOnLag: !argv.includes('--no-stop-on-lag'),
+    maxLagMinutes: get('max-lag-minutes') === undefined ? null : int('max-lag-minutes', 0, 1, 1440),
+    lagGraceSeconds: int('lag-grace-seconds', 30, 1, 3600),
+    holdDelayMs: int('hold-delay-ms', 0, 0, 60_000),
   };
 }

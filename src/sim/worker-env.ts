@@ -13,6 +13,8 @@ export interface SimWorkerEnv {
   concurrency: number;
   /** Notify workers per process (each sends four at a time). */
   notifySenders: number;
+  /** Real ms each hold transaction stalls (`--hold-delay-ms`: a slow machine on purpose); 0 = none. */
+  holdDelayMs: number;
 }
 
 export function toWorkerEnv(w: SimWorkerEnv): Record<string, string> {
@@ -27,6 +29,7 @@ export function toWorkerEnv(w: SimWorkerEnv): Record<string, string> {
     SIM_DRIVER: w.driver,
     SIM_CONCURRENCY: String(w.concurrency),
     SIM_NOTIFY_SENDERS: String(w.notifySenders),
+    SIM_HOLD_DELAY_MS: String(w.holdDelayMs),
   };
 }
 
@@ -53,5 +56,12 @@ export function parseWorkerEnv(env: Record<string, string | undefined>): SimWork
     driver,
     concurrency: num('SIM_CONCURRENCY'),
     notifySenders: num('SIM_NOTIFY_SENDERS'),
+    holdDelayMs: holdDelay(env.SIM_HOLD_DELAY_MS),
   };
+}
+
+function holdDelay(raw: string | undefined): number {
+  const n = Number(raw ?? '0');
+  if (!Number.isInteger(n) || n < 0) throw new Error('SIM_HOLD_DELAY_MS: expected a whole number of milliseconds, 0 or more');
+  return n;
 }

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { parseSimOptions } from '../../src/sim/sim-options.js';
+import { ValidationError } from '../../src/shared/errors.js';
+
+describe('the lag stop options of npm run simulate', () => {
+  it('stops on lag by default, at half the reminder time after 30 s, with no hold delay', () => {
+    expect(parseSimOptions([])).toMatchObject({ stopOnLag: true, maxLagMinutes: null, lagGraceSeconds: 30, holdDelayMs: 0 });
+  });
+
+  it('reads --no-stop-on-lag, --max-lag-minutes, --lag-grace-seconds and --hold-delay-ms', () => {
+    const o = parseSimOptions(['--no-stop-on-lag', '--max-lag-minutes', '20', '--lag-grace-seconds', '60', '--hold-delay-ms', '250']);
+    expect(o).toMatchObject({ stopOnLag: false, maxLagMinutes: 20, lagGraceSeconds: 60, holdDelayMs: 250 });
+  });
+
+  it('refuses a limit of zero minutes or a grace that is not a whole number, saying what it expects', () => {
+    expect(() => parseSimOptions(['--max-lag-minutes', '0'])).toThrow(new ValidationError('--max-lag-minutes: expected a whole number from 1 to 1440, got 0'));
+    expect(() => parseSimOptions(['--lag-grace-seconds', '2.5'])).toThrow(ValidationError);
+  });
+});
