@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore } from '../app/core.js';
+import { createCore, type Core } from '../app/core.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { ManualClock } from '../shared/clock.js';
@@ -181,6 +181,9 @@ export async function runSimulation(o: SimOptions & { listing: ListingOrder; log
   await loop.settle(5000);
 
   await faults.stop();
+  // Stopped mid-month: orders acknowledged just before the stop are still on their way to the ledger. The
+  // workers run on until each is reserved or refused, so that "none lost" judges the pipeline, not the stop.
+  if (stoppedEarly) await untilNoneSubmitted(core.db, 30_000);
   await pool.stop();
   await core.sweeper.sweep();
   const figures = await collectFigures(core.db, core.settings, SIM_PERIOD);
@@ -215,4 +218,14 @@ export async function runSimulation(o: SimOptions & { listing: ListingOrder; log
   await redis.stop();
   if (!o.dataDir) rmSync(dir, { recursive: true, force: true });
   return result;
+}
+
+/** Waits (at most `timeoutMs`) until no order is `submitted`; what is left then counts as stuck. */
+async function untilNoneSubmitted(db: Core['db'], timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const left = await db.selectFrom('orders').select('id').where('status', '=', 'submitted').limit(1).executeTakeFirst();
+    if (!left) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
