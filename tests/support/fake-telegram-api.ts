@@ -169,7 +169,9 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
       if (!res.headersSent) json(res, 500, { ok: false, error_code: 500, description: `Internal Server Error: ${(error as Error).message}` });
     });
   });
-  server.keepAliveTimeout = 1000;
+  // Longer than a client's pause between sends: Node's agent reads `Keep-Alive: timeout=N` and drops an idle
+  // socket a second before N, so with 1 s every send opened a new connection, unlike Telegram's servers.
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
