@@ -4,6 +4,9 @@ import type { BroadcastKind, BroadcastTable } from './broadcast.table.js';
 import { describeSegment, type Segment } from './segment.js';
 
 /** What the admin app shows of broadcasts: views built from the rows, never the rows themselves. */
+/** How a channel is named to admins (dashboard and CLI). */
+export const CHANNEL_LABEL: Readonly<Record<ChannelName, string>> = { telegram: 'Telegram', whatsapp: 'WhatsApp', web: 'web chat' };
+
 export interface BroadcastView {
   id: number;
   kind: BroadcastKind;

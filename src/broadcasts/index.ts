@@ -1,6 +1,6 @@
 export { createBroadcastService, type BroadcastService } from './broadcast.service.js';
 export { broadcastInput, scheduleInput, type BroadcastInput } from './broadcast.input.js';
-export type { BroadcastView, BroadcastStatusView, Preview } from './broadcast.view.js';
+export { CHANNEL_LABEL, type BroadcastView, type BroadcastStatusView, type Preview } from './broadcast.view.js';
 export { createBroadcastQueues, BROADCAST_QUEUES, broadcastJobId } from './broadcast-queues.js';
 export { createBroadcastRunner, type BroadcastRunner } from './broadcast-runner.js';
 export { createBroadcastWorker } from './broadcast-worker.js';

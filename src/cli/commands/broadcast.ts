@@ -1,8 +1,7 @@
 import type { CliCommand, CliContext } from '../command.js';
 import { OFFLINE_GRACE_MS } from '../../broadcasts/broadcast-runner.js';
-import type { ChannelName } from '../../broadcasts/broadcast.repository.js';
 import { createBroadcastService, type BroadcastService } from '../../broadcasts/broadcast.service.js';
-import type { BroadcastStatusView, Preview } from '../../broadcasts/broadcast.view.js';
+import { CHANNEL_LABEL, type BroadcastStatusView, type Preview } from '../../broadcasts/broadcast.view.js';
 import { liveChannels } from '../../broadcasts/channel-heartbeat.js';
 import { SEGMENT_KINDS, SEGMENT_LABELS } from '../../broadcasts/segment.js';
 import { ALIASES, VARIABLES } from '../../broadcasts/template.js';
@@ -44,7 +43,6 @@ async function inputFrom(db: Db, o: CliContext['options']) {
   return { segment: await segmentFrom(db, o), templateId: str(o.text) ?? '', templateEn: str(o['text-en']) ?? null, ...(str(o.send) ? { sendAt: str(o.send) } : {}) };
 }
 
-const CHANNEL_LABEL: Readonly<Record<ChannelName, string>> = { telegram: 'Telegram', whatsapp: 'WhatsApp', web: 'web chat' };
 
 /** The preview's line on channels no process runs, as the dashboard words it; nothing when all are served. */
 function offlineLine(p: Preview): string | null {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Context, Hono } from 'hono';
-import type { BroadcastStatusView, BroadcastView, Preview } from '../../../broadcasts/broadcast.view.js';
-import type { ChannelName, RecipientCounts } from '../../../broadcasts/broadcast.repository.js';
+import { CHANNEL_LABEL, type BroadcastStatusView, type BroadcastView, type Preview } from '../../../broadcasts/broadcast.view.js';
+import type { RecipientCounts } from '../../../broadcasts/broadcast.repository.js';
 import { OFFLINE_GRACE_MS } from '../../../broadcasts/broadcast-runner.js';
 import { SEGMENT_KINDS, SEGMENT_LABELS } from '../../../broadcasts/segment.js';
 import { ALIASES, VARIABLES } from '../../../broadcasts/template.js';
@@ -26,7 +26,6 @@ interface Choices {
   kecamatan: ReadonlyArray<{ code: string; name: string }>;
 }
 
-const CHANNEL_LABEL: Record<ChannelName, string> = { telegram: 'Telegram', whatsapp: 'WhatsApp', web: 'web chat' };
 
 const done = (c: RecipientCounts) => c.sent + c.failed + c.blocked + c.unknown + c.cancelled;
 
