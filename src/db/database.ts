@@ -1,13 +1,27 @@
 import Database from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type QueryResult } from 'kysely';
+import { BusyWaitConnection } from './busy-wait.js';
 import type { DB } from './schema.js';
 
 /**
  * Kysely begins SQLite transactions with a deferred BEGIN: two connections that both read and then write
  * fail with SQLITE_BUSY_SNAPSHOT under concurrency. Every write transaction here reads first (caps, states),
- * so every transaction takes the write lock up front.
+ * so every transaction takes the write lock up front. Every statement waits for a busy database on the
+ * event loop, not inside SQLite (busy-wait.ts).
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #busyTimeoutMs: number;
+  #connection: BusyWaitConnection | null = null;
+  constructor(config: ConstructorParameters<typeof SqliteDriver>[0], busyTimeoutMs: number) {
+    super(config);
+    this.#busyTimeoutMs = busyTimeoutMs;
+  }
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    // The driver has one connection (behind its mutex): one wrapper for it.
+    const inner = await super.acquireConnection();
+    this.#connection ??= new BusyWaitConnection(inner, this.#busyTimeoutMs);
+    return this.#connection;
+  }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
@@ -15,12 +29,14 @@ class ImmediateSqliteDriver extends SqliteDriver {
 
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
-  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+  readonly #busyTimeoutMs: number;
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0], busyTimeoutMs: number) {
     super(config);
     this.#config = config;
+    this.#busyTimeoutMs = busyTimeoutMs;
   }
   override createDriver(): SqliteDriver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new ImmediateSqliteDriver(this.#config, this.#busyTimeoutMs);
   }
 }
 
@@ -39,7 +55,7 @@ export function runSql<R>(db: Db, text: string, params: readonly unknown[]): Pro
 
 export interface DatabaseHandle {
   db: Db;
-  /** The raw connection, for the few hot paths that use prepared statements directly. */
+  /** The raw connection (benchmarks and tests). It has no busy timeout: see busy-wait.ts. */
   sqlite: Database.Database;
   close(): Promise<void>;
 }
@@ -72,15 +88,18 @@ function cachingDatabase(sqlite: Database.Database, size = 500) {
 /** Opens (and creates) the SQLite file with WAL, a busy timeout and foreign keys on. */
 export function openDatabase(props: { file: string; busyTimeoutMs?: number }): DatabaseHandle {
   const sqlite = new Database(props.file);
+  const busyTimeoutMs = props.busyTimeoutMs ?? 10_000;
+  // For the pragmas below only (they run here, at open): from then on, statements wait on the event loop.
+  sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
   sqlite.pragma('journal_mode = WAL');
   // NORMAL is durable across process crashes in WAL mode (only an OS crash can lose the last commits).
   sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma(`busy_timeout = ${props.busyTimeoutMs ?? 10_000}`);
   sqlite.pragma('foreign_keys = ON');
   // Fewer, larger checkpoints: each one fsyncs, and pages written many times are copied once.
   sqlite.pragma('wal_autocheckpoint = 10000');
   sqlite.pragma('cache_size = -65536');
-  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: cachingDatabase(sqlite) }) });
+  sqlite.pragma('busy_timeout = 0');
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: cachingDatabase(sqlite) }, busyTimeoutMs) });
   return {
     db,
     sqlite,
