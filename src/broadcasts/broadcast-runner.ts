@@ -4,7 +4,7 @@ import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { broadcastJobId, type BroadcastQueues } from './broadcast-queues.js';
 import {
-  dueBroadcasts, failQueuedOnChannel, recipientIdsByStatus, runningBroadcasts, setBroadcastStatus, setRecipientStatus, unfinishedCount, unpurgedCancelled,
+  BROADCAST_CHANNELS as CHANNELS, dueBroadcasts, failQueuedOnChannel, recipientIdsByStatus, runningBroadcasts, setBroadcastStatus, setRecipientStatus, unfinishedCount, unpurgedCancelled,
   type ChannelName,
 } from './broadcast.repository.js';
 import type { BroadcastService } from './broadcast.service.js';
@@ -41,7 +41,6 @@ export interface BroadcastRunnerDeps {
 export const OFFLINE_GRACE_MS = 10 * 60_000;
 export const CHANNEL_OFFLINE = 'channel_offline';
 
-const CHANNELS: readonly ChannelName[] = ['telegram', 'whatsapp', 'web'];
 const CHUNK = 1000;
 const ACTIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'paused', 'waiting-children']);
 

@@ -4,6 +4,8 @@ import { RECIPIENT_STATUSES, type BroadcastStatus, type RecipientStatus } from '
 import type { RecipientChat } from './recipient-chat.js';
 
 export type ChannelName = 'telegram' | 'whatsapp' | 'web';
+/** Every channel a broadcast can go out on. */
+export const BROADCAST_CHANNELS: readonly ChannelName[] = ['telegram', 'whatsapp', 'web'];
 export type RecipientCounts = Record<RecipientStatus, number> & { total: number };
 
 export async function getBroadcast(db: Db, id: number) {

@@ -8,7 +8,7 @@ import type { Clock } from '../shared/clock.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { daysLeft, periodOf } from '../shared/period.js';
 import {
-  chatsByPhone, getBroadcast, insertRecipients, listBroadcasts, listRecipients, moveQueuedRecipient, queuedOnChannel, recipientCounts, setBroadcastStatus,
+  BROADCAST_CHANNELS as ALL_CHANNELS, chatsByPhone, getBroadcast, insertRecipients, listBroadcasts, listRecipients, moveQueuedRecipient, queuedOnChannel, recipientCounts, setBroadcastStatus,
   type ChannelName, type RecipientCounts, type RecipientDraft,
 } from './broadcast.repository.js';
 import type { BroadcastKind, RecipientStatus } from './broadcast.table.js';
@@ -19,8 +19,6 @@ import { selectSegment, type Candidate } from './segment.repository.js';
 import { broadcastInput, scheduleInput } from './broadcast.input.js';
 import { toView, type BroadcastStatusView, type BroadcastView, type Preview } from './broadcast.view.js';
 import { assertTemplates, renderTemplate, type RecipientVars } from './template.js';
-
-const ALL_CHANNELS: readonly ChannelName[] = ['telegram', 'whatsapp', 'web'];
 
 export interface BroadcastService {
   /** Validates and stores (as a draft, or sent/scheduled when `sendAt` is given); audited. */
@@ -260,7 +258,8 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
         const moved: Array<{ id: number; channel: ChannelName }> = [];
         for (const r of rows) {
           const chat = pickChat(chats.get(r.phone) ?? [], live);
-          if (!chat || !live.has(chat.channel) || chat.channel === channel) continue;
+          // pickChat falls back to a dead chat when none is live: only a live one is a move.
+          if (!chat || !live.has(chat.channel)) continue;
           if (await moveQueuedRecipient(trx, r.id, channel, chat, at)) moved.push({ id: r.id, channel: chat.channel });
         }
         return moved;

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { OFFLINE_GRACE_MS } from './broadcast-runner.js';
 import type { ChannelName, RecipientCounts } from './broadcast.repository.js';
 import type { BroadcastKind, BroadcastTable } from './broadcast.table.js';
 import { describeSegment, type Segment } from './segment.js';
@@ -6,6 +7,14 @@ import { describeSegment, type Segment } from './segment.js';
 /** What the admin app shows of broadcasts: views built from the rows, never the rows themselves. */
 /** How a channel is named to admins (dashboard and CLI). */
 export const CHANNEL_LABEL: Readonly<Record<ChannelName, string>> = { telegram: 'Telegram', whatsapp: 'WhatsApp', web: 'web chat' };
+
+/**
+ * What follows the number of previewed people on dead channels, the same words in the dashboard and the
+ * CLI: where they are, and what happens to them if the channel stays dead.
+ */
+export function offlineNote(channels: readonly ChannelName[]): string {
+  return `di antaranya lewat ${channels.map((c) => CHANNEL_LABEL[c]).join(', ')}, yang saat ini tidak dijalankan proses mana pun: mereka akan gagal (channel_offline) bila kanal itu tetap mati ${OFFLINE_GRACE_MS / 60_000} menit setelah pengiriman dimulai`;
+}
 
 export interface BroadcastView {
   id: number;

@@ -1,7 +1,6 @@
 import type { CliCommand, CliContext } from '../command.js';
-import { OFFLINE_GRACE_MS } from '../../broadcasts/broadcast-runner.js';
 import { createBroadcastService, type BroadcastService } from '../../broadcasts/broadcast.service.js';
-import { CHANNEL_LABEL, type BroadcastStatusView, type Preview } from '../../broadcasts/broadcast.view.js';
+import { offlineNote, type BroadcastStatusView, type Preview } from '../../broadcasts/broadcast.view.js';
 import { liveChannels } from '../../broadcasts/channel-heartbeat.js';
 import { SEGMENT_KINDS, SEGMENT_LABELS } from '../../broadcasts/segment.js';
 import { ALIASES, VARIABLES } from '../../broadcasts/template.js';
@@ -10,7 +9,7 @@ import { systemClock } from '../../shared/clock.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { Db } from '../../db/database.js';
 import { openMigratedDatabase } from '../open-core-db.js';
-import { openRedisBriefly } from '../open-redis.js';
+import { openRedisBriefly } from '../../redis/redis-url.js';
 
 const USAGE = `peken broadcast create --segment <kind> [--agency <id|code>] [--kecamatan <35.78.xx>] --text "<Indonesian>" [--text-en "<English>"] [--send now|<ISO time>]
 peken broadcast preview <id>  |  peken broadcast preview --segment <kind> ... --text "..."   (count, those on a channel no process runs, a sample; writes nothing)
@@ -48,7 +47,7 @@ async function inputFrom(db: Db, o: CliContext['options']) {
 function offlineLine(p: Preview): string | null {
   if (p.offline === null) return 'jumlah penerima di kanal yang tidak berjalan tidak diketahui (Redis tidak menjawab)';
   if (p.offline === 0) return null;
-  return `${p.offline} di antaranya lewat ${p.offlineChannels.map((c) => CHANNEL_LABEL[c]).join(', ')}, yang saat ini tidak dijalankan proses mana pun: mereka akan gagal (channel_offline) bila kanal itu tetap mati ${OFFLINE_GRACE_MS / 60_000} menit setelah pengiriman dimulai`;
+  return `${p.offline} ${offlineNote(p.offlineChannels)}`;
 }
 
 function bar(done: number, total: number, width = 30): string {

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Context, Hono } from 'hono';
-import { CHANNEL_LABEL, type BroadcastStatusView, type BroadcastView, type Preview } from '../../../broadcasts/broadcast.view.js';
+import { offlineNote, type BroadcastStatusView, type BroadcastView, type Preview } from '../../../broadcasts/broadcast.view.js';
 import type { RecipientCounts } from '../../../broadcasts/broadcast.repository.js';
-import { OFFLINE_GRACE_MS } from '../../../broadcasts/broadcast-runner.js';
 import { SEGMENT_KINDS, SEGMENT_LABELS } from '../../../broadcasts/segment.js';
 import { ALIASES, VARIABLES } from '../../../broadcasts/template.js';
 import { ValidationError } from '../../../shared/errors.js';
@@ -26,7 +25,6 @@ interface Choices {
   kecamatan: ReadonlyArray<{ code: string; name: string }>;
 }
 
-
 const done = (c: RecipientCounts) => c.sent + c.failed + c.blocked + c.unknown + c.cancelled;
 
 /** A progress bar with its numbers; counts are read from SQLite on every page load. */
@@ -49,8 +47,7 @@ function Offline(p: { preview: Preview }) {
   if (offline === 0) return null;
   return (
     <p class="warn" id="offline">
-      <strong>{num(offline)}</strong> di antaranya lewat {offlineChannels.map((c) => CHANNEL_LABEL[c]).join(', ')}, yang saat ini tidak dijalankan proses mana pun:
-      mereka akan gagal (channel_offline) bila kanal itu tetap mati {OFFLINE_GRACE_MS / 60_000} menit setelah pengiriman dimulai.
+      <strong>{num(offline)}</strong> {offlineNote(offlineChannels)}.
     </p>
   );
 }
