@@ -6,6 +6,7 @@ import type { ChatTables } from '../chat/chat.table.js';
 import type { LedgerBalanceTable, LedgerEntryTable } from '../ledger/ledger.table.js';
 import type { NotificationTable } from '../notify/notification.table.js';
 import type { OrderItemTable, OrderRequestTable, OrderTable } from '../orders/order.table.js';
+import type { OrderEventTable } from '../orders/order-event.table.js';
 import type { OutboxTable } from '../outbox/outbox.table.js';
 import type { AgencyTable, BuyerTable, QuotaRuleTable } from '../people/people.table.js';
 import type { SettingTable } from '../settings/settings.table.js';
@@ -25,6 +26,7 @@ export interface DB extends ChatTables, BroadcastTables {
   orders: OrderTable;
   order_items: OrderItemTable;
   order_requests: OrderRequestTable;
+  order_events: OrderEventTable;
   ledger_entries: LedgerEntryTable;
   ledger_balances: LedgerBalanceTable;
   outbox: OutboxTable;

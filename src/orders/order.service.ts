@@ -15,11 +15,21 @@ import { parsePlaceOrder, type PlaceOrder, type PlaceOrderInput } from './place-
 import { placeBatch } from './place-order.js';
 import { createGroupCommit, inBatchTransaction } from '../db/group-commit.js';
 import { reserveBatch } from './reserve-order.js';
+import { logOrderEvent } from './order-log.js';
 
 export type Order = Selectable<OrderTable>;
 
-/** Who asks for a transition: the order's own shop (owner or helper), its buyer, or the system. */
-export type Actor = { kind: 'shop'; shopId: number } | { kind: 'buyer'; buyerId: number } | { kind: 'system' };
+/** Where a person spoke from, for the order's log: the channel, and their phone when it is known. */
+export interface Via {
+  channel: string;
+  phone?: string;
+}
+
+/**
+ * Who asks for a transition: the order's own shop (owner or helper), its buyer, an admin (any order), or the
+ * system. `via` says where from, for the order's log (order_events).
+ */
+export type Actor = ({ kind: 'shop'; shopId: number } | { kind: 'buyer'; buyerId: number } | { kind: 'system' } | { kind: 'admin'; name: string }) & { via?: Via };
 
 export type ReserveOutcome =
   | { outcome: 'reserved'; order: Order }
@@ -79,6 +89,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     const visible =
       order &&
       (actor.kind === 'system' ||
+        actor.kind === 'admin' ||
         (actor.kind === 'shop' && actor.shopId === order.shop_id) ||
         (actor.kind === 'buyer' && actor.buyerId === order.buyer_id));
     if (!visible) throw new NotFoundError('order', orderId);
@@ -87,12 +98,13 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
 
   /**
    * One transition: valid only from `from`, a no-op when the order is already in `to` (a repeated reply,
-   * job or webhook), applied with its ledger step and notices in one write transaction.
+   * job or webhook), applied with its ledger step, notices and a line of the order's log (event: `to`,
+   * unless named) in one write transaction.
    */
   async function transition(
     orderId: string,
     actor: Actor,
-    t: { from: readonly OrderStatus[]; to: OrderStatus; apply: (trx: Db, order: Order, at: string) => Promise<void> },
+    t: { from: readonly OrderStatus[]; to: OrderStatus; event?: string; detail?: Record<string, unknown>; apply: (trx: Db, order: Order, at: string) => Promise<void> },
   ): Promise<Order> {
     const result = await db.transaction().execute(async (trx) => {
       const order = await load(trx, orderId, actor);
@@ -100,6 +112,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       if (!t.from.includes(order.status)) throw new InvalidTransitionError(order.code, order.status, t.to);
       const at = clock.now().toISOString();
       await t.apply(trx, order, at);
+      await logOrderEvent(trx, { orderId, actor, event: t.event ?? t.to, at, from: order.status, to: t.to, detail: t.detail });
       return (await findOrder(trx, orderId))!;
     });
     poke();
@@ -198,6 +211,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
         const at = clock.now().toISOString();
         if (o.status === 'accepted') await updateOrder(trx, o.id, { paid_at: at, updated_at: at });
         else await complete(trx, o, at, {});
+        await logOrderEvent(trx, { orderId, actor, event: 'shop_received', at, from: o.status, to: o.status === 'accepted' ? 'accepted' : 'completed' });
         return (await findOrder(trx, orderId))!;
       });
       poke();
@@ -249,6 +263,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
         await updateOrder(trx, o.id, { status: 'expired', reason: 'no_answer', closed_at: at, updated_at: at });
         await noticeBuyer(trx, o, 'order.expired', summary(o), at);
         await noticeShop(trx, o, 'order.expired_shop', summary(o), at);
+        await logOrderEvent(trx, { orderId, actor: { kind: 'system' }, event: 'expired', at, from: o.status, to: 'expired' });
         return (await findOrder(trx, orderId))!;
       });
       poke();

@@ -6,6 +6,8 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export type Fulfilment = 'delivery' | 'pickup';
+export const PAYMENT_METHODS = ['qris', 'transfer', 'cash'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 export interface OrderTable {
   id: string;
@@ -20,7 +22,12 @@ export interface OrderTable {
   period: string | null;
   /** Why it was refused, rejected, cancelled or expired. */
   reason: string | null;
+  /** When the shop said the money arrived (today's confirmPaid). */
   paid_at: string | null;
+  /** When the buyer said "sudah bayar", how (as they stated it) and a photo of the receipt (media path). */
+  buyer_paid_at: string | null;
+  payment_method: PaymentMethod | null;
+  payment_receipt: string | null;
   created_at: string;
   updated_at: string;
   reserved_at: string | null;

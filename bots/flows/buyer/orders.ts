@@ -4,6 +4,7 @@ import { findShop } from '../../../src/shops/shop.repository.js';
 import { go, opt, type FlowContext, type Outcome, type Prompt } from '../context.js';
 import { orderLinesText, progressBar } from '../format.js';
 import { orderStep } from '../order-step.js';
+import { asBuyerOf } from '../actor.js';
 
 const RECENT = 10;
 
@@ -59,7 +60,7 @@ export async function cancelOrder(ctx: FlowContext, orderId: string): Promise<Ou
   const own = await ownOrder(ctx, orderId);
   if (!own) return go({ step: 'my_orders' }, ctx.t.orderNotFound);
   return orderStep(ctx, own.order, { step: 'my_orders' }, async () => {
-    const o = await ctx.services.orders.cancel(orderId, { kind: 'buyer', buyerId: own.buyerId });
+    const o = await ctx.services.orders.cancel(orderId, asBuyerOf(ctx, own.buyerId));
     return ctx.t.orderCancelled({ code: o.code });
   });
 }
@@ -69,7 +70,7 @@ export async function confirmReceived(ctx: FlowContext, orderId: string): Promis
   const own = await ownOrder(ctx, orderId);
   if (!own) return go({ step: 'my_orders' }, ctx.t.orderNotFound);
   return orderStep(ctx, own.order, { step: 'buyer_menu' }, async () => {
-    const o = await ctx.services.orders.markDelivered(orderId, { kind: 'buyer', buyerId: own.buyerId });
+    const o = await ctx.services.orders.markDelivered(orderId, asBuyerOf(ctx, own.buyerId));
     return ctx.t.receivedThanks({ code: o.code });
   });
 }

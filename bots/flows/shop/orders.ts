@@ -4,6 +4,7 @@ import { findBuyer } from '../../../src/people/buyer.repository.js';
 import { go, opt, type FlowContext, type Outcome, type Prompt } from '../context.js';
 import { orderLinesText } from '../format.js';
 import { orderStep } from '../order-step.js';
+import { asShopOf } from '../actor.js';
 
 const OPEN = ['reserved', 'accepted', 'delivered'] as const;
 export const REJECT_REASONS = ['stock', 'closed', 'far', 'busy'] as const;
@@ -18,7 +19,6 @@ export async function shopOrder(ctx: FlowContext, orderId: string): Promise<Orde
   return (await ctx.services.identity.shopContact(ctx.phone, order.shop_id)) ? order : undefined;
 }
 
-const asShop = (o: Order) => ({ kind: 'shop', shopId: o.shop_id }) as const;
 
 export async function showShopOrders(ctx: FlowContext): Promise<Prompt> {
   const { t } = ctx;
@@ -76,7 +76,7 @@ export async function acceptOrder(ctx: FlowContext, orderId: string): Promise<Ou
   const o = await shopOrder(ctx, orderId);
   if (!o) return notFound(ctx);
   return orderStep(ctx, o, { step: 'shop_order', orderId }, async () => {
-    await ctx.services.orders.accept(orderId, asShop(o));
+    await ctx.services.orders.accept(orderId, asShopOf(ctx, o));
     return ctx.t.accepted({ code: o.code });
   });
 }
@@ -95,7 +95,7 @@ export async function rejectOrder(ctx: FlowContext, orderId: string, reason: str
   const text = reason.trim().slice(0, 300);
   if (!text) return go({ step: 'reject_reason', orderId });
   return orderStep(ctx, o, { step: 'shop_menu' }, async () => {
-    await ctx.services.orders.reject(orderId, asShop(o), text);
+    await ctx.services.orders.reject(orderId, asShopOf(ctx, o), text);
     return ctx.t.rejected({ code: o.code });
   });
 }
@@ -104,7 +104,7 @@ export async function markDelivered(ctx: FlowContext, orderId: string): Promise<
   const o = await shopOrder(ctx, orderId);
   if (!o) return notFound(ctx);
   return orderStep(ctx, o, { step: 'shop_order', orderId }, async () => {
-    const after = await ctx.services.orders.markDelivered(orderId, asShop(o));
+    const after = await ctx.services.orders.markDelivered(orderId, asShopOf(ctx, o));
     return after.status === 'completed' ? ctx.t.completedNote({ code: o.code }) : ctx.t.markedDelivered({ code: o.code });
   });
 }
@@ -113,7 +113,7 @@ export async function confirmPaid(ctx: FlowContext, orderId: string): Promise<Ou
   const o = await shopOrder(ctx, orderId);
   if (!o) return notFound(ctx);
   return orderStep(ctx, o, { step: 'shop_order', orderId }, async () => {
-    const after = await ctx.services.orders.confirmPaid(orderId, asShop(o));
+    const after = await ctx.services.orders.confirmPaid(orderId, asShopOf(ctx, o));
     return after.status === 'completed' ? ctx.t.completedNote({ code: o.code }) : ctx.t.markedPaid({ code: o.code });
   });
 }
