@@ -17,6 +17,7 @@ import { createTelegram, createTelegramChannel } from '../bots/telegram/index.js
 import { watchWhatsAppStatus } from '../bots/whatsapp/index.js';
 import { createWhatsApp, whatsappKeys, type WhatsAppPart } from './app/whatsapp.js';
 import type { ChatChannelName } from './chat/chat.table.js';
+import { createUpdateInbox } from './chat/update-inbox.js';
 
 type Role = 'all' | 'worker' | 'whatsapp';
 
@@ -32,6 +33,14 @@ function roleFrom(argv: readonly string[]): Role {
 // What start-up has begun so far, undone in reverse when a later step fails: a private redis-server must
 // not outlive a start that stopped at a missing Chromium.
 const undoStartup: Array<() => Promise<void>> = [];
+
+// A signal during start-up is kept and acted on once the parts exist (a graceful stop, not a kill).
+let signalled: string | null = null;
+let onSignal = (signal: string) => {
+  signalled = signal;
+};
+process.on('SIGTERM', () => onSignal('SIGTERM'));
+process.on('SIGINT', () => onSignal('SIGINT'));
 
 /**
  * The composition root: reads the environment once, builds every part, and owns the shutdown order
@@ -98,7 +107,10 @@ async function main(): Promise<void> {
   // Only the main role talks with people (webhook or polling); `--role worker` only sends.
   const telegram =
     role === 'all' && tg.token
-      ? createTelegram({ token: tg.token, apiRoot: tg.apiRoot, webhookUrl: tg.webhookUrl, webhookSecret: tg.webhookSecret, handler: chat.engine, dataDir: config.dataDir, logger })
+      ? createTelegram({
+          token: tg.token, apiRoot: tg.apiRoot, webhookUrl: tg.webhookUrl, webhookSecret: tg.webhookSecret, handler: chat.engine, dataDir: config.dataDir, logger,
+          inbox: createUpdateInbox({ db: core.db, clock: core.clock, channel: 'telegram' }),
+        })
       : null;
   const housekeeping = chat.startHousekeeping();
 
@@ -133,12 +145,11 @@ async function main(): Promise<void> {
     server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
     logger.info(`peken listening on http://${config.host}:${config.port} (health: /healthz)`);
     if (telegram) {
-      // After serve(): Telegram delivers to the webhook as soon as it is set. A bad token or no network
-      // must not take the dashboard and the other channels down with it.
-      await telegram.start().then(
-        () => logger.info(telegram.mode === 'webhook' ? `Telegram on: webhook ${tg.webhookUrl}` : 'Telegram on: long polling (set TELEGRAM_WEBHOOK_URL for a webhook)'),
-        (error: unknown) => logger.error({ err: (error as Error).message }, 'Telegram could not start (check TELEGRAM_BOT_TOKEN and the network); everything else runs on'),
-      );
+      // After serve(): Telegram delivers to the webhook as soon as it is set. Not awaited: while Telegram
+      // cannot be reached it retries in the background (and says why), and nothing else waits for it.
+      void telegram.start().then((on) => {
+        if (on) logger.info(telegram.mode === 'webhook' ? `Telegram on: webhook ${tg.webhookUrl}` : 'Telegram on: long polling (set TELEGRAM_WEBHOOK_URL for a webhook)');
+      });
     }
   } else {
     logger.info(role === 'whatsapp' ? 'peken WhatsApp gateway started' : 'peken worker started');
@@ -167,8 +178,8 @@ async function main(): Promise<void> {
     logger.info('stopped');
     process.exit(0);
   };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  onSignal = (signal) => void shutdown(signal);
+  if (signalled) onSignal(signalled);
 }
 
 main().catch(async (error: unknown) => {

@@ -1,9 +1,10 @@
 import { autoRetry } from '@grammyjs/auto-retry';
-import { Bot, type Api, type Context } from 'grammy';
+import { Bot, HttpError, type Api, type Context } from 'grammy';
 import type { ConversationHandler, InboundContent, OutboundMessage } from '../flows/ports.js';
 import { apiRootOf } from './api-root.js';
 import type { TelegramLogger } from './telegram-logger.js';
 import { downloadPhoto } from './photo-download.js';
+import type { Update } from 'grammy/types';
 import { renderOutbound } from './render-outbound.js';
 import { catalogs } from '../flows/texts/index.js';
 import { noticeText } from './telegram-texts.js';
@@ -19,7 +20,28 @@ export interface TelegramBotDeps {
   /** Where downloaded photos go (DATA_DIR/media). */
   mediaDir: string;
   logger: TelegramLogger;
+  /**
+   * Long polling: records an update id and says whether it is new, so that a repeated update of any kind
+   * (an edit, a group mention) is answered once. The webhook stores its updates before handling them and
+   * needs no check here (update-queue.ts).
+   */
+  firstSeen?: (updateId: number, chatKey: string) => Promise<boolean>;
+  /** Aborts replies still waiting for Telegram (shutdown). */
+  signal?: AbortSignal;
 }
+
+/**
+ * How long one call to Telegram may take. grammY's default is 500 s, which let a Bot API that accepted the
+ * connection and never answered hold start-up, a reply or a shutdown for minutes; long polling asks
+ * Telegram to hold getUpdates for 30 s, so the limit stays above that.
+ */
+export const TELEGRAM_CALL_TIMEOUT_S = 45;
+
+/** grammY types its signals with the abort-controller shim; Node's own AbortSignal is what it uses at run time. */
+export type GrammySignal = Parameters<Api['getMe']>[0];
+
+/** Waits between tries of a reply that could not reach Telegram: about a minute in all, then it is dropped. */
+const REPLY_RETRY_MS = [1000, 2000, 4000, 8000, 16_000, 30_000];
 
 /**
  * The grammY bot that answers people: each update is translated (update-translator.ts), handed to the
@@ -29,8 +51,10 @@ export interface TelegramBotDeps {
  */
 export function createTelegramBot(deps: TelegramBotDeps): Bot {
   const apiRoot = apiRootOf(deps.apiRoot);
-  const bot = new Bot(deps.token, { client: { apiRoot } });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  const bot = new Bot(deps.token, { client: { apiRoot, timeoutSeconds: TELEGRAM_CALL_TIMEOUT_S } });
+  // Network errors are not retried by the plugin (it would retry them forever, which held start-up while
+  // Telegram was unreachable); replies retry them a bounded number of times below.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
   const { logger } = deps;
 
   async function resolve(content: PendingContent, api: Api, messageId: string): Promise<InboundContent> {
@@ -44,10 +68,25 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     }
   }
 
+  /** A reply that could not reach Telegram is tried again with a growing wait; the person is waiting for it. */
+  async function send(api: Api, chatId: string, text: string, other: Parameters<Api['sendMessage']>[2]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await api.sendMessage(chatId, text, other, deps.signal as GrammySignal);
+        return;
+      } catch (error) {
+        const wait = REPLY_RETRY_MS[attempt];
+        if (!(error instanceof HttpError) || wait === undefined || deps.signal?.aborted) throw error;
+        logger.warn({ err: errText(error), attempt: attempt + 1 }, 'telegram: a reply could not reach Telegram; trying again');
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  }
+
   async function reply(api: Api, chatId: string, messages: readonly OutboundMessage[]): Promise<void> {
     for (const m of messages) {
       for (const part of renderOutbound(m)) {
-        await api.sendMessage(chatId, part.text, part.replyMarkup ? { reply_markup: part.replyMarkup } : undefined);
+        await send(api, chatId, part.text, part.replyMarkup ? { reply_markup: part.replyMarkup } : undefined);
       }
     }
   }
@@ -57,7 +96,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
       case 'ignore':
         return;
       case 'notice':
-        await ctx.api.sendMessage(t.chatId, noticeText(t.language, t.notice));
+        await send(ctx.api, t.chatId, noticeText(t.language, t.notice), undefined);
         return;
       case 'engine': {
         const content = await resolve(t.content, ctx.api, t.messageId);
@@ -80,6 +119,10 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     // The boundary is here rather than only in bot.catch, which grammY calls for polling but not for
     // handleUpdate (the webhook): a failed update must never turn into a crash or a 500 in either mode.
     try {
+      if (deps.firstSeen && !(await deps.firstSeen(ctx.update.update_id, chatKeyOf(ctx.update)))) {
+        logger.debug({ updateId: ctx.update.update_id }, 'telegram: repeated update ignored');
+        return;
+      }
       const t = translateUpdate(ctx.update, ctx.me);
       if (t.callbackQueryId) {
         // Stops the spinner on the button at once; the answer itself comes as a message.
@@ -93,6 +136,14 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   });
   bot.catch((error) => failed(error.error, error.ctx.update.update_id));
   return bot;
+}
+
+/** The chat an update belongs to: updates of one chat are handled in order (update-queue.ts). */
+export function chatKeyOf(update: Update): string {
+  const chat = update.message?.chat ?? update.edited_message?.chat ?? update.callback_query?.message?.chat ?? update.channel_post?.chat ?? update.edited_channel_post?.chat;
+  if (chat) return String(chat.id);
+  if (update.callback_query) return String(update.callback_query.from.id);
+  return `update:${update.update_id}`;
 }
 
 function errText(error: unknown): string {

@@ -2,6 +2,7 @@ import { Api } from 'grammy';
 import type { ChatChannel } from '../flows/ports.js';
 import { apiRootOf } from './api-root.js';
 import { renderOutbound } from './render-outbound.js';
+import { TELEGRAM_CALL_TIMEOUT_S } from './telegram-bot.js';
 import { TelegramSendError, toSendError } from './telegram-send-error.js';
 
 export interface TelegramChannelDeps {
@@ -20,7 +21,8 @@ const CHAT_ID = /^-?\d{1,20}$/;
  * worker process can send on its own.
  */
 export function createTelegramChannel(deps: TelegramChannelDeps): ChatChannel {
-  const api = deps.api ?? new Api(requireToken(deps.token), { apiRoot: apiRootOf(deps.apiRoot) });
+  // A Bot API that never answers must fail the job (retried later), not hold it for grammY's default 500 s.
+  const api = deps.api ?? new Api(requireToken(deps.token), { apiRoot: apiRootOf(deps.apiRoot), timeoutSeconds: TELEGRAM_CALL_TIMEOUT_S });
   return {
     name: 'telegram',
     async send(chatId, message) {

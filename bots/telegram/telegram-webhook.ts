@@ -1,15 +1,18 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { chatKeyOf } from './telegram-bot.js';
 import type { TelegramLogger } from './telegram-logger.js';
+import type { UpdateInbox, UpdateQueue } from './update-queue.js';
 
 export const WEBHOOK_PATH = '/telegram/webhook';
 const SECRET_HEADER = 'X-Telegram-Bot-Api-Secret-Token';
 
 export interface TelegramWebhookDeps {
-  bot: Bot;
+  /** Where updates wait to be handled, and what handles them. */
+  inbox: UpdateInbox;
+  queue: UpdateQueue;
   /** What setWebhook gave Telegram as secret_token; Telegram sends it with every update. */
   secret: string;
   logger: TelegramLogger;
@@ -17,8 +20,9 @@ export interface TelegramWebhookDeps {
 
 /**
  * `POST /telegram/webhook`: only Telegram knows the secret, so a request without it (or with a wrong one)
- * gets 401 and does nothing. The update is handled before we answer 200; a redelivery of the same
- * update_id (after a timeout on Telegram's side) reaches the engine, which ignores a message id it has seen.
+ * gets 401 and does nothing. The update is stored and answered 200 at once; it is handled afterwards
+ * (update-queue.ts), so that Telegram gets its answer within its timeout even while our replies cannot
+ * reach its API, and a redelivery of a stored update_id has no effect of any kind.
  */
 export function createTelegramWebhook(deps: TelegramWebhookDeps): Hono<never> {
   const expected = digest(deps.secret);
@@ -39,10 +43,10 @@ export function createTelegramWebhook(deps: TelegramWebhookDeps): Hono<never> {
     async (c) => {
       const update = await c.req.json().catch(() => null);
       if (!isUpdate(update)) return c.json({ error: { code: 'bad_request', message: 'expected a Telegram update' } }, 400);
-      if (!deps.bot.isInited()) await deps.bot.init();
-      // The bot's own boundary logs a failed update; Telegram must not redeliver it forever, so the answer
-      // is still 200 (the person got an apology).
-      await deps.bot.handleUpdate(update).catch((error: unknown) => deps.logger.error({ err: (error as Error).message, updateId: update.update_id }, 'telegram webhook: update failed'));
+      // Stored before the 200: if this fails (the database stayed locked), Telegram redelivers it.
+      const fresh = await deps.inbox.accept({ updateId: update.update_id, chatKey: chatKeyOf(update), payload: JSON.stringify(update) });
+      if (fresh) deps.queue.poke();
+      else deps.logger.debug({ updateId: update.update_id }, 'telegram webhook: repeated update ignored');
       return c.json({ ok: true });
     },
   );

@@ -1,10 +1,12 @@
 import { join } from 'node:path';
+import { GrammyError } from 'grammy';
 import type { Hono } from 'hono';
 import type { ChatChannel, ConversationHandler } from '../flows/ports.js';
-import { ALLOWED_UPDATES, createTelegramBot } from './telegram-bot.js';
+import { ALLOWED_UPDATES, createTelegramBot, type GrammySignal } from './telegram-bot.js';
 import { createTelegramChannel } from './telegram-channel.js';
 import type { TelegramLogger } from './telegram-logger.js';
 import { createTelegramWebhook } from './telegram-webhook.js';
+import { createUpdateQueue, type UpdateInbox } from './update-queue.js';
 
 export interface TelegramOptions {
   token: string;
@@ -15,9 +17,13 @@ export interface TelegramOptions {
   /** Required with webhookUrl: Telegram sends it in X-Telegram-Bot-Api-Secret-Token. */
   webhookSecret?: string;
   handler: ConversationHandler;
+  /** Where updates wait until handled (webhook) and which update ids were seen (both modes). */
+  inbox: UpdateInbox;
   /** Photos go under DATA_DIR/media. */
   dataDir: string;
   logger: TelegramLogger;
+  /** Waits between tries to reach Telegram at start: the first, doubling up to the last. */
+  retryMs?: { first: number; max: number };
 }
 
 export interface Telegram {
@@ -26,66 +32,137 @@ export interface Telegram {
   /** Mount on the HTTP app in webhook mode; null when polling. */
   webhook: Hono<never> | null;
   mode: 'webhook' | 'polling';
-  /** Webhook mode: registers the webhook with Telegram. Polling: starts polling (resolves once it runs). */
-  start(): Promise<void>;
-  /** Stops polling; a webhook stays registered so that Telegram keeps updates for the next start. */
+  /**
+   * Reaches Telegram in the background: webhook mode registers the webhook, polling mode starts polling.
+   * While Telegram cannot be reached it logs why and what to do and tries again with a growing wait (1 s
+   * doubling, at most 5 minutes). Resolves true once on, false when stopped first; never rejects, so that
+   * nothing else waits for Telegram.
+   */
+  start(): Promise<boolean>;
+  /** Resolves when no stored update waits or runs (tests). */
+  idle(): Promise<void>;
+  /** Stops trying, stops polling, lets updates being handled finish; a webhook stays registered. */
   stop(): Promise<void>;
 }
+
+const DEFAULT_RETRY = { first: 1000, max: 5 * 60_000 };
+/** Shutdown does not wait longer than this for Telegram to confirm the last polled offset. */
+const STOP_POLLING_MS = 5000;
 
 /** The whole Telegram side of a process that talks with people: bot, webhook or polling, and the channel. */
 export function createTelegram(o: TelegramOptions): Telegram {
   if (o.webhookUrl && !o.webhookSecret) throw new Error('Telegram: a webhook needs a secret (TELEGRAM_WEBHOOK_SECRET)');
-  const bot = createTelegramBot({ token: o.token, apiRoot: o.apiRoot, handler: o.handler, mediaDir: join(o.dataDir, 'media'), logger: o.logger });
-  const channel = createTelegramChannel({ token: o.token, apiRoot: o.apiRoot });
   const webhookUrl = o.webhookUrl;
   const secret = o.webhookSecret;
+  const mode = webhookUrl && secret ? 'webhook' : 'polling';
+  const abort = new AbortController();
+  const signal = abort.signal as GrammySignal;
+  const bot = createTelegramBot({
+    token: o.token, apiRoot: o.apiRoot, handler: o.handler, mediaDir: join(o.dataDir, 'media'), logger: o.logger, signal: abort.signal,
+    // The webhook stores update ids before handling; polling records them as they come.
+    firstSeen: mode === 'polling' ? (id, chatKey) => o.inbox.seen(id, chatKey) : undefined,
+  });
+  const channel = createTelegramChannel({ token: o.token, apiRoot: o.apiRoot });
   const { logger } = o;
+  const retry = o.retryMs ?? DEFAULT_RETRY;
+  const queue = mode === 'webhook' ? createUpdateQueue({ inbox: o.inbox, logger, handle: (u) => bot.handleUpdate(u) }) : null;
   let polling: Promise<void> | null = null;
+  let startup: Promise<boolean> | null = null;
 
-  if (webhookUrl && secret) {
-    return {
-      channel,
-      webhook: createTelegramWebhook({ bot, secret, logger }),
-      mode: 'webhook',
-      async start() {
-        await bot.init();
-        await bot.api.setWebhook(webhookUrl, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });
-        logger.info({ username: bot.botInfo.username }, 'telegram: webhook set');
-      },
-      async stop() {},
-    };
+  /** One try; throws what Telegram (or the network) said. */
+  async function connect(): Promise<void> {
+    // getMe ourselves rather than bot.init(), which retries network errors without end and so never says why.
+    if (!bot.isInited()) bot.botInfo = await bot.api.getMe(signal);
+    if (mode === 'webhook') {
+      await bot.api.setWebhook(webhookUrl!, { secret_token: secret!, allowed_updates: [...ALLOWED_UPDATES] }, signal);
+      logger.info({ username: bot.botInfo.username }, 'telegram: webhook set');
+      return;
+    }
+    // bot.start() removes a webhook left by an earlier run, retrying without end: one plain try first.
+    await bot.api.deleteWebhook({}, signal);
+    await new Promise<void>((resolve, reject) => {
+      let started = false;
+      // bot.start() resolves only when polling stops; we resolve as soon as the first poll is under way.
+      polling = bot
+        .start({
+          allowed_updates: [...ALLOWED_UPDATES],
+          onStart: () => {
+            started = true;
+            resolve();
+          },
+        })
+        .catch((error: unknown) => {
+          polling = null;
+          if (!started) return reject(error as Error);
+          // grammY retries network errors while polling; it stops on a revoked token or a second poller.
+          logger.error({ err: errText(error) }, `telegram: polling stopped: ${hint(error)}`);
+          if (!abort.signal.aborted) {
+            startup = null;
+            void start();
+          }
+        });
+    });
+    logger.info({ username: bot.botInfo.username }, 'telegram: long polling');
+  }
+
+  function start(): Promise<boolean> {
+    startup ??= (async () => {
+      for (let attempt = 0; !abort.signal.aborted; attempt++) {
+        try {
+          await connect();
+          return true;
+        } catch (error) {
+          if (abort.signal.aborted) break;
+          const wait = Math.min(retry.max, retry.first * 2 ** Math.min(attempt, 20));
+          logger.error({ err: errText(error), attempt: attempt + 1, retryInS: Math.round(wait / 1000) }, `Telegram unreachable: ${hint(error)}; trying again in ${Math.round(wait / 1000)} s; everything else runs on`);
+          await sleep(wait, abort.signal);
+        }
+      }
+      return false;
+    })();
+    return startup;
   }
 
   return {
     channel,
-    webhook: null,
-    mode: 'polling',
-    async start() {
-      await bot.init();
-      await new Promise<void>((resolve, reject) => {
-        let started = false;
-        // bot.start() resolves only when polling stops; we resolve as soon as the first poll is under way.
-        // It removes a webhook left from an earlier run before polling.
-        polling = bot
-          .start({
-            allowed_updates: [...ALLOWED_UPDATES],
-            onStart: () => {
-              started = true;
-              resolve();
-            },
-          })
-          .catch((error: unknown) => {
-            logger.error({ err: (error as Error).message }, 'telegram: polling stopped on an error');
-            if (!started) reject(error as Error);
-          });
-      });
-      logger.info({ username: bot.botInfo.username }, 'telegram: long polling');
-    },
+    webhook: queue ? createTelegramWebhook({ inbox: o.inbox, queue, secret: secret!, logger }) : null,
+    mode,
+    start,
+    idle: () => queue?.idle() ?? Promise.resolve(),
     async stop() {
-      if (!polling) return;
-      await bot.stop();
-      await polling;
-      polling = null;
+      abort.abort();
+      await startup;
+      await queue?.stop();
+      if (polling) {
+        const p = polling;
+        // grammY confirms the last offset with one more call, which a hanging API would hold.
+        await Promise.race([bot.stop().then(() => p), sleep(STOP_POLLING_MS)]).catch(() => {});
+        polling = null;
+      }
     },
   };
+}
+
+/** What to do about a failure to reach Telegram, for the log. */
+function hint(error: unknown): string {
+  if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) return 'Telegram refused TELEGRAM_BOT_TOKEN (check it with @BotFather)';
+  if (error instanceof GrammyError && error.error_code === 409) return 'another process uses this bot (only one may poll; or a webhook is set elsewhere)';
+  if (error instanceof GrammyError) return `Telegram answered ${error.error_code} ${error.description}`;
+  return 'no answer from the Bot API (check the network, a proxy, or TELEGRAM_API_ROOT)';
+}
+
+function errText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }

@@ -28,8 +28,20 @@ export interface ProcessedMessageTable {
   processed_at: string;
 }
 
+/** An update stored before it is handled (migrations/0014): see update-inbox.repository.ts. */
+export interface InboundUpdateTable {
+  channel: ChatChannelName;
+  update_id: number;
+  chat_key: string;
+  payload: string | null;
+  received_at: string;
+  claimed_until: string | null;
+  handled_at: string | null;
+}
+
 export interface ChatTables {
   chat_links: ChatLinkTable;
   conversations: ConversationTable;
   processed_messages: ProcessedMessageTable;
+  inbound_updates: InboundUpdateTable;
 }

@@ -2,6 +2,7 @@ import type { Db } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { pruneProcessed } from './conversation.repository.js';
+import { pruneHandledUpdates } from './update-inbox.repository.js';
 
 /**
  * Message ids are kept so that a redelivered update has no second effect. Telegram redelivers for at most
@@ -11,7 +12,9 @@ export function startProcessedPruning(p: { db: Db; clock: Clock; logger: Logger;
   const keepMs = p.keepMs ?? 7 * 24 * 3_600_000;
   const prune = async () => {
     try {
-      const removed = await pruneProcessed(p.db, new Date(p.clock.now().getTime() - keepMs).toISOString());
+      const before = new Date(p.clock.now().getTime() - keepMs).toISOString();
+      // Handled update ids (update-inbox.ts) are kept for the same reason and as long.
+      const removed = (await pruneProcessed(p.db, before)) + (await pruneHandledUpdates(p.db, before));
       if (removed > 0) p.logger.info({ removed }, 'pruned processed message ids');
     } catch (error) {
       p.logger.warn({ err: error }, 'pruning processed message ids failed; will retry');

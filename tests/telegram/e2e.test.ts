@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createUpdateInbox } from '../../src/chat/update-inbox.js';
 import { createTelegram, createTelegramChannel, type Telegram } from '../../bots/telegram/index.js';
 import { createChat } from '../../src/app/chat.js';
 import { createCore, type Core } from '../../src/app/core.js';
@@ -36,7 +37,7 @@ beforeAll(async () => {
   // As src/main.ts wires it: the notify side sends through a channel of its own (no auto-retry).
   const chat = createChat(core, { telegram: createTelegramChannel({ token: api.token, apiRoot: api.url }) });
   core.startWorkers(chat.delivery);
-  telegram = createTelegram({ token: api.token, apiRoot: api.url, handler: chat.engine, dataDir: dir, logger: silentLogger() });
+  telegram = createTelegram({ token: api.token, apiRoot: api.url, handler: chat.engine, dataDir: dir, logger: silentLogger(), inbox: createUpdateInbox({ db: core.db, clock: core.clock, channel: 'telegram' }) });
   await telegram.start();
 });
 

@@ -1,5 +1,6 @@
-import type { Hono } from 'hono';
-import { createTelegram } from '../../bots/telegram/index.js';
+import { createTelegram, type Telegram } from '../../bots/telegram/index.js';
+import { createUpdateInbox } from '../../src/chat/update-inbox.js';
+import { systemClock } from '../../src/shared/clock.js';
 import type { Db } from '../../src/db/database.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { startFakeTelegramApi, type FakeTelegramApi } from '../support/fake-telegram-api.js';
@@ -31,17 +32,21 @@ export function pollingTransport(api: FakeTelegramApi): Transport {
 
 let webhookUpdateId = 500_000;
 
-/** Webhook: the POST returns once the update is handled. The secret is sent the way Telegram does. */
-export function webhookTransport(app: Hono<never>, secret: string): Transport {
+/**
+ * Webhook: the POST is answered once the update is stored; the update is handled after, so this waits
+ * until nothing stored is left. The secret is sent the way Telegram does.
+ */
+export function webhookTransport(telegram: Telegram, secret: string): Transport {
   return {
     async deliver(update) {
       const id = typeof update.update_id === 'number' ? update.update_id : ++webhookUpdateId;
-      const res = await app.request('/telegram/webhook', {
+      const res = await telegram.webhook!.request('/telegram/webhook', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': secret },
         body: JSON.stringify({ ...update, update_id: id }),
       });
       if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+      await telegram.idle();
       return id;
     },
   };
@@ -111,11 +116,11 @@ export async function telegramWorld(db: Db, mode: 'webhook' | 'polling', dataDir
   const api = await startFakeTelegramApi();
   const w = flowWorld(db);
   const telegram = createTelegram({
-    token: api.token, apiRoot: api.url, handler: w.engine, dataDir, logger: silentLogger(),
+    token: api.token, apiRoot: api.url, handler: w.engine, dataDir, logger: silentLogger(), inbox: createUpdateInbox({ db, clock: systemClock, channel: 'telegram' }),
     ...(mode === 'webhook' ? { webhookUrl: 'https://peken.example/telegram/webhook', webhookSecret: SECRET } : {}),
   });
   await telegram.start();
-  const transport = mode === 'webhook' ? webhookTransport(telegram.webhook!, SECRET) : pollingTransport(api);
+  const transport = mode === 'webhook' ? webhookTransport(telegram, SECRET) : pollingTransport(api);
   return {
     api,
     w,

@@ -48,6 +48,7 @@ describe('Telegram webhook', () => {
     // The same update with the secret does reach the bot.
     const ok = await post(update(10, '/start'), { 'X-Telegram-Bot-Api-Secret-Token': SECRET });
     expect(ok.status).toBe(200);
+    await world.telegram.idle();
     expect(world.api.sent()).toEqual([expect.objectContaining({ chatId: '3003', text: expect.stringContaining('Selamat datang') })]);
   });
 
@@ -81,6 +82,24 @@ describe('Telegram webhook', () => {
     expect(orders).toEqual([{ id: expect.any(String), total: 45_000 }]);
   });
 
+  it('answers a replayed edited_message, group mention or sticker once: every update kind is deduplicated by update_id', async () => {
+    const secret = { 'X-Telegram-Bot-Api-Secret-Token': SECRET };
+    const from = { id: 3004, is_bot: false, first_name: 'X' };
+    const updates = [
+      { update_id: 880_001, edited_message: { message_id: 1, date: 0, edit_date: 1, chat: { id: 3004, type: 'private' }, from, text: '2' } },
+      { update_id: 880_002, message: { message_id: 2, date: 0, chat: { id: -100777, type: 'supergroup', title: 'RT' }, from, text: '/start@peken_test_bot', entities: [{ type: 'bot_command', offset: 0, length: 21 }] } },
+      { update_id: 880_003, message: { message_id: 3, date: 0, chat: { id: 3004, type: 'private' }, from, sticker: { file_id: 's', file_unique_id: 's', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false } } },
+    ];
+    for (const u of updates) {
+      for (let i = 0; i < 3; i++) expect((await post(u, secret)).status).toBe(200);
+      await world.telegram.idle();
+    }
+    const sent = world.api.sent();
+    expect(sent.filter((m) => m.chatId === '3004' && /diubah/.test(m.text))).toHaveLength(1);
+    expect(sent.filter((m) => m.chatId === '-100777')).toHaveLength(1);
+    expect(sent).toHaveLength(3);
+  });
+
   it('works mounted on the HTTP app beside the admin app, as src/main.ts mounts it', async () => {
     const admin = createAdminApp({ db: t.db, clock: world.w.clock, settings: world.w.settings, sessionSecret: 'x'.repeat(40) });
     const app = createHttpApp({ health: async () => ({ status: 'ok' }) as never, mounts: [{ path: '/', app: world.telegram.webhook! }, { path: '/', app: admin }] });
@@ -89,6 +108,7 @@ describe('Telegram webhook', () => {
     expect((await send({})).status).toBe(401);
     expect(world.api.sent()).toHaveLength(0);
     expect((await send({ 'X-Telegram-Bot-Api-Secret-Token': SECRET })).status).toBe(200);
+    await world.telegram.idle();
     expect(world.api.sent()).toHaveLength(1);
   });
 });
