@@ -8,6 +8,7 @@ import type { InboundContent, InboundMessage, OutboundMessage } from './ports.js
 import { backOf, show } from './screens.js';
 import { freshSession, TIMELESS, type Session } from './session.js';
 import { readPosting } from './shop/posting.js';
+import { applyReplyTarget, askWhichOrder } from './shop/which-order.js';
 import { textsFor, type Language } from './texts/index.js';
 
 /** The chat's session and language, read before and written after the message (by the engine). */
@@ -86,11 +87,21 @@ export async function converse(p: { services: FlowServices; message: InboundMess
   if (session.state.step === 'link') session.state = home;
   const ctx = makeContext(services, m, memo, link.phone, link.side, session);
   const idle = p.idle && !TIMELESS.has(session.state.step);
-  return [await dispatch(ctx, m.content, idle)];
+  return [await dispatch(ctx, m, idle)];
 }
 
-async function dispatch(ctx: FlowContext, content: InboundContent, idle: boolean): Promise<OutboundMessage> {
+/** "terima" / "tolak" typed at a new order's question, as the buttons are labelled. */
+function decideWord(ctx: FlowContext, text: string): string | null {
+  if (ctx.session.state.step !== 'decide' || ctx.session.options.length < 2) return null;
+  const w = text.trim().toLowerCase().replace(/[.!]+$/u, '');
+  if (ctx.t.decideWords.accept.includes(w)) return ctx.session.options[0]!;
+  if (ctx.t.decideWords.reject.includes(w)) return ctx.session.options[1]!;
+  return null;
+}
+
+async function dispatch(ctx: FlowContext, m: InboundMessage, idle: boolean): Promise<OutboundMessage> {
   const { t, session } = ctx;
+  const content: InboundContent = m.content;
   const home = homeOf(ctx.side);
   switch (content.kind) {
     case 'unsupported':
@@ -123,10 +134,14 @@ async function dispatch(ctx: FlowContext, content: InboundContent, idle: boolean
             return present(ctx, go(idle ? home : backOf(session.state, home)));
         }
       }
+      // A reply to an order notice answers that order, whatever the chat showed since (and however long ago).
+      const targeted = await applyReplyTarget(ctx, m.replyTo);
       // After a long pause a bare "1" may answer a question the person no longer sees: start over.
-      if (idle) return present(ctx, go(home, t.idleReset));
-      const value = textFirst(session.state, content.text) ? null : resolveChoice(session, content.text);
+      if (idle && !targeted) return present(ctx, go(home, t.idleReset));
+      const value = textFirst(session.state, content.text) ? null : (resolveChoice(session, content.text) ?? decideWord(ctx, content.text));
       if (value !== null) {
+        const which = targeted ? null : await askWhichOrder(ctx, session.state, value);
+        if (which) return present(ctx, which);
         const out = await act(ctx, value, session.state);
         return out ? present(ctx, out) : reask(ctx);
       }

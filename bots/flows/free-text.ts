@@ -69,6 +69,7 @@ export async function onText(ctx: FlowContext, state: State, text: string): Prom
     case 'shop_orders':
     case 'shop_order':
     case 'decide':
+    case 'which_order':
     case 'revenue':
       return null;
   }

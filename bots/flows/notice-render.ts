@@ -32,7 +32,7 @@ export function renderNotice(t: Texts, template: string, params: NoticeParams, o
     case 'order.reminder': {
       const options = [{ label: t.optAccept, value: `acc:${orderId}` }, { label: t.optReject, value: `rej:${orderId}` }];
       const values = options.map((o) => o.value);
-      return { message: { text, options }, expects: { state: { step: 'decide', orderId }, options: values, yesNo: [values[0]!, values[1]!] } };
+      return { message: { text, options }, expects: { state: { step: 'decide', orderId, byNotice: true }, options: values, yesNo: [values[0]!, values[1]!] } };
     }
     case 'order.delivered': {
       const options = [{ label: t.optYesReceived, value: `recv:${orderId}` }, { label: t.optNotYet, value: 'notyet' }];

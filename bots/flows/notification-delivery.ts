@@ -1,6 +1,7 @@
 import type { Db } from '../../src/db/database.js';
 import { chatLinksOfPhone } from '../../src/chat/chat-link.repository.js';
 import { findConversation, saveConversation } from '../../src/chat/conversation.repository.js';
+import { recordNoticeMessage } from '../../src/chat/notice-message.repository.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { chatKey, createChatLocks, type ChatLocks } from './chat-locks.js';
 import { renderNotice, type NoticeParams } from './notice-render.js';
@@ -53,13 +54,18 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps): Noti
         // Sent first, then the chat moves to the notice's question: a send that fails (and is retried)
         // must not leave a bare "1" accepting an order the shopkeeper never saw. The lock keeps their
         // reply waiting until both are done.
-        await channel.send(link.chat_id, rendered.message, { category: 'order_update' });
+        const sent = await channel.send(link.chat_id, rendered.message, { category: 'order_update' });
+        const at = deps.clock.now().toISOString();
+        // A reply quoting this notice answers its order (converse.ts), however many notices came after it.
+        if (sent && n.orderId) {
+          await recordNoticeMessage(deps.db, { channel: link.channel, chatId: link.chat_id, messageId: sent.messageId, orderId: n.orderId, template: n.template, at });
+        }
         if (rendered.expects) {
           const session = (conversation && parseSession(conversation.state)) || freshSession(rendered.expects.state);
           session.state = rendered.expects.state;
           session.options = rendered.expects.options;
           session.yesNo = rendered.expects.yesNo;
-          await saveConversation(deps.db, { channel: link.channel, chatId: link.chat_id, state: JSON.stringify(session), language, at: deps.clock.now().toISOString() });
+          await saveConversation(deps.db, { channel: link.channel, chatId: link.chat_id, state: JSON.stringify(session), language, at });
         }
         return { status: 'sent', channel: link.channel };
       });

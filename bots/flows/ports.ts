@@ -25,6 +25,11 @@ export interface InboundMessage {
   messageId: string;
   /** The sender's phone in E.164 when the platform tells it (WhatsApp does; Telegram only by contact). */
   senderPhone?: string;
+  /**
+   * The platform id of the message this one replies to (a WhatsApp quoted message, a Telegram reply), when
+   * the person replied to one: a reply to an order notice answers that order.
+   */
+  replyTo?: string;
   content: InboundContent;
 }
 
@@ -48,10 +53,16 @@ export interface OutboundMessage {
  */
 export type MessageCategory = 'reply' | 'order_update' | 'quota_reminder' | 'broadcast' | 'prompt';
 
+/** What a channel tells about a message it sent: the platform's id, which a later reply quotes. */
+export interface SentMessage {
+  messageId: string;
+}
+
 /** A channel as the engine and the notify worker see it. */
 export interface ChatChannel {
   readonly name: ChannelName;
-  send(chatId: string, message: OutboundMessage, meta?: { category: MessageCategory }): Promise<void>;
+  /** Resolves once sent, with the platform's message id when the platform gives one. */
+  send(chatId: string, message: OutboundMessage, meta?: { category: MessageCategory }): Promise<SentMessage | void>;
 }
 
 /** The engine as an adapter sees it: one inbound message in, the replies out (in order). */

@@ -5,6 +5,7 @@ import type { FlowContext, Prompt } from './context.js';
 import { showBuyerMenu, showLanguage, showRole, showShopMenu } from './menus.js';
 import { showPaymentInfo, showRevenue } from './shop/account.js';
 import { showDecide, showRejectReason, showShopOrder, showShopOrders } from './shop/orders.js';
+import { showWhichOrder } from './shop/which-order.js';
 import { showPost, showPostConfirm } from './shop/posting.js';
 import type { State } from './session.js';
 
@@ -57,6 +58,8 @@ export async function show(ctx: FlowContext, state: State): Promise<Prompt> {
       return showShopOrder(ctx, state.orderId);
     case 'decide':
       return showDecide(ctx, state.orderId);
+    case 'which_order':
+      return showWhichOrder(ctx, state.action);
     case 'reject_reason':
       return showRejectReason(ctx, state.orderId);
     case 'revenue':
@@ -103,6 +106,7 @@ export function backOf(state: State, home: State): State {
       return { step: 'post', photoPath: state.photoPath };
     case 'shop_order':
     case 'decide':
+    case 'which_order':
       return { step: 'shop_orders' };
     case 'reject_reason':
       return { step: 'decide', orderId: state.orderId };

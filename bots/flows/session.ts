@@ -39,7 +39,13 @@ export type State =
   | { step: 'post_confirm'; items: PostedProduct[]; photoPath: string | null }
   | { step: 'shop_orders' }
   | { step: 'shop_order'; orderId: string }
-  | { step: 'decide'; orderId: string }
+  /**
+   * The one reply to a new order. `byNotice`: the chat came here because a notice arrived, not because the
+   * person picked this order, so a bare "1" asks which order when several wait (see reply-target.ts).
+   */
+  | { step: 'decide'; orderId: string; byNotice?: boolean }
+  /** Several orders wait and a bare answer named none: which one does the person mean? */
+  | { step: 'which_order'; action: 'acc' | 'rej' }
   | { step: 'reject_reason'; orderId: string }
   | { step: 'revenue' }
   | { step: 'payment_info' };
@@ -60,7 +66,7 @@ export const freshSession = (state: State): Session => ({ state, cart: null, opt
 const STEPS: ReadonlySet<string> = new Set<Step>([
   'link', 'role', 'language', 'buyer_menu', 'shops', 'products', 'quantity', 'cart', 'cart_pick', 'fulfilment', 'note',
   'confirm_order', 'my_orders', 'my_order', 'confirm_cancel', 'received', 'quota', 'shop_menu', 'post', 'post_confirm',
-  'shop_orders', 'shop_order', 'decide', 'reject_reason', 'revenue', 'payment_info',
+  'shop_orders', 'shop_order', 'decide', 'which_order', 'reject_reason', 'revenue', 'payment_info',
 ]);
 
 /**
@@ -83,4 +89,4 @@ export function parseSession(json: string): Session | null {
 }
 
 /** Steps that an idle timeout does not end: an order waiting for the shop's answer stays answerable. */
-export const TIMELESS: ReadonlySet<Step> = new Set<Step>(['link', 'role', 'buyer_menu', 'shop_menu', 'decide', 'received']);
+export const TIMELESS: ReadonlySet<Step> = new Set<Step>(['link', 'role', 'buyer_menu', 'shop_menu', 'decide', 'which_order', 'received']);

@@ -27,13 +27,16 @@ export function createTelegramChannel(deps: TelegramChannelDeps): ChatChannel {
     name: 'telegram',
     async send(chatId, message) {
       if (!CHAT_ID.test(chatId)) throw new TelegramSendError('invalid_chat', 'Telegram: a chat id is a number');
+      let last: number | undefined;
       for (const part of renderOutbound(message)) {
         try {
-          await api.sendMessage(chatId, part.text, part.replyMarkup ? { reply_markup: part.replyMarkup } : undefined);
+          last = (await api.sendMessage(chatId, part.text, part.replyMarkup ? { reply_markup: part.replyMarkup } : undefined)).message_id;
         } catch (error) {
           throw toSendError(error);
         }
       }
+      // The last part carries the question (and the buttons): a reply to it answers the notice's order.
+      return last === undefined ? undefined : { messageId: String(last) };
     },
   };
 }

@@ -8,7 +8,7 @@ export type PendingContent = InboundContent | { kind: 'photo_file'; fileId: stri
 
 /** What to do with one update. Every kind may carry a callback query that must be answered. */
 export type Translation =
-  | { kind: 'engine'; chatId: string; messageId: string; content: PendingContent; callbackQueryId?: string }
+  | { kind: 'engine'; chatId: string; messageId: string; content: PendingContent; callbackQueryId?: string; replyTo?: string }
   | { kind: 'notice'; chatId: string; notice: TelegramNotice; language: Language; callbackQueryId?: string }
   | { kind: 'ignore'; reason: string; callbackQueryId?: string };
 
@@ -49,7 +49,10 @@ function translateMessage(m: Message, messageId: string, bot: { username?: strin
   }
   if (!m.from || m.from.is_bot) return { kind: 'ignore', reason: 'not_a_person' };
   const chatId = String(m.chat.id);
-  const engine = (content: PendingContent): Translation => ({ kind: 'engine', chatId, messageId, content });
+  // A reply to one of the bot's messages (an order notice) names it: the engine answers that order.
+  const replied = m.reply_to_message?.from?.is_bot ? m.reply_to_message.message_id : undefined;
+  const replyTo = replied !== undefined ? { replyTo: String(replied) } : {};
+  const engine = (content: PendingContent): Translation => ({ kind: 'engine', chatId, messageId, content, ...replyTo });
   if (m.text !== undefined) return engine({ kind: 'text', text: commandAsWord(m.text, bot) });
   if (m.contact) {
     // Only a card of the sender's own account proves the number; anyone can share someone else's card.

@@ -113,6 +113,18 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapte
     }
   }
 
+  /** The id of the message the person quoted (swiped to reply to), if any. */
+  async function quotedId(message: WhatsAppMessagePort): Promise<string | undefined> {
+    if (!message.hasQuotedMsg || !message.getQuotedMessage) return undefined;
+    try {
+      return (await message.getQuotedMessage())?.id._serialized;
+    } catch (error) {
+      // Without it the answer is read as a bare one, which asks "which order?" when several wait.
+      logger.warn({ err: error }, 'whatsapp: could not read a quoted message');
+      return undefined;
+    }
+  }
+
   async function touch(chatIds: readonly string[]): Promise<void> {
     const at = clock.now();
     try {
@@ -127,7 +139,7 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapte
     // Enqueued together so the pacer keeps them in order for this chat; each is still spaced.
     const sends = replies.map((r) => {
       const text = renderNumbered(r);
-      return deps.pacer.enqueue(chatId, () => deps.client.sendMessage(chatId, text), { priority: 'reply' });
+      return deps.pacer.enqueue(chatId, async () => void (await deps.client.sendMessage(chatId, text)), { priority: 'reply' });
     });
     const results = await Promise.allSettled(sends);
     for (const r of results) {
@@ -152,6 +164,8 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapte
         ...(senderPhone ? { senderPhone } : {}),
         content: await contentOf(message, senderPhone),
       };
+      const replyTo = await quotedId(message);
+      if (replyTo) inbound.replyTo = replyTo;
       let replies: readonly OutboundMessage[];
       try {
         replies = await deps.handler.handle(inbound);

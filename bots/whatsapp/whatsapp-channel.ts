@@ -68,9 +68,10 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): ChatChannel {
       const chatId = toChatId(chatIdOrPhone);
       if (!(await mayReach(chatId, category))) throw new ProactiveNotAllowedError(category);
       const text = renderNumbered(message);
+      let sentId: string | undefined;
       const sendNow = async () => {
         try {
-          await deps.client.sendMessage(chatId, text);
+          sentId = (await deps.client.sendMessage(chatId, text)) ?? undefined;
         } catch (error) {
           throw neverLeft(error) ? error : new WhatsAppSendError(error);
         }
@@ -78,6 +79,7 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): ChatChannel {
       await deps.pacer.enqueue(chatId, sendNow, {
         priority: category === 'reply' ? 'reply' : 'proactive',
       });
+      return sentId ? { messageId: sentId } : undefined;
     },
   };
 }

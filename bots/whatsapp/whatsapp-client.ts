@@ -24,6 +24,10 @@ export interface WhatsAppMessagePort {
   hasMedia: boolean;
   /** vCards of a contact card; the body holds the same text for a single card. */
   vCards?: readonly string[];
+  /** True when the person quoted a message (swiped to reply). */
+  hasQuotedMsg?: boolean;
+  /** The quoted message; its id is the one `sendMessage` gave when we sent it. */
+  getQuotedMessage?(): Promise<{ id: { _serialized: string } } | undefined>;
   /** Resolves undefined when the media is no longer on the phone. */
   downloadMedia(): Promise<WhatsAppMedia | undefined>;
   getContact(): Promise<{ number: string | null }>;
@@ -41,9 +45,12 @@ export interface WhatsAppClientEvents {
 
 export type WhatsAppEventName = keyof WhatsAppClientEvents;
 
-/** Sends one plain-text message; the only outbound call the channel and the adapter make. */
+/**
+ * Sends one plain-text message; the only outbound call the channel and the adapter make. Resolves with the
+ * sent message's serialized id when the library gives one (a quote of it later names it).
+ */
 export interface WhatsAppSender {
-  sendMessage(chatId: string, text: string): Promise<void>;
+  sendMessage(chatId: string, text: string): Promise<string | void>;
 }
 
 /**
@@ -114,7 +121,8 @@ function adaptClient(client: InstanceType<typeof wweb.Client>): WhatsAppClientPo
     initialize: () => client.initialize(),
     destroy: () => client.destroy(),
     async sendMessage(chatId, text) {
-      await client.sendMessage(chatId, text);
+      const sent = await client.sendMessage(chatId, text);
+      return sent?.id?._serialized;
     },
     async getContactById(id) {
       const contact = await client.getContactById(id);

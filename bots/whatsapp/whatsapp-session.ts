@@ -214,7 +214,7 @@ export function createWhatsAppSession(deps: WhatsAppSessionDeps): WhatsAppSessio
     },
     async sendMessage(chatId, text) {
       if (!client || status.state !== 'ready') throw new WhatsAppNotReadyError(status.state);
-      await client.sendMessage(chatId, text);
+      return client.sendMessage(chatId, text);
     },
     async getContactLidAndPhone(userIds) {
       if (!client || status.state !== 'ready') throw new WhatsAppNotReadyError(status.state);

@@ -39,8 +39,20 @@ export interface InboundUpdateTable {
   handled_at: string | null;
 }
 
+/** An order notice as sent on a platform (migration 0013): a reply to `message_id` answers `order_id`. */
+export interface NoticeMessageTable {
+  channel: ChatChannelName;
+  chat_id: string;
+  message_id: string;
+  order_id: string;
+  /** The notice's template (order.new, order.delivered…): what a reply to it can mean. */
+  template: string;
+  sent_at: string;
+}
+
 export interface ChatTables {
   chat_links: ChatLinkTable;
+  notice_messages: NoticeMessageTable;
   conversations: ConversationTable;
   processed_messages: ProcessedMessageTable;
   inbound_updates: InboundUpdateTable;

@@ -173,6 +173,7 @@ describe('always-words and re-asks in every state', () => {
       shop_orders: { step: 'shop_orders' },
       shop_order: { step: 'shop_order', orderId: order.id },
       decide: { step: 'decide', orderId: order.id },
+      which_order: { step: 'which_order', action: 'acc' },
       reject_reason: { step: 'reject_reason', orderId: order.id },
       revenue: { step: 'revenue' },
       payment_info: { step: 'payment_info' },

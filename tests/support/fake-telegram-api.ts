@@ -23,8 +23,8 @@ export interface FakeTelegramApi {
   token: string;
   /** Every call, in order (intercepted ones included). */
   calls: FakeTelegramCall[];
-  /** Successful sendMessage/sendPhoto calls only. */
-  sent(): Array<{ chatId: string; text: string; params: Record<string, unknown> }>;
+  /** Successful sendMessage/sendPhoto calls only, with the message_id the fake gave each. */
+  sent(): Array<{ chatId: string; text: string; params: Record<string, unknown>; messageId?: number }>;
   /** Decide a call's answer before the default; return undefined for the default. Used to inject 429/403. */
   intercept(fn: ((method: string, params: Record<string, unknown>) => FakeReply | undefined | Promise<FakeReply | undefined>) | null): void;
   /** Queue an update for getUpdates (long polling); update_id assigned if missing; returns it. */
@@ -45,7 +45,7 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
   const token = opts.token ?? DEFAULT_TOKEN;
   const botId = Number(token.split(':')[0]) || BOT_ID;
   const calls: FakeTelegramCall[] = [];
-  const sentLog: Array<{ chatId: string; text: string; params: Record<string, unknown> }> = [];
+  const sentLog: Array<{ chatId: string; text: string; params: Record<string, unknown>; messageId?: number }> = [];
   const files = new Map<string, Buffer>();
   let updates: Record<string, unknown>[] = [];
   let nextUpdateId = 1;
@@ -139,7 +139,8 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
     const custom = interceptor ? await interceptor(method, params) : undefined;
     const reply = custom ?? (method === 'getUpdates' ? await getUpdates(params, res) : await defaultReply(method, params));
     if (reply.ok && (method === 'sendMessage' || method === 'sendPhoto')) {
-      sentLog.push({ chatId: String(params.chat_id), text: String(params.text ?? params.caption ?? ''), params });
+      const messageId = (reply.result as { message_id?: number } | null)?.message_id;
+      sentLog.push({ chatId: String(params.chat_id), text: String(params.text ?? params.caption ?? ''), params, ...(messageId === undefined ? {} : { messageId }) });
     }
     return reply;
   }

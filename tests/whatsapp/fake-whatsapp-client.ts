@@ -4,6 +4,8 @@ import type { WhatsAppClientEvents, WhatsAppClientPort, WhatsAppMedia, WhatsAppM
 export interface RecordedSend {
   chatId: string;
   text: string;
+  /** The serialized id WhatsApp gave the sent message (what a quote of it names). */
+  id: string;
   /** performance.now() when the send started and when it finished. */
   startedAt: number;
   endedAt: number;
@@ -37,11 +39,14 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClientPo
     this.destroyed++;
   }
 
-  async sendMessage(chatId: string, text: string): Promise<void> {
+  async sendMessage(chatId: string, text: string): Promise<string> {
     const startedAt = performance.now();
     if (this.sendDelayMs > 0) await new Promise((r) => setTimeout(r, this.sendDelayMs));
     if (this.sendError) throw this.sendError;
-    this.sends.push({ chatId, text, startedAt, endedAt: performance.now() });
+    // As whatsapp-web.js serializes our own messages: fromMe, the chat, a message key.
+    const id = `true_${chatId}_3EB1${(++sentCounter).toString(16).padStart(8, '0')}`;
+    this.sends.push({ chatId, text, id, startedAt, endedAt: performance.now() });
+    return id;
   }
 
   async getContactById(id: string): Promise<{ number: string | null }> {
@@ -61,15 +66,17 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClientPo
 }
 
 let counter = 0;
+let sentCounter = 0;
 
-/** A message as whatsapp-web.js delivers it; override what the test is about. */
+/** A message as whatsapp-web.js delivers it; override what the test is about. `quoted`: the id of the message it replies to. */
 export function fakeMessage(
-  overrides: Partial<Omit<WhatsAppMessagePort, 'downloadMedia' | 'getContact'>> & {
+  overrides: Partial<Omit<WhatsAppMessagePort, 'downloadMedia' | 'getContact' | 'getQuotedMessage'>> & {
     media?: WhatsAppMedia;
     contactNumber?: string | null;
+    quoted?: string;
   } = {},
 ): WhatsAppMessagePort {
-  const { media, contactNumber, ...fields } = overrides;
+  const { media, contactNumber, quoted, ...fields } = overrides;
   const from = fields.from ?? '6281234567890@c.us';
   counter++;
   return {
@@ -80,7 +87,9 @@ export function fakeMessage(
     fromMe: false,
     isStatus: false,
     hasMedia: media !== undefined,
+    hasQuotedMsg: quoted !== undefined,
     ...fields,
+    getQuotedMessage: async () => (quoted === undefined ? undefined : { id: { _serialized: quoted } }),
     downloadMedia: async () => media,
     getContact: async () => ({ number: contactNumber === undefined ? from.split('@')[0]! : contactNumber }),
   };

@@ -57,10 +57,10 @@ export async function gatewayWorld(p: { channels?: readonly ChatChannelName[]; i
   function person(jid: string, extra: { contactNumber?: string | null } = {}) {
     return {
       jid,
-      /** Sends a text (optionally with a given message id) and returns the replies, joined, once all went out. */
-      async say(body: string, id?: string): Promise<string> {
+      /** Sends a text (optionally with a given message id, or quoting a sent message) and returns the replies, joined, once all went out. */
+      async say(body: string, id?: string, quoted?: string): Promise<string> {
         const before = sendsTo(jid).length;
-        client().emit('message', fakeMessage({ from: jid, body, ...(id ? { id: { _serialized: id } } : {}), ...extra }));
+        client().emit('message', fakeMessage({ from: jid, body, ...(id ? { id: { _serialized: id } } : {}), ...(quoted ? { quoted } : {}), ...extra }));
         await waitUntil(async () => sendsTo(jid).length > before, 20_000, `a reply to "${body}" from ${jid}`);
         await wa.pacer.idle();
         return sendsTo(jid).slice(before).map((s) => s.text).join('\n---\n');

@@ -25,7 +25,7 @@ describe('WhatsApp pacer', () => {
     const channel = createWhatsAppChannel({ client, pacer, lastSeen: createMemoryLastSeen(), clock: systemClock });
 
     const chats = Array.from({ length: 10 }, (_, i) => `+62842000000${String(i).padStart(2, '0')}`);
-    const sends: Promise<void>[] = [];
+    const sends: Promise<unknown>[] = [];
     for (let n = 0; n < 10; n++) {
       for (const phone of chats) sends.push(channel.send(phone, { text: `pesanan ${n}` }, { category: 'order_update' }));
     }
@@ -46,7 +46,7 @@ describe('WhatsApp pacer', () => {
     const client = new FakeWhatsAppClient();
     const pacer = createWhatsAppPacer({ intervalMs: INTERVAL_MS, jitterMs: 0, now: () => performance.now() });
     await Promise.all(
-      ['a', 'b', 'c', 'd'].map((t) => pacer.enqueue('6281234567890@c.us', () => client.sendMessage('6281234567890@c.us', t), { priority: 'reply' })),
+      ['a', 'b', 'c', 'd'].map((t) => pacer.enqueue('6281234567890@c.us', async () => void (await client.sendMessage('6281234567890@c.us', t)), { priority: 'reply' })),
     );
     expect(client.sends.map((s) => s.text)).toEqual(['a', 'b', 'c', 'd']);
     expectSpaced(client.sends);

@@ -5,6 +5,7 @@ import { go, opt, type FlowContext, type Outcome, type Prompt } from '../context
 import { orderLinesText } from '../format.js';
 import { orderStep } from '../order-step.js';
 import { asShopOf } from '../actor.js';
+import { nextWaiting } from './which-order.js';
 
 const OPEN = ['reserved', 'accepted', 'delivered'] as const;
 export const REJECT_REASONS = ['stock', 'closed', 'far', 'busy'] as const;
@@ -72,13 +73,20 @@ export async function showRejectReason(ctx: FlowContext, orderId: string): Promi
 
 const notFound = (ctx: FlowContext): Outcome => go({ step: 'shop_menu' }, ctx.t.orderNotFound);
 
+/** After answering one order, the next one still waiting (if any) comes up instead of this order's steps. */
+async function thenNextWaiting(ctx: FlowContext, o: Order, out: Outcome): Promise<Outcome> {
+  const next = await nextWaiting(ctx, o.shop_id, o.id);
+  return next ? go(next.state, ...out.notes, next.note) : out;
+}
+
 export async function acceptOrder(ctx: FlowContext, orderId: string): Promise<Outcome> {
   const o = await shopOrder(ctx, orderId);
   if (!o) return notFound(ctx);
-  return orderStep(ctx, o, { step: 'shop_order', orderId }, async () => {
+  const out = await orderStep(ctx, o, { step: 'shop_order', orderId }, async () => {
     await ctx.services.orders.accept(orderId, asShopOf(ctx, o));
     return ctx.t.accepted({ code: o.code });
   });
+  return thenNextWaiting(ctx, o, out);
 }
 
 export async function askRejectReason(ctx: FlowContext, orderId: string): Promise<Outcome> {
@@ -94,10 +102,11 @@ export async function rejectOrder(ctx: FlowContext, orderId: string, reason: str
   if (!o) return notFound(ctx);
   const text = reason.trim().slice(0, 300);
   if (!text) return go({ step: 'reject_reason', orderId });
-  return orderStep(ctx, o, { step: 'shop_menu' }, async () => {
+  const out = await orderStep(ctx, o, { step: 'shop_menu' }, async () => {
     await ctx.services.orders.reject(orderId, asShopOf(ctx, o), text);
     return ctx.t.rejected({ code: o.code });
   });
+  return thenNextWaiting(ctx, o, out);
 }
 
 export async function markDelivered(ctx: FlowContext, orderId: string): Promise<Outcome> {

@@ -197,4 +197,10 @@ export const en: Texts = {
   },
   noticeGeneric: (p: P) => `There is news${p.code ? ` about order ${s(p.code)}` : ''}. Type menu to see it.`,
   optYesReceived: 'Received',
+
+  // Replies reach the right order (issue 14, reach)
+  decideWords: { accept: ['accept', 'terima', 'yes accept'], reject: ['reject', 'tolak', 'decline'] },
+  whichOrder: (p: P) => `${s(p.count)} orders are waiting for your answer. Which one do you want to ${p.action === 'rej' ? 'reject' : 'accept'}? Type its number, or reply to the order's message.`,
+  whichOrderLine: (p: P) => `${s(p.code)} · ${s(p.buyer)} · ${money(p.total)}`,
+  stillWaiting: (p: P) => `${s(p.count)} more order(s) waiting for your answer. Here is the next one:`,
 };

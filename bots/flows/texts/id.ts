@@ -204,6 +204,12 @@ export const id = {
   } as Record<string, (p: P) => string>,
   noticeGeneric: (p: P) => `Ada kabar baru${p.code ? ` untuk pesanan ${s(p.code)}` : ''}. Ketik menu untuk melihat.`,
   optYesReceived: 'Sudah diterima',
+
+  // Replies reach the right order (issue 14, reach)
+  decideWords: { accept: ['terima', 'diterima', 'trima', 'terima pesanan'], reject: ['tolak', 'ditolak', 'tolak pesanan'] },
+  whichOrder: (p: P) => `Ada ${s(p.count)} pesanan yang menunggu jawaban. Pesanan mana yang ${p.action === 'rej' ? 'ditolak' : 'diterima'}? Ketik nomornya, atau balas (reply) pesan pesanannya.`,
+  whichOrderLine: (p: P) => `${s(p.code)} · ${s(p.buyer)} · ${money(p.total)}`,
+  stillWaiting: (p: P) => `Masih ada ${s(p.count)} pesanan menunggu jawaban. Berikut pesanan berikutnya:`,
 };
 
 export type NoticeParams = P;
