@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTelegram, createTelegramChannel, type Telegram } from '../../bots/telegram/index.js';
 import { createChat } from '../../src/app/chat.js';
+import { createUpdateInbox } from '../../src/chat/update-inbox.js';
 import { createCore, type Core } from '../../src/app/core.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { startFakeTelegramApi, type FakeTelegramApi } from '../support/fake-telegram-api.js';
@@ -35,7 +36,7 @@ beforeAll(async () => {
   const channel = createTelegramChannel({ token: api.token, apiRoot: api.url });
   const chat = createChat(core, { telegram: channel });
   core.startWorkers(chat.delivery, { channels: ['telegram'], broadcastChannels: { telegram: channel } });
-  telegram = createTelegram({ token: api.token, apiRoot: api.url, handler: chat.engine, dataDir: dir, logger: silentLogger() });
+  telegram = createTelegram({ token: api.token, apiRoot: api.url, handler: chat.engine, dataDir: dir, logger: silentLogger(), inbox: createUpdateInbox({ db: core.db, clock: core.clock, channel: 'telegram' }) });
   await telegram.start();
 });
 
