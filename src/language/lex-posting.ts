@@ -14,14 +14,19 @@ export type Atom =
   | ({ type: 'currency' } & Span)
   /** "20an", "20rban": an approximate amount, never a price */
   | ({ type: 'approx' } & Span)
+  /** "8rb500", "12rb500": thousands and hundreds written as one word */
+  | ({ type: 'price'; value: number } & Span)
   | ({ type: 'punct'; text: string } & Span);
 
 const CHUNK = /[\p{L}\p{N}]+(?:[.,'][\p{L}\p{N}]+)*|\S/gu;
 const NUMBERISH = /^(?:(rp|idr)\.?)?(\d+(?:[.,]\d+)*|\d*[½¼¾])?(\p{L}*)$/u;
 const APPROX_SUFFIX = /^(?:rb|ribu|k)?an$/;
+const THOUSANDS_AND_HUNDREDS = /^(\d{1,3})(?:rb|ribu|rebu|ewu|k)(\d{3})$/;
 
 function classify(chunk: string, start: number): Atom[] {
   const end = start + chunk.length;
+  const joined = THOUSANDS_AND_HUNDREDS.exec(chunk);
+  if (joined) return [{ type: 'price', value: Number(joined[1]) * 1_000 + Number(joined[2]), start, end }];
   const m = NUMBERISH.exec(chunk);
   if (!m) {
     return /[\p{L}\p{N}]/u.test(chunk) ? [{ type: 'word', text: chunk, start, end }] : [

@@ -3,9 +3,14 @@
  * address words, and fix the misspellings that would otherwise split one product into two.
  */
 
+import { CHATTER, LIST_WORDS, STOCK_HEADER_WORDS } from './post-words.js';
+
 const FILLERS = new Set([
+  ...CHATTER, ...LIST_WORDS, ...STOCK_HEADER_WORDS,
+  // Javanese "still", "there is", "sell"; "isi ulang" (refill) says how, not what
+  'taksih', 'isih', 'ulang', 'stoke', 'dijual', 'jual',
   // price and stock talk whose numbers were read elsewhere
-  'harga', 'hrg', 'hrga', 'cuma', 'cuman', 'hanya', 'aja', 'saja', 'per', 'isi', 'stok', 'stock', 'stk',
+  'harga', 'hrg', 'hrga', 'cuma', 'cuman', 'hanya', 'aja', 'saja', 'per', 'stok', 'stock', 'stk',
   'sisa', 'tinggal', 'ada', 'ready', 'tersedia', 'lagi', 'lg', 'sudah', 'udah', 'sdh', 'wis', 'sampun',
   'masih', 'murah', 'promo', 'dijual', 'jual', 'sedia', 'rp', 'idr',
   // greetings and forms of address
@@ -26,6 +31,8 @@ export function isFiller(word: string): boolean {
 
 /** The product name from the words of one item, or null when none is left. */
 export function productName(words: readonly string[]): string | null {
-  const kept = words.filter((w) => !isFiller(w) && /\p{L}/u.test(w)).map((w) => SPELLING.get(w) ?? w);
+  // "isi ulang" (refill) says how it is sold; "tahu isi" is a product.
+  const refill = words.flatMap((w, i) => (w === 'isi' && words[i + 1] === 'ulang' ? [] : [w]));
+  const kept = refill.filter((w) => !isFiller(w) && /[\p{L}\p{N}]/u.test(w)).map((w) => SPELLING.get(w) ?? w);
   return kept.length === 0 ? null : kept.join(' ');
 }

@@ -125,7 +125,7 @@ describe('parsePosting prices', () => {
     ['a stray number beside a price', 'kopi abc 3 in 1 15rb'],
     ['a bare number before the name', '5 beras'],
     ['a fraction with no unit', 'beras 1/2'],
-    ['a size in a unit it does not know', 'rokok 16 batang 25rb'],
+    ['a size in a unit it does not know', 'kain 2 yard 50rb'],
     ['a bare number that could be rupiah or thousands', 'es teh 500'],
     ['a bare number that could be rupiah or thousands', 'beras 1 karung 300'],
   ])('sends %s to unreadable rather than guess: %j', (_why, text) => {
@@ -224,7 +224,8 @@ describe('parsePosting splitting a post into items', () => {
       ['beras', 65_000],
       ['telur', 28_000],
     ]);
-    expect(result.unreadable).toEqual(['Selamat pagi bu', '???', 'monggo dipesan']);
+    // Greetings and "monggo dipesan" are talk around the goods, not products to ask about.
+    expect(result.unreadable).toEqual(['???']);
   });
 
   it('returns the source of each item as written, without its bullet', () => {
@@ -270,12 +271,14 @@ describe('parsePosting product names', () => {
 
   it.each([
     ['no product at all', '???'],
-    ['a greeting', 'halo bu'],
-    ['a greeting', 'Assalamualaikum'],
     ['a price with no product', '65rb'],
     ['a quantity and price with no product', '10kg 125rb'],
     ['a product with nothing about it', 'beras'],
   ])('sends %s to unreadable: %j', (_why, text) => {
     expect(parsePosting(text)).toEqual({ items: [], unreadable: [text] });
+  });
+
+  it.each(['halo bu', 'Assalamualaikum', 'Selamat pagi ibu2', 'Monggo dipesan 🙏', 'Matur nuwun'])('reads the greeting %j as talk: no item, nothing to ask about', (text) => {
+    expect(parsePosting(text)).toEqual({ items: [], unreadable: [] });
   });
 });
