@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     sweepIntervalMs: config.sweepIntervalMs,
     faultHoldDelayMs: config.faultHoldDelayMs,
     telegramRatePerSecond: config.telegram.ratePerSecond,
+    whatsappIntervalMs: config.whatsapp.intervalMs,
     logger,
     workers: true,
   });

@@ -10,6 +10,8 @@ import { migrateToLatest } from '../db/migrate.js';
 import type { NotificationDelivery } from '../notify/delivery.js';
 import { noDelivery } from '../notify/delivery.js';
 import { createNotifyWorker } from '../notify/notify-worker.js';
+import { noticePaces } from '../notify/notice-pace.js';
+import { noticePriority } from '../notify/notice-priority.js';
 import { createNotifyQueues, ensureNotifyJob, NOTIFY_CHANNELS, type NotifyQueues } from '../notify/notify-queues.js';
 import { jobIds } from '../queue/queue-names.js';
 import { createOrderService, type OrderService } from '../orders/order.service.js';
@@ -31,6 +33,8 @@ export interface CoreOptions {
   workerLockMs: number;
   sweepIntervalMs: number;
   telegramRatePerSecond: number;
+  /** WHATSAPP_INTERVAL_MS: WhatsApp notices are paced at one per interval (notice-pace.ts). */
+  whatsappIntervalMs?: number;
   logger: Logger;
   clock?: Clock;
   /** Run the order and notify workers in this process. */
@@ -130,13 +134,17 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       if (sel.orders !== false) {
         workers.push(createOrderWorker({ connection: connection(), prefix: o.queuePrefix, orders, logger: o.logger, concurrency: o.workerConcurrency, lockDuration: o.workerLockMs }));
       }
-      const forward = async (id: number, channel: ChatChannelName) => {
-        await ensureNotifyJob(notifyQueues.forChannel(channel) as Queue, id, jobIds.notify(id));
+      const forward = async (id: number, channel: ChatChannelName, template: string) => {
+        await ensureNotifyJob(notifyQueues.forChannel(channel) as Queue, id, jobIds.notify(id), noticePriority(template));
       };
       const telegramRate = splitTelegramRate(o.telegramRatePerSecond);
-      const notify = { prefix: o.queuePrefix, db, delivery, clock, logger: o.logger, ratePerSecond: telegramRate.notify, forward };
-      if (sel.unrouted !== false) workers.push(createNotifyWorker({ ...notify, connection: connection() }));
-      for (const channel of sel.channels ?? NOTIFY_CHANNELS) workers.push(createNotifyWorker({ ...notify, connection: connection(), channel }));
+      // Each channel's notices at that channel's own pace (notice-pace.ts).
+      const paces = noticePaces({ telegramRatePerSecond: o.telegramRatePerSecond, whatsappIntervalMs: o.whatsappIntervalMs });
+      const notify = { prefix: o.queuePrefix, db, delivery, clock, logger: o.logger, forward };
+      if (sel.unrouted !== false) workers.push(createNotifyWorker({ ...notify, connection: connection(), ratePerSecond: paces.unrouted.max, concurrency: paces.unrouted.concurrency }));
+      for (const channel of sel.channels ?? NOTIFY_CHANNELS) {
+        workers.push(createNotifyWorker({ ...notify, connection: connection(), channel, ratePerSecond: paces[channel].max, concurrency: paces[channel].concurrency }));
+      }
       broadcasting = startBroadcasting({
         db, clock, settings, broadcasts, logger: o.logger, prefix: o.queuePrefix, producer, channels: sel.broadcastChannels ?? {},
         telegramRatePerSecond: telegramRate.broadcast, connect: connection, lockDurationMs: o.workerLockMs,

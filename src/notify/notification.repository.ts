@@ -91,3 +91,10 @@ export async function setNotificationStatus(
     .where('id', '=', id)
     .execute();
 }
+
+/** The template of each notification id (the dispatcher gives notice jobs their priority by it). */
+export async function templatesOf(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('notifications').select(['id', 'template']).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [r.id, r.template]));
+}

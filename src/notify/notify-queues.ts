@@ -55,8 +55,9 @@ export function createNotifyQueues(props: { connection: Redis; prefix: string })
  * Puts a still-queued notification's job on a queue unless it is waiting there already; a job that
  * exhausted its retries is retried. A completed job there is stale (it forwarded the notice elsewhere, and
  * the person has since come back to this channel), so a new one is added. Returns whether anything was queued.
+ * `priority`: noticePriority of the notice's template (notice-priority.ts).
  */
-export async function ensureNotifyJob(queue: Queue, notificationId: number, jobId: string): Promise<boolean> {
+export async function ensureNotifyJob(queue: Queue, notificationId: number, jobId: string, priority: number): Promise<boolean> {
   const existing = await queue.getJob(jobId);
   if (existing) {
     if (await existing.isFailed()) {
@@ -64,11 +65,11 @@ export async function ensureNotifyJob(queue: Queue, notificationId: number, jobI
       return true;
     }
     if (await existing.isCompleted()) {
-      await queue.add('send', { notificationId }, { jobId: `${jobId}-${Date.now().toString(36)}` });
+      await queue.add('send', { notificationId }, { jobId: `${jobId}-${Date.now().toString(36)}`, priority });
       return true;
     }
     return false;
   }
-  await queue.add('send', { notificationId }, { jobId });
+  await queue.add('send', { notificationId }, { jobId, priority });
   return true;
 }

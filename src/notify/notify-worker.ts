@@ -34,18 +34,20 @@ export function createNotifyWorker(deps: {
   clock: Clock;
   logger: Logger;
   ratePerSecond: number;
+  /** Sends at once in this process (default 4). */
+  concurrency?: number;
   channel?: ChatChannelName;
-  forward?: (notificationId: number, channel: ChatChannelName) => Promise<void>;
+  forward?: (notificationId: number, channel: ChatChannelName, template: string) => Promise<void>;
 }): Worker {
   const queueName = deps.channel ? notifyQueueName(deps.channel) : QUEUES.notify;
   let warnedNotHere = false;
 
   /** Moves the notice to the queue of the person's current chat, when that is not this queue. */
-  async function forwarded(id: number, phone: string): Promise<boolean> {
+  async function forwarded(id: number, phone: string, template: string): Promise<boolean> {
     if (!deps.forward) return false;
     const channel = await currentChannelOf(deps.db, phone);
     if (!channel || channel === deps.channel) return false;
-    await deps.forward(id, channel);
+    await deps.forward(id, channel, template);
     return true;
   }
 
@@ -59,7 +61,7 @@ export function createNotifyWorker(deps: {
       // A repeated job for a notification that already went out sends nothing.
       if (n.status !== 'queued') return n.status;
       // The plain queue holds notices for people without a chat at the time, and the sweeper's re-sends.
-      if (!deps.channel && (await forwarded(id, n.recipient_phone))) return 'forwarded';
+      if (!deps.channel && (await forwarded(id, n.recipient_phone, n.template))) return 'forwarded';
       const at = () => deps.clock.now().toISOString();
       // Another job is sending this notice right now (it was forwarded while that one waited): look again
       // when its claim runs out, so that the notice is sent once, and still sent if that job died.
@@ -84,7 +86,7 @@ export function createNotifyWorker(deps: {
           // The person moved to another channel since the notice was queued: send it there (unclaimed, so
           // that the job there can take it).
           await releaseNotification(deps.db, id);
-          if (await forwarded(id, n.recipient_phone)) return 'forwarded';
+          if (await forwarded(id, n.recipient_phone, n.template)) return 'forwarded';
           // Their chat is on this queue's channel, yet this process could not reach it: it does not have the
           // channel (a process started without listing its channels). Another process may; never drop it.
           if ((await currentChannelOf(deps.db, n.recipient_phone)) === deps.channel) {
@@ -120,7 +122,7 @@ export function createNotifyWorker(deps: {
     {
       connection: deps.connection,
       prefix: deps.prefix,
-      concurrency: 4,
+      concurrency: deps.concurrency ?? 4,
       limiter: { max: deps.ratePerSecond, duration: 1000 },
     },
   );

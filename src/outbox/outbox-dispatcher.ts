@@ -3,6 +3,9 @@ import type { Db } from '../db/database.js';
 import type { Queues } from '../queue/queues.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
+import { noticePriority } from '../notify/notice-priority.js';
+import { templatesOf } from '../notify/notification.repository.js';
+import { QUEUES } from '../queue/queue-names.js';
 import { markDispatched, pendingOutbox } from './outbox.repository.js';
 
 export interface OutboxDispatcher {
@@ -49,15 +52,20 @@ export function createOutboxDispatcher(deps: {
         else byQueue.set(r.queue, [r]);
       }
       for (const [name, batch] of byQueue) {
-        const queue = deps.queues.byName(name) ?? deps.notifyQueues?.byName(name);
+        const notifyQueue = deps.notifyQueues?.byName(name);
+        const queue = deps.queues.byName(name) ?? notifyQueue;
         if (!queue) throw new Error(`outbox row for unknown queue ${name}`);
-        await queue.addBulk(
-          batch.map((r) => ({
-            name: r.job_name,
-            data: JSON.parse(r.payload) as object,
-            opts: { jobId: r.job_id, delay: r.delay_until ? Math.max(0, new Date(r.delay_until).getTime() - now) : undefined },
-          })),
-        );
+        const jobs = batch.map((r) => ({
+          name: r.job_name,
+          data: JSON.parse(r.payload) as { notificationId?: unknown },
+          opts: { jobId: r.job_id, delay: r.delay_until ? Math.max(0, new Date(r.delay_until).getTime() - now) : undefined, priority: undefined as number | undefined },
+        }));
+        if (notifyQueue || name === QUEUES.notify) {
+          // A new order goes before other notices on its channel (notice-priority.ts).
+          const templates = await templatesOf(deps.db, jobs.map((j) => j.data.notificationId).filter((id): id is number => typeof id === 'number'));
+          for (const j of jobs) j.opts.priority = noticePriority(templates.get(j.data.notificationId as number) ?? '');
+        }
+        await queue.addBulk(jobs);
         await markDispatched(deps.db, batch.map((r) => r.id), deps.clock.now().toISOString());
         moved += batch.length;
       }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { OrderService } from '../orders/order.service.js';
+import { noticePriority } from '../notify/notice-priority.js';
 import { overdueReserved, staleSubmitted } from '../orders/order.repository.js';
 import { jobIds } from '../queue/queue-names.js';
 import type { Queues } from '../queue/queues.js';
@@ -33,7 +34,7 @@ export function createSweeper(deps: {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<SweepReport> | null = null;
 
-  async function ensureJob(queue: Queue, name: string, jobId: string, data: object): Promise<boolean> {
+  async function ensureJob(queue: Queue, name: string, jobId: string, data: object, priority?: number): Promise<boolean> {
     const job = await queue.getJob(jobId);
     if (job) {
       if (await job.isFailed()) {
@@ -42,7 +43,7 @@ export function createSweeper(deps: {
       }
       return false;
     }
-    await queue.add(name, data, { jobId });
+    await queue.add(name, data, { jobId, priority });
     return true;
   }
 
@@ -63,13 +64,13 @@ export function createSweeper(deps: {
     }
     const stuck = await deps.db
       .selectFrom('notifications')
-      .select('id')
+      .select(['id', 'template'])
       .where('status', '=', 'queued')
       .where('created_at', '<', before)
       .limit(1000)
       .execute();
     for (const n of stuck) {
-      if (await ensureJob(deps.queues.notify as Queue, 'send', jobIds.notify(n.id), { notificationId: n.id })) report.notificationsRedispatched++;
+      if (await ensureJob(deps.queues.notify as Queue, 'send', jobIds.notify(n.id), { notificationId: n.id }, noticePriority(n.template))) report.notificationsRedispatched++;
     }
     await deleteDispatchedBefore(deps.db, new Date(now.getTime() - 86_400_000).toISOString());
     return report;

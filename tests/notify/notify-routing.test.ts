@@ -83,7 +83,8 @@ describe('notices routed by channel across processes', () => {
     await web.core.queues.notify.add('send', { notificationId: id }, { jobId: `again-${id}` });
     await waitUntil(async () => (await web.core.queues.notify.getJobCounts('completed')).completed === 1, 10_000, 'the re-send handled');
     expect((await statusOf('k-sweep')).status).toBe('queued');
-    expect(await web.core.notifyQueues.forChannel('whatsapp').getJobCounts('waiting')).toEqual({ waiting: 1 });
+    // Notices wait as prioritized jobs (a new order goes first: src/notify/notice-priority.ts).
+    expect(await web.core.notifyQueues.forChannel('whatsapp').getJobCounts('prioritized')).toEqual({ prioritized: 1 });
   });
 
   it('sends on the new channel when the person moved there after the notice was queued', async () => {
@@ -91,7 +92,7 @@ describe('notices routed by channel across processes', () => {
     const wa = await peer('whatsapp');
     await link('whatsapp', '6281234599001@c.us', WA);
     await notify(web.core, WA, 'k-moved');
-    await waitUntil(async () => (await web.core.notifyQueues.forChannel('whatsapp').getJobCounts('waiting')).waiting === 1, 10_000, 'queued for WhatsApp');
+    await waitUntil(async () => (await web.core.notifyQueues.forChannel('whatsapp').getJobCounts('prioritized')).prioritized === 1, 10_000, 'queued for WhatsApp');
     await deleteChatLink(t.db, 'whatsapp', '6281234599001@c.us');
     await link('web', 'tab-2', WA);
     wa.start();
@@ -141,7 +142,7 @@ describe('a person moving between channels and back', () => {
     await link('whatsapp', '6281234599001@c.us', WA);
     await notify(web.core, WA, 'k-back');
     const waQueue = web.core.notifyQueues.forChannel('whatsapp');
-    await waitUntil(async () => (await waQueue.getJobCounts('waiting')).waiting === 1, 10_000, 'queued for WhatsApp');
+    await waitUntil(async () => (await waQueue.getJobCounts('prioritized')).prioritized === 1, 10_000, 'queued for WhatsApp');
     // They move to the web chat: the WhatsApp process forwards the notice there…
     await deleteChatLink(t.db, 'whatsapp', '6281234599001@c.us');
     await link('web', 'tab-3', WA);
