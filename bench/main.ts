@@ -2,6 +2,7 @@ import { redisAnswers } from '../src/redis/redis-url.js';
 import { benchBroadcast } from './broadcast.js';
 import { benchDashboard } from './dashboard.js';
 import { benchPipeline } from './pipeline.js';
+import { benchQris } from './qris.js';
 
 /**
  * `npm run bench`: every speed figure of the project, measured on this machine. Progress goes to stderr;
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   const dashboard = await benchDashboard({ orders: Number(process.env.BENCH_DASHBOARD_ORDERS ?? 624_000) });
   figures.dashboard_p95_ms = dashboard.dashboard_p95_ms;
   figures.dashboard_orders = dashboard.orders;
+  console.error('qris: 300 order QR images (dynamic payload + PNG), one after another…');
+  Object.assign(figures, await benchQris());
   console.log(JSON.stringify(figures));
 }
 

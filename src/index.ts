@@ -4,6 +4,8 @@
  */
 export { parsePosting, parseReply } from './language/index.js';
 export type { ChoiceAnswer, PostedItem, PostingResult, ReplyAnswer, ReplyKind, Unit, YesNoAnswer } from './language/index.js';
+export { parseQris, qrisWithAmount, QrisError } from './payments/index.js';
+export type { Qris, QrisParse, QrisRefusal } from './payments/index.js';
 export { formatRupiah } from './shared/money.js';
 export { periodOf, periodStart, periodEnd, daysLeft, type Period } from './shared/period.js';
 export { normalizePhone, maskPhone } from './shared/phone.js';
