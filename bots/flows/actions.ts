@@ -1,4 +1,4 @@
-import { confirmReceived, cancelOrder } from './buyer/orders.js';
+import { confirmReceived, cancelOrder, offerCancelNotReceived } from './buyer/orders.js';
 import { placeOrder } from './buyer/checkout.js';
 import { openShop, pickLine } from './buyer/shopping.js';
 import { go, homeOf, type FlowContext, type Outcome } from './context.js';
@@ -73,6 +73,8 @@ export async function act(ctx: FlowContext, value: string, state: State): Promis
       return orderId ? confirmReceived(ctx, orderId) : null;
     case 'notyet':
       return go(home, ctx.t.notYetOk);
+    case 'notrecv':
+      return orderId ? offerCancelNotReceived(ctx, orderId) : null;
     case 'quota':
       return go({ step: 'quota' });
 

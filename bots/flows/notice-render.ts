@@ -39,6 +39,12 @@ export function renderNotice(t: Texts, template: string, params: NoticeParams, o
       const values = options.map((o) => o.value);
       return { message: { text, options }, expects: { state: { step: 'received', orderId }, options: values, yesNo: [values[0]!, values[1]!] } };
     }
+    case 'order.ask_received': {
+      // Issue 14: the accepted order's deadline asks the buyer; "belum" offers to cancel (releases the hold).
+      const options = [{ label: t.optYesReceived, value: `recv:${orderId}` }, { label: t.optNotReceived, value: `notrecv:${orderId}` }];
+      const values = options.map((o) => o.value);
+      return { message: { text, options }, expects: { state: { step: 'received', orderId }, options: values, yesNo: [values[0]!, values[1]!] } };
+    }
     default:
       return { message: { text } };
   }

@@ -1,4 +1,5 @@
 import { formatRupiah as rp } from '../../../src/shared/money.js';
+import { deadlineNoticesEn, deadlineTextsEn } from './deadlines.en.js';
 import type { Texts } from './catalog.js';
 
 type P = Readonly<Record<string, string | number | null | undefined>>;
@@ -194,6 +195,8 @@ export const en: Texts = {
     'order.completed_shop': (p: P) => `Order ${s(p.code)} is complete. ${money(p.total)} added to this month's revenue.`,
     'order.expired': (p: P) => `Sorry, order ${s(p.code)} was cancelled because the shop did not answer. Please order from another shop.`,
     'order.expired_shop': (p: P) => `Order ${s(p.code)} (${money(p.total)}) expired without an answer.`,
+    // Issue 14: deadline steps and opening hours (deadlines.en.ts)
+    ...deadlineNoticesEn,
   },
   noticeGeneric: (p: P) => `There is news${p.code ? ` about order ${s(p.code)}` : ''}. Type menu to see it.`,
   optYesReceived: 'Received',
@@ -203,4 +206,5 @@ export const en: Texts = {
   whichOrder: (p: P) => `${s(p.count)} orders are waiting for your answer. Which one do you want to ${p.action === 'rej' ? 'reject' : 'accept'}? Type its number, or reply to the order's message.`,
   whichOrderLine: (p: P) => `${s(p.code)} · ${s(p.buyer)} · ${money(p.total)}`,
   stillWaiting: (p: P) => `${s(p.count)} more order(s) waiting for your answer. Here is the next one:`,
+  ...deadlineTextsEn,
 };

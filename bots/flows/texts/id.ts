@@ -1,5 +1,6 @@
 import type { OrderStatus } from '../../../src/orders/order.table.js';
 import { formatRupiah as rp } from '../../../src/shared/money.js';
+import { deadlineNoticesId, deadlineTextsId } from './deadlines.id.js';
 
 type P = Readonly<Record<string, string | number | null | undefined>>;
 const s = (v: P[string]): string => (v === null || v === undefined ? '' : String(v));
@@ -201,6 +202,8 @@ export const id = {
     'order.completed_shop': (p: P) => `Pesanan ${s(p.code)} selesai. ${money(p.total)} masuk omzet bulan ini.`,
     'order.expired': (p: P) => `Maaf, pesanan ${s(p.code)} dibatalkan karena toko tidak menjawab. Silakan pesan di toko lain.`,
     'order.expired_shop': (p: P) => `Pesanan ${s(p.code)} (${money(p.total)}) kedaluwarsa karena belum dijawab.`,
+    // Issue 14: deadline steps and opening hours (deadlines.id.ts)
+    ...deadlineNoticesId,
   } as Record<string, (p: P) => string>,
   noticeGeneric: (p: P) => `Ada kabar baru${p.code ? ` untuk pesanan ${s(p.code)}` : ''}. Ketik menu untuk melihat.`,
   optYesReceived: 'Sudah diterima',
@@ -210,6 +213,7 @@ export const id = {
   whichOrder: (p: P) => `Ada ${s(p.count)} pesanan yang menunggu jawaban. Pesanan mana yang ${p.action === 'rej' ? 'ditolak' : 'diterima'}? Ketik nomornya, atau balas (reply) pesan pesanannya.`,
   whichOrderLine: (p: P) => `${s(p.code)} · ${s(p.buyer)} · ${money(p.total)}`,
   stillWaiting: (p: P) => `Masih ada ${s(p.count)} pesanan menunggu jawaban. Berikut pesanan berikutnya:`,
+  ...deadlineTextsId,
 };
 
 export type NoticeParams = P;
