@@ -9,6 +9,7 @@ import { backOf, show } from './screens.js';
 import { freshSession, TIMELESS, type Session } from './session.js';
 import { readPosting } from './shop/posting.js';
 import { applyReplyTarget, askWhichOrder } from './shop/which-order.js';
+import { paidByText, receiptPhoto } from './buyer/payment.js';
 import { textsFor, type Language } from './texts/index.js';
 
 /** The chat's session and language, read before and written after the message (by the engine). */
@@ -110,6 +111,8 @@ async function dispatch(ctx: FlowContext, m: InboundMessage, idle: boolean): Pro
       // Already linked: a contact card changes nothing; show where we are.
       return present(ctx, go(idle ? home : session.state));
     case 'photo': {
+      const receipt = idle ? null : receiptPhoto(ctx, session.state, content.path);
+      if (receipt) return present(ctx, await receipt);
       if ((await ctx.shopId()) === undefined) return present(ctx, go(idle ? home : session.state, t.unsupported));
       return present(ctx, readPosting(content.caption, content.path) ?? go({ step: 'post', photoPath: content.path }));
     }
@@ -145,7 +148,7 @@ async function dispatch(ctx: FlowContext, m: InboundMessage, idle: boolean): Pro
         const out = await act(ctx, value, session.state);
         return out ? present(ctx, out) : reask(ctx);
       }
-      const out = await onText(ctx, session.state, content.text);
+      const out = (await onText(ctx, session.state, content.text)) ?? (await paidByText(ctx, session.state, content.text));
       return out ? present(ctx, out) : reask(ctx);
     }
   }

@@ -19,6 +19,8 @@ import { logOrderEvent } from './order-log.js';
 import { applyStep, enterState, flag, NO_DEADLINES } from './deadline-steps.js';
 import type { DeadlineStep } from './deadlines.js';
 import type { ReviewReason } from './order.table.js';
+import { createPaymentTransitions, type PaymentTransitions } from './payment-transitions.js';
+import { receiptParams } from './receipt.js';
 
 export type Order = Selectable<OrderTable>;
 
@@ -40,7 +42,7 @@ export type ReserveOutcome =
   /** The job ran before (a retry or a duplicate delivery): nothing changed. */
   | { outcome: 'unchanged'; order: Order };
 
-export interface OrderService {
+export interface OrderService extends PaymentTransitions {
   /** Writes the order and its reserve job in one transaction: once this returns, the order is durable. */
   place(input: PlaceOrderInput): Promise<Order>;
   /** The worker's step: the ledger hold, or a refusal with its reason. Idempotent. */
@@ -310,13 +312,16 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
 
     get: (orderId) => findOrder(db, orderId),
     getByCode: (code) => findOrderByCode(db, code),
+    ...createPaymentTransitions({ db, clock, load, transition, complete, poke }),
   };
 
   async function complete(trx: Db, o: Order, at: string, extra: { delivered_at?: string }): Promise<void> {
     await ledger.commit(trx, o.id, at);
     await updateOrder(trx, o.id, { ...extra, status: 'completed', paid_at: o.paid_at ?? at, closed_at: at, updated_at: at, ...NO_DEADLINES });
-    await noticeBuyer(trx, o, 'order.completed', summary(o), at);
-    await noticeShop(trx, o, 'order.completed_shop', summary(o), at);
+    // The completion notices carry the receipt (order code, lines, total, parties, WIB time, method).
+    const receipt = summary(o, await receiptParams(trx, o, at));
+    await noticeBuyer(trx, o, 'order.completed', receipt, at);
+    await noticeShop(trx, o, 'order.completed_shop', receipt, at);
   }
 }
 

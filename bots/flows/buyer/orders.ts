@@ -34,10 +34,12 @@ export async function showMyOrder(ctx: FlowContext, orderId: string): Promise<Pr
   if (!own) return { text: t.orderNotFound, options: [opt(t.menuMyOrders, 'orders'), opt(t.optMenu, 'home')] };
   const o = own.order;
   const shop = await findShop(services.db, o.shop_id);
-  const text = t.orderDetail({ code: o.code, shop: shop?.name, status: t.status[o.status], items: await orderLinesText(services.db, o.id), total: o.total, fulfilment: t.fulfilmentName({ fulfilment: o.fulfilment }) });
+  let text = t.orderDetail({ code: o.code, shop: shop?.name, status: t.status[o.status], items: await orderLinesText(services.db, o.id), total: o.total, fulfilment: t.fulfilmentName({ fulfilment: o.fulfilment }) });
+  if (o.buyer_paid_at) text += `\n${t.paymentStated({ method: o.payment_method, at: o.buyer_paid_at })}`;
   const options = [];
   // An accepted order can be cancelled once its buyer was asked whether it arrived (ask_at cleared).
   const askedNotReceived = o.status === 'accepted' && o.ask_at === null && o.review_reason === null;
+  if ((o.status === 'accepted' || o.status === 'delivered') && !o.buyer_paid_at) options.push(opt(t.optPaidClaim, `spaid:${o.id}`));
   if (o.status === 'submitted' || o.status === 'reserved' || askedNotReceived) options.push(opt(t.optCancelOrder, `cnl:${o.id}`));
   if (o.status === 'accepted' || o.status === 'delivered') options.push(opt(t.optReceived, `recv:${o.id}`));
   options.push(opt(t.optBack, 'orders'), opt(t.optMenu, 'home'));

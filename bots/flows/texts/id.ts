@@ -1,6 +1,7 @@
 import type { OrderStatus } from '../../../src/orders/order.table.js';
 import { formatRupiah as rp } from '../../../src/shared/money.js';
 import { deadlineNoticesId, deadlineTextsId } from './deadlines.id.js';
+import { settleId } from './settle.id.js';
 
 type P = Readonly<Record<string, string | number | null | undefined>>;
 const s = (v: P[string]): string => (v === null || v === undefined ? '' : String(v));
@@ -198,12 +199,13 @@ export const id = {
     'order.cancelled': (p: P) => `Pesanan ${s(p.code)} (${money(p.total)}) dibatalkan oleh pembeli.`,
     'order.delivered': (p: P) => `📦 Toko mencatat pesanan ${s(p.code)} sudah diantar. Sudah Anda terima?`,
     'order.received': (p: P) => `Pembeli mengonfirmasi pesanan ${s(p.code)} sudah diterima. Jangan lupa catat pembayarannya.`,
-    'order.completed': (p: P) => `Pesanan ${s(p.code)} selesai (${money(p.total)}). Terima kasih sudah belanja di toko sekitar!`,
-    'order.completed_shop': (p: P) => `Pesanan ${s(p.code)} selesai. ${money(p.total)} masuk omzet bulan ini.`,
+    'order.completed': (p: P) => `Pesanan ${s(p.code)} selesai (${money(p.total)}). Terima kasih sudah belanja di toko sekitar!\n\n${settleId.receipt(p)}`,
+    'order.completed_shop': (p: P) => `Pesanan ${s(p.code)} selesai. ${money(p.total)} masuk omzet bulan ini.\n\n${settleId.receipt(p)}`,
     'order.expired': (p: P) => `Maaf, pesanan ${s(p.code)} dibatalkan karena toko tidak menjawab. Silakan pesan di toko lain.`,
     'order.expired_shop': (p: P) => `Pesanan ${s(p.code)} (${money(p.total)}) kedaluwarsa karena belum dijawab.`,
     // Issue 14: deadline steps and opening hours (deadlines.id.ts)
     ...deadlineNoticesId,
+    ...settleId.settleNotice,
   } as Record<string, (p: P) => string>,
   noticeGeneric: (p: P) => `Ada kabar baru${p.code ? ` untuk pesanan ${s(p.code)}` : ''}. Ketik menu untuk melihat.`,
   optYesReceived: 'Sudah diterima',
@@ -214,6 +216,7 @@ export const id = {
   whichOrderLine: (p: P) => `${s(p.code)} · ${s(p.buyer)} · ${money(p.total)}`,
   stillWaiting: (p: P) => `Masih ada ${s(p.count)} pesanan menunggu jawaban. Berikut pesanan berikutnya:`,
   ...deadlineTextsId,
+  ...settleId,
 };
 
 export type NoticeParams = P;
