@@ -69,7 +69,6 @@ const STEPS: ReadonlySet<string> = new Set<Step>([
   'link', 'role', 'language', 'buyer_menu', 'shops', 'products', 'quantity', 'cart', 'cart_pick', 'fulfilment', 'note',
   'confirm_order', 'my_orders', 'my_order', 'confirm_cancel', 'received', 'quota', 'shop_menu', 'post', 'post_confirm',
   'shop_orders', 'shop_order', 'decide', 'which_order', 'reject_reason', 'revenue', 'payment_info',
-  'shop_orders', 'shop_order', 'decide', 'reject_reason', 'revenue', 'payment_info',
   'paid_method', 'paid_receipt',
 ]);
 
