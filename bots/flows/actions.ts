@@ -1,12 +1,13 @@
-import { confirmReceived, cancelOrder, offerCancelNotReceived } from './buyer/orders.js';
-import { claimPaid, isPaymentMethod, pickPaidMethod, startPaidClaim } from './buyer/payment.js';
-import { placeOrder } from './buyer/checkout.js';
+import { confirmReceived, cancelOrder } from './buyer/orders.js';
+import { chooseFulfilment, placeOrder, useLastAddress } from './buyer/checkout.js';
 import { openShop, pickLine } from './buyer/shopping.js';
 import { go, homeOf, type FlowContext, type Outcome } from './context.js';
 import { intArg, splitValue } from './format.js';
 import { openPaymentInfo } from './shop/account.js';
 import { acceptOrder, askRejectReason, confirmPaid, markDelivered, REJECT_REASONS, rejectOrder } from './shop/orders.js';
 import { savePosting } from './shop/posting.js';
+import { openQris, saveQris } from './shop/qris.js';
+import { payOrder } from './buyer/pay.js';
 import type { State } from './session.js';
 import { LANGUAGES, type Language } from './texts/index.js';
 
@@ -58,10 +59,12 @@ export async function act(ctx: FlowContext, value: string, state: State): Promis
     case 'checkout':
       return ctx.session.cart?.lines.length ? go({ step: 'fulfilment' }) : go({ step: 'cart' });
     case 'ful':
-      return arg === 'delivery' || arg === 'pickup' ? go({ step: 'note', fulfilment: arg }) : null;
+      return arg === 'delivery' || arg === 'pickup' ? chooseFulfilment(arg) : null;
+    case 'addr':
+      return arg === 'last' ? useLastAddress(ctx) : null;
     case 'place':
       // Placing needs the checkout's answers: from any other step, show the checkout again.
-      return state.step === 'confirm_order' ? placeOrder(ctx, state.fulfilment, state.note) : go({ step: 'cart' });
+      return state.step === 'confirm_order' ? placeOrder(ctx, state.fulfilment, state.address ?? null) : go({ step: 'cart' });
     case 'orders':
       return go({ step: 'my_orders' });
     case 'ord':
@@ -74,20 +77,8 @@ export async function act(ctx: FlowContext, value: string, state: State): Promis
       return orderId ? confirmReceived(ctx, orderId) : null;
     case 'notyet':
       return go(home, ctx.t.notYetOk);
-    case 'notrecv':
-      return orderId ? offerCancelNotReceived(ctx, orderId) : null;
     case 'quota':
       return go({ step: 'quota' });
-    // Paid and received (issue 13): spaid = "sudah bayar", spm/spx = its method (with or without a
-    // receipt photo), nopaid = the buyer's "belum bayar", unpaid = the shop's "belum diterima".
-    case 'spaid':
-      return orderId ? startPaidClaim(ctx, orderId) : null;
-    case 'spm':
-    case 'spx': {
-      const [method, id] = splitValue(arg);
-      if (!isPaymentMethod(method) || !ORDER_ID.test(id)) return null;
-      return kind === 'spm' ? pickPaidMethod(ctx, method, id) : claimPaid(ctx, id, method, null);
-    }
 
     // Shop
     case 'post':
@@ -116,6 +107,12 @@ export async function act(ctx: FlowContext, value: string, state: State): Promis
       return go({ step: 'revenue' });
     case 'pay':
       return openPaymentInfo(ctx);
+    case 'qris':
+      if (arg === 'yes') return state.step === 'qris_confirm' ? saveQris(ctx, state.payload) : go({ step: 'qris' });
+      if (arg === 'no') return go(home, ctx.t.qrisNotSaved);
+      return openQris(ctx);
+    case 'bayar':
+      return orderId ? payOrder(ctx, orderId) : null;
     default:
       return null;
   }

@@ -4,8 +4,10 @@ import type { IdentityService, ChatSide, BuyerIdentity } from '../../src/people/
 import type { QuotaService } from '../../src/people/quota.service.js';
 import type { CatalogService } from '../../src/shops/catalog.service.js';
 import type { ListingService } from '../../src/shops/listing.service.js';
+import type { PayableQrService } from '../../src/payments/payable-qr.service.js';
+import type { ShopQrisService } from '../../src/payments/shop-qris.service.js';
 import type { Clock } from '../../src/shared/clock.js';
-import type { ChannelName, OutboundOption } from './ports.js';
+import type { ChannelName, OutboundMessage, OutboundOption } from './ports.js';
 import type { Session, State } from './session.js';
 import type { Language, Texts } from './texts/index.js';
 
@@ -18,6 +20,9 @@ export interface FlowServices {
   listing: ListingService;
   catalog: CatalogService;
   quota: QuotaService;
+  /** The shop's QRIS (registration by its owner) and the payable QR of an order. */
+  qris: ShopQrisService;
+  payQr: PayableQrService;
 }
 
 /** One message being handled: who sent it, in which language, and the chat's session (mutable). */
@@ -32,6 +37,8 @@ export interface FlowContext {
   phone: string;
   side: ChatSide;
   session: Session;
+  /** Messages sent before the reply (a payable QR image before the order's detail). */
+  before: OutboundMessage[];
   /** The sender as a buyer, if the phone is on the roster (looked up once per message). */
   buyer(): Promise<BuyerIdentity | undefined>;
   /** The shop this chat acts for: the chosen side, else the only shop the phone is a contact of. */

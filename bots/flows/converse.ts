@@ -9,7 +9,7 @@ import { backOf, show } from './screens.js';
 import { freshSession, TIMELESS, type Session } from './session.js';
 import { readPosting } from './shop/posting.js';
 import { applyReplyTarget, askWhichOrder } from './shop/which-order.js';
-import { paidByText, receiptPhoto } from './buyer/payment.js';
+import { qrisFromPhoto, qrisFromText } from './shop/qris.js';
 import { textsFor, type Language } from './texts/index.js';
 
 /** The chat's session and language, read before and written after the message (by the engine). */
@@ -49,6 +49,7 @@ function makeContext(services: FlowServices, m: InboundMessage, memo: Memo, phon
     phone,
     side,
     session,
+    before: [],
     buyer: () => (buyer ??= services.identity.buyerOf(phone)),
     async shopId() {
       if (ctx.side.role === 'shop') return ctx.side.shopId;
@@ -88,7 +89,8 @@ export async function converse(p: { services: FlowServices; message: InboundMess
   if (session.state.step === 'link') session.state = home;
   const ctx = makeContext(services, m, memo, link.phone, link.side, session);
   const idle = p.idle && !TIMELESS.has(session.state.step);
-  return [await dispatch(ctx, m, idle)];
+  const reply = await dispatch(ctx, m, idle);
+  return [...ctx.before, reply];
 }
 
 /** "terima" / "tolak" typed at a new order's question, as the buttons are labelled. */
@@ -106,14 +108,15 @@ async function dispatch(ctx: FlowContext, m: InboundMessage, idle: boolean): Pro
   const home = homeOf(ctx.side);
   switch (content.kind) {
     case 'unsupported':
-      return present(ctx, go(session.state, t.unsupported));
+      return present(ctx, go(session.state, content.what === 'photo_too_large' ? t.photoTooLarge : t.unsupported));
     case 'contact':
       // Already linked: a contact card changes nothing; show where we are.
       return present(ctx, go(idle ? home : session.state));
     case 'photo': {
-      const receipt = idle ? null : receiptPhoto(ctx, session.state, content.path);
-      if (receipt) return present(ctx, await receipt);
       if ((await ctx.shopId()) === undefined) return present(ctx, go(idle ? home : session.state, t.unsupported));
+      // A photo of the shop's QRIS sticker registers it (after the owner confirms); other photos are goods.
+      const qris = await qrisFromPhoto(ctx, content.path);
+      if (qris) return present(ctx, qris);
       return present(ctx, readPosting(content.caption, content.path) ?? go({ step: 'post', photoPath: content.path }));
     }
     case 'option': {
@@ -141,6 +144,8 @@ async function dispatch(ctx: FlowContext, m: InboundMessage, idle: boolean): Pro
       const targeted = await applyReplyTarget(ctx, m.replyTo);
       // After a long pause a bare "1" may answer a question the person no longer sees: start over.
       if (idle && !targeted) return present(ctx, go(home, t.idleReset));
+      const qris = await qrisFromText(ctx, content.text);
+      if (qris) return present(ctx, qris);
       const value = textFirst(session.state, content.text) ? null : (resolveChoice(session, content.text) ?? decideWord(ctx, content.text));
       if (value !== null) {
         const which = targeted ? null : await askWhichOrder(ctx, session.state, value);
@@ -148,7 +153,7 @@ async function dispatch(ctx: FlowContext, m: InboundMessage, idle: boolean): Pro
         const out = await act(ctx, value, session.state);
         return out ? present(ctx, out) : reask(ctx);
       }
-      const out = (await onText(ctx, session.state, content.text)) ?? (await paidByText(ctx, session.state, content.text));
+      const out = await onText(ctx, session.state, content.text);
       return out ? present(ctx, out) : reask(ctx);
     }
   }

@@ -2,6 +2,8 @@ import type { Db } from '../../src/db/database.js';
 import type { OrderService } from '../../src/orders/order.service.js';
 import { createIdentityService } from '../../src/people/identity.service.js';
 import { createQuotaService } from '../../src/people/quota.service.js';
+import { createPayableQrService } from '../../src/payments/payable-qr.service.js';
+import { createShopQrisService } from '../../src/payments/shop-qris.service.js';
 import type { SettingsService } from '../../src/settings/settings.service.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { createCatalogService } from '../../src/shops/catalog.service.js';
@@ -19,5 +21,7 @@ export function buildFlowServices(deps: { db: Db; clock: Clock; settings: Settin
     listing: createListingService({ db, clock, settings, order: deps.listingOrder }),
     catalog: createCatalogService({ db, clock }),
     quota: createQuotaService({ db, clock }),
+    qris: createShopQrisService({ db, clock }),
+    payQr: createPayableQrService({ db }),
   };
 }

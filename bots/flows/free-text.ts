@@ -1,5 +1,5 @@
 import { MAX_QUANTITY } from '../../src/orders/place-order.input.js';
-import { readNote } from './buyer/checkout.js';
+import { readAddress } from './buyer/checkout.js';
 import { putInCart, readQuantity } from './buyer/shopping.js';
 import { go, type FlowContext, type Outcome } from './context.js';
 import { intArg, splitValue } from './format.js';
@@ -40,8 +40,8 @@ export async function onText(ctx: FlowContext, state: State, text: string): Prom
       if (kind !== 'prod' || productId === null) return null;
       return putInCart(ctx, productId, Number(m[2]), 'add');
     }
-    case 'note':
-      return readNote(ctx, state.fulfilment, text);
+    case 'address':
+      return readAddress(ctx, text);
     case 'reject_reason':
       return rejectOrder(ctx, state.orderId, text);
     case 'payment_info':
@@ -52,6 +52,10 @@ export async function onText(ctx: FlowContext, state: State, text: string): Prom
     case 'post_confirm':
       // A shopkeeper may simply type goods at the menu (or a corrected list instead of "2 ubah").
       return readPosting(text, state.step === 'post_confirm' ? state.photoPath : null);
+    case 'qris':
+      // Read before any step's own text handling (converse.ts, qrisFromText); reaching here is not a QRIS.
+      return null;
+    case 'qris_confirm':
     case 'link':
     case 'role':
     case 'language':
@@ -65,8 +69,6 @@ export async function onText(ctx: FlowContext, state: State, text: string): Prom
     case 'my_order':
     case 'confirm_cancel':
     case 'received':
-    case 'paid_method':
-    case 'paid_receipt':
     case 'quota':
     case 'shop_orders':
     case 'shop_order':

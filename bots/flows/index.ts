@@ -16,6 +16,7 @@ export type {
   InboundContent,
   InboundMessage,
   MessageCategory,
+  OutboundImage,
   OutboundMessage,
   OutboundOption,
 } from './ports.js';

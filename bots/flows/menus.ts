@@ -17,7 +17,7 @@ export async function showShopMenu(ctx: FlowContext): Promise<Prompt> {
   const shop = await findShop(ctx.services.db, shopId);
   const options = [opt(t.menuPost, 'post'), opt(t.menuShopOrders, 'sorders'), opt(t.menuRevenue, 'rev')];
   // Only the owner sees the payment item: helpers handle orders, not where the money goes.
-  if (await isOwner(ctx, shopId)) options.push(opt(t.menuPayment, 'pay'));
+  if (await isOwner(ctx, shopId)) options.push(opt(t.menuPayment, 'pay'), opt(t.menuQris, 'qris'));
   options.push(opt(t.menuLanguage, 'lang'), opt(t.menuHelp, 'help'));
   if (await isBoth(ctx)) options.push(opt(t.menuSwitchRole, 'role'));
   return { text: t.shopMenu({ shop: shop?.name }), options };

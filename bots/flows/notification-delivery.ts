@@ -5,9 +5,11 @@ import { recordNoticeMessage } from '../../src/chat/notice-message.repository.js
 import type { Clock } from '../../src/shared/clock.js';
 import { chatKey, createChatLocks, type ChatLocks } from './chat-locks.js';
 import { renderNotice, type NoticeParams } from './notice-render.js';
-import type { ChannelName, ChatChannel } from './ports.js';
+import type { PayableQrService } from '../../src/payments/payable-qr.service.js';
+import type { Logger } from '../../src/shared/logger.js';
+import type { ChannelName, ChatChannel, OutboundMessage } from './ports.js';
 import { freshSession, parseSession } from './session.js';
-import { textsFor } from './texts/index.js';
+import { textsFor, type Texts } from './texts/index.js';
 
 export interface NotificationDeliveryDeps {
   db: Db;
@@ -16,6 +18,9 @@ export interface NotificationDeliveryDeps {
   channels: Partial<Record<ChannelName, ChatChannel>>;
   /** The engine's locks, when both run in one process (see chat-locks.ts). */
   locks?: ChatLocks;
+  /** Makes the payable QR that goes before an acceptance notice; without it the notice is text only. */
+  payableQr?: PayableQrService;
+  logger?: Logger;
 }
 
 export interface NotificationToSend {
@@ -41,6 +46,24 @@ export interface NotificationDelivery {
 export function createNotificationDelivery(deps: NotificationDeliveryDeps): NotificationDelivery {
   const locks = deps.locks ?? createChatLocks();
 
+  /**
+   * The payable QR before the acceptance notice. Made at send time from the order id and the shop's QRIS
+   * (the notice's params hold no image): nothing to store or clean up under DATA_DIR, the QR pays the shop's
+   * QRIS as it is when the buyer reads it, and the same code serves "Bayar" later. A QR that cannot be made
+   * must not hold back the notice with the shop's contact, so it goes without the image.
+   */
+  async function imageBefore(n: NotificationToSend, t: Texts): Promise<OutboundMessage | null> {
+    if (n.template !== 'order.accepted' || !n.orderId || !deps.payableQr) return null;
+    try {
+      const qr = await deps.payableQr.forOrder(n.orderId);
+      if (!qr) return null;
+      return { text: t.qrisCaption({ merchant: qr.merchantName, total: qr.amount, code: qr.code }), image: { kind: 'png', bytes: qr.png, name: `qris-${qr.code}.png` } };
+    } catch (error) {
+      deps.logger?.error({ err: (error as Error).message, notificationId: n.id }, 'payable QR could not be made; notice sent without it');
+      return null;
+    }
+  }
+
   return {
     async deliver(n) {
       const links = await chatLinksOfPhone(deps.db, n.recipientPhone);
@@ -54,6 +77,8 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps): Noti
         // Sent first, then the chat moves to the notice's question: a send that fails (and is retried)
         // must not leave a bare "1" accepting an order the shopkeeper never saw. The lock keeps their
         // reply waiting until both are done.
+        const image = await imageBefore(n, textsFor(language));
+        if (image) await channel.send(link.chat_id, image, { category: 'order_update' });
         const sent = await channel.send(link.chat_id, rendered.message, { category: 'order_update' });
         const at = deps.clock.now().toISOString();
         // A reply quoting this notice answers its order (converse.ts), however many notices came after it.

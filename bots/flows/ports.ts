@@ -40,8 +40,16 @@ export interface OutboundOption {
   value: string;
 }
 
+/**
+ * A picture sent with a message, whose text becomes its caption: PNG bytes made for this message (a payable
+ * QR) or a file saved under the media folder. Adapters choose how their platform carries it.
+ */
+export type OutboundImage = { kind: 'png'; bytes: Uint8Array; name: string } | { kind: 'file'; path: string };
+
 export interface OutboundMessage {
+  /** The text, or the image's caption when there is an image. */
   text: string;
+  image?: OutboundImage;
   options?: readonly OutboundOption[];
   /** Ask for the sender's own phone number (Telegram: a one-time share-contact button with this label). */
   requestContact?: { label: string };

@@ -1,5 +1,4 @@
-import { showConfirmOrder, showFulfilment, showNote } from './buyer/checkout.js';
-import { showPaidMethod, showPaidReceipt } from './buyer/payment.js';
+import { showAddress, showConfirmOrder, showFulfilment } from './buyer/checkout.js';
 import { showConfirmCancel, showMyOrder, showMyOrders, showQuota, showReceived } from './buyer/orders.js';
 import { showCart, showCartPick, showProducts, showQuantity, showShops } from './buyer/shopping.js';
 import type { FlowContext, Prompt } from './context.js';
@@ -8,6 +7,7 @@ import { showPaymentInfo, showRevenue } from './shop/account.js';
 import { showDecide, showRejectReason, showShopOrder, showShopOrders } from './shop/orders.js';
 import { showWhichOrder } from './shop/which-order.js';
 import { showPost, showPostConfirm } from './shop/posting.js';
+import { showQris, showQrisConfirm } from './shop/qris.js';
 import type { State } from './session.js';
 
 /** The prompt of each step: what the person sees on arriving there (and again after a re-ask). */
@@ -33,10 +33,10 @@ export async function show(ctx: FlowContext, state: State): Promise<Prompt> {
       return showCartPick(ctx, state.mode);
     case 'fulfilment':
       return showFulfilment(ctx);
-    case 'note':
-      return showNote(ctx);
+    case 'address':
+      return showAddress(ctx);
     case 'confirm_order':
-      return showConfirmOrder(ctx, state.fulfilment, state.note);
+      return showConfirmOrder(ctx, state.fulfilment, state.address ?? null);
     case 'my_orders':
       return showMyOrders(ctx);
     case 'my_order':
@@ -45,10 +45,6 @@ export async function show(ctx: FlowContext, state: State): Promise<Prompt> {
       return showConfirmCancel(ctx, state.orderId);
     case 'received':
       return showReceived(ctx, state.orderId);
-    case 'paid_method':
-      return showPaidMethod(ctx, state.orderId);
-    case 'paid_receipt':
-      return showPaidReceipt(ctx, state.orderId, state.method);
     case 'quota':
       return showQuota(ctx);
     case 'shop_menu':
@@ -71,6 +67,10 @@ export async function show(ctx: FlowContext, state: State): Promise<Prompt> {
       return showRevenue(ctx);
     case 'payment_info':
       return showPaymentInfo(ctx);
+    case 'qris':
+      return showQris(ctx);
+    case 'qris_confirm':
+      return showQrisConfirm(ctx, state.payload);
   }
 }
 
@@ -91,7 +91,10 @@ export function backOf(state: State, home: State): State {
     case 'revenue':
     case 'payment_info':
     case 'received':
+    case 'qris':
       return home;
+    case 'qris_confirm':
+      return { step: 'qris' };
     case 'products':
       return { step: 'shops', page: 0 };
     case 'quantity':
@@ -101,15 +104,12 @@ export function backOf(state: State, home: State): State {
       return { step: 'cart' };
     case 'cart':
       return home;
-    case 'note':
+    case 'address':
       return { step: 'fulfilment' };
     case 'my_order':
       return { step: 'my_orders' };
     case 'confirm_cancel':
-    case 'paid_method':
       return { step: 'my_order', orderId: state.orderId };
-    case 'paid_receipt':
-      return { step: 'paid_method', orderId: state.orderId };
     case 'post_confirm':
       return { step: 'post', photoPath: state.photoPath };
     case 'shop_order':

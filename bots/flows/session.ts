@@ -1,4 +1,4 @@
-import type { Fulfilment, PaymentMethod } from '../../src/orders/order.table.js';
+import type { Fulfilment } from '../../src/orders/order.table.js';
 import type { PostedProduct } from '../../src/shops/catalog.service.js';
 
 export interface CartLine {
@@ -27,14 +27,12 @@ export type State =
   | { step: 'cart' }
   | { step: 'cart_pick'; mode: 'set' | 'remove' }
   | { step: 'fulfilment' }
-  | { step: 'note'; fulfilment: Fulfilment }
-  | { step: 'confirm_order'; fulfilment: Fulfilment; note: string }
+  | { step: 'address' }
+  | { step: 'confirm_order'; fulfilment: Fulfilment; address: string | null }
   | { step: 'my_orders' }
   | { step: 'my_order'; orderId: string }
   | { step: 'confirm_cancel'; orderId: string }
   | { step: 'received'; orderId: string }
-  | { step: 'paid_method'; orderId: string }
-  | { step: 'paid_receipt'; orderId: string; method: PaymentMethod }
   | { step: 'quota' }
   | { step: 'shop_menu' }
   | { step: 'post'; photoPath: string | null }
@@ -50,7 +48,9 @@ export type State =
   | { step: 'which_order'; action: 'acc' | 'rej' }
   | { step: 'reject_reason'; orderId: string }
   | { step: 'revenue' }
-  | { step: 'payment_info' };
+  | { step: 'payment_info' }
+  | { step: 'qris' }
+  | { step: 'qris_confirm'; payload: string };
 
 export type Step = State['step'];
 
@@ -66,10 +66,9 @@ export interface Session {
 export const freshSession = (state: State): Session => ({ state, cart: null, options: [], yesNo: null });
 
 const STEPS: ReadonlySet<string> = new Set<Step>([
-  'link', 'role', 'language', 'buyer_menu', 'shops', 'products', 'quantity', 'cart', 'cart_pick', 'fulfilment', 'note',
+  'link', 'role', 'language', 'buyer_menu', 'shops', 'products', 'quantity', 'cart', 'cart_pick', 'fulfilment', 'address',
   'confirm_order', 'my_orders', 'my_order', 'confirm_cancel', 'received', 'quota', 'shop_menu', 'post', 'post_confirm',
-  'shop_orders', 'shop_order', 'decide', 'which_order', 'reject_reason', 'revenue', 'payment_info',
-  'paid_method', 'paid_receipt',
+  'shop_orders', 'shop_order', 'decide', 'which_order', 'reject_reason', 'revenue', 'payment_info', 'qris', 'qris_confirm',
 ]);
 
 /**

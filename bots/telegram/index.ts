@@ -7,3 +7,4 @@ export { WEBHOOK_PATH, createTelegramWebhook, type TelegramWebhookDeps } from '.
 export { MAX_CALLBACK_BYTES, renderOutbound, splitText, type TelegramSend } from './render-outbound.js';
 export { translateUpdate, type PendingContent, type Translation } from './update-translator.js';
 export type { TelegramLogger } from './telegram-logger.js';
+export { MAX_CAPTION, sendToTelegram } from './telegram-send.js';

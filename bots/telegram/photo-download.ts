@@ -1,8 +1,15 @@
 import type { Api } from 'grammy';
-import { saveMedia } from '../whatsapp/media-store.js';
+import { MAX_PHOTO_BYTES, saveMedia } from '../whatsapp/media-store.js';
 
-/** Telegram's bots may download files up to 20 MB; a product photo needs far less. */
-const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+// Telegram's bots may download files up to 20 MB; a product photo or a QRIS sticker needs far less.
+
+/** A photo over MAX_PHOTO_BYTES: not downloaded, and the person is told why. */
+export class PhotoTooLargeError extends Error {
+  constructor() {
+    super('photo too large');
+    this.name = 'PhotoTooLargeError';
+  }
+}
 
 export interface PhotoSource {
   api: Api;
@@ -18,10 +25,10 @@ export interface PhotoSource {
 export async function downloadPhoto(src: PhotoSource, fileId: string, messageId: string): Promise<string> {
   const file = await src.api.getFile(fileId);
   if (!file.file_path) throw new Error('Telegram getFile gave no file_path');
-  if (file.file_size !== undefined && file.file_size > MAX_PHOTO_BYTES) throw new Error('photo too large');
+  if (file.file_size !== undefined && file.file_size > MAX_PHOTO_BYTES) throw new PhotoTooLargeError();
   const res = await fetch(`${src.apiRoot}/file/bot${src.token}/${file.file_path}`, { signal: AbortSignal.timeout(30_000) });
   if (!res.ok) throw new Error(`Telegram file download: HTTP ${res.status}`);
   const bytes = Buffer.from(await res.arrayBuffer());
-  if (bytes.length > MAX_PHOTO_BYTES) throw new Error('photo too large');
+  if (bytes.length > MAX_PHOTO_BYTES) throw new PhotoTooLargeError();
   return saveMedia({ mediaDir: src.mediaDir, messageId: `tg-${messageId}`, media: { mimetype: 'image/jpeg', data: bytes.toString('base64') } });
 }

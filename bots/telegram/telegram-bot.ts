@@ -1,11 +1,11 @@
 import { autoRetry } from '@grammyjs/auto-retry';
-import { Bot, HttpError, type Api, type Context } from 'grammy';
+import { Bot, HttpError, type Api, type Context, type InputFile } from 'grammy';
 import type { ConversationHandler, InboundContent, OutboundMessage } from '../flows/ports.js';
 import { apiRootOf } from './api-root.js';
 import type { TelegramLogger } from './telegram-logger.js';
-import { downloadPhoto } from './photo-download.js';
-import type { Update } from 'grammy/types';
-import { renderOutbound } from './render-outbound.js';
+import { downloadPhoto, PhotoTooLargeError } from './photo-download.js';
+import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, Update } from 'grammy/types';
+import { sendToTelegram } from './telegram-send.js';
 import { catalogs } from '../flows/texts/index.js';
 import { noticeText } from './telegram-texts.js';
 import { translateUpdate, type PendingContent, type Translation } from './update-translator.js';
@@ -63,17 +63,17 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
       const path = await downloadPhoto({ api, token: deps.token, apiRoot, mediaDir: deps.mediaDir }, content.fileId, messageId);
       return { kind: 'photo', path, caption: content.caption };
     } catch (error) {
+      if (error instanceof PhotoTooLargeError) return { kind: 'unsupported', what: 'photo_too_large' };
       logger.warn({ err: errText(error) }, 'telegram: could not download a photo');
       return { kind: 'unsupported', what: 'photo' };
     }
   }
 
   /** A reply that could not reach Telegram is tried again with a growing wait; the person is waiting for it. */
-  async function send(api: Api, chatId: string, text: string, other: Parameters<Api['sendMessage']>[2]): Promise<void> {
+  async function retried<T>(call: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await api.sendMessage(chatId, text, other, deps.signal as GrammySignal);
-        return;
+        return await call();
       } catch (error) {
         const wait = REPLY_RETRY_MS[attempt];
         if (!(error instanceof HttpError) || wait === undefined || deps.signal?.aborted) throw error;
@@ -84,11 +84,14 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   }
 
   async function reply(api: Api, chatId: string, messages: readonly OutboundMessage[]): Promise<void> {
-    for (const m of messages) {
-      for (const part of renderOutbound(m)) {
-        await send(api, chatId, part.text, part.replyMarkup ? { reply_markup: part.replyMarkup } : undefined);
-      }
-    }
+    const signal = deps.signal as GrammySignal;
+    const sender = {
+      text: async (text: string, markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup) =>
+        (await retried(() => api.sendMessage(chatId, text, markup ? { reply_markup: markup } : undefined, signal))).message_id,
+      photo: async (file: InputFile, caption?: string, markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup) =>
+        (await retried(() => api.sendPhoto(chatId, file, { ...(caption ? { caption } : {}), ...(markup ? { reply_markup: markup } : {}) }, signal))).message_id,
+    };
+    for (const m of messages) await sendToTelegram(sender, m);
   }
 
   async function perform(ctx: Context, t: Translation): Promise<void> {
@@ -96,7 +99,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
       case 'ignore':
         return;
       case 'notice':
-        await send(ctx.api, t.chatId, noticeText(t.language, t.notice), undefined);
+        await reply(ctx.api, t.chatId, [{ text: noticeText(t.language, t.notice) }]);
         return;
       case 'engine': {
         const content = await resolve(t.content, ctx.api, t.messageId);

@@ -1,9 +1,9 @@
 import { Api } from 'grammy';
 import type { ChatChannel } from '../flows/ports.js';
 import { apiRootOf } from './api-root.js';
-import { renderOutbound } from './render-outbound.js';
 import { TELEGRAM_CALL_TIMEOUT_S } from './telegram-bot.js';
 import { TelegramSendError, toSendError } from './telegram-send-error.js';
+import { sendToTelegram } from './telegram-send.js';
 
 export interface TelegramChannelDeps {
   /** An Api without the auto-retry plugin; built from the token when not given. */
@@ -28,12 +28,16 @@ export function createTelegramChannel(deps: TelegramChannelDeps): ChatChannel {
     async send(chatId, message) {
       if (!CHAT_ID.test(chatId)) throw new TelegramSendError('invalid_chat', 'Telegram: a chat id is a number');
       let last: number | undefined;
-      for (const part of renderOutbound(message)) {
-        try {
-          last = (await api.sendMessage(chatId, part.text, part.replyMarkup ? { reply_markup: part.replyMarkup } : undefined)).message_id;
-        } catch (error) {
-          throw toSendError(error);
-        }
+      try {
+        last = await sendToTelegram(
+          {
+            text: async (text, markup) => (await api.sendMessage(chatId, text, markup ? { reply_markup: markup } : undefined)).message_id,
+            photo: async (file, caption, markup) => (await api.sendPhoto(chatId, file, { ...(caption ? { caption } : {}), ...(markup ? { reply_markup: markup } : {}) })).message_id,
+          },
+          message,
+        );
+      } catch (error) {
+        throw toSendError(error);
       }
       // The last part carries the question (and the buttons): a reply to it answers the notice's order.
       return last === undefined ? undefined : { messageId: String(last) };

@@ -20,6 +20,7 @@ export {
   type WhatsAppMedia,
   type WhatsAppMessagePort,
   type WhatsAppMessageSource,
+  type WhatsAppOutboundMedia,
   type WhatsAppSender,
 } from './whatsapp-client.js';
 export type { WhatsAppLogger } from './whatsapp-logger.js';
@@ -41,3 +42,4 @@ export {
   type WhatsAppSessionStatus,
 } from './whatsapp-session.js';
 export { publishWhatsAppStatus, readWhatsAppStatus, watchWhatsAppStatus, type SharedWhatsAppStatus } from './status-store.js';
+export { mediaOf, sendToWhatsApp } from './whatsapp-send.js';

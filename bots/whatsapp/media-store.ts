@@ -2,6 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WhatsAppMedia } from './whatsapp-client.js';
 
+/** The largest photo kept from a chat (Telegram's adapter uses the same limit). */
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+
 const EXTENSIONS: Record<string, string> = {
   'image/jpeg': 'jpg',
   'image/png': 'png',

@@ -1,19 +1,14 @@
 import type { Clock } from '../../src/shared/clock.js';
-import {
-  renderNumbered,
-  type ConversationHandler,
-  type InboundContent,
-  type InboundMessage,
-  type OutboundMessage,
-} from '../flows/ports.js';
+import type { ConversationHandler, InboundContent, InboundMessage, OutboundMessage } from '../flows/ports.js';
 import { chatIdToPhone, isGroupChat, isLidChat, isStatusBroadcast, numberToPhone, phoneToChatId } from './chat-id.js';
 import { catalogs } from '../flows/texts/index.js';
 import type { LastSeenStore } from './last-seen.js';
-import { saveMedia } from './media-store.js';
+import { MAX_PHOTO_BYTES, saveMedia } from './media-store.js';
 import { phoneFromVCard } from './vcard.js';
 import type { WhatsAppLidResolver, WhatsAppMessagePort, WhatsAppMessageSource, WhatsAppSender } from './whatsapp-client.js';
 import type { WhatsAppLogger } from './whatsapp-logger.js';
 import type { WhatsAppPacer } from './whatsapp-pacer.js';
+import { sendToWhatsApp } from './whatsapp-send.js';
 
 /** What the person sees when the engine fails: the message itself is not lost, they can simply resend. */
 export const APOLOGY_TEXT = catalogs.id.failure;
@@ -105,6 +100,8 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapte
     try {
       const media = await message.downloadMedia();
       if (!media) return { kind: 'unsupported', what: 'image' };
+      // Base64 is 4 characters for 3 bytes; a photo this large is not kept (the same limit as Telegram's).
+      if (media.data.length * 0.75 > MAX_PHOTO_BYTES) return { kind: 'unsupported', what: 'photo_too_large' };
       const path = await saveMedia({ mediaDir: deps.mediaDir, messageId: message.id._serialized, media });
       return { kind: 'photo', path, caption: message.body };
     } catch (error) {
@@ -138,8 +135,7 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapte
   async function reply(chatId: string, replies: readonly OutboundMessage[]): Promise<void> {
     // Enqueued together so the pacer keeps them in order for this chat; each is still spaced.
     const sends = replies.map((r) => {
-      const text = renderNumbered(r);
-      return deps.pacer.enqueue(chatId, async () => void (await deps.client.sendMessage(chatId, text)), { priority: 'reply' });
+      return deps.pacer.enqueue(chatId, async () => void (await sendToWhatsApp(deps.client, chatId, r)), { priority: 'reply' });
     });
     const results = await Promise.allSettled(sends);
     for (const r of results) {

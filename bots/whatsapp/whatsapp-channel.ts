@@ -1,9 +1,10 @@
 import type { Clock } from '../../src/shared/clock.js';
-import { renderNumbered, type ChatChannel, type MessageCategory } from '../flows/ports.js';
+import type { ChatChannel, MessageCategory } from '../flows/ports.js';
 import { toChatId } from './chat-id.js';
 import type { LastSeenStore } from './last-seen.js';
 import type { WhatsAppSender } from './whatsapp-client.js';
 import type { WhatsAppPacer } from './whatsapp-pacer.js';
+import { sendToWhatsApp } from './whatsapp-send.js';
 
 /**
  * A proactive message to someone who has not written within the window. WhatsApp bans numbers that send
@@ -67,11 +68,10 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): ChatChannel {
       const category = meta?.category ?? 'reply';
       const chatId = toChatId(chatIdOrPhone);
       if (!(await mayReach(chatId, category))) throw new ProactiveNotAllowedError(category);
-      const text = renderNumbered(message);
       let sentId: string | undefined;
       const sendNow = async () => {
         try {
-          sentId = (await deps.client.sendMessage(chatId, text)) ?? undefined;
+          sentId = (await sendToWhatsApp(deps.client, chatId, message)) ?? undefined;
         } catch (error) {
           throw neverLeft(error) ? error : new WhatsAppSendError(error);
         }

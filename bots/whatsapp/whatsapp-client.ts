@@ -45,12 +45,18 @@ export interface WhatsAppClientEvents {
 
 export type WhatsAppEventName = keyof WhatsAppClientEvents;
 
+/** An image to send: base64 bytes, their MIME type and a file name. */
+export interface WhatsAppOutboundMedia extends WhatsAppMedia {
+  filename: string;
+}
+
 /**
- * Sends one plain-text message; the only outbound call the channel and the adapter make. Resolves with the
- * sent message's serialized id when the library gives one (a quote of it later names it).
+ * The outbound calls the channel and the adapter make: a plain text, or an image with a caption. Each resolves
+ * with the sent message's serialized id when the library gives one (a quote of it later names it).
  */
 export interface WhatsAppSender {
   sendMessage(chatId: string, text: string): Promise<string | void>;
+  sendImage(chatId: string, media: WhatsAppOutboundMedia, caption: string): Promise<string | void>;
 }
 
 /**
@@ -122,6 +128,10 @@ function adaptClient(client: InstanceType<typeof wweb.Client>): WhatsAppClientPo
     destroy: () => client.destroy(),
     async sendMessage(chatId, text) {
       const sent = await client.sendMessage(chatId, text);
+      return sent?.id?._serialized;
+    },
+    async sendImage(chatId, media, caption) {
+      const sent = await client.sendMessage(chatId, new wweb.MessageMedia(media.mimetype, media.data, media.filename), { caption });
       return sent?.id?._serialized;
     },
     async getContactById(id) {

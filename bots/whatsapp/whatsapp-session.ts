@@ -216,6 +216,10 @@ export function createWhatsAppSession(deps: WhatsAppSessionDeps): WhatsAppSessio
       if (!client || status.state !== 'ready') throw new WhatsAppNotReadyError(status.state);
       return client.sendMessage(chatId, text);
     },
+    async sendImage(chatId, media, caption) {
+      if (!client || status.state !== 'ready') throw new WhatsAppNotReadyError(status.state);
+      return client.sendImage(chatId, media, caption);
+    },
     async getContactLidAndPhone(userIds) {
       if (!client || status.state !== 'ready') throw new WhatsAppNotReadyError(status.state);
       return client.getContactLidAndPhone(userIds);

@@ -5,6 +5,7 @@ import { loadAreaIndex } from '../areas/area.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { normalizePhone } from '../shared/phone.js';
+import { createShopQrisService } from '../payments/shop-qris.service.js';
 import { upsertShop } from '../shops/shop-upsert.js';
 import type { ShopStatus } from '../shops/shop.table.js';
 import { ConflictError } from './admin.errors.js';
@@ -21,6 +22,7 @@ export const registerShopInput = z.object({
   paymentInstructions: z.string().trim().max(500).default(''),
 });
 export const capInput = z.object({ cap: z.number().int().min(0).max(10_000_000_000).nullable() });
+export const qrisInput = z.object({ qris: z.string().max(2000).nullable().describe('the static QRIS text (EMVCo payload); null or "" removes it') });
 export const contactInput = z.object({
   phone: z.string().trim().min(8).max(20),
   name: z.string().trim().min(2).max(120),
@@ -83,6 +85,13 @@ export function createShopAdminService(deps: { db: Db; clock: Clock }) {
         await recordAudit(trx, { actor, action: 'shop.cap', entity: 'shop', entityId: shopId, before: { capOverride: shop.cap_override }, after: { capOverride: cap }, at });
         return { ...shop, cap_override: cap, updated_at: at };
       });
+    },
+
+    /** The shop's static QRIS, as its owner would register it in chat: checked (CRC, merchant tags), audited. */
+    async setQris(shopId: number, raw: unknown, actor: string) {
+      const { qris } = parseInput(qrisInput, raw, 'qris');
+      const saved = await createShopQrisService(deps).setByAdmin(shopId, qris, actor);
+      return { shopId, qris: saved ? { merchantName: saved.merchantName, merchantCity: saved.merchantCity, payload: saved.payload } : null };
     },
 
     async addContact(shopId: number, raw: unknown, actor: string) {

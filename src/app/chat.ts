@@ -1,6 +1,7 @@
 import { createChatLocks, createConversationEngine, createNotificationDelivery } from '../../bots/flows/index.js';
 import type { ChannelName, ChatChannel, ConversationHandler, NotificationDelivery } from '../../bots/flows/index.js';
 import { startProcessedPruning } from '../chat/processed-pruning.js';
+import { createPayableQrService } from '../payments/payable-qr.service.js';
 import type { Core } from './core.js';
 
 export interface Chat {
@@ -19,6 +20,7 @@ export interface Chat {
 export function createChat(core: Pick<Core, 'db' | 'clock' | 'settings' | 'orders' | 'logger'>, channels: Partial<Record<ChannelName, ChatChannel>>): Chat {
   const locks = createChatLocks();
   const engine = createConversationEngine({ db: core.db, clock: core.clock, settings: core.settings, orders: core.orders, locks, logger: core.logger });
-  const delivery = createNotificationDelivery({ db: core.db, clock: core.clock, channels, locks });
+  const payableQr = createPayableQrService({ db: core.db });
+  const delivery = createNotificationDelivery({ db: core.db, clock: core.clock, channels, locks, payableQr, logger: core.logger });
   return { engine, delivery, startHousekeeping: () => startProcessedPruning({ db: core.db, clock: core.clock, logger: core.logger }) };
 }

@@ -18,6 +18,8 @@ export interface OrderTable {
   total: number;
   fulfilment: Fulfilment;
   note: Generated<string>;
+  /** Where a delivery goes (asked at checkout); null for pickup and for orders placed before 0010. */
+  delivery_address: Generated<string | null>;
   /** The month of the hold; null until the order is reserved. */
   period: string | null;
   /** Why it was refused, rejected, cancelled or expired. */
@@ -36,16 +38,7 @@ export interface OrderTable {
   closed_at: string | null;
   remind_at: string | null;
   expires_at: string | null;
-  /** Accepted, not delivered: when the buyer is asked "Sudah diterima?" (deadlines.ts). */
-  ask_at: string | null;
-  /** Why the order waits for an admin; null when it does not. */
-  review_reason: ReviewReason | null;
-  review_at: string | null;
 }
-
-/** Why an order is on the admins' review list ("perlu ditinjau"). */
-export const REVIEW_REASONS = ['payment_overdue', 'dispute'] as const;
-export type ReviewReason = (typeof REVIEW_REASONS)[number];
 
 export interface OrderItemTable {
   order_id: string;

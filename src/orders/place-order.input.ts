@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '../shared/errors.js';
+import { checkDeliveryAddress } from './delivery-address.js';
 
 /** The most a single line may ask for: past this it is a typo, not an order. */
 export const MAX_QUANTITY = 1000;
@@ -19,6 +20,8 @@ const schema = z.object({
     .max(MAX_LINES, `an order has at most ${MAX_LINES} lines`),
   fulfilment: z.enum(['delivery', 'pickup']),
   note: z.string().max(500, 'the note is at most 500 characters').default(''),
+  /** Where a delivery goes; checked by checkDeliveryAddress when given, dropped for pickup. */
+  deliveryAddress: z.string().max(1000).nullable().optional(),
   /**
    * The request's own id (a chat message: "telegram:<chat>:<update>"). Placing again with the same key returns the
    * order placed the first time: a message redelivered after a crash must not order twice.
@@ -35,5 +38,8 @@ export function parsePlaceOrder(input: unknown): PlaceOrder {
     const issues = r.error.issues.map((i) => `${i.path.join('.') || 'order'}: ${i.message}`);
     throw new ValidationError(`invalid order: ${issues.join('; ')}`, issues);
   }
-  return r.data;
+  if (r.data.fulfilment === 'pickup' || r.data.deliveryAddress == null) return { ...r.data, deliveryAddress: null };
+  const address = checkDeliveryAddress(r.data.deliveryAddress);
+  if (!address.ok) throw new ValidationError(`invalid order: deliveryAddress is ${address.reason.replace('_', ' ')}`, [`deliveryAddress: ${address.reason}`]);
+  return { ...r.data, deliveryAddress: address.address };
 }

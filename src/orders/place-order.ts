@@ -52,11 +52,10 @@ export async function placeBatch(trx: Db, batch: readonly PlaceOrder[], now: Dat
       const total = lines.reduce((s, l) => s + l.price * l.quantity, 0);
       if (!Number.isSafeInteger(total) || total <= 0) throw new ValidationError('invalid order: the total is not a valid amount');
       const order: Order = {
-        id, code: codes.pop()!, buyer_id: buyer.id, shop_id: shop.id, status: 'submitted', total, fulfilment: p.fulfilment, note: p.note,
+        id, code: codes.pop()!, buyer_id: buyer.id, shop_id: shop.id, status: 'submitted', total, fulfilment: p.fulfilment, note: p.note, delivery_address: p.deliveryAddress ?? null,
         period: null, reason: null, paid_at: null, created_at: at, updated_at: at,
         reserved_at: null, accepted_at: null, delivered_at: null, closed_at: null, remind_at: null, expires_at: null,
         buyer_paid_at: null, payment_method: null, payment_receipt: null,
-        ask_at: null, review_reason: null, review_at: null,
       };
       orders.push(order);
       items.push(...lines);

@@ -18,11 +18,6 @@ export interface OrderJobs {
   remind: { orderIds: string[] };
   /** Give up on the shops that did not answer; release the holds. One timer per reminded group. */
   expire: { orderIds: string[] };
-  /**
-   * A deadline step of an accepted or delivered order (src/orders/deadlines.ts): remind, ask the buyer,
-   * expire, or put on the review list. One timer at a time per order; each step sets the next.
-   */
-  deadline: { step: string; orderIds: string[] };
 }
 export type OrderJobName = keyof OrderJobs;
 
@@ -36,6 +31,4 @@ export const jobIds = {
   remind: (firstOrderId: string) => `remind-${firstOrderId}`,
   expire: (firstOrderId: string) => `expire-${firstOrderId}`,
   notify: (notificationId: number) => `notify-${notificationId}`,
-  /** Named after the step as well: an order has one timer per step, and step names never repeat. */
-  deadline: (step: string, firstOrderId: string) => `${step}-${firstOrderId}`,
 };

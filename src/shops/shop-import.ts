@@ -4,10 +4,11 @@ import type { Db } from '../db/database.js';
 import type { ImportSummary } from '../people/roster-import.js';
 import { ImportError, readCsv } from '../shared/csv.js';
 import { normalizePhone } from '../shared/phone.js';
+import { checkShopQris, qrisAuditView, qrisRefusalText } from '../payments/shop-qris.service.js';
 import { upsertShop, type ShopRecord } from './shop-upsert.js';
 import type { ShopKind } from './shop.table.js';
 
-export const SHOP_COLUMNS = ['code', 'name', 'kind', 'kelurahan', 'address', 'owner_name', 'owner_phone', 'payment_instructions'] as const;
+export const SHOP_COLUMNS = ['code', 'name', 'kind', 'kelurahan', 'address', 'owner_name', 'owner_phone', 'payment_instructions', 'qris'] as const;
 const KINDS: readonly ShopKind[] = ['kelontong', 'umkm', 'koperasi', 'swk'];
 
 /**
@@ -35,6 +36,10 @@ export async function importShops(db: Db, csv: string, props: { actor: string; a
     if (!phone) why.push('owner_phone is not an Indonesian mobile number (e.g. 0812…)');
     const ownerName = (v.owner_name ?? '').trim();
     if (ownerName.length < 2) why.push('owner_name is missing');
+    // Optional: an empty cell keeps the QRIS the owner registered in chat.
+    const qrisText = (v.qris ?? '').trim();
+    const qris = qrisText === '' ? undefined : checkShopQris(qrisText);
+    if (qris && !qris.ok) why.push(`qris: ${qrisRefusalText[qris.reason]}`);
     if (why.length) {
       problems.push({ line, reason: why.join('; ') });
       continue;
@@ -43,13 +48,21 @@ export async function importShops(db: Db, csv: string, props: { actor: string; a
     records.push({
       code, name, kind, kelurahanCode: kelurahan!, address: (v.address ?? '').trim(), ownerName, ownerPhone: phone!,
       paymentInstructions: (v.payment_instructions ?? '').trim(), initialStatus: 'pending',
+      ...(qris?.ok ? { qris: qris.payload } : {}),
     });
   }
   if (rows.length === 0) problems.push({ line: 1, reason: 'no rows after the header' });
   if (problems.length) throw new ImportError(problems);
   return db.transaction().execute(async (trx) => {
     const summary: ImportSummary = { inserted: 0, updated: 0, unchanged: 0 };
-    for (const r of records) summary[await upsertShop(trx, r, props.at)]++;
+    for (const r of records) {
+      const before = r.qris === undefined ? undefined : await trx.selectFrom('shops').select(['id', 'qris']).where('code', '=', r.code).executeTakeFirst();
+      summary[await upsertShop(trx, r, props.at)]++;
+      if (r.qris !== undefined && before?.qris !== r.qris) {
+        const shop = await trx.selectFrom('shops').select('id').where('code', '=', r.code).executeTakeFirstOrThrow();
+        await recordAudit(trx, { actor: props.actor, action: 'shop.qris', entity: 'shop', entityId: shop.id, before: qrisAuditView(before?.qris ?? null), after: qrisAuditView(r.qris), at: props.at });
+      }
+    }
     if (summary.inserted || summary.updated) await recordAudit(trx, { actor: props.actor, action: 'shops.import', entity: 'shops', after: summary, at: props.at });
     return summary;
   });

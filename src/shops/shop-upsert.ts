@@ -13,11 +13,13 @@ export interface ShopRecord {
   paymentInstructions: string;
   /** Only set on creation: verification is the admin's decision, not the import's. */
   initialStatus: ShopStatus;
+  /** The shop's static QRIS (checked by the caller); undefined leaves the stored one as it is. */
+  qris?: string;
 }
 
 /** Creates or updates the shop keyed by code, with its owner contact; identical data changes nothing. */
 export async function upsertShop(db: Db, r: ShopRecord, at: string): Promise<UpsertOutcome> {
-  const row = { name: r.name, kind: r.kind, kelurahan_code: r.kelurahanCode, address: r.address, payment_instructions: r.paymentInstructions };
+  const row = { name: r.name, kind: r.kind, kelurahan_code: r.kelurahanCode, address: r.address, payment_instructions: r.paymentInstructions, ...(r.qris === undefined ? {} : { qris: r.qris }) };
   const existing = await db.selectFrom('shops').selectAll().where('code', '=', r.code).executeTakeFirst();
   let outcome: UpsertOutcome = 'unchanged';
   let shopId: number;

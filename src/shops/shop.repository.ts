@@ -16,3 +16,14 @@ export async function productsByIds(db: Db, shopId: number, ids: readonly number
   if (ids.length === 0) return [];
   return db.selectFrom('products').selectAll().where('shop_id', '=', shopId).where('id', 'in', ids).execute();
 }
+
+/** What a buyer needs to find and reach a shop: its address, kelurahan name and the owner's phone. */
+export async function shopContactCard(db: Db, shopId: number) {
+  return db
+    .selectFrom('shops')
+    .leftJoin('kelurahan', 'kelurahan.code', 'shops.kelurahan_code')
+    .leftJoin('shop_contacts', (j) => j.onRef('shop_contacts.shop_id', '=', 'shops.id').on('shop_contacts.role', '=', 'owner'))
+    .select(['shops.name', 'shops.address', 'shops.payment_instructions', 'kelurahan.name as kelurahan', 'shop_contacts.phone as phone'])
+    .where('shops.id', '=', shopId)
+    .executeTakeFirst();
+}

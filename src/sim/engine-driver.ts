@@ -121,8 +121,12 @@ export async function createEngineDriver(p: DriverDeps): Promise<SimDriver> {
     const cart = await c.press('cart', rnd);
     if (!valuesOf(cart).includes('checkout')) return cart;
     await c.press('checkout', rnd);
-    await c.press(rnd.chance(0.8) ? 'ful:delivery' : 'ful:pickup', rnd);
-    const confirm = await c.text(rnd.chance(0.7) ? '-' : rnd.pick(['antar sore ya', 'titip di pos satpam', 'tolong yang segar']), rnd);
+    // Delivery asks where to (a real address: "-" is refused); pickup goes straight to the confirmation.
+    let confirm: OutboundMessage;
+    if (rnd.chance(0.8)) {
+      await c.press('ful:delivery', rnd);
+      confirm = await c.text(rnd.pick(['Jl. Melati 5 RT 02/RW 03', 'Jl. Kenanga 12, pagar hijau', 'Gang Mawar 3 no. 7']), rnd);
+    } else confirm = await c.press('ful:pickup', rnd);
     if (!valuesOf(confirm).includes('place')) return confirm;
     return rnd.chance(0.5) ? c.text(rnd.pick(['ya', '1', 'iya']), rnd) : c.press('place', rnd);
   }

@@ -100,14 +100,13 @@ describe('an order through the web chat, seen on the dashboard', () => {
     const shopPage = await chatAs(owner.phone);
     expect(await say(shopPage, 'halo')).not.toContain('Maaf');
 
-    // The buyer: the shop, the first product, a quantity, the cart, checkout with pick-up, no note, confirm.
+    // The buyer: the shop, the first product, a quantity, the cart, checkout with pick-up (no address), confirm.
     await tap(page, shopValue);
     expect(await tap(page, await lastOptionValue(page, 'prod:'))).toContain('Berapa');
     await say(page, '2');
     expect(await tap(page, 'cart')).toContain('Total');
     expect(await say(page, '1')).toContain('diambil sendiri'); // Pesan sekarang → delivery or pick-up?
-    expect(await say(page, '2')).toContain('catatan'); // Ambil sendiri → a note?
-    await say(page, '-');
+    expect(await say(page, '2')).toContain('Periksa pesanan'); // Ambil sendiri → straight to the confirmation
     const placed = await say(page, 'ya');
     const code = /PK-[2-9A-Z]{6}/.exec(placed)?.[0];
     expect(code, placed).toBeDefined();

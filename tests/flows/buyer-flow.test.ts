@@ -72,7 +72,7 @@ describe('buyer flow', () => {
     const code = /PK-[2-9A-Z]{6}/.exec(placed[0]!.text)?.[0];
     expect(code).toBeDefined();
     const order = await w.orders.getByCode(code!);
-    expect(order).toMatchObject({ buyer_id: buyer.id, shop_id: shop.id, status: 'submitted', total: 164_000, fulfilment: 'delivery', note: 'Jl. Melati 5, pagar hijau' });
+    expect(order).toMatchObject({ buyer_id: buyer.id, shop_id: shop.id, status: 'submitted', total: 164_000, fulfilment: 'delivery', delivery_address: 'Jl. Melati 5, pagar hijau' });
     // The cart is gone after placing.
     expect(optionValues(placed)).not.toContain('cart');
   });

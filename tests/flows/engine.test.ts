@@ -160,14 +160,12 @@ describe('always-words and re-asks in every state', () => {
       cart: { step: 'cart' },
       cart_pick: { step: 'cart_pick', mode: 'remove' },
       fulfilment: { step: 'fulfilment' },
-      note: { step: 'note', fulfilment: 'pickup' },
-      confirm_order: { step: 'confirm_order', fulfilment: 'pickup', note: '' },
+      address: { step: 'address' },
+      confirm_order: { step: 'confirm_order', fulfilment: 'pickup', address: null },
       my_orders: { step: 'my_orders' },
       my_order: { step: 'my_order', orderId: order.id },
       confirm_cancel: { step: 'confirm_cancel', orderId: order.id },
       received: { step: 'received', orderId: order.id },
-      paid_method: { step: 'paid_method', orderId: order.id },
-      paid_receipt: { step: 'paid_receipt', orderId: order.id, method: 'transfer' },
       quota: { step: 'quota' },
       shop_menu: { step: 'shop_menu' },
       post: { step: 'post', photoPath: null },
@@ -179,6 +177,8 @@ describe('always-words and re-asks in every state', () => {
       reject_reason: { step: 'reject_reason', orderId: order.id },
       revenue: { step: 'revenue' },
       payment_info: { step: 'payment_info' },
+      qris: { step: 'qris' },
+      qris_confirm: { step: 'qris_confirm', payload: 'not-a-qris' },
     };
     const c = w.chat('all');
     await c.contact(PHONE);
@@ -211,8 +211,9 @@ describe('always-words and re-asks in every state', () => {
   it('never leaves gibberish unanswered, in any state', async () => {
     const w = flowWorld(t.db);
     const { states, c, put, order } = await everyState(w);
-    // These steps take free text by design: any words are a note, a reason or payment details.
-    const freeText = new Set<Step>(['note', 'reject_reason', 'payment_info']);
+    // These steps take free text by design: any words are an address (or why it is not one), a reason,
+    // payment details or a QRIS text (or why it is not one).
+    const freeText = new Set<Step>(['address', 'reject_reason', 'payment_info', 'qris']);
     for (const state of Object.values(states)) {
       if (freeText.has(state.step)) continue;
       await put(state);

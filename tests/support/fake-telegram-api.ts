@@ -25,6 +25,8 @@ export interface FakeTelegramApi {
   calls: FakeTelegramCall[];
   /** Successful sendMessage/sendPhoto calls only, with the message_id the fake gave each. */
   sent(): Array<{ chatId: string; text: string; params: Record<string, unknown>; messageId?: number }>;
+  /** Successful sendPhoto calls with the uploaded bytes (null when the photo was a file_id or URL). */
+  photos(): Array<{ chatId: string; caption: string; bytes: Buffer | null; params: Record<string, unknown> }>;
   /** Decide a call's answer before the default; return undefined for the default. Used to inject 429/403. */
   intercept(fn: ((method: string, params: Record<string, unknown>) => FakeReply | undefined | Promise<FakeReply | undefined>) | null): void;
   /** Queue an update for getUpdates (long polling); update_id assigned if missing; returns it. */
@@ -46,6 +48,7 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
   const botId = Number(token.split(':')[0]) || BOT_ID;
   const calls: FakeTelegramCall[] = [];
   const sentLog: Array<{ chatId: string; text: string; params: Record<string, unknown>; messageId?: number }> = [];
+  const photoLog: Array<{ chatId: string; caption: string; bytes: Buffer | null; params: Record<string, unknown> }> = [];
   const files = new Map<string, Buffer>();
   let updates: Record<string, unknown>[] = [];
   let nextUpdateId = 1;
@@ -111,6 +114,8 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
         if (params.text.length > 4096) return { ok: false, error_code: 400, description: 'Bad Request: message is too long' };
         return { ok: true, result: message(params, { text: params.text }) };
       case 'sendPhoto':
+        if (params.photo === undefined || params.photo === '') return { ok: false, error_code: 400, description: 'Bad Request: there is no photo in the request' };
+        if (typeof params.caption === 'string' && params.caption.length > 1024) return { ok: false, error_code: 400, description: 'Bad Request: message caption is too long' };
         return {
           ok: true,
           result: message(params, {
@@ -142,6 +147,7 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
       const messageId = (reply.result as { message_id?: number } | null)?.message_id;
       sentLog.push({ chatId: String(params.chat_id), text: String(params.text ?? params.caption ?? ''), params, ...(messageId === undefined ? {} : { messageId }) });
     }
+    if (reply.ok && method === 'sendPhoto') photoLog.push({ chatId: String(params.chat_id), caption: String(params.caption ?? ''), bytes: uploaded(params, params.photo), params });
     return reply;
   }
 
@@ -181,6 +187,7 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
     token,
     calls,
     sent: () => [...sentLog],
+    photos: () => [...photoLog],
     intercept(fn) {
       interceptor = fn;
     },
@@ -205,6 +212,13 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
       });
     },
   };
+}
+
+/** The bytes of an uploaded file that a field (`photo: "attach://<id>"`) points to. */
+function uploaded(params: Record<string, unknown>, field: unknown): Buffer | null {
+  if (typeof field !== 'string' || !field.startsWith('attach://')) return null;
+  const part = params[`file:${field.slice('attach://'.length)}`] as { data?: Buffer } | undefined;
+  return part?.data ?? null;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -260,10 +274,12 @@ function parseMultipart(body: Buffer, boundary: string): Record<string, unknown>
       const headers = part.subarray(0, split).toString('utf8');
       const content = part.subarray(split + 4);
       const name = /name="([^"]*)"/.exec(headers)?.[1];
-      const filename = /filename="([^"]*)"/.exec(headers)?.[1];
+      // grammY writes `filename=x.png` without quotes; other clients quote it.
+      const fm = /filename=(?:"([^"]*)"|([^;\r\n]*))/.exec(headers);
+      const filename = fm ? (fm[1] ?? fm[2]) : undefined;
       if (filename !== undefined) {
         // A file part is addressed by a field value `attach://<name>`; keep its bytes under that name.
-        out[`file:${name ?? filename}`] = { filename, bytes: content.length };
+        out[`file:${name ?? filename}`] = { filename, bytes: content.length, data: Buffer.from(content) };
       } else if (name !== undefined) {
         out[name] = maybeJson(content.toString('utf8'));
       }

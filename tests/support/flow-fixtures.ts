@@ -2,6 +2,7 @@ import { createChatLocks, createConversationEngine, createNotificationDelivery }
 import type { ChannelName, ChatChannel, InboundContent, MessageCategory, OutboundMessage } from '../../bots/flows/index.js';
 import type { Db } from '../../src/db/database.js';
 import { setNotificationStatus } from '../../src/notify/notification.repository.js';
+import { createPayableQrService } from '../../src/payments/payable-qr.service.js';
 import { domainServices } from './services.js';
 
 export interface SentMessage {
@@ -31,7 +32,7 @@ export function flowWorld(db: Db, p: { idleTimeoutMs?: number; at?: string } = {
   const makeEngine = () => createConversationEngine({ db, clock: services.clock, settings: services.settings, orders: services.orders, locks, idleTimeoutMs: p.idleTimeoutMs });
   const engine = makeEngine();
   const telegram = recordingChannel('telegram');
-  const delivery = createNotificationDelivery({ db, clock: services.clock, channels: { telegram }, locks });
+  const delivery = createNotificationDelivery({ db, clock: services.clock, channels: { telegram }, locks, payableQr: createPayableQrService({ db }) });
 
   /** One person's chat: send content, get the replies. */
   function chat(chatId: string, opts: { channel?: ChannelName; senderPhone?: string; handler?: typeof engine } = {}) {

@@ -49,6 +49,13 @@ describe('fake Telegram Bot API', () => {
     const [s] = api.sent();
     expect(s).toMatchObject({ chatId: '5', text: 'foto' });
     expect(s!.params.reply_markup).toEqual({ inline_keyboard: [[{ text: 'B', callback_data: 'b' }]] });
+    expect(api.photos()).toMatchObject([{ chatId: '5', caption: 'foto' }]);
+    expect([...api.photos()[0]!.bytes!]).toEqual([1, 2, 3]);
+  });
+
+  it('refuses a photo caption over 1024 characters, as Telegram does', async () => {
+    await expect(botOf().api.sendPhoto(5, new InputFile(Buffer.from([1]), 'p.png'), { caption: 'x'.repeat(1025) })).rejects.toThrow(/caption is too long/);
+    expect(api.photos()).toHaveLength(0);
   });
 
   it('serves a file through getFile and the file route', async () => {

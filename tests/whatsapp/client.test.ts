@@ -31,7 +31,7 @@ describe('whatsapp-web.js client', () => {
   it('builds the real client behind the port without launching a browser', () => {
     // Any existing file passes the check; the browser only starts on initialize(), which is not called.
     const client = createWhatsAppWebClient({ dataDir, chromiumPath: process.execPath });
-    for (const method of ['on', 'initialize', 'destroy', 'sendMessage', 'getContactById', 'getContactLidAndPhone'] as const) {
+    for (const method of ['on', 'initialize', 'destroy', 'sendMessage', 'sendImage', 'getContactById', 'getContactLidAndPhone'] as const) {
       expect(typeof client[method]).toBe('function');
     }
   });

@@ -1,11 +1,14 @@
 import { EventEmitter } from 'node:events';
-import type { WhatsAppClientEvents, WhatsAppClientPort, WhatsAppMedia, WhatsAppMessagePort } from '../../bots/whatsapp/index.js';
+import type { WhatsAppClientEvents, WhatsAppClientPort, WhatsAppMedia, WhatsAppMessagePort, WhatsAppOutboundMedia } from '../../bots/whatsapp/index.js';
 
 export interface RecordedSend {
   chatId: string;
+  /** The text, or the caption of an image. */
   text: string;
   /** The serialized id WhatsApp gave the sent message (what a quote of it names). */
   id: string;
+  /** An image sent as a media message (MessageMedia), with its bytes. */
+  image?: { mimetype: string; filename: string; bytes: Buffer };
   /** performance.now() when the send started and when it finished. */
   startedAt: number;
   endedAt: number;
@@ -46,6 +49,17 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClientPo
     // As whatsapp-web.js serializes our own messages: fromMe, the chat, a message key.
     const id = `true_${chatId}_3EB1${(++sentCounter).toString(16).padStart(8, '0')}`;
     this.sends.push({ chatId, text, id, startedAt, endedAt: performance.now() });
+    return id;
+  }
+
+  /** As whatsapp-web.js's sendMessage(chatId, new MessageMedia(…), { caption }). */
+  async sendImage(chatId: string, media: WhatsAppOutboundMedia, caption: string): Promise<string> {
+    const startedAt = performance.now();
+    if (this.sendDelayMs > 0) await new Promise((r) => setTimeout(r, this.sendDelayMs));
+    if (this.sendError) throw this.sendError;
+    const image = { mimetype: media.mimetype, filename: media.filename, bytes: Buffer.from(media.data, 'base64') };
+    const id = `true_${chatId}_3EB1${(++sentCounter).toString(16).padStart(8, '0')}`;
+    this.sends.push({ chatId, text: caption, id, image, startedAt, endedAt: performance.now() });
     return id;
   }
 

@@ -1,34 +1,49 @@
 import type { Fulfilment } from '../../../src/orders/order.table.js';
 import { findShop } from '../../../src/shops/shop.repository.js';
 import { DomainError } from '../../../src/shared/errors.js';
+import { checkDeliveryAddress } from '../../../src/orders/delivery-address.js';
+import { lastDeliveryAddress } from '../../../src/orders/order.repository.js';
 import { go, opt, type FlowContext, type Outcome, type Prompt } from '../context.js';
 import { cartLines, cartSummary } from './shopping.js';
-
-const MAX_NOTE = 500;
 
 export function showFulfilment(ctx: FlowContext): Prompt {
   const { t } = ctx;
   return { text: t.askFulfilment, options: [opt(t.optDelivery, 'ful:delivery'), opt(t.optPickup, 'ful:pickup'), opt(t.optBack, 'cart')] };
 }
 
-export function showNote(ctx: FlowContext): Prompt {
-  return { text: `${ctx.t.askNote}\n${ctx.t.backHint}`, options: [] };
+/** Delivery asks where to; pickup asks nothing more (the shop's address comes with the acceptance). */
+export function chooseFulfilment(fulfilment: Fulfilment): Outcome {
+  return fulfilment === 'pickup' ? go({ step: 'confirm_order', fulfilment, address: null }) : go({ step: 'address' });
 }
 
-/** "-" (or a dash-like "tidak ada") means no note; anything else is the note as written. */
-export function readNote(ctx: FlowContext, fulfilment: Fulfilment, text: string): Outcome {
-  const note = text.trim();
-  if (note.length > MAX_NOTE) return go({ step: 'note', fulfilment }, ctx.t.noteTooLong);
-  const none = /^[-–—.]+$/.test(note) || /^(tidak ada|tdk ada|gak ada|ga ada|nggak|none|no)$/i.test(note);
-  return go({ step: 'confirm_order', fulfilment, note: none ? '' : note });
+/** Where a delivery goes: typed, or the buyer's last address offered as an option (its value names no address). */
+export async function showAddress(ctx: FlowContext): Promise<Prompt> {
+  const { t } = ctx;
+  const buyer = await ctx.buyer();
+  const last = buyer ? await lastDeliveryAddress(ctx.services.db, buyer.id) : null;
+  const options = last ? [opt(t.optLastAddress({ address: last }), 'addr:last')] : [];
+  return { text: `${t.askAddress}\n${t.backHint}`, options: [...options, opt(t.optBack, 'checkout')] };
 }
 
-export async function showConfirmOrder(ctx: FlowContext, fulfilment: Fulfilment, note: string): Promise<Prompt> {
+/** A typed address, checked by the order rule ("-" or "rumah" is not where a courier can go). */
+export function readAddress(ctx: FlowContext, text: string): Outcome {
+  const r = checkDeliveryAddress(text);
+  if (r.ok) return go({ step: 'confirm_order', fulfilment: 'delivery', address: r.address });
+  const why = { empty: ctx.t.addressEmpty, too_short: ctx.t.addressTooShort, too_long: ctx.t.addressTooLong }[r.reason];
+  return go({ step: 'address' }, why);
+}
+
+export async function useLastAddress(ctx: FlowContext): Promise<Outcome> {
+  const buyer = await ctx.buyer();
+  const last = buyer ? await lastDeliveryAddress(ctx.services.db, buyer.id) : null;
+  return last ? go({ step: 'confirm_order', fulfilment: 'delivery', address: last }) : go({ step: 'address' });
+}
+
+export async function showConfirmOrder(ctx: FlowContext, fulfilment: Fulfilment, address: string | null): Promise<Prompt> {
   const { t } = ctx;
   const summary = await cartSummary(ctx);
   if (!summary) return { text: t.cartEmpty, options: [opt(t.menuShop, 'shops'), opt(t.optMenu, 'home')] };
-  const lines = [t.confirmOrder, summary, t.fulfilmentName({ fulfilment })];
-  if (note) lines.push(t.noteLine({ note }));
+  const lines = [t.confirmOrder, summary, t.fulfilmentName({ fulfilment }), fulfilment === 'pickup' ? t.pickupLine : t.addressLine({ address })];
   return { text: lines.join('\n'), options: [opt(t.optPlace, 'place'), opt(t.optEditCart, 'cart')], yesNo: ['place', 'cart'] };
 }
 
@@ -36,8 +51,10 @@ export async function showConfirmOrder(ctx: FlowContext, fulfilment: Fulfilment,
  * Places the order. The code goes back to the buyer only after place() returned: the order is durable
  * then, and the worker will take it to a final state.
  */
-export async function placeOrder(ctx: FlowContext, fulfilment: Fulfilment, note: string): Promise<Outcome> {
+export async function placeOrder(ctx: FlowContext, fulfilment: Fulfilment, address: string | null): Promise<Outcome> {
   const { t, services } = ctx;
+  // A session from before addresses were asked (or a forged step) cannot place a delivery without one.
+  if (fulfilment === 'delivery' && !address) return go({ step: 'address' });
   const buyer = await ctx.buyer();
   if (!buyer) return go({ step: 'buyer_menu' }, t.noBuyer);
   const lines = await cartLines(ctx);
@@ -49,7 +66,7 @@ export async function placeOrder(ctx: FlowContext, fulfilment: Fulfilment, note:
       shopId: cart.shopId,
       items: lines.map((l) => ({ productId: l.product.id, quantity: l.quantity })),
       fulfilment,
-      note,
+      deliveryAddress: fulfilment === 'delivery' ? address : null,
       // The message that says "ya, pesan": if this process dies before the message is recorded as
       // handled, the platform sends it again, and the same key finds this order instead of a second one.
       requestKey: `${ctx.channel}:${ctx.chatId}:${ctx.messageId}`,

@@ -34,10 +34,14 @@ export async function showShopOrders(ctx: FlowContext): Promise<Prompt> {
 async function detail(ctx: FlowContext, o: Order): Promise<string> {
   const { t, services } = ctx;
   const buyer = await findBuyer(services.db, o.buyer_id);
-  return t.shopOrderDetail({
+  const text = t.shopOrderDetail({
     code: o.code, buyer: buyer?.name, status: t.status[o.status], items: await orderLinesText(services.db, o.id),
     total: o.total, fulfilment: t.fulfilmentName({ fulfilment: o.fulfilment }), note: o.note,
   });
+  // Where it goes, always (a shop may refuse a far address); the buyer's phone once the shop has accepted.
+  const taken = o.status === 'accepted' || o.status === 'delivered' || o.status === 'completed';
+  const contact = t.buyerContactLines({ phone: taken ? buyer?.phone : null, address: o.delivery_address });
+  return contact ? `${text}\n${contact}` : text;
 }
 
 export async function showShopOrder(ctx: FlowContext, orderId: string): Promise<Prompt> {
@@ -48,12 +52,8 @@ export async function showShopOrder(ctx: FlowContext, orderId: string): Promise<
   if (o.status === 'reserved') options.push(opt(t.optAccept, `acc:${o.id}`), opt(t.optReject, `rej:${o.id}`));
   if (o.status === 'accepted') options.push(opt(t.optDelivered, `dlv:${o.id}`));
   if ((o.status === 'accepted' && !o.paid_at) || o.status === 'delivered') options.push(opt(t.optPaid, `paid:${o.id}`));
-  // The buyer said "sudah bayar": the shop may also say it has not arrived (a dispute).
-  if (o.buyer_paid_at && !o.paid_at) options.push(opt(t.optMoneyNotReceived, `unpaid:${o.id}`));
   options.push(opt(t.optBack, 'sorders'), opt(t.optMenu, 'home'));
-  let text = await detail(ctx, o);
-  if (o.buyer_paid_at) text += `\n${t.buyerPaidLine({ method: o.payment_method, at: o.buyer_paid_at, receipt: o.payment_receipt })}`;
-  return { text, options };
+  return { text: await detail(ctx, o), options };
 }
 
 /** Waiting for the one reply to a new order: 1 terima / 2 tolak (and ya / tidak, nggih / mboten). */
@@ -88,7 +88,9 @@ export async function acceptOrder(ctx: FlowContext, orderId: string): Promise<Ou
   if (!o) return notFound(ctx);
   const out = await orderStep(ctx, o, { step: 'shop_order', orderId }, async () => {
     await ctx.services.orders.accept(orderId, asShopOf(ctx, o));
-    return ctx.t.accepted({ code: o.code });
+    // The shop learns how to reach the buyer once it has taken the order (issue 13: contact on acceptance).
+    const buyer = await findBuyer(ctx.services.db, o.buyer_id);
+    return ctx.t.acceptedWithBuyer({ code: o.code, buyer: buyer?.name, phone: buyer?.phone, fulfilment: o.fulfilment, address: o.delivery_address });
   });
   return thenNextWaiting(ctx, o, out);
 }

@@ -1,7 +1,6 @@
 import type { OrderStatus } from '../../../src/orders/order.table.js';
 import { formatRupiah as rp } from '../../../src/shared/money.js';
-import { deadlineNoticesId, deadlineTextsId } from './deadlines.id.js';
-import { settleId } from './settle.id.js';
+import { acceptedNoticeId, paymentId } from './payment.id.js';
 
 type P = Readonly<Record<string, string | number | null | undefined>>;
 const s = (v: P[string]): string => (v === null || v === undefined ? '' : String(v));
@@ -191,21 +190,18 @@ export const id = {
 
   // Notifications (templates recorded by the order service; params in src/orders)
   notice: {
-    'order.new': (p: P) => `🛒 Pesanan baru ${s(p.code)}\n${s(p.items)}\nTotal: ${money(p.total)} (${p.fulfilment === 'pickup' ? 'ambil sendiri' : 'diantar'})${p.note ? `\nCatatan: ${s(p.note)}` : ''}\nBalas 1 untuk terima, 2 untuk tolak.`,
+    'order.new': (p: P) => `🛒 Pesanan baru ${s(p.code)}\n${s(p.items)}\nTotal: ${money(p.total)} (${p.fulfilment === 'pickup' ? 'ambil sendiri' : 'diantar'})${p.address ? `\nAntar ke: ${s(p.address)}` : ''}${p.note ? `\nCatatan: ${s(p.note)}` : ''}\nBalas 1 untuk terima, 2 untuk tolak.`,
     'order.reminder': (p: P) => `⏰ Pesanan ${s(p.code)} (${money(p.total)}) belum dijawab. Balas 1 untuk terima, 2 untuk tolak.`,
     'order.refused': (p: P) => `Maaf, pesanan ${s(p.code)} tidak dapat diproses: ${s(p.reasonText)}`,
-    'order.accepted': (p: P) => `✅ Pesanan ${s(p.code)} diterima oleh ${s(p.shop)}. Total ${money(p.total)}.${p.payment ? `\nCara bayar: ${s(p.payment)}` : ''}`,
+    'order.accepted': acceptedNoticeId,
     'order.rejected': (p: P) => `Maaf, pesanan ${s(p.code)} ditolak toko${p.reasonText ? `: ${s(p.reasonText)}` : '.'}`,
     'order.cancelled': (p: P) => `Pesanan ${s(p.code)} (${money(p.total)}) dibatalkan oleh pembeli.`,
     'order.delivered': (p: P) => `📦 Toko mencatat pesanan ${s(p.code)} sudah diantar. Sudah Anda terima?`,
     'order.received': (p: P) => `Pembeli mengonfirmasi pesanan ${s(p.code)} sudah diterima. Jangan lupa catat pembayarannya.`,
-    'order.completed': (p: P) => `Pesanan ${s(p.code)} selesai (${money(p.total)}). Terima kasih sudah belanja di toko sekitar!\n\n${settleId.receipt(p)}`,
-    'order.completed_shop': (p: P) => `Pesanan ${s(p.code)} selesai. ${money(p.total)} masuk omzet bulan ini.\n\n${settleId.receipt(p)}`,
+    'order.completed': (p: P) => `Pesanan ${s(p.code)} selesai (${money(p.total)}). Terima kasih sudah belanja di toko sekitar!`,
+    'order.completed_shop': (p: P) => `Pesanan ${s(p.code)} selesai. ${money(p.total)} masuk omzet bulan ini.`,
     'order.expired': (p: P) => `Maaf, pesanan ${s(p.code)} dibatalkan karena toko tidak menjawab. Silakan pesan di toko lain.`,
     'order.expired_shop': (p: P) => `Pesanan ${s(p.code)} (${money(p.total)}) kedaluwarsa karena belum dijawab.`,
-    // Issue 14: deadline steps and opening hours (deadlines.id.ts)
-    ...deadlineNoticesId,
-    ...settleId.settleNotice,
   } as Record<string, (p: P) => string>,
   noticeGeneric: (p: P) => `Ada kabar baru${p.code ? ` untuk pesanan ${s(p.code)}` : ''}. Ketik menu untuk melihat.`,
   optYesReceived: 'Sudah diterima',
@@ -215,8 +211,9 @@ export const id = {
   whichOrder: (p: P) => `Ada ${s(p.count)} pesanan yang menunggu jawaban. Pesanan mana yang ${p.action === 'rej' ? 'ditolak' : 'diterima'}? Ketik nomornya, atau balas (reply) pesan pesanannya.`,
   whichOrderLine: (p: P) => `${s(p.code)} · ${s(p.buyer)} · ${money(p.total)}`,
   stillWaiting: (p: P) => `Masih ada ${s(p.count)} pesanan menunggu jawaban. Berikut pesanan berikutnya:`,
-  ...deadlineTextsId,
-  ...settleId,
+
+  // Issue 13 (pay): address, contacts, QRIS.
+  ...paymentId,
 };
 
 export type NoticeParams = P;

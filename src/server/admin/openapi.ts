@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { buyerEditInput, capInput, contactInput, registerShopInput } from '../../admin/index.js';
+import { qrisInput } from '../../admin/shop-admin.service.js';
 import { orderSearchInput } from '../../reports/order-search.js';
 import { buyerListQuery, productListQuery, shopListQuery } from './routes/directory.js';
 import { balanceQuery, settingBody } from './routes/orders-ledger.js';
@@ -35,6 +36,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   { method: 'post', path: '/shops/{id}/suspend', summary: 'Suspend a shop' },
   { method: 'post', path: '/shops/{id}/reinstate', summary: 'Reinstate a suspended shop' },
   { method: 'put', path: '/shops/{id}/cap', summary: 'Set or clear (null) the shop’s monthly cap override', body: capInput },
+  { method: 'put', path: '/shops/{id}/qris', summary: 'Set or clear (null) the shop’s static QRIS, checked like the owner’s in chat (CRC, merchant tags), audited', body: qrisInput },
   { method: 'post', path: '/shops/{id}/contacts', summary: 'Add an owner or helper contact', body: contactInput },
   { method: 'delete', path: '/shops/{id}/contacts/{contactId}', summary: 'Remove a helper contact' },
   { method: 'get', path: '/products', summary: 'List products', query: productListQuery },

@@ -5,7 +5,6 @@ import { listAudit } from '../../admin/audit-log.repository.js';
 import { listBuyers, listShops, shopWithContacts } from '../../admin/directory.repository.js';
 import { ledger } from '../../ledger/index.js';
 import { orderSearchInput } from '../../reports/order-search.js';
-import { parseInput } from '../../admin/parse-input.js';
 import { NotFoundError } from '../../shared/errors.js';
 import type { AdminEnv } from '../admin/context.js';
 import { idParam, monthOf, query } from '../admin/input.js';
@@ -22,8 +21,6 @@ import { registerBroadcastPages } from './pages/broadcasts.js';
 const view = (c: Context<AdminEnv>, path: string): View => ({ principal: c.var.principal, csrf: c.var.session.csrf, month: monthOf(c), path });
 const agencyQuery = z.object({ agencyId: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()) });
 const listQuery = z.object({ q: z.string().max(60).optional(), status: z.enum(['pending', 'active', 'suspended']).or(z.literal('')).optional() });
-// A page of the audit log; `offset=1e21` reached SQLite as a float (issue 19).
-const auditPageQuery = z.object({ offset: z.coerce.number().int().min(0).max(10_000_000).default(0) });
 // Empty form fields mean "no filter".
 const dropEmpty = (q: Record<string, string>) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== ''));
 
@@ -42,7 +39,7 @@ export function registerDashboardRoutes(d: Hono<AdminEnv>): void {
   d.get('/near-cap', async (c) => c.html(<NearCapPage view={view(c, '/dashboard/near-cap')} rows={await c.var.services.reports.shopsNearCap(monthOf(c))} />));
 
   d.get('/orders', async (c) => {
-    const f = parseInput(orderSearchInput, dropEmpty(c.req.query()), 'query');
+    const f = orderSearchInput.parse(dropEmpty(c.req.query()));
     return c.html(<OrdersPage view={view(c, '/dashboard/orders')} f={f} rows={await c.var.services.reports.searchOrders(f)} />);
   });
   d.get('/orders/:key', async (c) => {
@@ -81,6 +78,11 @@ export function registerDashboardRoutes(d: Hono<AdminEnv>): void {
     const cap = raw === '' ? null : /^\d+$/.test(raw) ? Number(raw) : raw;
     return back(c, (await c.var.services.shops.setCap(idParam(c), { cap }, c.var.principal.actor)).id);
   });
+  d.post('/shops/:id/qris', async (c) => {
+    const form = await c.req.parseBody();
+    await c.var.services.shops.setQris(idParam(c), { qris: typeof form.qris === 'string' ? form.qris : '' }, c.var.principal.actor);
+    return back(c, idParam(c));
+  });
   d.post('/shops/:id/contacts', async (c) => {
     const form = await c.req.parseBody();
     await c.var.services.shops.addContact(idParam(c), { name: form.name, phone: form.phone, role: form.role }, c.var.principal.actor);
@@ -99,7 +101,7 @@ export function registerDashboardRoutes(d: Hono<AdminEnv>): void {
   });
 
   d.get('/audit', async (c) => {
-    const { offset } = parseInput(auditPageQuery, dropEmpty(c.req.query()), 'query');
+    const offset = Math.max(0, Number(c.req.query('offset') ?? 0) || 0);
     const rows = await listAudit(c.var.services.deps.db, { limit: 100, offset });
     return c.html(<AuditPage view={view(c, '/dashboard/audit')} rows={rows} offset={offset} />);
   });

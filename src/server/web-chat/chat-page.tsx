@@ -55,7 +55,16 @@ const SCRIPT = `
   function show(m, mine) {
     const d = document.createElement('div');
     d.className = 'msg' + (mine ? ' me' : '');
-    d.textContent = m.text;
+    if (m.imageUrl) {
+      const img = document.createElement('img');
+      img.className = 'pic';
+      img.alt = m.text;
+      img.src = m.imageUrl + '?chatId=' + encodeURIComponent(chatId) + '&phone=' + encodeURIComponent(phone);
+      d.appendChild(img);
+      const cap = document.createElement('div');
+      cap.textContent = m.text;
+      d.appendChild(cap);
+    } else d.textContent = m.text;
     msgs.appendChild(d);
     if (m.options && m.options.length) {
       const o = document.createElement('div');
@@ -98,7 +107,7 @@ const SCRIPT = `
 `;
 
 /** The chat itself, as one phone, in one tab. */
-export function ChatPage(p: { phone: string; label: string; chatId: string; csrf: string; nonce?: string }) {
+export function ChatPage(p: { phone: string; label: string; chatId: string; csrf: string }) {
   return (
     <Shell title={`Chat · ${p.label}`}>
       <div class="chat" id="chat" data-phone={p.phone} data-chat-id={p.chatId} data-csrf={p.csrf}>
@@ -109,7 +118,7 @@ export function ChatPage(p: { phone: string; label: string; chatId: string; csrf
           <button type="submit">Kirim</button>
         </form>
       </div>
-      <script nonce={p.nonce}>{raw(SCRIPT)}</script>
+      <script>{raw(SCRIPT)}</script>
     </Shell>
   );
 }

@@ -1,4 +1,3 @@
-import { safeParse } from '../../shared/safe-parse.js';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -21,6 +20,7 @@ const sendBody = z.object({
     z.object({ kind: z.literal('option'), value: z.string().min(1).max(64) }),
   ]),
 });
+const imageQuery = z.object({ chatId: z.string().max(64), phone: z.string().regex(DEMO_PHONE) });
 const pollQuery = z.object({ chatId: z.string().max(64), phone: z.string().regex(DEMO_PHONE), after: z.coerce.number().int().min(0).default(0) });
 
 /** Open in demo mode; otherwise an admin session is required. Returns the session's CSRF secret ('' without one). */
@@ -34,9 +34,6 @@ async function access(c: Context<AdminEnv>): Promise<string | null> {
 const chatToken = (secret: string, phone: string, sessionCsrf: string) =>
   createHmac('sha256', secret).update(`webchat:${phone}:${sessionCsrf}`).digest('base64url');
 
-/** The CSP nonce the HTTP app's secureHeaders set for this request (src/server/http-app.ts), if any. */
-const nonceOf = (c: Context<AdminEnv>): string | undefined => (c.var as { secureHeadersNonce?: string }).secureHeadersNonce;
-
 /** The web chat: the same conversation flows in a browser, channel 'web', chat id per tab. */
 export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
   app.get('/chat', async (c) => {
@@ -48,7 +45,7 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
       const ids = await demoIdentities(db, 1000);
       const who = ids.buyers.find((b) => b.phone === phone)?.name ?? ids.owners.find((o) => o.phone === phone)?.shop ?? phone;
       const chatId = randomBytes(16).toString('base64url');
-      return c.html(<ChatPage phone={phone} label={who} chatId={chatId} csrf={chatToken(sessionSecret, phone, csrf)} nonce={nonceOf(c)} />);
+      return c.html(<ChatPage phone={phone} label={who} chatId={chatId} csrf={chatToken(sessionSecret, phone, csrf)} />);
     }
     const ids = await demoIdentities(db);
     return c.html(
@@ -69,8 +66,10 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
     } catch {
       throw new HTTPException(400, { message: 'body harus JSON' });
     }
-    const parsed = safeParse(sendBody, raw, 'body');
-    if (!parsed.success) return c.json({ error: { code: 'invalid_input', message: 'pesan tidak valid', issues: parsed.issues } }, 422);
+    const parsed = sendBody.safeParse(raw);
+    if (!parsed.success) {
+      return c.json({ error: { code: 'invalid_input', message: 'pesan tidak valid', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) } }, 422);
+    }
     const { chatId, phone, content } = parsed.data;
     const { chat, webChat, sessionSecret } = c.var.services.deps;
     // Tied to the phone, not the chat id: the tab keeps its chat id in sessionStorage across reloads.
@@ -78,12 +77,24 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
     if (!chat) return c.json({ error: { code: 'unavailable', message: 'mesin percakapan belum terpasang' } }, 503);
     webChat?.bind(chatId, phone);
     const replies = await chat.handle({ channel: 'web', chatId, messageId: randomBytes(8).toString('hex'), senderPhone: phone, content });
-    return c.json({ replies });
+    // Images (a payable QR) become URLs the page loads; without an inbox there is nowhere to keep them.
+    const shown = await Promise.all(replies.map((r) => (webChat ? webChat.present(chatId, r) : { ...r, image: undefined })));
+    return c.json({ replies: shown });
+  });
+
+  // An image sent to a chat, served only to that chat (the same pairing of chat and phone as the inbox).
+  app.get('/chat/api/image/:id', async (c) => {
+    if ((await access(c)) === null) throw new HTTPException(401, { message: 'masuk sebagai admin untuk memakai chat web' });
+    const q = imageQuery.safeParse(c.req.query());
+    const { webChat } = c.var.services.deps;
+    const found = q.success && webChat?.chatsOf(q.data.phone).includes(q.data.chatId) ? webChat.image(q.data.chatId, c.req.param('id')) : undefined;
+    if (!found) return c.json({ error: { code: 'not_found', message: 'gambar tidak ada' } }, 404);
+    return c.body(new Uint8Array(found.bytes), 200, { 'content-type': found.type, 'cache-control': 'private, max-age=3600' });
   });
 
   app.get('/chat/api/poll', async (c) => {
     if ((await access(c)) === null) throw new HTTPException(401, { message: 'masuk sebagai admin untuk memakai chat web' });
-    const q = safeParse(pollQuery, c.req.query());
+    const q = pollQuery.safeParse(c.req.query());
     if (!q.success) return c.json({ items: [] });
     const { webChat } = c.var.services.deps;
     // A chat's inbox is readable only together with the phone it speaks as.

@@ -1,10 +1,22 @@
-import type { ChatChannel, MessageCategory, OutboundMessage } from '../../../bots/flows/ports.js';
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { ChatChannel, MessageCategory, OutboundImage, OutboundMessage } from '../../../bots/flows/ports.js';
+
+/** A message as the page receives it: an image becomes a URL served only to its own chat. */
+export type WebChatMessage = Omit<OutboundMessage, 'image'> & { imageUrl?: string };
 
 /** One message waiting in a web chat's inbox. */
 export interface WebChatItem {
   seq: number;
-  message: OutboundMessage;
+  message: WebChatMessage;
   category: MessageCategory;
+}
+
+/** An image kept for the chat it was sent to. */
+export interface WebChatImage {
+  chatId: string;
+  bytes: Buffer;
+  type: string;
 }
 
 /**
@@ -19,16 +31,42 @@ export interface WebChatChannel extends ChatChannel {
   bind(chatId: string, phone: string): void;
   /** The open web chats of a phone (the notify delivery sends to each). */
   chatsOf(phone: string): string[];
+  /** An engine reply as the page shows it: its image, if any, kept for this chat and given a URL. */
+  present(chatId: string, message: OutboundMessage): Promise<WebChatMessage>;
+  /** The image `id`, only for the chat it was sent to. */
+  image(chatId: string, id: string): WebChatImage | undefined;
 }
 
-export function createWebChatChannel(p: { maxPerChat?: number; maxChats?: number } = {}): WebChatChannel {
+const IMAGE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif' };
+
+async function imageBytes(image: OutboundImage): Promise<{ bytes: Buffer; type: string }> {
+  if (image.kind === 'png') return { bytes: Buffer.from(image.bytes), type: 'image/png' };
+  const ext = image.path.split('.').pop()?.toLowerCase() ?? '';
+  return { bytes: await readFile(image.path), type: IMAGE_TYPES[ext] ?? 'application/octet-stream' };
+}
+
+export function createWebChatChannel(p: { maxPerChat?: number; maxChats?: number; maxImages?: number } = {}): WebChatChannel {
   const maxPerChat = p.maxPerChat ?? 100;
   const maxChats = p.maxChats ?? 5000;
+  const maxImages = p.maxImages ?? 500;
   const inboxes = new Map<string, { seq: number; items: WebChatItem[] }>();
   const phones = new Map<string, string>();
+  const images = new Map<string, WebChatImage>();
+
+  async function present(chatId: string, message: OutboundMessage): Promise<WebChatMessage> {
+    const { image, ...rest } = message;
+    if (!image) return rest;
+    const id = randomBytes(12).toString('base64url');
+    // Oldest first when full: a page shows an image once, right after it arrives.
+    if (images.size >= maxImages) images.delete(images.keys().next().value!);
+    images.set(id, { chatId, ...(await imageBytes(image)) });
+    return { ...rest, imageUrl: `/chat/api/image/${id}` };
+  }
+
   return {
     name: 'web',
     async send(chatId, message, meta) {
+      const shown = await present(chatId, message);
       let box = inboxes.get(chatId);
       if (!box) {
         // Oldest chats go first when full (Map keeps insertion order).
@@ -40,7 +78,7 @@ export function createWebChatChannel(p: { maxPerChat?: number; maxChats?: number
         box = { seq: 0, items: [] };
         inboxes.set(chatId, box);
       }
-      box.items.push({ seq: ++box.seq, message, category: meta?.category ?? 'reply' });
+      box.items.push({ seq: ++box.seq, message: shown, category: meta?.category ?? 'reply' });
       if (box.items.length > maxPerChat) box.items.splice(0, box.items.length - maxPerChat);
     },
     poll(chatId, afterSeq) {
@@ -52,6 +90,11 @@ export function createWebChatChannel(p: { maxPerChat?: number; maxChats?: number
     },
     chatsOf(phone) {
       return [...phones].filter(([, p]) => p === phone).map(([chatId]) => chatId);
+    },
+    present,
+    image(chatId, id) {
+      const found = images.get(id);
+      return found && found.chatId === chatId ? found : undefined;
     },
   };
 }

@@ -47,6 +47,7 @@ export function registerDirectoryRoutes(api: Hono<AdminEnv>): void {
   api.post('/shops/:id/suspend', async (c) => c.json({ shop: await c.var.services.shops.suspend(idParam(c), c.var.principal.actor) }));
   api.post('/shops/:id/reinstate', async (c) => c.json({ shop: await c.var.services.shops.reinstate(idParam(c), c.var.principal.actor) }));
   api.put('/shops/:id/cap', async (c) => c.json({ shop: await c.var.services.shops.setCap(idParam(c), await jsonBody(c), c.var.principal.actor) }));
+  api.put('/shops/:id/qris', async (c) => c.json(await c.var.services.shops.setQris(idParam(c), await jsonBody(c), c.var.principal.actor)));
   api.post('/shops/:id/contacts', async (c) => c.json({ contact: await c.var.services.shops.addContact(idParam(c), await jsonBody(c), c.var.principal.actor) }, 201));
   api.delete('/shops/:id/contacts/:contactId', async (c) => {
     await c.var.services.shops.removeContact(idParam(c), idParam(c, 'contactId'), c.var.principal.actor);

@@ -1,10 +1,18 @@
 import type { listBuyers, listShops, shopWithContacts } from '../../../admin/directory.repository.js';
+import { checkShopQris } from '../../../payments/shop-qris.service.js';
 import { num, rp, SHOP_STATUS_LABEL } from '../format.js';
 import { ActionButton, Csrf, Layout, MonthForm, type View } from '../layout.js';
 
 type BuyerRow = Awaited<ReturnType<typeof listBuyers>>[number];
 type ShopRow = Awaited<ReturnType<typeof listShops>>[number];
 type ShopDetail = NonNullable<Awaited<ReturnType<typeof shopWithContacts>>>;
+
+/** Who the stored QRIS pays (merchant name and city), as the owner confirmed it in chat. */
+function qrisLabel(payload: string | null): string {
+  if (!payload) return 'belum ada (pembeli hanya mendapat info pembayaran teks)';
+  const r = checkShopQris(payload);
+  return r.ok ? `${r.merchantName}, ${r.merchantCity}` : 'tersimpan, tetapi tidak terbaca';
+}
 
 export function BuyersPage(p: { view: View; q: string; rows: readonly BuyerRow[] }) {
   return (
@@ -74,6 +82,7 @@ export function ShopPage(p: { view: View; d: ShopDetail; defaultCap: number; hel
           <tr><th>Kode</th><td>{shop.code}</td></tr>
           <tr><th>Status</th><td><span class={`badge ${shop.status}`}>{SHOP_STATUS_LABEL[shop.status]}</span>{shop.is_open ? '' : ' · tutup'}</td></tr>
           <tr><th>Alamat</th><td>{shop.address}</td></tr>
+          <tr><th>QRIS</th><td id="qris">{qrisLabel(shop.qris)}</td></tr>
           <tr><th>Bulan {p.view.month}</th><td>ditahan {rp(p.held)} · selesai {rp(p.committed)} · batas {rp(cap)}{shop.cap_override !== null ? ' (khusus)' : ' (umum)'}</td></tr>
         </tbody>
       </table>
@@ -87,6 +96,13 @@ export function ShopPage(p: { view: View; d: ShopDetail; defaultCap: number; hel
           <Csrf view={p.view} />
           <label>Batas bulanan khusus (Rp; kosong = pakai batas umum {rp(p.defaultCap)})<input name="cap" inputmode="numeric" value={shop.cap_override === null ? '' : String(shop.cap_override)} /></label>
           <button type="submit">Simpan batas</button>
+        </form>
+      ) : null}
+      {admin ? (
+        <form method="post" action={`/dashboard/shops/${shop.id}/qris`} class="filters" id="qris-form">
+          <Csrf view={p.view} />
+          <label>QRIS statis toko (teks QR dari stiker, 000201…; kosong = hapus)<input name="qris" value={shop.qris ?? ''} maxlength={2000} /></label>
+          <button type="submit">Simpan QRIS</button>
         </form>
       ) : null}
       <h2>Kontak</h2>
