@@ -47,8 +47,11 @@ describe('readQrImage', () => {
     }
   });
 
-  it('reads a small QR in a big phone photo (4000×3000 JPEG)', async () => {
-    const small = await sharp(await qrisPng(payload)).resize({ width: 700 }).rotate(17, { background: '#f4f4f4' }).png().toBuffer();
+  it.each([
+    ['near (a 700 px code)', 700],
+    ['distant (a 300 px code: only the full working size resolves its modules)', 300],
+  ])('reads a sticker photographed %s in a 4000×3000 JPEG', async (_distance, width) => {
+    const small = await sharp(await qrisPng(payload)).resize({ width }).rotate(17, { background: '#f4f4f4' }).png().toBuffer();
     const photo = await photoScene({ image: small, width: 4000, height: 3000, left: 2000, top: 1200 });
     expect(await readQrImage(photo)).toEqual({ ok: true, text: payload });
   });
