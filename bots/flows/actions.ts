@@ -1,4 +1,5 @@
-import { confirmReceived, cancelOrder } from './buyer/orders.js';
+import { confirmReceived, cancelOrder, offerCancelNotReceived } from './buyer/orders.js';
+import { claimPaid, isPaymentMethod, pickPaidMethod, startPaidClaim } from './buyer/payment.js';
 import { chooseFulfilment, placeOrder, useLastAddress } from './buyer/checkout.js';
 import { openShop, pickLine } from './buyer/shopping.js';
 import { go, homeOf, type FlowContext, type Outcome } from './context.js';
@@ -77,8 +78,20 @@ export async function act(ctx: FlowContext, value: string, state: State): Promis
       return orderId ? confirmReceived(ctx, orderId) : null;
     case 'notyet':
       return go(home, ctx.t.notYetOk);
+    case 'notrecv':
+      return orderId ? offerCancelNotReceived(ctx, orderId) : null;
     case 'quota':
       return go({ step: 'quota' });
+    // Paid and received (issue 13): spaid = "sudah bayar", spm/spx = its method (with or without a
+    // receipt photo), nopaid = the buyer's "belum bayar", unpaid = the shop's "belum diterima".
+    case 'spaid':
+      return orderId ? startPaidClaim(ctx, orderId) : null;
+    case 'spm':
+    case 'spx': {
+      const [method, id] = splitValue(arg);
+      if (!isPaymentMethod(method) || !ORDER_ID.test(id)) return null;
+      return kind === 'spm' ? pickPaidMethod(ctx, method, id) : claimPaid(ctx, id, method, null);
+    }
 
     // Shop
     case 'post':

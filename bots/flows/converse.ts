@@ -9,6 +9,7 @@ import { backOf, show } from './screens.js';
 import { freshSession, TIMELESS, type Session } from './session.js';
 import { readPosting } from './shop/posting.js';
 import { applyReplyTarget, askWhichOrder } from './shop/which-order.js';
+import { paidByText, receiptPhoto } from './buyer/payment.js';
 import { qrisFromPhoto, qrisFromText } from './shop/qris.js';
 import { textsFor, type Language } from './texts/index.js';
 
@@ -113,6 +114,8 @@ async function dispatch(ctx: FlowContext, m: InboundMessage, idle: boolean): Pro
       // Already linked: a contact card changes nothing; show where we are.
       return present(ctx, go(idle ? home : session.state));
     case 'photo': {
+      const receipt = idle ? null : receiptPhoto(ctx, session.state, content.path);
+      if (receipt) return present(ctx, await receipt);
       if ((await ctx.shopId()) === undefined) return present(ctx, go(idle ? home : session.state, t.unsupported));
       // A photo of the shop's QRIS sticker registers it (after the owner confirms); other photos are goods.
       const qris = await qrisFromPhoto(ctx, content.path);
@@ -153,7 +156,7 @@ async function dispatch(ctx: FlowContext, m: InboundMessage, idle: boolean): Pro
         const out = await act(ctx, value, session.state);
         return out ? present(ctx, out) : reask(ctx);
       }
-      const out = await onText(ctx, session.state, content.text);
+      const out = (await onText(ctx, session.state, content.text)) ?? (await paidByText(ctx, session.state, content.text));
       return out ? present(ctx, out) : reask(ctx);
     }
   }

@@ -69,6 +69,8 @@ export async function onText(ctx: FlowContext, state: State, text: string): Prom
     case 'my_order':
     case 'confirm_cancel':
     case 'received':
+    case 'paid_method':
+    case 'paid_receipt':
     case 'quota':
     case 'shop_orders':
     case 'shop_order':

@@ -1,4 +1,5 @@
 import { showAddress, showConfirmOrder, showFulfilment } from './buyer/checkout.js';
+import { showPaidMethod, showPaidReceipt } from './buyer/payment.js';
 import { showConfirmCancel, showMyOrder, showMyOrders, showQuota, showReceived } from './buyer/orders.js';
 import { showCart, showCartPick, showProducts, showQuantity, showShops } from './buyer/shopping.js';
 import type { FlowContext, Prompt } from './context.js';
@@ -45,6 +46,10 @@ export async function show(ctx: FlowContext, state: State): Promise<Prompt> {
       return showConfirmCancel(ctx, state.orderId);
     case 'received':
       return showReceived(ctx, state.orderId);
+    case 'paid_method':
+      return showPaidMethod(ctx, state.orderId);
+    case 'paid_receipt':
+      return showPaidReceipt(ctx, state.orderId, state.method);
     case 'quota':
       return showQuota(ctx);
     case 'shop_menu':
@@ -109,7 +114,10 @@ export function backOf(state: State, home: State): State {
     case 'my_order':
       return { step: 'my_orders' };
     case 'confirm_cancel':
+    case 'paid_method':
       return { step: 'my_order', orderId: state.orderId };
+    case 'paid_receipt':
+      return { step: 'paid_method', orderId: state.orderId };
     case 'post_confirm':
       return { step: 'post', photoPath: state.photoPath };
     case 'shop_order':

@@ -1,4 +1,4 @@
-import type { Fulfilment } from '../../src/orders/order.table.js';
+import type { Fulfilment, PaymentMethod } from '../../src/orders/order.table.js';
 import type { PostedProduct } from '../../src/shops/catalog.service.js';
 
 export interface CartLine {
@@ -33,6 +33,8 @@ export type State =
   | { step: 'my_order'; orderId: string }
   | { step: 'confirm_cancel'; orderId: string }
   | { step: 'received'; orderId: string }
+  | { step: 'paid_method'; orderId: string }
+  | { step: 'paid_receipt'; orderId: string; method: PaymentMethod }
   | { step: 'quota' }
   | { step: 'shop_menu' }
   | { step: 'post'; photoPath: string | null }
@@ -69,6 +71,7 @@ const STEPS: ReadonlySet<string> = new Set<Step>([
   'link', 'role', 'language', 'buyer_menu', 'shops', 'products', 'quantity', 'cart', 'cart_pick', 'fulfilment', 'address',
   'confirm_order', 'my_orders', 'my_order', 'confirm_cancel', 'received', 'quota', 'shop_menu', 'post', 'post_confirm',
   'shop_orders', 'shop_order', 'decide', 'which_order', 'reject_reason', 'revenue', 'payment_info', 'qris', 'qris_confirm',
+  'paid_method', 'paid_receipt',
 ]);
 
 /**

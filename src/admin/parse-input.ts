@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import { ValidationError } from '../shared/errors.js';
+import { safeParse } from '../shared/safe-parse.js';
 
 /** Validates input at the service boundary; every issue names its field. */
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.output<S> {
-  const r = schema.safeParse(raw);
+  const r = safeParse(schema, raw, what);
   if (r.success) return r.data;
-  const issues = r.error.issues.map((i) => `${i.path.join('.') || what}: ${i.message}`);
-  throw new ValidationError(`${what} tidak valid: ${issues.join('; ')}`, issues);
+  throw new ValidationError(`${what} tidak valid: ${r.issues.join('; ')}`, r.issues);
 }

@@ -1,14 +1,7 @@
 import { menuNumberWord, ordinalWord } from './number-words.js';
-import { replaceKeycaps, squeezeRepeats } from './normalize-text.js';
-import {
-  MENU_FILLERS,
-  NEGATABLE,
-  NEGATORS,
-  NO_WORDS,
-  PARTICLE_PAIRS,
-  PARTICLES,
-  YES_WORDS,
-} from './reply-words.js';
+import { squeezeRepeats } from './normalize-text.js';
+import { inSet, isParticle, replyWords } from './reply-lex.js';
+import { HEDGES, MENU_FILLERS, NEGATABLE, NEGATORS, NO_WORDS, TAGS, YES_WORDS } from './reply-words.js';
 
 export type ChoiceAnswer = { kind: 'choice'; index: number } | 'unclear';
 export type YesNoAnswer = { kind: 'yes' } | { kind: 'no' } | 'unclear';
@@ -16,59 +9,6 @@ export type ReplyAnswer = { kind: 'choice'; index: number } | { kind: 'yes' } | 
 
 /** What the reply is to: a yes/no question, or a numbered menu with options 1..N. */
 export type ReplyKind = 'yes_no' | number;
-
-const PARTICLE = '\u0000particle';
-
-// Skin tones and the emoji variation selector carry no meaning for an answer.
-const EMOJI_DECORATION = /[\u{1F3FB}-\u{1F3FF}]|\uFE0F|\u200D/gu;
-const EMOJI_WORDS: readonly (readonly [RegExp, string])[] = [
-  [/[\u{1F44D}\u2705\u2714\u{1F44C}]/gu, ' ya '],
-  [/[\u{1F44E}\u274C\u2716\u274E]/gu, ' tidak '],
-  [/\u{1F64F}/gu, ' '],
-];
-const SEPARATORS = /[\s.,!;:~()"*_\-/]+/u;
-const WORD = /^[\p{L}\p{N}']+$/u;
-
-/**
- * Splits a reply into squeezed lower-case words, or returns null when it holds a question mark or a
- * symbol we do not know: both mean the sender is not simply answering.
- */
-function replyWords(text: string): string[] | null {
-  let t = replaceKeycaps(text).normalize('NFKC').toLowerCase().replace(/[\u2018\u2019`]/g, "'");
-  t = t.replace(EMOJI_DECORATION, '');
-  for (const [pattern, word] of EMOJI_WORDS) t = t.replace(pattern, word);
-  if (/[?¿]/.test(t)) return null;
-  // "ke2", "no2": a number glued to a word is still its own word.
-  t = t.replace(/(\p{L})(\d)/gu, '$1 $2').replace(/(\d)(\p{L})/gu, '$1 $2');
-  const words = t.split(SEPARATORS).map((w) => w.replace(/^'+|'+$/g, '')).filter((w) => w !== '');
-  if (!words.every((w) => WORD.test(w))) return null;
-  return mergeParticlePairs(words);
-}
-
-function mergeParticlePairs(words: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const first = squeezeRepeats(words[i] ?? '');
-    const second = squeezeRepeats(words[i + 1] ?? '');
-    const pair = PARTICLE_PAIRS.find(([a, b]) => first === a && second === b);
-    if (pair) {
-      out.push(PARTICLE);
-      i++;
-    } else {
-      out.push(words[i] as string);
-    }
-  }
-  return out;
-}
-
-/** Vocabularies hold squeezed words, so "iyaaa" is looked up as "iya". */
-function inSet(set: ReadonlySet<string>, word: string | undefined): boolean {
-  return word !== undefined && set.has(squeezeRepeats(word));
-}
-
-function isParticle(word: string): boolean {
-  return word === PARTICLE || inSet(PARTICLES, word);
-}
 
 function parseYesNo(text: string): YesNoAnswer {
   const words = replyWords(text);
@@ -78,9 +18,14 @@ function parseYesNo(text: string): YesNoAnswer {
     const word = words[i] as string;
     const next = words[i + 1];
     if (isParticle(word)) continue;
+    // "ga papa", "belum tentu": not a refusal, and not a yes either.
+    if (inSet(NEGATORS, word) && inSet(HEDGES, next)) return 'unclear';
     if (inSet(NEGATORS, word) && inSet(NEGATABLE, next)) {
       signals.add('no');
       i++;
+    } else if (inSet(TAGS, word) && signals.has('no') && !signals.has('yes')) {
+      // "mboten nggih", "gak ya kak": a tag after a no softens it.
+      continue;
     } else if (inSet(YES_WORDS, word) || word === '1') {
       signals.add('yes');
     } else if (inSet(NO_WORDS, word) || word === '2') {

@@ -87,6 +87,55 @@ export async function overdueReserved(db: Db, field: 'remind_at' | 'expires_at',
   return db.selectFrom('orders').select('id').where('status', '=', 'reserved').where(field, '<=', now).limit(limit).execute();
 }
 
+/** Open orders of one state whose step (a deadline column) is due: the sweeper applies them. */
+export async function overdueSteps(db: Db, status: OrderStatus, column: 'remind_at' | 'ask_at' | 'expires_at', now: string, limit: number) {
+  return db.selectFrom('orders').select('id').where('status', '=', status).where(column, '<=', now).limit(limit).execute();
+}
+
+/** The admins' review list ("perlu ditinjau"): open orders with a review reason, oldest flag first. */
+export async function ordersForReview(db: Db, limit: number) {
+  return db
+    .selectFrom('orders')
+    .innerJoin('shops', 'shops.id', 'orders.shop_id')
+    .innerJoin('buyers', 'buyers.id', 'orders.buyer_id')
+    .selectAll('orders')
+    .select(['shops.name as shop_name', 'buyers.name as buyer_name'])
+    .where('orders.review_reason', 'is not', null)
+    .where('orders.status', 'in', ['accepted', 'delivered'])
+    .orderBy('orders.review_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Orders of a month still open (not completed, nor closed otherwise), with their shop: the 1st-of-month list. */
+export async function openOrdersOfPeriod(db: Db, period: string, limit: number) {
+  return db
+    .selectFrom('orders')
+    .innerJoin('shops', 'shops.id', 'orders.shop_id')
+    .innerJoin('buyers', 'buyers.id', 'orders.buyer_id')
+    .select([
+      'orders.id', 'orders.code', 'orders.status', 'orders.total', 'orders.period', 'orders.reserved_at', 'orders.accepted_at',
+      'orders.delivered_at', 'orders.expires_at', 'orders.review_reason', 'shops.name as shop_name', 'buyers.name as buyer_name',
+    ])
+    .where('orders.period', '=', period)
+    .where('orders.status', 'in', ['reserved', 'accepted', 'delivered'])
+    .orderBy('orders.reserved_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Stock taken by a hold goes back when the hold is released. */
+export async function restock(trx: Db, orderId: string): Promise<void> {
+  for (const item of await orderItems(trx, orderId)) {
+    await trx
+      .updateTable('products')
+      .set((eb) => ({ stock: eb('stock', '+', item.quantity) }))
+      .where('id', '=', item.product_id)
+      .where('stock', 'is not', null)
+      .execute();
+  }
+}
+
 /** Where the buyer's latest delivery went, to offer it again at checkout. */
 export async function lastDeliveryAddress(db: Db, buyerId: number): Promise<string | null> {
   const row = await db

@@ -9,13 +9,18 @@ import { NotFoundError } from '../shared/errors.js';
 import { shopContactCard } from '../shops/shop.repository.js';
 import { InvalidTransitionError } from './order.errors.js';
 import { noticeBuyer, noticeShop, summary } from './order-notices.js';
-import { findOrder, findOrderByCode, orderItems, updateOrder } from './order.repository.js';
+import { findOrder, findOrderByCode, restock, updateOrder } from './order.repository.js';
 import type { OrderStatus, OrderTable } from './order.table.js';
 import { parsePlaceOrder, type PlaceOrder, type PlaceOrderInput } from './place-order.input.js';
 import { placeBatch } from './place-order.js';
 import { createGroupCommit, inBatchTransaction } from '../db/group-commit.js';
 import { reserveBatch } from './reserve-order.js';
 import { logOrderEvent } from './order-log.js';
+import { applyStep, enterState, flag, NO_DEADLINES } from './deadline-steps.js';
+import type { DeadlineStep } from './deadlines.js';
+import type { ReviewReason } from './order.table.js';
+import { createPaymentTransitions, type PaymentTransitions } from './payment-transitions.js';
+import { receiptParams } from './receipt.js';
 
 export type Order = Selectable<OrderTable>;
 
@@ -37,7 +42,7 @@ export type ReserveOutcome =
   /** The job ran before (a retry or a duplicate delivery): nothing changed. */
   | { outcome: 'unchanged'; order: Order };
 
-export interface OrderService {
+export interface OrderService extends PaymentTransitions {
   /** Writes the order and its reserve job in one transaction: once this returns, the order is durable. */
   place(input: PlaceOrderInput): Promise<Order>;
   /** The worker's step: the ledger hold, or a refusal with its reason. Idempotent. */
@@ -58,6 +63,16 @@ export interface OrderService {
    */
   remindMany(orderIds: readonly string[]): Promise<Order[]>;
   expire(orderId: string): Promise<Order>;
+  /**
+   * A deadline step of accepted or delivered orders (deadlines.ts): applied to those of the orders that are
+   * in the step's state with the step due, in one transaction. Returns the orders it was applied to.
+   */
+  applyDeadline(step: Exclude<DeadlineStep, 'reserved_remind' | 'reserved_expire'>, orderIds: readonly string[]): Promise<Order[]>;
+  /**
+   * Puts an accepted or delivered order on the admins' review list ("perlu ditinjau") with its reason; its
+   * timers stop. Idempotent; a dispute outranks an overdue payment. Audited.
+   */
+  flagForReview(orderId: string, reason: ReviewReason): Promise<Order>;
   get(orderId: string): Promise<Order | undefined>;
   getByCode(code: string): Promise<Order | undefined>;
 }
@@ -152,6 +167,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
         to: 'accepted',
         apply: async (trx, o, at) => {
           await updateOrder(trx, o.id, { status: 'accepted', accepted_at: at, updated_at: at });
+          await enterState(trx, o, 'accepted', at, await settings.all(trx));
           // The buyer learns where the shop is and how to reach it (and, from the notify delivery, the payable QR).
           const shop = await shopContactCard(trx, o.shop_id);
           await noticeBuyer(trx, o, 'order.accepted', summary(o, {
@@ -177,15 +193,20 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
 
     cancel(orderId, actor) {
       return transition(orderId, actor, {
-        from: ['submitted', 'reserved'],
+        // An accepted order only once its buyer was asked "Sudah diterima?" and answered no (deadlines.ts).
+        from: ['submitted', 'reserved', 'accepted'],
         to: 'cancelled',
         apply: async (trx, o, at) => {
-          await ledger.release(trx, o.id, at);
-          if (o.status === 'reserved') {
-            await restock(trx, o.id);
-            await noticeShop(trx, o, 'order.cancelled', summary(o), at);
+          const notReceived = o.status === 'accepted';
+          if (notReceived && (o.ask_at !== null || o.review_reason !== null || actor.kind === 'shop')) {
+            throw new InvalidTransitionError(o.code, o.status, 'cancelled before the buyer was asked whether it arrived');
           }
-          await updateOrder(trx, o.id, { status: 'cancelled', reason: 'by_buyer', closed_at: at, updated_at: at });
+          await ledger.release(trx, o.id, at);
+          if (o.status !== 'submitted') {
+            await restock(trx, o.id);
+            await noticeShop(trx, o, notReceived ? 'order.cancelled_not_received' : 'order.cancelled', summary(o), at);
+          }
+          await updateOrder(trx, o.id, { status: 'cancelled', reason: notReceived ? 'not_received' : 'by_buyer', closed_at: at, updated_at: at, ...NO_DEADLINES });
         },
       });
     },
@@ -199,7 +220,8 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
             await complete(trx, o, at, { delivered_at: at });
             return;
           }
-          await updateOrder(trx, o.id, { status: 'delivered', delivered_at: at, updated_at: at });
+          await updateOrder(trx, o.id, { status: 'delivered', delivered_at: at, updated_at: at, ask_at: null });
+          await enterState(trx, o, 'delivered', at, await settings.all(trx));
           if (actor.kind === 'shop') await noticeBuyer(trx, o, 'order.delivered', summary(o, { orderId: o.id }), at);
           else await noticeShop(trx, o, 'order.received', summary(o, { orderId: o.id }), at);
         },
@@ -274,27 +296,36 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       return result;
     },
 
+    async applyDeadline(step, orderIds) {
+      const result = await db.transaction().execute((trx) => applyStep(trx, step, orderIds, clock.now()));
+      poke();
+      return result;
+    },
+
+    async flagForReview(orderId, reason) {
+      const result = await db.transaction().execute(async (trx) => {
+        const o = await findOrder(trx, orderId);
+        if (!o) throw new NotFoundError('order', orderId);
+        if (o.status !== 'accepted' && o.status !== 'delivered' && o.review_reason !== reason) throw new InvalidTransitionError(o.code, o.status, `put on review (${reason})`);
+        await flag(trx, o, reason, clock.now().toISOString());
+        return (await findOrder(trx, orderId))!;
+      });
+      poke();
+      return result;
+    },
+
     get: (orderId) => findOrder(db, orderId),
     getByCode: (code) => findOrderByCode(db, code),
+    ...createPaymentTransitions({ db, clock, load, transition, complete, poke }),
   };
 
   async function complete(trx: Db, o: Order, at: string, extra: { delivered_at?: string }): Promise<void> {
     await ledger.commit(trx, o.id, at);
-    await updateOrder(trx, o.id, { ...extra, status: 'completed', paid_at: o.paid_at ?? at, closed_at: at, updated_at: at });
-    await noticeBuyer(trx, o, 'order.completed', summary(o), at);
-    await noticeShop(trx, o, 'order.completed_shop', summary(o), at);
-  }
-}
-
-/** Stock taken by a hold goes back when the hold is released. */
-async function restock(trx: Db, orderId: string): Promise<void> {
-  for (const item of await orderItems(trx, orderId)) {
-    await trx
-      .updateTable('products')
-      .set((eb) => ({ stock: eb('stock', '+', item.quantity) }))
-      .where('id', '=', item.product_id)
-      .where('stock', 'is not', null)
-      .execute();
+    await updateOrder(trx, o.id, { ...extra, status: 'completed', paid_at: o.paid_at ?? at, closed_at: at, updated_at: at, ...NO_DEADLINES });
+    // The completion notices carry the receipt (order code, lines, total, parties, WIB time, method).
+    const receipt = summary(o, await receiptParams(trx, o, at));
+    await noticeBuyer(trx, o, 'order.completed', receipt, at);
+    await noticeShop(trx, o, 'order.completed_shop', receipt, at);
   }
 }
 

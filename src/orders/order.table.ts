@@ -38,7 +38,16 @@ export interface OrderTable {
   closed_at: string | null;
   remind_at: string | null;
   expires_at: string | null;
+  /** Accepted, not delivered: when the buyer is asked "Sudah diterima?" (deadlines.ts). */
+  ask_at: string | null;
+  /** Why the order waits for an admin; null when it does not. */
+  review_reason: ReviewReason | null;
+  review_at: string | null;
 }
+
+/** Why an order is on the admins' review list ("perlu ditinjau"). */
+export const REVIEW_REASONS = ['payment_overdue', 'dispute'] as const;
+export type ReviewReason = (typeof REVIEW_REASONS)[number];
 
 export interface OrderItemTable {
   order_id: string;

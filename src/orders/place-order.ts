@@ -56,6 +56,7 @@ export async function placeBatch(trx: Db, batch: readonly PlaceOrder[], now: Dat
         period: null, reason: null, paid_at: null, created_at: at, updated_at: at,
         reserved_at: null, accepted_at: null, delivered_at: null, closed_at: null, remind_at: null, expires_at: null,
         buyer_paid_at: null, payment_method: null, payment_receipt: null,
+        ask_at: null, review_reason: null, review_at: null,
       };
       orders.push(order);
       items.push(...lines);

@@ -18,6 +18,8 @@ import type { OrderItemTable } from './order.table.js';
 import type { Order, ReserveOutcome } from './order.service.js';
 import { buyersByIds, contactsOfShops, itemsOfOrders, markReserved, ordersByIds, productsWithIds, shopsByIds } from './reserve.repository.js';
 import { updateOrder } from './order.repository.js';
+import { deadlinesFor, shopHours } from './deadlines.js';
+import { opensLater } from './deadline-steps.js';
 
 export interface ReserveDeps {
   clock: Clock;
@@ -30,6 +32,7 @@ type Item = Selectable<OrderItemTable>;
 /** Everything the decisions need, read once for the batch. */
 interface BatchContext {
   s: Settings;
+  now: string;
   items: Map<string, Item[]>;
   shops: Map<number, Selectable<ShopTable>>;
   buyers: Map<number, Selectable<BuyerTable>>;
@@ -38,6 +41,8 @@ interface BatchContext {
   contacts: Map<number, Selectable<ShopContactTable>[]>;
   holds: HoldBatch;
   shopCapOf(shop: Selectable<ShopTable>): number;
+  /** The reserved state's deadlines for an order reserved now at this shop (its opening hours), once per shop. */
+  deadlinesAt(shop: Selectable<ShopTable>): { remind_at: string; expires_at: string; opens: { time: string; date: string } | null };
 }
 
 function groupBy<K, V>(rows: readonly V[], key: (v: V) => K): Map<K, V[]> {
@@ -100,11 +105,8 @@ export async function reserveBatch(trx: Db, orderIds: readonly string[], deps: R
           taken.set(productId, (taken.get(productId) ?? 0) + quantity);
         }
       }
-      const next: Order = {
-        ...order, status: 'reserved', period, reserved_at: at, updated_at: at,
-        remind_at: new Date(now.getTime() + ctx.s.shop_reminder_minutes * 60_000).toISOString(),
-        expires_at: new Date(now.getTime() + ctx.s.order_expiry_minutes * 60_000).toISOString(),
-      };
+      const d = ctx.deadlinesAt(shop);
+      const next: Order = { ...order, status: 'reserved', period, reserved_at: at, updated_at: at, remind_at: d.remind_at, expires_at: d.expires_at };
       reserved.push(next);
       current.set(id, next);
       results.push({ outcome: 'reserved', order: next });
@@ -139,8 +141,11 @@ async function loadContext(trx: Db, pending: Order[], b: { period: string; at: s
     ledger.holdBatch(trx, { period: b.period, at: b.at, shopIds, buyerIds }),
   ]);
   const products = await productsWithIds(trx, [...new Set(items.map((i) => i.product_id))]);
+  const deadlines = new Map<number, ReturnType<BatchContext['deadlinesAt']>>();
+  const now = new Date(b.at);
   return {
     s,
+    now: b.at,
     items: groupBy(items, (i) => i.order_id),
     shops: new Map(shops.map((x) => [x.id, x])),
     buyers: new Map(buyers.map((x) => [x.id, x])),
@@ -148,6 +153,15 @@ async function loadContext(trx: Db, pending: Order[], b: { period: string; at: s
     contacts: groupBy(contacts, (c) => c.shop_id),
     holds,
     shopCapOf: (shop) => shop.cap_override ?? s.shop_monthly_cap,
+    deadlinesAt(shop) {
+      let d = deadlines.get(shop.id);
+      if (!d) {
+        const r = deadlinesFor('reserved', now, shopHours(shop, s), s);
+        d = { remind_at: r.remind_at!, expires_at: r.expires_at!, opens: opensLater(shop, s, now) };
+        deadlines.set(shop.id, d);
+      }
+      return d;
+    },
   };
 }
 
@@ -157,7 +171,7 @@ async function loadContext(trx: Db, pending: Order[], b: { period: string; at: s
  */
 function checkOrder(ctx: BatchContext, order: Order, shop: Selectable<ShopTable>, buyer: Selectable<BuyerTable>, items: Item[]): Map<number, number> {
   if (shop.status === 'pending') throw new OrderRefusedError('shop_unverified', 'the shop is not verified yet');
-  if (shop.status === 'suspended' || !shop.is_open) throw new OrderRefusedError('shop_closed', 'the shop is closed');
+  if (shop.status === 'suspended' || !shop.is_open || closedNow(shop, ctx.now)) throw new OrderRefusedError('shop_closed', 'the shop is closed');
   if (!inArea(ctx.s.area_policy, buyer, shop.kelurahan_code)) {
     throw new OrderRefusedError('outside_area', `the shop is outside the buyer's ${ctx.s.area_policy}`);
   }
@@ -185,15 +199,37 @@ async function writeReserved(
     await trx.updateTable('products').set((eb) => ({ stock: eb('stock', '-', quantity) })).where('id', '=', productId).execute();
   }
   await w.deps.faults?.insideHold?.();
-  const first = reserved[0]!;
-  await markReserved(trx, reserved.map((o) => o.id), { period: w.period, at, remindAt: first.remind_at!, expiresAt: first.expires_at! });
-  // One timer for the batch (its orders share remind_at), and one at a time: the reminder schedules the
-  // expiry (see remindMany()).
-  await addManyToOutbox(trx, [{ queue: QUEUES.orders, jobName: 'remind', jobId: jobIds.remind(first.id), payload: { orderIds: reserved.map((o) => o.id) }, delayUntil: new Date(first.remind_at!) }], at);
-  return reserved.flatMap((order) => {
+  // Orders reserved together share their deadlines unless their shops keep different hours (an order at a
+  // shop outside its hours waits for the opening): one update and one timer per group, usually one. One
+  // timer at a time: the reminder schedules the expiry (see remindMany()).
+  const groups = new Map<string, Order[]>();
+  for (const o of reserved) {
+    const key = `${o.remind_at}|${o.expires_at}`;
+    const g = groups.get(key);
+    if (g) g.push(o);
+    else groups.set(key, [o]);
+  }
+  const timers = [];
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    const ids = group.map((o) => o.id);
+    await markReserved(trx, ids, { period: w.period, at, remindAt: first.remind_at!, expiresAt: first.expires_at! });
+    timers.push({ queue: QUEUES.orders, jobName: 'remind', jobId: jobIds.remind(first.id), payload: { orderIds: ids }, delayUntil: new Date(first.remind_at!) });
+  }
+  await addManyToOutbox(trx, timers, at);
+  const waiting = reserved.flatMap((order) => {
+    const opens = ctx.deadlinesAt(ctx.shops.get(order.shop_id)!).opens;
+    return opens ? noticeDrafts(order, [ctx.buyers.get(order.buyer_id)!.phone], 'order.waits_for_opening', summary(order, { opensTime: opens.time, opensDate: opens.date })) : [];
+  });
+  return waiting.concat(reserved.flatMap((order) => {
     const buyer = ctx.buyers.get(order.buyer_id)!;
     const lines = (ctx.items.get(order.id) ?? []).map((i) => `${i.quantity} × ${i.name}${i.unit ? ` (${i.unit})` : ''}`).join('\n');
     const params = { ...summary(order), orderId: order.id, items: lines, fulfilment: order.fulfilment, note: order.note, address: order.delivery_address, area: buyer.domicile_kelurahan ?? buyer.office_kelurahan };
     return noticeDrafts(order, (ctx.contacts.get(order.shop_id) ?? []).map((c) => c.phone), 'order.new', params);
-  });
+  }));
+}
+
+/** Closed by its owner for now: "libur tanggal 17" or "tutup sampai besok" (outside its hours an order waits). */
+function closedNow(shop: Selectable<ShopTable>, at: string): boolean {
+  return shop.closed_from !== null && shop.closed_until !== null && shop.closed_from <= at && at < shop.closed_until;
 }

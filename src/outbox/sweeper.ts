@@ -1,7 +1,8 @@
 import type { Db } from '../db/database.js';
 import type { OrderService } from '../orders/order.service.js';
 import { noticePriority } from '../notify/notice-priority.js';
-import { overdueReserved, staleSubmitted } from '../orders/order.repository.js';
+import { overdueSteps, staleSubmitted } from '../orders/order.repository.js';
+import { DEADLINE_STEPS, SWEEP_ORDER } from '../orders/deadlines.js';
 import { jobIds } from '../queue/queue-names.js';
 import type { Queues } from '../queue/queues.js';
 import type { Clock } from '../shared/clock.js';
@@ -13,6 +14,8 @@ export interface SweepReport {
   redispatched: number;
   expired: number;
   reminded: number;
+  /** Deadline steps of accepted and delivered orders applied (reminders, questions, expiries, reviews). */
+  deadlines: number;
   notificationsRedispatched: number;
 }
 
@@ -50,17 +53,25 @@ export function createSweeper(deps: {
   async function sweepOnce(): Promise<SweepReport> {
     const now = deps.clock.now();
     const before = new Date(now.getTime() - grace).toISOString();
-    const report: SweepReport = { redispatched: 0, expired: 0, reminded: 0, notificationsRedispatched: 0 };
+    const report: SweepReport = { redispatched: 0, expired: 0, reminded: 0, deadlines: 0, notificationsRedispatched: 0 };
     for (const o of await staleSubmitted(deps.db, before, 1000)) {
       if (await ensureJob(deps.queues.orders as Queue, 'reserve', jobIds.reserve(o.id), { orderId: o.id })) report.redispatched++;
     }
-    for (const o of await overdueReserved(deps.db, 'expires_at', now.toISOString(), 1000)) {
-      await deps.orders.expire(o.id);
-      report.expired++;
-    }
-    for (const o of await overdueReserved(deps.db, 'remind_at', now.toISOString(), 1000)) {
-      await deps.orders.remind(o.id);
-      report.reminded++;
+    // Every open state's steps, last steps first (deadlines.ts): each is one index range on (status, column).
+    const at = now.toISOString();
+    for (const step of SWEEP_ORDER) {
+      const { status, column } = DEADLINE_STEPS[step];
+      const due = await overdueSteps(deps.db, status, column, at, 1000);
+      if (due.length === 0) continue;
+      if (step === 'reserved_expire') {
+        for (const o of due) await deps.orders.expire(o.id);
+        report.expired += due.length;
+      } else if (step === 'reserved_remind') {
+        for (const o of due) await deps.orders.remind(o.id);
+        report.reminded += due.length;
+      } else {
+        report.deadlines += (await deps.orders.applyDeadline(step, due.map((o) => o.id))).length;
+      }
     }
     const stuck = await deps.db
       .selectFrom('notifications')
@@ -82,10 +93,10 @@ export function createSweeper(deps: {
     running = sweepOnce();
     try {
       const r = await running;
-      if (r.redispatched || r.expired || r.notificationsRedispatched) deps.logger.info(r, 'sweeper: repaired');
+      if (r.redispatched || r.expired || r.deadlines || r.notificationsRedispatched) deps.logger.info(r, 'sweeper: repaired');
       return r;
     } catch (error) {
-      deps.logger.warn({ err: String(error) }, 'sweeper: pass failed, will try again');
+      deps.logger.warn({ err: String(error) }, 'sweeper: pass failed, will try again')
       return null;
     } finally {
       running = null;

@@ -6,6 +6,7 @@ import { createGroupCommit } from '../db/group-commit.js';
 import { DomainError, NotFoundError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { QUEUES, type OrderJobName, type OrderJobs } from './queue-names.js';
+import { isDeadlineStep } from '../orders/deadlines.js';
 
 /** An order of a group that is gone (it cannot be, short of a hand-edited database) does not stop the others. */
 const skipUnknown = (error: unknown): undefined => {
@@ -13,7 +14,14 @@ const skipUnknown = (error: unknown): undefined => {
   throw error;
 };
 
-const isOrderJob = (name: string): name is OrderJobName => name === 'reserve' || name === 'remind' || name === 'expire';
+const isOrderJob = (name: string): name is OrderJobName => name === 'reserve' || name === 'remind' || name === 'expire' || name === 'deadline';
+
+/** The step of a deadline timer: only the steps that timers carry (the reserved ones have their own jobs). */
+function stepOf(job: Job) {
+  const step = (job.data as Partial<OrderJobs['deadline']>)?.step;
+  if (!isDeadlineStep(step) || step === 'reserved_remind' || step === 'reserved_expire') throw new UnrecoverableError(`bad payload for ${job.name}`);
+  return step;
+}
 
 const isOrderId = (id: unknown): id is string => typeof id === 'string' && /^[0-9a-z]{10,40}$/.test(id);
 
@@ -66,6 +74,10 @@ export function createOrderWorker(deps: {
               if ((await deps.orders.expire(id).catch(skipUnknown))?.status === 'expired') expired++;
             }
             return `${expired} expired`;
+          }
+          case 'deadline': {
+            const step = stepOf(job);
+            return `${step}: ${(await deps.orders.applyDeadline(step, orderIdsOf(job))).length} applied`;
           }
         }
       } catch (error) {

@@ -18,6 +18,11 @@ export interface OrderJobs {
   remind: { orderIds: string[] };
   /** Give up on the shops that did not answer; release the holds. One timer per reminded group. */
   expire: { orderIds: string[] };
+  /**
+   * A deadline step of an accepted or delivered order (src/orders/deadlines.ts): remind, ask the buyer,
+   * expire, or put on the review list. One timer at a time per order; each step sets the next.
+   */
+  deadline: { step: string; orderIds: string[] };
 }
 export type OrderJobName = keyof OrderJobs;
 
@@ -31,4 +36,6 @@ export const jobIds = {
   remind: (firstOrderId: string) => `remind-${firstOrderId}`,
   expire: (firstOrderId: string) => `expire-${firstOrderId}`,
   notify: (notificationId: number) => `notify-${notificationId}`,
+  /** Named after the step as well: an order has one timer per step, and step names never repeat. */
+  deadline: (step: string, firstOrderId: string) => `${step}-${firstOrderId}`,
 };

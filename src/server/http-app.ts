@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { HealthReport } from './health.js';
 
 export interface Mount {
@@ -13,7 +13,25 @@ export interface Mount {
  */
 export function createHttpApp(deps: { health: () => Promise<HealthReport>; mounts?: readonly Mount[]; isDraining?: () => boolean }): Hono {
   const app = new Hono();
-  app.use('*', secureHeaders());
+  // A Content-Security-Policy (issue 19): scripts only from this origin or inline with the request's nonce
+  // (the web chat's own script), so that text a person typed can never run as script in an admin's browser.
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", NONCE],
+        // Inline style attributes (the WhatsApp QR's box, Bull Board) are harmless without script.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
   app.get('/healthz', async (c) => {
     if (deps.isDraining?.()) return c.json({ status: 'stopping' }, 503);
     const report = await deps.health();

@@ -18,6 +18,17 @@ export const SETTINGS = {
   },
   shop_reminder_minutes: { schema: z.number().int().min(1).max(1440), default: 30, help: 'remind a shop that has not answered an order after this many minutes' },
   order_expiry_minutes: { schema: z.number().int().min(2).max(10_080), default: 120, help: 'an order the shop has not answered expires after this many minutes' },
+  // Issue 14: a deadline for every open state, counted in the shop's opening hours (src/orders/deadlines.ts).
+  accepted_reminder_minutes: { schema: z.number().int().min(1).max(10_080), default: 240, help: 'remind a shop that accepted an order and has not delivered it after this many open minutes' },
+  accepted_ask_minutes: { schema: z.number().int().min(1).max(20_160), default: 480, help: 'ask the buyer "Sudah diterima?" about an accepted, undelivered order after this many open minutes' },
+  accepted_expiry_minutes: { schema: z.number().int().min(2).max(43_200), default: 1440, help: 'an accepted order not delivered after this many open minutes expires (the hold is released)' },
+  delivered_reminder_minutes: { schema: z.number().int().min(1).max(10_080), default: 240, help: 'remind buyer and shop of a delivered order whose payment is not confirmed after this many open minutes' },
+  delivered_review_minutes: { schema: z.number().int().min(2).max(43_200), default: 1440, help: 'a delivered order still unpaid after this many open minutes goes on the admin review list' },
+  shop_hours_default: {
+    schema: z.object({ open: hhmm, close: hhmm }),
+    default: { open: '06:00', close: '21:00' },
+    help: 'opening hours of a shop that has not set its own (WIB); order deadlines count only open time',
+  },
   quiet_hours: {
     schema: z.object({ start: hhmm, end: hhmm }),
     default: { start: '21:00', end: '06:00' },

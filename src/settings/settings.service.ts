@@ -1,3 +1,4 @@
+import { safeParse } from '../shared/safe-parse.js';
 import type { Db } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { ValidationError } from '../shared/errors.js';
@@ -20,9 +21,9 @@ function parseValue(key: SettingKey, raw: unknown): unknown {
       value = raw; // plain strings such as `kecamatan` or `06:30`
     }
   }
-  const parsed = SETTINGS[key].schema.safeParse(value);
+  const parsed = safeParse(SETTINGS[key].schema, value, key);
   if (!parsed.success) {
-    const why = parsed.error.issues.map((i) => i.message).join('; ');
+    const why = parsed.issues.join('; ');
     throw new ValidationError(`setting ${key}: ${why} (${SETTINGS[key].help})`);
   }
   return parsed.data;

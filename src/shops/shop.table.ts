@@ -17,6 +17,12 @@ export interface ShopTable {
   /** The shop's static QRIS payload (EMVCo text), or null; see migrations/0010. */
   qris: Generated<string | null>;
   cap_override: number | null;
+  /** Opening hours 'HH:MM' WIB; null = the setting shop_hours_default. */
+  opens_at: string | null;
+  closes_at: string | null;
+  /** One scheduled closure ("libur tanggal 17", "tutup sampai besok"), ISO instants; null = none. */
+  closed_from: string | null;
+  closed_until: string | null;
   created_at: string;
   updated_at: string;
 }

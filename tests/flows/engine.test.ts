@@ -166,6 +166,8 @@ describe('always-words and re-asks in every state', () => {
       my_order: { step: 'my_order', orderId: order.id },
       confirm_cancel: { step: 'confirm_cancel', orderId: order.id },
       received: { step: 'received', orderId: order.id },
+      paid_method: { step: 'paid_method', orderId: order.id },
+      paid_receipt: { step: 'paid_receipt', orderId: order.id, method: 'transfer' },
       quota: { step: 'quota' },
       shop_menu: { step: 'shop_menu' },
       post: { step: 'post', photoPath: null },

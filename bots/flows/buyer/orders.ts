@@ -34,9 +34,13 @@ export async function showMyOrder(ctx: FlowContext, orderId: string): Promise<Pr
   if (!own) return { text: t.orderNotFound, options: [opt(t.menuMyOrders, 'orders'), opt(t.optMenu, 'home')] };
   const o = own.order;
   const shop = await findShop(services.db, o.shop_id);
-  const text = t.orderDetail({ code: o.code, shop: shop?.name, status: t.status[o.status], items: await orderLinesText(services.db, o.id), total: o.total, fulfilment: t.fulfilmentName({ fulfilment: o.fulfilment }) });
+  let text = t.orderDetail({ code: o.code, shop: shop?.name, status: t.status[o.status], items: await orderLinesText(services.db, o.id), total: o.total, fulfilment: t.fulfilmentName({ fulfilment: o.fulfilment }) });
+  if (o.buyer_paid_at) text += `\n${t.paymentStated({ method: o.payment_method, at: o.buyer_paid_at })}`;
   const options = [];
-  if (o.status === 'submitted' || o.status === 'reserved') options.push(opt(t.optCancelOrder, `cnl:${o.id}`));
+  // An accepted order can be cancelled once its buyer was asked whether it arrived (ask_at cleared).
+  const askedNotReceived = o.status === 'accepted' && o.ask_at === null && o.review_reason === null;
+  if ((o.status === 'accepted' || o.status === 'delivered') && !o.buyer_paid_at) options.push(opt(t.optPaidClaim, `spaid:${o.id}`));
+  if (o.status === 'submitted' || o.status === 'reserved' || askedNotReceived) options.push(opt(t.optCancelOrder, `cnl:${o.id}`));
   if (o.status === 'accepted' || o.status === 'delivered') options.push(opt(t.optPay, `bayar:${o.id}`));
   if (o.status === 'accepted' || o.status === 'delivered') options.push(opt(t.optReceived, `recv:${o.id}`));
   options.push(opt(t.optBack, 'orders'), opt(t.optMenu, 'home'));
@@ -64,6 +68,14 @@ export async function cancelOrder(ctx: FlowContext, orderId: string): Promise<Ou
     const o = await ctx.services.orders.cancel(orderId, asBuyerOf(ctx, own.buyerId));
     return ctx.t.orderCancelled({ code: o.code });
   });
+}
+
+/** "Belum sampai" to the deadline's question: offer to cancel the order, which releases its hold. */
+export async function offerCancelNotReceived(ctx: FlowContext, orderId: string): Promise<Outcome> {
+  const own = await ownOrder(ctx, orderId);
+  if (!own) return go({ step: 'my_orders' }, ctx.t.orderNotFound);
+  if (own.order.status !== 'accepted') return go({ step: 'my_order', orderId }, ctx.t.orderAlready({ code: own.order.code, status: ctx.t.status[own.order.status] }));
+  return go({ step: 'confirm_cancel', orderId }, ctx.t.notReceivedOffer({ code: own.order.code }));
 }
 
 /** The buyer confirms the goods arrived (the shop's payment confirmation completes the order). */

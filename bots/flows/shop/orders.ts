@@ -52,8 +52,12 @@ export async function showShopOrder(ctx: FlowContext, orderId: string): Promise<
   if (o.status === 'reserved') options.push(opt(t.optAccept, `acc:${o.id}`), opt(t.optReject, `rej:${o.id}`));
   if (o.status === 'accepted') options.push(opt(t.optDelivered, `dlv:${o.id}`));
   if ((o.status === 'accepted' && !o.paid_at) || o.status === 'delivered') options.push(opt(t.optPaid, `paid:${o.id}`));
+  // The buyer said "sudah bayar": the shop may also say it has not arrived (a dispute).
+  if (o.buyer_paid_at && !o.paid_at) options.push(opt(t.optMoneyNotReceived, `unpaid:${o.id}`));
   options.push(opt(t.optBack, 'sorders'), opt(t.optMenu, 'home'));
-  return { text: await detail(ctx, o), options };
+  let text = await detail(ctx, o);
+  if (o.buyer_paid_at) text += `\n${t.buyerPaidLine({ method: o.payment_method, at: o.buyer_paid_at, receipt: o.payment_receipt })}`;
+  return { text, options };
 }
 
 /** Waiting for the one reply to a new order: 1 terima / 2 tolak (and ya / tidak, nggih / mboten). */

@@ -1,5 +1,7 @@
 import { formatRupiah as rp } from '../../../src/shared/money.js';
+import { deadlineNoticesEn, deadlineTextsEn } from './deadlines.en.js';
 import type { Texts } from './catalog.js';
+import { settleEn } from './settle.en.js';
 import { acceptedNoticeEn, paymentEn } from './payment.en.js';
 
 type P = Readonly<Record<string, string | number | null | undefined>>;
@@ -191,10 +193,14 @@ export const en: Texts = {
     'order.cancelled': (p: P) => `Order ${s(p.code)} (${money(p.total)}) was cancelled by the buyer.`,
     'order.delivered': (p: P) => `📦 The shop says order ${s(p.code)} was delivered. Have you received it?`,
     'order.received': (p: P) => `The buyer confirmed order ${s(p.code)} was received. Remember to record the payment.`,
-    'order.completed': (p: P) => `Order ${s(p.code)} is complete (${money(p.total)}). Thank you for shopping locally!`,
-    'order.completed_shop': (p: P) => `Order ${s(p.code)} is complete. ${money(p.total)} added to this month's revenue.`,
+    'order.completed': (p: P) => `Order ${s(p.code)} is complete (${money(p.total)}). Thank you for shopping locally!\n\n${settleEn.receipt(p)}`,
+    'order.completed_shop': (p: P) => `Order ${s(p.code)} is complete. ${money(p.total)} added to this month's revenue.\n\n${settleEn.receipt(p)}`,
     'order.expired': (p: P) => `Sorry, order ${s(p.code)} was cancelled because the shop did not answer. Please order from another shop.`,
     'order.expired_shop': (p: P) => `Order ${s(p.code)} (${money(p.total)}) expired without an answer.`,
+    // Issue 14: deadline steps and opening hours (deadlines.en.ts)
+    ...deadlineNoticesEn,
+
+    ...settleEn.settleNotice,
   },
   noticeGeneric: (p: P) => `There is news${p.code ? ` about order ${s(p.code)}` : ''}. Type menu to see it.`,
   optYesReceived: 'Received',
@@ -204,7 +210,8 @@ export const en: Texts = {
   whichOrder: (p: P) => `${s(p.count)} orders are waiting for your answer. Which one do you want to ${p.action === 'rej' ? 'reject' : 'accept'}? Type its number, or reply to the order's message.`,
   whichOrderLine: (p: P) => `${s(p.code)} · ${s(p.buyer)} · ${money(p.total)}`,
   stillWaiting: (p: P) => `${s(p.count)} more order(s) waiting for your answer. Here is the next one:`,
-
+  ...deadlineTextsEn,
+  ...settleEn,
   // Issue 13 (pay): address, contacts, QRIS.
   ...paymentEn,
 };

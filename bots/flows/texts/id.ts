@@ -1,5 +1,7 @@
 import type { OrderStatus } from '../../../src/orders/order.table.js';
 import { formatRupiah as rp } from '../../../src/shared/money.js';
+import { deadlineNoticesId, deadlineTextsId } from './deadlines.id.js';
+import { settleId } from './settle.id.js';
 import { acceptedNoticeId, paymentId } from './payment.id.js';
 
 type P = Readonly<Record<string, string | number | null | undefined>>;
@@ -198,10 +200,13 @@ export const id = {
     'order.cancelled': (p: P) => `Pesanan ${s(p.code)} (${money(p.total)}) dibatalkan oleh pembeli.`,
     'order.delivered': (p: P) => `📦 Toko mencatat pesanan ${s(p.code)} sudah diantar. Sudah Anda terima?`,
     'order.received': (p: P) => `Pembeli mengonfirmasi pesanan ${s(p.code)} sudah diterima. Jangan lupa catat pembayarannya.`,
-    'order.completed': (p: P) => `Pesanan ${s(p.code)} selesai (${money(p.total)}). Terima kasih sudah belanja di toko sekitar!`,
-    'order.completed_shop': (p: P) => `Pesanan ${s(p.code)} selesai. ${money(p.total)} masuk omzet bulan ini.`,
+    'order.completed': (p: P) => `Pesanan ${s(p.code)} selesai (${money(p.total)}). Terima kasih sudah belanja di toko sekitar!\n\n${settleId.receipt(p)}`,
+    'order.completed_shop': (p: P) => `Pesanan ${s(p.code)} selesai. ${money(p.total)} masuk omzet bulan ini.\n\n${settleId.receipt(p)}`,
     'order.expired': (p: P) => `Maaf, pesanan ${s(p.code)} dibatalkan karena toko tidak menjawab. Silakan pesan di toko lain.`,
     'order.expired_shop': (p: P) => `Pesanan ${s(p.code)} (${money(p.total)}) kedaluwarsa karena belum dijawab.`,
+    // Issue 14: deadline steps and opening hours (deadlines.id.ts)
+    ...deadlineNoticesId,
+    ...settleId.settleNotice,
   } as Record<string, (p: P) => string>,
   noticeGeneric: (p: P) => `Ada kabar baru${p.code ? ` untuk pesanan ${s(p.code)}` : ''}. Ketik menu untuk melihat.`,
   optYesReceived: 'Sudah diterima',
@@ -211,7 +216,8 @@ export const id = {
   whichOrder: (p: P) => `Ada ${s(p.count)} pesanan yang menunggu jawaban. Pesanan mana yang ${p.action === 'rej' ? 'ditolak' : 'diterima'}? Ketik nomornya, atau balas (reply) pesan pesanannya.`,
   whichOrderLine: (p: P) => `${s(p.code)} · ${s(p.buyer)} · ${money(p.total)}`,
   stillWaiting: (p: P) => `Masih ada ${s(p.count)} pesanan menunggu jawaban. Berikut pesanan berikutnya:`,
-
+  ...deadlineTextsId,
+  ...settleId,
   // Issue 13 (pay): address, contacts, QRIS.
   ...paymentId,
 };

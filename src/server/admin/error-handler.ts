@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { ZodError } from 'zod';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ConflictError } from '../../admin/admin.errors.js';
 import { OrderRefusedError } from '../../ledger/ledger.errors.js';
@@ -24,6 +25,11 @@ export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; b
     return { status: 409, body: { error: { code: err.code, message: err.message } } };
   }
   if (err instanceof DomainError) return { status: 400, body: { error: { code: err.code, message: err.message } } };
+  // A schema's parse() that escaped a route: still the client's input, never a 500.
+  if (err instanceof ZodError) {
+    const issues = err.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`);
+    return { status: 422, body: { error: { code: 'invalid_input', message: `input tidak valid: ${issues.join('; ')}`, issues } } };
+  }
   if (err instanceof HTTPException) {
     const code = err.status === 401 ? 'unauthorized' : err.status === 403 ? 'forbidden' : err.status === 429 ? 'too_many_requests' : err.status === 413 ? 'too_large' : 'bad_request';
     return { status: err.status as ContentfulStatusCode, body: { error: { code, message: err.message || code } } };
@@ -43,7 +49,7 @@ export function createErrorHandler(logger?: Logger) {
     const msg = body.error.message.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
     const issues = (body.error.issues ?? []).map((i) => `<li>${i.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`)}</li>`).join('');
     return c.html(
-      `<!doctype html><html lang="id"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><link rel="stylesheet" href="/dashboard/static/style.css"><title>Kesalahan</title><main class="page"><h1>Gagal (${status})</h1><p>${msg}</p><ul>${issues}</ul><p><a href="javascript:history.back()">Kembali</a> · <a href="/dashboard">Ringkasan</a></p></main></html>`,
+      `<!doctype html><html lang="id"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><link rel="stylesheet" href="/dashboard/static/style.css"><title>Kesalahan</title><main class="page"><h1>Gagal (${status})</h1><p>${msg}</p><ul>${issues}</ul><p><a href="/dashboard">Ringkasan</a></p></main></html>`,
       status,
     );
   };

@@ -5,6 +5,7 @@ import { listAudit } from '../../admin/audit-log.repository.js';
 import { listBuyers, listShops, shopWithContacts } from '../../admin/directory.repository.js';
 import { ledger } from '../../ledger/index.js';
 import { orderSearchInput } from '../../reports/order-search.js';
+import { parseInput } from '../../admin/parse-input.js';
 import { NotFoundError } from '../../shared/errors.js';
 import type { AdminEnv } from '../admin/context.js';
 import { idParam, monthOf, query } from '../admin/input.js';
@@ -21,6 +22,8 @@ import { registerBroadcastPages } from './pages/broadcasts.js';
 const view = (c: Context<AdminEnv>, path: string): View => ({ principal: c.var.principal, csrf: c.var.session.csrf, month: monthOf(c), path });
 const agencyQuery = z.object({ agencyId: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()) });
 const listQuery = z.object({ q: z.string().max(60).optional(), status: z.enum(['pending', 'active', 'suspended']).or(z.literal('')).optional() });
+// A page of the audit log; `offset=1e21` reached SQLite as a float (issue 19).
+const auditPageQuery = z.object({ offset: z.coerce.number().int().min(0).max(10_000_000).default(0) });
 // Empty form fields mean "no filter".
 const dropEmpty = (q: Record<string, string>) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== ''));
 
@@ -39,7 +42,7 @@ export function registerDashboardRoutes(d: Hono<AdminEnv>): void {
   d.get('/near-cap', async (c) => c.html(<NearCapPage view={view(c, '/dashboard/near-cap')} rows={await c.var.services.reports.shopsNearCap(monthOf(c))} />));
 
   d.get('/orders', async (c) => {
-    const f = orderSearchInput.parse(dropEmpty(c.req.query()));
+    const f = parseInput(orderSearchInput, dropEmpty(c.req.query()), 'query');
     return c.html(<OrdersPage view={view(c, '/dashboard/orders')} f={f} rows={await c.var.services.reports.searchOrders(f)} />);
   });
   d.get('/orders/:key', async (c) => {
@@ -101,7 +104,7 @@ export function registerDashboardRoutes(d: Hono<AdminEnv>): void {
   });
 
   d.get('/audit', async (c) => {
-    const offset = Math.max(0, Number(c.req.query('offset') ?? 0) || 0);
+    const { offset } = parseInput(auditPageQuery, dropEmpty(c.req.query()), 'query');
     const rows = await listAudit(c.var.services.deps.db, { limit: 100, offset });
     return c.html(<AuditPage view={view(c, '/dashboard/audit')} rows={rows} offset={offset} />);
   });

@@ -107,7 +107,7 @@ const SCRIPT = `
 `;
 
 /** The chat itself, as one phone, in one tab. */
-export function ChatPage(p: { phone: string; label: string; chatId: string; csrf: string }) {
+export function ChatPage(p: { phone: string; label: string; chatId: string; csrf: string; nonce?: string }) {
   return (
     <Shell title={`Chat · ${p.label}`}>
       <div class="chat" id="chat" data-phone={p.phone} data-chat-id={p.chatId} data-csrf={p.csrf}>
@@ -118,7 +118,7 @@ export function ChatPage(p: { phone: string; label: string; chatId: string; csrf
           <button type="submit">Kirim</button>
         </form>
       </div>
-      <script>{raw(SCRIPT)}</script>
+      <script nonce={p.nonce}>{raw(SCRIPT)}</script>
     </Shell>
   );
 }

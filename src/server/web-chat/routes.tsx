@@ -1,3 +1,4 @@
+import { safeParse } from '../../shared/safe-parse.js';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -34,6 +35,9 @@ async function access(c: Context<AdminEnv>): Promise<string | null> {
 const chatToken = (secret: string, phone: string, sessionCsrf: string) =>
   createHmac('sha256', secret).update(`webchat:${phone}:${sessionCsrf}`).digest('base64url');
 
+/** The CSP nonce the HTTP app's secureHeaders set for this request (src/server/http-app.ts), if any. */
+const nonceOf = (c: Context<AdminEnv>): string | undefined => (c.var as { secureHeadersNonce?: string }).secureHeadersNonce;
+
 /** The web chat: the same conversation flows in a browser, channel 'web', chat id per tab. */
 export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
   app.get('/chat', async (c) => {
@@ -45,7 +49,7 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
       const ids = await demoIdentities(db, 1000);
       const who = ids.buyers.find((b) => b.phone === phone)?.name ?? ids.owners.find((o) => o.phone === phone)?.shop ?? phone;
       const chatId = randomBytes(16).toString('base64url');
-      return c.html(<ChatPage phone={phone} label={who} chatId={chatId} csrf={chatToken(sessionSecret, phone, csrf)} />);
+      return c.html(<ChatPage phone={phone} label={who} chatId={chatId} csrf={chatToken(sessionSecret, phone, csrf)} nonce={nonceOf(c)} />);
     }
     const ids = await demoIdentities(db);
     return c.html(
@@ -66,10 +70,8 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
     } catch {
       throw new HTTPException(400, { message: 'body harus JSON' });
     }
-    const parsed = sendBody.safeParse(raw);
-    if (!parsed.success) {
-      return c.json({ error: { code: 'invalid_input', message: 'pesan tidak valid', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) } }, 422);
-    }
+    const parsed = safeParse(sendBody, raw, 'body');
+    if (!parsed.success) return c.json({ error: { code: 'invalid_input', message: 'pesan tidak valid', issues: parsed.issues } }, 422);
     const { chatId, phone, content } = parsed.data;
     const { chat, webChat, sessionSecret } = c.var.services.deps;
     // Tied to the phone, not the chat id: the tab keeps its chat id in sessionStorage across reloads.
@@ -94,7 +96,7 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
 
   app.get('/chat/api/poll', async (c) => {
     if ((await access(c)) === null) throw new HTTPException(401, { message: 'masuk sebagai admin untuk memakai chat web' });
-    const q = pollQuery.safeParse(c.req.query());
+    const q = safeParse(pollQuery, c.req.query());
     if (!q.success) return c.json({ items: [] });
     const { webChat } = c.var.services.deps;
     // A chat's inbox is readable only together with the phone it speaks as.

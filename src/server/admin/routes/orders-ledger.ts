@@ -1,3 +1,4 @@
+import { safeParse } from '../../../shared/safe-parse.js';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { ledger } from '../../../ledger/index.js';
@@ -52,7 +53,7 @@ export function registerOrderLedgerRoutes(api: Hono<AdminEnv>): void {
 
   api.get('/settings', async (c) => c.json({ settings: await c.var.services.deps.settings.all() }));
   api.put('/settings/:key', async (c) => {
-    const body = settingBody.safeParse(await jsonBody(c));
+    const body = safeParse(settingBody, await jsonBody(c));
     const value = await c.var.services.deps.settings.set(c.req.param('key'), body.success ? body.data.value : undefined, c.var.principal.actor);
     return c.json({ key: c.req.param('key'), value });
   });
