@@ -60,11 +60,14 @@ export async function complianceByAgency(db: Db, period: string): Promise<Compli
 }
 
 /** Active ASN with their committed spending against their quota; `belowOnly` keeps those short of it. */
-export async function buyerCompliance(db: Db, period: string, p: { agencyId?: number; belowOnly: boolean; limit?: number }): Promise<BuyerComplianceRow[]> {
+type BuyerComplianceRaw = { id: number; name: string; acode: string; aname: string; cls: string; quota: number; committed: number };
+
+/** The query behind buyerCompliance, unexecuted: the exports stream it row by row (src/reports/export-writer.ts). */
+export function buyerComplianceQuery(period: string, p: { agencyId?: number; belowOnly: boolean; limit?: number }) {
   const agency = p.agencyId === undefined ? sql`` : sql`and b.agency_id = ${p.agencyId}`;
   const below = p.belowOnly ? sql`and coalesce(lb.committed, 0) < q.min_monthly` : sql``;
   const limit = p.limit === undefined ? sql`` : sql`limit ${p.limit}`;
-  const r = await sql<{ id: number; name: string; acode: string; aname: string; cls: string; quota: number; committed: number }>`
+  return sql<BuyerComplianceRaw>`
     select b.id, b.name, a.code as acode, a.name as aname, b.position_class as cls, q.min_monthly as quota,
       coalesce(lb.committed, 0) as committed
     from buyers b
@@ -72,11 +75,18 @@ export async function buyerCompliance(db: Db, period: string, p: { agencyId?: nu
     join quota_rules q on q.position_class = b.position_class
     left join ledger_balances lb on lb.account = 'buyer:' || b.id and lb.period = ${period}
     where b.active = 1 ${agency} ${below}
-    order by a.name, b.name ${limit}`.execute(db);
-  return r.rows.map((x) => ({
+    order by a.name, b.name ${limit}`;
+}
+
+export function toBuyerComplianceRow(x: BuyerComplianceRaw): BuyerComplianceRow {
+  return {
     buyerId: x.id, name: x.name, agencyCode: x.acode, agencyName: x.aname, positionClass: x.cls,
     quota: Number(x.quota), committed: Number(x.committed), shortfall: Math.max(0, Number(x.quota) - Number(x.committed)),
-  }));
+  };
+}
+
+export async function buyerCompliance(db: Db, period: string, p: { agencyId?: number; belowOnly: boolean; limit?: number }): Promise<BuyerComplianceRow[]> {
+  return (await buyerComplianceQuery(period, p).execute(db)).rows.map(toBuyerComplianceRow);
 }
 
 /** Revenue by the kecamatan of the shop that earned it, every kecamatan listed (zero included). */
@@ -97,11 +107,14 @@ export async function spendingByKecamatan(db: Db, period: string): Promise<Kecam
  * Shops with their held + committed against their cap (override, else the setting). `minUsage` 0.8 gives
  * the shops near or at their cap; 0 gives every shop (the shop-revenue export).
  */
-export async function shopCaps(db: Db, period: string, p: { defaultCap: number; minUsage: number; limit?: number }): Promise<ShopCapRow[]> {
+type ShopCapRaw = { id: number; code: string; name: string; status: string; kec: string; cap: number; held: number; committed: number };
+
+/** The query behind shopCaps, unexecuted (the exports stream it). */
+export function shopCapsQuery(period: string, p: { defaultCap: number; minUsage: number; limit?: number }) {
   // usage >= minUsage in integers: (held + committed) * 1000 >= cap * minUsage * 1000.
   const permille = Math.round(p.minUsage * 1000);
   const limit = p.limit === undefined ? sql`` : sql`limit ${p.limit}`;
-  const r = await sql<{ id: number; code: string; name: string; status: string; kec: string; cap: number; held: number; committed: number }>`
+  return sql<ShopCapRaw>`
     select s.id, s.code, s.name, s.status, k.name as kec, coalesce(s.cap_override, ${p.defaultCap}) as cap,
       coalesce(lb.held, 0) as held, coalesce(lb.committed, 0) as committed
     from shops s
@@ -110,13 +123,18 @@ export async function shopCaps(db: Db, period: string, p: { defaultCap: number; 
     left join ledger_balances lb on lb.account = 'shop:' || s.id and lb.period = ${period}
     where (coalesce(lb.held, 0) + coalesce(lb.committed, 0)) * 1000 >= coalesce(s.cap_override, ${p.defaultCap}) * ${permille}
     order by (coalesce(lb.held, 0) + coalesce(lb.committed, 0)) * 1.0 / max(coalesce(s.cap_override, ${p.defaultCap}), 1) desc, s.code
-    ${limit}`.execute(db);
-  return r.rows.map((x) => {
-    const cap = Number(x.cap);
-    const used = Number(x.held) + Number(x.committed);
-    return {
-      shopId: x.id, code: x.code, name: x.name, status: x.status, kecamatan: x.kec, cap,
-      held: Number(x.held), committed: Number(x.committed), usage: cap > 0 ? used / cap : used > 0 ? 1 : 0,
-    };
-  });
+    ${limit}`;
+}
+
+export function toShopCapRow(x: ShopCapRaw): ShopCapRow {
+  const cap = Number(x.cap);
+  const used = Number(x.held) + Number(x.committed);
+  return {
+    shopId: x.id, code: x.code, name: x.name, status: x.status, kecamatan: x.kec, cap,
+    held: Number(x.held), committed: Number(x.committed), usage: cap > 0 ? used / cap : used > 0 ? 1 : 0,
+  };
+}
+
+export async function shopCaps(db: Db, period: string, p: { defaultCap: number; minUsage: number; limit?: number }): Promise<ShopCapRow[]> {
+  return (await shopCapsQuery(period, p).execute(db)).rows.map(toShopCapRow);
 }

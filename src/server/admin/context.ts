@@ -1,6 +1,6 @@
 import type { Principal, Session, SessionCodec, RateLimiter, TokenService, ShopAdminService, BuyerAdminService } from '../../admin/index.js';
 import type { BroadcastService } from '../../broadcasts/broadcast.service.js';
-import type { Exports, ReportService } from '../../reports/index.js';
+import type { ExportRunner, ReportService } from '../../reports/index.js';
 import type { AdminAppDeps } from './deps.js';
 
 /** Services built once per app from the deps; routes reach them through the context. */
@@ -12,7 +12,8 @@ export interface AdminServices {
   shops: ShopAdminService;
   buyers: BuyerAdminService;
   reports: ReportService;
-  exports: Exports;
+  /** Exports in worker threads, a few at a time (src/reports/export-runner.ts). */
+  exports: ExportRunner;
   broadcasts: BroadcastService;
 }
 

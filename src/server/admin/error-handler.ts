@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ConflictError } from '../../admin/admin.errors.js';
 import { OrderRefusedError } from '../../ledger/ledger.errors.js';
 import { InvalidTransitionError } from '../../orders/order.errors.js';
+import { ExportsBusyError } from '../../reports/export-runner.js';
 import { ImportError } from '../../shared/csv.js';
 import { DomainError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
@@ -24,6 +25,7 @@ export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; b
   if (err instanceof ConflictError || err instanceof InvalidTransitionError || err instanceof OrderRefusedError) {
     return { status: 409, body: { error: { code: err.code, message: err.message } } };
   }
+  if (err instanceof ExportsBusyError) return { status: 503, body: { error: { code: err.code, message: err.message } } };
   if (err instanceof DomainError) return { status: 400, body: { error: { code: err.code, message: err.message } } };
   // A schema's parse() that escaped a route: still the client's input, never a 500.
   if (err instanceof ZodError) {
@@ -44,7 +46,8 @@ export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; b
 export function createErrorHandler(logger?: Logger) {
   return (err: Error, c: Context) => {
     const { status, body } = toErrorResponse(err);
-    if (status >= 500) logger?.error({ err: { name: err.name, message: err.message } }, 'admin request failed');
+    if (err instanceof ExportsBusyError) c.header('Retry-After', String(err.retryAfterSec));
+    else if (status >= 500) logger?.error({ err: { name: err.name, message: err.message } }, 'admin request failed');
     if (c.req.path.startsWith('/api/') || c.req.path === '/api') return c.json(body, status);
     const msg = body.error.message.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
     const issues = (body.error.issues ?? []).map((i) => `<li>${i.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`)}</li>`).join('');

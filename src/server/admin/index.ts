@@ -7,7 +7,7 @@ import { createRateLimiter } from '../../admin/rate-limit.js';
 import { createSessionCodec } from '../../admin/session.js';
 import { createShopAdminService } from '../../admin/shop-admin.service.js';
 import { createTokenService } from '../../admin/token.service.js';
-import { createExports, createReportService } from '../../reports/index.js';
+import { createExportRunner, createReportService } from '../../reports/index.js';
 import { registerDashboardRoutes } from '../dashboard/routes.js';
 import { registerLoginRoutes } from '../dashboard/login-routes.js';
 import { DASHBOARD_CSS } from '../dashboard/style.js';
@@ -40,7 +40,7 @@ export function createAdminApp(deps: AdminAppDeps): Hono<never> {
     shops: createShopAdminService({ db: deps.db, clock: deps.clock }),
     buyers: createBuyerAdminService({ db: deps.db, clock: deps.clock }),
     reports,
-    exports: createExports({ db: deps.db, reports }),
+    exports: createExportRunner({ db: deps.db }),
     broadcasts: deps.broadcasts ?? createBroadcastService({ db: deps.db, clock: deps.clock, settings: deps.settings }),
   };
 

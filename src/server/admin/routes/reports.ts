@@ -1,7 +1,9 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { listAudit } from '../../../admin/audit-log.repository.js';
-import { EXPORT_KINDS, toCsv, toXlsx } from '../../../reports/index.js';
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { EXPORT_FORMATS, EXPORT_KINDS } from '../../../reports/index.js';
 import type { AdminEnv } from '../context.js';
 import { monthOf, query } from '../input.js';
 
@@ -10,28 +12,32 @@ export const complianceQuery = z.object({
   agencyId: z.coerce.number().int().positive().optional(),
   below: z.enum(['0', '1']).optional(),
 });
-export const exportParams = z.object({ kind: z.enum(EXPORT_KINDS), format: z.enum(['csv', 'xlsx']) });
+export const exportParams = z.object({ kind: z.enum(EXPORT_KINDS), format: z.enum(EXPORT_FORMATS) });
 export const auditQuery = z.object({
   entity: z.string().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-/** Sends an export as a download; shared by the API and the dashboard. */
+/**
+ * Sends an export as a download; shared by the API and the dashboard. The file is written by a worker
+ * thread (src/reports/export-runner.ts) and streamed from disk, so neither the event loop nor the memory
+ * grows with the number of rows.
+ */
 export async function sendExport(c: Context<AdminEnv>) {
   const m = /^([a-z-]+)\.([a-z]+)$/.exec(c.req.param('file') ?? '');
   const p = exportParams.safeParse({ kind: m?.[1], format: m?.[2] });
   if (!p.success) return c.json({ error: { code: 'not_found', message: `unknown export; expected ${EXPORT_KINDS.join('|')}.csv|xlsx` } }, 404);
   const { agencyId } = query(c, complianceQuery);
-  const table = await c.var.services.exports.build(p.data.kind, monthOf(c), { agencyId });
-  c.header('Content-Disposition', `attachment; filename="${table.name}.${p.data.format}"`);
+  const defaultCap = await c.var.services.deps.settings.get('shop_monthly_cap');
+  const file = await c.var.services.exports.run({ kind: p.data.kind, period: monthOf(c), agencyId, defaultCap }, p.data.format);
+  const stream = createReadStream(file.path);
+  // Removed once sent, or when the client goes away mid-download.
+  stream.once('close', () => void file.cleanup());
+  c.header('Content-Disposition', `attachment; filename="${file.name}"`);
   c.header('Cache-Control', 'no-store');
-  if (p.data.format === 'csv') {
-    c.header('Content-Type', 'text/csv; charset=utf-8');
-    return c.body(toCsv(table));
-  }
-  c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  return c.body(new Uint8Array(await toXlsx(table)));
+  c.header('Content-Type', p.data.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  return c.body(Readable.toWeb(stream) as ReadableStream);
 }
 
 /** Reports (overview, compliance, spending by kecamatan, shops near the cap), exports and the audit log. */

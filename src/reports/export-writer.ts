@@ -1,0 +1,74 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { ExportFormat, ExportCell } from './exports.js';
+import { csvCell, safeText, type ExportColumn } from './export-table.js';
+
+export interface ExportSink {
+  file: string;
+  format: ExportFormat;
+  sheet: string;
+  columns: readonly ExportColumn[];
+}
+
+/**
+ * Writes rows to a file as they come, so that memory stays flat whatever the number of rows: CSV line by
+ * line (waiting when the disk is behind), XLSX through exceljs's streaming writer (each row committed and
+ * flushed, no shared-strings table). Returns the number of rows written.
+ */
+export async function writeExport(sink: ExportSink, rows: Iterable<Record<string, ExportCell>>): Promise<number> {
+  return sink.format === 'csv' ? writeCsv(sink, rows) : writeXlsx(sink, rows);
+}
+
+async function writeCsv(sink: ExportSink, rows: Iterable<Record<string, ExportCell>>): Promise<number> {
+  const out = createWriteStream(sink.file);
+  // A BOM so that Excel reads UTF-8; CRLF line ends.
+  await write(out, `\uFEFF${sink.columns.map((c) => csvCell(c.header)).join(',')}\r\n`);
+  let n = 0;
+  let chunk = '';
+  for (const r of rows) {
+    chunk += `${sink.columns.map((c) => csvCell(r[c.key] ?? null)).join(',')}\r\n`;
+    n++;
+    if (chunk.length > 64 * 1024) {
+      await write(out, chunk);
+      chunk = '';
+    }
+  }
+  await write(out, chunk);
+  out.end();
+  await once(out, 'close');
+  return n;
+}
+
+async function write(out: WriteStream, s: string): Promise<void> {
+  if (!out.write(s)) await once(out, 'drain');
+}
+
+async function writeXlsx(sink: ExportSink, rows: Iterable<Record<string, ExportCell>>): Promise<number> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: sink.file, useStyles: true, useSharedStrings: false });
+  wb.creator = 'peken';
+  const ws = wb.addWorksheet(sink.sheet.slice(0, 31));
+  ws.columns = sink.columns.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: Math.min(50, Math.max(10, c.header.length + 2)),
+    style: c.kind === 'rupiah' ? { numFmt: '"Rp" #,##0' } : c.kind === 'int' ? { numFmt: '0' } : {},
+  }));
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).commit();
+  let n = 0;
+  for (const r of rows) {
+    const row: Record<string, ExportCell> = {};
+    for (const c of sink.columns) {
+      const v = r[c.key] ?? null;
+      row[c.key] = typeof v === 'string' ? safeText(v) : v;
+    }
+    ws.addRow(row).commit();
+    n++;
+    // Let the zip stream drain to disk now and then.
+    if (n % 5000 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  ws.commit();
+  await wb.commit();
+  return n;
+}
