@@ -82,3 +82,14 @@ describe('WhatsApp channel', () => {
     await expect(notReady.catch((e: unknown) => channelPauseMs(e))).resolves.toBeGreaterThan(0);
   });
 });
+
+describe('WhatsApp images', () => {
+  it('sends an image as a media message (MessageMedia) with the numbered text as caption', async () => {
+    const { client, channel } = await setup();
+    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 9, 8, 7]);
+    await channel.send(RECENT, { text: 'QRIS TOKO\nBayar: Rp 10.000', image: { kind: 'png', bytes, name: 'qris-PK-TEST.png' }, options: [{ label: 'Menu', value: 'home' }] }, { category: 'order_update' });
+    expect(client.sends).toHaveLength(1);
+    expect(client.sends[0]).toMatchObject({ chatId: RECENT, text: 'QRIS TOKO\nBayar: Rp 10.000\n\n1. Menu', image: { mimetype: 'image/png', filename: 'qris-PK-TEST.png' } });
+    expect([...client.sends[0]!.image!.bytes]).toEqual([...bytes]);
+  });
+});
