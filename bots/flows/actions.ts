@@ -9,6 +9,7 @@ import { acceptOrder, askRejectReason, confirmPaid, markDelivered, REJECT_REASON
 import { savePosting } from './shop/posting.js';
 import { openQris, saveQris } from './shop/qris.js';
 import { payOrder } from './buyer/pay.js';
+import { toggleOpen } from './shop/hours.js';
 import type { State } from './session.js';
 import { LANGUAGES, type Language } from './texts/index.js';
 
@@ -126,6 +127,8 @@ export async function act(ctx: FlowContext, value: string, state: State): Promis
       return openQris(ctx);
     case 'bayar':
       return orderId ? payOrder(ctx, orderId) : null;
+    case 'hrs':
+      return toggleOpen(ctx, arg);
     default:
       return null;
   }

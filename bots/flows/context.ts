@@ -1,4 +1,5 @@
 import type { Db } from '../../src/db/database.js';
+import type { ShopHoursService } from '../../src/shops/shop-hours.service.js';
 import type { OrderService } from '../../src/orders/order.service.js';
 import type { IdentityService, ChatSide, BuyerIdentity } from '../../src/people/identity.service.js';
 import type { QuotaService } from '../../src/people/quota.service.js';
@@ -23,6 +24,8 @@ export interface FlowServices {
   /** The shop's QRIS (registration by its owner) and the payable QR of an order. */
   qris: ShopQrisService;
   payQr: PayableQrService;
+  /** Issue 14: when the shop is open ("tutup", "buka", "libur tanggal 17", opening hours). */
+  shopHours: ShopHoursService;
 }
 
 /** One message being handled: who sent it, in which language, and the chat's session (mutable). */

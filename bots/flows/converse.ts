@@ -8,6 +8,7 @@ import type { InboundContent, InboundMessage, OutboundMessage } from './ports.js
 import { backOf, show } from './screens.js';
 import { freshSession, TIMELESS, type Session } from './session.js';
 import { readPosting } from './shop/posting.js';
+import { shopHoursCommand } from './shop/hours.js';
 import { applyReplyTarget, askWhichOrder } from './shop/which-order.js';
 import { paidByText, receiptPhoto } from './buyer/payment.js';
 import { qrisFromPhoto, qrisFromText } from './shop/qris.js';
@@ -143,6 +144,9 @@ async function dispatch(ctx: FlowContext, m: InboundMessage, idle: boolean): Pro
             return present(ctx, go(idle ? home : backOf(session.state, home)));
         }
       }
+      // Issue 14: "tutup", "buka", "libur tanggal 17", "buka jam 7" from a shopkeeper, also after a long pause.
+      const hours = await shopHoursCommand(ctx, content.text, idle);
+      if (hours) return present(ctx, hours);
       // A reply to an order notice answers that order, whatever the chat showed since (and however long ago).
       const targeted = await applyReplyTarget(ctx, m.replyTo);
       // After a long pause a bare "1" may answer a question the person no longer sees: start over.

@@ -7,6 +7,7 @@ import { createShopQrisService } from '../../src/payments/shop-qris.service.js';
 import type { SettingsService } from '../../src/settings/settings.service.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { createCatalogService } from '../../src/shops/catalog.service.js';
+import { createShopHoursService } from '../../src/shops/shop-hours.service.js';
 import { createListingService, type ListingOrder } from '../../src/shops/listing.service.js';
 import type { FlowServices } from './context.js';
 
@@ -23,5 +24,6 @@ export function buildFlowServices(deps: { db: Db; clock: Clock; settings: Settin
     quota: createQuotaService({ db, clock }),
     qris: createShopQrisService({ db, clock }),
     payQr: createPayableQrService({ db }),
+    shopHours: createShopHoursService({ db, clock, settings }),
   };
 }

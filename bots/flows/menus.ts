@@ -1,5 +1,6 @@
 import { findShop } from '../../src/shops/shop.repository.js';
 import { opt, type FlowContext, type Prompt } from './context.js';
+import { hoursLine, hoursOption } from './shop/hours.js';
 
 export async function isOwner(ctx: FlowContext, shopId: number): Promise<boolean> {
   return (await ctx.services.identity.shopContact(ctx.phone, shopId))?.role === 'owner';
@@ -18,9 +19,12 @@ export async function showShopMenu(ctx: FlowContext): Promise<Prompt> {
   const options = [opt(t.menuPost, 'post'), opt(t.menuShopOrders, 'sorders'), opt(t.menuRevenue, 'rev')];
   // Only the owner sees the payment item: helpers handle orders, not where the money goes.
   if (await isOwner(ctx, shopId)) options.push(opt(t.menuPayment, 'pay'), opt(t.menuQris, 'qris'));
+  // Issue 14: whether the shop takes orders now, and one item to close or open it.
+  const hours = await ctx.services.shopHours.status(shopId);
+  options.push(hoursOption(ctx, hours));
   options.push(opt(t.menuLanguage, 'lang'), opt(t.menuHelp, 'help'));
   if (await isBoth(ctx)) options.push(opt(t.menuSwitchRole, 'role'));
-  return { text: t.shopMenu({ shop: shop?.name }), options };
+  return { text: `${t.shopMenu({ shop: shop?.name })}\n${hoursLine(ctx, hours)}`, options };
 }
 
 export async function showBuyerMenu(ctx: FlowContext): Promise<Prompt> {

@@ -12,6 +12,8 @@ export interface ListingFilter {
   order?: ListingOrder;
   /** Orders that expired unanswered since this time count against a shop's place in the fair listing. */
   unansweredSince?: string;
+  /** Now (ISO): a shop closed by its owner at this instant is listed last, with its opening time, and takes no order. */
+  now?: string;
 }
 
 /**
@@ -36,7 +38,6 @@ function orderable(db: Db, f: ListingFilter) {
     // period's balances was built for every listing: every buyer's row too, half a millisecond a screen.)
     .leftJoin('ledger_balances as lb', (join) => join.on('lb.account', '=', sql<string>`'shop:' || shops.id`).on('lb.period', '=', f.period))
     .where('shops.status', '=', 'active')
-    .where('shops.is_open', '=', 1)
     .where(used, '<', sql<number>`coalesce(shops.cap_override, ${f.defaultCap})`);
   if (f.policy === 'kelurahan') q = q.where('shops.kelurahan_code', '=', f.home);
   if (f.policy === 'kecamatan') {
@@ -45,12 +46,18 @@ function orderable(db: Db, f: ListingFilter) {
     const kecamatan = kecamatanOf(f.home);
     q = q.where('shops.kelurahan_code', '>', `${kecamatan}.`).where('shops.kelurahan_code', '<', `${kecamatan}/`);
   }
-  return { q, used };
+  // Issue 14: closed by its owner ("tutup", or a closure such as "libur tanggal 17" running now).
+  const now = f.now ?? new Date(0).toISOString();
+  const closed = sql<number>`(shops.is_open = 0 or coalesce(shops.closed_from <= ${now} and shops.closed_until > ${now}, 0))`;
+  return { q, used, closed };
 }
 
 export async function listOrderableShops(db: Db, f: ListingFilter, page: { limit: number; offset: number }) {
-  const { q, used } = orderable(db, f);
-  const selected = q.select(['shops.id', 'shops.name', 'shops.kind', 'kelurahan.name as kelurahan_name', used.as('used')]);
+  const { q, used, closed } = orderable(db, f);
+  const selected = q
+    .select(['shops.id', 'shops.name', 'shops.kind', 'kelurahan.name as kelurahan_name', used.as('used')])
+    .select(['shops.is_open', 'shops.opens_at', 'shops.closes_at', 'shops.closed_from', 'shops.closed_until', closed.as('closed')])
+    .orderBy(closed);
   // Counts no further than the limit: a shop that stopped answering long ago has hundreds of expired orders.
   const unanswered = sql<number>`(select count(*) from (select 1 from orders o where o.shop_id = shops.id and o.status = 'expired' and o.closed_at >= ${f.unansweredSince ?? ''} limit ${UNANSWERED_LIMIT})) >= ${UNANSWERED_LIMIT}`;
   return (f.order === 'alphabetical' ? selected : selected.orderBy(unanswered).orderBy(used))
@@ -68,6 +75,6 @@ export async function countOrderableShops(db: Db, f: ListingFilter): Promise<num
 }
 
 export async function isOrderableShop(db: Db, f: ListingFilter, shopId: number): Promise<boolean> {
-  const { q } = orderable(db, f);
-  return (await q.select('shops.id').where('shops.id', '=', shopId).executeTakeFirst()) !== undefined;
+  const { q, closed } = orderable(db, f);
+  return (await q.select('shops.id').where('shops.id', '=', shopId).where(closed, '=', 0).executeTakeFirst()) !== undefined;
 }

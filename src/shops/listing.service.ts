@@ -9,6 +9,9 @@ import { countOrderableShops, isOrderableShop, listOrderableShops, type ListingF
 
 export type { ListingOrder } from './listing.repository.js';
 import { findShop } from './shop.repository.js';
+import type { Settings } from '../settings/settings.schema.js';
+import { JAKARTA_OFFSET_MS } from '../shared/jakarta-time.js';
+import { hoursOf, nextOpening, wibTime } from './opening-hours.js';
 import type { ShopKind } from './shop.table.js';
 
 export interface ListedShop {
@@ -16,6 +19,11 @@ export interface ListedShop {
   name: string;
   kind: ShopKind;
   kelurahan: string | null;
+  /**
+   * Issue 14: null while the shop is open; else whether its owner closed it (it takes no order) and when it
+   * opens again (WIB; null = closed until its owner says "buka"). Outside its hours it takes orders that wait.
+   */
+  hours: { closed: boolean; reopens: { time: string; date: string } | null } | null;
 }
 
 export interface ShopPage {
@@ -47,6 +55,21 @@ export interface ListingService {
   shopMonth(shopId: number): Promise<ShopMonth | undefined>;
 }
 
+type HoursRow = { closed: number; is_open: number; opens_at: string | null; closes_at: string | null; closed_from: string | null; closed_until: string | null };
+
+/** What the buyer sees about a listed shop's hours: closed (with when it opens again) or outside its hours. */
+function hoursNote(r: HoursRow, s: Settings, now: Date): ListedShop['hours'] {
+  const h = hoursOf(r, s.shop_hours_default);
+  // The date only when it is not within the next day: "buka lagi 06:00" at night, "buka lagi tanggal 18 06:00" on a holiday.
+  const when = (at: Date) => ({ time: wibTime(at), date: at.getTime() - now.getTime() > 86_400_000 ? new Date(at.getTime() + JAKARTA_OFFSET_MS).toISOString().slice(0, 10) : '' });
+  if (r.closed) {
+    if (r.is_open === 0 || !r.closed_until) return { closed: true, reopens: null };
+    return { closed: true, reopens: when(nextOpening(h, new Date(r.closed_until))) };
+  }
+  const opens = nextOpening(h, now);
+  return opens.getTime() > now.getTime() ? { closed: false, reopens: when(opens) } : null;
+}
+
 /** How far back unanswered (expired) orders count against a shop's place in the listing. */
 const UNANSWERED_WINDOW_MS = 7 * 24 * 3_600_000;
 
@@ -60,7 +83,7 @@ export function createListingService(deps: { db: Db; clock: Clock; settings: Set
     const s = await settings.all();
     const now = clock.now();
     const unansweredSince = new Date(now.getTime() - UNANSWERED_WINDOW_MS).toISOString();
-    return { policy: s.area_policy, home: homeKelurahan(buyer), period: periodOf(now), defaultCap: s.shop_monthly_cap, order: deps.order ?? 'fair', unansweredSince };
+    return { policy: s.area_policy, home: homeKelurahan(buyer), period: periodOf(now), defaultCap: s.shop_monthly_cap, order: deps.order ?? 'fair', unansweredSince, now: now.toISOString() };
   }
 
   return {
@@ -71,7 +94,9 @@ export function createListingService(deps: { db: Db; clock: Clock; settings: Set
       const pages = Math.ceil(total / pageSize);
       const p = Math.max(0, Math.min(page, pages - 1));
       const rows = await listOrderableShops(db, f, { limit: pageSize, offset: p * pageSize });
-      return { items: rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, kelurahan: r.kelurahan_name })), page: p, pages, total };
+      const s = await settings.all();
+      const now = clock.now();
+      return { items: rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, kelurahan: r.kelurahan_name, hours: hoursNote(r, s, now) })), page: p, pages, total };
     },
 
     async canOrderFrom(buyerId, shopId) {

@@ -29,7 +29,7 @@ async function earn(w: ReturnType<typeof flowWorld>, shopId: number, amount: num
 }
 
 describe('buyer flow', () => {
-  it('lists least-earning shops first and hides closed, unverified, at-cap and out-of-area shops', async () => {
+  it('lists least-earning shops first, a closed shop last (issue 14), and hides unverified, at-cap and out-of-area shops', async () => {
     const w = flowWorld(t.db);
     const rich = await makeShop(t.db, { kelurahan: '35.78.07.1003' });
     const poor = await makeShop(t.db, { kelurahan: '35.78.07.1003' });
@@ -44,8 +44,8 @@ describe('buyer flow', () => {
     const { c } = await linkedBuyer(w);
     const r = await c.text('1');
     const values = optionValues(r).filter((v) => v.startsWith('shop:'));
-    expect(values).toEqual([`shop:${poor.id}`, `shop:${middle.id}`, `shop:${rich.id}`]);
-    for (const hidden of [closed, pending, atCap, far]) expect(values).not.toContain(`shop:${hidden.id}`);
+    expect(values).toEqual([`shop:${poor.id}`, `shop:${middle.id}`, `shop:${rich.id}`, `shop:${closed.id}`]);
+    for (const hidden of [pending, atCap, far]) expect(values).not.toContain(`shop:${hidden.id}`);
   });
 
   it('places an order from cart to checkout and answers with the code of a stored order', async () => {

@@ -1,11 +1,19 @@
 import { MAX_LINES, MAX_QUANTITY } from '../../../src/orders/place-order.input.js';
 import { findShop } from '../../../src/shops/shop.repository.js';
 import type { Product } from '../../../src/shops/catalog.service.js';
+import type { ListedShop } from '../../../src/shops/listing.service.js';
 import { go, opt, type FlowContext, type Outcome, type Prompt } from '../context.js';
 import type { Cart } from '../session.js';
 
 const SHOPS_PER_PAGE = 8;
 const PRODUCTS_PER_PAGE = 9;
+
+/** "Toko Bu Sri (buka lagi 06:00)": a listed shop that is closed or outside its hours says when it opens. */
+function withHours(ctx: FlowContext, line: string, hours: ListedShop['hours']): string {
+  if (!hours) return line;
+  const when = hours.reopens ? ctx.t.shopOpensLater({ time: hours.reopens.time, date: hours.reopens.date }) : '';
+  return `${line} (${hours.closed ? [ctx.t.shopClosedListed, when].filter(Boolean).join(', ') : when})`;
+}
 
 const noBuyer = (ctx: FlowContext): Prompt => ({ text: ctx.t.noBuyer, options: [opt(ctx.t.optMenu, 'home')] });
 
@@ -15,7 +23,7 @@ export async function showShops(ctx: FlowContext, page: number): Promise<Prompt>
   if (!buyer) return noBuyer(ctx);
   const list = await ctx.services.listing.shopsFor(buyer.id, page, SHOPS_PER_PAGE);
   if (list.total === 0) return { text: t.shopsNone, options: [opt(t.optMenu, 'home')] };
-  const options = list.items.map((s) => opt(t.shopLine({ name: s.name, area: s.kelurahan }), `shop:${s.id}`));
+  const options = list.items.map((s) => opt(withHours(ctx, t.shopLine({ name: s.name, area: s.kelurahan }), s.hours), `shop:${s.id}`));
   if (list.page + 1 < list.pages) options.push(opt(t.optNext, `shops:${list.page + 1}`));
   if (list.page > 0) options.push(opt(t.optPrev, `shops:${list.page - 1}`));
   options.push(opt(t.optMenu, 'home'));
@@ -51,7 +59,13 @@ export async function showQuantity(ctx: FlowContext, productId: number): Promise
 export async function openShop(ctx: FlowContext, shopId: number): Promise<Outcome> {
   const buyer = await ctx.buyer();
   if (!buyer) return go({ step: 'buyer_menu' }, ctx.t.noBuyer);
-  if (!(await ctx.services.listing.canOrderFrom(buyer.id, shopId))) return go({ step: 'shops', page: 0 }, ctx.t.shopUnavailable);
+  if (!(await ctx.services.listing.canOrderFrom(buyer.id, shopId))) {
+    // Issue 14: a shop closed by its owner says when it opens again, rather than "unavailable".
+    const shop = await findShop(ctx.services.db, shopId);
+    const hours = shop ? await ctx.services.shopHours.status(shopId) : null;
+    if (shop && hours && !hours.takesOrders) return go({ step: 'shops', page: 0 }, ctx.t.shopIsClosed({ shop: shop.name, time: hours.reopens?.time, date: hours.reopens?.date }));
+    return go({ step: 'shops', page: 0 }, ctx.t.shopUnavailable);
+  }
   return go({ step: 'products', shopId, page: 0 });
 }
 
