@@ -4,9 +4,10 @@ import type { Clock } from '../shared/clock.js';
 import { jakartaDate, jakartaMinuteOfDay, minuteOfDay } from '../shared/jakarta-time.js';
 import { periodOf, periodStart } from '../shared/period.js';
 import { SYSTEM_TEMPLATES } from './system-templates.js';
+import type { OpenOrdersReportService } from '../orders/open-orders.js';
 
-export type ScheduledJobName = 'morning-prompt' | 'quota-reminder' | 'month-summary';
-export const SCHEDULED_JOBS: readonly ScheduledJobName[] = ['morning-prompt', 'quota-reminder', 'month-summary'];
+export type ScheduledJobName = 'morning-prompt' | 'quota-reminder' | 'month-summary' | 'open-orders';
+export const SCHEDULED_JOBS: readonly ScheduledJobName[] = ['morning-prompt', 'quota-reminder', 'month-summary', 'open-orders'];
 
 /** Quota reminders go out at this time (WIB) on the days in the setting quota_reminder_days. */
 export const QUOTA_REMINDER_TIME = '09:00';
@@ -27,6 +28,7 @@ export async function schedulePatterns(settings: SettingsService): Promise<Recor
     'morning-prompt': cronAt(await settings.get('morning_prompt_time'), '*'),
     'quota-reminder': days.length ? cronAt(QUOTA_REMINDER_TIME, days.join(',')) : null,
     'month-summary': cronAt(MONTH_SUMMARY_TIME, '1'),
+    'open-orders': cronAt(MONTH_SUMMARY_TIME, '1'),
   };
 }
 
@@ -34,6 +36,8 @@ export interface ScheduledJobDeps {
   broadcasts: BroadcastService;
   settings: SettingsService;
   clock: Clock;
+  /** Issue 14: last month's still-open orders for admins (src/orders/open-orders.ts). */
+  openOrders?: Pick<OpenOrdersReportService, 'snapshot'>;
 }
 
 /**
@@ -64,6 +68,12 @@ export async function runScheduledJob(name: ScheduledJobName, deps: ScheduledJob
       const previous = periodOf(new Date(periodStart(period).getTime() - 3_600_000));
       const t = SYSTEM_TEMPLATES.month_summary;
       return deps.broadcasts.createSystem({ kind: 'month_summary', dedupeKey: `month_summary-${previous}`, segment: { kind: 'shops_all' }, templateId: t.id, templateEn: t.en, period: previous });
+    }
+    case 'open-orders': {
+      // Not a broadcast: admins have no chat. The snapshot goes on record (audit log); the list is live
+      // on the dashboard and the API. Returns how many orders were still open.
+      if (day !== 1 || !deps.openOrders) return null;
+      return (await deps.openOrders.snapshot())?.count ?? null;
     }
   }
 }

@@ -6,6 +6,7 @@ import { createBroadcastRunner, type BroadcastRunner } from '../broadcasts/broad
 import type { BroadcastService } from '../broadcasts/broadcast.service.js';
 import { createBroadcastWorker } from '../broadcasts/broadcast-worker.js';
 import type { Db } from '../db/database.js';
+import { createOpenOrdersReport } from '../orders/open-orders.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
@@ -64,7 +65,8 @@ export function startBroadcasting(o: BroadcastingOptions): Broadcasting {
   if (o.schedules !== false) {
     const connection = o.connect();
     connections.push(connection);
-    scheduler = createScheduler({ broadcasts: o.broadcasts, settings: o.settings, clock: o.clock, connection, producer: o.producer, prefix: o.prefix, logger: o.logger });
+    const openOrders = createOpenOrdersReport({ db: o.db, clock: o.clock });
+    scheduler = createScheduler({ broadcasts: o.broadcasts, settings: o.settings, clock: o.clock, openOrders, connection, producer: o.producer, prefix: o.prefix, logger: o.logger });
     scheduler.start();
   }
   runner.start();

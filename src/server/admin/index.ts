@@ -22,6 +22,7 @@ import { registerDirectoryRoutes } from './routes/directory.js';
 import { registerOrderLedgerRoutes } from './routes/orders-ledger.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerBroadcastRoutes } from './routes/broadcasts.js';
+import { registerDeadlineRoutes } from './routes/deadlines.js';
 
 export type { AdminAppDeps, WhatsappStatus } from './deps.js';
 
@@ -61,6 +62,7 @@ export function createAdminApp(deps: AdminAppDeps): Hono<never> {
   registerOrderLedgerRoutes(api);
   registerReportRoutes(api);
   registerBroadcastRoutes(api);
+  registerDeadlineRoutes(api);
   api.all('*', (c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
   app.route('/api', api);
 

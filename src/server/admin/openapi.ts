@@ -1,3 +1,4 @@
+import { shopHoursInput } from '../../shops/shop-hours.service.js';
 import { z } from 'zod';
 import { buyerEditInput, capInput, contactInput, registerShopInput } from '../../admin/index.js';
 import { qrisInput } from '../../admin/shop-admin.service.js';
@@ -39,6 +40,9 @@ export const API_ROUTES: readonly RouteDoc[] = [
   { method: 'put', path: '/shops/{id}/qris', summary: 'Set or clear (null) the shop’s static QRIS, checked like the owner’s in chat (CRC, merchant tags), audited', body: qrisInput },
   { method: 'post', path: '/shops/{id}/contacts', summary: 'Add an owner or helper contact', body: contactInput },
   { method: 'delete', path: '/shops/{id}/contacts/{contactId}', summary: 'Remove a helper contact' },
+  { method: 'get', path: '/shops/{id}/hours', summary: 'A shop’s opening hours and whether it takes orders now (WIB)' },
+  { method: 'put', path: '/shops/{id}/hours', summary: 'Set the shop’s opening hours (HH:MM WIB; null for both = the default), audited', body: shopHoursInput },
+  { method: 'get', path: '/reports/open-orders', summary: 'Orders of a month still open, with their holds (default: last month)', query: monthQuery },
   { method: 'get', path: '/products', summary: 'List products', query: productListQuery },
   { method: 'get', path: '/orders', summary: 'Search orders by code, buyer, shop, status and month', query: orderSearchInput },
   { method: 'get', path: '/orders/{key}', summary: 'An order (by id or code) with its items and ledger entries' },

@@ -1,0 +1,23 @@
+import type { Hono } from 'hono';
+import { createOpenOrdersReport, previousPeriod } from '../../../orders/open-orders.js';
+import { createShopHoursService, shopHoursInput } from '../../../shops/shop-hours.service.js';
+import { ValidationError } from '../../../shared/errors.js';
+import type { AdminEnv } from '../context.js';
+import { idParam, jsonBody, monthQuery, query } from '../input.js';
+
+/** Issue 14: a shop's opening hours and the month's still-open orders. */
+export function registerDeadlineRoutes(api: Hono<AdminEnv>): void {
+  const hours = (c: { var: AdminEnv['Variables'] }) => createShopHoursService({ db: c.var.services.deps.db, clock: c.var.services.deps.clock, settings: c.var.services.deps.settings });
+
+  api.get('/shops/:id/hours', async (c) => c.json({ hours: await hours(c).status(idParam(c)) }));
+  api.put('/shops/:id/hours', async (c) => {
+    const parsed = shopHoursInput.safeParse(await jsonBody(c));
+    if (!parsed.success) throw new ValidationError('invalid hours', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    return c.json({ hours: await hours(c).setHours(idParam(c), c.var.principal.actor, parsed.data) });
+  });
+
+  api.get('/reports/open-orders', async (c) => {
+    const month = query(c, monthQuery).month ?? previousPeriod(c.var.services.deps.clock.now());
+    return c.json(await createOpenOrdersReport({ db: c.var.services.deps.db, clock: c.var.services.deps.clock }).of(month));
+  });
+}
