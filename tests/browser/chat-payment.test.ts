@@ -3,12 +3,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, serveOnLoopback } from '../support/browser.js';
 import { createChat } from '../../src/app/chat.js';
 import { createCore, type Core } from '../../src/app/core.js';
-import { createTokenService } from '../../src/admin/token.service.js';
 import { seedDemo } from '../../src/demo/seed-demo.js';
 import { createAdminApp } from '../../src/server/admin/index.js';
 import { createWebChatChannel } from '../../src/server/web-chat/web-chat-channel.js';
 import { silentLogger } from '../../src/shared/logger.js';
-import { waitUntil } from '../support/processes.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 import { SECRET } from '../admin/support.js';
 import { parseQris, readQrImage } from '../../src/payments/index.js';
@@ -24,7 +22,6 @@ let core: Core;
 let server: Awaited<ReturnType<typeof serveOnLoopback>> | undefined;
 let browser: Browser;
 let base: string;
-let adminToken: string;
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -36,7 +33,6 @@ beforeAll(async () => {
   await seedDemo(core.db, { clock: core.clock, buyers: 5, shopsPerKind: 2 });
   // A small demo city: let every buyer reach every shop, so that the listing is never empty.
   await core.settings.set('area_policy', 'city', 'test');
-  adminToken = (await createTokenService({ db: core.db, clock: core.clock }).create({ name: 'kantor kota', role: 'admin', actor: 'test' })).token;
   const webChat = createWebChatChannel();
   const chat = createChat(core, { web: webChat });
   core.startWorkers(chat.delivery);
