@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ledger } from '../../src/ledger/index.js';
 import { periodOf } from '../../src/shared/period.js';
 import { makeBuyer, makeProduct, makeShop } from '../support/fixtures.js';
+import { waitUntil } from '../support/processes.js';
 import { choose, gatewayWorld } from './gateway-world.js';
 
 let world: Awaited<ReturnType<typeof gatewayWorld>> | undefined;
@@ -72,8 +73,11 @@ describe('an order through the WhatsApp gateway', () => {
     // Every notice went out on WhatsApp, through the WhatsApp notify queue, one send at a time.
     const notices = await w.db.selectFrom('notifications').select(['template', 'status', 'channel']).where('order_id', '=', order.id).execute();
     expect(notices.length).toBeGreaterThanOrEqual(3);
-    await w.waitForText(buyer.jid, `Pesanan ${code} selesai`);
-    const settled = await w.db.selectFrom('notifications').select(['status', 'channel']).where('order_id', '=', order.id).execute();
+    // Completion sends several notices (to both sides, receipts included); wait until none is queued.
+    const settled = await waitUntil(async () => {
+      const rows = await w.db.selectFrom('notifications').select(['status', 'channel']).where('order_id', '=', order.id).execute();
+      return rows.every((n) => n.status !== 'queued') ? rows : null;
+    }, 20_000, 'every notice of the order to be sent');
     expect(settled.every((n) => n.status === 'sent' && n.channel === 'whatsapp'), JSON.stringify(settled)).toBe(true);
     const counts = await w.core.notifyQueues.forChannel('whatsapp').getJobCounts('completed');
     expect(counts.completed).toBe(settled.length);
