@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createCore } from './app/core.js';
@@ -137,6 +138,8 @@ async function main(): Promise<void> {
       webChat,
       chat: chat.engine,
       logger,
+      orders: core.orders,
+      mediaDir: join(config.dataDir, 'media'),
     });
     const app = createHttpApp({
       health: createHealthCheck({ db: core.db, redis: core.producer, whatsapp: whatsappStatus }),

@@ -1,6 +1,7 @@
 import { confirmReceived, cancelOrder, offerCancelNotReceived } from './buyer/orders.js';
-import { claimPaid, isPaymentMethod, pickPaidMethod, startPaidClaim } from './buyer/payment.js';
+import { claimPaid, denyPaid, isPaymentMethod, pickPaidMethod, startPaidClaim } from './buyer/payment.js';
 import { chooseFulfilment, placeOrder, useLastAddress } from './buyer/checkout.js';
+import { moneyNotReceived } from './shop/payment-check.js';
 import { openShop, pickLine } from './buyer/shopping.js';
 import { go, homeOf, type FlowContext, type Outcome } from './context.js';
 import { intArg, splitValue } from './format.js';
@@ -93,6 +94,10 @@ export async function act(ctx: FlowContext, value: string, state: State): Promis
       if (!isPaymentMethod(method) || !ORDER_ID.test(id)) return null;
       return kind === 'spm' ? pickPaidMethod(ctx, method, id) : claimPaid(ctx, id, method, null);
     }
+    case 'nopaid':
+      return orderId ? denyPaid(ctx, orderId) : null;
+    case 'unpaid':
+      return orderId ? moneyNotReceived(ctx, orderId) : null;
 
     // Shop
     case 'post':

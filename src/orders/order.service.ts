@@ -216,7 +216,8 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
         from: ['accepted'],
         to: 'delivered',
         apply: async (trx, o, at) => {
-          if (o.paid_at) {
+          // Paid first and delivered now completes, unless the buyer disputed the payment (an admin decides).
+          if (o.paid_at && o.review_reason !== 'dispute') {
             await complete(trx, o, at, { delivered_at: at });
             return;
           }
@@ -235,8 +236,12 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
         if (o.status === 'completed' || (o.status === 'accepted' && o.paid_at)) return o;
         if (o.status !== 'accepted' && o.status !== 'delivered') throw new InvalidTransitionError(o.code, o.status, 'paid');
         const at = clock.now().toISOString();
+        // The shop now has the money: a dispute over it (its own earlier "belum") is settled.
+        if (o.review_reason === 'dispute') await updateOrder(trx, o.id, { review_reason: null, review_at: null });
         if (o.status === 'accepted') await updateOrder(trx, o.id, { paid_at: at, updated_at: at });
         else await complete(trx, o, at, {});
+        // Before delivery the buyer is asked to agree ("benar sudah bayar? 1 ya 2 belum"); a no is a dispute.
+        if (o.status === 'accepted' && !o.buyer_paid_at) await noticeBuyer(trx, o, 'order.shop_paid', summary(o, { orderId: o.id }), at);
         await logOrderEvent(trx, { orderId, actor, event: 'shop_received', at, from: o.status, to: o.status === 'accepted' ? 'accepted' : 'completed' });
         return (await findOrder(trx, orderId))!;
       });

@@ -141,4 +141,34 @@ describe('paid and received from both sides', () => {
     await buyerChat.text('menu');
     expect(lastText(await buyerChat.text('sudah bayar'))).toContain('Tidak ada pesanan Anda yang menunggu pembayaran');
   });
+
+  it('a shop that answers 2 (belum) to the buyer\'s claim disputes it; the buyer is told and admins see it', async () => {
+    const w = flowWorld(t.db);
+    const { owner, buyerChat, order } = await accepted(w);
+    await buyerChat.option(`spm:cash:${order.id}`);
+    await w.deliverQueued();
+    const r = await owner.text('2');
+    expect(lastText(r)).toContain(`uang pesanan ${order.code} belum diterima. Pesanan ini ditinjau admin`);
+    expect(await w.orders.get(order.id)).toMatchObject({ status: 'accepted', review_reason: 'dispute', paid_at: null });
+    await w.deliverQueued();
+    expect(sentTo(w, 'chat-buyer').at(-1)!.message.text).toContain(`Toko bilang uang pesanan ${order.code} (Rp 147.500) belum diterima`);
+    // The shop's order screen says so and no longer offers "belum diterima".
+    const detail = await owner.option(`sord:${order.id}`);
+    expect(lastText(detail)).toContain('sedang ditinjau admin');
+    expect(optionValues(detail)).not.toContain(`unpaid:${order.id}`);
+  });
+
+  it('a buyer who answers 2 (belum bayar) to the shop\'s "received" disputes it', async () => {
+    const w = flowWorld(t.db);
+    const { owner, buyerChat, order } = await accepted(w);
+    await owner.option(`paid:${order.id}`);
+    await w.deliverQueued();
+    const question = sentTo(w, 'chat-buyer').at(-1)!;
+    expect(question.message.text).toContain(`Toko mencatat uang Rp 147.500 untuk pesanan ${order.code} sudah diterima. Benar Anda sudah bayar?`);
+    const r = await buyerChat.text('belum');
+    expect(lastText(r)).toContain(`Anda belum membayar pesanan ${order.code}`);
+    expect(await w.orders.get(order.id)).toMatchObject({ review_reason: 'dispute', buyer_paid_at: null });
+    await w.deliverQueued();
+    expect(sentTo(w, 'chat-owner').at(-1)!.message.text).toContain(`Pembeli bilang belum membayar pesanan ${order.code}`);
+  });
 });

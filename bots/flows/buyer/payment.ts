@@ -80,6 +80,22 @@ export async function claimPaid(ctx: FlowContext, orderId: string, method: Payme
   }
 }
 
+/** The buyer answers the shop's "received" with "belum bayar": a dispute. */
+export async function denyPaid(ctx: FlowContext, orderId: string): Promise<Outcome> {
+  const found = await own(ctx, orderId);
+  if (!found) return go({ step: 'my_orders' }, ctx.t.orderNotFound);
+  try {
+    const after = await ctx.services.orders.denyPaid(orderId, asBuyerOf(ctx, found.buyerId));
+    return go({ step: 'buyer_menu' }, ctx.t.notPaidNoted({ code: after.code }));
+  } catch (error) {
+    if (error instanceof InvalidTransitionError || error instanceof NotFoundError) {
+      const current = (await ctx.services.orders.get(orderId)) ?? found.order;
+      return go(back(orderId), ctx.t.orderAlready({ code: current.code, status: ctx.t.status[current.status] }));
+    }
+    throw error;
+  }
+}
+
 /** A photo while asked for the receipt: it is the receipt. */
 export function receiptPhoto(ctx: FlowContext, state: State, path: string): Promise<Outcome> | null {
   return state.step === 'paid_receipt' ? claimPaid(ctx, state.orderId, state.method, path) : null;

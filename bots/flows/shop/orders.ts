@@ -53,10 +53,11 @@ export async function showShopOrder(ctx: FlowContext, orderId: string): Promise<
   if (o.status === 'accepted') options.push(opt(t.optDelivered, `dlv:${o.id}`));
   if ((o.status === 'accepted' && !o.paid_at) || o.status === 'delivered') options.push(opt(t.optPaid, `paid:${o.id}`));
   // The buyer said "sudah bayar": the shop may also say it has not arrived (a dispute).
-  if (o.buyer_paid_at && !o.paid_at) options.push(opt(t.optMoneyNotReceived, `unpaid:${o.id}`));
+  if (o.buyer_paid_at && !o.paid_at && o.review_reason !== 'dispute') options.push(opt(t.optMoneyNotReceived, `unpaid:${o.id}`));
   options.push(opt(t.optBack, 'sorders'), opt(t.optMenu, 'home'));
   let text = await detail(ctx, o);
   if (o.buyer_paid_at) text += `\n${t.buyerPaidLine({ method: o.payment_method, at: o.buyer_paid_at, receipt: o.payment_receipt })}`;
+  if (o.review_reason === 'dispute') text += `\n${t.disputeNoted({ code: o.code })}`;
   return { text, options };
 }
 

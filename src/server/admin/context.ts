@@ -1,6 +1,8 @@
 import type { Principal, Session, SessionCodec, RateLimiter, TokenService, ShopAdminService, BuyerAdminService } from '../../admin/index.js';
 import type { BroadcastService } from '../../broadcasts/broadcast.service.js';
 import type { ExportRunner, ReportService } from '../../reports/index.js';
+import type { OrderService } from '../../orders/order.service.js';
+import type { ReviewService } from '../../orders/review.service.js';
 import type { AdminAppDeps } from './deps.js';
 
 /** Services built once per app from the deps; routes reach them through the context. */
@@ -15,6 +17,8 @@ export interface AdminServices {
   /** Exports in worker threads, a few at a time (src/reports/export-runner.ts). */
   exports: ExportRunner;
   broadcasts: BroadcastService;
+  orders: OrderService;
+  review: ReviewService;
 }
 
 export type AdminEnv = {

@@ -2,6 +2,7 @@ import type { BroadcastService } from '../../broadcasts/broadcast.service.js';
 import type { Queue } from 'bullmq';
 import type { ConversationHandler } from '../../../bots/flows/ports.js';
 import type { Db } from '../../db/database.js';
+import type { OrderService } from '../../orders/order.service.js';
 import type { SettingsService } from '../../settings/settings.service.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
@@ -32,6 +33,10 @@ export interface AdminAppDeps {
   /** The core's broadcast service (it knows the deployment's channels); default: one over `db`. */
   broadcasts?: BroadcastService;
   logger?: Logger;
+  /** The core's order service (admins resolve orders on the review list); default: one over `db`. */
+  orders?: OrderService;
+  /** DATA_DIR/media: receipt photos shown on the review page are served only from inside it. */
+  mediaDir?: string;
   /** Dashboard session lifetime; default 8 hours. */
   sessionTtlMs?: number;
   /** Sign-in attempts per IP; default 5 a minute. */

@@ -23,6 +23,9 @@ import { registerOrderLedgerRoutes } from './routes/orders-ledger.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerBroadcastRoutes } from './routes/broadcasts.js';
 import { registerDeadlineRoutes } from './routes/deadlines.js';
+import { registerReviewRoutes } from './routes/review.js';
+import { createOrderService } from '../../orders/order.service.js';
+import { createReviewService } from '../../orders/review.service.js';
 
 export type { AdminAppDeps, WhatsappStatus } from './deps.js';
 
@@ -43,6 +46,8 @@ export function createAdminApp(deps: AdminAppDeps): Hono<never> {
     reports,
     exports: createExportRunner({ db: deps.db }),
     broadcasts: deps.broadcasts ?? createBroadcastService({ db: deps.db, clock: deps.clock, settings: deps.settings }),
+    orders: deps.orders ?? createOrderService({ db: deps.db, clock: deps.clock, settings: deps.settings }),
+    review: createReviewService({ db: deps.db }),
   };
 
   const app = new Hono<AdminEnv>();
@@ -63,6 +68,7 @@ export function createAdminApp(deps: AdminAppDeps): Hono<never> {
   registerReportRoutes(api);
   registerBroadcastRoutes(api);
   registerDeadlineRoutes(api);
+  registerReviewRoutes(api);
   api.all('*', (c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
   app.route('/api', api);
 

@@ -9,6 +9,7 @@ import { auditQuery, complianceQuery } from './routes/reports.js';
 import { broadcastInput, scheduleInput } from '../../broadcasts/broadcast.input.js';
 import { broadcastListQuery, recipientQuery } from './routes/broadcasts.js';
 import { monthQuery } from './input.js';
+import { resolveInput } from './routes/review.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -46,6 +47,9 @@ export const API_ROUTES: readonly RouteDoc[] = [
   { method: 'get', path: '/products', summary: 'List products', query: productListQuery },
   { method: 'get', path: '/orders', summary: 'Search orders by code, buyer, shop, status and month', query: orderSearchInput },
   { method: 'get', path: '/orders/{key}', summary: 'An order (by id or code) with its items and ledger entries' },
+  { method: 'get', path: '/orders/{key}/events', summary: 'An order’s event log (who said or did what, when, on which channel) and each side’s last payment statement' },
+  { method: 'post', path: '/orders/{key}/resolve', summary: 'Resolve an order on the review list: complete (commits the hold) or cancel (releases it), with a reason; audited', body: resolveInput },
+  { method: 'get', path: '/review', summary: 'The review list ("perlu ditinjau"): disputed and payment-overdue orders with both sides’ statements' },
   { method: 'get', path: '/ledger/balances', summary: 'Ledger balances per shop or buyer for a month', query: balanceQuery },
   { method: 'get', path: '/ledger/verify', summary: 'Recompute every balance from the entries and report differences' },
   { method: 'get', path: '/settings', summary: 'All settings' },

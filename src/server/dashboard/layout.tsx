@@ -16,6 +16,7 @@ const NAV: ReadonlyArray<[string, string]> = [
   ['/dashboard/near-cap', 'Toko dekat batas'],
   ['/dashboard/broadcasts', 'Siaran'],
   ['/dashboard/orders', 'Pesanan'],
+  ['/dashboard/review', 'Perlu ditinjau'],
   ['/dashboard/buyers', 'ASN'],
   ['/dashboard/shops', 'Toko'],
   ['/dashboard/settings', 'Pengaturan'],
