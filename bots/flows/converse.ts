@@ -121,7 +121,7 @@ async function dispatch(ctx: FlowContext, m: InboundMessage, idle: boolean): Pro
       // A photo of the shop's QRIS sticker registers it (after the owner confirms); other photos are goods.
       const qris = await qrisFromPhoto(ctx, content.path);
       if (qris) return present(ctx, qris);
-      return present(ctx, readPosting(content.caption, content.path) ?? go({ step: 'post', photoPath: content.path }));
+      return present(ctx, readPosting(t, content.caption, content.path) ?? go({ step: 'post', photoPath: content.path }));
     }
     case 'option': {
       // Option values carry their own meaning, so a button still works after the session went idle.

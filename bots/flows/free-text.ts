@@ -4,8 +4,9 @@ import { putInCart, readQuantity } from './buyer/shopping.js';
 import { go, type FlowContext, type Outcome } from './context.js';
 import { intArg, splitValue } from './format.js';
 import { savePaymentInfo } from './shop/account.js';
+import { readDecision } from './shop/decision.js';
 import { rejectOrder } from './shop/orders.js';
-import { readPosting } from './shop/posting.js';
+import { addToPosting, readPosting } from './shop/posting.js';
 import type { State } from './session.js';
 
 /** "2 3", "2x3", "no 2 jumlah 3": item 2 of the list, three of them. */
@@ -42,16 +43,19 @@ export async function onText(ctx: FlowContext, state: State, text: string): Prom
     }
     case 'address':
       return readAddress(ctx, text);
+    case 'decide':
+      return readDecision(ctx, state, text);
     case 'reject_reason':
       return rejectOrder(ctx, state.orderId, text);
     case 'payment_info':
       return savePaymentInfo(ctx, text);
     case 'post':
-      return readPosting(text, state.photoPath) ?? go(state, ctx.t.postingNone);
+      return readPosting(ctx.t, text, state.photoPath) ?? go(state, ctx.t.postingNone);
     case 'shop_menu':
     case 'post_confirm':
       // A shopkeeper may simply type goods at the menu (or a corrected list instead of "2 ubah").
-      return readPosting(text, state.step === 'post_confirm' ? state.photoPath : null);
+      // A post typed under the echo adds to it (the fragments it asked about, written again).
+      return state.step === 'post_confirm' ? addToPosting(state, text) : readPosting(ctx.t, text, null);
     case 'qris':
       // Read before any step's own text handling (converse.ts, qrisFromText); reaching here is not a QRIS.
       return null;
@@ -74,7 +78,6 @@ export async function onText(ctx: FlowContext, state: State, text: string): Prom
     case 'quota':
     case 'shop_orders':
     case 'shop_order':
-    case 'decide':
     case 'which_order':
     case 'revenue':
       return null;

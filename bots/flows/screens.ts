@@ -57,7 +57,7 @@ export async function show(ctx: FlowContext, state: State): Promise<Prompt> {
     case 'post':
       return showPost(ctx);
     case 'post_confirm':
-      return showPostConfirm(ctx, state.items);
+      return showPostConfirm(ctx, state.items, state.unread ?? []);
     case 'shop_orders':
       return showShopOrders(ctx);
     case 'shop_order':

@@ -38,7 +38,8 @@ export type State =
   | { step: 'quota' }
   | { step: 'shop_menu' }
   | { step: 'post'; photoPath: string | null }
-  | { step: 'post_confirm'; items: PostedProduct[]; photoPath: string | null }
+  /** `unread`: parts of the post that could not be read, asked about under the echo (issue 15) */
+  | { step: 'post_confirm'; items: PostedProduct[]; photoPath: string | null; unread?: string[] }
   | { step: 'shop_orders' }
   | { step: 'shop_order'; orderId: string }
   /**

@@ -49,7 +49,8 @@ export interface OrderService extends PaymentTransitions {
   reserve(orderId: string): Promise<ReserveOutcome>;
   /** Several reserves in one transaction; each result is its outcome or the error that stopped it. */
   reserveMany(orderIds: readonly string[]): Promise<(ReserveOutcome | Error)[]>;
-  accept(orderId: string, actor: Actor): Promise<Order>;
+  /** `note`: the shop's own words with its yes ("kirim habis maghrib"), passed on to the buyer. */
+  accept(orderId: string, actor: Actor, note?: string | null): Promise<Order>;
   reject(orderId: string, actor: Actor, reason: string): Promise<Order>;
   cancel(orderId: string, actor: Actor): Promise<Order>;
   /** The shop (or the buyer, confirming receipt) says the goods arrived. */
@@ -161,7 +162,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       return results;
     },
 
-    accept(orderId, actor) {
+    accept(orderId, actor, note = null) {
       return transition(orderId, actor, {
         from: ['reserved'],
         to: 'accepted',
@@ -173,6 +174,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
           await noticeBuyer(trx, o, 'order.accepted', summary(o, {
             orderId: o.id, shop: shop?.name ?? '', payment: shop?.payment_instructions ?? '', fulfilment: o.fulfilment, address: o.delivery_address,
             shopAddress: shop?.address ?? '', shopKelurahan: shop?.kelurahan ?? '', shopPhone: shop?.phone ?? '',
+            ...(note ? { shopNote: note.slice(0, 300) } : {}),
           }), at);
         },
       });

@@ -88,11 +88,12 @@ async function thenNextWaiting(ctx: FlowContext, o: Order, out: Outcome): Promis
   return next ? go(next.state, ...out.notes, next.note) : out;
 }
 
-export async function acceptOrder(ctx: FlowContext, orderId: string): Promise<Outcome> {
+/** `note`: what the shopkeeper wrote with the yes ("siap, kirim habis maghrib"), for the buyer. */
+export async function acceptOrder(ctx: FlowContext, orderId: string, note: string | null = null): Promise<Outcome> {
   const o = await shopOrder(ctx, orderId);
   if (!o) return notFound(ctx);
   const out = await orderStep(ctx, o, { step: 'shop_order', orderId }, async () => {
-    await ctx.services.orders.accept(orderId, asShopOf(ctx, o));
+    await ctx.services.orders.accept(orderId, asShopOf(ctx, o), note);
     // The shop learns how to reach the buyer once it has taken the order (issue 13: contact on acceptance).
     const buyer = await findBuyer(ctx.services.db, o.buyer_id);
     return ctx.t.acceptedWithBuyer({ code: o.code, buyer: buyer?.name, phone: buyer?.phone, fulfilment: o.fulfilment, address: o.delivery_address });

@@ -1,4 +1,5 @@
 import { formatRupiah as rp } from '../../../src/shared/money.js';
+import { languageTextsEn } from './language.en.js';
 import { deadlineNoticesEn, deadlineTextsEn } from './deadlines.en.js';
 import type { Texts } from './catalog.js';
 import { settleEn } from './settle.en.js';
@@ -188,7 +189,7 @@ export const en: Texts = {
     'order.new': (p: P) => `🛒 New order ${s(p.code)}\n${s(p.items)}\nTotal: ${money(p.total)} (${p.fulfilment === 'pickup' ? 'pick-up' : 'delivery'})${p.address ? `\nDeliver to: ${s(p.address)}` : ''}${p.note ? `\nNote: ${s(p.note)}` : ''}\nReply 1 to accept, 2 to reject.`,
     'order.reminder': (p: P) => `⏰ Order ${s(p.code)} (${money(p.total)}) has no answer yet. Reply 1 to accept, 2 to reject.`,
     'order.refused': (p: P) => `Sorry, order ${s(p.code)} could not be processed: ${s(p.reasonText)}`,
-    'order.accepted': acceptedNoticeEn,
+    'order.accepted': (p: P) => `${acceptedNoticeEn(p)}${languageTextsEn.orderShopNote(p)}`,
     'order.rejected': (p: P) => `Sorry, order ${s(p.code)} was rejected by the shop${p.reasonText ? `: ${s(p.reasonText)}` : '.'}`,
     'order.cancelled': (p: P) => `Order ${s(p.code)} (${money(p.total)}) was cancelled by the buyer.`,
     'order.delivered': (p: P) => `📦 The shop says order ${s(p.code)} was delivered. Have you received it?`,
@@ -214,4 +215,6 @@ export const en: Texts = {
   ...settleEn,
   // Issue 13 (pay): address, contacts, QRIS.
   ...paymentEn,
+  // issue 15: understanding people
+  ...languageTextsEn,
 };

@@ -1,4 +1,5 @@
 import type { OrderStatus } from '../../../src/orders/order.table.js';
+import { languageTextsId } from './language.id.js';
 import { formatRupiah as rp } from '../../../src/shared/money.js';
 import { deadlineNoticesId, deadlineTextsId } from './deadlines.id.js';
 import { settleId } from './settle.id.js';
@@ -195,7 +196,7 @@ export const id = {
     'order.new': (p: P) => `🛒 Pesanan baru ${s(p.code)}\n${s(p.items)}\nTotal: ${money(p.total)} (${p.fulfilment === 'pickup' ? 'ambil sendiri' : 'diantar'})${p.address ? `\nAntar ke: ${s(p.address)}` : ''}${p.note ? `\nCatatan: ${s(p.note)}` : ''}\nBalas 1 untuk terima, 2 untuk tolak.`,
     'order.reminder': (p: P) => `⏰ Pesanan ${s(p.code)} (${money(p.total)}) belum dijawab. Balas 1 untuk terima, 2 untuk tolak.`,
     'order.refused': (p: P) => `Maaf, pesanan ${s(p.code)} tidak dapat diproses: ${s(p.reasonText)}`,
-    'order.accepted': acceptedNoticeId,
+    'order.accepted': (p: P) => `${acceptedNoticeId(p)}${languageTextsId.orderShopNote(p)}`,
     'order.rejected': (p: P) => `Maaf, pesanan ${s(p.code)} ditolak toko${p.reasonText ? `: ${s(p.reasonText)}` : '.'}`,
     'order.cancelled': (p: P) => `Pesanan ${s(p.code)} (${money(p.total)}) dibatalkan oleh pembeli.`,
     'order.delivered': (p: P) => `📦 Toko mencatat pesanan ${s(p.code)} sudah diantar. Sudah Anda terima?`,
@@ -220,6 +221,8 @@ export const id = {
   ...settleId,
   // Issue 13 (pay): address, contacts, QRIS.
   ...paymentId,
+  // issue 15: understanding people
+  ...languageTextsId,
 };
 
 export type NoticeParams = P;
