@@ -88,6 +88,8 @@ export function parseDecision(text: string): Decision {
   const first = rs.findIndex((r) => r !== 'particle');
   if (first >= 0 && (rs[first] === 'yes' || rs[first] === 'aspect')) {
     if (words.some((w) => w === '2')) return 'unclear';
+    // The digit 1 is the menu's "terima" only on its own; "1'; DROP TABLE" or "1 kirim besok" is not an answer.
+    if (words.includes('1') && rs.some((r) => r === 'content')) return 'unclear';
     return { kind: 'yes', note: noteAfterAssent(text) };
   }
   // "maaf, saya lagi di luar kota": an apology with a reason and no assent is a no.

@@ -74,7 +74,7 @@ describe('the echo of a post', () => {
     const text = echo[0]!.text;
     expect(text).toContain('1. tepung 1 kg — Rp 12.000, stok 4 (baru)');
     expect(text).toContain('2. kecap 1 botol — Rp 9.000, stok 7 (baru)');
-    expect(text).toContain('Yang ini belum saya pahami: “Minyak 2L 34rb 36rb”');
+    expect(text).toContain('Maaf, yang ini belum saya pahami: “Minyak 2L 34rb 36rb”');
     expect(text).not.toContain('Sore');
     const again = await c.text('minyak 2L 34rb');
     expect(again[0]!.text).toContain('3. minyak 2 l — Rp 34.000 (baru)');
@@ -94,7 +94,7 @@ describe('the echo of a post', () => {
     const c = w.chat('owner');
     await c.contact(OWNER);
     const r = await c.text('es teh 500');
-    expect(r[0]!.text).toContain('Yang ini belum saya pahami: “es teh 500”');
+    expect(r[0]!.text).toContain('Maaf, yang ini belum saya pahami: “es teh 500”');
   });
 
   it('saves two sizes of one product as two goods', async () => {

@@ -48,4 +48,8 @@ describe('order decision properties', () => {
       if (d !== 'unclear' && d.kind === 'yes' && d.note !== null) expect(text).toContain(d.note);
     }), { numRuns: 3000 });
   });
+
+  it.each(["1'; DROP TABLE orders; --", '1 kirim besok', '1 beras', '1 2'])('reads the menu digit 1 as yes only on its own, not in %j', (text) => {
+    expect(parseDecision(text)).not.toMatchObject({ kind: 'yes' });
+  });
 });

@@ -47,7 +47,9 @@ function postedOf(text: string): { items: PostedProduct[]; unread: string[] } {
 export function readPosting(t: Texts, text: string, photoPath: string | null): Outcome | null {
   const { items, unread } = postedOf(text);
   if (items.length === 0) {
-    return unread.length === 0 ? null : go({ step: 'post', photoPath }, ...unread.map((u) => t.postingUnread({ text: u })));
+    // Words with no number in them are no attempt at a post ("zzkq", "gimana caranya"): the caller re-asks.
+    const tried = unread.filter((u) => /\d/.test(u));
+    return tried.length === 0 ? null : go({ step: 'post', photoPath }, ...tried.map((u) => t.postingUnread({ text: u })));
   }
   return go({ step: 'post_confirm', items, photoPath, unread });
 }

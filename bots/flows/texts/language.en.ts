@@ -7,7 +7,7 @@ const money = (v: P[string]): string => (typeof v === 'number' ? rp(v) : s(v));
 
 /** Issue 15 (understanding people): the echo's questions and what buyers type, in English. */
 export const languageTextsEn: typeof languageTextsId = {
-  postingUnread: (p: P) => `I could not read this part: “${s(p.text)}”. Please write it again, e.g. gula 1kg 17rb.`,
+  postingUnread: (p: P) => `Sorry, I could not read this part: “${s(p.text)}”. Please write it again, e.g. gula 1kg 17rb.`,
   orderShopNote: (p: P) => (p.shopNote ? `\nMessage from the shop: ${s(p.shopNote)}` : ''),
   typedConfirm: (p: P) => `Put ${s(p.quantity)} × ${s(p.name)}${p.unit ? ` ${s(p.unit)}` : ''} (${money(p.total)}) in the cart?`,
   optYesAdd: 'Yes, add it',

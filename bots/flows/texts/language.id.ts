@@ -6,7 +6,7 @@ const money = (v: P[string]): string => (typeof v === 'number' ? rp(v) : s(v));
 
 /** Issue 15 (understanding people): the echo's questions and what buyers type, in Bahasa Indonesia. */
 export const languageTextsId = {
-  postingUnread: (p: P) => `Yang ini belum saya pahami: “${s(p.text)}”. Mohon tulis ulang, mis. gula 1kg 17rb.`,
+  postingUnread: (p: P) => `Maaf, yang ini belum saya pahami: “${s(p.text)}”. Mohon tulis ulang, mis. gula 1kg 17rb.`,
   orderShopNote: (p: P) => (p.shopNote ? `\nPesan dari toko: ${s(p.shopNote)}` : ''),
   typedConfirm: (p: P) => `Masukkan ${s(p.quantity)} × ${s(p.name)}${p.unit ? ` ${s(p.unit)}` : ''} (${money(p.total)}) ke keranjang?`,
   optYesAdd: 'Ya, masukkan',
