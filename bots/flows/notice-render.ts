@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { OutboundMessage } from './ports.js';
 import type { State } from './session.js';
 import type { Texts } from './texts/index.js';
@@ -54,7 +55,11 @@ export function renderNotice(t: Texts, template: string, params: NoticeParams, o
         : [{ label: t.optYesPaid, value: `spaid:${orderId}` }, { label: t.optNotPaid, value: `nopaid:${orderId}` }];
       const values = options.map((o) => o.value);
       const state: State = shop ? { step: 'shop_order', orderId } : { step: 'my_order', orderId };
-      return { message: { text, options }, expects: { state, options: values, yesNo: [values[0]!, values[1]!] } };
+      // The buyer's receipt photo goes with the question (its text the caption). A file that is gone must
+      // not hold the question back: then it goes as text only.
+      const receipt = shop && typeof params.receipt === 'string' && existsSync(params.receipt) ? params.receipt : null;
+      const message = receipt ? { text, options, image: { kind: 'file', path: receipt } as const } : { text, options };
+      return { message, expects: { state, options: values, yesNo: [values[0]!, values[1]!] } };
     }
     default:
       return { message: { text } };

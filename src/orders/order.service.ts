@@ -128,8 +128,10 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       if (!t.from.includes(order.status)) throw new InvalidTransitionError(order.code, order.status, t.to);
       const at = clock.now().toISOString();
       await t.apply(trx, order, at);
-      await logOrderEvent(trx, { orderId, actor, event: t.event ?? t.to, at, from: order.status, to: t.to, detail: t.detail });
-      return (await findOrder(trx, orderId))!;
+      // The status it ended in: a delivery of a paid order completes it.
+      const after = (await findOrder(trx, orderId))!;
+      await logOrderEvent(trx, { orderId, actor, event: t.event ?? t.to, at, from: order.status, to: after.status, detail: t.detail });
+      return after;
     });
     poke();
     return result;
