@@ -1,9 +1,6 @@
-import jsqr from 'jsqr';
 import sharp from 'sharp';
 import { halve, invert, median3, stretchContrast, toGrey, toRgba, type GreyImage } from './grey-image.js';
-
-// jsqr is a webpack bundle whose typings declare an ES default export: under nodenext it lands on `.default`.
-const jsQR = jsqr.default;
+import { decodeQr } from './jsqr-thread.js';
 
 /** 10 MiB: larger photos are refused before decoding (chat apps send photos far smaller). */
 export const MAX_QR_PHOTO_BYTES = 10 * 1024 * 1024;
@@ -23,7 +20,7 @@ export type QrImageRead = { ok: true; text: string } | { ok: false; reason: 'too
  * grey-image.ts): contrast stretched, then jsQR tries a half-size copy (2×2 averaging also halves sensor
  * noise), the same after a 3×3 median (noise makes jsQR slow and wrong), the full size with the median (a
  * small or distant code), a quarter size (a blurry code filling the frame), and the inverted half
- * size (light modules on dark). Never throws.
+ * size (light modules on dark). jsQR runs on a worker thread (jsqr-thread.ts). Never throws.
  */
 export async function readQrImage(image: Buffer): Promise<QrImageRead> {
   if (!(image instanceof Uint8Array)) return { ok: false, reason: 'not_image' };
@@ -45,7 +42,8 @@ export async function readQrImage(image: Buffer): Promise<QrImageRead> {
   }
   try {
     for (const attempt of attempts(work)) {
-      const text = decode(attempt());
+      const picture = attempt();
+      const text = await decodeQr(toRgba(picture), picture.width, picture.height);
       if (text !== null) return { ok: true, text };
     }
   } catch {
@@ -70,11 +68,6 @@ function* attempts(work: GreyImage): Generator<() => GreyImage> {
   // left out, so that a photo without a code is answered sooner; the chat asks for a closer photo.
   if (half) yield () => median3(work);
   if (Math.max(main.width, main.height) > 600) yield () => halve(main);
+  // Inverted here rather than by jsQR: its 'onlyInvert' option throws in 1.4.0.
   yield () => invert(main);
-}
-
-function decode(image: GreyImage): string | null {
-  // Inverted by us rather than by jsQR: its 'onlyInvert' option throws in 1.4.0.
-  const code = jsQR(toRgba(image), image.width, image.height, { inversionAttempts: 'dontInvert' });
-  return code ? code.data : null;
 }
