@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, serveOnLoopback } from '../support/browser.js';
@@ -10,7 +11,7 @@ import { silentLogger } from '../../src/shared/logger.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 import { SECRET } from '../admin/support.js';
 import { parseQris, readQrImage } from '../../src/payments/index.js';
-import { staticQris, withBadCrc } from '../support/qris-fixture.js';
+import { photoWithoutQr, qrPhoto, staticQris, withBadCrc } from '../support/qris-fixture.js';
 
 /**
  * Issue 13 in the web chat, in headless Chromium over the real parts of `npm start`: the owner registers the
@@ -36,7 +37,7 @@ beforeAll(async () => {
   const webChat = createWebChatChannel();
   const chat = createChat(core, { web: webChat });
   core.startWorkers(chat.delivery);
-  const app = createAdminApp({ db: core.db, clock: core.clock, settings: core.settings, sessionSecret: SECRET, demo: true, webChat, chat: chat.engine, logger: silentLogger() });
+  const app = createAdminApp({ db: core.db, clock: core.clock, settings: core.settings, sessionSecret: SECRET, demo: true, webChat, mediaDir: join(dirname(t.file), 'media'), chat: chat.engine, logger: silentLogger() });
   server = await serveOnLoopback(app);
   base = server.base;
   browser = await launchChromium();
@@ -123,8 +124,16 @@ describe('paying with QRIS in the web chat', () => {
     expect(await say(shopPage, qris)).toContain('Benar ini QRIS toko Ibu: WARUNG DEMO, SURABAYA?');
     expect(await say(shopPage, 'tidak')).toContain('QRIS tidak disimpan');
     expect((await core.db.selectFrom('shops').select('qris').where('id', '=', shopId).executeTakeFirstOrThrow()).qris).toBeNull();
-    await say(shopPage, qris);
+    // By photo of the sticker: a QR holding a web address, a photo without a QR and a 20 MB file are refused.
+    expect(await tap(shopPage, 'qris')).toContain('foto stiker QRIS');
+    const upload = (name: string, buffer: Buffer) => answered(shopPage, () => shopPage.setInputFiles('#photo', { name, mimeType: 'image/jpeg', buffer }));
+    expect(await upload('promo.jpg', await qrPhoto('https://example.com/promo'))).toContain('bukan QRIS');
+    expect(await upload('meja.jpg', await photoWithoutQr())).toContain('tidak menemukan kode QR');
+    expect(await upload('besar.jpg', Buffer.alloc(20 * 1024 * 1024, 0xff))).toContain('terlalu besar');
+    expect((await core.db.selectFrom('shops').select('qris').where('id', '=', shopId).executeTakeFirstOrThrow()).qris).toBeNull();
+    expect(await upload('stiker.jpg', await qrPhoto(qris))).toContain('Benar ini QRIS toko Ibu: WARUNG DEMO, SURABAYA?');
     expect(await say(shopPage, '1')).toContain('QRIS tersimpan');
+    expect((await core.db.selectFrom('shops').select('qris').where('id', '=', shopId).executeTakeFirstOrThrow()).qris).toBe(qris);
 
     // The buyer orders for delivery: "-" is not an address.
     await tap(page, shopValue);

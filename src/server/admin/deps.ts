@@ -29,6 +29,8 @@ export interface AdminAppDeps {
   chat?: ConversationHandler;
   /** Outbound messages to web-chat users (also given to the notify delivery as the 'web' channel). */
   webChat?: WebChatChannel;
+  /** Where photos sent from the web chat are saved (DATA_DIR/media); without it the web chat takes none. */
+  mediaDir?: string;
   whatsappStatus?: () => WhatsappStatus | null;
   /** The core's broadcast service (it knows the deployment's channels); default: one over `db`. */
   broadcasts?: BroadcastService;

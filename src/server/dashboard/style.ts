@@ -19,6 +19,7 @@ svg.chart{width:100%;height:auto;background:#fff;border:1px solid var(--line);bo
 .login{max-width:380px;margin:4rem auto;background:#fff;border:1px solid var(--line);border-radius:8px;padding:1.25rem}.login input{width:100%}
 .chat{max-width:560px;margin:0 auto;display:flex;flex-direction:column;height:calc(100vh - 60px)}.msgs{flex:1;overflow-y:auto;padding:.5rem}
 .msg{max-width:85%;margin:.3rem 0;padding:.45rem .6rem;border-radius:10px;white-space:pre-wrap;background:#fff;border:1px solid var(--line)}.msg.me{margin-left:auto;background:#d9f2e6}
+.send .pick{cursor:pointer;padding:0 .4rem;font-size:1.3rem;align-self:center}
 .msg img.pic{display:block;width:240px;max-width:100%;height:auto;image-rendering:pixelated;margin-bottom:.3rem}
 .opts{display:flex;flex-wrap:wrap;gap:.3rem;margin:.2rem 0 .5rem}.opts button{background:#fff;color:var(--accent)}
 form.send{display:flex;gap:.4rem;padding:.5rem;border-top:1px solid var(--line);background:#fff}form.send input{flex:1}

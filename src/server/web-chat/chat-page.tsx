@@ -93,6 +93,20 @@ const SCRIPT = `
       if (r.ok) { const body = await r.json(); for (const i of body.items) { after = Math.max(after, i.seq); show(i.message, false); } }
     } finally { busy = false; }
   }
+  // A photo (a QRIS sticker, goods): uploaded as a file; one over 10 MB is not sent, the bot says why.
+  document.getElementById('photo').addEventListener('change', async (e) => {
+    const file = e.target.files && e.target.files[0];
+    e.target.value = '';
+    if (!file) return;
+    show({ text: '📷 ' + file.name }, true);
+    const q = '?chatId=' + encodeURIComponent(chatId) + '&phone=' + encodeURIComponent(phone) + (file.size > 10 * 1024 * 1024 ? '&tooLarge=1' : '');
+    const body = new FormData();
+    if (file.size <= 10 * 1024 * 1024) body.append('file', file);
+    const r = await fetch('/chat/api/photo' + q, { method: 'POST', headers: { 'x-csrf-token': csrf }, body });
+    const answer = await r.json();
+    if (!r.ok) { show({ text: '⚠ ' + (answer.error ? answer.error.message : r.status) }, false); return; }
+    for (const m of answer.replies) show(m, false);
+  });
   document.getElementById('send').addEventListener('submit', (e) => {
     e.preventDefault();
     const input = document.getElementById('text');
@@ -114,6 +128,7 @@ export function ChatPage(p: { phone: string; label: string; chatId: string; csrf
         <header class="top"><strong>peken</strong><span>{p.label} · {p.phone}</span><a class="who" href="/chat">ganti</a></header>
         <div class="msgs" id="msgs" aria-live="polite"></div>
         <form class="send" id="send">
+          <label class="pick" title="Kirim foto">📷<input id="photo" type="file" accept="image/*" hidden /></label>
           <input id="text" name="text" autocomplete="off" placeholder="Tulis pesan… (mis. halo)" />
           <button type="submit">Kirim</button>
         </form>

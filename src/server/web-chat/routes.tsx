@@ -5,6 +5,8 @@ import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { demoIdentities } from '../../admin/directory.repository.js';
 import { sameSecret } from '../../admin/session.js';
+import type { InboundContent } from '../../../bots/flows/ports.js';
+import { MAX_PHOTO_BYTES, saveMedia } from '../../../bots/whatsapp/media-store.js';
 import { sessionPrincipal } from '../admin/auth.js';
 import type { AdminEnv } from '../admin/context.js';
 import { ChatPage, ChatPickPage } from './chat-page.js';
@@ -21,6 +23,7 @@ const sendBody = z.object({
     z.object({ kind: z.literal('option'), value: z.string().min(1).max(64) }),
   ]),
 });
+const photoQuery = z.object({ chatId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/), phone: z.string().regex(DEMO_PHONE), tooLarge: z.string().optional() });
 const imageQuery = z.object({ chatId: z.string().max(64), phone: z.string().regex(DEMO_PHONE) });
 const pollQuery = z.object({ chatId: z.string().max(64), phone: z.string().regex(DEMO_PHONE), after: z.coerce.number().int().min(0).default(0) });
 
@@ -37,6 +40,15 @@ const chatToken = (secret: string, phone: string, sessionCsrf: string) =>
 
 /** The CSP nonce the HTTP app's secureHeaders set for this request (src/server/http-app.ts), if any. */
 const nonceOf = (c: Context<AdminEnv>): string | undefined => (c.var as { secureHeadersNonce?: string }).secureHeadersNonce;
+
+/** One message through the engine; images in the replies (a payable QR) become URLs the page loads. */
+async function converseShown(c: Context<AdminEnv>, chatId: string, phone: string, content: InboundContent) {
+  const { chat, webChat } = c.var.services.deps;
+  webChat?.bind(chatId, phone);
+  const replies = await chat!.handle({ channel: 'web', chatId, messageId: randomBytes(8).toString('hex'), senderPhone: phone, content });
+  // Without an inbox there is nowhere to keep an image: the caption alone goes out.
+  return Promise.all(replies.map((r) => (webChat ? webChat.present(chatId, r) : { ...r, image: undefined })));
+}
 
 /** The web chat: the same conversation flows in a browser, channel 'web', chat id per tab. */
 export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
@@ -73,15 +85,37 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
     const parsed = safeParse(sendBody, raw, 'body');
     if (!parsed.success) return c.json({ error: { code: 'invalid_input', message: 'pesan tidak valid', issues: parsed.issues } }, 422);
     const { chatId, phone, content } = parsed.data;
-    const { chat, webChat, sessionSecret } = c.var.services.deps;
+    const { chat, sessionSecret } = c.var.services.deps;
     // Tied to the phone, not the chat id: the tab keeps its chat id in sessionStorage across reloads.
     if (!sameSecret(c.req.header('x-csrf-token'), chatToken(sessionSecret, phone, csrf))) throw new HTTPException(403, { message: 'token CSRF tidak cocok: muat ulang halaman' });
     if (!chat) return c.json({ error: { code: 'unavailable', message: 'mesin percakapan belum terpasang' } }, 503);
-    webChat?.bind(chatId, phone);
-    const replies = await chat.handle({ channel: 'web', chatId, messageId: randomBytes(8).toString('hex'), senderPhone: phone, content });
-    // Images (a payable QR) become URLs the page loads; without an inbox there is nowhere to keep them.
-    const shown = await Promise.all(replies.map((r) => (webChat ? webChat.present(chatId, r) : { ...r, image: undefined })));
-    return c.json({ replies: shown });
+    return c.json({ replies: await converseShown(c, chatId, phone, content) });
+  });
+
+  // A photo from the page (a QRIS sticker, goods): saved under the media folder like the other adapters'
+  // photos, then handed to the engine. One over 10 MB is not kept; the engine tells the person why.
+  app.post('/chat/api/photo', async (c) => {
+    const csrf = await access(c);
+    if (csrf === null) throw new HTTPException(401, { message: 'masuk sebagai admin untuk memakai chat web' });
+    const q = photoQuery.safeParse(c.req.query());
+    if (!q.success) return c.json({ error: { code: 'invalid_input', message: 'pesan tidak valid' } }, 422);
+    const { chatId, phone } = q.data;
+    const { chat, sessionSecret, mediaDir } = c.var.services.deps;
+    if (!sameSecret(c.req.header('x-csrf-token'), chatToken(sessionSecret, phone, csrf))) throw new HTTPException(403, { message: 'token CSRF tidak cocok: muat ulang halaman' });
+    if (!chat) return c.json({ error: { code: 'unavailable', message: 'mesin percakapan belum terpasang' } }, 503);
+    let content: InboundContent = { kind: 'unsupported', what: 'photo_too_large' };
+    if (q.data.tooLarge !== '1') {
+      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      const file = form.file;
+      const caption = typeof form.caption === 'string' ? form.caption.slice(0, 1000) : '';
+      if (!(file instanceof File) || !mediaDir) content = { kind: 'unsupported', what: 'photo' };
+      else if (file.size <= MAX_PHOTO_BYTES) {
+        const data = Buffer.from(await file.arrayBuffer()).toString('base64');
+        const path = await saveMedia({ mediaDir, messageId: `web-${randomBytes(8).toString('hex')}`, media: { mimetype: file.type || 'image/jpeg', data } });
+        content = { kind: 'photo', path, caption };
+      }
+    }
+    return c.json({ replies: await converseShown(c, chatId, phone, content) });
   });
 
   // An image sent to a chat, served only to that chat (the same pairing of chat and phone as the inbox).
