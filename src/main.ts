@@ -136,7 +136,6 @@ async function main(): Promise<void> {
       // Open to anyone only where the people are synthetic: DEMO=1 on a real roster must not open it.
       demo: config.demo && (await isDemoCity(core.db)),
       webChat,
-      mediaDir: join(config.dataDir, 'media'),
       chat: chat.engine,
       logger,
       orders: core.orders,

@@ -29,15 +29,16 @@ export interface AdminAppDeps {
   chat?: ConversationHandler;
   /** Outbound messages to web-chat users (also given to the notify delivery as the 'web' channel). */
   webChat?: WebChatChannel;
-  /** Where photos sent from the web chat are saved (DATA_DIR/media); without it the web chat takes none. */
-  mediaDir?: string;
   whatsappStatus?: () => WhatsappStatus | null;
   /** The core's broadcast service (it knows the deployment's channels); default: one over `db`. */
   broadcasts?: BroadcastService;
   logger?: Logger;
   /** The core's order service (admins resolve orders on the review list); default: one over `db`. */
   orders?: OrderService;
-  /** DATA_DIR/media: receipt photos shown on the review page are served only from inside it. */
+  /**
+   * DATA_DIR/media: receipt photos shown on the review page are served only from inside it, and photos sent
+   * from the web chat are saved there (without it the web chat takes none).
+   */
   mediaDir?: string;
   /** Dashboard session lifetime; default 8 hours. */
   sessionTtlMs?: number;
