@@ -1,6 +1,7 @@
 import { redisAnswers } from '../src/redis/redis-url.js';
 import { benchBroadcast } from './broadcast.js';
 import { benchDashboard } from './dashboard.js';
+import { benchExports } from './exports.js';
 import { benchPipeline } from './pipeline.js';
 import { benchQris } from './qris.js';
 
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
   figures.dashboard_orders = dashboard.orders;
   console.error('qris: 300 order QR images (dynamic payload + PNG), one after another…');
   Object.assign(figures, await benchQris());
+  console.error('exports: compliance XLSX and CSV over 130,000 ASN at once, in the export threads…');
+  Object.assign(figures, await benchExports({ rows: Number(process.env.BENCH_EXPORT_ROWS ?? 130_000) }));
   console.log(JSON.stringify(figures));
 }
 

@@ -45,7 +45,7 @@ async function write(out: WriteStream, s: string): Promise<void> {
 
 async function writeXlsx(sink: ExportSink, rows: Iterable<Record<string, ExportCell>>): Promise<number> {
   const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: sink.file, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: sink.file, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
   wb.creator = 'peken';
   const ws = wb.addWorksheet(sink.sheet.slice(0, 31));
   ws.columns = sink.columns.map((c) => ({
@@ -65,8 +65,9 @@ async function writeXlsx(sink: ExportSink, rows: Iterable<Record<string, ExportC
     }
     ws.addRow(row).commit();
     n++;
-    // Let the zip stream drain to disk now and then.
-    if (n % 5000 === 0) await new Promise((resolve) => setImmediate(resolve));
+    // exceljs pushes committed rows on to the zip compressor without waiting for it: yield now and then so
+    // that compression and the disk keep up instead of rows piling up as buffers.
+    if (n % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   ws.commit();
   await wb.commit();
