@@ -19,9 +19,10 @@ async function main(): Promise<void> {
   console.error('broadcast: 13,000 messages to a fake Bot API, limiter 30/s run faster by a time scale…');
   Object.assign(figures, await benchBroadcast({ redisUrl }));
   console.error('dashboard: a year of synthetic orders, p95 of every dashboard query…');
-  const dashboard = await benchDashboard({ orders: Number(process.env.BENCH_DASHBOARD_ORDERS ?? 624_000) });
+  const dashboard = await benchDashboard({ orders: Number(process.env.BENCH_DASHBOARD_ORDERS ?? 624_000), redisUrl });
   figures.dashboard_p95_ms = dashboard.dashboard_p95_ms;
   figures.dashboard_orders = dashboard.orders;
+  if (dashboard.sweep) figures.sweep_ms = dashboard.sweep.sweep_ms;
   console.error('qris: 300 order QR images (dynamic payload + PNG), one after another…');
   Object.assign(figures, await benchQris());
   console.error('exports: compliance XLSX and CSV over 130,000 ASN at once, in the export threads…');

@@ -64,6 +64,8 @@ export interface OrderService extends PaymentTransitions {
    */
   remindMany(orderIds: readonly string[]): Promise<Order[]>;
   expire(orderId: string): Promise<Order>;
+  /** expire() for several orders in one transaction (the sweeper's overdue ones); unknown ones are skipped. */
+  expireMany(orderIds: readonly string[]): Promise<Order[]>;
   /**
    * A deadline step of accepted or delivered orders (deadlines.ts): applied to those of the orders that are
    * in the step's state with the step due, in one transaction. Returns the orders it was applied to.
@@ -287,19 +289,32 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     },
 
     async expire(orderId) {
+      const [order] = await this.expireMany([orderId]);
+      if (!order) throw new NotFoundError('order', orderId);
+      return order;
+    },
+
+    async expireMany(orderIds) {
       const result = await db.transaction().execute(async (trx) => {
-        const o = await findOrder(trx, orderId);
-        if (!o) throw new NotFoundError('order', orderId);
-        // A late timer for an order that moved on is normal, not an error.
-        if (o.status !== 'reserved') return o;
+        const found: Order[] = [];
         const at = clock.now().toISOString();
-        await ledger.release(trx, o.id, at);
-        await restock(trx, o.id);
-        await updateOrder(trx, o.id, { status: 'expired', reason: 'no_answer', closed_at: at, updated_at: at });
-        await noticeBuyer(trx, o, 'order.expired', summary(o), at);
-        await noticeShop(trx, o, 'order.expired_shop', summary(o), at);
-        await logOrderEvent(trx, { orderId, actor: { kind: 'system' }, event: 'expired', at, from: o.status, to: 'expired' });
-        return (await findOrder(trx, orderId))!;
+        for (const orderId of orderIds) {
+          const o = await findOrder(trx, orderId);
+          if (!o) continue;
+          // A late timer for an order that moved on is normal, not an error.
+          if (o.status !== 'reserved') {
+            found.push(o);
+            continue;
+          }
+          await ledger.release(trx, o.id, at);
+          await restock(trx, o.id);
+          await updateOrder(trx, o.id, { status: 'expired', reason: 'no_answer', closed_at: at, updated_at: at });
+          await noticeBuyer(trx, o, 'order.expired', summary(o), at);
+          await noticeShop(trx, o, 'order.expired_shop', summary(o), at);
+          await logOrderEvent(trx, { orderId, actor: { kind: 'system' }, event: 'expired', at, from: o.status, to: 'expired' });
+          found.push((await findOrder(trx, orderId))!);
+        }
+        return found;
       });
       poke();
       return result;

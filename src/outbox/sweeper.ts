@@ -64,10 +64,10 @@ export function createSweeper(deps: {
       const due = await overdueSteps(deps.db, status, column, at, 1000);
       if (due.length === 0) continue;
       if (step === 'reserved_expire') {
-        for (const o of due) await deps.orders.expire(o.id);
+        await deps.orders.expireMany(due.map((o) => o.id));
         report.expired += due.length;
       } else if (step === 'reserved_remind') {
-        for (const o of due) await deps.orders.remind(o.id);
+        await deps.orders.remindMany(due.map((o) => o.id));
         report.reminded += due.length;
       } else {
         report.deadlines += (await deps.orders.applyDeadline(step, due.map((o) => o.id))).length;

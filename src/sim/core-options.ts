@@ -2,6 +2,9 @@ import type { CoreOptions } from '../app/core.js';
 import type { Logger } from '../shared/logger.js';
 import { clockOf, type VirtualTime } from './virtual-time.js';
 
+/** Real milliseconds between two sweeper passes in a run (the deadline watch allows one of them). */
+export const SIM_SWEEP_INTERVAL_MS = 150;
+
 /**
  * The core's options for every process of a run. Timers that the core measures on its clock (the sweeper's
  * grace) are virtual, so they are scaled; intervals and locks are real. BullMQ delays are real too, so a
@@ -29,7 +32,7 @@ export function simCoreOptions(p: {
     workerConcurrency: p.concurrency,
     // A killed worker's jobs are taken over after this (real) lock time.
     workerLockMs: 2000,
-    sweepIntervalMs: 150,
+    sweepIntervalMs: SIM_SWEEP_INTERVAL_MS,
     // Re-send an order's job when it waited 3 real seconds (a Redis restart lost it).
     sweepGraceMs: 3000 * p.time.scale,
     outboxIntervalMs: 250,

@@ -19,6 +19,8 @@ import { createEventLoop } from './event-loop.js';
 import { createFaultInjector } from './faults.js';
 import { earlyStop, type EarlyStop } from './early-stop.js';
 import { createKeepUpWatch } from './lag-watch.js';
+import { createDeadlineWatch, type DeadlineWatchReport } from './deadline-watch.js';
+import { SIM_SWEEP_INTERVAL_MS } from './core-options.js';
 import { createNoticeRouter } from './notice-router.js';
 import { collectFigures, round, type Figures } from './report.js';
 import { createShopAgent } from './shop-agent.js';
@@ -46,6 +48,8 @@ export interface SimResult {
   faults: { workersKilled: number; redisRestarts: number; duplicatesDelivered: number; duplicatesAnswered: number; chatApiFailures: number; noticesDeliveredTwice: number };
   lag: { events: number; maxLagMinutes: number; p95LagMinutes: number; agentErrors: number };
   lateAnswers: number;
+  /** Issue 14: holds past their state's deadline plus one sweep (sampled during the run), and the lapses that test it. */
+  deadlines: DeadlineWatchReport & { neverDelivered: number; neverPaid: number; expiredNotDelivered: number; inReview: number };
   /** Agents or orders still busy two virtual days after the ordering window, where the run is cut off. */
   cutOffAtDeadline: boolean;
   /** Null when the run kept up with its clock to the end; why and when it stopped otherwise. */
@@ -123,7 +127,10 @@ export async function runSimulation(o: SimOptions & { listing: ListingOrder; log
     onNotice: (n) => router.notice(n),
   });
   chatLayer.driver = driver;
-  const outcomes = { lateAnswers: 0 };
+  const outcomes = { lateAnswers: 0, neverDelivered: 0, neverPaid: 0 };
+  // Issue 14: no hold outlives its state's deadline by more than one sweep (virtual time; the sweeper runs
+  // every simCoreOptions sweepIntervalMs of real time).
+  const deadlines = createDeadlineWatch({ db: core.db, settings: core.settings, sweepMs: SIM_SWEEP_INTERVAL_MS * scale });
   for (const shop of city.shops) {
     router.addShop(
       createShopAgent({
@@ -157,6 +164,7 @@ export async function runSimulation(o: SimOptions & { listing: ListingOrder; log
   const checker = setInterval(() => {
     void (async () => {
       const now = loopRef.now();
+      await deadlines.sample(new Date(now)).catch(() => {});
       const behind = watch.check(Date.now());
       if (behind && o.stopOnLag && !done) {
         stoppedEarly = earlyStop(behind, { listing: o.listing, day: Math.floor((now - start) / DAY) + 1, limitMinutes, scale });
@@ -170,7 +178,8 @@ export async function runSimulation(o: SimOptions & { listing: ListingOrder; log
         return;
       }
       if (loop.pending > 0) return;
-      const open = await core.db.selectFrom('orders').select('id').where('status', 'in', [...openStatuses]).limit(1).executeTakeFirst();
+      // An order on the admins' review list waits for an admin, not for the simulated people.
+      const open = await core.db.selectFrom('orders').select('id').where('status', 'in', [...openStatuses]).where('review_reason', 'is', null).limit(1).executeTakeFirst();
       if (!open) done = true;
     })().catch(() => {});
   }, 500);
@@ -187,6 +196,9 @@ export async function runSimulation(o: SimOptions & { listing: ListingOrder; log
   await pool.stop();
   await core.sweeper.sweep();
   const figures = await collectFigures(core.db, core.settings, SIM_PERIOD);
+  const count = async (q: (db: Core['db']) => Promise<{ n: number | string | bigint } | undefined>) => Number((await q(core.db))?.n ?? 0);
+  const expiredNotDelivered = await count((db) => db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'expired').where('reason', '=', 'not_delivered').executeTakeFirst());
+  const inReview = await count((db) => db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['accepted', 'delivered']).where('review_reason', 'is not', null).executeTakeFirst());
   const lag = loop.stats();
   const result: SimResult = {
     listing: o.listing,
@@ -209,6 +221,7 @@ export async function runSimulation(o: SimOptions & { listing: ListingOrder; log
     },
     lag: { events: lag.events, maxLagMinutes: round(lag.maxLagMs / 60_000, 1), p95LagMinutes: round(lag.p95LagMs / 60_000, 1), agentErrors: lag.errors },
     lateAnswers: outcomes.lateAnswers,
+    deadlines: { ...deadlines.report, neverDelivered: outcomes.neverDelivered, neverPaid: outcomes.neverPaid, expiredNotDelivered, inReview },
     cutOffAtDeadline,
     stoppedEarly,
   };

@@ -8,7 +8,13 @@ type Habit = 'prompt' | 'slow' | 'absent';
 
 export interface ShopOutcomes {
   lateAnswers: number;
+  /** Issue 14: accepted orders the shop never delivered, and delivered ones whose payment was never confirmed. */
+  neverDelivered: number;
+  neverPaid: number;
 }
+
+const NEVER_DELIVERS = 0.05;
+const NEVER_PAID = 0.05;
 
 /**
  * One shopkeeper: a habit drawn once (most answer within minutes, some take hours and answer after the
@@ -33,6 +39,10 @@ export function createShopAgent(deps: {
   const rejectRate = 0.03 + rnd.next() * 0.07;
   const seen = new Set<string>();
   const answered = new Set<string>();
+  // Issue 14: drawn from their own stream, so that the habits above stay what they were for a seed. A shop in
+  // twenty accepts and never delivers; one order in twenty is delivered and its payment never confirmed.
+  const lapses = seededRandom(deps.seed * 7_000_003 + shop.id * 15_485_863);
+  const neverDelivers = lapses.chance(NEVER_DELIVERS);
 
   function answerAt(at: number, orderId: string): void {
     loop.at(at, async () => {
@@ -64,6 +74,12 @@ export function createShopAgent(deps: {
   }
 
   function fulfil(acceptedAt: number, orderId: string): void {
+    // The accepted order's deadlines remind this shop, ask the buyer (who does not answer), then expire it.
+    if (neverDelivers) {
+      deps.outcomes.neverDelivered++;
+      return;
+    }
+    const neverPaid = lapses.chance(NEVER_PAID);
     const deliveredAt = acceptedAt + rnd.int(20, 8 * 60) * MINUTE;
     const paidAt = deliveredAt + rnd.int(5, 12 * 60) * MINUTE;
     const paidFirst = rnd.chance(0.2);
@@ -75,10 +91,12 @@ export function createShopAgent(deps: {
       return driver.markDelivered(shop, orderId, rnd);
     };
     loop.at(deliveredAt, async () => {
-      if (paidFirst) await driver.confirmPaid(shop, orderId, rnd);
+      if (paidFirst && !neverPaid) await driver.confirmPaid(shop, orderId, rnd);
       await deliver();
     });
-    if (!paidFirst) loop.at(paidAt, async () => void (await driver.confirmPaid(shop, orderId, rnd)));
+    // Never paid: the delivered order's deadlines remind both, then put it on the admins' review list.
+    if (neverPaid) deps.outcomes.neverPaid++;
+    else if (!paidFirst) loop.at(paidAt, async () => void (await driver.confirmPaid(shop, orderId, rnd)));
   }
 
   return {

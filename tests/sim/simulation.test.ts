@@ -14,6 +14,7 @@ interface Report {
   driver: string;
   faults: { workersKilled: number; redisRestarts: number; duplicatesDelivered: number; duplicatesAnswered: number; chatApiFailures: number };
   elapsedSeconds: number;
+  deadlines: { samples: number; maxOverdueHolds: number; example: unknown; neverDelivered: number; neverPaid: number; expiredNotDelivered: number; inReview: number };
   cutOffAtDeadline: boolean;
   stoppedEarly: { listing: string; day: number; reason: string; noticeLagMinutes: number | null; agentLagMinutes: number | null; limitMinutes: number; behindSeconds: number } | null;
   comparison: unknown;
@@ -60,6 +61,13 @@ describe('a small month of the city with every fault on', () => {
     expect(inv.ledgerVerified).toBe(true);
     expect(report.invariantsHold).toBe(true);
     expect(code).toBe(0);
+    // Issue 14: shops that never deliver and payments never confirmed; no hold outlived its deadline + one sweep.
+    expect(report.deadlines.samples).toBeGreaterThan(10);
+    expect(report.deadlines.maxOverdueHolds, JSON.stringify(report.deadlines)).toBe(0);
+    expect(report.deadlines.neverDelivered).toBeGreaterThan(0);
+    expect(report.deadlines.expiredNotDelivered).toBeGreaterThan(0);
+    expect(report.deadlines.neverPaid).toBeGreaterThan(0);
+    expect(report.deadlines.inReview).toBeGreaterThan(0);
     // Every acknowledged order ended, and none was left waiting for a job.
     expect(report.cutOffAtDeadline).toBe(false);
     expect(report.stoppedEarly, output).toBeNull();
