@@ -1,8 +1,9 @@
+import { repeatIntoCart } from './buyer/typed-order.js';
 import { confirmReceived, cancelOrder, offerCancelNotReceived } from './buyer/orders.js';
 import { claimPaid, denyPaid, isPaymentMethod, pickPaidMethod, startPaidClaim } from './buyer/payment.js';
 import { chooseFulfilment, placeOrder, useLastAddress } from './buyer/checkout.js';
 import { moneyNotReceived } from './shop/payment-check.js';
-import { openShop, pickLine } from './buyer/shopping.js';
+import { openShop, pickLine, putInCart } from './buyer/shopping.js';
 import { go, homeOf, type FlowContext, type Outcome } from './context.js';
 import { intArg, splitValue } from './format.js';
 import { openPaymentInfo } from './shop/account.js';
@@ -48,6 +49,13 @@ export async function act(ctx: FlowContext, value: string, state: State): Promis
       const [shop, page] = arg.split(':').map((x) => intArg(x) ?? 0);
       return shop ? go({ step: 'products', shopId: shop, page: page ?? 0 }) : null;
     }
+    case 'addq': {
+      // A typed request the buyer confirmed: "addq:<productId>:<quantity>".
+      const [id, quantity] = arg.split(':').map((x) => intArg(x));
+      return id && quantity ? putInCart(ctx, id, quantity, 'add') : null;
+    }
+    case 'rptok':
+      return orderId ? repeatIntoCart(ctx, orderId) : null;
     case 'prod':
       return n ? go({ step: 'quantity', productId: n, mode: 'add' }) : null;
     case 'cart':

@@ -1,3 +1,4 @@
+import { asksForMenu } from './buyer/typed-order.js';
 import type { BuyerIdentity, ChatSide } from '../../src/people/identity.service.js';
 import { act } from './actions.js';
 import { go, homeOf, type FlowContext, type FlowServices, type Outcome } from './context.js';
@@ -161,7 +162,9 @@ async function dispatch(ctx: FlowContext, m: InboundMessage, idle: boolean): Pro
         return out ? present(ctx, out) : reask(ctx);
       }
       const out = (await onText(ctx, session.state, content.text)) ?? (await paidByText(ctx, session.state, content.text));
-      return out ? present(ctx, out) : reask(ctx);
+      if (out) return present(ctx, out);
+      // "halo", "menu", "min", "p" where the step has no use for them: the menu, not "Maaf, belum paham".
+      return asksForMenu(content.text) ? present(ctx, go(home)) : reask(ctx);
     }
   }
 }

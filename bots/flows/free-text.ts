@@ -1,3 +1,4 @@
+import { readBuyerText } from './buyer/typed-order.js';
 import { MAX_QUANTITY } from '../../src/orders/place-order.input.js';
 import { readAddress } from './buyer/checkout.js';
 import { putInCart, readQuantity } from './buyer/shopping.js';
@@ -33,7 +34,8 @@ export async function onText(ctx: FlowContext, state: State, text: string): Prom
     }
     case 'products': {
       const m = ITEM_AND_QUANTITY.exec(text.trim());
-      if (!m) return null;
+      // "beras 2", "mau pesan minyak 2 liter": goods typed by name (issue 15).
+      if (!m) return readBuyerText(ctx, state, text);
       const picked = ctx.session.options[Number(m[1]) - 1];
       if (!picked) return null;
       const [kind, arg] = splitValue(picked);
@@ -59,13 +61,17 @@ export async function onText(ctx: FlowContext, state: State, text: string): Prom
     case 'qris':
       // Read before any step's own text handling (converse.ts, qrisFromText); reaching here is not a QRIS.
       return null;
+    case 'buyer_menu':
+    case 'shops':
+    case 'cart':
+    case 'confirm_item':
+    case 'pick_item':
+    case 'confirm_repeat':
+      return readBuyerText(ctx, state, text);
     case 'qris_confirm':
     case 'link':
     case 'role':
     case 'language':
-    case 'buyer_menu':
-    case 'shops':
-    case 'cart':
     case 'cart_pick':
     case 'fulfilment':
     case 'confirm_order':

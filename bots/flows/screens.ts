@@ -1,3 +1,4 @@
+import { showConfirmItem, showConfirmRepeat, showPickItem } from './buyer/typed-order.js';
 import { showAddress, showConfirmOrder, showFulfilment } from './buyer/checkout.js';
 import { showPaidMethod, showPaidReceipt } from './buyer/payment.js';
 import { showConfirmCancel, showMyOrder, showMyOrders, showQuota, showReceived } from './buyer/orders.js';
@@ -28,6 +29,12 @@ export async function show(ctx: FlowContext, state: State): Promise<Prompt> {
       return showProducts(ctx, state.shopId, state.page);
     case 'quantity':
       return showQuantity(ctx, state.productId);
+    case 'confirm_item':
+      return showConfirmItem(ctx, state.productId, state.quantity);
+    case 'pick_item':
+      return showPickItem(ctx, state.picks);
+    case 'confirm_repeat':
+      return showConfirmRepeat(ctx, state.orderId);
     case 'cart':
       return showCart(ctx);
     case 'cart_pick':
@@ -103,6 +110,9 @@ export function backOf(state: State, home: State): State {
     case 'products':
       return { step: 'shops', page: 0 };
     case 'quantity':
+    case 'confirm_item':
+    case 'pick_item':
+    case 'confirm_repeat':
     case 'cart_pick':
     case 'fulfilment':
     case 'confirm_order':

@@ -24,6 +24,10 @@ export type State =
   | { step: 'shops'; page: number }
   | { step: 'products'; shopId: number; page: number }
   | { step: 'quantity'; productId: number; mode: 'add' | 'set' }
+  // Issue 15: goods typed by the buyer ("beras 2"), confirmed before they enter the cart.
+  | { step: 'confirm_item'; productId: number; quantity: number }
+  | { step: 'pick_item'; picks: { productId: number; quantity: number }[] }
+  | { step: 'confirm_repeat'; orderId: string }
   | { step: 'cart' }
   | { step: 'cart_pick'; mode: 'set' | 'remove' }
   | { step: 'fulfilment' }
@@ -69,7 +73,7 @@ export interface Session {
 export const freshSession = (state: State): Session => ({ state, cart: null, options: [], yesNo: null });
 
 const STEPS: ReadonlySet<string> = new Set<Step>([
-  'link', 'role', 'language', 'buyer_menu', 'shops', 'products', 'quantity', 'cart', 'cart_pick', 'fulfilment', 'address',
+  'link', 'role', 'language', 'buyer_menu', 'shops', 'products', 'quantity', 'confirm_item', 'pick_item', 'confirm_repeat', 'cart', 'cart_pick', 'fulfilment', 'address',
   'confirm_order', 'my_orders', 'my_order', 'confirm_cancel', 'received', 'quota', 'shop_menu', 'post', 'post_confirm',
   'shop_orders', 'shop_order', 'decide', 'which_order', 'reject_reason', 'revenue', 'payment_info', 'qris', 'qris_confirm',
   'paid_method', 'paid_receipt',
