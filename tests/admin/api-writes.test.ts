@@ -51,6 +51,21 @@ describe('API writes', () => {
     expect(await t.db.selectFrom('buyers').selectAll().execute()).toHaveLength(0);
   });
 
+  it('answers a roster of 5,000 bad rows with the first 200 and the count, not a body of megabytes (issue 19)', async () => {
+    const w = await adminWorld(t.db);
+    const bad = Array.from({ length: 5000 }, (_, i) => `12345${i},Ani,081234567802,DISKOP,Dinas Koperasi,pelaksana,Jemur Wonosari,Jemur Wonosari`);
+    const res = await w.asAdmin('/api/roster/import', { method: 'POST', body: [HEADER, ...bad].join('\n'), headers: { 'content-type': 'text/csv' } });
+    expect(res.status).toBe(422);
+    const text = await res.text();
+    expect(text.length).toBeLessThan(100_000);
+    const body = JSON.parse(text) as { error: { code: string; message: string; rows: { line: number }[]; rejectedCount: number } };
+    expect(body.error.rejectedCount).toBe(5000);
+    expect(body.error.rows).toHaveLength(200);
+    expect(body.error.rows[0]!.line).toBe(2);
+    expect(body.error.message).toMatch(/^5000 baris ditolak/);
+    expect(await t.db.selectFrom('buyers').selectAll().execute()).toHaveLength(0);
+  });
+
   it('imports a good roster and records who did it', async () => {
     const w = await adminWorld(t.db);
     const csv = `${HEADER}\n198001012005011001,Budi Santoso,081234567801,DISKOP,Dinas Koperasi,pelaksana,Jemur Wonosari,Jemur Wonosari\n`;

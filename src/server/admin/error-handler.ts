@@ -10,15 +10,22 @@ import { ImportError } from '../../shared/csv.js';
 import { DomainError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 
+/** Rejected rows listed in an import's error body; the count tells how many there were. */
+export const MAX_ROWS_LISTED = 200;
+
 /** The one error body of the API. */
 export interface ErrorBody {
-  error: { code: string; message: string; issues?: readonly string[]; rows?: ReadonlyArray<{ line: number; reason: string }> };
+  error: { code: string; message: string; issues?: readonly string[]; rows?: ReadonlyArray<{ line: number; reason: string }>; rejectedCount?: number };
 }
 
 /** Domain and HTTP errors to a status and the error body; anything else is a 500 without details. */
 export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; body: ErrorBody } {
   if (err instanceof ImportError) {
-    return { status: 422, body: { error: { code: 'import_rejected', message: err.message, issues: err.issues, rows: err.rows } } };
+    // A roster of 50,000 bad rows gave an 11 MB answer (issue 19): the first rows and the count.
+    const rows = err.rows.slice(0, MAX_ROWS_LISTED);
+    const more = err.rows.length - rows.length;
+    const message = `${err.rows.length} baris ditolak, tidak ada yang diimpor${more > 0 ? ` (${MAX_ROWS_LISTED} pertama tercantum)` : ''}`;
+    return { status: 422, body: { error: { code: 'import_rejected', message, issues: rows.map((r) => `line ${r.line}: ${r.reason}`), rows, rejectedCount: err.rows.length } } };
   }
   if (err instanceof ValidationError) return { status: 422, body: { error: { code: err.code, message: err.message, issues: err.issues } } };
   if (err instanceof NotFoundError) return { status: 404, body: { error: { code: err.code, message: err.message } } };
