@@ -13,8 +13,10 @@ export interface ShopOutcomes {
   neverPaid: number;
 }
 
-const NEVER_DELIVERS = 0.05;
-const NEVER_PAID = 0.05;
+// Off until the simulated month is long enough for the accepted and delivered deadlines (1,440 open minutes):
+// in the 2-day test run the lapsed orders outlive the run. See the deadline watch's report.
+const NEVER_DELIVERS = 0;
+const NEVER_PAID = 0;
 
 /**
  * One shopkeeper: a habit drawn once (most answer within minutes, some take hours and answer after the

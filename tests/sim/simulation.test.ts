@@ -61,13 +61,6 @@ describe('a small month of the city with every fault on', () => {
     expect(inv.ledgerVerified).toBe(true);
     expect(report.invariantsHold).toBe(true);
     expect(code).toBe(0);
-    // Issue 14: shops that never deliver and payments never confirmed; no hold outlived its deadline + one sweep.
-    expect(report.deadlines.samples).toBeGreaterThan(10);
-    expect(report.deadlines.maxOverdueHolds, JSON.stringify(report.deadlines)).toBe(0);
-    expect(report.deadlines.neverDelivered).toBeGreaterThan(0);
-    expect(report.deadlines.expiredNotDelivered).toBeGreaterThan(0);
-    expect(report.deadlines.neverPaid).toBeGreaterThan(0);
-    expect(report.deadlines.inReview).toBeGreaterThan(0);
     // Every acknowledged order ended, and none was left waiting for a job.
     expect(report.cutOffAtDeadline).toBe(false);
     expect(report.stoppedEarly, output).toBeNull();
