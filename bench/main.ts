@@ -2,6 +2,7 @@ import { redisAnswers } from '../src/redis/redis-url.js';
 import { benchBroadcast } from './broadcast.js';
 import { benchDashboard } from './dashboard.js';
 import { benchExports } from './exports.js';
+import { benchLanguage } from './language.js';
 import { benchPipeline } from './pipeline.js';
 import { benchQris } from './qris.js';
 
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
   Object.assign(figures, await benchQris());
   console.error('exports: compliance XLSX and CSV over 130,000 ASN at once, in the export threads…');
   Object.assign(figures, await benchExports({ rows: Number(process.env.BENCH_EXPORT_ROWS ?? 130_000) }));
+  console.error('language: the labelled corpus (posts, replies, buyer phrases) and posting parser speed…');
+  Object.assign(figures, benchLanguage());
   console.log(JSON.stringify(figures));
 }
 

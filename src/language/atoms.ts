@@ -17,9 +17,9 @@ export function span(atoms: readonly Atom[], first: number, next: number): Span 
   return { start: atoms[first]?.start ?? 0, end: atoms[next - 1]?.end ?? 0 };
 }
 
-/** The words from `i` on, up to the first atom that is not a word. */
+/** The words from `i` on, up to the first atom that is not a word (at most 12: no amount is longer). */
 export function wordsFrom(atoms: readonly Atom[], i: number): string[] {
   const words: string[] = [];
-  for (let j = i; wordAt(atoms, j) !== undefined; j++) words.push(wordAt(atoms, j) as string);
+  for (let j = i; j < i + 12 && wordAt(atoms, j) !== undefined; j++) words.push(wordAt(atoms, j) as string);
   return words;
 }

@@ -22,8 +22,15 @@ function foldChar(ch: string): string {
   return lower.length === 1 ? lower : ch;
 }
 
+const SPECIAL = /[\uFF01-\uFF5E\u2018\u2019`\u3000]/;
+
 /** Lower-cases and maps full-width forms to ASCII, one UTF-16 unit for one. */
 export function foldText(text: string): string {
+  // Most posts need no per-character work: lower-casing keeps their length, and nothing is full-width.
+  if (!SPECIAL.test(text)) {
+    const lower = text.toLowerCase();
+    if (lower.length === text.length) return lower;
+  }
   let out = '';
   for (let i = 0; i < text.length; i++) out += foldChar(text.charAt(i));
   return out;

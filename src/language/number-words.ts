@@ -48,6 +48,20 @@ const MORPHEMES: readonly string[] = [
  * atus, "selaweewu" -> selawe ewu), fewest parts first; null unless the whole word is number parts.
  */
 export function numberMorphemes(word: string): string[] | null {
+  const known = CUTS.get(word);
+  if (known !== undefined) return known;
+  const cut = cutIntoMorphemes(word);
+  // Words repeat across posts; the cache is cleared rather than grown without end.
+  if (CUTS.size > 20_000) CUTS.clear();
+  CUTS.set(word, cut);
+  return cut;
+}
+
+const CUTS = new Map<string, string[] | null>();
+const FIRST_LETTERS = new Set(MORPHEMES.map((m) => m.charAt(0)));
+
+function cutIntoMorphemes(word: string): string[] | null {
+  if (!FIRST_LETTERS.has(word.charAt(0))) return null;
   if (ONES.has(word) || WHOLE.has(word) || HUNDRED_WORDS.has(word) || SCALE_WORDS.has(word) || SCALES.has(word) ||
       TENS.has(word) || TEENS.has(word) || HUNDREDS.has(word)) return [word];
   if (word.length > 30) return null;
