@@ -4,6 +4,7 @@ import { act } from './actions.js';
 import { go, homeOf, type FlowContext, type FlowServices, type Outcome } from './context.js';
 import { onText, textFirst } from './free-text.js';
 import { alwaysWord, resolveChoice } from './input.js';
+import { greetBack, isGreeting } from './greet.js';
 import { greeting, tryLink } from './link.js';
 import type { InboundContent, InboundMessage, OutboundMessage } from './ports.js';
 import { backOf, show } from './screens.js';
@@ -84,7 +85,7 @@ export async function converse(p: { services: FlowServices; message: InboundMess
     const side = attempt.result.side;
     memo.session = freshSession(homeOf(side));
     const ctx = makeContext(services, m, memo, attempt.phone, side, memo.session);
-    return [await present(ctx, go(homeOf(side), greeting(ctx.t, attempt.result)))];
+    return [await present(ctx, go(homeOf(side), greeting(ctx.t, attempt.result, ctx.language)))];
   }
   const home = homeOf(link.side);
   const session = memo.session ?? freshSession(home);
@@ -161,6 +162,8 @@ async function dispatch(ctx: FlowContext, m: InboundMessage, idle: boolean): Pro
         const out = await act(ctx, value, session.state);
         return out ? present(ctx, out) : reask(ctx);
       }
+      const hello = isGreeting(content.text) ? await greetBack(ctx, false) : null;
+      if (hello) return present(ctx, hello);
       const out = (await onText(ctx, session.state, content.text)) ?? (await paidByText(ctx, session.state, content.text));
       if (out) return present(ctx, out);
       // "halo", "menu", "min", "p" where the step has no use for them: the menu, not "Maaf, belum paham".

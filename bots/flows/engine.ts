@@ -8,7 +8,7 @@ import type { Logger } from '../../src/shared/logger.js';
 import { createChatLocks, chatKey, type ChatLocks } from './chat-locks.js';
 import { converse } from './converse.js';
 import { buildFlowServices } from './flow-services.js';
-import type { ConversationHandler, InboundMessage, OutboundMessage } from './ports.js';
+import type { ChannelName, ConversationHandler, InboundMessage, OutboundMessage } from './ports.js';
 import { parseSession, type Session } from './session.js';
 import { textsFor, type Language } from './texts/index.js';
 
@@ -24,6 +24,8 @@ export interface ConversationEngineDeps {
   logger?: Logger;
   /** Shops least-earning first ('fair', the default); 'alphabetical' only for the simulation's comparison. */
   listingOrder?: ListingOrder;
+  /** The channels some process runs (Core.liveChannels): shops are listed only when reachable on one. */
+  liveChannels?: () => Promise<ReadonlySet<ChannelName> | null>;
 }
 
 const DEFAULT_IDLE_MS = 30 * 60_000;

@@ -10,16 +10,24 @@ import { createCatalogService } from '../../src/shops/catalog.service.js';
 import { createShopHoursService } from '../../src/shops/shop-hours.service.js';
 import { createListingService, type ListingOrder } from '../../src/shops/listing.service.js';
 import type { FlowServices } from './context.js';
+import type { ChannelName } from './ports.js';
 
 /** The domain services over one database, as the flows need them. */
-export function buildFlowServices(deps: { db: Db; clock: Clock; settings: SettingsService; orders: OrderService; listingOrder?: ListingOrder }): FlowServices {
+export function buildFlowServices(deps: {
+  db: Db;
+  clock: Clock;
+  settings: SettingsService;
+  orders: OrderService;
+  listingOrder?: ListingOrder;
+  liveChannels?: () => Promise<ReadonlySet<ChannelName> | null>;
+}): FlowServices {
   const { db, clock, settings, orders } = deps;
   return {
     db,
     clock,
     orders,
     identity: createIdentityService({ db, clock }),
-    listing: createListingService({ db, clock, settings, order: deps.listingOrder }),
+    listing: createListingService({ db, clock, settings, order: deps.listingOrder, liveChannels: deps.liveChannels }),
     catalog: createCatalogService({ db, clock }),
     quota: createQuotaService({ db, clock }),
     qris: createShopQrisService({ db, clock }),

@@ -1,6 +1,7 @@
 import { normalizePhone } from '../../src/shared/phone.js';
 import type { IdentityService, LinkResult } from '../../src/people/identity.service.js';
 import type { InboundMessage, OutboundMessage } from './ports.js';
+import { addressOf } from './greet.js';
 import type { Texts } from './texts/index.js';
 
 export type LinkAttempt =
@@ -31,11 +32,11 @@ export async function tryLink(identity: IdentityService, t: Texts, m: InboundMes
 }
 
 /** The greeting after linking: by name, as buyer or as the shop's owner or helper. */
-export function greeting(t: Texts, result: Extract<LinkResult, { kind: 'linked' }>): string {
+export function greeting(t: Texts, result: Extract<LinkResult, { kind: 'linked' }>, language: 'id' | 'en' = 'id'): string {
   const { identity, side } = result;
   if (side.role === 'shop') {
     const s = identity.shops.find((x) => x.shopId === side.shopId);
-    if (s) return t.linkedShop({ name: s.contactName, role: s.role, shop: s.shopName });
+    if (s) return t.linkedShop({ name: addressOf(s.contactName, language), role: s.role, shop: s.shopName });
   }
-  return t.linkedBuyer({ name: identity.buyer?.name ?? identity.shops[0]?.contactName ?? '' });
+  return t.linkedBuyer({ name: addressOf(identity.buyer?.name ?? identity.shops[0]?.contactName ?? '', language) });
 }

@@ -1,3 +1,4 @@
+import { ordersOfShop } from '../../src/orders/order.repository.js';
 import { findShop } from '../../src/shops/shop.repository.js';
 import { opt, type FlowContext, type Prompt } from './context.js';
 import { hoursLine, hoursOption } from './shop/hours.js';
@@ -16,7 +17,12 @@ export async function showShopMenu(ctx: FlowContext): Promise<Prompt> {
   const shopId = await ctx.shopId();
   if (shopId === undefined) return { text: t.noShop, options: [opt(t.menuLanguage, 'lang'), opt(t.menuHelp, 'help')] };
   const shop = await findShop(ctx.services.db, shopId);
-  const options = [opt(t.menuPost, 'post'), opt(t.menuShopOrders, 'sorders'), opt(t.menuRevenue, 'rev')];
+  // Orders waiting for an answer come first, counted, so that "1" leads to them (issue 14).
+  const waiting = (await ordersOfShop(ctx.services.db, shopId, ['reserved'], 100)).length;
+  const options =
+    waiting > 0
+      ? [opt(t.menuShopOrdersWaiting({ count: waiting }), 'sorders'), opt(t.menuPost, 'post'), opt(t.menuRevenue, 'rev')]
+      : [opt(t.menuPost, 'post'), opt(t.menuShopOrders, 'sorders'), opt(t.menuRevenue, 'rev')];
   // Only the owner sees the payment item: helpers handle orders, not where the money goes.
   if (await isOwner(ctx, shopId)) options.push(opt(t.menuPayment, 'pay'), opt(t.menuQris, 'qris'));
   // Issue 14: whether the shop takes orders now, and one item to close or open it.
@@ -24,7 +30,8 @@ export async function showShopMenu(ctx: FlowContext): Promise<Prompt> {
   options.push(hoursOption(ctx, hours));
   options.push(opt(t.menuLanguage, 'lang'), opt(t.menuHelp, 'help'));
   if (await isBoth(ctx)) options.push(opt(t.menuSwitchRole, 'role'));
-  return { text: `${t.shopMenu({ shop: shop?.name })}\n${hoursLine(ctx, hours)}`, options };
+  const text = `${t.shopMenu({ shop: shop?.name })}\n${hoursLine(ctx, hours)}`;
+  return { text: waiting > 0 ? `${t.ordersWaiting({ count: waiting })}\n\n${text}` : text, options };
 }
 
 export async function showBuyerMenu(ctx: FlowContext): Promise<Prompt> {

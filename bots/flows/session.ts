@@ -48,7 +48,7 @@ export type State =
   | { step: 'shop_order'; orderId: string }
   /**
    * The one reply to a new order. `byNotice`: the chat came here because a notice arrived, not because the
-   * person picked this order, so a bare "1" asks which order when several wait (see reply-target.ts).
+   * person picked this order, so a bare "1" asks which order when several wait (see shop/which-order.ts).
    */
   | { step: 'decide'; orderId: string; byNotice?: boolean }
   /** Several orders wait and a bare answer named none: which one does the person mean? */

@@ -17,9 +17,12 @@ export interface Chat {
  * The chat layer over the core: one engine and one delivery sharing one set of per-chat locks, so that a
  * notice that moves a chat to a question never interleaves with that chat's own message.
  */
-export function createChat(core: Pick<Core, 'db' | 'clock' | 'settings' | 'orders' | 'logger'>, channels: Partial<Record<ChannelName, ChatChannel>>): Chat {
+export function createChat(
+  core: Pick<Core, 'db' | 'clock' | 'settings' | 'orders' | 'logger'> & Partial<Pick<Core, 'liveChannels'>>,
+  channels: Partial<Record<ChannelName, ChatChannel>>,
+): Chat {
   const locks = createChatLocks();
-  const engine = createConversationEngine({ db: core.db, clock: core.clock, settings: core.settings, orders: core.orders, locks, logger: core.logger });
+  const engine = createConversationEngine({ db: core.db, clock: core.clock, settings: core.settings, orders: core.orders, locks, logger: core.logger, liveChannels: core.liveChannels });
   const payableQr = createPayableQrService({ db: core.db });
   const delivery = createNotificationDelivery({ db: core.db, clock: core.clock, channels, locks, payableQr, logger: core.logger });
   return { engine, delivery, startHousekeeping: () => startProcessedPruning({ db: core.db, clock: core.clock, logger: core.logger }) };

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { ChannelName, ChatChannel } from '../../bots/flows/ports.js';
 import { createBroadcastService, type BroadcastService } from '../broadcasts/broadcast.service.js';
 import { liveChannels, startChannelHeartbeat, type ChannelHeartbeat } from '../broadcasts/channel-heartbeat.js';
+import { createLiveChannels } from '../chat/live-channels.js';
 import { startBroadcasting, type Broadcasting } from '../schedule/start-broadcasting.js';
 import type { ChatChannelName } from '../chat/chat.table.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
@@ -65,6 +66,11 @@ export interface Core {
   sweeper: Sweeper;
   broadcasts: BroadcastService;
   /**
+   * The channels some process runs now (cached a few seconds; null when Redis cannot say): the listing shows
+   * only shops with a contact linked on one of them (src/chat/live-channels.ts).
+   */
+  liveChannels(): Promise<ReadonlySet<ChatChannelName> | null>;
+  /**
    * Starts the workers (when enabled) with the given delivery for notifications. `channels`: the chat
    * channels this process has, whose notify queues it takes from (default all); `orders: false` leaves the
    * order jobs to other processes (the WhatsApp gateway); `unrouted: false` leaves the plain notify queue.
@@ -108,6 +114,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const broadcasts = createBroadcastService({ db, clock, settings, channels: o.broadcasts?.channels, liveChannels: () => liveChannels(producer, o.queuePrefix) });
   let broadcasting: Broadcasting | null = null;
   let heartbeat: ChannelHeartbeat | null = null;
+  let served: ChannelName[] = [];
+  const live = createLiveChannels({ read: () => liveChannels(producer, o.queuePrefix), local: () => served });
   const workers: Worker[] = [];
   const workerConnections: Redis[] = [];
   const core: Core = {
@@ -123,6 +131,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     dispatcher,
     sweeper,
     broadcasts,
+    liveChannels: () => live.get(),
     workers,
     startWorkers(delivery = noDelivery, sel = {}) {
       if (!o.workers) return;
@@ -150,7 +159,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
         telegramRatePerSecond: telegramRate.broadcast, connect: connection, lockDurationMs: o.workerLockMs,
         pollMs: o.broadcasts?.pollMs, repairMs: o.broadcasts?.repairMs, concurrency: o.broadcasts?.concurrency, schedules: o.broadcasts?.schedules,
       });
-      const served = Object.entries(sel.broadcastChannels ?? {}).filter(([, ch]) => ch).map(([name]) => name as ChannelName);
+      served = Object.entries(sel.broadcastChannels ?? {}).filter(([, ch]) => ch).map(([name]) => name as ChannelName);
       heartbeat = startChannelHeartbeat({ redis: producer, prefix: o.queuePrefix, channels: served, logger: o.logger });
     },
     async close() {

@@ -1,5 +1,7 @@
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Db } from '../db/database.js';
+import { upsertChatLink } from '../chat/chat-link.repository.js';
+import { webChatIdOf } from '../chat/web-chat-id.js';
 import { upsertBuyer } from '../people/buyer-upsert.js';
 import { upsertShop } from '../shops/shop-upsert.js';
 import type { ShopKind } from '../shops/shop.table.js';
@@ -29,7 +31,21 @@ const KINDS: readonly ShopKind[] = ['kelontong', 'umkm', 'koperasi', 'swk'];
  * A synthetic city on the real kecamatan and kelurahan: about 200 ASN across the OPDs and position
  * classes, 40 shops of each kind spread over the kelurahan, with realistic goods and prices. Deterministic.
  */
-export async function seedDemo(db: Db, props: { clock: Clock; buyers?: number; shopsPerKind?: number; seed?: number }): Promise<DemoSummary> {
+export async function seedDemo(
+  db: Db,
+  props: {
+    clock: Clock;
+    buyers?: number;
+    shopsPerKind?: number;
+    seed?: number;
+    /**
+     * Link every shop owner to their web chat (default true): a shop is listed only when someone can answer
+     * for it, and in the demo that someone is whoever opens the owner's web chat, after the buyer (README).
+     * The simulation links its shopkeepers itself.
+     */
+    linkOwners?: boolean;
+  },
+): Promise<DemoSummary> {
   const rnd = seededRandom(props.seed ?? 2021);
   const at = props.clock.now().toISOString();
   const kelurahan = (await db.selectFrom('kelurahan').select('code').orderBy('code').execute()).map((k) => k.code);
@@ -68,12 +84,17 @@ export async function seedDemo(db: Db, props: { clock: Clock; buyers?: number; s
           kind,
           kelurahanCode: kel,
           address: `Jl. Demo No. ${j}`,
-          ownerName: `${rnd.pick(['Bu', 'Pak', 'Mbak', 'Cak'])} ${rnd.pick(FIRST_NAMES)}`,
+          // No Bu/Pak guessed from a first name: the chat greets with a neutral "Kak" (format.ts).
+          ownerName: `${rnd.pick(FIRST_NAMES)} ${rnd.pick(LAST_NAMES)}`,
           ownerPhone: demoShopPhone(shops),
           paymentInstructions: `Transfer BRI 0${rnd.int(100000000, 999999999)} a.n. pemilik, atau QRIS/tunai`,
           initialStatus: j % 20 === 0 ? 'pending' : 'active',
         }, at);
         const shop = await trx.selectFrom('shops').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+        if (props.linkOwners !== false) {
+          const phone = demoShopPhone(shops);
+          await upsertChatLink(trx, { channel: 'web', chatId: webChatIdOf(phone), phone, role: 'shop', shopId: shop.id, at });
+        }
         for (const [name, unit, price] of DEMO_PRODUCTS[kind]) {
           if (!rnd.chance(0.8)) continue;
           await trx

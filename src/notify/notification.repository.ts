@@ -98,3 +98,27 @@ export async function templatesOf(db: Db, ids: readonly number[]): Promise<Map<n
   const rows = await db.selectFrom('notifications').select(['id', 'template']).where('id', 'in', [...ids]).execute();
   return new Map(rows.map((r) => [r.id, r.template]));
 }
+
+/** Notices to `phone` marked unreachable since `since` (oldest first), with their order's status. */
+export async function noticesLeftUnreachable(db: Db, phone: string, since: string) {
+  return db
+    .selectFrom('notifications as n')
+    .leftJoin('orders as o', 'o.id', 'n.order_id')
+    .select(['n.id', 'n.template', 'o.status as order_status'])
+    .where('n.recipient_phone', '=', phone)
+    .where('n.status', '=', 'unreachable')
+    .where('n.created_at', '>=', since)
+    .orderBy('n.id')
+    .execute();
+}
+
+/** Puts an unreachable notice back to `queued`; false when it is no longer unreachable. */
+export async function requeueNotification(db: Db, id: number): Promise<boolean> {
+  const r = await db
+    .updateTable('notifications')
+    .set({ status: 'queued', error: null, claimed_until: null })
+    .where('id', '=', id)
+    .where('status', '=', 'unreachable')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

@@ -4,6 +4,7 @@ import { findChatLink, setChatRole, upsertChatLink } from '../chat/chat-link.rep
 import type { ContactRole } from '../shops/shop.table.js';
 import type { Clock } from '../shared/clock.js';
 import { activeBuyerByPhone, contactsOfPhone } from './identity.repository.js';
+import { sendWaitingNotices } from '../notify/waiting-notices.js';
 
 export interface BuyerIdentity {
   id: number;
@@ -76,7 +77,10 @@ export function createIdentityService(deps: { db: Db; clock: Clock }): IdentityS
             : { role: null };
       const role = side.role;
       const shopId = side.role === 'shop' ? side.shopId : null;
-      await upsertChatLink(db, { channel: p.channel, chatId: p.chatId, phone: p.phone, role, shopId, at: clock.now().toISOString() });
+      const now = clock.now();
+      await upsertChatLink(db, { channel: p.channel, chatId: p.chatId, phone: p.phone, role, shopId, at: now.toISOString() });
+      // What waited for this person while they had no chat (a shop's first orders) goes out now.
+      await sendWaitingNotices(db, { phone: p.phone, now });
       return { kind: 'linked', identity, side };
     },
 

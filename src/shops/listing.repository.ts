@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { AreaPolicy } from '../areas/area-policy.js';
 import { kecamatanOf } from '../areas/area-policy.js';
+import type { ChatChannelName } from '../chat/chat.table.js';
 
 export interface ListingFilter {
   policy: AreaPolicy;
@@ -14,6 +15,12 @@ export interface ListingFilter {
   unansweredSince?: string;
   /** Now (ISO): a shop closed by its owner at this instant is listed last, with its opening time, and takes no order. */
   now?: string;
+  /**
+   * Someone must be able to answer for a listed shop: one of its contacts has a linked chat on one of these
+   * channels (the ones some process runs), or on any channel when null (nobody can tell which run). Left
+   * out (undefined) only by callers that list for admins, never for buyers.
+   */
+  reachableOn?: readonly ChatChannelName[] | null;
 }
 
 /**
@@ -39,6 +46,24 @@ function orderable(db: Db, f: ListingFilter) {
     .leftJoin('ledger_balances as lb', (join) => join.on('lb.account', '=', sql<string>`'shop:' || shops.id`).on('lb.period', '=', f.period))
     .where('shops.status', '=', 'active')
     .where(used, '<', sql<number>`coalesce(shops.cap_override, ${f.defaultCap})`);
+  if (f.reachableOn !== undefined) {
+    const on = f.reachableOn;
+    if (on !== null && on.length === 0) {
+      // No process runs any channel: nobody could hear of an order.
+      q = q.where(sql<boolean>`0`);
+    } else {
+      // One lookup per shop through the (shop_id, phone) and (phone, linked_at) indexes; no Redis here.
+      q = q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('shop_contacts as sc')
+            .innerJoin('chat_links as cl', 'cl.phone', 'sc.phone')
+            .select(sql<number>`1`.as('one'))
+            .whereRef('sc.shop_id', '=', 'shops.id')
+            .$if(on !== null, (w) => w.where('cl.channel', 'in', on!)),
+        ),
+      );
+    }
+  }
   if (f.policy === 'kelurahan') q = q.where('shops.kelurahan_code', '=', f.home);
   if (f.policy === 'kecamatan') {
     // A range on the code rather than LIKE 'xx.%', which SQLite cannot answer from the index (LIKE ignores

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import type { ChatChannelName } from '../chat/chat.table.js';
 import { homeKelurahan } from '../areas/area-policy.js';
 import { ledger } from '../ledger/index.js';
 import { findBuyer } from '../people/buyer.repository.js';
@@ -74,7 +75,14 @@ function hoursNote(r: HoursRow, s: Settings, now: Date): ListedShop['hours'] {
 const UNANSWERED_WINDOW_MS = 7 * 24 * 3_600_000;
 
 /** `order` exists for the simulation's fairness comparison; production keeps the default, 'fair'. */
-export function createListingService(deps: { db: Db; clock: Clock; settings: SettingsService; order?: ListingOrder }): ListingService {
+export function createListingService(deps: {
+  db: Db;
+  clock: Clock;
+  settings: SettingsService;
+  order?: ListingOrder;
+  /** The channels some process runs (src/chat/live-channels.ts); without it, or when it says null, any linked chat counts. */
+  liveChannels?: () => Promise<ReadonlySet<ChatChannelName> | null>;
+}): ListingService {
   const { db, clock, settings } = deps;
 
   async function filterFor(buyerId: number): Promise<ListingFilter | undefined> {
@@ -83,7 +91,11 @@ export function createListingService(deps: { db: Db; clock: Clock; settings: Set
     const s = await settings.all();
     const now = clock.now();
     const unansweredSince = new Date(now.getTime() - UNANSWERED_WINDOW_MS).toISOString();
-    return { policy: s.area_policy, home: homeKelurahan(buyer), period: periodOf(now), defaultCap: s.shop_monthly_cap, order: deps.order ?? 'fair', unansweredSince, now: now.toISOString() };
+    const live = deps.liveChannels ? await deps.liveChannels() : null;
+    return {
+      policy: s.area_policy, home: homeKelurahan(buyer), period: periodOf(now), defaultCap: s.shop_monthly_cap, order: deps.order ?? 'fair', unansweredSince,
+      now: now.toISOString(), reachableOn: live ? [...live] : null,
+    };
   }
 
   return {

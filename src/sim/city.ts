@@ -32,7 +32,7 @@ export interface City {
  * of the four kinds (one in twenty still unverified), goods and prices per kind. Deterministic for a seed.
  */
 export async function buildCity(db: Db, p: { clock: Clock; buyers: number; shops: number; seed: number }): Promise<City> {
-  await seedDemo(db, { clock: p.clock, buyers: p.buyers, shopsPerKind: Math.ceil(p.shops / 4), seed: p.seed });
+  await seedDemo(db, { clock: p.clock, buyers: p.buyers, shopsPerKind: Math.ceil(p.shops / 4), seed: p.seed, linkOwners: false });
   const buyerRows = await db
     .selectFrom('buyers')
     .innerJoin('quota_rules', 'quota_rules.position_class', 'buyers.position_class')

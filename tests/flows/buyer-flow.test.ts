@@ -31,13 +31,13 @@ async function earn(w: ReturnType<typeof flowWorld>, shopId: number, amount: num
 describe('buyer flow', () => {
   it('lists least-earning shops first, a closed shop last (issue 14), and hides unverified, at-cap and out-of-area shops', async () => {
     const w = flowWorld(t.db);
-    const rich = await makeShop(t.db, { kelurahan: '35.78.07.1003' });
-    const poor = await makeShop(t.db, { kelurahan: '35.78.07.1003' });
-    const middle = await makeShop(t.db, { kelurahan: '35.78.07.1001' });
-    const closed = await makeShop(t.db, { isOpen: false });
-    const pending = await makeShop(t.db, { status: 'pending' });
-    const atCap = await makeShop(t.db, { capOverride: 100_000 });
-    const far = await makeShop(t.db, { kelurahan: '35.78.10.1007' });
+    const rich = await makeShop(t.db, { linked: true, kelurahan: '35.78.07.1003' });
+    const poor = await makeShop(t.db, { linked: true, kelurahan: '35.78.07.1003' });
+    const middle = await makeShop(t.db, { linked: true, kelurahan: '35.78.07.1001' });
+    const closed = await makeShop(t.db, { linked: true, isOpen: false });
+    const pending = await makeShop(t.db, { linked: true, status: 'pending' });
+    const atCap = await makeShop(t.db, { linked: true, capOverride: 100_000 });
+    const far = await makeShop(t.db, { linked: true, kelurahan: '35.78.10.1007' });
     await earn(w, rich.id, 500_000);
     await earn(w, middle.id, 200_000);
     await earn(w, atCap.id, 100_000);
@@ -50,7 +50,7 @@ describe('buyer flow', () => {
 
   it('places an order from cart to checkout and answers with the code of a stored order', async () => {
     const w = flowWorld(t.db);
-    const shop = await makeShop(t.db);
+    const shop = await makeShop(t.db, { linked: true });
     const beras = await makeProduct(t.db, shop.id, { name: 'beras', price: 65_000 });
     const minyak = await makeProduct(t.db, shop.id, { name: 'minyak', price: 34_000 });
     const { buyer, c } = await linkedBuyer(w);
@@ -79,7 +79,7 @@ describe('buyer flow', () => {
 
   it('changes and removes cart lines', async () => {
     const w = flowWorld(t.db);
-    const shop = await makeShop(t.db);
+    const shop = await makeShop(t.db, { linked: true });
     const beras = await makeProduct(t.db, shop.id, { name: 'beras', price: 10_000 });
     const gula = await makeProduct(t.db, shop.id, { name: 'gula', price: 5_000 });
     const { c } = await linkedBuyer(w);
@@ -98,7 +98,7 @@ describe('buyer flow', () => {
 
   it('shows orders with Indonesian status names and cancels one before acceptance', async () => {
     const w = flowWorld(t.db);
-    const shop = await makeShop(t.db);
+    const shop = await makeShop(t.db, { linked: true });
     const p = await makeProduct(t.db, shop.id, { price: 20_000 });
     const { buyer, c } = await linkedBuyer(w);
     const o = await w.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: p.id, quantity: 1 }], fulfilment: 'pickup' });
@@ -116,7 +116,7 @@ describe('buyer flow', () => {
 
   it('shows the quota as spent against the minimum with a progress bar and days left', async () => {
     const w = flowWorld(t.db);
-    const shop = await makeShop(t.db);
+    const shop = await makeShop(t.db, { linked: true });
     const p = await makeProduct(t.db, shop.id, { price: 200_000 });
     const { buyer, c } = await linkedBuyer(w);
     const o = await w.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: p.id, quantity: 1 }], fulfilment: 'pickup' });

@@ -18,7 +18,7 @@ const PHONE = '+6281234577777';
 
 async function buyerWithShop(w: ReturnType<typeof flowWorld>) {
   const buyer = await makeBuyer(t.db, { phone: PHONE });
-  const shop = await makeShop(t.db);
+  const shop = await makeShop(t.db, { linked: true });
   const product = await makeProduct(t.db, shop.id, { name: 'beras', price: 50_000 });
   const c = w.chat('c1');
   await c.contact(PHONE);
@@ -145,7 +145,7 @@ describe('always-words and re-asks in every state', () => {
   async function everyState(w: ReturnType<typeof flowWorld>) {
     // A person who is both buyer and the shop's owner, on the buyer side, so that every step applies.
     const buyer = await makeBuyer(t.db, { phone: PHONE });
-    const shop = await makeShop(t.db, { ownerPhone: PHONE });
+    const shop = await makeShop(t.db, { linked: true, ownerPhone: PHONE });
     const product = await makeProduct(t.db, shop.id, { name: 'beras', price: 50_000 });
     const order = await w.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
     await w.orders.reserve(order.id);

@@ -24,7 +24,7 @@ describe('linking a chat to a phone', () => {
     const w = flowWorld(t.db);
     const buyer = await makeBuyer(t.db, { phone: '+6281234500001' });
     const r = await w.chat('101').contact('081234500001', true);
-    expect(lastText(r)).toContain(`Halo ${buyer.name}`);
+    expect(lastText(r)).toContain(`Halo Kak ${buyer.name}`);
     expect(optionValues(r)).toEqual(expect.arrayContaining(['shops', 'orders', 'quota', 'lang', 'help']));
     const link = await t.db.selectFrom('chat_links').selectAll().execute();
     expect(link).toHaveLength(1);

@@ -20,10 +20,10 @@ describe('services behind the flows', () => {
     const s = domainServices(t.db);
     const buyer = await makeBuyer(t.db, { kelurahan: '35.78.07.1003' });
     const ids = [];
-    for (let i = 0; i < 5; i++) ids.push((await makeShop(t.db, { kelurahan: '35.78.07.1003' })).id);
-    const sameKecamatan = await makeShop(t.db, { kelurahan: '35.78.07.1001' });
+    for (let i = 0; i < 5; i++) ids.push((await makeShop(t.db, { linked: true, kelurahan: '35.78.07.1003' })).id);
+    const sameKecamatan = await makeShop(t.db, { linked: true, kelurahan: '35.78.07.1001' });
     // The neighbouring kecamatan on either side: outside the default (kecamatan) policy.
-    const outside = [await makeShop(t.db, { kelurahan: '35.78.06.1001' }), await makeShop(t.db, { kelurahan: '35.78.08.1001' })];
+    const outside = [await makeShop(t.db, { linked: true, kelurahan: '35.78.06.1001' }), await makeShop(t.db, { linked: true, kelurahan: '35.78.08.1001' })];
     const listing = createListingService({ db: t.db, clock: s.clock, settings: s.settings });
     const p0 = await listing.shopsFor(buyer.id, 0, 4);
     expect(p0).toMatchObject({ page: 0, pages: 2, total: 6 });
@@ -41,7 +41,7 @@ describe('services behind the flows', () => {
   it('lists a shop that let three orders expire unanswered this week after the shops that answer, until the week has passed', async () => {
     const s = domainServices(t.db); // now: 2026-11-10T03:00Z
     const buyer = await makeBuyer(t.db);
-    const [silent, answering, earning, longAgo] = [await makeShop(t.db), await makeShop(t.db), await makeShop(t.db), await makeShop(t.db)];
+    const [silent, answering, earning, longAgo] = [await makeShop(t.db, { linked: true }), await makeShop(t.db, { linked: true }), await makeShop(t.db, { linked: true }), await makeShop(t.db, { linked: true })];
     const product = await makeProduct(t.db, earning.id, { price: 50_000 });
     const held = await s.orders.place({ buyerId: buyer.id, shopId: earning.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
     await s.orders.reserve(held.id);
@@ -64,7 +64,7 @@ describe('services behind the flows', () => {
 
   it('keys products by normalised name, so spacing and case do not make duplicates', async () => {
     const s = domainServices(t.db);
-    const shop = await makeShop(t.db);
+    const shop = await makeShop(t.db, { linked: true });
     const catalog = createCatalogService({ db: t.db, clock: s.clock });
     await catalog.apply(shop.id, [{ name: 'Gula  Pasir', quantity: { amount: 1, unit: 'kg' }, price: 17_000, stock: 10, outOfStock: false }]);
     const second = await catalog.apply(shop.id, [{ name: 'gula pasir', quantity: null, price: 18_000, stock: null, outOfStock: false }]);

@@ -18,7 +18,7 @@ describe('the listing order switch of the engine', () => {
   async function city() {
     const s = domainServices(t.db);
     const named = async (name: string) => {
-      const shop = await makeShop(t.db, { kelurahan: '35.78.07.1003' });
+      const shop = await makeShop(t.db, { linked: true, kelurahan: '35.78.07.1003' });
       await t.db.updateTable('shops').set({ name }).where('id', '=', shop.id).execute();
       return shop.id;
     };

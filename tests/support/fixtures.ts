@@ -59,7 +59,16 @@ export async function makeBuyer(
 
 export async function makeShop(
   db: Db,
-  p: { kelurahan?: string; status?: ShopStatus; kind?: ShopKind; capOverride?: number | null; ownerPhone?: string; isOpen?: boolean } = {},
+  p: {
+    kelurahan?: string;
+    status?: ShopStatus;
+    kind?: ShopKind;
+    capOverride?: number | null;
+    ownerPhone?: string;
+    isOpen?: boolean;
+    /** The owner has a chat (on the web chat), as a shop must to be listed; by default nobody answers for it yet. */
+    linked?: boolean;
+  } = {},
 ) {
   const n = next();
   const shop = await db
@@ -82,6 +91,10 @@ export async function makeShop(
     .insertInto('shop_contacts')
     .values({ shop_id: shop.id, phone: p.ownerPhone ?? fakePhone(n + 500_000), name: `Bu ${n}`, role: 'owner' })
     .execute();
+  if (p.linked) {
+    const phone = p.ownerPhone ?? fakePhone(n + 500_000);
+    await db.insertInto('chat_links').values({ channel: 'web', chat_id: `owner-${phone.slice(1)}`, phone, role: 'shop', shop_id: shop.id, linked_at: AT }).execute();
+  }
   return shop;
 }
 

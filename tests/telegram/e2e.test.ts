@@ -35,8 +35,10 @@ beforeAll(async () => {
     logger: silentLogger(), workers: true,
   });
   // As src/main.ts wires it: the notify side sends through a channel of its own (no auto-retry).
-  const chat = createChat(core, { telegram: createTelegramChannel({ token: api.token, apiRoot: api.url }) });
-  core.startWorkers(chat.delivery);
+  const channel = createTelegramChannel({ token: api.token, apiRoot: api.url });
+  const chat = createChat(core, { telegram: channel });
+  // Telegram broadcasts from this process too, which marks the channel alive for the listing.
+  core.startWorkers(chat.delivery, { broadcastChannels: { telegram: channel } });
   telegram = createTelegram({ token: api.token, apiRoot: api.url, handler: chat.engine, dataDir: dir, logger: silentLogger(), inbox: createUpdateInbox({ db: core.db, clock: core.clock, channel: 'telegram' }) });
   await telegram.start();
 });

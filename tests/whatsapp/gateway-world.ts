@@ -39,7 +39,8 @@ export async function gatewayWorld(p: { channels?: readonly ChatChannelName[]; i
     backoff: { initialMs: 30, factor: 1, maxMs: 30 },
   });
   const chat: Chat = createChat(core, { whatsapp: wa.channel });
-  core.startWorkers(chat.delivery, { channels: p.channels ?? ['whatsapp'] });
+  // As src/main.ts: the gateway sends WhatsApp broadcasts too, and so marks the channel alive (listing).
+  core.startWorkers(chat.delivery, { channels: p.channels ?? ['whatsapp'], broadcastChannels: { whatsapp: wa.channel } });
   wa.start();
   const client = () => clients.at(-1)!;
   client().emit('ready');

@@ -25,7 +25,7 @@ describe('WhatsApp senders behind a privacy id (@lid)', () => {
     const w = world;
     const buyer = await makeBuyer(w.db, { phone: PHONE });
     const r = await w.person(LID, { contactNumber: '6281234588001' }).say('halo');
-    expect(r).toContain(`Halo ${buyer.name}`);
+    expect(r).toContain(`Halo Kak ${buyer.name}`);
     expect(r).not.toContain(CONTACT_HINT_TEXT);
     expect(await linksOf(w)).toEqual([{ channel: 'whatsapp', chat_id: LID, phone: PHONE }]);
     // A notice for that person goes to the @lid chat, the one they write from.
@@ -43,7 +43,7 @@ describe('WhatsApp senders behind a privacy id (@lid)', () => {
     const buyer = await makeBuyer(w.db, { phone: PHONE });
     w.client().lidToPhone.set(LID, `${PHONE.slice(1)}@c.us`);
     const r = await w.person(LID, { contactNumber: null }).say('halo');
-    expect(r).toContain(`Halo ${buyer.name}`);
+    expect(r).toContain(`Halo Kak ${buyer.name}`);
     expect(await linksOf(w)).toEqual([{ channel: 'whatsapp', chat_id: LID, phone: PHONE }]);
   });
 
@@ -71,7 +71,7 @@ describe('WhatsApp senders behind a privacy id (@lid)', () => {
     expect(await sendCard('6281234588002')).toContain('nomor HP Anda sendiri');
     expect(await linksOf(w)).toEqual([]);
 
-    expect(await sendCard(PHONE.slice(1))).toContain(`Halo ${buyer.name}`);
+    expect(await sendCard(PHONE.slice(1))).toContain(`Halo Kak ${buyer.name}`);
     expect(await linksOf(w)).toEqual([{ channel: 'whatsapp', chat_id: LID, phone: PHONE }]);
   });
 });

@@ -206,6 +206,13 @@ export const en: Texts = {
   noticeGeneric: (p: P) => `There is news${p.code ? ` about order ${s(p.code)}` : ''}. Type menu to see it.`,
   optYesReceived: 'Received',
 
+  // Greetings (issue 14, reach): `name` is already the form of address (greet.ts addressOf)
+  hello: (p: P) => `Hello ${s(p.name)}! 👋`,
+
+  // Reachable shops (issue 14, reach)
+  menuShopOrdersWaiting: (p: P) => `Incoming orders (${s(p.count)})`,
+  ordersWaiting: (p: P) => `🛒 ${s(p.count)} order(s) waiting for your answer.`,
+
   // Replies reach the right order (issue 14, reach)
   decideWords: { accept: ['accept', 'terima', 'yes accept'], reject: ['reject', 'tolak', 'decline'] },
   whichOrder: (p: P) => `${s(p.count)} orders are waiting for your answer. Which one do you want to ${p.action === 'rej' ? 'reject' : 'accept'}? Type its number, or reply to the order's message.`,

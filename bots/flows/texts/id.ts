@@ -212,6 +212,13 @@ export const id = {
   noticeGeneric: (p: P) => `Ada kabar baru${p.code ? ` untuk pesanan ${s(p.code)}` : ''}. Ketik menu untuk melihat.`,
   optYesReceived: 'Sudah diterima',
 
+  // Greetings (issue 14, reach): `name` is already the form of address (greet.ts addressOf)
+  hello: (p: P) => `Halo ${s(p.name)}! 👋`,
+
+  // Reachable shops (issue 14, reach)
+  menuShopOrdersWaiting: (p: P) => `Pesanan masuk (${s(p.count)})`,
+  ordersWaiting: (p: P) => `🛒 Ada ${s(p.count)} pesanan menunggu jawaban Anda.`,
+
   // Replies reach the right order (issue 14, reach)
   decideWords: { accept: ['terima', 'diterima', 'trima', 'terima pesanan'], reject: ['tolak', 'ditolak', 'tolak pesanan'] },
   whichOrder: (p: P) => `Ada ${s(p.count)} pesanan yang menunggu jawaban. Pesanan mana yang ${p.action === 'rej' ? 'ditolak' : 'diterima'}? Ketik nomornya, atau balas (reply) pesan pesanannya.`,

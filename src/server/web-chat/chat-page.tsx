@@ -14,8 +14,11 @@ export function ChatPickPage(p: { buyers: readonly Identity[]; owners: readonly 
         {p.available ? null : <p class="bad">Mesin percakapan belum terpasang di server ini.</p>}
         <p>Coba alur chat yang sama dengan Telegram/WhatsApp, sebagai ASN atau pemilik toko dari data demo.</p>
         <form method="get" action="/chat" class="filters">
+          <label>Cari nama ASN atau toko
+            <input type="search" id="who-filter" placeholder="mis. Barokah, Siti, 0842000001" autocomplete="off" />
+          </label>
           <label>Masuk sebagai
-            <select name="phone" required>
+            <select name="phone" required size={12}>
               <optgroup label="ASN (pembeli)">{p.buyers.map((b) => <option value={b.phone}>{`${b.label} · ${b.phone}`}</option>)}</optgroup>
               <optgroup label="Pemilik toko">{p.owners.map((o) => <option value={o.phone}>{`${o.label} · ${o.phone}`}</option>)}</optgroup>
             </select>
@@ -23,6 +26,7 @@ export function ChatPickPage(p: { buyers: readonly Identity[]; owners: readonly 
           <button type="submit">Mulai chat</button>
         </form>
       </main>
+      <script>{raw(PICK_SCRIPT)}</script>
     </Shell>
   );
 }
@@ -41,15 +45,31 @@ function Shell(p: { title: string; children?: unknown }) {
   );
 }
 
+// Filters the picker as one types: every demo person is in the list, a shop is found by a part of its name.
+const PICK_SCRIPT = `
+(() => {
+  const input = document.getElementById('who-filter');
+  const select = document.querySelector('select[name=phone]');
+  input.addEventListener('input', () => {
+    const q = input.value.trim().toLowerCase();
+    let first = null;
+    for (const o of select.querySelectorAll('option')) {
+      const hit = !q || o.textContent.toLowerCase().includes(q);
+      o.hidden = !hit;
+      if (hit && !first) first = o;
+    }
+    if (first) select.value = first.value;
+  });
+})();
+`;
+
 // The page's whole script: send text or an option, render replies (options as buttons), poll the inbox
-// for notifications. The tab's chat id lives in sessionStorage, so a reload keeps the conversation.
+// for notifications. The chat id is the phone's own (webChatIdOf), so a reload keeps the conversation.
 const SCRIPT = `
 (() => {
   const root = document.getElementById('chat');
   const phone = root.dataset.phone, csrf = root.dataset.csrf;
-  const key = 'peken-chat:' + phone;
-  const chatId = sessionStorage.getItem(key) || root.dataset.chatId;
-  sessionStorage.setItem(key, chatId);
+  const chatId = root.dataset.chatId;
   const msgs = document.getElementById('msgs');
   let after = 0, busy = false;
   function show(m, mine) {
@@ -69,12 +89,13 @@ const SCRIPT = `
     if (m.options && m.options.length) {
       const o = document.createElement('div');
       o.className = 'opts';
-      for (const opt of m.options) {
+      m.options.forEach((opt, i) => {
         const b = document.createElement('button');
-        b.type = 'button'; b.textContent = opt.label; b.dataset.value = opt.value;
+        // Numbered as in the text people read on WhatsApp: "ketik nomor" matches what they see.
+        b.type = 'button'; b.textContent = (i + 1) + '. ' + opt.label; b.dataset.value = opt.value;
         b.addEventListener('click', () => send({ kind: 'option', value: opt.value }, opt.label));
         o.appendChild(b);
-      }
+      });
       msgs.appendChild(o);
     }
     msgs.scrollTop = msgs.scrollHeight;

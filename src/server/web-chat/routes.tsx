@@ -8,6 +8,7 @@ import { sameSecret } from '../../admin/session.js';
 import type { InboundContent } from '../../../bots/flows/ports.js';
 import { MAX_PHOTO_BYTES, saveMedia } from '../../../bots/whatsapp/media-store.js';
 import { sessionPrincipal } from '../admin/auth.js';
+import { webChatIdOf } from '../../chat/web-chat-id.js';
 import type { AdminEnv } from '../admin/context.js';
 import { ChatPage, ChatPickPage } from './chat-page.js';
 
@@ -58,12 +59,15 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
     const { db, chat, sessionSecret } = c.var.services.deps;
     const phone = c.req.query('phone');
     if (phone && DEMO_PHONE.test(phone)) {
-      const ids = await demoIdentities(db, 1000);
+      const ids = await demoIdentities(db, 5000);
       const who = ids.buyers.find((b) => b.phone === phone)?.name ?? ids.owners.find((o) => o.phone === phone)?.shop ?? phone;
-      const chatId = randomBytes(16).toString('base64url');
+      // One chat per phone (as on WhatsApp): what was sent to it before this tab opened is in its inbox.
+      const chatId = webChatIdOf(phone);
+      c.var.services.deps.webChat?.bind(chatId, phone);
       return c.html(<ChatPage phone={phone} label={who} chatId={chatId} csrf={chatToken(sessionSecret, phone, csrf)} nonce={nonceOf(c)} />);
     }
-    const ids = await demoIdentities(db);
+    // Every demo person: the buyer's shop may be any of them (the page filters by name as you type).
+    const ids = await demoIdentities(db, 5000);
     return c.html(
       <ChatPickPage
         available={Boolean(chat)}
@@ -85,6 +89,8 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
     const parsed = safeParse(sendBody, raw, 'body');
     if (!parsed.success) return c.json({ error: { code: 'invalid_input', message: 'pesan tidak valid', issues: parsed.issues } }, 422);
     const { chatId, phone, content } = parsed.data;
+    // A page speaks only in its phone's own chat: a chat id is not a secret (it is derived from the phone).
+    if (chatId !== webChatIdOf(phone)) throw new HTTPException(403, { message: 'chat ini bukan milik nomor itu: muat ulang halaman' });
     const { chat, sessionSecret } = c.var.services.deps;
     // Tied to the phone, not the chat id: the tab keeps its chat id in sessionStorage across reloads.
     if (!sameSecret(c.req.header('x-csrf-token'), chatToken(sessionSecret, phone, csrf))) throw new HTTPException(403, { message: 'token CSRF tidak cocok: muat ulang halaman' });
