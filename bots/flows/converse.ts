@@ -4,6 +4,7 @@ import { act } from './actions.js';
 import { go, homeOf, type FlowContext, type FlowServices, type Outcome } from './context.js';
 import { onText, textFirst } from './free-text.js';
 import { alwaysWord, resolveChoice } from './input.js';
+import { cancelHere } from './cancel.js';
 import { greetBack, isGreeting } from './greet.js';
 import { greeting, tryLink } from './link.js';
 import type { InboundContent, InboundMessage, OutboundMessage } from './ports.js';
@@ -139,7 +140,7 @@ async function dispatch(ctx: FlowContext, m: InboundMessage, idle: boolean): Pro
           case 'menu':
             return present(ctx, go(home));
           case 'cancel':
-            return present(ctx, go(home, t.cancelled));
+            return present(ctx, await cancelHere(ctx));
           case 'help':
             return present(ctx, go(home, ctx.side.role === 'shop' ? t.helpShop : t.helpBuyer));
           case 'back':

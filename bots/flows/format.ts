@@ -30,3 +30,11 @@ export function intArg(arg: string): number | null {
   const n = Number(arg);
   return n > 0 && Number.isSafeInteger(n) ? n : null;
 }
+
+/** `2026-12` as people say it: "Desember 2026" (Indonesian), "December 2026" (English). */
+export function monthName(period: string, language: 'id' | 'en'): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (!m) return period;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15));
+  return new Intl.DateTimeFormat(language === 'id' ? 'id-ID' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}

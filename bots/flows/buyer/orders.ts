@@ -2,7 +2,7 @@ import { ordersOfBuyer } from '../../../src/orders/order.repository.js';
 import type { Order } from '../../../src/orders/order.service.js';
 import { findShop } from '../../../src/shops/shop.repository.js';
 import { go, opt, type FlowContext, type Outcome, type Prompt } from '../context.js';
-import { orderLinesText, progressBar } from '../format.js';
+import { orderLinesText, progressBar, monthName } from '../format.js';
 import { orderStep } from '../order-step.js';
 import { asBuyerOf } from '../actor.js';
 
@@ -94,7 +94,7 @@ export async function showQuota(ctx: FlowContext): Promise<Prompt> {
   const q = buyer ? await ctx.services.quota.progress(buyer.id) : undefined;
   if (!q) return { text: t.noBuyer, options: [opt(t.optMenu, 'home')] };
   return {
-    text: t.quota({ period: q.period, spent: q.spent, minimum: q.minimum, bar: progressBar(q.percent), held: q.held, days: q.daysLeft }),
+    text: t.quota({ period: monthName(q.period, ctx.language), spent: q.spent, minimum: q.minimum, bar: progressBar(q.percent), held: q.held, days: q.daysLeft }),
     options: [opt(t.menuShop, 'shops'), opt(t.optMenu, 'home')],
   };
 }

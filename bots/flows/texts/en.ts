@@ -1,6 +1,7 @@
 import { formatRupiah as rp } from '../../../src/shared/money.js';
 import { languageTextsEn } from './language.en.js';
 import { deadlineNoticesEn, deadlineTextsEn } from './deadlines.en.js';
+import { reach } from './reach.en.js';
 import type { Texts } from './catalog.js';
 import { settleEn } from './settle.en.js';
 import { acceptedNoticeEn, paymentEn } from './payment.en.js';
@@ -206,22 +207,12 @@ export const en: Texts = {
   noticeGeneric: (p: P) => `There is news${p.code ? ` about order ${s(p.code)}` : ''}. Type menu to see it.`,
   optYesReceived: 'Received',
 
-  // Greetings (issue 14, reach): `name` is already the form of address (greet.ts addressOf)
-  hello: (p: P) => `Hello ${s(p.name)}! 👋`,
-
-  // Reachable shops (issue 14, reach)
-  menuShopOrdersWaiting: (p: P) => `Incoming orders (${s(p.count)})`,
-  ordersWaiting: (p: P) => `🛒 ${s(p.count)} order(s) waiting for your answer.`,
-
-  // Replies reach the right order (issue 14, reach)
-  decideWords: { accept: ['accept', 'terima', 'yes accept'], reject: ['reject', 'tolak', 'decline'] },
-  whichOrder: (p: P) => `${s(p.count)} orders are waiting for your answer. Which one do you want to ${p.action === 'rej' ? 'reject' : 'accept'}? Type its number, or reply to the order's message.`,
-  whichOrderLine: (p: P) => `${s(p.code)} · ${s(p.buyer)} · ${money(p.total)}`,
-  stillWaiting: (p: P) => `${s(p.count)} more order(s) waiting for your answer. Here is the next one:`,
   ...deadlineTextsEn,
   ...settleEn,
   // Issue 13 (pay): address, contacts, QRIS.
   ...paymentEn,
   // issue 15: understanding people
   ...languageTextsEn,
+  // Issue 14 (reach): greetings, batal, reachable shops, replies to the right order
+  ...reach,
 };

@@ -4,6 +4,7 @@ import { formatRupiah as rp } from '../../../src/shared/money.js';
 import { deadlineNoticesId, deadlineTextsId } from './deadlines.id.js';
 import { settleId } from './settle.id.js';
 import { acceptedNoticeId, paymentId } from './payment.id.js';
+import { reach } from './reach.id.js';
 
 type P = Readonly<Record<string, string | number | null | undefined>>;
 const s = (v: P[string]): string => (v === null || v === undefined ? '' : String(v));
@@ -212,24 +213,14 @@ export const id = {
   noticeGeneric: (p: P) => `Ada kabar baru${p.code ? ` untuk pesanan ${s(p.code)}` : ''}. Ketik menu untuk melihat.`,
   optYesReceived: 'Sudah diterima',
 
-  // Greetings (issue 14, reach): `name` is already the form of address (greet.ts addressOf)
-  hello: (p: P) => `Halo ${s(p.name)}! 👋`,
-
-  // Reachable shops (issue 14, reach)
-  menuShopOrdersWaiting: (p: P) => `Pesanan masuk (${s(p.count)})`,
-  ordersWaiting: (p: P) => `🛒 Ada ${s(p.count)} pesanan menunggu jawaban Anda.`,
-
-  // Replies reach the right order (issue 14, reach)
-  decideWords: { accept: ['terima', 'diterima', 'trima', 'terima pesanan'], reject: ['tolak', 'ditolak', 'tolak pesanan'] },
-  whichOrder: (p: P) => `Ada ${s(p.count)} pesanan yang menunggu jawaban. Pesanan mana yang ${p.action === 'rej' ? 'ditolak' : 'diterima'}? Ketik nomornya, atau balas (reply) pesan pesanannya.`,
-  whichOrderLine: (p: P) => `${s(p.code)} · ${s(p.buyer)} · ${money(p.total)}`,
-  stillWaiting: (p: P) => `Masih ada ${s(p.count)} pesanan menunggu jawaban. Berikut pesanan berikutnya:`,
   ...deadlineTextsId,
   ...settleId,
   // Issue 13 (pay): address, contacts, QRIS.
   ...paymentId,
   // issue 15: understanding people
   ...languageTextsId,
+  // Issue 14 (reach): greetings, batal, reachable shops, replies to the right order
+  ...reach,
 };
 
 export type NoticeParams = P;
