@@ -33,7 +33,7 @@ const savePhoto = (bytes: Buffer) => {
 };
 
 async function ownerChat(w: ReturnType<typeof flowWorld>) {
-  const shop = await makeShop(t.db, { ownerPhone: OWNER });
+  const shop = await makeShop(t.db, { linked: true, ownerPhone: OWNER });
   const c = w.chat('owner');
   await c.contact(OWNER);
   return { shop, c };
@@ -110,7 +110,7 @@ describe("the shop's QRIS, registered by its owner in chat", () => {
 
 describe('checkout address and the acceptance', () => {
   async function orderToAcceptance(w: ReturnType<typeof flowWorld>, p: { qris: boolean; fulfilment: 'delivery' | 'pickup' }) {
-    const shop = await makeShop(t.db, { ownerPhone: OWNER });
+    const shop = await makeShop(t.db, { linked: true, ownerPhone: OWNER });
     await t.db.updateTable('shops').set({ address: 'Jl. Kenjeran 12', qris: p.qris ? staticQris({ name: 'TOKO BU NYOMI' }) : null }).where('id', '=', shop.id).execute();
     const beras = await makeProduct(t.db, shop.id, { name: 'beras', price: 65_000 });
     const buyer = await makeBuyer(t.db, { phone: BUYER });

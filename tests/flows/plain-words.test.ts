@@ -51,7 +51,6 @@ describe('plain words in the chat', () => {
     await c.option('cart');
     await c.option('checkout');
     await c.option('ful:pickup');
-    await c.text('-');
     const placed = lastText(await c.text('ya'));
     const code = /PK-[2-9A-Z]{6}/.exec(placed)![0];
     const order = (await w.orders.getByCode(code))!;
