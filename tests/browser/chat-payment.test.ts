@@ -36,7 +36,8 @@ beforeAll(async () => {
   await core.settings.set('area_policy', 'city', 'test');
   const webChat = createWebChatChannel();
   const chat = createChat(core, { web: webChat });
-  core.startWorkers(chat.delivery);
+  // As src/main.ts: this process runs the web chat (its broadcasts too), which marks the channel alive.
+  core.startWorkers(chat.delivery, { broadcastChannels: { web: webChat } });
   const app = createAdminApp({ db: core.db, clock: core.clock, settings: core.settings, sessionSecret: SECRET, demo: true, webChat, mediaDir: join(dirname(t.file), 'media'), chat: chat.engine, logger: silentLogger() });
   server = await serveOnLoopback(app);
   base = server.base;

@@ -34,8 +34,10 @@ beforeAll(async () => {
     workerConcurrency: 4, workerLockMs: 5000, sweepIntervalMs: 60_000, outboxIntervalMs: 50, telegramRatePerSecond: 50,
     logger: silentLogger(), workers: true,
   });
-  const chat = createChat(core, { telegram: createTelegramChannel({ token: api.token, apiRoot: api.url }) });
-  core.startWorkers(chat.delivery);
+  const channel = createTelegramChannel({ token: api.token, apiRoot: api.url });
+  const chat = createChat(core, { telegram: channel });
+  // Telegram broadcasts from this process too, which marks the channel alive for the listing.
+  core.startWorkers(chat.delivery, { broadcastChannels: { telegram: channel } });
   telegram = createTelegram({ token: api.token, apiRoot: api.url, handler: chat.engine, dataDir: dir, logger: silentLogger(), inbox: createUpdateInbox({ db: core.db, clock: core.clock, channel: 'telegram' }) });
   await telegram.start();
 });
