@@ -25,6 +25,9 @@ export async function cancelHere(ctx: FlowContext): Promise<Outcome> {
       return go(home, t.cancelOrder({ shop, count }));
     }
     case 'quantity':
+    case 'confirm_item':
+    case 'pick_item':
+    case 'confirm_repeat':
       return go(home, count > 0 ? t.cancelItemKeepCart({ shop: await shopName(), count }) : t.cancelItem);
     case 'post':
     case 'post_confirm':

@@ -29,8 +29,8 @@ export const isGreeting = (text: string): boolean => GREETING.test(text.trim());
 const TAKES_ANY_TEXT: ReadonlySet<State['step']> = new Set<State['step']>(['address', 'reject_reason', 'payment_info', 'paid_receipt', 'qris']);
 
 /**
- * "halo", "permisi bu", "assalamualaikum": greet back by name and show where the chat is (a new order's
- * question stays on screen), never "not understood".
+ * "halo", "permisi bu", "assalamualaikum": greet back by name with the menu (a new order's question stays
+ * on screen instead), never "not understood".
  */
 export async function greetBack(ctx: FlowContext, idle: boolean): Promise<Outcome | null> {
   const state = ctx.session.state;
@@ -42,5 +42,7 @@ export async function greetBack(ctx: FlowContext, idle: boolean): Promise<Outcom
     const contact = side.role === 'shop' ? who.shops.find((s) => s.shopId === side.shopId) : undefined;
     name = contact?.contactName ?? who.buyer?.name ?? who.shops[0]?.contactName ?? '';
   }
-  return go(idle ? homeOf(ctx.side) : state, ctx.t.hello({ name: addressOf(name, ctx.language) }));
+  // The menu, except under a question about an order, which stays on screen to be answered.
+  const keep = !idle && (state.step === 'decide' || state.step === 'which_order' || state.step === 'received');
+  return go(keep ? state : homeOf(ctx.side), ctx.t.hello({ name: addressOf(name, ctx.language) }));
 }

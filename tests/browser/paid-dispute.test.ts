@@ -36,7 +36,8 @@ beforeAll(async () => {
   adminToken = (await createTokenService({ db: core.db, clock: core.clock }).create({ name: 'Rina', role: 'admin', actor: 'test' })).token;
   const webChat = createWebChatChannel();
   const chat = createChat(core, { web: webChat });
-  core.startWorkers(chat.delivery);
+  // As src/main.ts: this process runs the web chat (its broadcasts too), which marks the channel alive.
+  core.startWorkers(chat.delivery, { broadcastChannels: { web: webChat } });
   const app = createAdminApp({ db: core.db, clock: core.clock, settings: core.settings, sessionSecret: SECRET, demo: true, webChat, chat: chat.engine, logger: silentLogger(), orders: core.orders });
   server = await serveOnLoopback(app);
   base = server.base;

@@ -22,7 +22,7 @@ const OWNER = '+6281234544444';
 const BUYER = '+6281234555555';
 
 async function shopWithGoods() {
-  const shop = await makeShop(t.db, { ownerPhone: OWNER });
+  const shop = await makeShop(t.db, { linked: true, ownerPhone: OWNER });
   const goods: Record<string, number> = {};
   for (const [name, unit, price] of [['beras', '5 kg', 65_000], ['minyak goreng', '1 l', 18_000], ['gula', '1 kg', 17_000]] as const) {
     const p = await makeProduct(t.db, shop.id, { name, price });
