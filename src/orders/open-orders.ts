@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { recordAudit } from '../audit/audit.repository.js';
+import { hasAuditEntry, recordAudit } from '../audit/audit.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { periodOf, periodStart } from '../shared/period.js';
 import { openOrdersOfPeriod } from './order.repository.js';
@@ -35,8 +35,7 @@ export function createOpenOrdersReport(deps: { db: Db; clock: Clock }) {
     /** The 1st-of-month snapshot for the month that ended; null when it was taken already. */
     async snapshot(): Promise<OpenOrdersReport | null> {
       const period = previousPeriod(deps.clock.now());
-      const taken = await deps.db.selectFrom('audit_log').select('id').where('action', '=', 'report.open_orders').where('entity_id', '=', period).executeTakeFirst();
-      if (taken) return null;
+      if (await hasAuditEntry(deps.db, 'report.open_orders', period)) return null;
       const r = await of(period);
       const after = { count: r.count, held: r.held, orders: r.orders.map((o) => ({ code: o.code, status: o.status, total: o.total, shop: o.shop_name, review: o.review_reason })) };
       await recordAudit(deps.db, { actor: 'system', action: 'report.open_orders', entity: 'period', entityId: period, after, at: deps.clock.now().toISOString() });

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { findBuyer } from '../people/buyer.repository.js';
 import { formatRupiah } from '../shared/money.js';
 import { findShop } from '../shops/shop.repository.js';
 import { orderItems } from './order.repository.js';
@@ -11,7 +12,7 @@ import { orderItems } from './order.repository.js';
 export async function receiptParams(trx: Db, o: { id: string; buyer_id: number; shop_id: number; payment_method: string | null }, at: string) {
   const items = await orderItems(trx, o.id);
   const shop = await findShop(trx, o.shop_id);
-  const buyer = await trx.selectFrom('buyers').select('name').where('id', '=', o.buyer_id).executeTakeFirst();
+  const buyer = await findBuyer(trx, o.buyer_id);
   const lines = items.map((i) => `${i.quantity} × ${i.name}${i.unit ? ` (${i.unit})` : ''} @ ${formatRupiah(i.price)} = ${formatRupiah(i.price * i.quantity)}`);
   return { receiptItems: lines.join('\n'), receiptAt: at, shop: shop?.name ?? '', buyer: buyer?.name ?? '', method: o.payment_method };
 }
