@@ -60,6 +60,25 @@ describe('web chat', () => {
     expect(engine.seen).toHaveLength(0);
   });
 
+  it("refuses a photo posted into another phone's chat, as a message is refused", async () => {
+    const engine = fakeEngine();
+    const w = await adminWorld(t.db, { demo: true, chat: engine.handler, webChat: createWebChatChannel() });
+    const own = await openChat(w, '+628410000001');
+    const other = await openChat(w, '+628410000002');
+    const photo = (chatId: string, csrf: string) => {
+      const form = new FormData();
+      form.set('file', new File([Buffer.from('not really a jpeg')], 'x.jpg', { type: 'image/jpeg' }));
+      return w.app.request(`/chat/api/photo?chatId=${chatId}&phone=${encodeURIComponent('+628410000001')}`, { method: 'POST', headers: { 'x-csrf-token': csrf }, body: form });
+    };
+    // The page token of +628410000001, but the chat of +628410000002: refused before anything is saved or handled.
+    const forged = await photo(other.chatId!, own.csrf!);
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).toContain('bukan milik nomor itu');
+    expect(engine.seen).toHaveLength(0);
+    expect((await photo(own.chatId!, own.csrf!)).status).toBe(200);
+    expect(engine.seen).toHaveLength(1);
+  });
+
   it('outside demo mode is only for a signed-in admin', async () => {
     const engine = fakeEngine();
     const w = await adminWorld(t.db, { demo: false, chat: engine.handler });

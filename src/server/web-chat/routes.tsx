@@ -106,6 +106,8 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
     const q = photoQuery.safeParse(c.req.query());
     if (!q.success) return c.json({ error: { code: 'invalid_input', message: 'pesan tidak valid' } }, 422);
     const { chatId, phone } = q.data;
+    // The same pairing as /chat/api/send: a page posts photos only into its own phone's chat.
+    if (chatId !== webChatIdOf(phone)) throw new HTTPException(403, { message: 'chat ini bukan milik nomor itu: muat ulang halaman' });
     const { chat, sessionSecret, mediaDir } = c.var.services.deps;
     if (!sameSecret(c.req.header('x-csrf-token'), chatToken(sessionSecret, phone, csrf))) throw new HTTPException(403, { message: 'token CSRF tidak cocok: muat ulang halaman' });
     if (!chat) return c.json({ error: { code: 'unavailable', message: 'mesin percakapan belum terpasang' } }, 503);
