@@ -60,6 +60,12 @@ export async function placeOrder(ctx: FlowContext, fulfilment: Fulfilment, addre
   const lines = await cartLines(ctx);
   const cart = ctx.session.cart;
   if (!cart || lines.length === 0) return go({ step: 'cart' });
+  // The shop was listable when the buyer opened it; by now it may be closed, at its cap, or nobody may be
+  // left who could hear of the order (issue 14). Asked again now, by the listing's own rule: nothing is placed.
+  if (!(await services.listing.canOrderFrom(buyer.id, cart.shopId))) {
+    const shop = await findShop(services.db, cart.shopId);
+    return go({ step: 'cart' }, t.placeShopUnavailable({ shop: shop?.name ?? '' }));
+  }
   try {
     const order = await services.orders.place({
       buyerId: buyer.id,

@@ -2,6 +2,7 @@ import { formatRupiah as rp } from '../../../src/shared/money.js';
 import { languageTextsEn } from './language.en.js';
 import { deadlineNoticesEn, deadlineTextsEn } from './deadlines.en.js';
 import { reach } from './reach.en.js';
+import { invite } from './invite.en.js';
 import type { Texts } from './catalog.js';
 import { settleEn } from './settle.en.js';
 import { acceptedNoticeEn, paymentEn } from './payment.en.js';
@@ -215,4 +216,6 @@ export const en: Texts = {
   ...languageTextsEn,
   // Issue 14 (reach): greetings, batal, reachable shops, replies to the right order
   ...reach,
+  // Issue 14, item 2: a shop's invitation, and the re-check at checkout
+  ...invite,
 };

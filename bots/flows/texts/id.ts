@@ -5,6 +5,7 @@ import { deadlineNoticesId, deadlineTextsId } from './deadlines.id.js';
 import { settleId } from './settle.id.js';
 import { acceptedNoticeId, paymentId } from './payment.id.js';
 import { reach } from './reach.id.js';
+import { invite } from './invite.id.js';
 
 type P = Readonly<Record<string, string | number | null | undefined>>;
 const s = (v: P[string]): string => (v === null || v === undefined ? '' : String(v));
@@ -221,6 +222,8 @@ export const id = {
   ...languageTextsId,
   // Issue 14 (reach): greetings, batal, reachable shops, replies to the right order
   ...reach,
+  // Issue 14, item 2: a shop's invitation, and the re-check at checkout
+  ...invite,
 };
 
 export type NoticeParams = P;
