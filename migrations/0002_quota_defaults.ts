@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 // Default minimum monthly quotas per position class. The brief gives one anchor (a camat: at least
-// Rp 2,000,000); the others are placeholders for the city office to set (`peken settings`, dashboard).
+// Rp 2,000,000); the others are placeholders for the city office to set (`peken quota set`, the dashboard's Aturan kuota page; issue 16).
 const RULES = [
   ['pimpinan', 'Pimpinan (eselon II)', 3_000_000],
   ['camat', 'Camat (eselon IIIa)', 2_000_000],

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { loadAreaIndex } from '../areas/area.repository.js';
 import { importRoster, type ImportSummary } from '../people/roster-import.js';
+import { positionClasses } from '../people/quota-rule.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { normalizePhone } from '../shared/phone.js';
@@ -56,9 +57,8 @@ export function createBuyerAdminService(deps: { db: Db; clock: Clock }) {
       }
       if (input.active !== undefined) set.active = input.active ? 1 : 0;
       if (input.positionClass !== undefined) {
-        const rule = await db.selectFrom('quota_rules').select('position_class').where('position_class', '=', input.positionClass).executeTakeFirst();
-        if (rule) set.position_class = rule.position_class;
-        else issues.push('positionClass: unknown position class');
+        if ((await positionClasses(db)).includes(input.positionClass)) set.position_class = input.positionClass;
+        else issues.push('positionClass: no quota rule for this position class');
       }
       if (input.agencyCode !== undefined) {
         const agency = await db.selectFrom('agencies').select('id').where('code', '=', input.agencyCode).executeTakeFirst();

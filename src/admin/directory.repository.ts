@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { quotaRulesIn } from '../people/quota-rule.repository.js';
 import type { ShopStatus } from '../shops/shop.table.js';
 
 // Read-side lists for the roster and shop pages. No NIP leaves here: the pages and the API do not need it.
@@ -9,7 +10,7 @@ export async function listBuyers(db: Db, p: { q?: string; agencyId?: number; per
   const r = await sql<{ id: number; name: string; phone: string; acode: string; aname: string; cls: string; active: number; quota: number; committed: number }>`
     select b.id, b.name, b.phone, a.code as acode, a.name as aname, b.position_class as cls, b.active,
       q.min_monthly as quota, coalesce(lb.committed, 0) as committed
-    from buyers b join agencies a on a.id = b.agency_id join quota_rules q on q.position_class = b.position_class
+    from buyers b join agencies a on a.id = b.agency_id join ${quotaRulesIn(p.period)} q on q.position_class = b.position_class
     left join ledger_balances lb on lb.account = 'buyer:' || b.id and lb.period = ${p.period}
     where 1 = 1 ${p.agencyId ? sql`and b.agency_id = ${p.agencyId}` : sql``}
       ${like ? sql`and (b.name like ${like} or b.phone like ${like})` : sql``}

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { quotaRulesIn } from '../people/quota-rule.repository.js';
 import { buyerCompliance, shopCaps } from '../reports/report.repository.js';
 import { NEAR_CAP } from '../reports/report.service.js';
 import type { Segment } from './segment.js';
@@ -22,7 +23,7 @@ async function asnRows(db: Db, period: string, f: { agencyId?: number; kecamatan
   const r = await sql<AsnRow>`
     select b.id, b.name, b.phone, coalesce(q.min_monthly, 0) as quota, coalesce(lb.committed, 0) as committed
     from buyers b
-    left join quota_rules q on q.position_class = b.position_class
+    left join ${quotaRulesIn(period)} q on q.position_class = b.position_class
     left join ledger_balances lb on lb.account = 'buyer:' || b.id and lb.period = ${period}
     where b.active = 1 ${agency} ${kec}
     order by b.id`.execute(db);

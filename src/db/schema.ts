@@ -8,7 +8,8 @@ import type { NotificationTable } from '../notify/notification.table.js';
 import type { OrderItemTable, OrderRequestTable, OrderTable } from '../orders/order.table.js';
 import type { OrderEventTable } from '../orders/order-event.table.js';
 import type { OutboxTable } from '../outbox/outbox.table.js';
-import type { AgencyTable, BuyerTable, QuotaRuleTable } from '../people/people.table.js';
+import type { ImportUploadTable } from '../imports/import-upload.table.js';
+import type { AgencyTable, BuyerTable, QuotaRuleChangeTable, QuotaRuleTable } from '../people/people.table.js';
 import type { SettingTable } from '../settings/settings.table.js';
 import type { ProductTable, ShopContactTable, ShopTable } from '../shops/shop.table.js';
 
@@ -19,6 +20,7 @@ export interface DB extends ChatTables, BroadcastTables {
   kelurahan_alias: KelurahanAliasTable;
   agencies: AgencyTable;
   quota_rules: QuotaRuleTable;
+  quota_rule_changes: QuotaRuleChangeTable;
   buyers: BuyerTable;
   shops: ShopTable;
   shop_contacts: ShopContactTable;
@@ -34,4 +36,5 @@ export interface DB extends ChatTables, BroadcastTables {
   settings: SettingTable;
   audit_log: AuditLogTable;
   api_tokens: ApiTokenTable;
+  import_uploads: ImportUploadTable;
 }

@@ -10,7 +10,18 @@ export interface AgencyTable {
 export interface QuotaRuleTable {
   position_class: string;
   label: string;
+  /** The minimum the class started with; later values are in quota_rule_changes. */
   min_monthly: number;
+}
+
+/** A class's minimum from `effective_from` (YYYY-MM) until its next change. */
+export interface QuotaRuleChangeTable {
+  id: Generated<number>;
+  position_class: string;
+  effective_from: string;
+  min_monthly: number;
+  changed_by: string;
+  changed_at: string;
 }
 
 export interface BuyerTable {

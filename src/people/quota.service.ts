@@ -2,6 +2,7 @@ import type { Db } from '../db/database.js';
 import { ledger } from '../ledger/index.js';
 import type { Clock } from '../shared/clock.js';
 import { daysLeft, periodOf } from '../shared/period.js';
+import { buyerMinimum } from './quota-rule.repository.js';
 
 export interface QuotaProgress {
   period: string;
@@ -25,17 +26,12 @@ export function createQuotaService(deps: { db: Db; clock: Clock }): QuotaService
   const { db, clock } = deps;
   return {
     async progress(buyerId) {
-      const buyer = await db
-        .selectFrom('buyers')
-        .leftJoin('quota_rules', 'quota_rules.position_class', 'buyers.position_class')
-        .select(['buyers.id', 'quota_rules.min_monthly'])
-        .where('buyers.id', '=', buyerId)
-        .executeTakeFirst();
-      if (!buyer) return undefined;
       const now = clock.now();
       const period = periodOf(now);
+      // The minimum in effect this month: a change planned for next month does not move this month's bar.
+      const minimum = await buyerMinimum(db, buyerId, period);
+      if (minimum === undefined) return undefined;
       const balance = await ledger.buyerBalance(db, buyerId, period);
-      const minimum = buyer.min_monthly ?? 0;
       const percent = minimum === 0 ? 100 : Math.min(100, Math.floor((balance.committed * 100) / minimum));
       return { period, spent: balance.committed, held: balance.held, minimum, percent, daysLeft: daysLeft(now, period) };
     },

@@ -4,6 +4,7 @@ import { loadAreaIndex } from '../areas/area.repository.js';
 import { readCsv, ImportError } from '../shared/csv.js';
 import { isValidNip } from '../shared/identity.js';
 import { normalizePhone } from '../shared/phone.js';
+import { positionClasses } from './quota-rule.repository.js';
 import { upsertBuyer, type BuyerRecord, type UpsertOutcome } from './buyer-upsert.js';
 
 export const ROSTER_COLUMNS = ['nip', 'name', 'phone', 'agency_code', 'agency_name', 'position_class', 'domicile_kelurahan', 'office_kelurahan'] as const;
@@ -22,7 +23,7 @@ export interface ImportSummary {
 export async function importRoster(db: Db, csv: string, props: { actor: string; at: string }): Promise<ImportSummary> {
   const rows = readCsv(csv, ROSTER_COLUMNS.filter((c) => c !== 'agency_name'));
   const areas = await loadAreaIndex(db);
-  const classes = new Set((await db.selectFrom('quota_rules').select('position_class').execute()).map((r) => r.position_class));
+  const classes = new Set(await positionClasses(db));
   const problems: { line: number; reason: string }[] = [];
   const records: BuyerRecord[] = [];
   const seenNip = new Map<string, number>();
@@ -41,7 +42,7 @@ export async function importRoster(db: Db, csv: string, props: { actor: string; 
     const agencyCode = (v.agency_code ?? '').trim().toUpperCase();
     if (!/^[A-Z0-9-]{2,30}$/.test(agencyCode)) why.push('agency_code must be 2–30 letters, digits or -');
     const cls = (v.position_class ?? '').trim().toLowerCase();
-    if (!classes.has(cls)) why.push(`position_class must be one of ${[...classes].join(', ')}`);
+    if (!classes.has(cls)) why.push(`position_class "${cls}" has no quota rule (add it under Aturan kuota first); known: ${[...classes].join(', ')}`);
     const office = areas.resolve(v.office_kelurahan ?? '');
     if (!office) why.push(`office_kelurahan "${v.office_kelurahan ?? ''}" is not a kelurahan of Surabaya`);
     const domRaw = (v.domicile_kelurahan ?? '').trim();

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { quotaRulesIn } from '../people/quota-rule.repository.js';
 import { ORDER_STATUSES, type OrderStatus } from '../orders/order.table.js';
 import type { BuyerComplianceRow, ComplianceRow, KecamatanSpendingRow, Overview, ShopCapRow } from './report.types.js';
 
@@ -50,7 +51,7 @@ export async function complianceByAgency(db: Db, period: string): Promise<Compli
       coalesce(sum(coalesce(lb.committed, 0)), 0) as committed
     from agencies a
     left join buyers b on b.agency_id = a.id and b.active = 1
-    left join quota_rules q on q.position_class = b.position_class
+    left join ${quotaRulesIn(period)} q on q.position_class = b.position_class
     left join ledger_balances lb on lb.account = 'buyer:' || b.id and lb.period = ${period}
     group by a.id order by a.name`.execute(db);
   return r.rows.map((x) => ({
@@ -72,7 +73,7 @@ export function buyerComplianceQuery(period: string, p: { agencyId?: number; bel
       coalesce(lb.committed, 0) as committed
     from buyers b
     join agencies a on a.id = b.agency_id
-    join quota_rules q on q.position_class = b.position_class
+    join ${quotaRulesIn(period)} q on q.position_class = b.position_class
     left join ledger_balances lb on lb.account = 'buyer:' || b.id and lb.period = ${period}
     where b.active = 1 ${agency} ${below}
     order by a.name, b.name ${limit}`;

@@ -50,6 +50,19 @@ describe('peken CLI', () => {
     expect(peken('settings', 'get', 'shop_monthly_cap').out.trim()).toBe('shop_monthly_cap = 25000000');
   });
 
+  it('quota set changes a minimum from a later month, refuses a past month, and list shows it scheduled', async () => {
+    await t.db.insertInto('quota_rules').values({ position_class: 'staf', label: 'Staf', min_monthly: 500_000 }).execute();
+    const past = peken('quota', 'set', 'staf', '900000', '--from', '2020-01');
+    expect(past.code).toBe(1);
+    expect(past.err).toMatch(/2020-01 sudah lewat/);
+    const ok = peken('quota', 'set', 'staf', '900.000', '--from', '2099-01');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/staf\s+Rp\s500\.000\s+Staf\s+\(from 2099-01: Rp\s900\.000\)/);
+    expect(peken('quota', 'list', '2099-02').out).toMatch(/staf\s+Rp\s900\.000/);
+    const audit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'quota_rule.change').execute();
+    expect(audit.map((a) => a.actor)).toEqual(['cli']);
+  });
+
   it('imports a roster file, and the same file again changes nothing', () => {
     const file = join(t.dir, 'roster.csv');
     writeFileSync(file, 'nip,name,phone,agency_code,agency_name,position_class,domicile_kelurahan,office_kelurahan\n198001012005011001,Siti,081234567001,DINKES,Dinas Kesehatan,pelaksana,Kapasari,Genteng\n');

@@ -4,8 +4,9 @@ import { demoCommand } from './demo.js';
 import { importCommand } from './import.js';
 import { ledgerCommand } from './ledger.js';
 import { migrateCommand } from './migrate.js';
+import { quotaCommand } from './quota.js';
 import { settingsCommand } from './settings.js';
 import { tokenCommand } from './token.js';
 
 /** Every operator command. Add a command by adding its file and one line here. */
-export const COMMANDS: readonly CliCommand[] = [migrateCommand, importCommand, demoCommand, ledgerCommand, settingsCommand, tokenCommand, broadcastCommand];
+export const COMMANDS: readonly CliCommand[] = [migrateCommand, importCommand, demoCommand, ledgerCommand, settingsCommand, quotaCommand, tokenCommand, broadcastCommand];

@@ -3,6 +3,7 @@ import type { BroadcastService } from '../../broadcasts/broadcast.service.js';
 import type { ExportRunner, ReportService } from '../../reports/index.js';
 import type { OrderService } from '../../orders/order.service.js';
 import type { ReviewService } from '../../orders/review.service.js';
+import type { QuotaRuleService } from '../../people/quota-rule.service.js';
 import type { AdminAppDeps } from './deps.js';
 
 /** Services built once per app from the deps; routes reach them through the context. */
@@ -19,6 +20,7 @@ export interface AdminServices {
   broadcasts: BroadcastService;
   orders: OrderService;
   review: ReviewService;
+  quotaRules: QuotaRuleService;
 }
 
 export type AdminEnv = {

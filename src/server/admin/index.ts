@@ -26,6 +26,8 @@ import { registerDeadlineRoutes } from './routes/deadlines.js';
 import { registerReviewRoutes } from './routes/review.js';
 import { createOrderService } from '../../orders/order.service.js';
 import { createReviewService } from '../../orders/review.service.js';
+import { createQuotaRuleService } from '../../people/quota-rule.service.js';
+import { registerQuotaRuleRoutes } from './routes/quota-rules.js';
 
 export type { AdminAppDeps, WhatsappStatus } from './deps.js';
 
@@ -48,6 +50,7 @@ export function createAdminApp(deps: AdminAppDeps): Hono<never> {
     broadcasts: deps.broadcasts ?? createBroadcastService({ db: deps.db, clock: deps.clock, settings: deps.settings }),
     orders: deps.orders ?? createOrderService({ db: deps.db, clock: deps.clock, settings: deps.settings }),
     review: createReviewService({ db: deps.db }),
+    quotaRules: createQuotaRuleService({ db: deps.db, clock: deps.clock }),
   };
 
   const app = new Hono<AdminEnv>();
@@ -69,6 +72,7 @@ export function createAdminApp(deps: AdminAppDeps): Hono<never> {
   registerBroadcastRoutes(api);
   registerDeadlineRoutes(api);
   registerReviewRoutes(api);
+  registerQuotaRuleRoutes(api);
   api.all('*', (c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
   app.route('/api', api);
 

@@ -10,6 +10,7 @@ import { broadcastInput, scheduleInput } from '../../broadcasts/broadcast.input.
 import { broadcastListQuery, recipientQuery } from './routes/broadcasts.js';
 import { monthQuery } from './input.js';
 import { resolveInput } from './routes/review.js';
+import { quotaRuleAddInput, quotaRuleChangeInput } from '../../people/quota-rule.service.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -52,6 +53,10 @@ export const API_ROUTES: readonly RouteDoc[] = [
   { method: 'get', path: '/review', summary: 'The review list ("perlu ditinjau"): disputed and payment-overdue orders with both sides’ statements' },
   { method: 'get', path: '/ledger/balances', summary: 'Ledger balances per shop or buyer for a month', query: balanceQuery },
   { method: 'get', path: '/ledger/verify', summary: 'Recompute every balance from the entries and report differences' },
+  { method: 'get', path: '/quota-rules', summary: 'Minimum monthly spending per position class in effect in a month, with changes planned after it', query: monthQuery },
+  { method: 'get', path: '/quota-rules/history', summary: 'Every recorded change of the quota rules (class, effective month, minimum, who, when)', query: z.object({ positionClass: z.string().optional() }) },
+  { method: 'post', path: '/quota-rules', summary: 'Add a position class with its minimum (then the roster may use it), audited', body: quotaRuleAddInput },
+  { method: 'put', path: '/quota-rules/{class}', summary: 'Change a class’s minimum from a month on (this month or later; past months keep theirs), audited', body: quotaRuleChangeInput },
   { method: 'get', path: '/settings', summary: 'All settings' },
   { method: 'put', path: '/settings/{key}', summary: 'Set one setting (validated and audited)', body: settingBody },
   { method: 'get', path: '/reports/overview', summary: 'Turnover, orders by status, ASN who shopped, shops helped', query: monthQuery },
@@ -106,7 +111,7 @@ export function buildOpenApi(): Record<string, unknown> {
       security: [{ bearer: [] }],
       parameters: params,
       responses: {
-        [r.method === 'post' && (r.path === '/shops' || r.path === '/broadcasts' || r.path.endsWith('/contacts')) ? '201' : r.method === 'delete' ? '204' : '200']: r.download
+        [r.method === 'post' && (r.path === '/shops' || r.path === '/broadcasts' || r.path === '/quota-rules' || r.path.endsWith('/contacts')) ? '201' : r.method === 'delete' ? '204' : '200']: r.download
           ? { description: 'file download (Content-Disposition: attachment)' }
           : { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } },
         400: err('malformed request'),

@@ -19,6 +19,7 @@ const NAV: ReadonlyArray<[string, string]> = [
   ['/dashboard/review', 'Perlu ditinjau'],
   ['/dashboard/buyers', 'ASN'],
   ['/dashboard/shops', 'Toko'],
+  ['/dashboard/quota-rules', 'Aturan kuota'],
   ['/dashboard/settings', 'Pengaturan'],
   ['/dashboard/audit', 'Log audit'],
   ['/dashboard/whatsapp', 'WhatsApp'],

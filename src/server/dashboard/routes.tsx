@@ -19,6 +19,7 @@ import { OverviewPage } from './pages/overview.js';
 import { BuyersPage, ShopPage, ShopsPage } from './pages/people.js';
 import { registerBroadcastPages } from './pages/broadcasts.js';
 import { registerReviewPages } from './pages/review-routes.js';
+import { registerQuotaRulePages } from './pages/quota-rules.js';
 
 const view = (c: Context<AdminEnv>, path: string): View => ({ principal: c.var.principal, csrf: c.var.session.csrf, month: monthOf(c), path });
 const agencyQuery = z.object({ agencyId: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()) });
@@ -119,4 +120,5 @@ export function registerDashboardRoutes(d: Hono<AdminEnv>): void {
   d.get('/exports/:file', sendExport);
   registerBroadcastPages(d);
   registerReviewPages(d);
+  registerQuotaRulePages(d);
 }
