@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { DomainError } from '../shared/errors.js';
+import { DomainError, ValidationError } from '../shared/errors.js';
 import type { Worker } from 'node:worker_threads';
 import { startTsWorker } from '../shared/ts-worker.js';
 import { writeExport } from './export-writer.js';
@@ -69,12 +69,13 @@ export function createExportRunner(deps: { db: Db; maxRunning?: number; maxWaiti
       const cleanup = () => rm(dir, { recursive: true, force: true });
       try {
         const plan = exportPlan(request);
+        if (format === 'pdf' && !plan.pdf) throw new ValidationError(`${request.kind} tidak tersedia sebagai PDF; PDF hanya untuk spj (rekap per OPD)`);
         const path = join(dir, `export.${format}`);
         databaseFile ??= mainFile(deps.db);
         const file = await databaseFile;
         const rows = file
           ? await inThread({ databaseFile: file, request, format, file: path })
-          : await writeExport({ file: path, format, sheet: plan.sheet, columns: plan.columns }, (await plan.query.execute(deps.db)).rows.map((r) => plan.row(r)));
+          : await writeExport({ file: path, format, sheet: plan.sheet, columns: plan.columns, period: request.period }, plan.rows((await plan.query.execute(deps.db)).rows));
         return { name: `${plan.name}.${format}`, path, rows, cleanup };
       } catch (error) {
         await cleanup();

@@ -1,8 +1,11 @@
+import { jakartaWallClock } from '../shared/jakarta-time.js';
+
 /** A column of an export: rendered to CSV or XLSX by export-writer.ts. */
 export interface ExportColumn {
   key: string;
   header: string;
-  kind: 'text' | 'int' | 'rupiah';
+  /** `datetime`: an ISO instant in the row, written as Jakarta wall-clock time (WIB). */
+  kind: 'text' | 'int' | 'rupiah' | 'datetime';
 }
 
 // A cell that starts with = + - @ (or a tab/CR) is a formula to spreadsheet apps: prefix it so that a shop
@@ -20,4 +23,20 @@ export function csvCell(v: string | number | null): string {
   if (typeof v === 'number') return String(v);
   const s = safeText(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** An ISO instant as `YYYY-MM-DD HH:MM` in WIB (sorts as text; spreadsheet apps read it as a date). */
+export function wibText(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  return jakartaWallClock(new Date(t)).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/**
+ * An ISO instant as the Date that XLSX stores for its WIB wall-clock time: spreadsheet dates have no zone,
+ * and exceljs writes a Date's UTC fields, so the instant is shifted by Jakarta's offset first.
+ */
+export function wibCellDate(iso: string): Date | null {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? null : jakartaWallClock(new Date(t));
 }

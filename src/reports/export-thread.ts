@@ -30,10 +30,8 @@ async function run(job: ExportJob): Promise<number> {
     const plan = exportPlan(job.request);
     const compiled = plan.query.compile(compiler);
     const stmt = sqlite.prepare(compiled.sql);
-    function* rows() {
-      for (const raw of stmt.iterate(...(compiled.parameters as unknown[]))) yield plan.row(raw as object);
-    }
-    return await writeExport({ file: job.file, format: job.format, sheet: plan.sheet, columns: plan.columns }, rows());
+    const raws = stmt.iterate(...(compiled.parameters as unknown[])) as Iterable<object>;
+    return await writeExport({ file: job.file, format: job.format, sheet: plan.sheet, columns: plan.columns, period: job.request.period }, plan.rows(raws));
   } finally {
     sqlite.close();
   }

@@ -1,11 +1,12 @@
 import type { RawBuilder } from 'kysely';
 import type { ExportColumn } from './export-table.js';
 import { buyerComplianceQuery, shopCapsQuery, toBuyerComplianceRow, toShopCapRow } from './report.repository.js';
-import { spjOrdersQuery, toSpjRow } from './spj.repository.js';
+import { spjExportRows, SPJ_COLUMNS } from './spj-export.js';
+import { spjLinesQuery } from './spj.repository.js';
 
 export const EXPORT_KINDS = ['spj', 'compliance', 'shop-revenue'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
-export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportRequest {
@@ -17,6 +18,14 @@ export interface ExportRequest {
 }
 
 export type ExportCell = string | number | null;
+/** A row of an export by column key; `__style` marks a subtotal or total row (bold in XLSX). */
+export type ExportRow = Record<string, ExportCell>;
+
+/** Maps each raw row on its own (the exports without subtotals). */
+const eachRow = <T>(map: (raw: T) => ExportRow) =>
+  function* (raws: Iterable<object>): Generator<ExportRow> {
+    for (const raw of raws) yield map(raw as T);
+  };
 
 /**
  * An export as a query and a row mapping, so that it can be streamed row by row (export-writer.ts) instead
@@ -29,7 +38,10 @@ export interface ExportPlan {
   sheet: string;
   columns: readonly ExportColumn[];
   query: RawBuilder<object>;
-  row(raw: object): Record<string, ExportCell>;
+  /** The file's rows from the query's rows, in order; may add rows (the SPJ's subtotals). */
+  rows(raws: Iterable<object>): Iterable<ExportRow>;
+  /** Formats besides CSV and XLSX that this export has (the SPJ: its recap as PDF). */
+  pdf?: boolean;
 }
 
 export function exportPlan(r: ExportRequest): ExportPlan {
@@ -39,19 +51,10 @@ export function exportPlan(r: ExportRequest): ExportPlan {
       return {
         name: `spj-${period}${agencyId ? `-opd${agencyId}` : ''}`,
         sheet: `SPJ ${period}`,
-        columns: [
-          { key: 'agencyCode', header: 'Kode OPD', kind: 'text' },
-          { key: 'agencyName', header: 'OPD', kind: 'text' },
-          { key: 'buyerName', header: 'Nama ASN', kind: 'text' },
-          { key: 'orderCode', header: 'Kode pesanan', kind: 'text' },
-          { key: 'completedAt', header: 'Selesai (UTC)', kind: 'text' },
-          { key: 'shopCode', header: 'Kode toko', kind: 'text' },
-          { key: 'shopName', header: 'Toko', kind: 'text' },
-          { key: 'items', header: 'Barang', kind: 'text' },
-          { key: 'total', header: 'Total (Rp)', kind: 'rupiah' },
-        ],
-        query: spjOrdersQuery(period, agencyId) as RawBuilder<object>,
-        row: (raw) => ({ ...toSpjRow(raw as Parameters<typeof toSpjRow>[0]) }),
+        columns: SPJ_COLUMNS,
+        query: spjLinesQuery(period, agencyId) as RawBuilder<object>,
+        rows: spjExportRows,
+        pdf: true,
       };
     case 'compliance':
       return {
@@ -68,10 +71,10 @@ export function exportPlan(r: ExportRequest): ExportPlan {
           { key: 'status', header: 'Status', kind: 'text' },
         ],
         query: buyerComplianceQuery(period, { agencyId, belowOnly: false }) as RawBuilder<object>,
-        row: (raw) => {
-          const b = toBuyerComplianceRow(raw as Parameters<typeof toBuyerComplianceRow>[0]);
+        rows: eachRow((raw: Parameters<typeof toBuyerComplianceRow>[0]) => {
+          const b = toBuyerComplianceRow(raw);
           return { ...b, status: b.shortfall === 0 ? 'memenuhi' : 'di bawah kuota' };
-        },
+        }),
       };
     case 'shop-revenue':
       return {
@@ -87,10 +90,10 @@ export function exportPlan(r: ExportRequest): ExportPlan {
           { key: 'cap', header: 'Batas bulanan (Rp)', kind: 'rupiah' },
         ],
         query: shopCapsQuery(period, { defaultCap: r.defaultCap, minUsage: 0 }) as RawBuilder<object>,
-        row: (raw) => {
-          const { usage: _u, ...rest } = toShopCapRow(raw as Parameters<typeof toShopCapRow>[0]);
+        rows: eachRow((raw: Parameters<typeof toShopCapRow>[0]) => {
+          const { usage: _u, ...rest } = toShopCapRow(raw);
           return rest;
-        },
+        }),
       };
   }
 }

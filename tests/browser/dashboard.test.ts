@@ -88,7 +88,7 @@ describe('dashboard in a browser', () => {
     expect(Math.max(...values)).toBeGreaterThanOrEqual(top);
   });
 
-  it('downloads the SPJ export as XLSX with one row per completed order', async () => {
+  it('downloads the SPJ export as XLSX with each completed order and its ledger total once', async () => {
     const page = await signedIn();
     await page.goto(`${base}/dashboard/compliance?month=2026-11`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=pesanan untuk SPJ (XLSX)')]);
@@ -97,10 +97,12 @@ describe('dashboard in a browser', () => {
     await wb.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     const expected = t.sqlite.prepare(`select code, total from orders where period='2026-11' and status='completed' order by code`).all() as { code: string; total: number }[];
-    expect(ws.getRow(1).getCell(4).value).toBe('Kode pesanan');
+    expect(ws.getRow(1).getCell(6).value).toBe('Kode pesanan');
+    expect(ws.getRow(1).getCell(15).value).toBe('Total pesanan (Rp)');
     const rows: { code: string; total: number }[] = [];
+    // Item lines carry the order code; the order total stands on its first line only.
     ws.eachRow((row, n) => {
-      if (n > 1) rows.push({ code: String(row.getCell(4).value), total: Number(row.getCell(9).value) });
+      if (n > 1 && row.getCell(6).value && row.getCell(15).value !== null) rows.push({ code: String(row.getCell(6).value), total: Number(row.getCell(15).value) });
     });
     expect(rows.sort((a, b) => a.code.localeCompare(b.code))).toEqual(expected);
   });

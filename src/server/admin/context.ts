@@ -4,6 +4,7 @@ import type { ExportRunner, ReportService } from '../../reports/index.js';
 import type { OrderService } from '../../orders/order.service.js';
 import type { ReviewService } from '../../orders/review.service.js';
 import type { QuotaRuleService } from '../../people/quota-rule.service.js';
+import type { ReceiptService } from '../../receipts/index.js';
 import type { AdminAppDeps } from './deps.js';
 
 /** Services built once per app from the deps; routes reach them through the context. */
@@ -17,6 +18,8 @@ export interface AdminServices {
   reports: ReportService;
   /** Exports in worker threads, a few at a time (src/reports/export-runner.ts). */
   exports: ExportRunner;
+  /** Kuitansi of completed orders as PDF. */
+  receipts: ReceiptService;
   broadcasts: BroadcastService;
   orders: OrderService;
   review: ReviewService;

@@ -28,6 +28,7 @@ import { createOrderService } from '../../orders/order.service.js';
 import { createReviewService } from '../../orders/review.service.js';
 import { createQuotaRuleService } from '../../people/quota-rule.service.js';
 import { registerQuotaRuleRoutes } from './routes/quota-rules.js';
+import { createReceiptService } from '../../receipts/index.js';
 
 export type { AdminAppDeps, WhatsappStatus } from './deps.js';
 
@@ -47,6 +48,7 @@ export function createAdminApp(deps: AdminAppDeps): Hono<never> {
     buyers: createBuyerAdminService({ db: deps.db, clock: deps.clock }),
     reports,
     exports: createExportRunner({ db: deps.db }),
+    receipts: createReceiptService({ db: deps.db }),
     broadcasts: deps.broadcasts ?? createBroadcastService({ db: deps.db, clock: deps.clock, settings: deps.settings }),
     orders: deps.orders ?? createOrderService({ db: deps.db, clock: deps.clock, settings: deps.settings }),
     review: createReviewService({ db: deps.db }),

@@ -9,7 +9,7 @@ import { parseInput } from '../../admin/parse-input.js';
 import { NotFoundError } from '../../shared/errors.js';
 import type { AdminEnv } from '../admin/context.js';
 import { idParam, monthOf, query } from '../admin/input.js';
-import { sendExport } from '../admin/routes/reports.js';
+import { sendExport, sendKuitansi } from '../admin/routes/reports.js';
 import type { View } from './layout.js';
 import { AuditPage, SettingsPage, WhatsappPage } from './pages/admin-pages.js';
 import { CompliancePage } from './pages/compliance.js';
@@ -47,6 +47,7 @@ export function registerDashboardRoutes(d: Hono<AdminEnv>): void {
     const f = parseInput(orderSearchInput, dropEmpty(c.req.query()), 'query');
     return c.html(<OrdersPage view={view(c, '/dashboard/orders')} f={f} rows={await c.var.services.reports.searchOrders(f)} />);
   });
+  d.get('/orders/:key/kuitansi.pdf', sendKuitansi);
   d.get('/orders/:key', async (c) => {
     const detail = await c.var.services.reports.orderDetail(c.req.param('key'));
     if (!detail) throw new NotFoundError('order', c.req.param('key'));

@@ -19,6 +19,12 @@ export const auditQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+} as const;
+
 /**
  * Sends an export as a download; shared by the API and the dashboard. The file is written by a worker
  * thread (src/reports/export-runner.ts) and streamed from disk, so neither the event loop nor the memory
@@ -27,7 +33,8 @@ export const auditQuery = z.object({
 export async function sendExport(c: Context<AdminEnv>) {
   const m = /^([a-z-]+)\.([a-z]+)$/.exec(c.req.param('file') ?? '');
   const p = exportParams.safeParse({ kind: m?.[1], format: m?.[2] });
-  if (!p.success) return c.json({ error: { code: 'not_found', message: `unknown export; expected ${EXPORT_KINDS.join('|')}.csv|xlsx` } }, 404);
+  if (!p.success) return c.json({ error: { code: 'not_found', message: `unknown export; expected ${EXPORT_KINDS.join('|')}.csv|xlsx or spj.pdf` } }, 404);
+  if (p.data.format === 'pdf' && p.data.kind !== 'spj') return c.json({ error: { code: 'not_found', message: 'PDF hanya untuk spj (rekap per OPD): spj.pdf' } }, 404);
   const { agencyId } = query(c, complianceQuery);
   const defaultCap = await c.var.services.deps.settings.get('shop_monthly_cap');
   const file = await c.var.services.exports.run({ kind: p.data.kind, period: monthOf(c), agencyId, defaultCap }, p.data.format);
@@ -36,8 +43,17 @@ export async function sendExport(c: Context<AdminEnv>) {
   stream.once('close', () => void file.cleanup());
   c.header('Content-Disposition', `attachment; filename="${file.name}"`);
   c.header('Cache-Control', 'no-store');
-  c.header('Content-Type', p.data.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  c.header('Content-Type', CONTENT_TYPES[p.data.format]);
   return c.body(Readable.toWeb(stream) as ReadableStream);
+}
+
+/** A completed order's kuitansi as a PDF download; shared by the API and the dashboard. */
+export async function sendKuitansi(c: Context<AdminEnv>) {
+  const file = await c.var.services.receipts.kuitansi(c.req.param('key') ?? '');
+  c.header('Content-Disposition', `attachment; filename="${file.name}"`);
+  c.header('Cache-Control', 'no-store');
+  c.header('Content-Type', 'application/pdf');
+  return c.body(file.bytes as Uint8Array<ArrayBuffer>);
 }
 
 /** Reports (overview, compliance, spending by kecamatan, shops near the cap), exports and the audit log. */
@@ -51,5 +67,6 @@ export function registerReportRoutes(api: Hono<AdminEnv>): void {
   api.get('/reports/kecamatan', async (c) => c.json({ period: monthOf(c), kecamatan: await c.var.services.reports.spendingByKecamatan(monthOf(c)) }));
   api.get('/reports/near-cap', async (c) => c.json({ period: monthOf(c), shops: await c.var.services.reports.shopsNearCap(monthOf(c)) }));
   api.get('/exports/:file', sendExport);
+  api.get('/orders/:key/kuitansi.pdf', sendKuitansi);
   api.get('/audit', async (c) => c.json({ entries: await listAudit(c.var.services.deps.db, query(c, auditQuery)) }));
 }

@@ -20,7 +20,8 @@ export function CompliancePage(p: { view: View; rows: readonly ComplianceRow[]; 
         Unduh: <a href={`/dashboard/exports/compliance.xlsx?${exportQs}`}>kepatuhan (XLSX)</a> ·{' '}
         <a href={`/dashboard/exports/compliance.csv?${exportQs}`}>CSV</a> ·{' '}
         <a href={`/dashboard/exports/spj.xlsx?${exportQs}`}>pesanan untuk SPJ (XLSX)</a> ·{' '}
-        <a href={`/dashboard/exports/spj.csv?${exportQs}`}>CSV</a>
+        <a href={`/dashboard/exports/spj.csv?${exportQs}`}>CSV</a> ·{' '}
+        <a href={`/dashboard/exports/spj.pdf?${exportQs}`}>rekap SPJ per OPD dengan BAST (PDF)</a>
       </p>
       <h2>ASN memenuhi kuota per OPD</h2>
       <BarChart

@@ -54,7 +54,7 @@ export function OrderDetailPage(p: { view: View; d: Detail }) {
           <tr><th>Status</th><td><span class={`badge ${o.status}`}>{STATUS_LABEL[o.status] ?? o.status}</span>{o.reason ? ` (${o.reason})` : ''}</td></tr>
           <tr><th>ASN</th><td>{buyer?.name} <span class="muted">{buyer?.agency_name}</span></td></tr>
           <tr><th>Toko</th><td>{shop ? <a href={`/dashboard/shops/${shop.id}`}>{shop.name}</a> : '–'}</td></tr>
-          <tr><th>Total</th><td>{rp(o.total)}</td></tr>
+          <tr><th>Total</th><td>{rp(o.total)}{o.status === 'completed' ? <> · <a id="kuitansi" href={`/dashboard/orders/${o.code}/kuitansi.pdf`}>kuitansi (PDF)</a></> : null}</td></tr>
           <tr><th>Bulan</th><td>{o.period ?? '–'}</td></tr>
           <tr><th>Pengiriman</th><td>{o.fulfilment === 'delivery' ? 'diantar' : 'diambil'}{o.note ? ` · ${o.note}` : ''}</td></tr>
           <tr><th>Dibuat / diterima / dikirim / dibayar / ditutup</th><td>{[o.created_at, o.accepted_at, o.delivered_at, o.paid_at, o.closed_at].map(wib).join(' / ')}</td></tr>

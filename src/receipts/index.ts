@@ -1,0 +1,1 @@
+export { createReceiptService, NotCompletedError, type ReceiptFile, type ReceiptService } from './receipt.service.js';
