@@ -2,7 +2,6 @@ import type { Db } from '../../src/db/database.js';
 import { findConversation, isProcessed, markProcessed, saveConversation } from '../../src/chat/conversation.repository.js';
 import type { OrderService } from '../../src/orders/order.service.js';
 import type { SettingsService } from '../../src/settings/settings.service.js';
-import type { ListingOrder } from '../../src/shops/listing.service.js';
 import type { Clock } from '../../src/shared/clock.js';
 import type { Logger } from '../../src/shared/logger.js';
 import { createChatLocks, chatKey, type ChatLocks } from './chat-locks.js';
@@ -22,8 +21,6 @@ export interface ConversationEngineDeps {
   /** Share with createNotificationDelivery in the same process (see chat-locks.ts). */
   locks?: ChatLocks;
   logger?: Logger;
-  /** Shops least-earning first ('fair', the default); 'alphabetical' only for the simulation's comparison. */
-  listingOrder?: ListingOrder;
   /** The channels some process runs (Core.liveChannels): shops are listed only when reachable on one. */
   liveChannels?: () => Promise<ReadonlySet<ChannelName> | null>;
 }

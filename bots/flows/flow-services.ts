@@ -8,7 +8,7 @@ import type { SettingsService } from '../../src/settings/settings.service.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { createCatalogService } from '../../src/shops/catalog.service.js';
 import { createShopHoursService } from '../../src/shops/shop-hours.service.js';
-import { createListingService, type ListingOrder } from '../../src/shops/listing.service.js';
+import { createListingService } from '../../src/shops/listing.service.js';
 import type { FlowServices } from './context.js';
 import type { ChannelName } from './ports.js';
 
@@ -18,7 +18,6 @@ export function buildFlowServices(deps: {
   clock: Clock;
   settings: SettingsService;
   orders: OrderService;
-  listingOrder?: ListingOrder;
   liveChannels?: () => Promise<ReadonlySet<ChannelName> | null>;
 }): FlowServices {
   const { db, clock, settings, orders } = deps;
@@ -27,7 +26,7 @@ export function buildFlowServices(deps: {
     clock,
     orders,
     identity: createIdentityService({ db, clock }),
-    listing: createListingService({ db, clock, settings, order: deps.listingOrder, liveChannels: deps.liveChannels }),
+    listing: createListingService({ db, clock, settings, liveChannels: deps.liveChannels }),
     catalog: createCatalogService({ db, clock }),
     quota: createQuotaService({ db, clock }),
     qris: createShopQrisService({ db, clock }),

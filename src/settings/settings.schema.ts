@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LISTING_POLICIES } from '../shops/listing-policy.js';
 
 const rupiah = z.number().int().positive().max(10_000_000_000);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour, WIB)');
@@ -15,6 +16,12 @@ export const SETTINGS = {
     schema: z.enum(['kelurahan', 'kecamatan', 'city']),
     default: 'kecamatan',
     help: 'which shops a buyer may order from: same kelurahan, same kecamatan, or city-wide',
+  },
+  // Issue 20: the order of the buyer's shop listing (src/shops/listing-policy.ts), compared in the simulation.
+  listing_policy: {
+    schema: z.enum(LISTING_POLICIES),
+    default: 'least_earning',
+    help: 'order of the shop listing: least_earning (held + committed this month, ascending), fair_share (furthest below the area median share of the month first, then same kelurahan, then kecamatan) or alphabetical (comparison only)',
   },
   shop_reminder_minutes: { schema: z.number().int().min(1).max(1440), default: 30, help: 'remind a shop that has not answered an order after this many minutes' },
   order_expiry_minutes: { schema: z.number().int().min(2).max(10_080), default: 120, help: 'an order the shop has not answered expires after this many minutes' },

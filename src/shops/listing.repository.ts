@@ -9,9 +9,7 @@ export interface ListingFilter {
   home: string;
   period: string;
   defaultCap: number;
-  /** 'fair' (least-earning first, the rule) unless a comparison asks for plain 'alphabetical'. */
-  order?: ListingOrder;
-  /** Orders that expired unanswered since this time count against a shop's place in the fair listing. */
+  /** Orders that expired unanswered since this time count against a shop's place in the listing. */
   unansweredSince?: string;
   /** Now (ISO): a shop closed by its owner at this instant is listed last, with its opening time, and takes no order. */
   now?: string;
@@ -29,8 +27,6 @@ export interface ListingFilter {
  * who picks it waits two hours for nothing. It stays listed: one good week puts it back.
  */
 export const UNANSWERED_LIMIT = 3;
-
-export type ListingOrder = 'fair' | 'alphabetical';
 
 /**
  * Shops a buyer may order from: active, open, in the area, with room under the cap this month. `used` is
@@ -77,19 +73,19 @@ function orderable(db: Db, f: ListingFilter) {
   return { q, used, closed };
 }
 
-export async function listOrderableShops(db: Db, f: ListingFilter, page: { limit: number; offset: number }) {
+/**
+ * Every shop of the buyer's area that is listed, with what the listing policy ranks by (listing-policy.ts):
+ * the month's use against the cap, whether it is closed now, and whether it let orders expire unanswered.
+ * Unordered and unpaged: the policy orders, the service pages.
+ */
+export async function listCandidates(db: Db, f: ListingFilter) {
   const { q, used, closed } = orderable(db, f);
-  const selected = q
-    .select(['shops.id', 'shops.name', 'shops.kind', 'kelurahan.name as kelurahan_name', used.as('used')])
-    .select(['shops.is_open', 'shops.opens_at', 'shops.closes_at', 'shops.closed_from', 'shops.closed_until', closed.as('closed')])
-    .orderBy(closed);
   // Counts no further than the limit: a shop that stopped answering long ago has hundreds of expired orders.
   const unanswered = sql<number>`(select count(*) from (select 1 from orders o where o.shop_id = shops.id and o.status = 'expired' and o.closed_at >= ${f.unansweredSince ?? ''} limit ${UNANSWERED_LIMIT})) >= ${UNANSWERED_LIMIT}`;
-  return (f.order === 'alphabetical' ? selected : selected.orderBy(unanswered).orderBy(used))
-    .orderBy('shops.name')
-    .orderBy('shops.id')
-    .limit(page.limit)
-    .offset(page.offset)
+  return q
+    .select(['shops.id', 'shops.name', 'shops.kind', 'shops.kelurahan_code', 'kelurahan.name as kelurahan_name', used.as('used')])
+    .select(sql<number>`coalesce(shops.cap_override, ${f.defaultCap})`.as('cap'))
+    .select(['shops.is_open', 'shops.opens_at', 'shops.closes_at', 'shops.closed_from', 'shops.closed_until', closed.as('closed'), unanswered.as('unanswered')])
     .execute();
 }
 

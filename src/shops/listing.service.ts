@@ -6,9 +6,8 @@ import { findBuyer } from '../people/buyer.repository.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { Clock } from '../shared/clock.js';
 import { periodOf } from '../shared/period.js';
-import { countOrderableShops, isOrderableShop, listOrderableShops, type ListingFilter, type ListingOrder } from './listing.repository.js';
-
-export type { ListingOrder } from './listing.repository.js';
+import { isOrderableShop, listCandidates, type ListingFilter } from './listing.repository.js';
+import { rankShops, type ListingReason } from './listing-policy.js';
 import { findShop } from './shop.repository.js';
 import type { Settings } from '../settings/settings.schema.js';
 import { JAKARTA_OFFSET_MS } from '../shared/jakarta-time.js';
@@ -25,6 +24,8 @@ export interface ListedShop {
    * opens again (WIB; null = closed until its owner says "buka"). Outside its hours it takes orders that wait.
    */
   hours: { closed: boolean; reopens: { time: string; date: string } | null } | null;
+  /** Issue 20: why the shop stands where it does ("toko ini belum banyak pesanan bulan ini"), from the policy. */
+  reason: ListingReason;
 }
 
 export interface ShopPage {
@@ -46,9 +47,10 @@ export interface ShopMonth {
 
 export interface ListingService {
   /**
-   * The shops a buyer may order from under the area policy, least-earning first this month (held +
-   * committed, ascending), then by name, so that money spreads over the shops. Shops that let several
-   * orders expire unanswered in the last week come after those that answer.
+   * The shops a buyer may order from under the area policy, in the order of the setting `listing_policy`
+   * (listing-policy.ts: least-earning first, or furthest below a fair share of the month then nearest), so
+   * that money spreads over the shops. Shops that let several orders expire unanswered in the last week
+   * come after those that answer; a shop closed by its owner comes last.
    */
   shopsFor(buyerId: number, page: number, pageSize?: number): Promise<ShopPage>;
   canOrderFrom(buyerId: number, shopId: number): Promise<boolean>;
@@ -74,45 +76,45 @@ function hoursNote(r: HoursRow, s: Settings, now: Date): ListedShop['hours'] {
 /** How far back unanswered (expired) orders count against a shop's place in the listing. */
 const UNANSWERED_WINDOW_MS = 7 * 24 * 3_600_000;
 
-/** `order` exists for the simulation's fairness comparison; production keeps the default, 'fair'. */
 export function createListingService(deps: {
   db: Db;
   clock: Clock;
   settings: SettingsService;
-  order?: ListingOrder;
   /** The channels some process runs (src/chat/live-channels.ts); without it, or when it says null, any linked chat counts. */
   liveChannels?: () => Promise<ReadonlySet<ChatChannelName> | null>;
 }): ListingService {
   const { db, clock, settings } = deps;
 
-  async function filterFor(buyerId: number): Promise<ListingFilter | undefined> {
+  async function filterFor(buyerId: number, s: Settings): Promise<ListingFilter | undefined> {
     const buyer = await findBuyer(db, buyerId);
     if (!buyer || !buyer.active) return undefined;
-    const s = await settings.all();
     const now = clock.now();
     const unansweredSince = new Date(now.getTime() - UNANSWERED_WINDOW_MS).toISOString();
     const live = deps.liveChannels ? await deps.liveChannels() : null;
     return {
-      policy: s.area_policy, home: homeKelurahan(buyer), period: periodOf(now), defaultCap: s.shop_monthly_cap, order: deps.order ?? 'fair', unansweredSince,
+      policy: s.area_policy, home: homeKelurahan(buyer), period: periodOf(now), defaultCap: s.shop_monthly_cap, unansweredSince,
       now: now.toISOString(), reachableOn: live ? [...live] : null,
     };
   }
 
   return {
     async shopsFor(buyerId, page, pageSize = 8) {
-      const f = await filterFor(buyerId);
+      const s = await settings.all();
+      const f = await filterFor(buyerId, s);
       if (!f) return { items: [], page: 0, pages: 0, total: 0 };
-      const total = await countOrderableShops(db, f);
+      const rows = await listCandidates(db, f);
+      const candidates = rows.map((r) => ({ row: r, id: r.id, name: r.name, kelurahanCode: r.kelurahan_code, used: Number(r.used), cap: Number(r.cap), closed: Boolean(r.closed), unanswered: Boolean(r.unanswered) }));
+      const ranked = rankShops(s.listing_policy, candidates, f.home);
+      const total = ranked.length;
       const pages = Math.ceil(total / pageSize);
       const p = Math.max(0, Math.min(page, pages - 1));
-      const rows = await listOrderableShops(db, f, { limit: pageSize, offset: p * pageSize });
-      const s = await settings.all();
       const now = clock.now();
-      return { items: rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, kelurahan: r.kelurahan_name, hours: hoursNote(r, s, now) })), page: p, pages, total };
+      const items = ranked.slice(p * pageSize, (p + 1) * pageSize).map(({ shop: { row: r }, reason }) => ({ id: r.id, name: r.name, kind: r.kind, kelurahan: r.kelurahan_name, hours: hoursNote(r, s, now), reason }));
+      return { items, page: p, pages, total };
     },
 
     async canOrderFrom(buyerId, shopId) {
-      const f = await filterFor(buyerId);
+      const f = await filterFor(buyerId, await settings.all());
       return f ? isOrderableShop(db, f, shopId) : false;
     },
 

@@ -8,6 +8,8 @@ export interface SimBuyer {
   id: number;
   phone: string;
   kecamatan: string;
+  /** Where the buyer shops from (domicile, or office for those living outside the city). */
+  home: string;
   quota: number;
 }
 
@@ -15,6 +17,7 @@ export interface SimShop {
   id: number;
   name: string;
   kecamatan: string;
+  kelurahan: string;
   active: boolean;
   /** Owner first, then helpers: who gets the notices and may answer them. */
   phones: string[];
@@ -39,7 +42,7 @@ export async function buildCity(db: Db, p: { clock: Clock; buyers: number; shops
     .select(['buyers.id', 'buyers.phone', 'buyers.domicile_kelurahan', 'buyers.office_kelurahan', 'quota_rules.min_monthly'])
     .orderBy('buyers.id')
     .execute();
-  const buyers = buyerRows.map((b) => ({ id: b.id, phone: b.phone, kecamatan: kecamatanOf(homeKelurahan(b)), quota: b.min_monthly }));
+  const buyers = buyerRows.map((b) => ({ id: b.id, phone: b.phone, kecamatan: kecamatanOf(homeKelurahan(b)), home: homeKelurahan(b), quota: b.min_monthly }));
   const shopRows = await db
     .selectFrom('shops')
     .select(['id', 'name', 'kelurahan_code', 'status', 'is_open', sql<string>`(select group_concat(phone, ',') from (select phone from shop_contacts c where c.shop_id = shops.id order by c.id))`.as('phones')])
@@ -49,6 +52,7 @@ export async function buildCity(db: Db, p: { clock: Clock; buyers: number; shops
     id: s.id,
     name: s.name,
     kecamatan: kecamatanOf(s.kelurahan_code),
+    kelurahan: s.kelurahan_code,
     active: s.status === 'active' && s.is_open === 1,
     phones: (s.phones ?? '').split(',').filter(Boolean),
   }));

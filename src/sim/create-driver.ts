@@ -10,6 +10,6 @@ export async function createDriver(p: DriverDeps & { kind: 'direct' | 'engine' }
     const { createEngineDriver } = await import('./engine-driver.js');
     return createEngineDriver(p);
   }
-  const list = createSimListing({ db: p.core.db, clock: p.core.clock, settings: p.core.settings, order: p.listing });
+  const list = createSimListing({ db: p.core.db, clock: p.core.clock, settings: p.core.settings, policy: p.listing });
   return createDirectDriver({ db: p.core.db, orders: p.core.orders, list, shopsByKecamatan: p.city.shopsByKecamatan, duplicateRate: p.duplicateRate });
 }

@@ -3,10 +3,10 @@ import type { OrderService } from '../orders/order.service.js';
 import { InvalidTransitionError } from '../orders/order.errors.js';
 import { NotFoundError } from '../shared/errors.js';
 import type { Random } from '../shared/random.js';
-import type { SimShop } from './city.js';
+import type { SimBuyer, SimShop } from './city.js';
 import type { PlacedOrder, SimDriver } from './driver.js';
 
-type List = (shops: readonly SimShop[]) => Promise<SimShop[]>;
+type List = (buyer: SimBuyer, shops: readonly SimShop[]) => Promise<SimShop[]>;
 
 /**
  * Agents acting through the order service directly, with the simulation's own listing: the baseline
@@ -42,7 +42,7 @@ export function createDirectDriver(deps: {
   return {
     name: 'direct',
     async order(buyer, intent) {
-      const listed = await deps.list(deps.shopsByKecamatan.get(buyer.kecamatan) ?? []);
+      const listed = await deps.list(buyer, deps.shopsByKecamatan.get(buyer.kecamatan) ?? []);
       if (listed.length === 0) return null;
       const favourite = intent.favouriteShopId === null ? undefined : listed.find((s) => s.id === intent.favouriteShopId);
       const shop = favourite ?? listed[Math.min(intent.position, listed.length - 1)]!;

@@ -8,7 +8,7 @@ import type { City, SimBuyer, SimShop } from './city.js';
 import type { PlacedOrder, ShoppingIntent, SimDriver } from './driver.js';
 import { createEngineChat, valuesOf, type ChatStats, type EngineChat } from './engine-chat.js';
 import { createSimChannel } from './sim-channel.js';
-import type { ListingOrder } from './sim-listing.js';
+import type { ListingPolicy } from '../shops/listing-policy.js';
 
 const SHOPS_PER_PAGE = 8;
 const startsWith = (prefix: string) => (v: string) => v.startsWith(prefix);
@@ -22,7 +22,8 @@ const startsWith = (prefix: string) => (v: string) => v.startsWith(prefix);
 export interface DriverDeps {
   core: Core;
   city: City;
-  listing: ListingOrder;
+  /** The listing policy of the run (already stored as the setting `listing_policy`; named in the report). */
+  listing: ListingPolicy;
   seed: number;
   duplicateRate: number;
   api: FaultyApi;
@@ -32,7 +33,7 @@ export interface DriverDeps {
 export async function createEngineDriver(p: DriverDeps): Promise<SimDriver> {
   const { core } = p;
   const locks = createChatLocks();
-  const engine = createConversationEngine({ db: core.db, clock: core.clock, settings: core.settings, orders: core.orders, locks, logger: core.logger, listingOrder: p.listing });
+  const engine = createConversationEngine({ db: core.db, clock: core.clock, settings: core.settings, orders: core.orders, locks, logger: core.logger });
   const chats = new Map<string, EngineChat>();
   const channel = createSimChannel({ api: p.api, received: (chatId, m) => chats.get(chatId)?.pushed(m) });
   const delivery = createNotificationDelivery({ db: core.db, clock: core.clock, channels: { web: channel }, locks });

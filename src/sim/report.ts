@@ -19,6 +19,8 @@ export interface Figures {
   topShop: { shopId: number; revenue: number; cap: number; share: number } | null;
   shopsAtCap: number;
   giniShopRevenue: number;
+  /** Completed orders from a shop in the buyer's own kelurahan (home: domicile, or office), as a share. */
+  sameKelurahanShare: number;
   remindersSent: number;
   notifications: Record<string, number>;
   invariants: InvariantReport;
@@ -60,6 +62,13 @@ export async function collectFigures(db: Db, settings: SettingsService, period: 
     .where('status', '=', 'active')
     .where('is_open', '=', 1)
     .execute();
+  const near = await db
+    .selectFrom('orders')
+    .innerJoin('shops', 'shops.id', 'orders.shop_id')
+    .innerJoin('buyers', 'buyers.id', 'orders.buyer_id')
+    .select([(eb) => eb.fn.countAll<number>().as('all'), sql<number>`coalesce(sum(shops.kelurahan_code = coalesce(buyers.domicile_kelurahan, buyers.office_kelurahan)), 0)`.as('same')])
+    .where('orders.status', '=', 'completed')
+    .executeTakeFirstOrThrow();
   const revenues = shops.map((s) => Number(s.revenue ?? 0));
   const top = shops.reduce<(typeof shops)[number] | null>((best, s) => (!best || Number(s.monthMax ?? 0) > Number(best.monthMax ?? 0) ? s : best), null);
   const helped = shops.filter((s) => Number(s.completed ?? 0) > 0).length;
@@ -78,6 +87,7 @@ export async function collectFigures(db: Db, settings: SettingsService, period: 
     topShop: top ? { shopId: top.id, revenue: Number(top.monthMax ?? 0), cap: capOf(top), share: round(Number(top.monthMax ?? 0) / capOf(top)) } : null,
     shopsAtCap: shops.filter((s) => Number(s.monthMax ?? 0) >= capOf(s) * 0.99).length,
     giniShopRevenue: round(gini(revenues)),
+    sameKelurahanShare: round(Number(near.all) ? Number(near.same) / Number(near.all) : 0),
     remindersSent: Number(reminders.n),
     notifications: count(notes),
     invariants: await checkInvariants(db, settings, { allowOpen: true }),

@@ -25,7 +25,8 @@ import { createNoticeRouter } from './notice-router.js';
 import { collectFigures, round, type Figures } from './report.js';
 import { createShopAgent } from './shop-agent.js';
 import type { SimOptions } from './sim-options.js';
-import type { ListingOrder } from './sim-listing.js';
+import type { ListingPolicy } from '../shops/listing-policy.js';
+import { createSettingsService } from '../settings/settings.service.js';
 import { startSimRedis } from './sim-redis.js';
 import { DAY, MINUTE, type VirtualTime } from './virtual-time.js';
 import { createWorkerPool } from './worker-pool.js';
@@ -35,7 +36,7 @@ import { toWorkerEnv } from './worker-env.js';
 export const SIM_PERIOD = '2026-01';
 
 export interface SimResult {
-  listing: ListingOrder;
+  listing: ListingPolicy;
   driver: string;
   seed: number;
   buyers: number;
@@ -60,7 +61,7 @@ export interface SimResult {
  * One month of the city through the real pipeline: a fresh database and Redis, worker processes on the
  * shared virtual clock, agents acting on the event loop, faults injected, figures read at the end.
  */
-export async function runSimulation(o: SimOptions & { listing: ListingOrder; logger: Logger }): Promise<SimResult> {
+export async function runSimulation(o: SimOptions & { listing: ListingPolicy; logger: Logger }): Promise<SimResult> {
   const t0 = Date.now();
   const dir = o.dataDir ? join(o.dataDir, `sim-${o.listing}-${o.seed}`) : mkdtempSync(join(tmpdir(), 'peken-sim-'));
   rmSync(dir, { recursive: true, force: true });
@@ -71,7 +72,10 @@ export async function runSimulation(o: SimOptions & { listing: ListingOrder; log
   // The city is built before the clock starts, so that seeding does not eat into the month.
   const seeding = openDatabase({ file: databaseFile });
   await migrateToLatest(seeding.db);
-  const city = await buildCity(seeding.db, { clock: new ManualClock(new Date(start - DAY)), buyers: o.buyers, shops: o.shops, seed: o.seed });
+  const seedClock = new ManualClock(new Date(start - DAY));
+  const city = await buildCity(seeding.db, { clock: seedClock, buyers: o.buyers, shops: o.shops, seed: o.seed });
+  // The run's policy is the city's setting, as an admin would set it: the chat's listing reads it.
+  await createSettingsService({ db: seeding.db, clock: seedClock }).set('listing_policy', o.listing, 'simulation');
   await seeding.close();
 
   const scale = o.scale > 0 ? o.scale : chooseScale({ buyers: o.buyers, days: o.days, driver: o.driver });

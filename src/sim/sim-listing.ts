@@ -1,19 +1,18 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import { rankShops, type ListingPolicy } from '../shops/listing-policy.js';
 import { periodOf } from '../shared/period.js';
 import type { Clock } from '../shared/clock.js';
-import type { SimShop } from './city.js';
-
-export type ListingOrder = 'fair' | 'alphabetical';
+import type { SimBuyer, SimShop } from './city.js';
 
 /**
- * The direct driver's listing, mirroring the brief's rule: the buyer's area, shops at their cap left out,
- * and either least-earning-first (held + committed this month, then name) or plain alphabetical. The engine
- * driver uses the chat's own listing instead.
+ * The direct driver's listing: the buyer's area, shops at their cap left out, ranked by the same policy
+ * module as the chat's listing (src/shops/listing-policy.ts). It skips what the direct driver does not
+ * model (linked chats, opening hours, unanswered orders). The engine driver uses the chat's own listing.
  */
-export function createSimListing(deps: { db: Db; clock: Clock; settings: SettingsService; order: ListingOrder }) {
-  return async function list(shops: readonly SimShop[]): Promise<SimShop[]> {
+export function createSimListing(deps: { db: Db; clock: Clock; settings: SettingsService; policy: ListingPolicy }) {
+  return async function list(buyer: SimBuyer, shops: readonly SimShop[]): Promise<SimShop[]> {
     if (shops.length === 0) return [];
     const period = periodOf(deps.clock.now());
     const defaultCap = await deps.settings.get('shop_monthly_cap');
@@ -24,11 +23,10 @@ export function createSimListing(deps: { db: Db; clock: Clock; settings: Setting
       .where('shops.id', 'in', shops.map((s) => s.id))
       .execute();
     const used = new Map(rows.map((r) => [r.id, { used: Number(r.used), cap: r.cap_override ?? defaultCap }]));
-    const open = shops.filter((s) => {
+    const open = shops.flatMap((s) => {
       const u = used.get(s.id);
-      return u !== undefined && u.used < u.cap;
+      return u !== undefined && u.used < u.cap ? [{ ...s, kelurahanCode: s.kelurahan, used: u.used, cap: u.cap, closed: false, unanswered: false }] : [];
     });
-    const byName = (a: SimShop, b: SimShop) => a.name.localeCompare(b.name, 'id') || a.id - b.id;
-    return deps.order === 'fair' ? open.sort((a, b) => used.get(a.id)!.used - used.get(b.id)!.used || byName(a, b)) : open.sort(byName);
+    return rankShops(deps.policy, open, buyer.home).map((r) => r.shop);
   };
 }

@@ -1,4 +1,5 @@
 import { ValidationError } from '../shared/errors.js';
+import { LISTING_POLICIES, type ListingPolicy } from '../shops/listing-policy.js';
 
 export interface SimOptions {
   buyers: number;
@@ -11,8 +12,11 @@ export interface SimOptions {
   /** Days of the month to run (a full month by default). */
   days: number;
   faults: { killWorkers: boolean; redisRestart: boolean; duplicateUpdates: boolean; flakyChat: boolean };
-  /** Also run the same seed with an alphabetical listing, to compare the Gini coefficients. */
-  compareListing: boolean;
+  /**
+   * The listing policies to run, one after another on the same seed and faults, compared side by side
+   * (`--listing a,b`; default least_earning then alphabetical; `--no-compare` keeps only the first).
+   */
+  listings: ListingPolicy[];
   workers: number;
   dataDir?: string;
   /** Stop the run when it falls behind its clock (lag-watch.ts); `--no-stop-on-lag` runs on regardless. */
@@ -27,13 +31,22 @@ export interface SimOptions {
 
 const FAULTS = ['kill-workers', 'redis-restart', 'duplicate-updates', 'flaky-chat'] as const;
 
+function listingsOf(raw: string | undefined, compare: boolean): ListingPolicy[] {
+  const chosen = (raw ?? 'least_earning,alphabetical').split(',').map((x) => x.trim());
+  const unknown = chosen.filter((x) => !(LISTING_POLICIES as readonly string[]).includes(x));
+  if (unknown.length || chosen.length === 0) throw new ValidationError(`--listing: unknown ${unknown.join(', ') || '(empty)'}; expected a comma-separated list of ${LISTING_POLICIES.join(', ')}`);
+  if (new Set(chosen).size !== chosen.length) throw new ValidationError(`--listing: ${raw} names a policy twice`);
+  const policies = chosen as ListingPolicy[];
+  return compare ? policies : policies.slice(0, 1);
+}
+
 function driverOf(raw: string): 'engine' | 'direct' {
   if (raw !== 'engine' && raw !== 'direct') throw new ValidationError(`--driver: expected engine or direct, got ${raw}`);
   return raw;
 }
 
 /**
- * `--buyers 13000 --shops 1100 --seed 7 --faults all|none|kill-workers,redis-restart,… --no-compare`,
+ * `--buyers 13000 --shops 1100 --seed 7 --faults all|none|kill-workers,redis-restart,… --listing least_earning,fair_share --no-compare`,
  * `--max-lag-minutes 15 --lag-grace-seconds 30 --no-stop-on-lag --hold-delay-ms 0`.
  */
 export function parseSimOptions(argv: readonly string[]): SimOptions {
@@ -66,7 +79,7 @@ export function parseSimOptions(argv: readonly string[]): SimOptions {
       duplicateUpdates: chosen.includes('duplicate-updates'),
       flakyChat: chosen.includes('flaky-chat'),
     },
-    compareListing: !argv.includes('--no-compare'),
+    listings: listingsOf(get('listing'), !argv.includes('--no-compare')),
     dataDir: get('data-dir'),
     stopOnLag: !argv.includes('--no-stop-on-lag'),
     maxLagMinutes: get('max-lag-minutes') === undefined ? null : int('max-lag-minutes', 0, 1, 1440),

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConversationEngine } from '../../bots/flows/index.js';
-import type { ListingOrder } from '../../src/shops/listing.service.js';
+import type { ListingPolicy } from '../../src/shops/listing-policy.js';
 import { makeBuyer, makeProduct, makeShop } from '../support/fixtures.js';
 import { domainServices } from '../support/services.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
@@ -13,8 +13,8 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-/** The simulation's fairness comparison runs the same month with either listing; both come from the engine. */
-describe('the listing order switch of the engine', () => {
+/** The simulation's comparison runs the same month under each listing policy: the setting the engine's listing reads. */
+describe('the listing policy setting, as the engine lists', () => {
   async function city() {
     const s = domainServices(t.db);
     const named = async (name: string) => {
@@ -36,9 +36,10 @@ describe('the listing order switch of the engine', () => {
     return { s, buyer, cempaka, anggrek, bougenvil };
   }
 
-  async function listed(c: Awaited<ReturnType<typeof city>>, listingOrder: ListingOrder | undefined) {
-    const engine = createConversationEngine({ db: t.db, clock: c.s.clock, settings: c.s.settings, orders: c.s.orders, listingOrder });
-    const chatId = `chat-${listingOrder ?? 'default'}`;
+  async function listed(c: Awaited<ReturnType<typeof city>>, policy: ListingPolicy | undefined) {
+    if (policy) await c.s.settings.set('listing_policy', policy, 'test');
+    const engine = createConversationEngine({ db: t.db, clock: c.s.clock, settings: c.s.settings, orders: c.s.orders });
+    const chatId = `chat-${policy ?? 'default'}`;
     // Message ids are unique per channel: a repeated id would be taken for a redelivery and ignored.
     const say = (messageId: string, content: Parameters<typeof engine.handle>[0]['content']) =>
       engine.handle({ channel: 'web', chatId, messageId: `${chatId}-${messageId}`, senderPhone: c.buyer.phone, content });
@@ -47,11 +48,12 @@ describe('the listing order switch of the engine', () => {
     return (shops.at(-1)?.options ?? []).map((o) => o.value).filter((v) => v.startsWith('shop:'));
   }
 
-  it('lists least-earning first by default and with fair, by name with alphabetical', async () => {
+  it('lists least-earning first by default and with least_earning or fair_share, by name with alphabetical', async () => {
     const c = await city();
     const fair = [`shop:${c.bougenvil}`, `shop:${c.anggrek}`, `shop:${c.cempaka}`];
     expect(await listed(c, undefined)).toEqual(fair);
-    expect(await listed(c, 'fair')).toEqual(fair);
+    expect(await listed(c, 'least_earning')).toEqual(fair);
+    expect(await listed(c, 'fair_share')).toEqual(fair);
     // By name the richest shop, Apotek Cempaka, comes first: the listing no longer helps the others.
     expect(await listed(c, 'alphabetical')).toEqual([`shop:${c.cempaka}`, `shop:${c.anggrek}`, `shop:${c.bougenvil}`]);
   });

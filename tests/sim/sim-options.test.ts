@@ -17,3 +17,20 @@ describe('the lag stop options of npm run simulate', () => {
     expect(() => parseSimOptions(['--lag-grace-seconds', '2.5'])).toThrow(ValidationError);
   });
 });
+
+describe('the listing policies of npm run simulate', () => {
+  it('compares least_earning with alphabetical by default, the first alone with --no-compare', () => {
+    expect(parseSimOptions([]).listings).toEqual(['least_earning', 'alphabetical']);
+    expect(parseSimOptions(['--no-compare']).listings).toEqual(['least_earning']);
+  });
+
+  it('runs the policies --listing names, in that order', () => {
+    expect(parseSimOptions(['--listing', 'fair_share,least_earning,alphabetical']).listings).toEqual(['fair_share', 'least_earning', 'alphabetical']);
+    expect(parseSimOptions(['--listing', 'fair_share']).listings).toEqual(['fair_share']);
+  });
+
+  it('refuses an unknown or repeated policy, naming the known ones', () => {
+    expect(() => parseSimOptions(['--listing', 'fair,random'])).toThrow(new ValidationError('--listing: unknown fair, random; expected a comma-separated list of least_earning, fair_share, alphabetical'));
+    expect(() => parseSimOptions(['--listing', 'fair_share,fair_share'])).toThrow(ValidationError);
+  });
+});

@@ -1,0 +1,32 @@
+import type { SimResult } from './run-simulation.js';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+/**
+ * The policies of one seed side by side (issue 20): the figures the city weighs a listing policy by, one
+ * column per run. A run that stopped early is marked: its month is not a month.
+ */
+export function formatComparison(runs: readonly SimResult[]): string {
+  const rows: [string, (r: SimResult) => string][] = [
+    ['Gini of shop revenue', (r) => r.figures.giniShopRevenue.toFixed(3)],
+    ['shops with a completed order', (r) => `${pct(r.figures.shopsHelpedShare)} (${r.figures.shopsWithCompletedOrder}/${r.figures.activeShops})`],
+    ['ASN at quota', (r) => pct(r.figures.asnAtQuotaShare)],
+    ['same-kelurahan orders', (r) => pct(r.figures.sameKelurahanShare)],
+    ['orders (expired)', (r) => `${r.figures.orders} (${r.figures.ordersByState.expired ?? 0})`],
+    ['shops at their cap', (r) => String(r.figures.shopsAtCap)],
+    ['invariants', (r) => (invariantsHold(r) ? 'hold' : 'BROKEN')],
+    ['ran', (r) => (r.stoppedEarly ? `STOPPED day ${r.stoppedEarly.day}` : `${r.elapsedSeconds} s`)],
+  ];
+  const header = ['', ...runs.map((r) => r.listing)];
+  const table = [header, ...rows.map(([label, f]) => [label, ...runs.map(f)])];
+  const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+  const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
+  return [`— listing policies side by side, seed ${runs[0]?.seed}: ${runs[0]?.buyers} ASN, ${runs[0]?.shops} shops`, line(table[0]!), rule, ...table.slice(1).map(line)].join('\n');
+}
+
+/** The ledger's invariants held, and no repeated chat update was answered twice. */
+export function invariantsHold(r: SimResult): boolean {
+  const i = r.figures.invariants;
+  return i.capNeverPassed && i.noOrderChargedTwice && i.noAcknowledgedOrderLost && i.ledgerVerified && r.faults.duplicatesAnswered === 0;
+}
