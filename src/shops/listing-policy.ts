@@ -9,8 +9,9 @@ import { kecamatanOf } from '../areas/area-policy.js';
  * - `fair_share`: how far each shop is below a fair share of the month (issue 20), then nearness.
  * - `alphabetical`: by name only; the baseline of the simulation's comparison, not for production.
  *
- * Under every policy a shop closed by its owner goes last (it shows when it opens again), and a shop that
- * let several orders expire unanswered lately goes after the shops that answer.
+ * No policy ranks a shop closed by its owner: it takes no order (the listing service shows it after the
+ * ranked shops, with when it opens again, as issue 14 asks); an unreachable one is not a candidate at all.
+ * A shop that let several orders expire unanswered lately goes after the shops that answer.
  */
 export const LISTING_POLICIES = ['least_earning', 'fair_share', 'alphabetical'] as const;
 export type ListingPolicy = (typeof LISTING_POLICIES)[number];
@@ -22,7 +23,7 @@ export interface ListingCandidate {
   /** Held + committed on the shop's account this month (rupiah). */
   used: number;
   cap: number;
-  /** Closed by its owner right now: listed last, takes no order. */
+  /** Closed by its owner right now: never ranked, takes no order. */
   closed: boolean;
   /** Let several orders expire unanswered lately (listing.repository UNANSWERED_LIMIT). */
   unanswered: boolean;
@@ -76,22 +77,25 @@ export function nearness(c: ListingCandidate, home: string): 0 | 1 | 2 {
   return kecamatanOf(c.kelurahanCode) === kecamatanOf(home) ? 1 : 2;
 }
 
-const byName = (a: ListingCandidate, b: ListingCandidate) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id);
-/** Closed last, then the shops that do not answer after those that do. */
-const lastOnes = (a: ListingCandidate, b: ListingCandidate) => Number(a.closed) - Number(b.closed) || Number(a.unanswered) - Number(b.unanswered);
+/** By name as SQLite's BINARY collation orders (the order the listing had when it was SQL), then id. */
+export const byName = (a: { name: string; id: number }, b: { name: string; id: number }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id);
 
-/** Orders the candidates under `policy` for a buyer whose home kelurahan is `home`, each with its reason. */
-export function rankShops<C extends ListingCandidate>(policy: ListingPolicy, candidates: readonly C[], home: string): RankedShop<C>[] {
+/**
+ * Orders the open candidates under `policy` for a buyer whose home kelurahan is `home`, each with its
+ * reason. Closed candidates are left out (see above).
+ */
+export function rankShops<C extends ListingCandidate>(policy: ListingPolicy, all: readonly C[], home: string): RankedShop<C>[] {
+  const candidates = all.filter((c) => !c.closed);
   switch (policy) {
     case 'alphabetical':
-      return [...candidates].sort((a, b) => Number(a.closed) - Number(b.closed) || byName(a, b)).map((shop) => ({ shop, reason: null }));
+      return [...candidates].sort(byName).map((shop) => ({ shop, reason: null }));
     case 'least_earning':
       return [...candidates]
-        .sort((a, b) => lastOnes(a, b) || a.used - b.used || byName(a, b))
-        .map((shop) => ({ shop, reason: shop.used === 0 && !shop.closed ? 'no_orders_yet' : null }));
+        .sort((a, b) => Number(a.unanswered) - Number(b.unanswered) || a.used - b.used || byName(a, b))
+        .map((shop) => ({ shop, reason: shop.used === 0 && !shop.unanswered ? 'no_orders_yet' : null }));
     case 'fair_share': {
       // The share is judged among the shops that take orders now: a closed one would drag the median down.
-      const share = fairShare(candidates.filter((c) => !c.closed));
+      const share = fairShare(candidates);
       const band = new Map(candidates.map((c) => [c.id, shareBand(c, share)]));
       // A shop that does not answer goes after those that do, except one that has nothing at all this month:
       // it keeps its band and goes after the answering shops of its band and distance. Put last, such a shop
@@ -100,7 +104,6 @@ export function rankShops<C extends ListingCandidate>(policy: ListingPolicy, can
       return [...candidates]
         .sort(
           (a, b) =>
-            Number(a.closed) - Number(b.closed) ||
             Number(demoted(a)) - Number(demoted(b)) ||
             band.get(a.id)! - band.get(b.id)! ||
             nearness(a, home) - nearness(b, home) ||
@@ -114,7 +117,7 @@ export function rankShops<C extends ListingCandidate>(policy: ListingPolicy, can
 }
 
 function reasonOf(c: ListingCandidate, band: ShareBand, home: string): ListingReason {
-  if (c.closed || c.unanswered) return null;
+  if (c.unanswered) return null;
   if (c.used === 0) return 'no_orders_yet';
   if (band === 0) return 'below_share';
   return nearness(c, home) === 0 ? 'near' : null;

@@ -7,7 +7,7 @@ import type { SettingsService } from '../settings/settings.service.js';
 import type { Clock } from '../shared/clock.js';
 import { periodOf } from '../shared/period.js';
 import { isOrderableShop, listCandidates, type ListingFilter } from './listing.repository.js';
-import { rankShops, type ListingReason } from './listing-policy.js';
+import { byName, rankShops, type ListingReason } from './listing-policy.js';
 import { findShop } from './shop.repository.js';
 import type { Settings } from '../settings/settings.schema.js';
 import { JAKARTA_OFFSET_MS } from '../shared/jakarta-time.js';
@@ -104,7 +104,10 @@ export function createListingService(deps: {
       if (!f) return { items: [], page: 0, pages: 0, total: 0 };
       const rows = await listCandidates(db, f);
       const candidates = rows.map((r) => ({ row: r, id: r.id, name: r.name, kelurahanCode: r.kelurahan_code, used: Number(r.used), cap: Number(r.cap), closed: Boolean(r.closed), unanswered: Boolean(r.unanswered) }));
-      const ranked = rankShops(s.listing_policy, candidates, f.home);
+      // Issue 14 shows a shop closed by its owner, with when it opens again, after every shop that takes
+      // orders; no policy ranks it (issue 20).
+      const closed = candidates.filter((c) => c.closed).sort(byName).map((shop) => ({ shop, reason: null }));
+      const ranked = [...rankShops(s.listing_policy, candidates, f.home), ...closed];
       const total = ranked.length;
       const pages = Math.ceil(total / pageSize);
       const p = Math.max(0, Math.min(page, pages - 1));

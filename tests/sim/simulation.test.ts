@@ -92,7 +92,7 @@ describe('a run that falls behind its clock', () => {
     expect(code, output).toBe(3);
     const stop = report.stoppedEarly;
     expect(stop, output).not.toBeNull();
-    expect(stop!.listing).toBe('fair');
+    expect(stop!.listing).toBe('least_earning');
     expect(stop!.day).toBeGreaterThanOrEqual(1);
     expect(stop!.day).toBeLessThanOrEqual(days);
     expect(stop!.reason).toContain('fell behind the clock');
@@ -104,7 +104,7 @@ describe('a run that falls behind its clock', () => {
     expect(report.cutOffAtDeadline).toBe(false);
     // The report of what ran is still printed, then the one line saying what happened and what to do.
     expect(output).toMatch(/^orders {10}\d+/m);
-    expect(output).toMatch(/^STOPPED EARLY \(fair listing\): the run fell behind the clock at ×12000: .* on virtual day [12]\. .*smaller --scale/m);
+    expect(output).toMatch(/^STOPPED EARLY \(least_earning listing\): the run fell behind the clock at ×12000: .* on virtual day [12]\. .*smaller --scale/m);
     // The alphabetical run would fall behind as well: it is not run.
     expect(report.comparison).toBeNull();
     // Stopping mid-month breaks nothing in the ledger.

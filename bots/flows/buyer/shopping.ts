@@ -23,7 +23,9 @@ export async function showShops(ctx: FlowContext, page: number): Promise<Prompt>
   if (!buyer) return noBuyer(ctx);
   const list = await ctx.services.listing.shopsFor(buyer.id, page, SHOPS_PER_PAGE);
   if (list.total === 0) return { text: t.shopsNone, options: [opt(t.optMenu, 'home')] };
-  const options = list.items.map((s) => opt(withHours(ctx, t.shopLine({ name: s.name, area: s.kelurahan }), s.hours), `shop:${s.id}`));
+  // Issue 20: why a shop stands where it does ("toko ini belum banyak pesanan bulan ini"), before its hours.
+  const line = (s: ListedShop) => [t.shopLine({ name: s.name, area: s.kelurahan }), s.reason ? t.listingReason[s.reason] : null].filter(Boolean).join(' · ');
+  const options = list.items.map((s) => opt(withHours(ctx, line(s), s.hours), `shop:${s.id}`));
   if (list.page + 1 < list.pages) options.push(opt(t.optNext, `shops:${list.page + 1}`));
   if (list.page > 0) options.push(opt(t.optPrev, `shops:${list.page - 1}`));
   options.push(opt(t.optMenu, 'home'));

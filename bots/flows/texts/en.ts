@@ -3,6 +3,7 @@ import { languageTextsEn } from './language.en.js';
 import { deadlineNoticesEn, deadlineTextsEn } from './deadlines.en.js';
 import { reach } from './reach.en.js';
 import { invite } from './invite.en.js';
+import { spreadEn } from './spread.en.js';
 import type { Texts } from './catalog.js';
 import { settleEn } from './settle.en.js';
 import { acceptedNoticeEn, paymentEn } from './payment.en.js';
@@ -218,4 +219,6 @@ export const en: Texts = {
   ...reach,
   // Issue 14, item 2: a shop's invitation, and the re-check at checkout
   ...invite,
+  // Issue 20 (spread): listing reasons, nudges
+  ...spreadEn,
 };

@@ -6,6 +6,7 @@ import { settleId } from './settle.id.js';
 import { acceptedNoticeId, paymentId } from './payment.id.js';
 import { reach } from './reach.id.js';
 import { invite } from './invite.id.js';
+import { spreadId } from './spread.id.js';
 
 type P = Readonly<Record<string, string | number | null | undefined>>;
 const s = (v: P[string]): string => (v === null || v === undefined ? '' : String(v));
@@ -224,6 +225,8 @@ export const id = {
   ...reach,
   // Issue 14, item 2: a shop's invitation, and the re-check at checkout
   ...invite,
+  // Issue 20 (spread): listing reasons, nudges
+  ...spreadId,
 };
 
 export type NoticeParams = P;
