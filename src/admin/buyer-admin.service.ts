@@ -2,8 +2,11 @@ import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { loadAreaIndex } from '../areas/area.repository.js';
-import { importRoster, type ImportSummary } from '../people/roster-import.js';
 import { positionClasses } from '../people/quota-rule.repository.js';
+import type { ImportSummary } from '../people/roster-import.js';
+import { createRosterImportRunner } from '../people/roster-import-runner.js';
+import { createImportReports, type ImportReports } from '../people/import-report.js';
+import { ImportError } from '../shared/csv.js';
 import type { Clock } from '../shared/clock.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { normalizePhone } from '../shared/phone.js';
@@ -26,11 +29,27 @@ export const buyerEditInput = z
 const EDITABLE = ['name', 'phone', 'position_class', 'agency_id', 'domicile_kelurahan', 'office_kelurahan', 'active'] as const;
 
 /** Admin edits to the roster: a single buyer, or a CSV import (all-or-nothing, see importRoster). */
-export function createBuyerAdminService(deps: { db: Db; clock: Clock }) {
+export function createBuyerAdminService(deps: { db: Db; clock: Clock; importReports?: ImportReports }) {
   const { db } = deps;
+  const imports = createRosterImportRunner({ db });
+  const reports = deps.importReports ?? createImportReports();
   return {
-    importRoster(csv: string, actor: string): Promise<ImportSummary> {
-      return importRoster(db, csv, { actor, at: deps.clock.now().toISOString() });
+    /**
+     * In a worker thread, one at a time (see roster-import-runner.ts). A rejected file throws ImportError
+     * with `reportId`: every rejected row, kept for download (import-report.ts).
+     */
+    async importRoster(csv: string, actor: string): Promise<ImportSummary> {
+      try {
+        return await imports.run(csv, { actor, at: deps.clock.now().toISOString() });
+      } catch (error) {
+        if (error instanceof ImportError) throw Object.assign(error, { reportId: await reports.save(error.rows) });
+        throw error;
+      }
+    },
+
+    /** The file of a rejected import's report, or null (unknown or expired). */
+    rejectReport(id: string): Promise<string | null> {
+      return reports.find(id);
     },
 
     /** Changes the given fields; the audit record holds the fields before and after, never the NIP. */

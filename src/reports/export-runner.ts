@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { DomainError, ValidationError } from '../shared/errors.js';
+import { BusyError, ValidationError } from '../shared/errors.js';
+import { createSlots } from '../shared/slots.js';
+import { databaseFileOf } from '../db/database-file.js';
 import type { Worker } from 'node:worker_threads';
 import { startTsWorker } from '../shared/ts-worker.js';
 import { writeExport } from './export-writer.js';
@@ -14,10 +15,9 @@ import { exportPlan, type ExportFormat, type ExportRequest } from './exports.js'
 const EXPORT_HEAP_MB = 64;
 
 /** More exports asked for than run and wait at once: try again shortly. */
-export class ExportsBusyError extends DomainError {
-  readonly code = 'busy';
-  constructor(readonly retryAfterSec: number) {
-    super('ekspor lain sedang dibuat; coba lagi sebentar lagi');
+export class ExportsBusyError extends BusyError {
+  constructor(retryAfterSec: number) {
+    super('ekspor lain sedang dibuat; coba lagi sebentar lagi', retryAfterSec);
   }
 }
 
@@ -42,36 +42,19 @@ export interface ExportRunner {
  * could open: those run here, still streamed to a file.
  */
 export function createExportRunner(deps: { db: Db; maxRunning?: number; maxWaiting?: number }): ExportRunner {
-  const maxRunning = deps.maxRunning ?? 2;
-  const maxWaiting = deps.maxWaiting ?? 4;
-  let running = 0;
-  const waiting: Array<() => void> = [];
+  const slots = createSlots({ maxRunning: deps.maxRunning ?? 2, maxWaiting: deps.maxWaiting ?? 4, busy: () => new ExportsBusyError(10) });
   let databaseFile: Promise<string> | null = null;
-
-  async function slot(): Promise<() => void> {
-    if (running >= maxRunning) {
-      if (waiting.length >= maxWaiting) throw new ExportsBusyError(10);
-      await new Promise<void>((resolve) => waiting.push(resolve));
-    } else {
-      running++;
-    }
-    return () => {
-      const next = waiting.shift();
-      if (next) next();
-      else running--;
-    };
-  }
 
   return {
     async run(request, format) {
-      const release = await slot();
+      const release = await slots.take();
       const dir = await mkdtemp(join(tmpdir(), 'peken-export-'));
       const cleanup = () => rm(dir, { recursive: true, force: true });
       try {
         const plan = exportPlan(request);
         if (format === 'pdf' && !plan.pdf) throw new ValidationError(`${request.kind} tidak tersedia sebagai PDF; PDF hanya untuk spj (rekap per OPD)`);
         const path = join(dir, `export.${format}`);
-        databaseFile ??= mainFile(deps.db);
+        databaseFile ??= databaseFileOf(deps.db);
         const file = await databaseFile;
         const rows = file
           ? await inThread({ databaseFile: file, request, format, file: path })
@@ -87,11 +70,6 @@ export function createExportRunner(deps: { db: Db; maxRunning?: number; maxWaiti
   };
 }
 
-/** The file of the main database ('' in memory). */
-async function mainFile(db: Db): Promise<string> {
-  const r = await sql<{ name: string; file: string }>`pragma database_list`.execute(db);
-  return r.rows.find((x) => x.name === 'main')?.file ?? '';
-}
 
 /**
  * The threads that write exports, started when first needed and kept (a thread costs tens of MB and a

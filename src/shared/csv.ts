@@ -25,6 +25,10 @@ export function readCsv(text: string, required: readonly string[]): CsvRow[] {
 
 /** One problem per bad row, with its line number; an import with any of these writes nothing. */
 export class ImportError extends ValidationError {
+  /** The id of the kept report of every rejected row (line, reason), when one was kept. */
+  reportId?: string;
+  /** Where that report is downloaded, as the adapter serves it. */
+  reportUrl?: string;
   constructor(readonly rows: ReadonlyArray<{ line: number; reason: string }>) {
     super(`${rows.length} row(s) rejected, nothing imported:\n${rows.map((r) => `  line ${r.line}: ${r.reason}`).join('\n')}`, rows.map((r) => `line ${r.line}: ${r.reason}`));
   }

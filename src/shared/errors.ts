@@ -30,3 +30,14 @@ export class NotFoundError extends DomainError {
     super(`${entity} ${key} not found`);
   }
 }
+
+/** Heavy work (exports, imports) asked for faster than it runs: try again after `retryAfterSec`. */
+export class BusyError extends DomainError {
+  readonly code = 'busy';
+  constructor(
+    message: string,
+    readonly retryAfterSec: number,
+  ) {
+    super(message);
+  }
+}

@@ -64,6 +64,21 @@ describe('API writes', () => {
     expect(body.error.rows[0]!.line).toBe(2);
     expect(body.error.message).toMatch(/^5000 baris ditolak/);
     expect(await t.db.selectFrom('buyers').selectAll().execute()).toHaveLength(0);
+    // Every bad row, downloadable as CSV (line, reason); only for an admin, and not under another id.
+    const url = (body.error as { report?: string }).report!;
+    expect(url).toMatch(/^\/api\/roster\/import\/rejects\/[A-Za-z0-9_-]{22}$/);
+    expect(body.error.message).toContain(url);
+    const report = await w.asAdmin(url);
+    expect(report.status).toBe(200);
+    expect(report.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(report.headers.get('content-disposition')).toMatch(/attachment/);
+    const lines = (await report.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines).toHaveLength(5001);
+    expect(lines[0]).toBe('line,reason');
+    expect(lines[1]).toMatch(/^2,NIP must be 18 digits/);
+    expect(lines[5000]).toMatch(/^5001,NIP must be 18 digits/);
+    expect((await w.app.request(url)).status).toBe(401);
+    expect((await w.asAdmin(`${url.slice(0, -1)}${url.endsWith('A') ? 'B' : 'A'}`)).status).toBe(404);
   });
 
   it('imports a good roster and records who did it', async () => {

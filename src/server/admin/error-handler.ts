@@ -5,10 +5,9 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ConflictError } from '../../admin/admin.errors.js';
 import { OrderRefusedError } from '../../ledger/ledger.errors.js';
 import { InvalidTransitionError } from '../../orders/order.errors.js';
-import { ExportsBusyError } from '../../reports/export-runner.js';
 import { NotCompletedError } from '../../receipts/index.js';
 import { ImportError } from '../../shared/csv.js';
-import { DomainError, NotFoundError, ValidationError } from '../../shared/errors.js';
+import { BusyError, DomainError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 
 /** Rejected rows listed in an import's error body; the count tells how many there were. */
@@ -16,7 +15,7 @@ export const MAX_ROWS_LISTED = 200;
 
 /** The one error body of the API. */
 export interface ErrorBody {
-  error: { code: string; message: string; issues?: readonly string[]; rows?: ReadonlyArray<{ line: number; reason: string }>; rejectedCount?: number };
+  error: { code: string; message: string; issues?: readonly string[]; rows?: ReadonlyArray<{ line: number; reason: string }>; rejectedCount?: number; report?: string };
 }
 
 /** Domain and HTTP errors to a status and the error body; anything else is a 500 without details. */
@@ -25,15 +24,17 @@ export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; b
     // A roster of 50,000 bad rows gave an 11 MB answer (issue 19): the first rows and the count.
     const rows = err.rows.slice(0, MAX_ROWS_LISTED);
     const more = err.rows.length - rows.length;
-    const message = `${err.rows.length} baris ditolak, tidak ada yang diimpor${more > 0 ? ` (${MAX_ROWS_LISTED} pertama tercantum)` : ''}`;
-    return { status: 422, body: { error: { code: 'import_rejected', message, issues: rows.map((r) => `line ${r.line}: ${r.reason}`), rows, rejectedCount: err.rows.length } } };
+    const listed = more > 0 ? ` (${MAX_ROWS_LISTED} pertama tercantum${err.reportUrl ? `; semua baris: ${err.reportUrl}` : ''})` : '';
+    const message = `${err.rows.length} baris ditolak, tidak ada yang diimpor${listed}`;
+    const report = err.reportUrl ? { report: err.reportUrl } : {};
+    return { status: 422, body: { error: { code: 'import_rejected', message, issues: rows.map((r) => `line ${r.line}: ${r.reason}`), rows, rejectedCount: err.rows.length, ...report } } };
   }
   if (err instanceof ValidationError) return { status: 422, body: { error: { code: err.code, message: err.message, issues: err.issues } } };
   if (err instanceof NotFoundError) return { status: 404, body: { error: { code: err.code, message: err.message } } };
   if (err instanceof ConflictError || err instanceof InvalidTransitionError || err instanceof OrderRefusedError || err instanceof NotCompletedError) {
     return { status: 409, body: { error: { code: err.code, message: err.message } } };
   }
-  if (err instanceof ExportsBusyError) return { status: 503, body: { error: { code: err.code, message: err.message } } };
+  if (err instanceof BusyError) return { status: 503, body: { error: { code: err.code, message: err.message } } };
   if (err instanceof DomainError) return { status: 400, body: { error: { code: err.code, message: err.message } } };
   // A schema's parse() that escaped a route: still the client's input, never a 500.
   if (err instanceof ZodError) {
@@ -54,7 +55,7 @@ export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; b
 export function createErrorHandler(logger?: Logger) {
   return (err: Error, c: Context) => {
     const { status, body } = toErrorResponse(err);
-    if (err instanceof ExportsBusyError) c.header('Retry-After', String(err.retryAfterSec));
+    if (err instanceof BusyError) c.header('Retry-After', String(err.retryAfterSec));
     else if (status >= 500) logger?.error({ err: { name: err.name, message: err.message } }, 'admin request failed');
     if (c.req.path.startsWith('/api/') || c.req.path === '/api') return c.json(body, status);
     const msg = body.error.message.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);

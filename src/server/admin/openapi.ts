@@ -29,7 +29,8 @@ interface RouteDoc {
 
 /** Every API route. A test compares this list with the routes the app really serves. */
 export const API_ROUTES: readonly RouteDoc[] = [
-  { method: 'post', path: '/roster/import', summary: 'Import the ASN roster (CSV, all-or-nothing; 422 lists bad rows by line)', bodyType: 'text/csv' },
+  { method: 'post', path: '/roster/import', summary: 'Import the ASN roster (CSV, all-or-nothing, one at a time off the event loop: 503 when busy; 422 lists the first 200 bad rows by line, their count and `report`, the URL of all of them)', bodyType: 'text/csv' },
+  { method: 'get', path: '/roster/import/rejects/{id}', summary: 'Every rejected row of a roster import as CSV (line, reason), for an hour after it', download: true },
   { method: 'get', path: '/buyers', summary: 'List ASN with their committed spending and quota for a month', query: buyerListQuery },
   { method: 'patch', path: '/buyers/{id}', summary: 'Edit an ASN (name, phone, OPD, position class, areas, active)', body: buyerEditInput },
   { method: 'get', path: '/shops', summary: 'List shops with held and committed against their cap', query: shopListQuery },

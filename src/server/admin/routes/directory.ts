@@ -1,6 +1,9 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { listBuyers, listProducts, listShops, shopWithContacts } from '../../../admin/directory.repository.js';
+import { ImportError } from '../../../shared/csv.js';
 import { NotFoundError } from '../../../shared/errors.js';
 import type { AdminEnv } from '../context.js';
 import { idParam, jsonBody, monthOf, query } from '../input.js';
@@ -19,8 +22,20 @@ export function registerDirectoryRoutes(api: Hono<AdminEnv>): void {
       const file = (await c.req.parseBody()).file;
       csv = typeof file === 'string' ? file : file ? await file.text() : '';
     } else csv = await c.req.text();
-    const summary = await c.var.services.buyers.importRoster(csv, c.var.principal.actor);
-    return c.json(summary);
+    try {
+      return c.json(await c.var.services.buyers.importRoster(csv, c.var.principal.actor));
+    } catch (error) {
+      if (error instanceof ImportError && error.reportId) error.reportUrl = `/api/roster/import/rejects/${error.reportId}`;
+      throw error;
+    }
+  });
+  // Every rejected row of an import (the error body lists the first 200), as CSV: line, reason.
+  api.get('/roster/import/rejects/:id', async (c) => {
+    const file = await c.var.services.buyers.rejectReport(c.req.param('id'));
+    if (!file) throw new NotFoundError('import report', c.req.param('id'));
+    c.header('content-type', 'text/csv; charset=utf-8');
+    c.header('content-disposition', 'attachment; filename="baris-ditolak.csv"');
+    return c.body(Readable.toWeb(createReadStream(file)) as ReadableStream);
   });
 
   api.get('/buyers', async (c) => {
