@@ -140,6 +140,9 @@ async function main(): Promise<void> {
       logger,
       orders: core.orders,
       mediaDir: join(config.dataDir, 'media'),
+      liveChannels: () => core.liveChannels(),
+      // Invitation links: configured names first; the Telegram username from getMe once the bot is on.
+      invites: { telegramUsername: () => tg.username ?? telegram?.username(), whatsappNumber: config.whatsapp.number },
     });
     const app = createHttpApp({
       health: createHealthCheck({ db: core.db, redis: core.producer, whatsapp: whatsappStatus }),

@@ -39,6 +39,8 @@ export interface Telegram {
    * nothing else waits for Telegram.
    */
   start(): Promise<boolean>;
+  /** The bot's username once Telegram answered getMe (for shop invitation links); undefined before. */
+  username(): string | undefined;
   /** Resolves when no stored update waits or runs (tests). */
   idle(): Promise<void>;
   /** Stops trying, stops polling, lets updates being handled finish; a webhook stays registered. */
@@ -125,6 +127,7 @@ export function createTelegram(o: TelegramOptions): Telegram {
 
   return {
     channel,
+    username: () => (bot.isInited() ? bot.botInfo.username : undefined),
     webhook: queue ? createTelegramWebhook({ inbox: o.inbox, queue, secret: secret!, logger }) : null,
     mode,
     start,

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { normalizePhone } from '../shared/phone.js';
 
 /**
  * Every environment variable the service reads, with its default. Only src/main.ts and the CLI pass
@@ -41,8 +42,10 @@ export const ENV = {
   TELEGRAM_WEBHOOK_URL: { schema: url(['https:']).optional(), default: undefined, help: 'public HTTPS URL of /telegram/webhook; without it the bot uses long polling' },
   TELEGRAM_WEBHOOK_SECRET: { schema: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'expected 16–256 letters, digits, _ or -').optional(), default: undefined, help: 'secret Telegram sends in X-Telegram-Bot-Api-Secret-Token (required with TELEGRAM_WEBHOOK_URL)' },
   TELEGRAM_API_ROOT: { schema: url(['http:', 'https:']).optional(), default: undefined, help: 'Bot API root (tests point it at a fake server)' },
+  TELEGRAM_BOT_USERNAME: { schema: z.string().regex(/^@?[A-Za-z][A-Za-z0-9_]{3,31}$/, 'expected the bot\'s username from @BotFather, like peken_bot').transform((v) => v.replace(/^@/, '')).optional(), default: undefined, help: 'the bot\'s username for shop invitation links (https://t.me/<username>?start=…); default: asked from Telegram (getMe) when the bot runs in this process' },
   TELEGRAM_RATE_PER_S: { schema: int(1, 100), default: '25', help: 'messages per second sent through Telegram in all (its limit is about 30): a fifth for order notices, the rest for broadcasts' },
   WHATSAPP_ENABLED: { schema: bool, default: '0', help: 'run the WhatsApp gateway inside `npm start`' },
+  WHATSAPP_NUMBER: { schema: z.string().transform((v, ctx) => normalizePhone(v) ?? (ctx.addIssue({ code: 'custom', message: 'expected the gateway\'s Indonesian mobile number, like +6281234567890' }), z.NEVER)).optional(), default: undefined, help: 'the WhatsApp gateway\'s own number, for shop invitation links (https://wa.me/<number>?text=…); without it the dashboard says WhatsApp invitations are not set up' },
   WHATSAPP_CHROMIUM_PATH: { schema: z.string().min(1), default: '/usr/bin/chromium', help: 'Chromium used by whatsapp-web.js' },
   WHATSAPP_INTERVAL_MS: { schema: int(200, 600_000), default: '2000', help: 'minimum gap between two WhatsApp messages' },
   WHATSAPP_JITTER_MS: { schema: int(0, 600_000), default: '1000', help: 'random extra gap added to each WhatsApp message' },
@@ -66,8 +69,9 @@ export interface Config {
   workerLockMs: number;
   sweepIntervalMs: number;
   faultHoldDelayMs: number;
-  telegram: { token?: string; webhookUrl?: string; webhookSecret?: string; apiRoot?: string; ratePerSecond: number };
-  whatsapp: { enabled: boolean; chromiumPath: string; intervalMs: number; jitterMs: number; restartHours: number };
+  telegram: { token?: string; webhookUrl?: string; webhookSecret?: string; apiRoot?: string; ratePerSecond: number; username?: string };
+  /** `number`: the gateway's own number (E.164), for invitation links. */
+  whatsapp: { enabled: boolean; number?: string; chromiumPath: string; intervalMs: number; jitterMs: number; restartHours: number };
   sessionSecret?: string;
 }
 
@@ -107,9 +111,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       webhookSecret: v.TELEGRAM_WEBHOOK_SECRET as string | undefined,
       apiRoot: v.TELEGRAM_API_ROOT as string | undefined,
       ratePerSecond: v.TELEGRAM_RATE_PER_S as number,
+      username: v.TELEGRAM_BOT_USERNAME as string | undefined,
     },
     whatsapp: {
       enabled: v.WHATSAPP_ENABLED as boolean,
+      number: v.WHATSAPP_NUMBER as string | undefined,
       chromiumPath: v.WHATSAPP_CHROMIUM_PATH as string,
       intervalMs: v.WHATSAPP_INTERVAL_MS as number,
       jitterMs: v.WHATSAPP_JITTER_MS as number,

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { AreaPolicy } from '../areas/area-policy.js';
 import { kecamatanOf } from '../areas/area-policy.js';
@@ -29,6 +29,18 @@ export interface ListingFilter {
 export const UNANSWERED_LIMIT = 3;
 
 /**
+ * The listing's reachability rule: one of the shop's contacts has a linked chat on one of `on` (the channels
+ * some process runs), or on any channel when `on` is null (nobody can tell which run). No channel at all:
+ * nobody could hear of an order. The buyers' listing and the admins' list of shops to invite both use it.
+ */
+export function someoneAnswers(on: readonly ChatChannelName[] | null): RawBuilder<SqlBool> {
+  if (on !== null && on.length === 0) return sql<SqlBool>`0`;
+  const channel = on === null ? sql`` : sql`and cl.channel in (${sql.join(on)})`;
+  // One lookup per shop through the (shop_id, phone) and (phone, linked_at) indexes; no Redis here.
+  return sql<SqlBool>`exists (select 1 from shop_contacts sc join chat_links cl on cl.phone = sc.phone where sc.shop_id = shops.id ${channel})`;
+}
+
+/**
  * Shops a buyer may order from: active, open, in the area, with room under the cap this month. `used` is
  * held + committed on the shop's account for the period.
  */
@@ -44,21 +56,7 @@ function orderable(db: Db, f: ListingFilter) {
     .where(used, '<', sql<number>`coalesce(shops.cap_override, ${f.defaultCap})`);
   if (f.reachableOn !== undefined) {
     const on = f.reachableOn;
-    if (on !== null && on.length === 0) {
-      // No process runs any channel: nobody could hear of an order.
-      q = q.where(sql<boolean>`0`);
-    } else {
-      // One lookup per shop through the (shop_id, phone) and (phone, linked_at) indexes; no Redis here.
-      q = q.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('shop_contacts as sc')
-            .innerJoin('chat_links as cl', 'cl.phone', 'sc.phone')
-            .select(sql<number>`1`.as('one'))
-            .whereRef('sc.shop_id', '=', 'shops.id')
-            .$if(on !== null, (w) => w.where('cl.channel', 'in', on!)),
-        ),
-      );
-    }
+    q = q.where(someoneAnswers(on));
   }
   if (f.policy === 'kelurahan') q = q.where('shops.kelurahan_code', '=', f.home);
   if (f.policy === 'kecamatan') {

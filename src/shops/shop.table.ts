@@ -23,6 +23,8 @@ export interface ShopTable {
   /** One scheduled closure ("libur tanggal 17", "tutup sampai besok"), ISO instants; null = none. */
   closed_from: string | null;
   closed_until: string | null;
+  /** The invitation's random code (migrations/0015); null until first needed. */
+  invite_code: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }

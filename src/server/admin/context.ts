@@ -6,6 +6,7 @@ import type { ReviewService } from '../../orders/review.service.js';
 import type { QuotaRuleService } from '../../people/quota-rule.service.js';
 import type { ReceiptService } from '../../receipts/index.js';
 import type { AdminAppDeps } from './deps.js';
+import type { ShopInviteService } from '../../shops/shop-invite.service.js';
 
 /** Services built once per app from the deps; routes reach them through the context. */
 export interface AdminServices {
@@ -24,6 +25,8 @@ export interface AdminServices {
   orders: OrderService;
   review: ReviewService;
   quotaRules: QuotaRuleService;
+  /** Invitations for shops nobody can answer for (issue 14). */
+  invites: ShopInviteService;
 }
 
 export type AdminEnv = {

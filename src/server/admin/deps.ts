@@ -7,6 +7,7 @@ import type { SettingsService } from '../../settings/settings.service.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import type { WebChatChannel } from '../web-chat/web-chat-channel.js';
+import type { ChatChannelName } from '../../chat/chat.table.js';
 
 /** The WhatsApp gateway's session as the dashboard shows it; `qr` is the raw QR payload while pairing. */
 export interface WhatsappStatus {
@@ -40,6 +41,10 @@ export interface AdminAppDeps {
    * from the web chat are saved there (without it the web chat takes none).
    */
   mediaDir?: string;
+  /** The channels some process runs (Core.liveChannels): which shops nobody can answer for, as the listing decides it. */
+  liveChannels?: () => Promise<ReadonlySet<ChatChannelName> | null>;
+  /** Where shop invitation links point (issue 14); a channel without its name is shown as not set up. */
+  invites?: { telegramUsername?: () => string | undefined; whatsappNumber?: string };
   /** Dashboard session lifetime; default 8 hours. */
   sessionTtlMs?: number;
   /** Sign-in attempts per IP; default 5 a minute. */

@@ -29,6 +29,7 @@ import { createReviewService } from '../../orders/review.service.js';
 import { createQuotaRuleService } from '../../people/quota-rule.service.js';
 import { registerQuotaRuleRoutes } from './routes/quota-rules.js';
 import { createReceiptService } from '../../receipts/index.js';
+import { createShopInviteService } from '../../shops/shop-invite.service.js';
 
 export type { AdminAppDeps, WhatsappStatus } from './deps.js';
 
@@ -53,6 +54,7 @@ export function createAdminApp(deps: AdminAppDeps): Hono<never> {
     orders: deps.orders ?? createOrderService({ db: deps.db, clock: deps.clock, settings: deps.settings }),
     review: createReviewService({ db: deps.db }),
     quotaRules: createQuotaRuleService({ db: deps.db, clock: deps.clock }),
+    invites: createShopInviteService({ db: deps.db, clock: deps.clock, liveChannels: deps.liveChannels }),
   };
 
   const app = new Hono<AdminEnv>();

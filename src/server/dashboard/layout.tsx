@@ -20,6 +20,7 @@ const NAV: ReadonlyArray<[string, string]> = [
   ['/dashboard/buyers', 'ASN'],
   ['/dashboard/shops', 'Toko'],
   ['/dashboard/quota-rules', 'Aturan kuota'],
+  ['/dashboard/invites', 'Undangan toko'],
   ['/dashboard/settings', 'Pengaturan'],
   ['/dashboard/audit', 'Log audit'],
   ['/dashboard/whatsapp', 'WhatsApp'],

@@ -20,6 +20,7 @@ import { BuyersPage, ShopPage, ShopsPage } from './pages/people.js';
 import { registerBroadcastPages } from './pages/broadcasts.js';
 import { registerReviewPages } from './pages/review-routes.js';
 import { registerQuotaRulePages } from './pages/quota-rules.js';
+import { registerInvitePages } from './pages/invite-routes.js';
 
 const view = (c: Context<AdminEnv>, path: string): View => ({ principal: c.var.principal, csrf: c.var.session.csrf, month: monthOf(c), path });
 const agencyQuery = z.object({ agencyId: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()) });
@@ -122,4 +123,5 @@ export function registerDashboardRoutes(d: Hono<AdminEnv>): void {
   registerBroadcastPages(d);
   registerReviewPages(d);
   registerQuotaRulePages(d);
+  registerInvitePages(d);
 }
