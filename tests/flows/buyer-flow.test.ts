@@ -77,6 +77,28 @@ describe('buyer flow', () => {
     expect(optionValues(placed)).not.toContain('cart');
   });
 
+  it("refuses a forged product id from a shop outside the buyer's area when it enters the cart, so no order is ever said to be sent", async () => {
+    const w = flowWorld(t.db);
+    const near = await makeShop(t.db, { linked: true, kelurahan: '35.78.07.1003' });
+    const far = await makeShop(t.db, { linked: true, kelurahan: '35.78.10.1007' });
+    await makeProduct(t.db, near.id, { name: 'beras', price: 10_000 });
+    const forged = await makeProduct(t.db, far.id, { name: 'gula', price: 5_000 });
+    const { c } = await linkedBuyer(w);
+    await c.option(`shop:${near.id}`);
+    await c.text('1 2');
+    // The buttons a page could forge: the quantity question's product, and a typed order's confirmation.
+    for (const attempt of [async () => (await c.option(`prod:${forged.id}`), c.text('3')), () => c.option(`addq:${forged.id}:3`)]) {
+      const r = await attempt();
+      expect(r[0]!.text).toContain('tidak bisa menerima pesanan dari wilayah Anda');
+      expect(r[0]!.text).toContain('tidak dimasukkan ke keranjang');
+    }
+    // The cart still holds only the near shop's line, and checking out places an order there alone.
+    const cart = await c.option('cart');
+    expect(cart[0]!.text).toContain('2 × beras');
+    expect(cart[0]!.text).not.toContain('gula');
+    expect(await t.db.selectFrom('orders').selectAll().where('shop_id', '=', far.id).execute()).toHaveLength(0);
+  });
+
   it('changes and removes cart lines', async () => {
     const w = flowWorld(t.db);
     const shop = await makeShop(t.db, { linked: true });

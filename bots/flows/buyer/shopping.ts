@@ -61,14 +61,16 @@ export async function showQuantity(ctx: FlowContext, productId: number): Promise
 export async function openShop(ctx: FlowContext, shopId: number): Promise<Outcome> {
   const buyer = await ctx.buyer();
   if (!buyer) return go({ step: 'buyer_menu' }, ctx.t.noBuyer);
-  if (!(await ctx.services.listing.canOrderFrom(buyer.id, shopId))) {
-    // Issue 14: a shop closed by its owner says when it opens again, rather than "unavailable".
-    const shop = await findShop(ctx.services.db, shopId);
-    const hours = shop ? await ctx.services.shopHours.status(shopId) : null;
-    if (shop && hours && !hours.takesOrders) return go({ step: 'shops', page: 0 }, ctx.t.shopIsClosed({ shop: shop.name, time: hours.reopens?.time, date: hours.reopens?.date }));
-    return go({ step: 'shops', page: 0 }, ctx.t.shopUnavailable);
-  }
+  if (!(await ctx.services.listing.canOrderFrom(buyer.id, shopId))) return go({ step: 'shops', page: 0 }, await whyNot(ctx, shopId));
   return go({ step: 'products', shopId, page: 0 });
+}
+
+/** Why the buyer cannot order from this shop now. Issue 14: a shop closed by its owner says when it opens. */
+async function whyNot(ctx: FlowContext, shopId: number): Promise<string> {
+  const shop = await findShop(ctx.services.db, shopId);
+  const hours = shop ? await ctx.services.shopHours.status(shopId) : null;
+  if (shop && hours && !hours.takesOrders) return ctx.t.shopIsClosed({ shop: shop.name, time: hours.reopens?.time, date: hours.reopens?.date });
+  return ctx.t.shopUnavailable;
 }
 
 /** "3", or "3 kg" out of habit: the first whole number is the quantity. */
@@ -82,6 +84,11 @@ export async function putInCart(ctx: FlowContext, productId: number, quantity: n
   if (quantity < 1 || quantity > MAX_QUANTITY) return go({ step: 'quantity', productId, mode }, t.badQuantity({ max: MAX_QUANTITY }));
   const product = await ctx.services.catalog.availableProduct(productId);
   if (!product) return go({ step: 'cart' }, t.productGone);
+  // Issue 19: a forged or stale product id from a shop the buyer may not order from stops here, not after
+  // the order was said to be sent (the worker would refuse it).
+  const buyer = await ctx.buyer();
+  if (!buyer) return go({ step: 'buyer_menu' }, t.noBuyer);
+  if (!(await ctx.services.listing.canOrderFrom(buyer.id, product.shop_id))) return go({ step: 'shops', page: 0 }, await whyNot(ctx, product.shop_id), t.notAddedToCart);
   const notes: string[] = [];
   let cart: Cart | null = ctx.session.cart;
   if (cart && cart.shopId !== product.shop_id && cart.lines.length > 0) notes.push(t.cartReplaced);

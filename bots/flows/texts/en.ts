@@ -68,6 +68,7 @@ export const en: Texts = {
   optNext: 'Next page',
   optPrev: 'Previous page',
   shopUnavailable: 'Sorry, that shop cannot take orders from your area right now.',
+  notAddedToCart: 'That item was not put in your cart.',
   productsTitle: (p: P) => `${s(p.shop)}. Type an item number, or number and quantity (e.g. 2 3):`,
   productsNone: (p: P) => `${s(p.shop)} has no goods available yet.`,
   productLine: (p: P) => `${s(p.name)}${p.unit ? ` ${s(p.unit)}` : ''} — ${money(p.price)}`,

@@ -73,6 +73,7 @@ export const id = {
   optNext: 'Halaman berikutnya',
   optPrev: 'Halaman sebelumnya',
   shopUnavailable: 'Maaf, toko itu sedang tidak bisa menerima pesanan dari wilayah Anda.',
+  notAddedToCart: 'Barang itu tidak dimasukkan ke keranjang.',
   productsTitle: (p: P) => `${s(p.shop)}. Ketik nomor barang, atau nomor dan jumlah (mis. 2 3):`,
   productsNone: (p: P) => `${s(p.shop)} belum memasang barang yang tersedia.`,
   productLine: (p: P) => `${s(p.name)}${p.unit ? ` ${s(p.unit)}` : ''} — ${money(p.price)}`,
