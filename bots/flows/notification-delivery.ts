@@ -20,7 +20,14 @@ export interface NotificationDeliveryDeps {
   locks?: ChatLocks;
   /** Makes the payable QR that goes before an acceptance notice; without it the notice is text only. */
   payableQr?: PayableQrService;
+  /** Makes the kuitansi (PDF) that goes with the buyer's completion notice; without it only the receipt text goes. */
+  receipts?: KuitansiSource;
   logger?: Logger;
+}
+
+/** What the delivery needs of the receipt service: a completed order's kuitansi as a file. */
+export interface KuitansiSource {
+  kuitansi(orderId: string): Promise<{ name: string; bytes: Uint8Array }>;
 }
 
 export interface NotificationToSend {
@@ -64,6 +71,22 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps): Noti
     }
   }
 
+  /**
+   * The buyer's kuitansi before the completion notice (the receipt text), made at send time from the order id
+   * like the QR, so that nothing is stored. Before the text, as the QR is: a send that fails is retried whole
+   * and never leaves the buyer with the text but no kuitansi. One that cannot be made is logged and skipped.
+   */
+  async function kuitansiBefore(n: NotificationToSend, t: Texts): Promise<OutboundMessage | null> {
+    if (n.template !== 'order.completed' || !n.orderId || !deps.receipts) return null;
+    try {
+      const file = await deps.receipts.kuitansi(n.orderId);
+      return { text: t.kuitansiCaption(n.params), document: { name: file.name, mime: 'application/pdf', bytes: file.bytes } };
+    } catch (error) {
+      deps.logger?.error({ err: (error as Error).message, notificationId: n.id }, 'kuitansi could not be made; receipt sent as text only');
+      return null;
+    }
+  }
+
   return {
     async deliver(n) {
       const links = await chatLinksOfPhone(deps.db, n.recipientPhone);
@@ -77,8 +100,8 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps): Noti
         // Sent first, then the chat moves to the notice's question: a send that fails (and is retried)
         // must not leave a bare "1" accepting an order the shopkeeper never saw. The lock keeps their
         // reply waiting until both are done.
-        const image = await imageBefore(n, textsFor(language));
-        if (image) await channel.send(link.chat_id, image, { category: 'order_update' });
+        const before = (await imageBefore(n, textsFor(language))) ?? (await kuitansiBefore(n, textsFor(language)));
+        if (before) await channel.send(link.chat_id, before, { category: 'order_update' });
         const sent = await channel.send(link.chat_id, rendered.message, { category: 'order_update' });
         const at = deps.clock.now().toISOString();
         // A reply quoting this notice answers its order (converse.ts), however many notices came after it.

@@ -46,10 +46,22 @@ export interface OutboundOption {
  */
 export type OutboundImage = { kind: 'png'; bytes: Uint8Array; name: string } | { kind: 'file'; path: string };
 
+/**
+ * A file sent with a message (a kuitansi PDF), whose text becomes its caption: Telegram sendDocument, a
+ * WhatsApp media message sent as a document, a download link in the web chat.
+ */
+export interface OutboundDocument {
+  name: string;
+  mime: string;
+  bytes: Uint8Array;
+}
+
 export interface OutboundMessage {
-  /** The text, or the image's caption when there is an image. */
+  /** The text, or the image's (document's) caption when there is one. */
   text: string;
   image?: OutboundImage;
+  /** Not together with `image`: a message carries one attachment at most. */
+  document?: OutboundDocument;
   options?: readonly OutboundOption[];
   /** Ask for the sender's own phone number (Telegram: a one-time share-contact button with this label). */
   requestContact?: { label: string };

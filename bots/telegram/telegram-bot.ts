@@ -90,6 +90,8 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
         (await retried(() => api.sendMessage(chatId, text, markup ? { reply_markup: markup } : undefined, signal))).message_id,
       photo: async (file: InputFile, caption?: string, markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup) =>
         (await retried(() => api.sendPhoto(chatId, file, { ...(caption ? { caption } : {}), ...(markup ? { reply_markup: markup } : {}) }, signal))).message_id,
+      document: async (file: InputFile, caption?: string, markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup) =>
+        (await retried(() => api.sendDocument(chatId, file, { ...(caption ? { caption } : {}), ...(markup ? { reply_markup: markup } : {}) }, signal))).message_id,
     };
     for (const m of messages) await sendToTelegram(sender, m);
   }

@@ -33,6 +33,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): ChatChannel {
           {
             text: async (text, markup) => (await api.sendMessage(chatId, text, markup ? { reply_markup: markup } : undefined)).message_id,
             photo: async (file, caption, markup) => (await api.sendPhoto(chatId, file, { ...(caption ? { caption } : {}), ...(markup ? { reply_markup: markup } : {}) })).message_id,
+            document: async (file, caption, markup) => (await api.sendDocument(chatId, file, { ...(caption ? { caption } : {}), ...(markup ? { reply_markup: markup } : {}) })).message_id,
           },
           message,
         );

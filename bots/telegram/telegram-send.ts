@@ -9,10 +9,11 @@ export const MAX_CAPTION = 1024;
 
 type Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup;
 
-/** The two Bot API calls a message needs, each resolving to the sent message's id (the caller adds retries). */
+/** The Bot API calls a message needs, each resolving to the sent message's id (the caller adds retries). */
 export interface TelegramSender {
   text(text: string, replyMarkup?: Markup): Promise<number>;
   photo(file: InputFile, caption?: string, replyMarkup?: Markup): Promise<number>;
+  document(file: InputFile, caption?: string, replyMarkup?: Markup): Promise<number>;
 }
 
 /**
@@ -22,7 +23,13 @@ export interface TelegramSender {
  */
 export async function sendToTelegram(send: TelegramSender, message: OutboundMessage): Promise<number | undefined> {
   const parts = renderOutbound(message);
-  if (message.image) {
+  // A document (a kuitansi PDF) goes as sendDocument, its text the caption, like a photo.
+  if (message.document) {
+    const file = new InputFile(message.document.bytes, message.document.name);
+    const caption = renderNumbered(message);
+    if (parts.length === 1 && caption.length <= MAX_CAPTION) return send.document(file, caption, parts[0]!.replyMarkup);
+    await send.document(file);
+  } else if (message.image) {
     const file = message.image.kind === 'png' ? new InputFile(message.image.bytes, message.image.name) : new InputFile(message.image.path);
     const caption = renderNumbered(message);
     if (parts.length === 1 && caption.length <= MAX_CAPTION) return send.photo(file, caption, parts[0]!.replyMarkup);

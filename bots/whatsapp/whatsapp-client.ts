@@ -45,13 +45,13 @@ export interface WhatsAppClientEvents {
 
 export type WhatsAppEventName = keyof WhatsAppClientEvents;
 
-/** An image to send: base64 bytes, their MIME type and a file name. */
+/** An image (or a document, by its non-image type) to send: base64 bytes, their MIME type and a file name. */
 export interface WhatsAppOutboundMedia extends WhatsAppMedia {
   filename: string;
 }
 
 /**
- * The outbound calls the channel and the adapter make: a plain text, or an image with a caption. Each resolves
+ * The outbound calls the channel and the adapter make: a plain text, or an image (or a document) with a caption. Each resolves
  * with the sent message's serialized id when the library gives one (a quote of it later names it).
  */
 export interface WhatsAppSender {
@@ -131,7 +131,9 @@ function adaptClient(client: InstanceType<typeof wweb.Client>): WhatsAppClientPo
       return sent?.id?._serialized;
     },
     async sendImage(chatId, media, caption) {
-      const sent = await client.sendMessage(chatId, new wweb.MessageMedia(media.mimetype, media.data, media.filename), { caption });
+      // Anything but an image (a kuitansi PDF) goes as a document, with its file name, not as a picture.
+      const sendMediaAsDocument = !media.mimetype.startsWith('image/');
+      const sent = await client.sendMessage(chatId, new wweb.MessageMedia(media.mimetype, media.data, media.filename), { caption, sendMediaAsDocument });
       return sent?.id?._serialized;
     },
     async getContactById(id) {

@@ -13,11 +13,16 @@ export async function mediaOf(image: OutboundImage): Promise<WhatsAppOutboundMed
 }
 
 /**
- * One engine message as one WhatsApp message: options numbered in the text, and an image as a media
- * message with the text as its caption (WhatsApp allows long captions, so nothing is split).
+ * One engine message as one WhatsApp message: options numbered in the text, and an image or a document as a
+ * media message with the text as its caption (WhatsApp allows long captions, so nothing is split).
  */
 export async function sendToWhatsApp(client: WhatsAppSender, chatId: string, message: OutboundMessage): Promise<string | void> {
   const text = renderNumbered(message);
   if (message.image) return client.sendImage(chatId, await mediaOf(message.image), text);
+  // A document (a kuitansi PDF) as a media message; its non-image type makes the client send it as a document.
+  if (message.document) {
+    const { mime, bytes, name } = message.document;
+    return client.sendImage(chatId, { mimetype: mime, data: Buffer.from(bytes).toString('base64'), filename: name }, text);
+  }
   return client.sendMessage(chatId, text);
 }

@@ -2,6 +2,7 @@ import { createChatLocks, createConversationEngine, createNotificationDelivery }
 import type { ChannelName, ChatChannel, ConversationHandler, NotificationDelivery } from '../../bots/flows/index.js';
 import { startProcessedPruning } from '../chat/processed-pruning.js';
 import { createPayableQrService } from '../payments/payable-qr.service.js';
+import { createReceiptService } from '../receipts/index.js';
 import type { Core } from './core.js';
 
 export interface Chat {
@@ -24,6 +25,7 @@ export function createChat(
   const locks = createChatLocks();
   const engine = createConversationEngine({ db: core.db, clock: core.clock, settings: core.settings, orders: core.orders, locks, logger: core.logger, liveChannels: core.liveChannels });
   const payableQr = createPayableQrService({ db: core.db });
-  const delivery = createNotificationDelivery({ db: core.db, clock: core.clock, channels, locks, payableQr, logger: core.logger });
+  const receipts = createReceiptService({ db: core.db });
+  const delivery = createNotificationDelivery({ db: core.db, clock: core.clock, channels, locks, payableQr, receipts, logger: core.logger });
   return { engine, delivery, startHousekeeping: () => startProcessedPruning({ db: core.db, clock: core.clock, logger: core.logger }) };
 }

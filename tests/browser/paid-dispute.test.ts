@@ -12,6 +12,9 @@ import { silentLogger } from '../../src/shared/logger.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 import { SECRET } from '../admin/support.js';
 import { staticQris } from '../support/qris-fixture.js';
+import { pdfText } from '../support/pdf-text.js';
+import { readFile } from 'node:fs/promises';
+import { formatRupiah } from '../../src/shared/money.js';
 
 /**
  * Issue 13's second half in headless Chromium over the real parts of `npm start`: the web chat for the
@@ -116,6 +119,20 @@ describe('paid and received in the web chat, and a dispute on the dashboard', ()
     }
     expect((await core.orders.get(order.id))!.status).toBe('completed');
     expect(await ledger.verify(core.db)).toMatchObject({ ok: true, mismatches: [] });
+
+    // The buyer's kuitansi came with the receipt: a PDF whose amount is the ledger's commit for the order.
+    const link = buyerPage.locator('.msg a.doc', { hasText: `kuitansi-${order.code}.pdf` });
+    await link.waitFor({ timeout: 20_000 });
+    expect(await link.locator('xpath=..').innerText()).toContain(`Kuitansi pesanan ${order.code}`);
+    const [download] = await Promise.all([buyerPage.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe(`kuitansi-${order.code}.pdf`);
+    const text = pdfText(new Uint8Array(await readFile((await download.path())!))).replace(/\s+/g, ' ');
+    const commit = await core.db.selectFrom('ledger_entries').select('amount').where('order_id', '=', order.id).where('kind', '=', 'commit').where('account', '=', `shop:${shop.id}`).executeTakeFirstOrThrow();
+    expect(text).toContain(`No. ${order.code}`);
+    expect(text).toContain(`Uang sejumlah : ${formatRupiah(commit.amount)}`);
+    expect(text).toContain('BERITA ACARA SERAH TERIMA (BAST)');
+    // The shop gets the receipt text but no kuitansi (it is the buyer's proof for the SPJ).
+    expect(await shopPage.locator('.msg a.doc').count()).toBe(0);
   });
 
   it('buyer paid, shop "2 belum": the admin sees both statements and the log on "Perlu ditinjau" and cancels, audited', async () => {

@@ -23,10 +23,12 @@ export interface FakeTelegramApi {
   token: string;
   /** Every call, in order (intercepted ones included). */
   calls: FakeTelegramCall[];
-  /** Successful sendMessage/sendPhoto calls only, with the message_id the fake gave each. */
+  /** Successful sendMessage/sendPhoto/sendDocument calls only, with the message_id the fake gave each. */
   sent(): Array<{ chatId: string; text: string; params: Record<string, unknown>; messageId?: number }>;
   /** Successful sendPhoto calls with the uploaded bytes (null when the photo was a file_id or URL). */
   photos(): Array<{ chatId: string; caption: string; bytes: Buffer | null; params: Record<string, unknown> }>;
+  /** Successful sendDocument calls with the uploaded bytes (null when the document was a file_id or URL). */
+  documents(): Array<{ chatId: string; caption: string; bytes: Buffer | null; params: Record<string, unknown> }>;
   /** Decide a call's answer before the default; return undefined for the default. Used to inject 429/403. */
   intercept(fn: ((method: string, params: Record<string, unknown>) => FakeReply | undefined | Promise<FakeReply | undefined>) | null): void;
   /** Queue an update for getUpdates (long polling); update_id assigned if missing; returns it. */
@@ -49,6 +51,7 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
   const calls: FakeTelegramCall[] = [];
   const sentLog: Array<{ chatId: string; text: string; params: Record<string, unknown>; messageId?: number }> = [];
   const photoLog: Array<{ chatId: string; caption: string; bytes: Buffer | null; params: Record<string, unknown> }> = [];
+  const documentLog: Array<{ chatId: string; caption: string; bytes: Buffer | null; params: Record<string, unknown> }> = [];
   const files = new Map<string, Buffer>();
   let updates: Record<string, unknown>[] = [];
   let nextUpdateId = 1;
@@ -123,6 +126,16 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
             ...(typeof params.caption === 'string' ? { caption: params.caption } : {}),
           }),
         };
+      case 'sendDocument':
+        if (params.document === undefined || params.document === '') return { ok: false, error_code: 400, description: 'Bad Request: there is no document in the request' };
+        if (typeof params.caption === 'string' && params.caption.length > 1024) return { ok: false, error_code: 400, description: 'Bad Request: message caption is too long' };
+        return {
+          ok: true,
+          result: message(params, {
+            document: { file_id: `sent-doc-${nextMessageId}`, file_unique_id: `u${nextMessageId}` },
+            ...(typeof params.caption === 'string' ? { caption: params.caption } : {}),
+          }),
+        };
       case 'editMessageText':
         return { ok: true, result: message(params, { message_id: Number(params.message_id), text: params.text }) };
       case 'getFile': {
@@ -143,10 +156,11 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
     calls.push({ method, params, at: Date.now() });
     const custom = interceptor ? await interceptor(method, params) : undefined;
     const reply = custom ?? (method === 'getUpdates' ? await getUpdates(params, res) : await defaultReply(method, params));
-    if (reply.ok && (method === 'sendMessage' || method === 'sendPhoto')) {
+    if (reply.ok && (method === 'sendMessage' || method === 'sendPhoto' || method === 'sendDocument')) {
       const messageId = (reply.result as { message_id?: number } | null)?.message_id;
       sentLog.push({ chatId: String(params.chat_id), text: String(params.text ?? params.caption ?? ''), params, ...(messageId === undefined ? {} : { messageId }) });
     }
+    if (reply.ok && method === 'sendDocument') documentLog.push({ chatId: String(params.chat_id), caption: String(params.caption ?? ''), bytes: uploaded(params, params.document), params });
     if (reply.ok && method === 'sendPhoto') photoLog.push({ chatId: String(params.chat_id), caption: String(params.caption ?? ''), bytes: uploaded(params, params.photo), params });
     return reply;
   }
@@ -188,6 +202,7 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
     calls,
     sent: () => [...sentLog],
     photos: () => [...photoLog],
+    documents: () => [...documentLog],
     intercept(fn) {
       interceptor = fn;
     },

@@ -54,5 +54,6 @@ export const settleEn: typeof settleId = {
     'order.disputed_shop': (p: P) => `⚠️ The buyer says they have not paid for order ${s(p.code)} (${money(p.total)}), although it is recorded as received. An admin will review.`,
     'order.resolved_cancelled': (p: P) => `Order ${s(p.code)} (${money(p.total)}) was cancelled by an admin: ${s(p.reason)}`,
   },
+  kuitansiCaption: (p: P) => `📄 Receipt (kuitansi) for order ${s(p.code)} (${money(p.total)}) with the handover record, for your SPJ.`,
   receipt,
 };

@@ -58,5 +58,6 @@ export const settleId = {
     'order.disputed_shop': (p: P) => `⚠️ Pembeli bilang belum membayar pesanan ${s(p.code)} (${money(p.total)}), padahal uangnya dicatat sudah diterima. Admin akan meninjau.`,
     'order.resolved_cancelled': (p: P) => `Pesanan ${s(p.code)} (${money(p.total)}) dibatalkan oleh admin: ${s(p.reason)}`,
   },
+  kuitansiCaption: (p: P) => `📄 Kuitansi pesanan ${s(p.code)} (${money(p.total)}) dengan berita acara serah terima, untuk SPJ.`,
   receipt,
 };

@@ -84,6 +84,16 @@ const SCRIPT = `
       const cap = document.createElement('div');
       cap.textContent = m.text;
       d.appendChild(cap);
+    } else if (m.documentUrl) {
+      const cap = document.createElement('div');
+      cap.textContent = m.text;
+      d.appendChild(cap);
+      const a = document.createElement('a');
+      a.className = 'doc';
+      a.textContent = '📄 ' + m.documentName;
+      a.href = m.documentUrl + '?chatId=' + encodeURIComponent(chatId) + '&phone=' + encodeURIComponent(phone);
+      a.setAttribute('download', m.documentName);
+      d.appendChild(a);
     } else d.textContent = m.text;
     msgs.appendChild(d);
     if (m.options && m.options.length) {

@@ -126,14 +126,16 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
     return c.json({ replies: await converseShown(c, chatId, phone, content) });
   });
 
-  // An image sent to a chat, served only to that chat (the same pairing of chat and phone as the inbox).
+  // An image or a document sent to a chat, served only to that chat (the same pairing of chat and phone as the inbox).
   app.get('/chat/api/image/:id', async (c) => {
     if ((await access(c)) === null) throw new HTTPException(401, { message: 'masuk sebagai admin untuk memakai chat web' });
     const q = imageQuery.safeParse(c.req.query());
     const { webChat } = c.var.services.deps;
     const found = q.success && webChat?.chatsOf(q.data.phone).includes(q.data.chatId) ? webChat.image(q.data.chatId, c.req.param('id')) : undefined;
     if (!found) return c.json({ error: { code: 'not_found', message: 'gambar tidak ada' } }, 404);
-    return c.body(new Uint8Array(found.bytes), 200, { 'content-type': found.type, 'cache-control': 'private, max-age=3600' });
+    // A document (a kuitansi) downloads under its own name; an image shows inline.
+    const disposition: Record<string, string> = found.name ? { 'content-disposition': `attachment; filename="${found.name.replace(/[^\w.-]/g, '_')}"` } : {};
+    return c.body(new Uint8Array(found.bytes), 200, { 'content-type': found.type, 'cache-control': 'private, max-age=3600', ...disposition });
   });
 
   app.get('/chat/api/poll', async (c) => {

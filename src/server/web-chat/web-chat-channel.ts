@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { ChatChannel, MessageCategory, OutboundImage, OutboundMessage } from '../../../bots/flows/ports.js';
 
-/** A message as the page receives it: an image becomes a URL served only to its own chat. */
-export type WebChatMessage = Omit<OutboundMessage, 'image'> & { imageUrl?: string };
+/**
+ * A message as the page receives it: an image or a document (a kuitansi PDF) becomes a URL served only to its
+ * own chat; a document also keeps its file name, which the page shows as a download link.
+ */
+export type WebChatMessage = Omit<OutboundMessage, 'image' | 'document'> & { imageUrl?: string; documentUrl?: string; documentName?: string };
 
 /** One message waiting in a web chat's inbox. */
 export interface WebChatItem {
@@ -12,11 +15,13 @@ export interface WebChatItem {
   category: MessageCategory;
 }
 
-/** An image kept for the chat it was sent to. */
+/** An image (or a document) kept for the chat it was sent to. */
 export interface WebChatImage {
   chatId: string;
   bytes: Buffer;
   type: string;
+  /** A document's file name (for the download); absent for images. */
+  name?: string;
 }
 
 /**
@@ -53,14 +58,20 @@ export function createWebChatChannel(p: { maxPerChat?: number; maxChats?: number
   const phones = new Map<string, string>();
   const images = new Map<string, WebChatImage>();
 
-  async function present(chatId: string, message: OutboundMessage): Promise<WebChatMessage> {
-    const { image, ...rest } = message;
-    if (!image) return rest;
+  /** Keeps an attachment for its chat and returns its URL. */
+  function keep(file: WebChatImage): string {
     const id = randomBytes(12).toString('base64url');
     // Oldest first when full: a page shows an image once, right after it arrives.
     if (images.size >= maxImages) images.delete(images.keys().next().value!);
-    images.set(id, { chatId, ...(await imageBytes(image)) });
-    return { ...rest, imageUrl: `/chat/api/image/${id}` };
+    images.set(id, file);
+    return `/chat/api/image/${id}`;
+  }
+
+  async function present(chatId: string, message: OutboundMessage): Promise<WebChatMessage> {
+    const { image, document, ...rest } = message;
+    if (document) return { ...rest, documentUrl: keep({ chatId, bytes: Buffer.from(document.bytes), type: document.mime, name: document.name }), documentName: document.name };
+    if (!image) return rest;
+    return { ...rest, imageUrl: keep({ chatId, ...(await imageBytes(image)) }) };
   }
 
   return {
