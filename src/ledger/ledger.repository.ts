@@ -154,3 +154,16 @@ export async function inconsistentOrders(db: Db) {
     )
     .execute();
 }
+
+/** What each order still holds against its shop's cap (hold minus release and commit), from the entries alone. */
+export async function shopHeldByOrder(db: Db, orderIds: readonly string[]): Promise<Map<string, number>> {
+  if (orderIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('ledger_entries')
+    .select(['order_id', sql<number>`sum(case kind when 'hold' then amount else -amount end)`.as('held')])
+    .where('order_id', 'in', orderIds)
+    .where('account', 'like', 'shop:%')
+    .groupBy('order_id')
+    .execute();
+  return new Map(rows.map((r) => [r.order_id, Number(r.held)]));
+}

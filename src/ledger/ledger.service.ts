@@ -11,6 +11,7 @@ import {
   readBalances,
   recomputedBalances,
   shopAccount,
+  shopHeldByOrder,
   storedBalances,
   type Balance,
 } from './ledger.repository.js';
@@ -103,6 +104,11 @@ export const ledger = {
   /** Gives the order's holds back. Idempotent. */
   async release(trx: Db, orderId: string, at: string): Promise<void> {
     await closeHolds(trx, orderId, 'release', at);
+  },
+
+  /** What each of these orders still holds against its shop's cap, from the entries (0 or absent: nothing). */
+  shopHeldByOrder(db: Db, orderIds: readonly string[]): Promise<Map<string, number>> {
+    return shopHeldByOrder(db, orderIds);
   },
 
   shopBalance(db: Db, shopId: number, period: string): Promise<Balance> {

@@ -122,3 +122,8 @@ export async function requeueNotification(db: Db, id: number): Promise<boolean> 
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** Notices still queued since before `before`: their send job may have been lost with Redis (the sweeper). */
+export async function queuedNotificationsBefore(db: Db, before: string, limit: number) {
+  return db.selectFrom('notifications').select(['id', 'template']).where('status', '=', 'queued').where('created_at', '<', before).limit(limit).execute();
+}

@@ -1,17 +1,21 @@
 import type { Db } from '../db/database.js';
 import { hasAuditEntry, recordAudit } from '../audit/audit.repository.js';
+import { ledger } from '../ledger/index.js';
 import type { Clock } from '../shared/clock.js';
 import { periodOf, periodStart } from '../shared/period.js';
 import { openOrdersOfPeriod } from './order.repository.js';
 
 const LIMIT = 5000;
 
+type OpenOrderRow = Awaited<ReturnType<typeof openOrdersOfPeriod>>[number];
+
 export interface OpenOrdersReport {
   period: string;
   count: number;
-  /** Rupiah still held against the shops' caps by these orders. */
+  /** Rupiah still held against the shops' caps by these orders, as the ledger's entries say. */
   held: number;
-  orders: Awaited<ReturnType<typeof openOrdersOfPeriod>>;
+  /** Each order with what it holds in the ledger (its shop account's hold, less any release or commit). */
+  orders: (OpenOrderRow & { held: number })[];
 }
 
 /** The month before the one of `at` (WIB). */
@@ -26,8 +30,11 @@ export const previousPeriod = (at: Date) => periodOf(new Date(periodStart(period
  */
 export function createOpenOrdersReport(deps: { db: Db; clock: Clock }) {
   async function of(period: string): Promise<OpenOrdersReport> {
-    const orders = await openOrdersOfPeriod(deps.db, period, LIMIT);
-    return { period, count: orders.length, held: orders.reduce((s, o) => s + o.total, 0), orders };
+    const rows = await openOrdersOfPeriod(deps.db, period, LIMIT);
+    // The ledger's word, not the order's total: the list is what the caps carry.
+    const heldBy = await ledger.shopHeldByOrder(deps.db, rows.map((o) => o.id));
+    const orders = rows.map((o) => ({ ...o, held: heldBy.get(o.id) ?? 0 }));
+    return { period, count: orders.length, held: orders.reduce((s, o) => s + o.held, 0), orders };
   }
 
   return {

@@ -25,8 +25,9 @@ export function formatComparison(runs: readonly SimResult[]): string {
   return [`— listing policies side by side, seed ${runs[0]?.seed}: ${runs[0]?.buyers} ASN, ${runs[0]?.shops} shops`, line(table[0]!), rule, ...table.slice(1).map(line)].join('\n');
 }
 
-/** The ledger's invariants held, and no repeated chat update was answered twice. */
+/** The ledger's invariants held, no repeated chat update was answered twice and no hold outlived its deadline. */
 export function invariantsHold(r: SimResult): boolean {
   const i = r.figures.invariants;
-  return i.capNeverPassed && i.noOrderChargedTwice && i.noAcknowledgedOrderLost && i.ledgerVerified && r.faults.duplicatesAnswered === 0;
+  // A hold still open after the sweep that followed its deadline outlived its order (issue 14, deadline-watch.ts).
+  return i.capNeverPassed && i.noOrderChargedTwice && i.noAcknowledgedOrderLost && i.ledgerVerified && r.faults.duplicatesAnswered === 0 && r.deadlines.maxOverdueHolds === 0;
 }

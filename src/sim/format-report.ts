@@ -17,7 +17,7 @@ export function formatReport(r: SimResult): string {
     `top shop        ${f.topShop ? `${formatRupiah(f.topShop.revenue)} of ${formatRupiah(f.topShop.cap)} (${pct(f.topShop.share)})` : '—'}`,
     `Gini            ${f.giniShopRevenue}`,
     `reminders       ${f.remindersSent}; late answers ${r.lateAnswers}`,
-    `deadlines       ${r.deadlines.maxOverdueHolds} holds past their deadline + one sweep (${r.deadlines.samples} samples); never delivered ${r.deadlines.neverDelivered} → expired ${r.deadlines.expiredNotDelivered}; never paid ${r.deadlines.neverPaid} → review ${r.deadlines.inReview}`,
+    `deadlines       ${r.deadlines.maxOverdueHolds} holds past their deadline + one sweep (${r.deadlines.samples} samples; longest past its deadline ${r.deadlines.maxMinutesPastDeadline} virtual min); never delivered ${r.deadlines.neverDelivered} → expired ${r.deadlines.expiredNotDelivered}; never paid ${r.deadlines.neverPaid} → review ${r.deadlines.inReview}`,
     `faults          ${r.faults.workersKilled} workers killed, ${r.faults.redisRestarts} Redis restarts, ${r.faults.duplicatesDelivered} duplicate updates, ${r.faults.chatApiFailures} chat API failures`,
     `invariants      cap ${ok(inv.capNeverPassed)}, charged once ${ok(inv.noOrderChargedTwice)}, none lost ${ok(inv.noAcknowledgedOrderLost)} (${inv.stuck} stuck), ledger verify ${ok(inv.ledgerVerified)}`,
     `time            ${r.elapsedSeconds} s, ${r.ordersPerSecond} orders/s; agents late by ≤ ${r.lag.maxLagMinutes} virtual min (p95 ${r.lag.p95LagMinutes})`,

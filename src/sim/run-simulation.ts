@@ -20,7 +20,6 @@ import { createFaultInjector } from './faults.js';
 import { earlyStop, type EarlyStop } from './early-stop.js';
 import { createKeepUpWatch } from './lag-watch.js';
 import { createDeadlineWatch, type DeadlineWatchReport } from './deadline-watch.js';
-import { SIM_SWEEP_INTERVAL_MS } from './core-options.js';
 import { createNoticeRouter } from './notice-router.js';
 import { collectFigures, round, type Figures } from './report.js';
 import { createShopAgent } from './shop-agent.js';
@@ -31,6 +30,14 @@ import { startSimRedis } from './sim-redis.js';
 import { DAY, MINUTE, type VirtualTime } from './virtual-time.js';
 import { createWorkerPool } from './worker-pool.js';
 import { toWorkerEnv } from './worker-env.js';
+
+/**
+ * Virtual days after the ordering window at which a run is cut off. An order placed at the window's end can
+ * take the whole chain of its deadlines in opening hours (06:00–21:00 by default): the shop's answer (120
+ * open minutes), an accepted order never delivered (1,440), or a delivery up to 8 hours later never paid
+ * (1,440 more, then the review list): about 3,000 open minutes, four days with the nights.
+ */
+const CUT_OFF_DAYS = 4;
 
 /** The simulated month: a fixed one, so that a seed gives the same calendar (weekdays, 31 days). */
 export const SIM_PERIOD = '2026-01';
@@ -51,7 +58,7 @@ export interface SimResult {
   lateAnswers: number;
   /** Issue 14: holds past their state's deadline plus one sweep (sampled during the run), and the lapses that test it. */
   deadlines: DeadlineWatchReport & { neverDelivered: number; neverPaid: number; expiredNotDelivered: number; inReview: number };
-  /** Agents or orders still busy two virtual days after the ordering window, where the run is cut off. */
+  /** Agents or orders still busy CUT_OFF_DAYS virtual days after the ordering window, where the run is cut off. */
   cutOffAtDeadline: boolean;
   /** Null when the run kept up with its clock to the end; why and when it stopped otherwise. */
   stoppedEarly: EarlyStop | null;
@@ -132,13 +139,12 @@ export async function runSimulation(o: SimOptions & { listing: ListingPolicy; lo
   });
   chatLayer.driver = driver;
   const outcomes = { lateAnswers: 0, neverDelivered: 0, neverPaid: 0 };
-  // Issue 14: no hold outlives its state's deadline by more than one sweep (virtual time; the sweeper runs
-  // every simCoreOptions sweepIntervalMs of real time).
-  const deadlines = createDeadlineWatch({ db: core.db, settings: core.settings, sweepMs: SIM_SWEEP_INTERVAL_MS * scale });
+  // Issue 14: no hold outlives its state's deadline by more than the sweep that follows it (deadline-watch.ts).
+  const deadlines = createDeadlineWatch({ db: core.db, settings: core.settings, clock: core.clock, lastPass: () => core.sweeper.lastPass() });
   for (const shop of city.shops) {
     router.addShop(
       createShopAgent({
-        shop, seed: o.seed, loop, driver, outcomes,
+        shop, seed: o.seed, loop, driver, outcomes, lapses: o.lapses,
         buyerConfirms: async (orderId, r) => {
           const placed = router.order(orderId);
           return placed ? driver.confirmReceived(placed.buyer.buyer, placed.order, r) : false;
@@ -160,7 +166,7 @@ export async function runSimulation(o: SimOptions & { listing: ListingPolicy; lo
   faults.start();
 
   // Done when the ordering window is over, no agent has anything planned and every order is final; or,
-  // at the latest, two virtual days later (what is still open then is reported, not hidden).
+  // at the latest, CUT_OFF_DAYS virtual days later (what is still open then is reported, not hidden).
   let done = false;
   let cutOffAtDeadline = false;
   let stoppedEarly: EarlyStop | null = null;
@@ -168,7 +174,7 @@ export async function runSimulation(o: SimOptions & { listing: ListingPolicy; lo
   const checker = setInterval(() => {
     void (async () => {
       const now = loopRef.now();
-      await deadlines.sample(new Date(now)).catch(() => {});
+      await deadlines.sample().catch(() => {});
       const behind = watch.check(Date.now());
       if (behind && o.stopOnLag && !done) {
         stoppedEarly = earlyStop(behind, { listing: o.listing, day: Math.floor((now - start) / DAY) + 1, limitMinutes, scale });
@@ -176,7 +182,7 @@ export async function runSimulation(o: SimOptions & { listing: ListingPolicy; lo
         return;
       }
       if (now < orderUntil) return;
-      if (now > orderUntil + 2 * DAY) {
+      if (now > orderUntil + CUT_OFF_DAYS * DAY) {
         cutOffAtDeadline = true;
         done = true;
         return;

@@ -27,6 +27,8 @@ export interface SimOptions {
   lagGraceSeconds: number;
   /** Real ms each reservation's hold transaction stalls in the workers: a slow machine, to test the stop. */
   holdDelayMs: number;
+  /** Issue 14: shares of shops that accept and never deliver, and of delivered orders never confirmed paid. */
+  lapses: { neverDelivers: number; neverPaid: number };
 }
 
 const FAULTS = ['kill-workers', 'redis-restart', 'duplicate-updates', 'flaky-chat'] as const;
@@ -47,7 +49,8 @@ function driverOf(raw: string): 'engine' | 'direct' {
 
 /**
  * `--buyers 13000 --shops 1100 --seed 7 --faults all|none|kill-workers,redis-restart,… --listing least_earning,fair_share --no-compare`,
- * `--max-lag-minutes 15 --lag-grace-seconds 30 --no-stop-on-lag --hold-delay-ms 0`.
+ * `--max-lag-minutes 15 --lag-grace-seconds 30 --no-stop-on-lag --hold-delay-ms 0`,
+ * `--never-delivers 0.05 --never-paid 0.05`.
  */
 export function parseSimOptions(argv: readonly string[]): SimOptions {
   const get = (name: string) => {
@@ -59,6 +62,13 @@ export function parseSimOptions(argv: readonly string[]): SimOptions {
     if (raw === undefined) return def;
     const n = Number(raw);
     if (!Number.isInteger(n) || n < min || n > max) throw new ValidationError(`--${name}: expected a whole number from ${min} to ${max}, got ${raw}`);
+    return n;
+  };
+  const share = (name: string, def: number) => {
+    const raw = get(name);
+    if (raw === undefined) return def;
+    const n = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new ValidationError(`--${name}: expected a share from 0 to 1 (0.05 = one in twenty), got ${raw}`);
     return n;
   };
   const faultsArg = get('faults') ?? 'all';
@@ -85,5 +95,6 @@ export function parseSimOptions(argv: readonly string[]): SimOptions {
     maxLagMinutes: get('max-lag-minutes') === undefined ? null : int('max-lag-minutes', 0, 1, 1440),
     lagGraceSeconds: int('lag-grace-seconds', 30, 1, 3600),
     holdDelayMs: int('hold-delay-ms', 0, 0, 60_000),
+    lapses: { neverDelivers: share('never-delivers', 0.05), neverPaid: share('never-paid', 0.05) },
   };
 }

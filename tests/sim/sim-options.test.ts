@@ -34,3 +34,16 @@ describe('the listing policies of npm run simulate', () => {
     expect(() => parseSimOptions(['--listing', 'fair_share,fair_share'])).toThrow(ValidationError);
   });
 });
+
+describe('the lapse options of npm run simulate (issue 14)', () => {
+  it('has one shop in twenty never deliver and one order in twenty never confirmed paid by default; both can be changed or turned off', () => {
+    expect(parseSimOptions([]).lapses).toEqual({ neverDelivers: 0.05, neverPaid: 0.05 });
+    expect(parseSimOptions(['--never-delivers', '0.2', '--never-paid', '0']).lapses).toEqual({ neverDelivers: 0.2, neverPaid: 0 });
+  });
+
+  it('refuses a share outside 0 to 1, or none at all, saying what it expects', () => {
+    expect(() => parseSimOptions(['--never-paid', '5'])).toThrow(new ValidationError('--never-paid: expected a share from 0 to 1 (0.05 = one in twenty), got 5'));
+    expect(() => parseSimOptions(['--never-delivers', 'banyak'])).toThrow(ValidationError);
+    expect(() => parseSimOptions(['--never-delivers', ''])).toThrow(ValidationError);
+  });
+});

@@ -17,6 +17,7 @@ const NAV: ReadonlyArray<[string, string]> = [
   ['/dashboard/broadcasts', 'Siaran'],
   ['/dashboard/orders', 'Pesanan'],
   ['/dashboard/review', 'Perlu ditinjau'],
+  ['/dashboard/open-orders', 'Pesanan terbuka'],
   ['/dashboard/buyers', 'ASN'],
   ['/dashboard/shops', 'Toko'],
   ['/dashboard/quota-rules', 'Aturan kuota'],

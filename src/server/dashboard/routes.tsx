@@ -21,6 +21,7 @@ import { registerBroadcastPages } from './pages/broadcasts.js';
 import { registerReviewPages } from './pages/review-routes.js';
 import { registerQuotaRulePages } from './pages/quota-rules.js';
 import { registerInvitePages } from './pages/invite-routes.js';
+import { registerDeadlinePages } from './pages/deadline-routes.js';
 
 const view = (c: Context<AdminEnv>, path: string): View => ({ principal: c.var.principal, csrf: c.var.session.csrf, month: monthOf(c), path });
 const agencyQuery = z.object({ agencyId: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()) });
@@ -124,4 +125,5 @@ export function registerDashboardRoutes(d: Hono<AdminEnv>): void {
   registerReviewPages(d);
   registerQuotaRulePages(d);
   registerInvitePages(d);
+  registerDeadlinePages(d);
 }

@@ -5,9 +5,15 @@ import { ValidationError } from '../../../shared/errors.js';
 import type { AdminEnv } from '../context.js';
 import { idParam, jsonBody, monthQuery, query } from '../input.js';
 
+type Vars = { var: AdminEnv['Variables'] };
+/** The shop-hours service over the request's services: the API and the dashboard pages share it. */
+export const shopHoursOf = (c: Vars) => createShopHoursService({ db: c.var.services.deps.db, clock: c.var.services.deps.clock, settings: c.var.services.deps.settings });
+/** The open-orders report over the request's services (API and dashboard). */
+export const openOrdersOf = (c: Vars) => createOpenOrdersReport({ db: c.var.services.deps.db, clock: c.var.services.deps.clock });
+
 /** Issue 14: a shop's opening hours and the month's still-open orders. */
 export function registerDeadlineRoutes(api: Hono<AdminEnv>): void {
-  const hours = (c: { var: AdminEnv['Variables'] }) => createShopHoursService({ db: c.var.services.deps.db, clock: c.var.services.deps.clock, settings: c.var.services.deps.settings });
+  const hours = shopHoursOf;
 
   api.get('/shops/:id/hours', async (c) => c.json({ hours: await hours(c).status(idParam(c)) }));
   api.put('/shops/:id/hours', async (c) => {
@@ -18,6 +24,6 @@ export function registerDeadlineRoutes(api: Hono<AdminEnv>): void {
 
   api.get('/reports/open-orders', async (c) => {
     const month = query(c, monthQuery).month ?? previousPeriod(c.var.services.deps.clock.now());
-    return c.json(await createOpenOrdersReport({ db: c.var.services.deps.db, clock: c.var.services.deps.clock }).of(month));
+    return c.json(await openOrdersOf(c).of(month));
   });
 }

@@ -83,6 +83,7 @@ export function ShopPage(p: { view: View; d: ShopDetail; defaultCap: number; hel
           <tr><th>Status</th><td><span class={`badge ${shop.status}`}>{SHOP_STATUS_LABEL[shop.status]}</span>{shop.is_open ? '' : ' · tutup'}</td></tr>
           <tr><th>Alamat</th><td>{shop.address}</td></tr>
           <tr><th>QRIS</th><td id="qris">{qrisLabel(shop.qris)}</td></tr>
+          <tr><th>Jam buka</th><td><a id="hours-link" href={`/dashboard/shops/${shop.id}/hours?month=${p.view.month}`}>{shop.opens_at && shop.closes_at ? `${shop.opens_at}–${shop.closes_at}` : 'jam umum'}{shop.is_open ? '' : ' · tutup'}</a></td></tr>
           <tr><th>Bulan {p.view.month}</th><td>ditahan {rp(p.held)} · selesai {rp(p.committed)} · batas {rp(cap)}{shop.cap_override !== null ? ' (khusus)' : ' (umum)'}</td></tr>
         </tbody>
       </table>
