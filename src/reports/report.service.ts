@@ -3,6 +3,7 @@ import type { SettingsService } from '../settings/settings.service.js';
 import type { Clock } from '../shared/clock.js';
 import { periodEnd, periodOf, periodStart } from '../shared/period.js';
 import { orderDetail, searchOrders, type OrderSearch } from './order-search.js';
+import { createSpreadService } from './spread.service.js';
 import { buyerCompliance, complianceByAgency, overview, shopCaps, spendingByKecamatan } from './report.repository.js';
 
 /** Share of the cap from which a shop counts as near it. */
@@ -11,6 +12,7 @@ export const NEAR_CAP = 0.8;
 /** The reports behind the dashboard, the API and the exports; periods are 'YYYY-MM' (Jakarta). */
 export function createReportService(deps: { db: Db; settings: SettingsService; clock: Clock }) {
   const { db } = deps;
+  const spread = createSpreadService({ db, clock: deps.clock });
   return {
     currentPeriod: () => periodOf(deps.clock.now()),
     overview: (period: string) =>
@@ -24,6 +26,8 @@ export function createReportService(deps: { db: Db; settings: SettingsService; c
     async shopRevenue(period: string) {
       return shopCaps(db, period, { defaultCap: await deps.settings.get('shop_monthly_cap'), minUsage: 0 });
     },
+    /** Issue 20: Gini and Lorenz curve of shop revenue, by kecamatan, shops with no order yet, day by day. */
+    spread: (period: string) => spread.spread(period),
     searchOrders: (f: OrderSearch) => searchOrders(db, f),
     orderDetail: (idOrCode: string) => orderDetail(db, idOrCode),
   };

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { gini } from './fairness.js';
+import { gini } from '../shared/gini.js';
 import { checkInvariants, type InvariantReport } from './invariants.js';
 
 export interface Figures {

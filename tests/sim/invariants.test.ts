@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkInvariants } from '../../src/sim/invariants.js';
-import { gini } from '../../src/sim/fairness.js';
+import { gini } from '../../src/shared/gini.js';
 import { makeBuyer, makeProduct, makeShop } from '../support/fixtures.js';
 import { domainServices } from '../support/services.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';

@@ -14,6 +14,7 @@ const NAV: ReadonlyArray<[string, string]> = [
   ['/dashboard/compliance', 'Kepatuhan OPD'],
   ['/dashboard/kecamatan', 'Per kecamatan'],
   ['/dashboard/near-cap', 'Toko dekat batas'],
+  ['/dashboard/spread', 'Pemerataan'],
   ['/dashboard/broadcasts', 'Siaran'],
   ['/dashboard/orders', 'Pesanan'],
   ['/dashboard/review', 'Perlu ditinjau'],

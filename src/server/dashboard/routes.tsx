@@ -14,6 +14,7 @@ import type { View } from './layout.js';
 import { AuditPage, SettingsPage, WhatsappPage } from './pages/admin-pages.js';
 import { CompliancePage } from './pages/compliance.js';
 import { KecamatanPage, NearCapPage } from './pages/kecamatan.js';
+import { SpreadPage } from './pages/spread.js';
 import { OrderDetailPage, OrdersPage } from './pages/orders.js';
 import { OverviewPage } from './pages/overview.js';
 import { BuyersPage, ShopPage, ShopsPage } from './pages/people.js';
@@ -43,6 +44,7 @@ export function registerDashboardRoutes(d: Hono<AdminEnv>): void {
     return c.html(<CompliancePage view={view(c, '/dashboard/compliance')} rows={rows} below={below} agencyId={agencyId} />);
   });
   d.get('/kecamatan', async (c) => c.html(<KecamatanPage view={view(c, '/dashboard/kecamatan')} rows={await c.var.services.reports.spendingByKecamatan(monthOf(c))} />));
+  d.get('/spread', async (c) => c.html(<SpreadPage view={view(c, '/dashboard/spread')} s={await c.var.services.reports.spread(monthOf(c))} />));
   d.get('/near-cap', async (c) => c.html(<NearCapPage view={view(c, '/dashboard/near-cap')} rows={await c.var.services.reports.shopsNearCap(monthOf(c))} />));
 
   d.get('/orders', async (c) => {

@@ -65,6 +65,7 @@ export function registerReportRoutes(api: Hono<AdminEnv>): void {
     return c.json({ period: monthOf(c), buyers: await c.var.services.reports.buyerCompliance(monthOf(c), { agencyId: q.agencyId, belowOnly: q.below === '1' }) });
   });
   api.get('/reports/kecamatan', async (c) => c.json({ period: monthOf(c), kecamatan: await c.var.services.reports.spendingByKecamatan(monthOf(c)) }));
+  api.get('/reports/spread', async (c) => c.json(await c.var.services.reports.spread(monthOf(c))));
   api.get('/reports/near-cap', async (c) => c.json({ period: monthOf(c), shops: await c.var.services.reports.shopsNearCap(monthOf(c)) }));
   api.get('/exports/:file', sendExport);
   api.get('/orders/:key/kuitansi.pdf', sendKuitansi);
