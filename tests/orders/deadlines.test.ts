@@ -91,6 +91,20 @@ describe('deadlines of accepted orders (fake clock, opening hours 06:00–21:00 
     expect(await core.orders.applyDeadline('accepted_expire', [o.id])).toEqual([]);
   });
 
+  it('after a Redis restart lost its timer, the sweeper reminds the shop to deliver at its instant, in December, once', async () => {
+    const { o } = await acceptedOrder();
+    await core.dispatcher.flush();
+    await restartRedis();
+    expect(await deadlineJobs()).toEqual([]);
+    clock.set(wib('2026-12-01T07:59:00'));
+    expect(await core.sweeper.sweep()).toMatchObject({ deadlines: 0 });
+    clock.set(wib('2026-12-01T08:00:00'));
+    expect(await core.sweeper.sweep()).toMatchObject({ deadlines: 1 });
+    expect(await core.sweeper.sweep()).toMatchObject({ deadlines: 0 });
+    expect((await notices(o.id)).filter((n) => n === 'order.deliver_reminder')).toHaveLength(1);
+    expect(await order(o.id)).toMatchObject({ status: 'accepted', remind_at: null, ask_at: wib('2026-12-01T12:00:00').toISOString() });
+  });
+
   it('lets the buyer who was asked and said "belum" cancel, which releases the hold; not before the question', async () => {
     const { o, buyer, shop } = await acceptedOrder();
     await expect(core.orders.cancel(o.id, { kind: 'buyer', buyerId: buyer.id })).rejects.toBeInstanceOf(InvalidTransitionError);
@@ -158,7 +172,7 @@ describe('deadlines of delivered orders', () => {
 });
 
 describe('reserved orders and opening hours', () => {
-  it('a night order waits: its clocks start at the opening and the buyer is told when the shop answers', async () => {
+  it('a night order waits: its clocks start at the opening, the buyer is told when the shop answers, and after a Redis restart the sweeper reminds and expires it across the month boundary', async () => {
     const shop = await makeShop(t.db);
     const product = await makeProduct(t.db, shop.id);
     const buyer = await makeBuyer(t.db);
@@ -168,12 +182,24 @@ describe('reserved orders and opening hours', () => {
     expect(await order(o.id)).toMatchObject({ remind_at: wib('2026-12-01T06:30:00').toISOString(), expires_at: wib('2026-12-01T08:00:00').toISOString() });
     const waiting = await t.db.selectFrom('notifications').select('params').where('order_id', '=', o.id).where('template', '=', 'order.waits_for_opening').executeTakeFirstOrThrow();
     expect(JSON.parse(waiting.params)).toMatchObject({ opensTime: '06:00', opensDate: '2026-12-01' });
-    // At 07:59 it still waits for the shop; at 08:00 (120 open minutes) it expires.
+    // Redis comes back empty: the reminder's timer is gone, the sweeper applies both steps from SQLite.
+    await core.dispatcher.flush();
+    await restartRedis();
+    clock.set(wib('2026-12-01T06:29:00'));
+    expect(await core.sweeper.sweep()).toMatchObject({ reminded: 0, expired: 0 });
+    clock.set(wib('2026-12-01T06:30:00'));
+    expect(await core.sweeper.sweep()).toMatchObject({ reminded: 1, expired: 0 });
+    expect((await notices(o.id)).filter((n) => n === 'order.reminder')).toHaveLength(1);
+    // At 07:59 it still waits for the shop; at 08:00 (120 open minutes) it expires, and its November hold goes.
     clock.set(wib('2026-12-01T07:59:00'));
-    await core.sweeper.sweep();
+    expect(await core.sweeper.sweep()).toMatchObject({ reminded: 0, expired: 0 });
     expect((await order(o.id)).status).toBe('reserved');
+    expect(await ledger.shopBalance(t.db, shop.id, '2026-11')).toEqual({ held: product.price, committed: 0 });
     clock.set(wib('2026-12-01T08:00:00'));
     expect(await core.sweeper.sweep()).toMatchObject({ expired: 1 });
+    expect(await order(o.id)).toMatchObject({ status: 'expired', reason: 'no_answer', period: '2026-11' });
+    expect(await ledger.shopBalance(t.db, shop.id, '2026-11')).toEqual({ held: 0, committed: 0 });
+    expect((await ledger.verify(t.db)).ok).toBe(true);
   });
 
   it('an order just before closing is reminded next morning; one in the day is not told to wait', async () => {
