@@ -11,3 +11,7 @@ export async function findBuyerByPhone(db: Db, phone: string) {
 export async function findBuyerByNip(db: Db, nip: string) {
   return db.selectFrom('buyers').selectAll().where('nip', '=', nip).executeTakeFirst();
 }
+
+export async function findAgencyById(db: Db, id: number) {
+  return db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -1,7 +1,8 @@
 import type { Db } from '../db/database.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { loadAreaIndex } from '../areas/area.repository.js';
-import { readCsv, ImportError } from '../shared/csv.js';
+import { readCsv, ImportError, type CsvRow } from '../shared/csv.js';
+import { findBuyerByPhone } from './buyer.repository.js';
 import { isValidNip } from '../shared/identity.js';
 import { normalizePhone } from '../shared/phone.js';
 import { positionClasses } from './quota-rule.repository.js';
@@ -15,17 +16,35 @@ export interface ImportSummary {
   unchanged: number;
 }
 
+/** A bad row: its line as a spreadsheet shows it, and why. */
+export interface RowProblem {
+  line: number;
+  reason: string;
+}
+
+/** A checked roster row, with the line it came from. */
+export type RosterRecord = BuyerRecord & { line: number };
+
 /**
  * Imports the ASN roster: every row is checked first, and one bad row rejects the whole file (with every
  * bad row's line and reason), so a roster is never half-imported. Rows are keyed by NIP: importing the
  * same file again changes nothing. `domicile_kelurahan` empty = lives outside the city.
  */
 export async function importRoster(db: Db, csv: string, props: { actor: string; at: string }): Promise<ImportSummary> {
-  const rows = readCsv(csv, ROSTER_COLUMNS.filter((c) => c !== 'agency_name'));
+  const { records, problems } = await checkRosterRows(db, readCsv(csv, ROSTER_COLUMNS.filter((c) => c !== 'agency_name')));
+  if (problems.length) throw new ImportError(problems);
+  return db.transaction().execute((trx) => applyRoster(trx, records, props));
+}
+
+/**
+ * Checks roster rows (from a CSV or a spreadsheet) against the areas and the quota rules; reads only. The
+ * upload dry run (src/imports) runs this in a worker thread on its own read-only connection.
+ */
+export async function checkRosterRows(db: Db, rows: readonly CsvRow[]): Promise<{ records: RosterRecord[]; problems: RowProblem[] }> {
   const areas = await loadAreaIndex(db);
   const classes = new Set(await positionClasses(db));
-  const problems: { line: number; reason: string }[] = [];
-  const records: BuyerRecord[] = [];
+  const problems: RowProblem[] = [];
+  const records: RosterRecord[] = [];
   const seenNip = new Map<string, number>();
   const seenPhone = new Map<string, number>();
   for (const { line, values: v } of rows) {
@@ -54,27 +73,38 @@ export async function importRoster(db: Db, csv: string, props: { actor: string; 
     }
     seenNip.set(nip, line);
     seenPhone.set(phone!, line);
-    records.push({ nip, name, phone: phone!, agencyCode, agencyName: (v.agency_name ?? '').trim(), positionClass: cls, domicileKelurahan: domicile, officeKelurahan: office! });
+    records.push({ line, nip, name, phone: phone!, agencyCode, agencyName: (v.agency_name ?? '').trim(), positionClass: cls, domicileKelurahan: domicile, officeKelurahan: office! });
   }
   if (rows.length === 0) problems.push({ line: 1, reason: 'no rows after the header' });
-  if (problems.length) throw new ImportError(problems);
+  return { records, problems };
+}
 
-  return db.transaction().execute(async (trx) => {
-    // A phone already used by another NIP would break the unique index half-way: report it as a row error.
-    const clashes: { line: number; reason: string }[] = [];
-    for (const r of records) {
-      const owner = await trx.selectFrom('buyers').select('nip').where('phone', '=', r.phone).executeTakeFirst();
-      if (owner && owner.nip !== r.nip) clashes.push({ line: seenNip.get(r.nip)!, reason: 'phone already belongs to another ASN' });
-    }
-    if (clashes.length) throw new ImportError(clashes);
-    const summary: ImportSummary = { inserted: 0, updated: 0, unchanged: 0 };
-    for (const r of records) {
-      const outcome: UpsertOutcome = await upsertBuyer(trx, r, props.at);
-      summary[outcome]++;
-    }
-    if (summary.inserted || summary.updated) {
-      await recordAudit(trx, { actor: props.actor, action: 'roster.import', entity: 'buyers', after: summary, at: props.at });
-    }
-    return summary;
-  });
+/** A phone already used by another NIP would break the unique index half-way: a row error instead. */
+export async function phoneClashes(db: Db, records: readonly RosterRecord[]): Promise<RowProblem[]> {
+  const clashes: RowProblem[] = [];
+  for (const r of records) {
+    const owner = await findBuyerByPhone(db, r.phone);
+    if (owner && owner.nip !== r.nip) clashes.push({ line: r.line, reason: 'phone already belongs to another ASN' });
+  }
+  return clashes;
+}
+
+/** Writes checked records inside the caller's transaction (the CLI and API import, and a confirmed upload). */
+export async function applyRoster(
+  trx: Db,
+  records: readonly RosterRecord[],
+  props: { actor: string; at: string; action?: string; audit?: Record<string, unknown> },
+): Promise<ImportSummary> {
+  const clashes = await phoneClashes(trx, records);
+  if (clashes.length) throw new ImportError(clashes);
+  const summary: ImportSummary = { inserted: 0, updated: 0, unchanged: 0 };
+  for (const r of records) {
+    const { line: _line, ...record } = r;
+    const outcome: UpsertOutcome = await upsertBuyer(trx, record, props.at);
+    summary[outcome]++;
+  }
+  if (summary.inserted || summary.updated) {
+    await recordAudit(trx, { actor: props.actor, action: props.action ?? 'roster.import', entity: 'buyers', after: { ...summary, ...props.audit }, at: props.at });
+  }
+  return summary;
 }

@@ -1,8 +1,9 @@
 import { recordAudit } from '../audit/audit.repository.js';
 import { loadAreaIndex } from '../areas/area.repository.js';
 import type { Db } from '../db/database.js';
-import type { ImportSummary } from '../people/roster-import.js';
-import { ImportError, readCsv } from '../shared/csv.js';
+import type { ImportSummary, RowProblem } from '../people/roster-import.js';
+import { ImportError, readCsv, type CsvRow } from '../shared/csv.js';
+import { findShopByCode } from './shop.repository.js';
 import { normalizePhone } from '../shared/phone.js';
 import { checkShopQris, qrisAuditView, qrisRefusalText } from '../payments/shop-qris.service.js';
 import { upsertShop, type ShopRecord } from './shop-upsert.js';
@@ -11,15 +12,24 @@ import type { ShopKind } from './shop.table.js';
 export const SHOP_COLUMNS = ['code', 'name', 'kind', 'kelurahan', 'address', 'owner_name', 'owner_phone', 'payment_instructions', 'qris'] as const;
 const KINDS: readonly ShopKind[] = ['kelontong', 'umkm', 'koperasi', 'swk'];
 
+/** A checked shop row, with the line it came from. */
+export type ShopImportRecord = ShopRecord & { line: number };
+
 /**
  * Imports shops with their owners. New shops start `pending` until the cooperatives office verifies them.
  * All-or-nothing like the roster import; re-importing the same file changes nothing.
  */
 export async function importShops(db: Db, csv: string, props: { actor: string; at: string }): Promise<ImportSummary> {
-  const rows = readCsv(csv, ['code', 'name', 'kind', 'kelurahan', 'owner_name', 'owner_phone']);
+  const { records, problems } = await checkShopRows(db, readCsv(csv, ['code', 'name', 'kind', 'kelurahan', 'owner_name', 'owner_phone']));
+  if (problems.length) throw new ImportError(problems);
+  return db.transaction().execute((trx) => applyShops(trx, records, props));
+}
+
+/** Checks shop rows (from a CSV or a spreadsheet); reads only (the upload dry run runs it in a worker thread). */
+export async function checkShopRows(db: Db, rows: readonly CsvRow[]): Promise<{ records: ShopImportRecord[]; problems: RowProblem[] }> {
   const areas = await loadAreaIndex(db);
-  const problems: { line: number; reason: string }[] = [];
-  const records: ShopRecord[] = [];
+  const problems: RowProblem[] = [];
+  const records: ShopImportRecord[] = [];
   const seen = new Map<string, number>();
   for (const { line, values: v } of rows) {
     const why: string[] = [];
@@ -46,24 +56,31 @@ export async function importShops(db: Db, csv: string, props: { actor: string; a
     }
     seen.set(code, line);
     records.push({
-      code, name, kind, kelurahanCode: kelurahan!, address: (v.address ?? '').trim(), ownerName, ownerPhone: phone!,
+      line, code, name, kind, kelurahanCode: kelurahan!, address: (v.address ?? '').trim(), ownerName, ownerPhone: phone!,
       paymentInstructions: (v.payment_instructions ?? '').trim(), initialStatus: 'pending',
       ...(qris?.ok ? { qris: qris.payload } : {}),
     });
   }
   if (rows.length === 0) problems.push({ line: 1, reason: 'no rows after the header' });
-  if (problems.length) throw new ImportError(problems);
-  return db.transaction().execute(async (trx) => {
-    const summary: ImportSummary = { inserted: 0, updated: 0, unchanged: 0 };
-    for (const r of records) {
-      const before = r.qris === undefined ? undefined : await trx.selectFrom('shops').select(['id', 'qris']).where('code', '=', r.code).executeTakeFirst();
-      summary[await upsertShop(trx, r, props.at)]++;
-      if (r.qris !== undefined && before?.qris !== r.qris) {
-        const shop = await trx.selectFrom('shops').select('id').where('code', '=', r.code).executeTakeFirstOrThrow();
-        await recordAudit(trx, { actor: props.actor, action: 'shop.qris', entity: 'shop', entityId: shop.id, before: qrisAuditView(before?.qris ?? null), after: qrisAuditView(r.qris), at: props.at });
-      }
+  return { records, problems };
+}
+
+/** Writes checked records inside the caller's transaction (the CLI and API import, and a confirmed upload). */
+export async function applyShops(
+  trx: Db,
+  records: readonly ShopImportRecord[],
+  props: { actor: string; at: string; action?: string; audit?: Record<string, unknown> },
+): Promise<ImportSummary> {
+  const summary: ImportSummary = { inserted: 0, updated: 0, unchanged: 0 };
+  for (const { line: _line, ...r } of records) {
+    const before = r.qris === undefined ? undefined : await findShopByCode(trx, r.code);
+    const outcome = await upsertShop(trx, r, props.at);
+    summary[outcome]++;
+    if (r.qris !== undefined && before?.qris !== r.qris) {
+      const shop = (await findShopByCode(trx, r.code))!;
+      await recordAudit(trx, { actor: props.actor, action: 'shop.qris', entity: 'shop', entityId: shop.id, before: qrisAuditView(before?.qris ?? null), after: qrisAuditView(r.qris), at: props.at });
     }
-    if (summary.inserted || summary.updated) await recordAudit(trx, { actor: props.actor, action: 'shops.import', entity: 'shops', after: summary, at: props.at });
-    return summary;
-  });
+  }
+  if (summary.inserted || summary.updated) await recordAudit(trx, { actor: props.actor, action: props.action ?? 'shops.import', entity: 'shops', after: { ...summary, ...props.audit }, at: props.at });
+  return summary;
 }

@@ -27,3 +27,8 @@ export async function shopContactCard(db: Db, shopId: number) {
     .where('shops.id', '=', shopId)
     .executeTakeFirst();
 }
+
+/** The shop's owner contact (one per shop). */
+export async function findOwnerContact(db: Db, shopId: number) {
+  return db.selectFrom('shop_contacts').selectAll().where('shop_id', '=', shopId).where('role', '=', 'owner').executeTakeFirst();
+}

@@ -5,6 +5,7 @@ import type { OrderService } from '../../orders/order.service.js';
 import type { ReviewService } from '../../orders/review.service.js';
 import type { QuotaRuleService } from '../../people/quota-rule.service.js';
 import type { ReceiptService } from '../../receipts/index.js';
+import type { UploadService } from '../../imports/upload.service.js';
 import type { AdminAppDeps } from './deps.js';
 import type { ShopInviteService } from '../../shops/shop-invite.service.js';
 
@@ -27,6 +28,8 @@ export interface AdminServices {
   quotaRules: QuotaRuleService;
   /** Invitations for shops nobody can answer for (issue 14). */
   invites: ShopInviteService;
+  /** Roster and shop uploads: dry run in a worker thread, then confirm (src/imports). */
+  uploads: UploadService;
 }
 
 export type AdminEnv = {

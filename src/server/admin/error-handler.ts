@@ -6,6 +6,7 @@ import { ConflictError } from '../../admin/admin.errors.js';
 import { OrderRefusedError } from '../../ledger/ledger.errors.js';
 import { InvalidTransitionError } from '../../orders/order.errors.js';
 import { NotCompletedError } from '../../receipts/index.js';
+import { UploadChangedError, UploadExpiredError } from '../../imports/upload.errors.js';
 import { ImportError } from '../../shared/csv.js';
 import { BusyError, DomainError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
@@ -31,7 +32,8 @@ export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; b
   }
   if (err instanceof ValidationError) return { status: 422, body: { error: { code: err.code, message: err.message, issues: err.issues } } };
   if (err instanceof NotFoundError) return { status: 404, body: { error: { code: err.code, message: err.message } } };
-  if (err instanceof ConflictError || err instanceof InvalidTransitionError || err instanceof OrderRefusedError || err instanceof NotCompletedError) {
+  if (err instanceof UploadExpiredError) return { status: 410, body: { error: { code: err.code, message: err.message } } };
+  if (err instanceof ConflictError || err instanceof UploadChangedError || err instanceof InvalidTransitionError || err instanceof OrderRefusedError || err instanceof NotCompletedError) {
     return { status: 409, body: { error: { code: err.code, message: err.message } } };
   }
   if (err instanceof BusyError) return { status: 503, body: { error: { code: err.code, message: err.message } } };

@@ -30,6 +30,9 @@ import { createQuotaRuleService } from '../../people/quota-rule.service.js';
 import { registerQuotaRuleRoutes } from './routes/quota-rules.js';
 import { createReceiptService } from '../../receipts/index.js';
 import { createShopInviteService } from '../../shops/shop-invite.service.js';
+import { registerUploadRoutes } from './routes/uploads.js';
+import { createUploadService } from '../../imports/upload.service.js';
+import { createUploadPlanner } from '../../imports/upload-planner.js';
 
 export type { AdminAppDeps, WhatsappStatus } from './deps.js';
 
@@ -55,6 +58,7 @@ export function createAdminApp(deps: AdminAppDeps): Hono<never> {
     review: createReviewService({ db: deps.db }),
     quotaRules: createQuotaRuleService({ db: deps.db, clock: deps.clock }),
     invites: createShopInviteService({ db: deps.db, clock: deps.clock, liveChannels: deps.liveChannels }),
+    uploads: createUploadService({ db: deps.db, clock: deps.clock, planner: createUploadPlanner({ db: deps.db }) }),
   };
 
   const app = new Hono<AdminEnv>();
@@ -77,6 +81,7 @@ export function createAdminApp(deps: AdminAppDeps): Hono<never> {
   registerDeadlineRoutes(api);
   registerReviewRoutes(api);
   registerQuotaRuleRoutes(api);
+  registerUploadRoutes(api);
   api.all('*', (c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
   app.route('/api', api);
 

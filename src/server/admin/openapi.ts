@@ -11,6 +11,7 @@ import { broadcastListQuery, recipientQuery } from './routes/broadcasts.js';
 import { monthQuery } from './input.js';
 import { resolveInput } from './routes/review.js';
 import { quotaRuleAddInput, quotaRuleChangeInput } from '../../people/quota-rule.service.js';
+import { uploadConfirmInput } from './routes/uploads.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -31,6 +32,8 @@ interface RouteDoc {
 export const API_ROUTES: readonly RouteDoc[] = [
   { method: 'post', path: '/roster/import', summary: 'Import the ASN roster (CSV, all-or-nothing, one at a time off the event loop: 503 when busy; 422 lists the first 200 bad rows by line, their count and `report`, the URL of all of them)', bodyType: 'text/csv' },
   { method: 'get', path: '/roster/import/rejects/{id}', summary: 'Every rejected row of a roster import as CSV (line, reason), for an hour after it', download: true },
+  { method: 'post', path: '/uploads/{kind}', summary: 'Dry run of a roster or shops upload (kind roster|shops; CSV or XLSX, multipart `file` or the raw body with ?name=x.xlsx): rows to add and to change, every bad row with line and reason, nothing written; returns id and sha256 to confirm within 30 minutes (id null when a row is bad)', bodyType: 'text/csv' },
+  { method: 'post', path: '/uploads/{id}/confirm', summary: 'Apply exactly what the dry run showed: 409 when the upload or the data changed since (or it was applied already), 410 when it expired; nothing written then', body: uploadConfirmInput },
   { method: 'get', path: '/buyers', summary: 'List ASN with their committed spending and quota for a month', query: buyerListQuery },
   { method: 'patch', path: '/buyers/{id}', summary: 'Edit an ASN (name, phone, OPD, position class, areas, active)', body: buyerEditInput },
   { method: 'get', path: '/shops', summary: 'List shops with held and committed against their cap', query: shopListQuery },

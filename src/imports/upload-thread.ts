@@ -1,0 +1,39 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { ValidationError } from '../shared/errors.js';
+import { planUpload, type UploadKind, type UploadPlan } from './upload-plan.js';
+
+/** What upload-planner.ts hands this thread. */
+export interface UploadJob {
+  databaseFile: string;
+  kind: UploadKind;
+  name: string;
+  bytes: Uint8Array;
+}
+
+export type UploadThreadResult = { ok: true; plan: UploadPlan } | { ok: false; invalid: boolean; error: string };
+
+/**
+ * One upload's dry run in its own thread: parsing a 13,000-row workbook and checking every row takes
+ * seconds of CPU that must not stall the server's event loop. The thread reads the database on its own
+ * read-only connection (WAL lets it read while the server writes) and ends after answering.
+ */
+async function run(job: UploadJob): Promise<UploadPlan> {
+  const sqlite = new Database(job.databaseFile, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 10000');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    return await planUpload(db, job.kind, { name: job.name, bytes: job.bytes });
+  } finally {
+    await db.destroy();
+  }
+}
+
+const job = (workerData as { data: UploadJob }).data;
+run(job).then(
+  (plan) => parentPort!.postMessage({ ok: true, plan } satisfies UploadThreadResult),
+  (error: unknown) =>
+    parentPort!.postMessage({ ok: false, invalid: error instanceof ValidationError, error: error instanceof Error ? error.message : String(error) } satisfies UploadThreadResult),
+);
