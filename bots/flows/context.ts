@@ -1,5 +1,6 @@
 import type { Db } from '../../src/db/database.js';
 import type { ShopHoursService } from '../../src/shops/shop-hours.service.js';
+import type { ShopInviteService } from '../../src/shops/shop-invite.service.js';
 import type { OrderService } from '../../src/orders/order.service.js';
 import type { IdentityService, ChatSide, BuyerIdentity } from '../../src/people/identity.service.js';
 import type { QuotaService } from '../../src/people/quota.service.js';
@@ -26,6 +27,8 @@ export interface FlowServices {
   payQr: PayableQrService;
   /** Issue 14: when the shop is open ("tutup", "buka", "libur tanggal 17", opening hours). */
   shopHours: ShopHoursService;
+  /** Issue 14: which shop an invitation's start parameter names. */
+  invites: Pick<ShopInviteService, 'resolve'>;
 }
 
 /** One message being handled: who sent it, in which language, and the chat's session (mutable). */

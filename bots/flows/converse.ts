@@ -7,6 +7,7 @@ import { alwaysWord, resolveChoice } from './input.js';
 import { cancelHere } from './cancel.js';
 import { greetBack, isGreeting } from './greet.js';
 import { greeting, tryLink } from './link.js';
+import { byInvite } from './invite.js';
 import type { InboundContent, InboundMessage, OutboundMessage } from './ports.js';
 import { backOf, show } from './screens.js';
 import { freshSession, TIMELESS, type Session } from './session.js';
@@ -77,6 +78,17 @@ function makeContext(services: FlowServices, m: InboundMessage, memo: Memo, phon
 export async function converse(p: { services: FlowServices; message: InboundMessage; memo: Memo; idle: boolean }): Promise<OutboundMessage[]> {
   const { services, message: m, memo } = p;
   const link = await services.identity.linkOf(m.channel, m.chatId);
+  // A shop's invitation (issue 14), on a linked chat or not: it links only the shop's own contacts.
+  const invited = await byInvite({ services, t: textsFor(memo.language), language: memo.language, m, link, state: memo.session?.state ?? null });
+  if (invited.kind === 'reply') {
+    if (invited.state) memo.session = freshSession(invited.state);
+    return [invited.message];
+  }
+  if (invited.kind === 'linked') {
+    memo.session = freshSession(homeOf(invited.side));
+    const ctx = makeContext(services, m, memo, invited.phone, invited.side, memo.session);
+    return [await present(ctx, go(homeOf(invited.side), invited.note))];
+  }
   if (!link) {
     const attempt = await tryLink(services.identity, textsFor(memo.language), m);
     if (attempt.kind === 'reply') {

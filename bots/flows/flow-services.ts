@@ -8,6 +8,7 @@ import type { SettingsService } from '../../src/settings/settings.service.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { createCatalogService } from '../../src/shops/catalog.service.js';
 import { createShopHoursService } from '../../src/shops/shop-hours.service.js';
+import { createShopInviteService } from '../../src/shops/shop-invite.service.js';
 import { createListingService } from '../../src/shops/listing.service.js';
 import type { FlowServices } from './context.js';
 import type { ChannelName } from './ports.js';
@@ -32,5 +33,6 @@ export function buildFlowServices(deps: {
     qris: createShopQrisService({ db, clock }),
     payQr: createPayableQrService({ db }),
     shopHours: createShopHoursService({ db, clock, settings }),
+    invites: createShopInviteService({ db, clock }),
   };
 }

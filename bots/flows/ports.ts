@@ -30,6 +30,11 @@ export interface InboundMessage {
    * the person replied to one: a reply to an order notice answers that order.
    */
   replyTo?: string;
+  /**
+   * The parameter the person opened the bot with (a Telegram deep link's `/start <param>`): a shop's
+   * invitation. WhatsApp and the web chat carry it in the message's text instead.
+   */
+  startParam?: string;
   content: InboundContent;
 }
 

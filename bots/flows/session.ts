@@ -17,7 +17,8 @@ export interface Cart {
  * new step cannot be half-handled.
  */
 export type State =
-  | { step: 'link' }
+  /** `invite`: the chat was opened with this shop's invitation and waits for a contact card (Telegram). */
+  | { step: 'link'; invite?: { shopId: number; shopName: string } }
   | { step: 'role' }
   | { step: 'language' }
   | { step: 'buyer_menu' }

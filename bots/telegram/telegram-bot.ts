@@ -107,7 +107,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
         const content = await resolve(t.content, ctx.api, t.messageId);
         let replies: readonly OutboundMessage[];
         try {
-          replies = await deps.handler.handle({ channel: 'telegram', chatId: t.chatId, messageId: t.messageId, ...(t.replyTo ? { replyTo: t.replyTo } : {}), content });
+          replies = await deps.handler.handle({ channel: 'telegram', chatId: t.chatId, messageId: t.messageId, ...(t.replyTo ? { replyTo: t.replyTo } : {}), ...(t.startParam ? { startParam: t.startParam } : {}), content });
         } catch (error) {
           logger.error({ err: errText(error), kind: content.kind }, 'telegram: the conversation handler failed');
           replies = [{ text: catalogs.id.failure }];

@@ -8,7 +8,7 @@ export type PendingContent = InboundContent | { kind: 'photo_file'; fileId: stri
 
 /** What to do with one update. Every kind may carry a callback query that must be answered. */
 export type Translation =
-  | { kind: 'engine'; chatId: string; messageId: string; content: PendingContent; callbackQueryId?: string; replyTo?: string }
+  | { kind: 'engine'; chatId: string; messageId: string; content: PendingContent; callbackQueryId?: string; replyTo?: string; startParam?: string }
   | { kind: 'notice'; chatId: string; notice: TelegramNotice; language: Language; callbackQueryId?: string }
   | { kind: 'ignore'; reason: string; callbackQueryId?: string };
 
@@ -53,7 +53,14 @@ function translateMessage(m: Message, messageId: string, bot: { username?: strin
   const replied = m.reply_to_message?.from?.is_bot ? m.reply_to_message.message_id : undefined;
   const replyTo = replied !== undefined ? { replyTo: String(replied) } : {};
   const engine = (content: PendingContent): Translation => ({ kind: 'engine', chatId, messageId, content, ...replyTo });
-  if (m.text !== undefined) return engine({ kind: 'text', text: commandAsWord(m.text, bot) });
+  if (m.text !== undefined) {
+    // A deep link t.me/<bot>?start=<param> (a shop's invitation) arrives as "/start <param>": the engine
+    // gets "/start" as always, and the parameter beside it.
+    const start = /^\/start(?:@([A-Za-z0-9_]+))?\s+(\S{1,64})\s*$/.exec(m.text);
+    const ours = start && (!start[1] || !bot.username || start[1].toLowerCase() === bot.username.toLowerCase());
+    if (ours) return { kind: 'engine', chatId, messageId, content: { kind: 'text', text: '/start' }, ...replyTo, startParam: start[2]! };
+    return engine({ kind: 'text', text: commandAsWord(m.text, bot) });
+  }
   if (m.contact) {
     // Only a card of the sender's own account proves the number; anyone can share someone else's card.
     const isOwn = m.contact.user_id !== undefined && m.contact.user_id === m.from.id;

@@ -35,6 +35,12 @@ export interface IdentityService {
   lookup(phone: string): Promise<PhoneIdentity>;
   /** Links the chat to the phone when the phone is on the roster or a shop contact; unknown numbers are not linked. */
   link(p: { channel: ChatChannelName; chatId: string; phone: string }): Promise<LinkResult>;
+  /**
+   * Links the chat as a contact of one shop: the rule behind a shop's invitation. Only a phone recorded as a
+   * contact of that shop (owner or helper) may; the invitation itself proves nothing, the phone does
+   * (Telegram: the person's own contact card; WhatsApp: the number WhatsApp gives). Nothing changes otherwise.
+   */
+  linkAsShopContact(p: { channel: ChatChannelName; chatId: string; phone: string; shopId: number }): Promise<Extract<LinkResult, { kind: 'linked' }> | { kind: 'not_contact' }>;
   linkOf(channel: ChatChannelName, chatId: string): Promise<ChatLink | undefined>;
   /** Remembers the side of a person who is both; false when the phone may not take that side. */
   chooseSide(p: { channel: ChatChannelName; chatId: string; phone: string; side: Exclude<ChatSide, { role: null }> }): Promise<boolean>;
@@ -82,6 +88,16 @@ export function createIdentityService(deps: { db: Db; clock: Clock }): IdentityS
       // What waited for this person while they had no chat (a shop's first orders) goes out now.
       await sendWaitingNotices(db, { phone: p.phone, now });
       return { kind: 'linked', identity, side };
+    },
+
+    async linkAsShopContact(p) {
+      const identity = await lookup(p.phone);
+      if (identity.kind === 'unknown' || !identity.shops.some((s) => s.shopId === p.shopId)) return { kind: 'not_contact' };
+      const now = clock.now();
+      await upsertChatLink(db, { channel: p.channel, chatId: p.chatId, phone: p.phone, role: 'shop', shopId: p.shopId, at: now.toISOString() });
+      // The shop is reachable now: what waited for this person (its first orders) goes out.
+      await sendWaitingNotices(db, { phone: p.phone, now });
+      return { kind: 'linked', identity, side: { role: 'shop', shopId: p.shopId } };
     },
 
     async linkOf(channel, chatId) {

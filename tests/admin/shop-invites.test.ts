@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readQrImage } from '../../src/payments/read-qr-image.js';
 import { createShopInviteService } from '../../src/shops/shop-invite.service.js';
 import { makeShop } from '../support/fixtures.js';
+import { flowWorld, lastText } from '../support/flow-fixtures.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 import { adminWorld, signInDashboard } from './support.js';
 
@@ -107,5 +108,21 @@ describe('dashboard: invitations for shops nobody can answer for (issue 14)', ()
     expect(audit[0]).toMatchObject({ actor: expect.stringContaining('kantor kota'), entity_id: String(shop.id) });
     // The code is what lets a contact link: it is not written to the log.
     expect(JSON.stringify(audit[0])).not.toContain(fresh.slice(5));
+  });
+
+  it('the web chat link carries the parameter into the message box; sent from the shop\'s number it links that shop', async () => {
+    const OWNER = '+628420009001';
+    const shop = await makeShop(t.db, { ownerPhone: OWNER });
+    const f = flowWorld(t.db);
+    const w = await adminWorld(t.db, { demo: true, chat: f.engine, liveChannels: ONLY_WEB_RUNS });
+    const s = await signInDashboard(w, w.admin.token);
+    const link = linkIn(rowOf(await (await s.get('/dashboard/invites')).text(), shop.id)!, 'web')!;
+    const param = new URL(link).searchParams.get('start')!;
+    // The picker keeps it; the chat page puts it in the message box, to be sent as WhatsApp's prefilled text is.
+    expect(await (await w.app.request(`/chat?start=${param}`)).text()).toContain(`<input type="hidden" name="start" value="${param}"/>`);
+    expect(await (await w.app.request(`/chat?phone=${encodeURIComponent(OWNER)}&start=${param}`)).text()).toMatch(new RegExp(`<input id="text"[^>]*value="${param}"`));
+    const sent = lastText(await f.chat('web-owner', { channel: 'web', senderPhone: OWNER }).text(param));
+    expect(sent).toContain(`tersambung dengan ${shop.name}`);
+    expect(rowOf(await (await s.get('/dashboard/invites')).text(), shop.id)).toBeUndefined();
   });
 });

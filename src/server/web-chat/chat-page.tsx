@@ -6,7 +6,7 @@ interface Identity {
 }
 
 /** Identity picker: who to be in the demo chat. */
-export function ChatPickPage(p: { buyers: readonly Identity[]; owners: readonly Identity[]; available: boolean }) {
+export function ChatPickPage(p: { buyers: readonly Identity[]; owners: readonly Identity[]; available: boolean; start?: string }) {
   return (
     <Shell title="Chat web peken">
       <main class="page">
@@ -23,6 +23,7 @@ export function ChatPickPage(p: { buyers: readonly Identity[]; owners: readonly 
               <optgroup label="Pemilik toko">{p.owners.map((o) => <option value={o.phone}>{`${o.label} · ${o.phone}`}</option>)}</optgroup>
             </select>
           </label>
+          {p.start ? <input type="hidden" name="start" value={p.start} /> : null}
           <button type="submit">Mulai chat</button>
         </form>
       </main>
@@ -152,7 +153,7 @@ const SCRIPT = `
 `;
 
 /** The chat itself, as one phone, in one tab. */
-export function ChatPage(p: { phone: string; label: string; chatId: string; csrf: string; nonce?: string }) {
+export function ChatPage(p: { phone: string; label: string; chatId: string; csrf: string; nonce?: string; start?: string }) {
   return (
     <Shell title={`Chat · ${p.label}`}>
       <div class="chat" id="chat" data-phone={p.phone} data-chat-id={p.chatId} data-csrf={p.csrf}>
@@ -160,7 +161,7 @@ export function ChatPage(p: { phone: string; label: string; chatId: string; csrf
         <div class="msgs" id="msgs" aria-live="polite"></div>
         <form class="send" id="send">
           <label class="pick" title="Kirim foto">📷<input id="photo" type="file" accept="image/*" hidden /></label>
-          <input id="text" name="text" autocomplete="off" placeholder="Tulis pesan… (mis. halo)" />
+          <input id="text" name="text" autocomplete="off" placeholder="Tulis pesan… (mis. halo)" value={p.start ?? ''} />
           <button type="submit">Kirim</button>
         </form>
       </div>

@@ -26,6 +26,7 @@ const sendBody = z.object({
 });
 const photoQuery = z.object({ chatId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/), phone: z.string().regex(DEMO_PHONE), tooLarge: z.string().optional() });
 const imageQuery = z.object({ chatId: z.string().max(64), phone: z.string().regex(DEMO_PHONE) });
+const START = z.string().regex(/^[A-Za-z0-9_-]{1,70}$/);
 const pollQuery = z.object({ chatId: z.string().max(64), phone: z.string().regex(DEMO_PHONE), after: z.coerce.number().int().min(0).default(0) });
 
 /** Open in demo mode; otherwise an admin session is required. Returns the session's CSRF secret ('' without one). */
@@ -58,19 +59,23 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
     if (csrf === null) return c.redirect('/login?next=/chat', 303);
     const { db, chat, sessionSecret } = c.var.services.deps;
     const phone = c.req.query('phone');
+    // A shop's invitation (/chat?start=toko_…): carried through the picker and put in the message box, as
+    // WhatsApp's wa.me link does; the engine reads it from the text.
+    const start = START.safeParse(c.req.query('start')).data;
     if (phone && DEMO_PHONE.test(phone)) {
       const ids = await demoIdentities(db, 5000);
       const who = ids.buyers.find((b) => b.phone === phone)?.name ?? ids.owners.find((o) => o.phone === phone)?.shop ?? phone;
       // One chat per phone (as on WhatsApp): what was sent to it before this tab opened is in its inbox.
       const chatId = webChatIdOf(phone);
       c.var.services.deps.webChat?.bind(chatId, phone);
-      return c.html(<ChatPage phone={phone} label={who} chatId={chatId} csrf={chatToken(sessionSecret, phone, csrf)} nonce={nonceOf(c)} />);
+      return c.html(<ChatPage phone={phone} label={who} chatId={chatId} csrf={chatToken(sessionSecret, phone, csrf)} nonce={nonceOf(c)} start={start} />);
     }
     // Every demo person: the buyer's shop may be any of them (the page filters by name as you type).
     const ids = await demoIdentities(db, 5000);
     return c.html(
       <ChatPickPage
         available={Boolean(chat)}
+        start={start}
         buyers={ids.buyers.map((b) => ({ label: b.name, phone: b.phone }))}
         owners={ids.owners.map((o) => ({ label: `${o.shop} (${o.name})`, phone: o.phone }))}
       />,
