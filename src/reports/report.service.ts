@@ -5,6 +5,9 @@ import { periodEnd, periodOf, periodStart } from '../shared/period.js';
 import { orderDetail, searchOrders, type OrderSearch } from './order-search.js';
 import { createSpreadService } from './spread.service.js';
 import { buyerCompliance, complianceByAgency, overview, shopCaps, spendingByKecamatan } from './report.repository.js';
+import { buyerCommitsByDay, turnoverByDay } from './mayor.repository.js';
+import { buildMayorView } from './mayor-view.js';
+import type { MayorView } from './mayor.types.js';
 
 /** Share of the cap from which a shop counts as near it. */
 export const NEAR_CAP = 0.8;
@@ -28,6 +31,18 @@ export function createReportService(deps: { db: Db; settings: SettingsService; c
     },
     /** Issue 20: Gini and Lorenz curve of shop revenue, by kecamatan, shops with no order yet, day by day. */
     spread: (period: string) => spread.spread(period),
+    /** The mayor's office's month (read-only): turnover and compliance by day, top and bottom OPD, shops by revenue band. */
+    async mayorView(period: string): Promise<MayorView> {
+      const defaultCap = await deps.settings.get('shop_monthly_cap');
+      const [days, commits, buyers, agencies, shops] = await Promise.all([
+        turnoverByDay(db, period),
+        buyerCommitsByDay(db, period),
+        buyerCompliance(db, period, { belowOnly: false }),
+        complianceByAgency(db, period),
+        shopCaps(db, period, { defaultCap, minUsage: 0 }),
+      ]);
+      return buildMayorView({ period, turnoverByDay: days, buyerCommitsByDay: commits, buyers, agencies, shops, defaultCap });
+    },
     searchOrders: (f: OrderSearch) => searchOrders(db, f),
     orderDetail: (idOrCode: string) => orderDetail(db, idOrCode),
   };

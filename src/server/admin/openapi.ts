@@ -69,6 +69,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   { method: 'get', path: '/reports/compliance/buyers', summary: 'ASN against their quota (below=1: only those below)', query: complianceQuery },
   { method: 'get', path: '/reports/kecamatan', summary: 'Spending by the kecamatan of the shop', query: monthQuery },
   { method: 'get', path: '/reports/spread', summary: 'How evenly shop revenue spreads: Gini, Lorenz curve, by kecamatan, shops with no order yet (with reachability), day by day', query: monthQuery },
+  { method: 'get', path: '/reports/mayor', summary: 'The mayor’s view: turnover and ASN at quota day by day (WIB), top and bottom OPD, shops by revenue band', query: monthQuery },
   { method: 'get', path: '/reports/near-cap', summary: 'Shops at 80% of their cap or more', query: monthQuery },
   { method: 'get', path: '/exports/{file}', summary: 'Download spj|compliance|shop-revenue as .csv or .xlsx, or spj.pdf (the recap per OPD with its handover block)', query: complianceQuery, download: true },
   { method: 'get', path: '/audit', summary: 'The audit log, newest first', query: auditQuery },

@@ -11,6 +11,7 @@ export interface View {
 
 const NAV: ReadonlyArray<[string, string]> = [
   ['/dashboard', 'Ringkasan'],
+  ['/dashboard/mayor', 'Pantauan wali kota'],
   ['/dashboard/compliance', 'Kepatuhan OPD'],
   ['/dashboard/kecamatan', 'Per kecamatan'],
   ['/dashboard/near-cap', 'Toko dekat batas'],

@@ -17,6 +17,7 @@ import { KecamatanPage, NearCapPage } from './pages/kecamatan.js';
 import { SpreadPage } from './pages/spread.js';
 import { OrderDetailPage, OrdersPage } from './pages/orders.js';
 import { OverviewPage } from './pages/overview.js';
+import { MayorPage } from './pages/mayor.js';
 import { BuyersPage, ShopPage, ShopsPage } from './pages/people.js';
 import { registerBroadcastPages } from './pages/broadcasts.js';
 import { registerReviewPages } from './pages/review-routes.js';
@@ -43,6 +44,7 @@ export function registerDashboardRoutes(d: Hono<AdminEnv>): void {
     const [rows, below] = await Promise.all([r.complianceByAgency(month), r.buyerCompliance(month, { agencyId, belowOnly: true, limit: agencyId ? undefined : 200 })]);
     return c.html(<CompliancePage view={view(c, '/dashboard/compliance')} rows={rows} below={below} agencyId={agencyId} />);
   });
+  d.get('/mayor', async (c) => c.html(<MayorPage view={view(c, '/dashboard/mayor')} m={await c.var.services.reports.mayorView(monthOf(c))} />));
   d.get('/kecamatan', async (c) => c.html(<KecamatanPage view={view(c, '/dashboard/kecamatan')} rows={await c.var.services.reports.spendingByKecamatan(monthOf(c))} />));
   d.get('/spread', async (c) => c.html(<SpreadPage view={view(c, '/dashboard/spread')} s={await c.var.services.reports.spread(monthOf(c))} />));
   d.get('/near-cap', async (c) => c.html(<NearCapPage view={view(c, '/dashboard/near-cap')} rows={await c.var.services.reports.shopsNearCap(monthOf(c))} />));

@@ -66,6 +66,7 @@ export function registerReportRoutes(api: Hono<AdminEnv>): void {
   });
   api.get('/reports/kecamatan', async (c) => c.json({ period: monthOf(c), kecamatan: await c.var.services.reports.spendingByKecamatan(monthOf(c)) }));
   api.get('/reports/spread', async (c) => c.json(await c.var.services.reports.spread(monthOf(c))));
+  api.get('/reports/mayor', async (c) => c.json(await c.var.services.reports.mayorView(monthOf(c))));
   api.get('/reports/near-cap', async (c) => c.json({ period: monthOf(c), shops: await c.var.services.reports.shopsNearCap(monthOf(c)) }));
   api.get('/exports/:file', sendExport);
   api.get('/orders/:key/kuitansi.pdf', sendKuitansi);
