@@ -45,6 +45,9 @@ export async function act(ctx: FlowContext, value: string, state: State): Promis
       return go({ step: 'shops', page: arg ? (n ?? 0) : 0 });
     case 'shop':
       return n ? openShop(ctx, n) : null;
+    case 'shopok':
+      // Issue 20: the buyer skipped the suggestion and goes on to the shop they chose.
+      return n ? openShop(ctx, n, { nudge: false }) : null;
     case 'prods': {
       const [shop, page] = arg.split(':').map((x) => intArg(x) ?? 0);
       return shop ? go({ step: 'products', shopId: shop, page: page ?? 0 }) : null;

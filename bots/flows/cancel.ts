@@ -48,6 +48,7 @@ export async function cancelHere(ctx: FlowContext): Promise<Outcome> {
     case 'buyer_menu':
     case 'shops':
     case 'products':
+    case 'nudge':
     case 'my_orders':
     case 'my_order':
     case 'received':

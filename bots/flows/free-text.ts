@@ -72,6 +72,7 @@ export async function onText(ctx: FlowContext, state: State, text: string): Prom
     case 'link':
     case 'role':
     case 'language':
+    case 'nudge':
     case 'cart_pick':
     case 'fulfilment':
     case 'confirm_order':

@@ -3,6 +3,7 @@ import { showAddress, showConfirmOrder, showFulfilment } from './buyer/checkout.
 import { showPaidMethod, showPaidReceipt } from './buyer/payment.js';
 import { showConfirmCancel, showMyOrder, showMyOrders, showQuota, showReceived } from './buyer/orders.js';
 import { showCart, showCartPick, showProducts, showQuantity, showShops } from './buyer/shopping.js';
+import { showNudge } from './buyer/nudge.js';
 import type { FlowContext, Prompt } from './context.js';
 import { showBuyerMenu, showLanguage, showRole, showShopMenu } from './menus.js';
 import { showPaymentInfo, showRevenue } from './shop/account.js';
@@ -27,6 +28,8 @@ export async function show(ctx: FlowContext, state: State): Promise<Prompt> {
       return showShops(ctx, state.page);
     case 'products':
       return showProducts(ctx, state.shopId, state.page);
+    case 'nudge':
+      return showNudge(ctx, state);
     case 'quantity':
       return showQuantity(ctx, state.productId);
     case 'confirm_item':
@@ -108,6 +111,7 @@ export function backOf(state: State, home: State): State {
     case 'qris_confirm':
       return { step: 'qris' };
     case 'products':
+    case 'nudge':
       return { step: 'shops', page: 0 };
     case 'quantity':
     case 'confirm_item':

@@ -24,6 +24,8 @@ export type State =
   | { step: 'buyer_menu' }
   | { step: 'shops'; page: number }
   | { step: 'products'; shopId: number; page: number }
+  // Issue 20: going back to a shop far above its share, a comparable shop nearby is suggested once.
+  | { step: 'nudge'; shopId: number; altId: number; area: string | null; goods: string[] }
   | { step: 'quantity'; productId: number; mode: 'add' | 'set' }
   // Issue 15: goods typed by the buyer ("beras 2"), confirmed before they enter the cart.
   | { step: 'confirm_item'; productId: number; quantity: number }
@@ -69,12 +71,14 @@ export interface Session {
   options: string[];
   /** The values a typed yes or no stands for, when the last prompt was a yes/no question. */
   yesNo: [yes: string, no: string] | null;
+  /** Issue 20: `period:shopId` of the shops this chat was already nudged away from (once each a month). */
+  nudged?: string[];
 }
 
 export const freshSession = (state: State): Session => ({ state, cart: null, options: [], yesNo: null });
 
 const STEPS: ReadonlySet<string> = new Set<Step>([
-  'link', 'role', 'language', 'buyer_menu', 'shops', 'products', 'quantity', 'confirm_item', 'pick_item', 'confirm_repeat', 'cart', 'cart_pick', 'fulfilment', 'address',
+  'link', 'role', 'language', 'buyer_menu', 'shops', 'products', 'nudge', 'quantity', 'confirm_item', 'pick_item', 'confirm_repeat', 'cart', 'cart_pick', 'fulfilment', 'address',
   'confirm_order', 'my_orders', 'my_order', 'confirm_cancel', 'received', 'quota', 'shop_menu', 'post', 'post_confirm',
   'shop_orders', 'shop_order', 'decide', 'which_order', 'reject_reason', 'revenue', 'payment_info', 'qris', 'qris_confirm',
   'paid_method', 'paid_receipt',
@@ -93,6 +97,7 @@ export function parseSession(json: string): Session | null {
       cart: s.cart ?? null,
       options: Array.isArray(s.options) ? s.options.filter((o): o is string => typeof o === 'string') : [],
       yesNo: Array.isArray(s.yesNo) && s.yesNo.length === 2 ? (s.yesNo as [string, string]) : null,
+      ...(Array.isArray(s.nudged) ? { nudged: s.nudged.filter((k): k is string => typeof k === 'string').slice(-50) } : {}),
     };
   } catch {
     return null;

@@ -9,6 +9,8 @@ import { periodOf } from '../shared/period.js';
 import { isOrderableShop, listCandidates, type ListingFilter } from './listing.repository.js';
 import { byName, rankShops, type ListingReason } from './listing-policy.js';
 import { findShop } from './shop.repository.js';
+import { hasCompletedOrderAt, sharedGoods } from './nudge.repository.js';
+import { pickAlternative } from './nudge-rule.js';
 import type { Settings } from '../settings/settings.schema.js';
 import { JAKARTA_OFFSET_MS } from '../shared/jakarta-time.js';
 import { hoursOf, nextOpening, wibTime } from './opening-hours.js';
@@ -45,6 +47,15 @@ export interface ShopMonth {
   cap: number;
 }
 
+/** Issue 20: a comparable shop nearby to suggest (once, skippable) when a buyer goes back to a busy one. */
+export interface Nudge {
+  period: string;
+  shop: { id: number; name: string };
+  alternative: { id: number; name: string; kelurahan: string | null };
+  /** Goods of the shop that the alternative sells too (up to three). */
+  goods: string[];
+}
+
 export interface ListingService {
   /**
    * The shops a buyer may order from under the area policy, in the order of the setting `listing_policy`
@@ -54,6 +65,12 @@ export interface ListingService {
    */
   shopsFor(buyerId: number, page: number, pageSize?: number): Promise<ShopPage>;
   canOrderFrom(buyerId: number, shopId: number): Promise<boolean>;
+  /**
+   * When the buyer reorders (has completed an order there before) from a shop far above its share of the
+   * month (nudge-rule.ts), a comparable shop of the area far below its share with some of the same goods;
+   * otherwise null. Never a wall: the buyer may go on to the shop.
+   */
+  nudgeFor(buyerId: number, shopId: number): Promise<Nudge | null>;
   /** A shop's month against its cap, for the shopkeeper. */
   shopMonth(shopId: number): Promise<ShopMonth | undefined>;
 }
@@ -72,6 +89,10 @@ function hoursNote(r: HoursRow, s: Settings, now: Date): ListedShop['hours'] {
   const opens = nextOpening(h, now);
   return opens.getTime() > now.getTime() ? { closed: false, reopens: when(opens) } : null;
 }
+
+type CandidateRow = Awaited<ReturnType<typeof listCandidates>>[number];
+/** A candidate row as the policy module reads it, the row kept for what the buyer sees. */
+const asCandidate = (r: CandidateRow) => ({ row: r, id: r.id, name: r.name, kelurahanCode: r.kelurahan_code, used: Number(r.used), cap: Number(r.cap), closed: Boolean(r.closed), unanswered: Boolean(r.unanswered) });
 
 /** How far back unanswered (expired) orders count against a shop's place in the listing. */
 const UNANSWERED_WINDOW_MS = 7 * 24 * 3_600_000;
@@ -103,7 +124,7 @@ export function createListingService(deps: {
       const f = await filterFor(buyerId, s);
       if (!f) return { items: [], page: 0, pages: 0, total: 0 };
       const rows = await listCandidates(db, f);
-      const candidates = rows.map((r) => ({ row: r, id: r.id, name: r.name, kelurahanCode: r.kelurahan_code, used: Number(r.used), cap: Number(r.cap), closed: Boolean(r.closed), unanswered: Boolean(r.unanswered) }));
+      const candidates = rows.map(asCandidate);
       // Issue 14 shows a shop closed by its owner, with when it opens again, after every shop that takes
       // orders; no policy ranks it (issue 20).
       const closed = candidates.filter((c) => c.closed).sort(byName).map((shop) => ({ shop, reason: null }));
@@ -119,6 +140,19 @@ export function createListingService(deps: {
     async canOrderFrom(buyerId, shopId) {
       const f = await filterFor(buyerId, await settings.all());
       return f ? isOrderableShop(db, f, shopId) : false;
+    },
+
+    async nudgeFor(buyerId, shopId) {
+      const s = await settings.all();
+      const f = await filterFor(buyerId, s);
+      if (!f || !(await hasCompletedOrderAt(db, buyerId, shopId))) return null;
+      const rows = await listCandidates(db, f);
+      const candidates = rows.map(asCandidate);
+      const goods = await sharedGoods(db, shopId, candidates.filter((c) => c.id !== shopId).map((c) => c.id));
+      const pick = pickAlternative(candidates, shopId, f.home, goods);
+      if (!pick) return null;
+      const a = pick.alternative.row;
+      return { period: f.period, shop: { id: pick.shop.id, name: pick.shop.name }, alternative: { id: a.id, name: a.name, kelurahan: a.kelurahan_name }, goods: pick.goods.slice(0, 3) };
     },
 
     async shopMonth(shopId) {

@@ -156,6 +156,7 @@ describe('always-words and re-asks in every state', () => {
       buyer_menu: { step: 'buyer_menu' },
       shops: { step: 'shops', page: 0 },
       products: { step: 'products', shopId: shop.id, page: 0 },
+      nudge: { step: 'nudge', shopId: shop.id, altId: shop.id, area: null, goods: ['beras'] },
       quantity: { step: 'quantity', productId: product.id, mode: 'add' },
       confirm_item: { step: 'confirm_item', productId: product.id, quantity: 2 },
       pick_item: { step: 'pick_item', picks: [{ productId: product.id, quantity: 2 }] },

@@ -57,11 +57,23 @@ export async function showQuantity(ctx: FlowContext, productId: number): Promise
   return { text: `${ctx.t.askQuantity({ name: product.name, unit: product.unit, price: product.price })}\n${ctx.t.backHint}`, options: [] };
 }
 
-/** Opening a shop: only one the buyer may order from (a stale or forged button gets a polite no). */
-export async function openShop(ctx: FlowContext, shopId: number): Promise<Outcome> {
+/**
+ * Opening a shop: only one the buyer may order from (a stale or forged button gets a polite no). Going
+ * back to a shop far above its share of the month suggests, once a month per shop, a comparable one nearby
+ * (issue 20); `nudge: false` when the buyer has just skipped that suggestion.
+ */
+export async function openShop(ctx: FlowContext, shopId: number, o: { nudge?: boolean } = {}): Promise<Outcome> {
   const buyer = await ctx.buyer();
   if (!buyer) return go({ step: 'buyer_menu' }, ctx.t.noBuyer);
   if (!(await ctx.services.listing.canOrderFrom(buyer.id, shopId))) return go({ step: 'shops', page: 0 }, await whyNot(ctx, shopId));
+  if (o.nudge !== false) {
+    const nudge = await ctx.services.listing.nudgeFor(buyer.id, shopId);
+    const key = nudge ? `${nudge.period}:${shopId}` : '';
+    if (nudge && !(ctx.session.nudged ?? []).includes(key)) {
+      ctx.session.nudged = [...(ctx.session.nudged ?? []), key];
+      return go({ step: 'nudge', shopId, altId: nudge.alternative.id, area: nudge.alternative.kelurahan, goods: nudge.goods });
+    }
+  }
   return go({ step: 'products', shopId, page: 0 });
 }
 

@@ -1,3 +1,6 @@
+type P = Readonly<Record<string, string | number | null | undefined>>;
+const s = (v: P[string]): string => (v === null || v === undefined ? '' : String(v));
+
 /**
  * Texts of issue 20 (Bahasa Indonesia): why a shop stands where it does in the listing (listing-policy.ts
  * ListingReason), and the nudge towards a shop with fewer orders. Spread into the catalog (id.ts).
@@ -8,4 +11,9 @@ export const spreadId = {
     below_share: 'toko ini belum banyak pesanan bulan ini',
     near: 'dekat: satu kelurahan dengan Anda',
   } as Readonly<Record<string, string>>,
+  nudgeText: (p: P) =>
+    `${s(p.shop)} sudah ramai pesanan bulan ini. ${s(p.alt)}${p.area ? ` (${s(p.area)})` : ''} juga menjual ${s(p.goods)} dan belum banyak pesanan. ` +
+    'Mau coba belanja di sana? Boleh juga tetap di toko pilihan Anda.',
+  nudgeTry: (p: P) => `Coba ${s(p.alt)}`,
+  nudgeStay: (p: P) => `Tetap di ${s(p.shop)}`,
 };
