@@ -22,6 +22,7 @@ const NAV: ReadonlyArray<[string, string]> = [
   ['/dashboard/open-orders', 'Pesanan terbuka'],
   ['/dashboard/buyers', 'ASN'],
   ['/dashboard/shops', 'Toko'],
+  ['/dashboard/uploads', 'Unggah'],
   ['/dashboard/quota-rules', 'Aturan kuota'],
   ['/dashboard/invites', 'Undangan toko'],
   ['/dashboard/settings', 'Pengaturan'],

@@ -22,6 +22,7 @@ import { BuyersPage, ShopPage, ShopsPage } from './pages/people.js';
 import { registerBroadcastPages } from './pages/broadcasts.js';
 import { registerReviewPages } from './pages/review-routes.js';
 import { registerQuotaRulePages } from './pages/quota-rules.js';
+import { registerUploadPages } from './pages/uploads.js';
 import { registerInvitePages } from './pages/invite-routes.js';
 import { registerDeadlinePages } from './pages/deadline-routes.js';
 
@@ -128,6 +129,7 @@ export function registerDashboardRoutes(d: Hono<AdminEnv>): void {
   registerBroadcastPages(d);
   registerReviewPages(d);
   registerQuotaRulePages(d);
+  registerUploadPages(d);
   registerInvitePages(d);
   registerDeadlinePages(d);
 }

@@ -31,7 +31,7 @@ export function BuyersPage(p: { view: View; q: string; rows: readonly BuyerRow[]
           </tbody>
         </table>
       </div>
-      <p class="muted">{num(p.rows.length)} ASN ditampilkan (maks. 200). Impor roster lewat API <code>POST /api/roster/import</code> atau <code>peken import roster</code>.</p>
+      <p class="muted">{num(p.rows.length)} ASN ditampilkan (maks. 200). Impor roster lewat <a href="/dashboard/uploads">Unggah</a> (CSV/XLSX, uji coba dulu), API <code>POST /api/uploads/roster</code> atau <code>peken import roster</code>.</p>
     </Layout>
   );
 }
