@@ -7,7 +7,8 @@ import { ensureRedis, RedisUnavailableError } from './redis/private-redis.js';
 import { createHealthCheck } from './server/health.js';
 import { createHttpApp } from './server/http-app.js';
 import { createLogger } from './shared/logger.js';
-import { isDemoCity, seedDemoIfEmpty } from './demo/seed-demo.js';
+import { DEMO_ADMINS, isDemoCity, seedDemoIfEmpty } from './demo/seed-demo.js';
+import { loginCodeSender } from './app/login-code-sender.js';
 import { loadSessionSecret } from './app/session-secret.js';
 import { createAdminApp } from './server/admin/index.js';
 import { createTokenService } from './admin/token.service.js';
@@ -74,9 +75,10 @@ async function main(): Promise<void> {
     const seeded = await seedDemoIfEmpty(core.db, { clock: core.clock });
     if (seeded) {
       logger.info(seeded, 'fresh database: demo city loaded (DEMO=0 to skip)');
-      // A newcomer needs a way into the dashboard: one admin token for the demo, printed once.
+      // A newcomer needs a way in: the demo admins sign in at /login with a code sent to their web chat; the
+      // API gets one admin token, printed once.
       const { token } = await createTokenService({ db: core.db, clock: core.clock }).create({ name: 'demo', role: 'admin', days: 30, actor: 'demo' });
-      logger.info(`demo admin token (sign in at /login, valid 30 days): ${token}`);
+      logger.info(`demo sign-in: at /login type the demo admin's phone (${DEMO_ADMINS.length} demo admins, listed under "Admin dasbor" at /chat and in the README); the code arrives in that web chat. API token (valid 30 days): ${token}`);
     }
   }
   const tg = config.telegram;
@@ -143,6 +145,8 @@ async function main(): Promise<void> {
       liveChannels: () => core.liveChannels(),
       // Invitation links: configured names first; the Telegram username from getMe once the bot is on.
       invites: { telegramUsername: () => tg.username ?? telegram?.username(), whatsappNumber: config.whatsapp.number },
+      trustProxy: config.trustProxy,
+      sendLoginCode: loginCodeSender(chat.delivery),
     });
     const app = createHttpApp({
       health: createHealthCheck({ db: core.db, redis: core.producer, whatsapp: whatsappStatus }),

@@ -36,11 +36,12 @@ export function createBuyerAdminService(deps: { db: Db; clock: Clock; importRepo
   return {
     /**
      * In a worker thread, one at a time (see roster-import-runner.ts). A rejected file throws ImportError
-     * with `reportId`: every rejected row, kept for download (import-report.ts).
+     * with `reportId`: every rejected row, kept for download (import-report.ts). `onlyAgencyCode`: an
+     * opd_admin's import, limited to its own OPD (src/admin/opd-scope.ts).
      */
-    async importRoster(csv: string, actor: string): Promise<ImportSummary> {
+    async importRoster(csv: string, actor: string, onlyAgencyCode?: string): Promise<ImportSummary> {
       try {
-        return await imports.run(csv, { actor, at: deps.clock.now().toISOString() });
+        return await imports.run(csv, { actor, at: deps.clock.now().toISOString(), onlyAgencyCode });
       } catch (error) {
         if (error instanceof ImportError) throw Object.assign(error, { reportId: await reports.save(error.rows) });
         throw error;

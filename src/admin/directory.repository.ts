@@ -54,7 +54,7 @@ export async function listAgencies(db: Db) {
   return db.selectFrom('agencies').select(['id', 'code', 'name']).orderBy('name').execute();
 }
 
-/** Demo identities for the web chat: ASN on +62841000…, shop owners on +62842000…, the unallocated 084 range (src/demo/seed-demo.ts). */
+/** Demo identities for the web chat: ASN on +62841000…, shop owners on +62842000…, admins on +62843000…, the unallocated 084 range (src/demo/seed-demo.ts). */
 export async function demoIdentities(db: Db, limit = 30) {
   const buyers = await db.selectFrom('buyers').select(['name', 'phone']).where('phone', 'like', '+62841000%').where('active', '=', 1).orderBy('phone').limit(limit).execute();
   const owners = await db
@@ -66,5 +66,6 @@ export async function demoIdentities(db: Db, limit = 30) {
     .orderBy('c.phone')
     .limit(limit)
     .execute();
-  return { buyers, owners };
+  const admins = await db.selectFrom('admins').select(['name', 'phone', 'role']).where('phone', 'like', '+62843000%').where('disabled_at', 'is', null).orderBy('phone').limit(limit).execute();
+  return { buyers, owners, admins };
 }

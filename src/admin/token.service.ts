@@ -4,14 +4,9 @@ import type { Clock } from '../shared/clock.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { ROLES, type Role } from './api-token.table.js';
+import type { Principal } from './principal.js';
 
-/** Who is acting: a token's holder. `actor` is what the audit log records. */
-export interface Principal {
-  tokenId: number;
-  name: string;
-  role: Role;
-  actor: string;
-}
+export type { Principal } from './principal.js';
 
 export interface TokenInfo {
   id: number;
@@ -30,18 +25,19 @@ export interface TokenService {
   revoke(id: number, actor: string): Promise<void>;
   /** The principal behind a presented token, or null if unknown, revoked or expired. */
   authenticate(token: string): Promise<Principal | null>;
-  /** Re-checks a token by id (a session outliving its token's revocation or expiry must end). */
-  byId(id: number): Promise<Principal | null>;
 }
 
 const PREFIX = 'pk_';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
+// A token is a machine's: it acts for the whole city (admin) or reads (viewer), never for one OPD.
 const principal = (r: { id: number; name: string; role: Role }): Principal => ({
-  tokenId: r.id,
+  kind: 'token',
+  id: r.id,
   name: r.name,
   role: r.role,
+  agencyId: null,
   actor: `${r.role}:${r.name}#${r.id}`,
 });
 
@@ -100,11 +96,6 @@ export function createTokenService(deps: { db: Db; clock: Clock }): TokenService
         await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', r.id).execute();
       }
       return principal(r);
-    },
-
-    async byId(id) {
-      const r = await db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
-      return r && live(r) ? principal(r) : null;
     },
   };
 }

@@ -51,7 +51,8 @@ export const ENV = {
   WHATSAPP_JITTER_MS: { schema: int(0, 600_000), default: '1000', help: 'random extra gap added to each WhatsApp message' },
   WHATSAPP_RESTART_HOURS: { schema: int(0, 720), default: '0', help: 'restart the WhatsApp browser every N hours against memory growth (0 = never)' },
   FAULT_HOLD_DELAY_MS: { schema: int(0, 60_000), default: '0', help: 'test and simulation only: stall inside each ledger hold transaction, to kill a worker mid-job' },
-  SESSION_SECRET: { schema: z.string().min(32, 'expected at least 32 characters').optional(), default: undefined, help: 'key that signs dashboard session cookies (default: generated and kept in DATA_DIR)' },
+  TRUST_PROXY: { schema: bool, default: '0', help: '1 when a TLS-terminating reverse proxy on this host forwards to peken: cookies always Secure, client address from the last X-Forwarded-For entry (sign-in limits)' },
+  SESSION_SECRET: { schema: z.string().min(32, 'expected at least 32 characters').optional(), default: undefined, help: 'key for sign-in code hashes and web chat form tokens (default: generated and kept in DATA_DIR)' },
 } as const;
 
 export type EnvKey = keyof typeof ENV;
@@ -73,6 +74,7 @@ export interface Config {
   /** `number`: the gateway's own number (E.164), for invitation links. */
   whatsapp: { enabled: boolean; number?: string; chromiumPath: string; intervalMs: number; jitterMs: number; restartHours: number };
   sessionSecret?: string;
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -122,5 +124,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       restartHours: v.WHATSAPP_RESTART_HOURS as number,
     },
     sessionSecret: v.SESSION_SECRET as string | undefined,
+    trustProxy: v.TRUST_PROXY as boolean,
   };
 }

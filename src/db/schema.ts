@@ -1,3 +1,4 @@
+import type { AdminPeopleTables } from '../admin/admin-person.table.js';
 import type { ApiTokenTable } from '../admin/api-token.table.js';
 import type { KecamatanTable, KelurahanAliasTable, KelurahanTable } from '../areas/area.table.js';
 import type { AuditLogTable } from '../audit/audit.table.js';
@@ -14,7 +15,7 @@ import type { SettingTable } from '../settings/settings.table.js';
 import type { ProductTable, ShopContactTable, ShopTable } from '../shops/shop.table.js';
 
 /** Every table, as Kysely sees it. Each feature owns its row types in its own `*.table.ts`. */
-export interface DB extends ChatTables, BroadcastTables {
+export interface DB extends ChatTables, BroadcastTables, AdminPeopleTables {
   kecamatan: KecamatanTable;
   kelurahan: KelurahanTable;
   kelurahan_alias: KelurahanAliasTable;

@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Db } from '../db/database.js';
+import { agencyIdByCode, findAdminByPhone, insertAdmin } from '../admin/admin-person.repository.js';
 import { upsertChatLink } from '../chat/chat-link.repository.js';
 import { webChatIdOf } from '../chat/web-chat-id.js';
 import { upsertBuyer } from '../people/buyer-upsert.js';
@@ -23,6 +24,12 @@ export interface DemoSummary {
  */
 export const demoBuyerPhone = (n: number) => `+6284100${String(n).padStart(5, '0')}`;
 export const demoShopPhone = (n: number) => `+6284200${String(n).padStart(5, '0')}`;
+/** Demo dashboard people; their sign-in codes arrive in the web chat. */
+export const DEMO_ADMINS = [
+  { name: 'Admin Kota (demo)', phone: '+628430000001', role: 'admin' },
+  { name: 'Pemantau Wali Kota (demo)', phone: '+628430000002', role: 'viewer' },
+  { name: 'Admin OPD (demo)', phone: '+628430000003', role: 'opd_admin' },
+] as const;
 
 const CLASSES = [['pimpinan', 2], ['camat', 3], ['eselon3', 10], ['eselon4', 25], ['fungsional', 60], ['pelaksana', 100]] as const;
 const KINDS: readonly ShopKind[] = ['kelontong', 'umkm', 'koperasi', 'swk'];
@@ -105,6 +112,14 @@ export async function seedDemo(
           products++;
         }
       }
+    }
+    // Dashboard people, each with a web chat from the start: /login sends their code there. The opd_admin
+    // is the first demo OPD's.
+    const firstAgency = await agencyIdByCode(trx, DEMO_AGENCIES[0]![0]);
+    for (const a of DEMO_ADMINS) {
+      if (await findAdminByPhone(trx, a.phone)) continue;
+      await insertAdmin(trx, { name: a.name, phone: a.phone, role: a.role, agencyId: a.role === 'opd_admin' ? firstAgency! : null, at });
+      await upsertChatLink(trx, { channel: 'web', chatId: webChatIdOf(a.phone), phone: a.phone, role: null, shopId: null, at });
     }
     // The mark that this database is the demo city: the web chat opens to anyone only on such a database.
     await recordAudit(trx, { actor: 'demo', action: DEMO_SEEDED, entity: 'database', after: { buyers, shops, products }, at });

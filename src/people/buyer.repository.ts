@@ -15,3 +15,8 @@ export async function findBuyerByNip(db: Db, nip: string) {
 export async function findAgencyById(db: Db, id: number) {
   return db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** The OPD code of the ASN with this NIP, if there is one. */
+export async function agencyCodeOfNip(db: Db, nip: string): Promise<string | undefined> {
+  return (await db.selectFrom('buyers as b').innerJoin('agencies as a', 'a.id', 'b.agency_id').select('a.code').where('b.nip', '=', nip).executeTakeFirst())?.code;
+}

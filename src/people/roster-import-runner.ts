@@ -22,7 +22,7 @@ export class ImportsBusyError extends BusyError {
 
 export interface RosterImportRunner {
   /** importRoster's result and errors (ImportError, ValidationError), or ImportsBusyError at once. */
-  run(csv: string, props: { actor: string; at: string }): Promise<ImportSummary>;
+  run(csv: string, props: { actor: string; at: string; onlyAgencyCode?: string }): Promise<ImportSummary>;
 }
 
 /**

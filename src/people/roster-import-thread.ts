@@ -10,6 +10,8 @@ export interface RosterImportJob {
   csv: string;
   actor: string;
   at: string;
+  /** An opd_admin's import: only this OPD's rows. */
+  onlyAgencyCode?: string;
 }
 
 export type RosterImportResult =
@@ -27,7 +29,7 @@ export type RosterImportResult =
 async function run(job: RosterImportJob): Promise<RosterImportResult> {
   const handle = openDatabase({ file: job.databaseFile });
   try {
-    return { ok: true, summary: await importRoster(handle.db, job.csv, { actor: job.actor, at: job.at }) };
+    return { ok: true, summary: await importRoster(handle.db, job.csv, { actor: job.actor, at: job.at, onlyAgencyCode: job.onlyAgencyCode }) };
   } catch (error) {
     if (error instanceof ImportError) return { ok: false, kind: 'rows', rows: [...error.rows] };
     if (error instanceof ValidationError) return { ok: false, kind: 'invalid', message: error.message, issues: [...error.issues] };

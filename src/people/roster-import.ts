@@ -2,7 +2,7 @@ import type { Db } from '../db/database.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { loadAreaIndex } from '../areas/area.repository.js';
 import { readCsv, ImportError, type CsvRow } from '../shared/csv.js';
-import { findBuyerByPhone } from './buyer.repository.js';
+import { agencyCodeOfNip, findBuyerByPhone } from './buyer.repository.js';
 import { isValidNip } from '../shared/identity.js';
 import { normalizePhone } from '../shared/phone.js';
 import { positionClasses } from './quota-rule.repository.js';
@@ -30,8 +30,8 @@ export type RosterRecord = BuyerRecord & { line: number };
  * bad row's line and reason), so a roster is never half-imported. Rows are keyed by NIP: importing the
  * same file again changes nothing. `domicile_kelurahan` empty = lives outside the city.
  */
-export async function importRoster(db: Db, csv: string, props: { actor: string; at: string }): Promise<ImportSummary> {
-  const { records, problems } = await checkRosterRows(db, readCsv(csv, ROSTER_COLUMNS.filter((c) => c !== 'agency_name')));
+export async function importRoster(db: Db, csv: string, props: { actor: string; at: string; onlyAgencyCode?: string }): Promise<ImportSummary> {
+  const { records, problems } = await checkRosterRows(db, readCsv(csv, ROSTER_COLUMNS.filter((c) => c !== 'agency_name')), props);
   if (problems.length) throw new ImportError(problems);
   return db.transaction().execute((trx) => applyRoster(trx, records, props));
 }
@@ -40,7 +40,7 @@ export async function importRoster(db: Db, csv: string, props: { actor: string; 
  * Checks roster rows (from a CSV or a spreadsheet) against the areas and the quota rules; reads only. The
  * upload dry run (src/imports) runs this in a worker thread on its own read-only connection.
  */
-export async function checkRosterRows(db: Db, rows: readonly CsvRow[]): Promise<{ records: RosterRecord[]; problems: RowProblem[] }> {
+export async function checkRosterRows(db: Db, rows: readonly CsvRow[], props: { onlyAgencyCode?: string } = {}): Promise<{ records: RosterRecord[]; problems: RowProblem[] }> {
   const areas = await loadAreaIndex(db);
   const classes = new Set(await positionClasses(db));
   const problems: RowProblem[] = [];
@@ -60,6 +60,8 @@ export async function checkRosterRows(db: Db, rows: readonly CsvRow[]): Promise<
     if (name.length < 2 || name.length > 120) why.push('name is missing or too long');
     const agencyCode = (v.agency_code ?? '').trim().toUpperCase();
     if (!/^[A-Z0-9-]{2,30}$/.test(agencyCode)) why.push('agency_code must be 2–30 letters, digits or -');
+    // An OPD's own admin imports only its own OPD's rows.
+    else if (props.onlyAgencyCode && agencyCode !== props.onlyAgencyCode) why.push(`agency_code must be ${props.onlyAgencyCode} (your OPD)`);
     const cls = (v.position_class ?? '').trim().toLowerCase();
     if (!classes.has(cls)) why.push(`position_class "${cls}" has no quota rule (add it under Aturan kuota first); known: ${[...classes].join(', ')}`);
     const office = areas.resolve(v.office_kelurahan ?? '');
@@ -93,9 +95,16 @@ export async function phoneClashes(db: Db, records: readonly RosterRecord[]): Pr
 export async function applyRoster(
   trx: Db,
   records: readonly RosterRecord[],
-  props: { actor: string; at: string; action?: string; audit?: Record<string, unknown> },
+  props: { actor: string; at: string; action?: string; audit?: Record<string, unknown>; onlyAgencyCode?: string },
 ): Promise<ImportSummary> {
   const clashes = await phoneClashes(trx, records);
+  // An OPD's own admin may not take an ASN over from another OPD by importing their NIP.
+  if (props.onlyAgencyCode) {
+    for (const r of records) {
+      const current = await agencyCodeOfNip(trx, r.nip);
+      if (current && current !== props.onlyAgencyCode) clashes.push({ line: r.line, reason: 'this ASN belongs to another OPD' });
+    }
+  }
   if (clashes.length) throw new ImportError(clashes);
   const summary: ImportSummary = { inserted: 0, updated: 0, unchanged: 0 };
   for (const r of records) {

@@ -100,7 +100,7 @@ describe('quota rules with history', () => {
   it('the dashboard page changes a minimum from a month on, and shows it scheduled and in the history', async () => {
     const w = await adminWorld(t.db);
     await makeQuotaRule(t.db, { positionClass: 'staf', min: 500_000 });
-    const s = await signInDashboard(w, w.admin.token);
+    const s = await signInDashboard(w, w.people.admin.phone);
     const res = await s.post('/dashboard/quota-rules/staf', { minMonthly: '1.250.000', effectiveFrom: '2026-12' });
     expect(res.status).toBe(303);
     const nov = await (await s.get('/dashboard/quota-rules?month=2026-11')).text();
@@ -108,7 +108,7 @@ describe('quota rules with history', () => {
     const dec = await (await s.get('/dashboard/quota-rules?month=2026-12')).text();
     expect(dec).toMatch(/data-class="staf">.*?Rp\s1\.250\.000/s);
     expect(dec).toMatch(/id="quota-history".*2026-12.*Rp\s1\.250\.000/s);
-    const viewer = await signInDashboard(w, w.viewer.token);
+    const viewer = await signInDashboard(w, w.people.viewer.phone);
     expect((await viewer.post('/dashboard/quota-rules/staf', { minMonthly: '1', effectiveFrom: '2026-12' })).status).toBe(403);
   });
 });

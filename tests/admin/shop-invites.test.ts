@@ -29,7 +29,7 @@ describe('dashboard: invitations for shops nobody can answer for (issue 14)', ()
     const onDeadChannel = await makeShop(t.db, { ownerPhone: '+6281234590003' });
     await t.db.insertInto('chat_links').values({ channel: 'whatsapp', chat_id: '6281234590003@c.us', phone: '+6281234590003', role: 'shop', shop_id: onDeadChannel.id, linked_at: new Date().toISOString() }).execute();
     const w = await adminWorld(t.db, { liveChannels: ONLY_WEB_RUNS, invites: { telegramUsername: () => 'peken_test_bot', whatsappNumber: '+6281200000001' } });
-    const s = await signInDashboard(w, w.admin.token);
+    const s = await signInDashboard(w, w.people.admin.phone);
 
     const html = await (await s.get('/dashboard/invites')).text();
     expect(rowOf(html, unlinked.id)).toBeDefined();
@@ -73,7 +73,7 @@ describe('dashboard: invitations for shops nobody can answer for (issue 14)', ()
   it('says a channel is not set up instead of showing a broken link', async () => {
     const shop = await makeShop(t.db);
     const w = await adminWorld(t.db, { liveChannels: ONLY_WEB_RUNS, invites: {} });
-    const s = await signInDashboard(w, w.admin.token);
+    const s = await signInDashboard(w, w.people.admin.phone);
     const row = rowOf(await (await s.get('/dashboard/invites')).text(), shop.id)!;
     expect(row).toContain('data-missing="WHATSAPP_NUMBER"');
     expect(row).toContain('data-missing="TELEGRAM_BOT_USERNAME"');
@@ -89,12 +89,12 @@ describe('dashboard: invitations for shops nobody can answer for (issue 14)', ()
     const shop = await makeShop(t.db);
     const w = await adminWorld(t.db, { liveChannels: ONLY_WEB_RUNS, invites: { whatsappNumber: '+6281200000001' } });
     const invites = createShopInviteService({ db: t.db, clock: w.clock });
-    const admin = await signInDashboard(w, w.admin.token);
+    const admin = await signInDashboard(w, w.people.admin.phone);
     const paramNow = async () => /text=(toko_[a-z2-7]{16})/.exec(rowOf(await (await admin.get('/dashboard/invites')).text(), shop.id)!)![1]!;
     const old = await paramNow();
     expect(await invites.resolve(old)).toEqual({ shopId: shop.id, shopName: shop.name });
 
-    const viewer = await signInDashboard(w, w.viewer.token);
+    const viewer = await signInDashboard(w, w.people.viewer.phone);
     expect((await viewer.post(`/dashboard/invites/${shop.id}/regenerate`, {})).status).toBe(403);
     expect(await paramNow()).toBe(old);
 
@@ -105,7 +105,7 @@ describe('dashboard: invitations for shops nobody can answer for (issue 14)', ()
     expect(await invites.resolve(fresh)).toEqual({ shopId: shop.id, shopName: shop.name });
     const audit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'shop.invite.regenerate').execute();
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor: expect.stringContaining('kantor kota'), entity_id: String(shop.id) });
+    expect(audit[0]).toMatchObject({ actor: expect.stringContaining('Bu Admin Kota (+6281300000001)'), entity_id: String(shop.id) });
     // The code is what lets a contact link: it is not written to the log.
     expect(JSON.stringify(audit[0])).not.toContain(fresh.slice(5));
   });
@@ -115,7 +115,7 @@ describe('dashboard: invitations for shops nobody can answer for (issue 14)', ()
     const shop = await makeShop(t.db, { ownerPhone: OWNER });
     const f = flowWorld(t.db);
     const w = await adminWorld(t.db, { demo: true, chat: f.engine, liveChannels: ONLY_WEB_RUNS });
-    const s = await signInDashboard(w, w.admin.token);
+    const s = await signInDashboard(w, w.people.admin.phone);
     const link = linkIn(rowOf(await (await s.get('/dashboard/invites')).text(), shop.id)!, 'web')!;
     const param = new URL(link).searchParams.get('start')!;
     // The picker keeps it; the chat page puts it in the message box, to be sent as WhatsApp's prefilled text is.

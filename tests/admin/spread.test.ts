@@ -81,7 +81,7 @@ describe('the spread of shop revenue (issue 20)', () => {
       expect(y).toBeCloseTo(expected[i]![1], 4);
     });
     // The page draws the same numbers.
-    const { get } = await signInDashboard(w, w.viewer.token);
+    const { get } = await signInDashboard(w, w.people.viewer.phone);
     const html = await (await get('/dashboard/spread?month=2026-11')).text();
     expect(Number(/id="gini" data-gini="([^"]+)"/.exec(html)![1])).toBeCloseTo(giniByPairs(revenues), 4);
     const drawn = /class="curve"[^>]*data-points="([^"]+)"/.exec(html)![1]!.split(' ').map((p) => p.split(',').map(Number));
@@ -110,7 +110,7 @@ describe('the spread of shop revenue (issue 20)', () => {
     expect(s.trend[10]!.gini).toBeCloseTo(giniByPairs(rev), 4);
     // An unreachable shop says so on the page.
     await t.db.deleteFrom('chat_links').execute();
-    const { get } = await signInDashboard(w, w.viewer.token);
+    const { get } = await signInDashboard(w, w.people.viewer.phone);
     const html = await (await get('/dashboard/spread?month=2026-11')).text();
     expect(html).toContain(`data-reachable="0"`);
     expect(html).toContain('tidak: belum ada chat tertaut');

@@ -4,7 +4,7 @@ import { seedDemo } from '../../src/demo/seed-demo.js';
 import { createWebChatChannel } from '../../src/server/web-chat/web-chat-channel.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
-import { adminWorld, cookiesOf } from './support.js';
+import { adminWorld, signInDashboard } from './support.js';
 
 let t: TestDb;
 beforeEach(async () => {
@@ -87,15 +87,8 @@ describe('web chat', () => {
     expect(anon.headers.get('location')).toBe('/login?next=/chat');
     expect((await send(w, { chatId: 'x'.repeat(20), phone: '+628410000001', content: { kind: 'text', text: 'halo' } })).status).toBe(401);
     // Sign in as admin, then the chat works with the session-bound token.
-    const form = await w.app.request('/login');
-    const jar = cookiesOf(form);
-    const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-    const login = await w.app.request('/login', {
-      method: 'POST',
-      headers: { cookie: `peken_login_csrf=${jar.peken_login_csrf}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: loginCsrf, token: w.admin.token }).toString(),
-    });
-    const cookie = `peken_session=${cookiesOf(login).peken_session}`;
+    const login = await signInDashboard(w, w.people.admin.phone);
+    const cookie = `peken_session=${login.jar.peken_session}`;
     const { chatId, csrf } = await openChat(w, '+628420000001', cookie);
     expect((await send(w, { chatId, phone: '+628420000001', content: { kind: 'text', text: 'pesanan' } }, csrf, cookie)).status).toBe(200);
     expect(engine.seen).toHaveLength(1);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { webChatIdOf } from '../../src/chat/web-chat-id.js';
 import { redisAnswers } from '../../src/redis/redis-url.js';
 import { startFakeTelegramApi } from '../support/fake-telegram-api.js';
 import { freePort, waitUntil } from '../support/processes.js';
@@ -38,12 +39,30 @@ describe('npm start', () => {
     expect(app.output()).toContain('started a private redis-server');
     expect(app.output()).toContain('demo city loaded');
     expect(app.output()).toContain('Telegram off: set TELEGRAM_BOT_TOKEN');
-    expect(app.output()).toMatch(/demo admin token \(sign in at \/login, valid 30 days\): pk_/);
+    expect(app.output()).toMatch(/demo sign-in: at \/login type the demo admin's phone .*the code arrives in that web chat\. API token \(valid 30 days\): pk_/);
     // The admin side is mounted: the API wants a token, the dashboard a sign-in.
     expect((await fetch(`http://127.0.0.1:${port}/api/orders`)).status).toBe(401);
     expect((await fetch(`http://127.0.0.1:${port}/login`)).status).toBe(200);
     // On the demo city the web chat is open without signing in.
     expect((await fetch(`http://127.0.0.1:${port}/chat`, { redirect: 'manual' })).status).toBe(200);
+    // The demo admin asks for a code at /login, and it arrives in their web chat (the README's sign-in).
+    const base = `http://127.0.0.1:${port}`;
+    const form = await fetch(`${base}/login`);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+    const asked = await fetch(`${base}/login`, {
+      method: 'POST',
+      headers: { cookie: form.headers.getSetCookie()[0]!.split(';')[0]!, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, phone: '+628430000001' }).toString(),
+    });
+    expect(asked.status).toBe(200);
+    const admin = '+628430000001';
+    expect((await fetch(`${base}/chat?phone=${encodeURIComponent(admin)}`)).status).toBe(200);
+    const inbox = await waitUntil(async () => {
+      const r = await fetch(`${base}/chat/api/poll?chatId=${webChatIdOf(admin)}&phone=${encodeURIComponent(admin)}&after=0`);
+      const items = ((await r.json()) as { items: Array<{ message: { text: string } }> }).items;
+      return items.find((i) => /Kode masuk dasbor peken: \d{6}/.test(i.message.text)) ?? null;
+    }, 10_000, 'the sign-in code in the web chat');
+    expect(inbox.message.text).toContain('Berlaku 5 menit');
     expect(existsSync(join(dir, 'peken.db'))).toBe(true);
     expect(existsSync(join(dir, 'redis'))).toBe(true);
     app.child.kill('SIGTERM');

@@ -21,7 +21,7 @@ describe('dashboard broadcasts page', () => {
     const a = await makeBuyer(t.db, { agencyId: opd.id });
     await makeBuyer(t.db, { agencyId: opd.id });
     await linkTelegram(t.db, a.phone, 42);
-    const s = await signIn(w, w.admin.token);
+    const s = await signIn(w, w.people.admin.phone);
     const page = await (await s.get('/dashboard/broadcasts')).text();
     expect(page).toContain('Tulis siaran');
     expect(page).toContain('Dinas Kesehatan');
@@ -66,7 +66,7 @@ describe('dashboard broadcasts page', () => {
 
   it('refuses a schedule without a time and a bad template, with the reason, writing nothing', async () => {
     const w = await adminWorld(t.db);
-    const s = await signIn(w, w.admin.token);
+    const s = await signIn(w, w.people.admin.phone);
     const noTime = await s.post('/dashboard/broadcasts', { kind: 'shops_all', templateId: 'Halo', when: 'schedule', at: '' });
     expect(noTime.status).toBe(422);
     expect(await noTime.text()).toContain('isi tanggal dan jam kirim');

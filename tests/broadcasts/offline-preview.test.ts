@@ -51,7 +51,7 @@ describe('the broadcast preview and channels no process runs', () => {
 
     await waitUntil(async () => (await liveChannels(producer, prefix)).has('telegram'), 10_000, 'the Telegram heartbeat');
     expect(await apiPreview()).toMatchObject({ count: 6, reachable: 5, unreachable: 1, offline: 3, offlineChannels: ['whatsapp'] });
-    const s = await signInDashboard(w, w.admin.token);
+    const s = await signInDashboard(w, w.people.admin.phone);
     const form = { kind: 'asn_agency', agencyId: String(opd.id), kecamatan: '', templateId: 'Halo {nama}', templateEn: '' };
     const page = await (await s.post('/dashboard/broadcasts/preview', form)).text();
     expect(page).toMatch(/<strong>6<\/strong> penerima · 5 bisa dihubungi · 1 tanpa chat/);

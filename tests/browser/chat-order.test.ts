@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, serveOnLoopback } from '../support/browser.js';
 import { createChat } from '../../src/app/chat.js';
 import { createCore, type Core } from '../../src/app/core.js';
-import { createTokenService } from '../../src/admin/token.service.js';
 import { seedDemo } from '../../src/demo/seed-demo.js';
 import { createAdminApp } from '../../src/server/admin/index.js';
-import { createWebChatChannel } from '../../src/server/web-chat/web-chat-channel.js';
+import { loginCodeSender } from '../../src/app/login-code-sender.js';
+import { addWebChatAdmin, codeInWebChat, signInOnPage } from '../support/admin-sign-in.js';
+import { createWebChatChannel, type WebChatChannel } from '../../src/server/web-chat/web-chat-channel.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { waitUntil } from '../support/processes.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
@@ -22,7 +23,8 @@ let core: Core;
 let server: Awaited<ReturnType<typeof serveOnLoopback>> | undefined;
 let browser: Browser;
 let base: string;
-let adminToken: string;
+const ADMIN_PHONE = '+628430000009';
+let webChat: WebChatChannel;
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -34,12 +36,12 @@ beforeAll(async () => {
   await seedDemo(core.db, { clock: core.clock, buyers: 5, shopsPerKind: 2 });
   // A small demo city: let every buyer reach every shop, so that the listing is never empty.
   await core.settings.set('area_policy', 'city', 'test');
-  adminToken = (await createTokenService({ db: core.db, clock: core.clock }).create({ name: 'kantor kota', role: 'admin', actor: 'test' })).token;
-  const webChat = createWebChatChannel();
+  await addWebChatAdmin(core.db, core.clock, { name: 'kantor kota', phone: ADMIN_PHONE });
+  webChat = createWebChatChannel();
   const chat = createChat(core, { web: webChat });
   // As src/main.ts: this process runs the web chat (its broadcasts too), which marks the channel alive.
   core.startWorkers(chat.delivery, { broadcastChannels: { web: webChat } });
-  const app = createAdminApp({ db: core.db, clock: core.clock, settings: core.settings, sessionSecret: SECRET, demo: true, webChat, chat: chat.engine, logger: silentLogger() });
+  const app = createAdminApp({ db: core.db, clock: core.clock, settings: core.settings, sessionSecret: SECRET, demo: true, webChat, chat: chat.engine, logger: silentLogger(), sendLoginCode: loginCodeSender(chat.delivery) });
   server = await serveOnLoopback(app);
   base = server.base;
   browser = await launchChromium();
@@ -124,9 +126,7 @@ describe('an order through the web chat, seen on the dashboard', () => {
     // The dashboard: the order is found by its code, with its hold in the ledger.
     const admin = await (await browser.newContext()).newPage();
     await admin.goto(`${base}/login`);
-    await admin.fill('input[name=token]', adminToken);
-    await admin.click('button[type=submit]');
-    await admin.waitForURL(/\/dashboard/);
+    await signInOnPage(admin, ADMIN_PHONE, () => codeInWebChat(webChat, ADMIN_PHONE));
     await admin.goto(`${base}/dashboard/orders?code=${code}`);
     expect(await admin.locator(`tr[data-code="${code}"]`).count()).toBe(1);
     await admin.goto(`${base}/dashboard/orders/${code}`);

@@ -6,6 +6,7 @@ import { launchChromium, serveOnLoopback } from '../support/browser.js';
 import { makeBuyer, makeProduct, makeShop } from '../support/fixtures.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 import { adminWorld } from '../admin/support.js';
+import { signInOnPage } from '../support/admin-sign-in.js';
 
 /**
  * Issue 14's two dashboard pages for what had only an API: a shop's opening hours (admins edit, viewers
@@ -64,12 +65,10 @@ afterAll(async () => {
   await t?.cleanup();
 });
 
-async function signedIn(token: string): Promise<Page> {
+async function signedIn(phone: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${base}/login`);
-  await page.fill('input[name=token]', token);
-  await page.click('button[type=submit]');
-  await page.waitForURL(/\/dashboard/);
+  await signInOnPage(page, phone, async () => w.codes.get(phone)!);
   return page;
 }
 
@@ -80,7 +79,7 @@ const hoursRow = () => t.db.selectFrom('shops').select(['opens_at', 'closes_at']
 
 describe('opening hours on the dashboard', () => {
   it('an admin edits a shop’s hours from its page: the closed state and the buyers’ listing follow, each change audited; bad hours change nothing', async () => {
-    const page = await signedIn(w.admin.token);
+    const page = await signedIn(w.people.admin.phone);
     await page.goto(`${base}/dashboard/shops/${shop.id}`);
     await page.click('#hours-link');
     await page.waitForURL(new RegExp(`/dashboard/shops/${shop.id}/hours`));
@@ -124,7 +123,7 @@ describe('opening hours on the dashboard', () => {
   });
 
   it('a viewer reads the hours but gets no form, and a forged post with the session’s own CSRF token is refused', async () => {
-    const page = await signedIn(w.viewer.token);
+    const page = await signedIn(w.people.viewer.phone);
     await page.goto(`${base}/dashboard/shops/${shop.id}/hours`);
     expect(await page.locator('#hours-range').innerText()).toBe('06:00–21:00');
     expect(await page.locator('#hours-form').count()).toBe(0);
@@ -141,7 +140,7 @@ describe('opening hours on the dashboard', () => {
 
 describe('last month’s open orders on the dashboard', () => {
   it('is linked from the menu and shows each open order of October with exactly what the ledger holds for it', async () => {
-    const page = await signedIn(w.viewer.token);
+    const page = await signedIn(w.people.viewer.phone);
     await page.goto(`${base}/dashboard`);
     await page.click('nav >> text=Pesanan terbuka');
     await page.waitForURL(/\/dashboard\/open-orders/);

@@ -5,6 +5,7 @@ import { launchChromium, serveOnLoopback } from '../support/browser.js';
 import { makeAgency, makeBuyer, makeProduct, makeQuotaRule, makeShop } from '../support/fixtures.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 import { adminWorld } from '../admin/support.js';
+import { signInOnPage } from '../support/admin-sign-in.js';
 
 /**
  * The mayor's view in headless Chromium, signed in as a viewer: every figure on the page is compared with sums
@@ -14,12 +15,14 @@ let t: TestDb;
 let server: Awaited<ReturnType<typeof serveOnLoopback>> | undefined;
 let browser: Browser;
 let base: string;
-let viewerToken: string;
+let viewerPhone: string;
+let codes: Map<string, string>;
 
 beforeAll(async () => {
   t = await createTestDb();
   const w = await adminWorld(t.db);
-  viewerToken = w.viewer.token;
+  viewerPhone = w.people.viewer.phone;
+  codes = w.codes;
   await makeQuotaRule(t.db, { positionClass: 'staf', min: 100_000 });
   const opds = [await makeAgency(t.db, { name: 'Dinas Koperasi' }), await makeAgency(t.db, { name: 'Dinas Kesehatan' }), await makeAgency(t.db, { name: 'Bappeda' })];
   const buyers = [];
@@ -66,9 +69,7 @@ async function signedInAsViewer(): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${base}/dashboard/mayor?month=2026-11`);
   expect(page.url()).toContain('/login');
-  await page.fill('input[name=token]', viewerToken);
-  await page.click('button[type=submit]');
-  await page.waitForURL(/\/dashboard/);
+  await signInOnPage(page, viewerPhone, async () => codes.get(viewerPhone)!);
   await page.goto(`${base}/dashboard/mayor?month=2026-11`);
   return page;
 }

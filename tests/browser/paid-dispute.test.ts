@@ -1,13 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, serveOnLoopback } from '../support/browser.js';
-import { createTokenService } from '../../src/admin/token.service.js';
 import { createChat } from '../../src/app/chat.js';
 import { createCore, type Core } from '../../src/app/core.js';
 import { seedDemo } from '../../src/demo/seed-demo.js';
 import { ledger } from '../../src/ledger/index.js';
 import { createAdminApp } from '../../src/server/admin/index.js';
-import { createWebChatChannel } from '../../src/server/web-chat/web-chat-channel.js';
+import { loginCodeSender } from '../../src/app/login-code-sender.js';
+import { addWebChatAdmin, codeInWebChat, signInOnPage } from '../support/admin-sign-in.js';
+import { createWebChatChannel, type WebChatChannel } from '../../src/server/web-chat/web-chat-channel.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 import { SECRET } from '../admin/support.js';
@@ -25,7 +26,8 @@ let core: Core;
 let server: Awaited<ReturnType<typeof serveOnLoopback>> | undefined;
 let browser: Browser;
 let base: string;
-let adminToken: string;
+const ADMIN_PHONE = '+628430000009';
+let webChat: WebChatChannel;
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -36,12 +38,12 @@ beforeAll(async () => {
   });
   await seedDemo(core.db, { clock: core.clock, buyers: 5, shopsPerKind: 2 });
   await core.settings.set('area_policy', 'city', 'test');
-  adminToken = (await createTokenService({ db: core.db, clock: core.clock }).create({ name: 'Rina', role: 'admin', actor: 'test' })).token;
-  const webChat = createWebChatChannel();
+  await addWebChatAdmin(core.db, core.clock, { name: 'Rina', phone: ADMIN_PHONE });
+  webChat = createWebChatChannel();
   const chat = createChat(core, { web: webChat });
   // As src/main.ts: this process runs the web chat (its broadcasts too), which marks the channel alive.
   core.startWorkers(chat.delivery, { broadcastChannels: { web: webChat } });
-  const app = createAdminApp({ db: core.db, clock: core.clock, settings: core.settings, sessionSecret: SECRET, demo: true, webChat, chat: chat.engine, logger: silentLogger(), orders: core.orders });
+  const app = createAdminApp({ db: core.db, clock: core.clock, settings: core.settings, sessionSecret: SECRET, demo: true, webChat, chat: chat.engine, logger: silentLogger(), sendLoginCode: loginCodeSender(chat.delivery), orders: core.orders });
   server = await serveOnLoopback(app);
   base = server.base;
   browser = await launchChromium();
@@ -148,9 +150,7 @@ describe('paid and received in the web chat, and a dispute on the dashboard', ()
     // The dashboard: sign in, the review list, the order.
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${base}/dashboard/review`);
-    await page.fill('input[name=token]', adminToken);
-    await page.click('button[type=submit]');
-    await page.waitForURL(/\/dashboard/);
+    await signInOnPage(page, ADMIN_PHONE, () => codeInWebChat(webChat, ADMIN_PHONE));
     await page.goto(`${base}/dashboard/review`);
     const row = page.locator(`#review tr[data-code="${order.code}"]`);
     await expect(row.innerText()).resolves.toMatch(/sengketa pembayaran[\s\S]*sudah bayar \(QRIS\)[\s\S]*uang belum diterima/);

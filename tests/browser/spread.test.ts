@@ -4,16 +4,19 @@ import { launchChromium, serveOnLoopback } from '../support/browser.js';
 import { makeBuyer, makeProduct, makeShop } from '../support/fixtures.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 import { adminWorld, orderTo } from '../admin/support.js';
+import { signInOnPage } from '../support/admin-sign-in.js';
 
 let t: TestDb;
 let server: Awaited<ReturnType<typeof serveOnLoopback>> | undefined;
 let browser: Browser;
-let viewerToken: string;
+let viewerPhone: string;
+let codes: Map<string, string>;
 
 beforeAll(async () => {
   t = await createTestDb();
   const w = await adminWorld(t.db);
-  viewerToken = w.viewer.token;
+  viewerPhone = w.people.viewer.phone;
+  codes = w.codes;
   // Four shops: one earns a lot, one a little, two nothing (one of them with a linked chat).
   const buyer = await makeBuyer(t.db);
   const shops = [await makeShop(t.db), await makeShop(t.db), await makeShop(t.db, { linked: true }), await makeShop(t.db)];
@@ -35,8 +38,7 @@ describe('the Pemerataan page in a browser', () => {
   it('shows the Gini, draws the Lorenz curve below the diagonal, lists the shops with no order and the trend', async () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${server!.base}/dashboard/spread?month=2026-11`);
-    await page.fill('input[name=token]', viewerToken);
-    await page.click('button[type=submit]');
+    await signInOnPage(page, viewerPhone, async () => codes.get(viewerPhone)!);
     await page.waitForURL(/\/dashboard\/spread/);
     // Revenues 0, 0, 50,000, 800,000 over four shops: Gini = Σ|xi - xj| / (2 n² mean).
     const xs = [0, 0, 50_000, 800_000];

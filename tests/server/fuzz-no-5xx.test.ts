@@ -21,7 +21,7 @@ beforeAll(async () => {
   t = await createTestDb();
   await seedDemo(t.db, { clock: new ManualClock('2026-11-01T00:00:00Z'), buyers: 5, shopsPerKind: 2 });
   w = await adminWorld(t.db, { demo: true, chat: flowWorld(t.db).engine, webChat: createWebChatChannel() });
-  dash = await signInDashboard(w, w.admin.token);
+  dash = await signInDashboard(w, w.people.admin.phone);
 });
 afterAll(async () => {
   await t.cleanup();

@@ -190,6 +190,7 @@ export const en: Texts = {
   rejectReason: { stock: 'out of stock', closed: 'the shop is closed', far: 'the address is too far', busy: 'the shop had no time to serve it' },
 
   notice: {
+    'admin.login_code': (p: P) => `🔐 Your peken dashboard sign-in code: ${s(p.code)}\nValid for 5 minutes, once. Do not give this code to anyone; peken staff never ask for it.`,
     'order.new': (p: P) => `🛒 New order ${s(p.code)}\n${s(p.items)}\nTotal: ${money(p.total)} (${p.fulfilment === 'pickup' ? 'pick-up' : 'delivery'})${p.address ? `\nDeliver to: ${s(p.address)}` : ''}${p.note ? `\nNote: ${s(p.note)}` : ''}\nReply 1 to accept, 2 to reject.`,
     'order.reminder': (p: P) => `⏰ Order ${s(p.code)} (${money(p.total)}) has no answer yet. Reply 1 to accept, 2 to reject.`,
     'order.refused': (p: P) => `Sorry, order ${s(p.code)} could not be processed: ${s(p.reasonText)}`,

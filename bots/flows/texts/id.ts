@@ -197,6 +197,7 @@ export const id = {
 
   // Notifications (templates recorded by the order service; params in src/orders)
   notice: {
+    'admin.login_code': (p: P) => `🔐 Kode masuk dasbor peken: ${s(p.code)}\nBerlaku 5 menit, sekali pakai. Jangan berikan kode ini kepada siapa pun; petugas peken tidak pernah memintanya.`,
     'order.new': (p: P) => `🛒 Pesanan baru ${s(p.code)}\n${s(p.items)}\nTotal: ${money(p.total)} (${p.fulfilment === 'pickup' ? 'ambil sendiri' : 'diantar'})${p.address ? `\nAntar ke: ${s(p.address)}` : ''}${p.note ? `\nCatatan: ${s(p.note)}` : ''}\nBalas 1 untuk terima, 2 untuk tolak.`,
     'order.reminder': (p: P) => `⏰ Pesanan ${s(p.code)} (${money(p.total)}) belum dijawab. Balas 1 untuk terima, 2 untuk tolak.`,
     'order.refused': (p: P) => `Maaf, pesanan ${s(p.code)} tidak dapat diproses: ${s(p.reasonText)}`,

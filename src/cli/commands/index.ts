@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command.js';
+import { adminCommand } from './admin.js';
 import { broadcastCommand } from './broadcast.js';
 import { demoCommand } from './demo.js';
 import { importCommand } from './import.js';
@@ -9,4 +10,4 @@ import { settingsCommand } from './settings.js';
 import { tokenCommand } from './token.js';
 
 /** Every operator command. Add a command by adding its file and one line here. */
-export const COMMANDS: readonly CliCommand[] = [migrateCommand, importCommand, demoCommand, ledgerCommand, settingsCommand, quotaCommand, tokenCommand, broadcastCommand];
+export const COMMANDS: readonly CliCommand[] = [migrateCommand, importCommand, demoCommand, ledgerCommand, settingsCommand, quotaCommand, tokenCommand, adminCommand, broadcastCommand];

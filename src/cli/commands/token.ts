@@ -7,7 +7,7 @@ const USAGE = 'peken token create --name <name> --role admin|viewer [--days N]\n
 
 export const tokenCommand: CliCommand = {
   name: 'token',
-  summary: 'token create|list|revoke: API and dashboard access tokens (admin or viewer); shown once',
+  summary: 'token create|list|revoke: API access tokens for machines (admin or viewer); shown once',
   usage: USAGE,
   async run({ config, args, options, out, err }) {
     const [verb, id] = args;

@@ -1,4 +1,4 @@
-import type { Principal, Session, SessionCodec, RateLimiter, TokenService, ShopAdminService, BuyerAdminService } from '../../admin/index.js';
+import type { AdminSessionService, BuyerAdminService, LoginService, Principal, Session, ShopAdminService, StaffService, TokenService } from '../../admin/index.js';
 import type { BroadcastService } from '../../broadcasts/broadcast.service.js';
 import type { ExportRunner, ReportService } from '../../reports/index.js';
 import type { OrderService } from '../../orders/order.service.js';
@@ -13,8 +13,10 @@ import type { ShopInviteService } from '../../shops/shop-invite.service.js';
 export interface AdminServices {
   deps: AdminAppDeps;
   tokens: TokenService;
-  sessions: SessionCodec;
-  loginLimiter: RateLimiter;
+  sessions: AdminSessionService;
+  login: LoginService;
+  /** The people of the city office who may sign in. */
+  staff: StaffService;
   shops: ShopAdminService;
   buyers: BuyerAdminService;
   reports: ReportService;

@@ -1,6 +1,7 @@
 import type { BroadcastService } from '../../broadcasts/broadcast.service.js';
 import type { Queue } from 'bullmq';
 import type { ConversationHandler } from '../../../bots/flows/ports.js';
+import type { LoginCodeSender, LoginLimits } from '../../admin/login.service.js';
 import type { Db } from '../../db/database.js';
 import type { OrderService } from '../../orders/order.service.js';
 import type { SettingsService } from '../../settings/settings.service.js';
@@ -20,7 +21,10 @@ export interface AdminAppDeps {
   db: Db;
   clock: Clock;
   settings: SettingsService;
-  /** Signs dashboard session cookies (≥ 32 characters; Config.sessionSecret or one kept in DATA_DIR). */
+  /**
+   * The server's secret (≥ 32 characters; Config.sessionSecret or one kept in DATA_DIR): keys the hashes of
+   * sign-in codes and the web chat's form tokens.
+   */
   sessionSecret: string;
   /** BullMQ queues shown in Bull Board at /admin/queues. */
   queues?: readonly Queue[];
@@ -45,10 +49,16 @@ export interface AdminAppDeps {
   liveChannels?: () => Promise<ReadonlySet<ChatChannelName> | null>;
   /** Where shop invitation links point (issue 14); a channel without its name is shown as not set up. */
   invites?: { telegramUsername?: () => string | undefined; whatsappNumber?: string };
-  /** Dashboard session lifetime; default 8 hours. */
-  sessionTtlMs?: number;
-  /** Sign-in attempts per IP; default 5 a minute. */
-  loginLimit?: { max: number; windowMs: number };
-  /** Always set Secure on cookies (behind a TLS-terminating proxy); otherwise only on https requests. */
-  secureCookies?: boolean;
+  /** A dashboard session ends after this long without a request; default 8 hours. */
+  sessionIdleMs?: number;
+  /** Sign-in limits per phone and per address (src/admin/login.service.ts has the defaults). */
+  loginLimits?: Partial<LoginLimits>;
+  /**
+   * TRUST_PROXY: the server sits behind a TLS-terminating reverse proxy. Cookies are then always Secure, and
+   * the client's address (for sign-in limits) is the last X-Forwarded-For entry, the one the proxy added.
+   * Otherwise cookies are Secure on https requests and the address is the socket's.
+   */
+  trustProxy?: boolean;
+  /** Sends a sign-in code to an admin's chat (main.ts: through the chat delivery); without it no code can arrive. */
+  sendLoginCode?: LoginCodeSender;
 }

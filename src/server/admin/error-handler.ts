@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ConflictError } from '../../admin/admin.errors.js';
+import { ConflictError, ForbiddenError, TooManyAttemptsError } from '../../admin/admin.errors.js';
+import { CodeRefusedError } from '../../admin/login.service.js';
 import { OrderRefusedError } from '../../ledger/ledger.errors.js';
 import { InvalidTransitionError } from '../../orders/order.errors.js';
 import { NotCompletedError } from '../../receipts/index.js';
@@ -36,6 +37,9 @@ export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; b
   if (err instanceof ConflictError || err instanceof UploadChangedError || err instanceof InvalidTransitionError || err instanceof OrderRefusedError || err instanceof NotCompletedError) {
     return { status: 409, body: { error: { code: err.code, message: err.message } } };
   }
+  if (err instanceof ForbiddenError) return { status: 403, body: { error: { code: err.code, message: err.message } } };
+  if (err instanceof TooManyAttemptsError) return { status: 429, body: { error: { code: err.code, message: err.message } } };
+  if (err instanceof CodeRefusedError) return { status: 401, body: { error: { code: err.code, message: err.message } } };
   if (err instanceof BusyError) return { status: 503, body: { error: { code: err.code, message: err.message } } };
   if (err instanceof DomainError) return { status: 400, body: { error: { code: err.code, message: err.message } } };
   // A schema's parse() that escaped a route: still the client's input, never a 500.

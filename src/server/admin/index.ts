@@ -3,8 +3,9 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { createBuyerAdminService } from '../../admin/buyer-admin.service.js';
-import { createRateLimiter } from '../../admin/rate-limit.js';
-import { createSessionCodec } from '../../admin/session.js';
+import { createAdminSessionService } from '../../admin/admin-session.service.js';
+import { createLoginService } from '../../admin/login.service.js';
+import { createStaffService } from '../../admin/staff.service.js';
 import { createShopAdminService } from '../../admin/shop-admin.service.js';
 import { createTokenService } from '../../admin/token.service.js';
 import { createExportRunner, createReportService } from '../../reports/index.js';
@@ -24,6 +25,7 @@ import { registerReportRoutes } from './routes/reports.js';
 import { registerBroadcastRoutes } from './routes/broadcasts.js';
 import { registerDeadlineRoutes } from './routes/deadlines.js';
 import { registerReviewRoutes } from './routes/review.js';
+import { registerStaffRoutes } from './routes/staff.js';
 import { createOrderService } from '../../orders/order.service.js';
 import { createReviewService } from '../../orders/review.service.js';
 import { createQuotaRuleService } from '../../people/quota-rule.service.js';
@@ -38,7 +40,7 @@ export type { AdminAppDeps, WhatsappStatus } from './deps.js';
 
 /**
  * The admin side as one Hono app, mounted at `/` by the composition root: the JSON API (`/api/*`, bearer
- * tokens), the dashboard (`/dashboard/*`, `/login`, signed session cookies), Bull Board (`/admin/queues`,
+ * tokens), the dashboard (`/dashboard/*`, `/login` by a code sent to the admin's chat, sessions kept in the database), Bull Board (`/admin/queues`,
  * admins only) and the web chat (`/chat`).
  */
 export function createAdminApp(deps: AdminAppDeps): Hono<never> {
@@ -46,8 +48,12 @@ export function createAdminApp(deps: AdminAppDeps): Hono<never> {
   const services: AdminServices = {
     deps,
     tokens: createTokenService({ db: deps.db, clock: deps.clock }),
-    sessions: createSessionCodec({ secret: deps.sessionSecret, ttlMs: deps.sessionTtlMs ?? 8 * 3_600_000 }),
-    loginLimiter: createRateLimiter(deps.loginLimit ?? { max: 5, windowMs: 60_000 }),
+    sessions: createAdminSessionService({ db: deps.db, clock: deps.clock, idleMs: deps.sessionIdleMs }),
+    login: createLoginService({
+      db: deps.db, clock: deps.clock, secret: deps.sessionSecret, limits: deps.loginLimits, logger: deps.logger,
+      send: deps.sendLoginCode ?? (async () => false),
+    }),
+    staff: createStaffService({ db: deps.db, clock: deps.clock }),
     shops: createShopAdminService({ db: deps.db, clock: deps.clock }),
     buyers: createBuyerAdminService({ db: deps.db, clock: deps.clock }),
     reports,
@@ -82,6 +88,7 @@ export function createAdminApp(deps: AdminAppDeps): Hono<never> {
   registerReviewRoutes(api);
   registerQuotaRuleRoutes(api);
   registerUploadRoutes(api);
+  registerStaffRoutes(api);
   api.all('*', (c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
   app.route('/api', api);
 

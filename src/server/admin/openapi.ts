@@ -1,6 +1,6 @@
 import { shopHoursInput } from '../../shops/shop-hours.service.js';
 import { z } from 'zod';
-import { buyerEditInput, capInput, contactInput, registerShopInput } from '../../admin/index.js';
+import { addAdminInput, buyerEditInput, capInput, contactInput, registerShopInput } from '../../admin/index.js';
 import { qrisInput } from '../../admin/shop-admin.service.js';
 import { orderSearchInput } from '../../reports/order-search.js';
 import { buyerListQuery, productListQuery, shopListQuery } from './routes/directory.js';
@@ -30,6 +30,10 @@ interface RouteDoc {
 
 /** Every API route. A test compares this list with the routes the app really serves. */
 export const API_ROUTES: readonly RouteDoc[] = [
+  { method: 'get', path: '/admins', summary: 'The people who sign in to the dashboard (city admins only)' },
+  { method: 'post', path: '/admins', summary: 'Add an admin, opd_admin (with agencyCode) or viewer; they sign in at /login with a code sent to their chat; audited', body: addAdminInput },
+  { method: 'post', path: '/admins/{id}/disable', summary: 'Disable an admin: their sessions and open codes end at once; audited' },
+  { method: 'post', path: '/admins/{id}/enable', summary: 'Enable a disabled admin again; audited' },
   { method: 'post', path: '/roster/import', summary: 'Import the ASN roster (CSV, all-or-nothing, one at a time off the event loop: 503 when busy; 422 lists the first 200 bad rows by line, their count and `report`, the URL of all of them)', bodyType: 'text/csv' },
   { method: 'get', path: '/roster/import/rejects/{id}', summary: 'Every rejected row of a roster import as CSV (line, reason), for an hour after it', download: true },
   { method: 'post', path: '/uploads/{kind}', summary: 'Dry run of a roster or shops upload (kind roster|shops; CSV or XLSX, multipart `file` or the raw body with ?name=x.xlsx): rows to add and to change, every bad row with line and reason, nothing written; returns id and sha256 to confirm within 30 minutes (id null when a row is bad)', bodyType: 'text/csv' },
@@ -135,7 +139,7 @@ export function buildOpenApi(): Record<string, unknown> {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'peken admin API', version: '1.0.0', description: 'Admin and viewer access; tokens from `peken token create`. Viewers may only read.' },
+    info: { title: 'peken admin API', version: '1.0.0', description: 'Machines: bearer tokens from `peken token create` (admin or viewer). People: the dashboard session cookie (writes send its CSRF token in X-CSRF-Token). Viewers may only read; an opd_admin reaches only its OPD (compliance, ASN, roster import, broadcasts to its ASN).' },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: { Error: errorSchema } },
     paths,
   };

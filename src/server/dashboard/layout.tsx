@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { Principal } from '../../admin/token.service.js';
+import type { Principal } from '../../admin/principal.js';
 
 /** What every page needs to know about the request. */
 export interface View {
@@ -30,12 +30,17 @@ const NAV: ReadonlyArray<[string, string]> = [
   ['/dashboard/whatsapp', 'WhatsApp'],
 ];
 
+/** The pages an opd_admin may open (server/admin/auth.ts has the same list for every request). */
+const OPD_NAV = new Set(['/dashboard/compliance', '/dashboard/broadcasts', '/dashboard/buyers']);
+const ROLE_LABEL: Record<Principal['role'], string> = { admin: 'admin', opd_admin: 'admin OPD', viewer: 'viewer' };
+
 /** The hidden CSRF field every form carries. */
 export const Csrf = (p: { view: View }) => <input type="hidden" name="_csrf" value={p.view.csrf} />;
 
 /** A POST button for one admin action (verify, suspend…), hidden from viewers. */
 export function ActionButton(p: { view: View; action: string; label: string; danger?: boolean; fields?: Record<string, string> }) {
-  if (p.view.principal.role !== 'admin') return null;
+  // opd_admins see only their OPD's pages, where every button is theirs to press.
+  if (p.view.principal.role === 'viewer') return null;
   return (
     <form class="inline" method="post" action={p.action}>
       <Csrf view={p.view} />
@@ -70,14 +75,14 @@ export function Layout(p: { view: View; title: string; children?: Child }) {
         <header class="top">
           <strong>peken</strong>
           <nav>
-            {NAV.map(([href, label]) => (
+            {NAV.filter(([href]) => view.principal.role !== 'opd_admin' || OPD_NAV.has(href)).map(([href, label]) => (
               <a href={`${href}?month=${view.month}`} class={view.path === href ? 'on' : ''}>{label}</a>
             ))}
             {view.principal.role === 'admin' ? <a href="/admin/queues">Antrian</a> : null}
             <a href="/chat">Chat web</a>
           </nav>
           <span class="who">
-            {view.principal.name} ({view.principal.role === 'admin' ? 'admin' : 'viewer'}){' '}
+            {view.principal.name} ({ROLE_LABEL[view.principal.role]}){' '}
             <form class="inline" method="post" action="/logout">
               <Csrf view={view} />
               <button type="submit" class="secondary">Keluar</button>

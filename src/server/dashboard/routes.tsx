@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import QRCode from 'qrcode';
 import { z } from 'zod';
+import { agencyScope, ownAgencyRows } from '../../admin/opd-scope.js';
 import { listAudit } from '../../admin/audit-log.repository.js';
 import { listBuyers, listShops, shopWithContacts } from '../../admin/directory.repository.js';
 import { ledger } from '../../ledger/index.js';
@@ -36,13 +37,15 @@ const dropEmpty = (q: Record<string, string>) => Object.fromEntries(Object.entri
 
 /** The dashboard pages (mounted under /dashboard, behind dashboardAuth). Forms post back and redirect. */
 export function registerDashboardRoutes(d: Hono<AdminEnv>): void {
-  d.get('/', async (c) => c.html(<OverviewPage view={view(c, '/dashboard')} o={await c.var.services.reports.overview(monthOf(c))} />));
+  // The city-wide overview is not an opd_admin's: its start page is its OPD's compliance.
+  d.get('/', async (c) => c.var.principal.role === 'opd_admin' ? c.redirect(`/dashboard/compliance?month=${monthOf(c)}`, 303) : c.html(<OverviewPage view={view(c, '/dashboard')} o={await c.var.services.reports.overview(monthOf(c))} />));
 
   d.get('/compliance', async (c) => {
-    const { agencyId } = query(c, agencyQuery);
+    const agencyId = agencyScope(c.var.principal, query(c, agencyQuery).agencyId);
     const month = monthOf(c);
     const r = c.var.services.reports;
-    const [rows, below] = await Promise.all([r.complianceByAgency(month), r.buyerCompliance(month, { agencyId, belowOnly: true, limit: agencyId ? undefined : 200 })]);
+    const [all, below] = await Promise.all([r.complianceByAgency(month), r.buyerCompliance(month, { agencyId, belowOnly: true, limit: agencyId ? undefined : 200 })]);
+    const rows = ownAgencyRows(c.var.principal, all);
     return c.html(<CompliancePage view={view(c, '/dashboard/compliance')} rows={rows} below={below} agencyId={agencyId} />);
   });
   d.get('/mayor', async (c) => c.html(<MayorPage view={view(c, '/dashboard/mayor')} m={await c.var.services.reports.mayorView(monthOf(c))} />));
@@ -63,7 +66,7 @@ export function registerDashboardRoutes(d: Hono<AdminEnv>): void {
 
   d.get('/buyers', async (c) => {
     const { q } = query(c, listQuery);
-    const rows = await listBuyers(c.var.services.deps.db, { q, period: monthOf(c), limit: 200, offset: 0 });
+    const rows = await listBuyers(c.var.services.deps.db, { q, agencyId: agencyScope(c.var.principal), period: monthOf(c), limit: 200, offset: 0 });
     return c.html(<BuyersPage view={view(c, '/dashboard/buyers')} q={q ?? ''} rows={rows} />);
   });
   d.get('/shops', async (c) => {

@@ -6,7 +6,7 @@ interface Identity {
 }
 
 /** Identity picker: who to be in the demo chat. */
-export function ChatPickPage(p: { buyers: readonly Identity[]; owners: readonly Identity[]; available: boolean; start?: string }) {
+export function ChatPickPage(p: { buyers: readonly Identity[]; owners: readonly Identity[]; admins?: readonly Identity[]; available: boolean; start?: string }) {
   return (
     <Shell title="Chat web peken">
       <main class="page">
@@ -21,6 +21,8 @@ export function ChatPickPage(p: { buyers: readonly Identity[]; owners: readonly 
             <select name="phone" required size={12}>
               <optgroup label="ASN (pembeli)">{p.buyers.map((b) => <option value={b.phone}>{`${b.label} · ${b.phone}`}</option>)}</optgroup>
               <optgroup label="Pemilik toko">{p.owners.map((o) => <option value={o.phone}>{`${o.label} · ${o.phone}`}</option>)}</optgroup>
+              {/* Demo admins read their dashboard sign-in code here (/login sends it to this chat). */}
+              <optgroup label="Admin dasbor (kode masuk)">{(p.admins ?? []).map((a) => <option value={a.phone}>{`${a.label} · ${a.phone}`}</option>)}</optgroup>
             </select>
           </label>
           {p.start ? <input type="hidden" name="start" value={p.start} /> : null}

@@ -4,7 +4,7 @@ import type { Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { demoIdentities } from '../../admin/directory.repository.js';
-import { sameSecret } from '../../admin/session.js';
+import { sameSecret } from '../../admin/same-secret.js';
 import type { InboundContent } from '../../../bots/flows/ports.js';
 import { MAX_PHOTO_BYTES, saveMedia } from '../../../bots/whatsapp/media-store.js';
 import { sessionPrincipal } from '../admin/auth.js';
@@ -14,11 +14,12 @@ import { ChatPage, ChatPickPage } from './chat-page.js';
 
 // Only the demo city's numbers, in the unallocated 084 range (src/demo/seed-demo.ts): the web chat must never
 // let someone speak as a real ASN or shop, and no real roster can hold such a number.
-const DEMO_PHONE = /^\+6284[12]000\d{4}$/;
+// Demo admins (+62843000NNNN) get their dashboard sign-in codes here.
+const DEMO_PHONE = /^\+6284[123]000\d{4}$/;
 
 const sendBody = z.object({
   chatId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
-  phone: z.string().regex(DEMO_PHONE, 'expected a demo phone (+62841000NNNN or +62842000NNNN)'),
+  phone: z.string().regex(DEMO_PHONE, 'expected a demo phone (+62841000NNNN, +62842000NNNN or +62843000NNNN)'),
   content: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('text'), text: z.string().min(1).max(2000) }),
     z.object({ kind: z.literal('option'), value: z.string().min(1).max(64) }),
@@ -64,7 +65,7 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
     const start = START.safeParse(c.req.query('start')).data;
     if (phone && DEMO_PHONE.test(phone)) {
       const ids = await demoIdentities(db, 5000);
-      const who = ids.buyers.find((b) => b.phone === phone)?.name ?? ids.owners.find((o) => o.phone === phone)?.shop ?? phone;
+      const who = ids.buyers.find((b) => b.phone === phone)?.name ?? ids.owners.find((o) => o.phone === phone)?.shop ?? ids.admins.find((a) => a.phone === phone)?.name ?? phone;
       // One chat per phone (as on WhatsApp): what was sent to it before this tab opened is in its inbox.
       const chatId = webChatIdOf(phone);
       c.var.services.deps.webChat?.bind(chatId, phone);
@@ -78,6 +79,7 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
         start={start}
         buyers={ids.buyers.map((b) => ({ label: b.name, phone: b.phone }))}
         owners={ids.owners.map((o) => ({ label: `${o.shop} (${o.name})`, phone: o.phone }))}
+        admins={ids.admins.map((a) => ({ label: `${a.name} (${a.role})`, phone: a.phone }))}
       />,
     );
   });

@@ -4,6 +4,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { listBuyers, listProducts, listShops, shopWithContacts } from '../../../admin/directory.repository.js';
 import { ImportError } from '../../../shared/csv.js';
+import { agencyScope, assertBuyerInScope, rosterScope } from '../../../admin/opd-scope.js';
 import { NotFoundError } from '../../../shared/errors.js';
 import type { AdminEnv } from '../context.js';
 import { idParam, jsonBody, monthOf, query } from '../input.js';
@@ -23,7 +24,7 @@ export function registerDirectoryRoutes(api: Hono<AdminEnv>): void {
       csv = typeof file === 'string' ? file : file ? await file.text() : '';
     } else csv = await c.req.text();
     try {
-      return c.json(await c.var.services.buyers.importRoster(csv, c.var.principal.actor));
+      return c.json(await c.var.services.buyers.importRoster(csv, c.var.principal.actor, await rosterScope(c.var.services.deps.db, c.var.principal)));
     } catch (error) {
       if (error instanceof ImportError && error.reportId) error.reportUrl = `/api/roster/import/rejects/${error.reportId}`;
       throw error;
@@ -40,10 +41,12 @@ export function registerDirectoryRoutes(api: Hono<AdminEnv>): void {
 
   api.get('/buyers', async (c) => {
     const q = query(c, buyerListQuery);
-    return c.json({ buyers: await listBuyers(c.var.services.deps.db, { ...q, period: monthOf(c) }) });
+    return c.json({ buyers: await listBuyers(c.var.services.deps.db, { ...q, agencyId: agencyScope(c.var.principal, q.agencyId), period: monthOf(c) }) });
   });
   api.patch('/buyers/:id', async (c) => {
-    const b = await c.var.services.buyers.edit(idParam(c), await jsonBody(c), c.var.principal.actor);
+    const body = await jsonBody(c);
+    await assertBuyerInScope(c.var.services.deps.db, c.var.principal, idParam(c), body);
+    const b = await c.var.services.buyers.edit(idParam(c), body, c.var.principal.actor);
     return c.json({ buyer: { id: b.id, name: b.name, phone: b.phone, agencyId: b.agency_id, positionClass: b.position_class, domicileKelurahan: b.domicile_kelurahan, officeKelurahan: b.office_kelurahan, active: b.active === 1 } });
   });
 

@@ -1,3 +1,4 @@
+import { agencyScope, ownAgencyRows } from '../../../admin/opd-scope.js';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { listAudit } from '../../../admin/audit-log.repository.js';
@@ -59,10 +60,10 @@ export async function sendKuitansi(c: Context<AdminEnv>) {
 /** Reports (overview, compliance, spending by kecamatan, shops near the cap), exports and the audit log. */
 export function registerReportRoutes(api: Hono<AdminEnv>): void {
   api.get('/reports/overview', async (c) => c.json(await c.var.services.reports.overview(monthOf(c))));
-  api.get('/reports/compliance', async (c) => c.json({ period: monthOf(c), agencies: await c.var.services.reports.complianceByAgency(monthOf(c)) }));
+  api.get('/reports/compliance', async (c) => c.json({ period: monthOf(c), agencies: ownAgencyRows(c.var.principal, await c.var.services.reports.complianceByAgency(monthOf(c))) }));
   api.get('/reports/compliance/buyers', async (c) => {
     const q = query(c, complianceQuery);
-    return c.json({ period: monthOf(c), buyers: await c.var.services.reports.buyerCompliance(monthOf(c), { agencyId: q.agencyId, belowOnly: q.below === '1' }) });
+    return c.json({ period: monthOf(c), buyers: await c.var.services.reports.buyerCompliance(monthOf(c), { agencyId: agencyScope(c.var.principal, q.agencyId), belowOnly: q.below === '1' }) });
   });
   api.get('/reports/kecamatan', async (c) => c.json({ period: monthOf(c), kecamatan: await c.var.services.reports.spendingByKecamatan(monthOf(c)) }));
   api.get('/reports/spread', async (c) => c.json(await c.var.services.reports.spread(monthOf(c))));

@@ -6,6 +6,7 @@ import { SEGMENT_KINDS, SEGMENT_LABELS } from '../../../broadcasts/segment.js';
 import { ALIASES, VARIABLES } from '../../../broadcasts/template.js';
 import { ValidationError } from '../../../shared/errors.js';
 import type { AdminEnv } from '../../admin/context.js';
+import { broadcastsOf } from '../../admin/routes/broadcasts.js';
 import { idParam, monthOf } from '../../admin/input.js';
 import { num, wib } from '../format.js';
 import { ActionButton, Csrf, Layout, type View } from '../layout.js';
@@ -60,7 +61,7 @@ function Compose(p: { view: View; choices: Choices; draft: Draft; preview?: Prev
       <Csrf view={p.view} />
       <div class="filters">
         <label>Segmen
-          <select name="kind">{SEGMENT_KINDS.map((k) => <option value={k} selected={k === d.kind}>{SEGMENT_LABELS[k]}</option>)}</select>
+          <select name="kind">{(p.view.principal.role === 'opd_admin' ? (['asn_agency'] as const) : SEGMENT_KINDS).map((k) => <option value={k} selected={k === d.kind}>{SEGMENT_LABELS[k]}</option>)}</select>
         </label>
         <label>OPD (untuk "ASN satu OPD")
           <select name="agencyId"><option value="">–</option>{p.choices.agencies.map((a) => <option value={String(a.id)} selected={String(a.id) === d.agencyId}>{a.name}</option>)}</select>
@@ -103,7 +104,7 @@ function Compose(p: { view: View; choices: Choices; draft: Draft; preview?: Prev
 export function BroadcastsPage(p: { view: View; rows: ReadonlyArray<BroadcastView & { counts: RecipientCounts }>; choices: Choices; draft: Draft; preview?: Preview }) {
   return (
     <Layout view={p.view} title="Siaran">
-      {p.view.principal.role === 'admin' ? (
+      {p.view.principal.role !== 'viewer' ? (
         <>
           <h2>Tulis siaran</h2>
           <Compose view={p.view} choices={p.choices} draft={p.draft} preview={p.preview} />
@@ -176,25 +177,29 @@ async function choices(c: Context<AdminEnv>): Promise<Choices> {
     db.selectFrom('agencies').select(['id', 'name']).orderBy('name').execute(),
     db.selectFrom('kecamatan').select(['code', 'name']).orderBy('name').execute(),
   ]);
-  return { agencies, kecamatan };
+  // An opd_admin writes only to its own OPD's ASN (src/admin/opd-scope.ts).
+  const own = c.var.principal.role === 'opd_admin' ? c.var.principal.agencyId : null;
+  return own === null ? { agencies, kecamatan } : { agencies: agencies.filter((a) => a.id === own), kecamatan: [] };
 }
 
 const view = (c: Context<AdminEnv>): View => ({ principal: c.var.principal, csrf: c.var.session.csrf, month: monthOf(c), path: '/dashboard/broadcasts' });
 const EMPTY: Draft = { kind: 'asn_below_quota', agencyId: '', kecamatan: '', templateId: '', templateEn: '' };
+const emptyDraft = (c: Context<AdminEnv>): Draft =>
+  c.var.principal.role === 'opd_admin' ? { ...EMPTY, kind: 'asn_agency', agencyId: String(c.var.principal.agencyId) } : EMPTY;
 
 /** /dashboard/broadcasts: compose with preview, send now or schedule, the list with progress, one broadcast, cancel. */
 export function registerBroadcastPages(d: Hono<AdminEnv>): void {
-  d.get('/broadcasts', async (c) => c.html(<BroadcastsPage view={view(c)} rows={await c.var.services.broadcasts.list({ limit: 50 })} choices={await choices(c)} draft={EMPTY} />));
+  d.get('/broadcasts', async (c) => c.html(<BroadcastsPage view={view(c)} rows={await broadcastsOf(c).list({ limit: 50 })} choices={await choices(c)} draft={emptyDraft(c)} />));
   d.post('/broadcasts/preview', async (c) => {
     const draft = draftOf(await c.req.parseBody());
-    const preview = await c.var.services.broadcasts.preview(inputOf(draft));
-    return c.html(<BroadcastsPage view={view(c)} rows={await c.var.services.broadcasts.list({ limit: 50 })} choices={await choices(c)} draft={draft} preview={preview} />);
+    const preview = await broadcastsOf(c).preview(inputOf(draft));
+    return c.html(<BroadcastsPage view={view(c)} rows={await broadcastsOf(c).list({ limit: 50 })} choices={await choices(c)} draft={draft} preview={preview} />);
   });
   d.post('/broadcasts', async (c) => {
     const form = await c.req.parseBody();
     const sendAt = form.when === 'schedule' ? wibTime(str(form.at)) : 'now';
     const request = str(form.request);
-    const b = await c.var.services.broadcasts.create(inputOf(draftOf(form), sendAt), c.var.principal.actor, request ? { requestKey: request } : {});
+    const b = await broadcastsOf(c).create(inputOf(draftOf(form), sendAt), c.var.principal.actor, request ? { requestKey: request } : {});
     return c.redirect(`/dashboard/broadcasts/${b.id}`, 303);
   });
   d.get('/broadcasts/:id', async (c) => {
@@ -205,7 +210,7 @@ export function registerBroadcastPages(d: Hono<AdminEnv>): void {
     return c.html(<BroadcastPage view={view(c)} s={s} problems={problems} />);
   });
   d.post('/broadcasts/:id/cancel', async (c) => {
-    const b = await c.var.services.broadcasts.cancel(idParam(c), c.var.principal.actor);
+    const b = await broadcastsOf(c).cancel(idParam(c), c.var.principal.actor);
     return c.redirect(`/dashboard/broadcasts/${b.id}`, 303);
   });
 }
