@@ -100,7 +100,7 @@ describe('opening hours on the dashboard', () => {
     expect(await listedHours()).toEqual({ closed: false, reopens: { time: '13:00', date: '' } });
     const audit = await t.db.selectFrom('audit_log').select(['actor', 'after']).where('action', '=', 'shop.hours').where('entity_id', '=', String(shop.id)).execute();
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.actor).toBe(`admin:kantor kota#${w.admin.id}`);
+    expect(audit[0]!.actor).toBe(`admin:${w.people.admin.name} (${w.people.admin.phone})`);
     expect(JSON.parse(audit[0]!.after!)).toMatchObject({ opens_at: '13:00', closes_at: '20:00' });
 
     // The same opening and closing time is refused with the service's reason; nothing changes.
