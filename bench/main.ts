@@ -1,5 +1,7 @@
 import { redisAnswers } from '../src/redis/redis-url.js';
 import { benchBroadcast } from './broadcast.js';
+import { benchChatEngine } from './chat.js';
+import { benchChatFlood } from './chat-flood.js';
 import { benchDashboard } from './dashboard.js';
 import { benchExports } from './exports.js';
 import { benchLanguage } from './language.js';
@@ -30,6 +32,12 @@ async function main(): Promise<void> {
   Object.assign(figures, await benchExports({ rows: Number(process.env.BENCH_EXPORT_ROWS ?? 130_000) }));
   console.error('language: the labelled corpus (posts, replies, buyer phrases) and posting parser speed…');
   Object.assign(figures, benchLanguage());
+  console.error('chat: the conversation engine alone on the web channel (200 demo ASN, real SQLite), then at 100 messages/s…');
+  Object.assign(figures, await benchChatEngine({ ratePerS: Number(process.env.BENCH_CHAT_RATE ?? 100) }));
+  // 10 each (2,000 messages) by default: on the shared host the issue's 20,000 (100 each) takes 20+ minutes.
+  const perPerson = Number(process.env.BENCH_FLOOD_PER_PERSON ?? 10);
+  console.error(`chat flood: npm start on the demo city, 200 ASN x ${perPerson} web-chat messages over HTTP, 200 at once, /healthz polled…`);
+  Object.assign(figures, await benchChatFlood({ redisUrl, perPerson }));
   console.log(JSON.stringify(figures));
 }
 

@@ -149,7 +149,7 @@ async function main(): Promise<void> {
       sendLoginCode: loginCodeSender(chat.delivery),
     });
     const app = createHttpApp({
-      health: createHealthCheck({ db: core.db, redis: core.producer, whatsapp: whatsappStatus }),
+      health: createHealthCheck({ db: core.db, sqlite: core.database.sqlite, redis: core.producer, whatsapp: whatsappStatus }),
       isDraining: () => draining,
       mounts: [...(telegram?.webhook ? [{ path: '/', app: telegram.webhook }] : []), { path: '/', app: admin }],
     });
