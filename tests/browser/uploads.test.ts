@@ -4,17 +4,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, serveOnLoopback } from '../support/browser.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 import { adminWorld } from '../admin/support.js';
+import { signInOnPage } from '../support/admin-sign-in.js';
 
 let t: TestDb;
 let server: Awaited<ReturnType<typeof serveOnLoopback>> | undefined;
 let browser: Browser;
 let base: string;
-let adminToken: string;
+let adminPhone: string;
+let codes: Map<string, string>;
 
 beforeAll(async () => {
   t = await createTestDb();
   const w = await adminWorld(t.db);
-  adminToken = w.admin.token;
+  adminPhone = w.people.admin.phone;
+  codes = w.codes;
   server = await serveOnLoopback(w.app as unknown as { fetch: (r: Request) => Promise<Response> });
   base = server.base;
   browser = await launchChromium();
@@ -35,8 +38,7 @@ describe('dashboard uploads in a browser', () => {
   it('choose a file → dry-run table → confirm → the rows are there; a file with a bad row offers no confirmation', async () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${base}/dashboard/uploads`);
-    await page.fill('input[name=token]', adminToken);
-    await page.click('button[type=submit]');
+    await signInOnPage(page, adminPhone, async () => codes.get(adminPhone)!);
     await page.waitForURL(/\/dashboard\/uploads/);
 
     // A CSV with a bad row: listed with its line and reason, nothing to confirm, nothing written.
