@@ -137,5 +137,6 @@ describe('peken broadcast', () => {
     expect(peken('broadcast', 'send', 'x').code).toBe(2);
     const audit = await t.db.selectFrom('audit_log').select(['action', 'actor']).where('entity', '=', 'broadcast').orderBy('id').execute();
     expect(audit).toEqual([{ action: 'broadcast.create', actor: 'cli' }, { action: 'broadcast.send', actor: 'cli' }, { action: 'broadcast.cancel', actor: 'cli' }]);
-  });
+    // Ten CLI processes, each starting tsx and opening the database: seconds each on a busy two-core machine.
+  }, 180_000);
 });
