@@ -33,7 +33,7 @@ export async function benchChatFlood(p: { redisUrl: string; people?: number; per
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const args = [...(p.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${p.cpuProfDir}`] : []), '--import', 'tsx', 'src/main.ts'];
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, PORT: String(port), REDIS_URL: p.redisUrl, QUEUE_PREFIX: `bench-flood-${process.pid}`, DEMO: '1', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, PORT: String(port), REDIS_URL: p.redisUrl, QUEUE_PREFIX: `bench-flood-${process.pid}`, DEMO: '1', LOG_LEVEL: 'warn', WEB_CHAT_NEW_PER_HOUR: '1000000' };
   delete env.TELEGRAM_BOT_TOKEN;
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));

@@ -146,6 +146,7 @@ async function main(): Promise<void> {
       // Invitation links: configured names first; the Telegram username from getMe once the bot is on.
       invites: { telegramUsername: () => tg.username ?? telegram?.username(), whatsappNumber: config.whatsapp.number },
       trustProxy: config.trustProxy,
+      newWebChatLimit: { max: config.webChatNewPerHour, windowMs: 3_600_000 },
       sendLoginCode: loginCodeSender(chat.delivery),
     });
     const app = createHttpApp({

@@ -52,6 +52,7 @@ export const ENV = {
   WHATSAPP_RESTART_HOURS: { schema: int(0, 720), default: '0', help: 'restart the WhatsApp browser every N hours against memory growth (0 = never)' },
   FAULT_HOLD_DELAY_MS: { schema: int(0, 60_000), default: '0', help: 'test and simulation only: stall inside each ledger hold transaction, to kill a worker mid-job' },
   TRUST_PROXY: { schema: bool, default: '0', help: '1 when a TLS-terminating reverse proxy on this host forwards to peken: cookies always Secure, client address from the last X-Forwarded-For entry (sign-in limits)' },
+  WEB_CHAT_NEW_PER_HOUR: { schema: int(1, 1_000_000), default: '30', help: 'new demo web chats (new chat ids) one client address may start per hour; over it the web chat answers 429' },
   SESSION_SECRET: { schema: z.string().min(32, 'expected at least 32 characters').optional(), default: undefined, help: 'key for sign-in code hashes and web chat form tokens (default: generated and kept in DATA_DIR)' },
 } as const;
 
@@ -75,6 +76,8 @@ export interface Config {
   whatsapp: { enabled: boolean; number?: string; chromiumPath: string; intervalMs: number; jitterMs: number; restartHours: number };
   sessionSecret?: string;
   trustProxy: boolean;
+  /** New demo web chats per client address per hour. */
+  webChatNewPerHour: number;
 }
 
 export class ConfigError extends Error {}
@@ -125,5 +128,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     sessionSecret: v.SESSION_SECRET as string | undefined,
     trustProxy: v.TRUST_PROXY as boolean,
+    webChatNewPerHour: v.WEB_CHAT_NEW_PER_HOUR as number,
   };
 }

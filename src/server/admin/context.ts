@@ -8,6 +8,7 @@ import type { ReceiptService } from '../../receipts/index.js';
 import type { UploadService } from '../../imports/upload.service.js';
 import type { AdminAppDeps } from './deps.js';
 import type { ShopInviteService } from '../../shops/shop-invite.service.js';
+import type { WebChatAdmission } from '../../chat/web-chat-admission.service.js';
 
 /** Services built once per app from the deps; routes reach them through the context. */
 export interface AdminServices {
@@ -32,6 +33,8 @@ export interface AdminServices {
   invites: ShopInviteService;
   /** Roster and shop uploads: dry run in a worker thread, then confirm (src/imports). */
   uploads: UploadService;
+  /** New web chats per address (issue 19, item 5). */
+  webChatAdmission: WebChatAdmission;
 }
 
 export type AdminEnv = {

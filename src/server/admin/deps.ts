@@ -59,6 +59,8 @@ export interface AdminAppDeps {
    * Otherwise cookies are Secure on https requests and the address is the socket's.
    */
   trustProxy?: boolean;
+  /** New web chats (new chat ids) one address may start per window; default 30 an hour (web-chat-admission.service.ts). */
+  newWebChatLimit?: { max: number; windowMs: number };
   /** Sends a sign-in code to an admin's chat (main.ts: through the chat delivery); without it no code can arrive. */
   sendLoginCode?: LoginCodeSender;
 }

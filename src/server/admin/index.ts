@@ -35,6 +35,7 @@ import { createShopInviteService } from '../../shops/shop-invite.service.js';
 import { registerUploadRoutes } from './routes/uploads.js';
 import { createUploadService } from '../../imports/upload.service.js';
 import { createUploadPlanner } from '../../imports/upload-planner.js';
+import { createWebChatAdmission } from '../../chat/web-chat-admission.service.js';
 
 export type { AdminAppDeps, WhatsappStatus } from './deps.js';
 
@@ -65,6 +66,7 @@ export function createAdminApp(deps: AdminAppDeps): Hono<never> {
     quotaRules: createQuotaRuleService({ db: deps.db, clock: deps.clock }),
     invites: createShopInviteService({ db: deps.db, clock: deps.clock, liveChannels: deps.liveChannels }),
     uploads: createUploadService({ db: deps.db, clock: deps.clock, planner: createUploadPlanner({ db: deps.db }) }),
+    webChatAdmission: createWebChatAdmission({ db: deps.db, clock: deps.clock, limit: deps.newWebChatLimit }),
   };
 
   const app = new Hono<AdminEnv>();

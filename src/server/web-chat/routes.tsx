@@ -7,7 +7,7 @@ import { demoIdentities } from '../../admin/directory.repository.js';
 import { sameSecret } from '../../admin/same-secret.js';
 import type { InboundContent } from '../../../bots/flows/ports.js';
 import { MAX_PHOTO_BYTES, saveMedia } from '../../../bots/whatsapp/media-store.js';
-import { sessionPrincipal } from '../admin/auth.js';
+import { clientAddress, sessionPrincipal } from '../admin/auth.js';
 import { webChatIdOf } from '../../chat/web-chat-id.js';
 import type { AdminEnv } from '../admin/context.js';
 import { ChatPage, ChatPickPage } from './chat-page.js';
@@ -43,6 +43,18 @@ const chatToken = (secret: string, phone: string, sessionCsrf: string) =>
 
 /** The CSP nonce the HTTP app's secureHeaders set for this request (src/server/http-app.ts), if any. */
 const nonceOf = (c: Context<AdminEnv>): string | undefined => (c.var as { secureHeadersNonce?: string }).secureHeadersNonce;
+
+/**
+ * A new chat id beyond the address's limit: refused before anything is stored or handled (issue 19, item 5).
+ * Returns the 429 to answer, or null to go on.
+ */
+async function refusedNewChat(c: Context<AdminEnv>, chatId: string): Promise<Response | null> {
+  const r = await c.var.services.webChatAdmission.admit(chatId, clientAddress(c));
+  if (r.ok) return null;
+  c.header('Retry-After', String(r.retryAfterSec));
+  const minutes = Math.ceil(r.retryAfterSec / 60);
+  return c.json({ error: { code: 'rate_limited', message: `terlalu banyak chat baru dari alamat ini: coba lagi dalam ${minutes} menit, atau lanjutkan chat yang sudah dibuka` } }, 429);
+}
 
 /** One message through the engine; images in the replies (a payable QR) become URLs the page loads. */
 async function converseShown(c: Context<AdminEnv>, chatId: string, phone: string, content: InboundContent) {
@@ -102,6 +114,8 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
     // Tied to the phone, not the chat id: the tab keeps its chat id in sessionStorage across reloads.
     if (!sameSecret(c.req.header('x-csrf-token'), chatToken(sessionSecret, phone, csrf))) throw new HTTPException(403, { message: 'token CSRF tidak cocok: muat ulang halaman' });
     if (!chat) return c.json({ error: { code: 'unavailable', message: 'mesin percakapan belum terpasang' } }, 503);
+    const refused = await refusedNewChat(c, chatId);
+    if (refused) return refused;
     return c.json({ replies: await converseShown(c, chatId, phone, content) });
   });
 
@@ -118,6 +132,8 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
     const { chat, sessionSecret, mediaDir } = c.var.services.deps;
     if (!sameSecret(c.req.header('x-csrf-token'), chatToken(sessionSecret, phone, csrf))) throw new HTTPException(403, { message: 'token CSRF tidak cocok: muat ulang halaman' });
     if (!chat) return c.json({ error: { code: 'unavailable', message: 'mesin percakapan belum terpasang' } }, 503);
+    const refused = await refusedNewChat(c, chatId);
+    if (refused) return refused;
     let content: InboundContent = { kind: 'unsupported', what: 'photo_too_large' };
     if (q.data.tooLarge !== '1') {
       const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
