@@ -32,17 +32,28 @@ export function createFaultInjector(deps: {
     busy = busy.then(f).catch((error: unknown) => deps.logger.warn({ err: String(error) }, 'fault injection failed'));
   };
 
+  // A kill lasts until its replacement is ready (worker-pool.ts killOne).
+  let killing = false;
   function scheduleKill(): void {
-    // About six kills over the run, the first within its first fifth; never so often that the pool is
-    // mostly booting (a new process takes a second or two).
+    // About six kills over the run, the first within its first fifth. A kill that falls while the last one's
+    // replacement still boots is skipped: on a loaded machine a process takes 5 s or more to boot, and
+    // kills every 1.4-6 s then left the whole pool booting for long stretches, so no job ran, orders stayed
+    // `submitted` and the run was cut off with them (none lost judged a pool that never came up).
     const gap = Math.max(4000, deps.expectedRealMs / 6) * (0.3 + deps.random.next());
     timers.push(
       setTimeout(() => {
         if (stopped) return;
-        serial(async () => {
-          await deps.pool.killOne(deps.random.int(0, 100));
-          stats.workersKilled++;
-        });
+        if (!killing) {
+          killing = true;
+          serial(async () => {
+            try {
+              await deps.pool.killOne(deps.random.int(0, 100));
+              stats.workersKilled++;
+            } finally {
+              killing = false;
+            }
+          });
+        }
         scheduleKill();
       }, gap),
     );

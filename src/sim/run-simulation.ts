@@ -200,9 +200,10 @@ export async function runSimulation(o: SimOptions & { listing: ListingPolicy; lo
   await loop.settle(5000);
 
   await faults.stop();
-  // Stopped mid-month: orders acknowledged just before the stop are still on their way to the ledger. The
-  // workers run on until each is reserved or refused, so that "none lost" judges the pipeline, not the stop.
-  if (stoppedEarly) await untilNoneSubmitted(core.db, 30_000);
+  // Stopped mid-month or cut off: orders acknowledged just before the stop are still on their way to the
+  // ledger. The workers run on until each is reserved or refused, so that "none lost" judges the pipeline,
+  // not the stop (a cut-off run is reported as such all the same).
+  if (stoppedEarly || cutOffAtDeadline) await untilNoneSubmitted(core.db, 30_000);
   await pool.stop();
   await core.sweeper.sweep();
   const figures = await collectFigures(core.db, core.settings, SIM_PERIOD);

@@ -49,15 +49,18 @@ export function createWorkerPool(deps: { size: number; env: Record<string, strin
       const ws = Array.from({ length: deps.size }, () => spawnOne());
       await Promise.all(ws.map(waitReady));
     },
-    /** SIGKILLs the process at `index` (modulo the pool) and starts a replacement. */
+    /**
+     * SIGKILLs the process at `index` (modulo the pool), starts a replacement and resolves once it is ready.
+     * The run goes on while it boots, as in production; the caller waits so that it never kills again before
+     * the replacement is up (faults.ts).
+     */
     async killOne(index: number): Promise<void> {
       const w = live.splice(index % live.length, 1)[0];
       if (!w) return;
       w.child.kill('SIGKILL');
       await w.exited;
       killed++;
-      // Not awaited to readiness: the run goes on while the new process boots, as in production.
-      spawnOne();
+      await waitReady(spawnOne());
     },
     /** Processes that died on their own (not killed by us) are a finding. */
     crashed(): string[] {
