@@ -125,7 +125,9 @@ describe('a run that falls behind its clock', () => {
     expect(stop, output).not.toBeNull();
     expect(stop!.listing).toBe('least_earning');
     expect(stop!.day).toBeGreaterThanOrEqual(1);
-    expect(stop!.day).toBeLessThanOrEqual(days);
+    // After the ordering window the run goes on for up to four virtual days while deadlines drain (issue 14),
+    // and falling behind there stops it too: on a slow machine the lag may only trip on day 3.
+    expect(stop!.day).toBeLessThanOrEqual(days + 4);
     expect(stop!.reason).toContain('fell behind the clock');
     expect(stop!.limitMinutes).toBe(15);
     expect(Math.max(stop!.noticeLagMinutes ?? 0, stop!.agentLagMinutes ?? 0)).toBeGreaterThan(15);
