@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,17 +11,29 @@ import { freePort, waitUntil } from '../support/processes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dirs: string[] = [];
-afterEach(() => {
+type Started = { child: ChildProcess; exit: Promise<number | null>; output: () => string };
+const running: Started[] = [];
+afterEach(async () => {
+  // A test that failed or timed out before its own SIGTERM must not leave its server (and the private Redis
+  // it started) running: SIGTERM first, so that it stops what it started; SIGKILL if it does not end.
+  for (const app of running.splice(0)) {
+    if (app.child.exitCode !== null || app.child.signalCode !== null) continue;
+    app.child.kill('SIGTERM');
+    const ended = await Promise.race([app.exit.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 15_000))]);
+    if (!ended) app.child.kill('SIGKILL');
+  }
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function start(env: Record<string, string>) {
+function start(env: Record<string, string>): Started {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return { child, exit, output: () => out };
+  const app = { child, exit, output: () => out };
+  running.push(app);
+  return app;
 }
 
 describe('npm start', () => {
