@@ -115,4 +115,29 @@ describe('sign-in by a chat code, in a browser', () => {
     expect(page.url()).toContain('/login');
     await ctx.close();
   });
+
+  it('stops guessing: after five wrong codes even the right one is refused, and the dashboard stays shut', async () => {
+    // The viewer, so that the admin of the tests above is not the one locked.
+    const viewer = DEMO_ADMINS[1].phone;
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${base}/login`);
+    await page.fill('input[name=phone]', viewer);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('input[name=code]');
+    // The right code, read where it was sent (the viewer's web chat), to be typed after the guesses.
+    const codeIn = () => webChat.poll(webChatIdOf(viewer), 0).map((i) => /Kode masuk dasbor peken: (\d{6})/.exec(i.message.text ?? '')?.[1]).filter(Boolean);
+    await expect.poll(() => codeIn().length, { timeout: 20_000 }).toBe(1);
+    const right = codeIn()[0]!;
+    const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
+    for (let i = 0; i < 5; i++) {
+      await typeCode(page, wrong);
+      expect(await page.locator('[role=alert]').innerText()).toBe('Kode salah, kedaluwarsa atau sudah dipakai.');
+    }
+    await typeCode(page, right);
+    expect(await page.locator('[role=alert]').innerText()).toBe('Terlalu banyak kode salah untuk nomor ini. Minta kode baru nanti.');
+    await page.goto(`${base}/dashboard`);
+    expect(page.url()).toContain('/login');
+    await ctx.close();
+  });
 });
