@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/database.js';
+import { pingDatabase, type RawSqlite } from '../db/ping.js';
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
@@ -31,13 +31,13 @@ export function createHealthCheck(deps: {
    * waited its turn for seconds (issue 19, item 6), so /healthz said slow when the server was only busy.
    * Asked directly (one synchronous statement of microseconds) it still proves the database answers.
    */
-  sqlite?: { prepare(sql: string): { get(): unknown } };
+  sqlite?: RawSqlite;
   redis: Redis;
   whatsapp?: () => WhatsAppHealth | null;
   extra?: Record<string, () => unknown>;
 }) {
   return async (): Promise<HealthReport> => {
-    const database = deps.sqlite ? pingRaw(deps.sqlite) : await sql`select 1`.execute(deps.db).then(() => 'ok' as const, () => 'down' as const);
+    const database = await pingDatabase(deps.db, deps.sqlite);
     const redis = await Promise.race([
       deps.redis.ping().then(() => 'ok' as const, () => 'down' as const),
       new Promise<'down'>((r) => setTimeout(() => r('down'), 1000).unref()),
@@ -49,13 +49,4 @@ export function createHealthCheck(deps: {
       : {};
     return { status: database === 'ok' && redis === 'ok' ? 'ok' : 'degraded', database, redis, ...extra, ...whatsapp };
   };
-}
-
-function pingRaw(sqlite: { prepare(sql: string): { get(): unknown } }): 'ok' | 'down' {
-  try {
-    sqlite.prepare('select 1').get();
-    return 'ok';
-  } catch {
-    return 'down';
-  }
 }
