@@ -32,7 +32,10 @@ export interface BroadcastFigures {
  */
 /** The fake Bot API in a child process (bench/fake-telegram-server.ts), with a way to ask what it received. */
 async function startFakeApiProcess() {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/fake-telegram-server.ts'], { cwd: fileURLToPath(new URL('../', import.meta.url)), stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/fake-telegram-server.ts'], {
+    cwd: fileURLToPath(new URL('../', import.meta.url)),
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const next = async () => {
     const r = await lines.next();
@@ -55,7 +58,9 @@ async function startFakeApiProcess() {
   };
 }
 
-export async function benchBroadcast(p: { redisUrl?: string; messages?: number; limit?: number; scale?: number } = {}): Promise<BroadcastFigures> {
+export async function benchBroadcast(
+  p: { redisUrl?: string; messages?: number; limit?: number; scale?: number } = {},
+): Promise<BroadcastFigures> {
   const redisUrl = p.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const messages = p.messages ?? Number(process.env.BENCH_BROADCAST_MESSAGES ?? 13_000);
   const rate = (p.limit ?? 30) * (p.scale ?? Number(process.env.BENCH_BROADCAST_SCALE ?? 15));
@@ -70,25 +75,73 @@ export async function benchBroadcast(p: { redisUrl?: string; messages?: number; 
     const settings = createSettingsService({ db, clock: systemClock });
     // The bench runs at any hour: no quiet hours in its own database.
     await settings.set('quiet_hours', { start: '00:00', end: '00:00' }, 'bench');
-    const agency = await db.insertInto('agencies').values({ code: 'BENCH', name: 'Bench', kelurahan_code: null }).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('quota_rules').values({ position_class: 'staf', label: 'staf', min_monthly: 500_000 }).onConflict((oc) => oc.doNothing()).execute();
+    const agency = await db
+      .insertInto('agencies')
+      .values({ code: 'BENCH', name: 'Bench', kelurahan_code: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('quota_rules')
+      .values({ position_class: 'staf', label: 'staf', min_monthly: 500_000 })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
     const at = new Date().toISOString();
     const people = Array.from({ length: messages }, (_, i) => ({
-      nip: `1990010120150${String(i).padStart(5, '0')}`, name: `ASN ${i}`, phone: `+62813${String(i).padStart(8, '0')}`, agency_id: agency.id,
-      position_class: 'staf', domicile_kelurahan: '35.78.07.1003', office_kelurahan: '35.78.07.1003', created_at: at, updated_at: at,
+      nip: `1990010120150${String(i).padStart(5, '0')}`,
+      name: `ASN ${i}`,
+      phone: `+62813${String(i).padStart(8, '0')}`,
+      agency_id: agency.id,
+      position_class: 'staf',
+      domicile_kelurahan: '35.78.07.1003',
+      office_kelurahan: '35.78.07.1003',
+      created_at: at,
+      updated_at: at,
     }));
-    for (let i = 0; i < people.length; i += 500) await db.insertInto('buyers').values(people.slice(i, i + 500)).execute();
-    const links = people.map((x, i) => ({ channel: 'telegram' as const, chat_id: String(1_000_000 + i), phone: x.phone, role: null, shop_id: null, linked_at: at }));
-    for (let i = 0; i < links.length; i += 500) await db.insertInto('chat_links').values(links.slice(i, i + 500)).execute();
+    for (let i = 0; i < people.length; i += 500)
+      await db
+        .insertInto('buyers')
+        .values(people.slice(i, i + 500))
+        .execute();
+    const links = people.map((x, i) => ({
+      channel: 'telegram' as const,
+      chat_id: String(1_000_000 + i),
+      phone: x.phone,
+      role: null,
+      shop_id: null,
+      linked_at: at,
+    }));
+    for (let i = 0; i < links.length; i += 500)
+      await db
+        .insertInto('chat_links')
+        .values(links.slice(i, i + 500))
+        .execute();
 
     const broadcasts = createBroadcastService({ db, clock: systemClock, settings, channels: ['telegram'] });
     const running = startBroadcasting({
-      db, clock: systemClock, settings, broadcasts, logger: silentLogger(), prefix, producer, connect: () => createRedis(redisUrl, 'worker'),
+      db,
+      clock: systemClock,
+      settings,
+      broadcasts,
+      logger: silentLogger(),
+      prefix,
+      producer,
+      connect: () => createRedis(redisUrl, 'worker'),
       channels: { telegram: createTelegramChannel({ token: api.token, apiRoot: api.url }) },
-      telegramRatePerSecond: rate, concurrency: 32, pollMs: 100, repairMs: 600_000, schedules: false,
+      telegramRatePerSecond: rate,
+      concurrency: 32,
+      pollMs: 100,
+      repairMs: 600_000,
+      schedules: false,
     });
     const t0 = performance.now();
-    const b = await broadcasts.create({ segment: { kind: 'asn_agency', agencyId: agency.id }, templateId: 'Halo {nama}, sisa kuota {sisa_kuota}, {sisa_hari} hari lagi', sendAt: 'now' }, 'bench');
+    const b = await broadcasts.create(
+      {
+        segment: { kind: 'asn_agency', agencyId: agency.id },
+        templateId: 'Halo {nama}, sisa kuota {sisa_kuota}, {sisa_hari} hari lagi',
+        sendAt: 'now',
+      },
+      'bench',
+    );
     for (;;) {
       const s = await broadcasts.status(b.id);
       if (s.broadcast.status === 'done') break;
@@ -99,14 +152,21 @@ export async function benchBroadcast(p: { redisUrl?: string; messages?: number; 
     const stats = await api.stats();
     const sends = stats.times.sort((a, b) => a - b);
     const received = stats.sent;
-    if (received !== messages || stats.distinct !== messages) throw new Error(`bench: ${received} messages to ${stats.distinct} chats arrived, expected ${messages}`);
+    if (received !== messages || stats.distinct !== messages)
+      throw new Error(`bench: ${received} messages to ${stats.distinct} chats arrived, expected ${messages}`);
     // The limiter hands out `rate` messages per 1-second window, from the first send; the last window is
     // counted whole (conservative: a perfect limiter scores n/rate ÷ ceil(n/rate), just under 1).
     const window = (sends[sends.length - 1]! - sends[0]!) / 1000 + 1;
     const queues = createBroadcastQueues({ connection: producer, prefix });
-    await Promise.all([queues.telegram, queues.whatsapp, queues.web].map((q) => q.obliterate({ force: true }).catch(() => {})));
+    await Promise.all(
+      [queues.telegram, queues.whatsapp, queues.web].map((q) => q.obliterate({ force: true }).catch(() => {})),
+    );
     await queues.close();
-    return { broadcast_rate_ratio: Math.round((received / window / rate) * 1000) / 1000, broadcast_messages: received, broadcast_seconds: Math.round(seconds * 10) / 10 };
+    return {
+      broadcast_rate_ratio: Math.round((received / window / rate) * 1000) / 1000,
+      broadcast_messages: received,
+      broadcast_seconds: Math.round(seconds * 10) / 10,
+    };
   } finally {
     producer.disconnect();
     await api.close();

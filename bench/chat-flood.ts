@@ -26,20 +26,42 @@ function freePort(): Promise<number> {
  * polled every 50 ms. The server runs alone in its process, so what /healthz shows is the server's own
  * event loop and database connection, not this client's.
  */
-export async function benchChatFlood(p: { redisUrl: string; people?: number; perPerson?: number; cpuProfDir?: string }) {
+export async function benchChatFlood(p: {
+  redisUrl: string;
+  people?: number;
+  perPerson?: number;
+  cpuProfDir?: string;
+}) {
   const people = p.people ?? 200;
   const perPerson = p.perPerson ?? 100;
   const dir = mkdtempSync(join(tmpdir(), 'peken-bench-flood-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const args = [...(p.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${p.cpuProfDir}`] : []), '--import', 'tsx', 'src/main.ts'];
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, PORT: String(port), REDIS_URL: p.redisUrl, QUEUE_PREFIX: `bench-flood-${process.pid}`, DEMO: '1', LOG_LEVEL: 'warn', WEB_CHAT_NEW_PER_HOUR: '1000000' };
+  const args = [
+    ...(p.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${p.cpuProfDir}`] : []),
+    '--import',
+    'tsx',
+    'src/main.ts',
+  ];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dir,
+    PORT: String(port),
+    REDIS_URL: p.redisUrl,
+    QUEUE_PREFIX: `bench-flood-${process.pid}`,
+    DEMO: '1',
+    LOG_LEVEL: 'warn',
+    WEB_CHAT_NEW_PER_HOUR: '1000000',
+  };
   delete env.TELEGRAM_BOT_TOKEN;
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   try {
     for (let waited = 0; ; waited += 200) {
-      const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (waited > 120_000) throw new Error('the server did not answer /healthz within 120 s');
       await new Promise((r) => setTimeout(r, 200));
@@ -49,7 +71,9 @@ export async function benchChatFlood(p: { redisUrl: string; people?: number; per
     const pages = await Promise.all(
       Array.from({ length: people }, async (_, i) => {
         const phone = demoBuyerPhone(i);
-        const html = await (await fetch(`${base}/chat?phone=${encodeURIComponent(phone)}`, { signal: AbortSignal.timeout(120_000) })).text();
+        const html = await (
+          await fetch(`${base}/chat?phone=${encodeURIComponent(phone)}`, { signal: AbortSignal.timeout(120_000) })
+        ).text();
         const chatId = /data-chat-id="([^"]+)"/.exec(html)?.[1];
         const csrf = /data-csrf="([^"]+)"/.exec(html)?.[1];
         if (!chatId || !csrf) throw new Error(`no chat page for ${phone}`);
@@ -64,7 +88,10 @@ export async function benchChatFlood(p: { redisUrl: string; people?: number; per
     const probe = (async () => {
       while (flooding) {
         const t0 = performance.now();
-        await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(30_000) }).then((r) => r.text(), () => '');
+        await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(30_000) }).then(
+          (r) => r.text(),
+          () => '',
+        );
         health.push(performance.now() - t0);
         await new Promise((r) => setTimeout(r, 50));
       }
@@ -83,7 +110,8 @@ export async function benchChatFlood(p: { redisUrl: string; people?: number; per
           }).catch(() => null);
           const body = res ? ((await res.json().catch(() => ({}))) as { replies?: unknown[] }) : {};
           if (res?.status !== 200 || !body.replies?.length) failures++;
-          if (++sent % 2000 === 0) console.error(`  flood: ${sent} messages, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+          if (++sent % 2000 === 0)
+            console.error(`  flood: ${sent} messages, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
           latencies.push(performance.now() - s);
         }
       }),
@@ -108,7 +136,11 @@ export async function benchChatFlood(p: { redisUrl: string; people?: number; per
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  benchChatFlood({ redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', perPerson: Number(process.env.BENCH_FLOOD_PER_PERSON ?? 100), cpuProfDir: process.env.BENCH_FLOOD_CPU_PROF }).then(
+  benchChatFlood({
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    perPerson: Number(process.env.BENCH_FLOOD_PER_PERSON ?? 100),
+    cpuProfDir: process.env.BENCH_FLOOD_CPU_PROF,
+  }).then(
     (r) => {
       console.log(JSON.stringify(r));
       process.exit(0);

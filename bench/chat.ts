@@ -29,7 +29,9 @@ export const p99 = (xs: number[]): number => {
  * engine answers. `chat_p99_ms`: messages offered at a fixed rate (open loop, round robin over the chats),
  * the 99th percentile of the time from a message's due time to its replies.
  */
-export async function benchChatEngine(p: { people?: number; perPerson?: number; ratePerS?: number; seconds?: number } = {}) {
+export async function benchChatEngine(
+  p: { people?: number; perPerson?: number; ratePerS?: number; seconds?: number } = {},
+) {
   const people = p.people ?? 200;
   const perPerson = p.perPerson ?? 25;
   const rate = p.ratePerS ?? 100;
@@ -45,7 +47,13 @@ export async function benchChatEngine(p: { people?: number; perPerson?: number; 
     let seq = 0;
     const say = (engine: ConversationHandler, i: number, text: string) => {
       const phone = demoBuyerPhone(i);
-      return engine.handle({ channel: 'web', chatId: webChatIdOf(phone), messageId: `b${++seq}`, senderPhone: phone, content: { kind: 'text', text } });
+      return engine.handle({
+        channel: 'web',
+        chatId: webChatIdOf(phone),
+        messageId: `b${++seq}`,
+        senderPhone: phone,
+        content: { kind: 'text', text },
+      });
     };
     // Every chat linked (its first message) before timing.
     await Promise.all(Array.from({ length: people }, (_, i) => say(engine, i, 'halo')));

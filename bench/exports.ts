@@ -34,7 +34,8 @@ export async function benchExports(p: { rows?: number; log?: (line: string) => v
     h.sqlite.pragma('synchronous = OFF');
     const at = '2026-11-01T00:00:00.000Z';
     h.sqlite.prepare("insert into agencies (code, name) values ('OPD-1', 'Dinas Bench')").run();
-    const cls = (h.sqlite.prepare('select position_class from quota_rules limit 1').get() as { position_class: string }).position_class;
+    const cls = (h.sqlite.prepare('select position_class from quota_rules limit 1').get() as { position_class: string })
+      .position_class;
     const kel = (h.sqlite.prepare('select code from kelurahan limit 1').get() as { code: string }).code;
     h.sqlite
       .prepare(
@@ -48,7 +49,10 @@ export async function benchExports(p: { rows?: number; log?: (line: string) => v
     const request = { kind: 'compliance', period: '2026-11', defaultCap: 30_000_000 } as const;
     // Start the two threads (kept afterwards) with an empty export each.
     const cold = process.memoryUsage().rss;
-    await Promise.all([runner.run({ ...request, kind: 'spj' }, 'xlsx'), runner.run({ ...request, kind: 'spj' }, 'xlsx')]).then((fs) => Promise.all(fs.map((f) => f.cleanup())));
+    await Promise.all([
+      runner.run({ ...request, kind: 'spj' }, 'xlsx'),
+      runner.run({ ...request, kind: 'spj' }, 'xlsx'),
+    ]).then((fs) => Promise.all(fs.map((f) => f.cleanup())));
     const threadsMb = (process.memoryUsage().rss - cold) / 2 ** 20;
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();

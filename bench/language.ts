@@ -1,8 +1,19 @@
 import { parseBuyerText, parseDecision, parsePosting, parseReply } from '../src/language/index.js';
-import { loadPosts, scoreBuyerPhrases, scorePosts, scoreReplies, split, type ReplyCase } from '../tests/language/corpus/score.js';
+import {
+  loadPosts,
+  scoreBuyerPhrases,
+  scorePosts,
+  scoreReplies,
+  split,
+  type ReplyCase,
+} from '../tests/language/corpus/score.js';
 
 const readReply = (c: ReplyCase): unknown =>
-  c.kind === 'decision' ? parseDecision(c.text) : c.kind === 'yes_no' ? parseReply(c.text, 'yes_no') : parseReply(c.text, c.kind);
+  c.kind === 'decision'
+    ? parseDecision(c.text)
+    : c.kind === 'yes_no'
+      ? parseReply(c.text, 'yes_no')
+      : parseReply(c.text, c.kind);
 
 /**
  * The language figures (issue 15): exact-match rates and wrong values on the labelled corpus in

@@ -14,7 +14,8 @@ import { benchQris } from './qris.js';
  */
 async function main(): Promise<void> {
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  if (!(await redisAnswers(redisUrl))) throw new Error(`bench needs Redis at ${redisUrl} (start redis-server or set REDIS_URL)`);
+  if (!(await redisAnswers(redisUrl)))
+    throw new Error(`bench needs Redis at ${redisUrl} (start redis-server or set REDIS_URL)`);
   const orders = Number(process.env.BENCH_ORDERS ?? 10_000);
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
   console.error(`pipeline: ${orders} orders, and as many bare BullMQ jobs, ${concurrency} at a time…`);
@@ -32,11 +33,15 @@ async function main(): Promise<void> {
   Object.assign(figures, await benchExports({ rows: Number(process.env.BENCH_EXPORT_ROWS ?? 130_000) }));
   console.error('language: the labelled corpus (posts, replies, buyer phrases) and posting parser speed…');
   Object.assign(figures, benchLanguage());
-  console.error('chat: the conversation engine alone on the web channel (200 demo ASN, real SQLite), then at 100 messages/s…');
+  console.error(
+    'chat: the conversation engine alone on the web channel (200 demo ASN, real SQLite), then at 100 messages/s…',
+  );
   Object.assign(figures, await benchChatEngine({ ratePerS: Number(process.env.BENCH_CHAT_RATE ?? 100) }));
   // 10 each (2,000 messages) by default: on the shared host the issue's 20,000 (100 each) takes 20+ minutes.
   const perPerson = Number(process.env.BENCH_FLOOD_PER_PERSON ?? 10);
-  console.error(`chat flood: npm start on the demo city, 200 ASN x ${perPerson} web-chat messages over HTTP, 200 at once, /healthz polled…`);
+  console.error(
+    `chat flood: npm start on the demo city, 200 ASN x ${perPerson} web-chat messages over HTTP, 200 at once, /healthz polled…`,
+  );
   Object.assign(figures, await benchChatFlood({ redisUrl, perPerson }));
   console.log(JSON.stringify(figures));
 }

@@ -47,7 +47,8 @@ async function redisCpuSeconds(redis: ReturnType<typeof createRedis>): Promise<n
   return field('used_cpu_user') + field('used_cpu_sys');
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 /** Orders through the real pipeline: order service → outbox → BullMQ → worker hold → notification recorded. */
 async function pipeline(redisUrl: string, n: number, concurrency: number) {
@@ -55,14 +56,26 @@ async function pipeline(redisUrl: string, n: number, concurrency: number) {
   const prefix = `bench-${process.pid}-${Date.now()}`;
   const monitor = createRedis(redisUrl, 'worker');
   const core = await createCore({
-    databaseFile: join(dir, 'peken.db'), redisUrl, queuePrefix: prefix, workerConcurrency: concurrency, workerLockMs: 30_000,
-    sweepIntervalMs: 600_000, outboxIntervalMs: 50, telegramRatePerSecond: 100, logger: silentLogger(), workers: true,
+    databaseFile: join(dir, 'peken.db'),
+    redisUrl,
+    queuePrefix: prefix,
+    workerConcurrency: concurrency,
+    workerLockMs: 30_000,
+    sweepIntervalMs: 600_000,
+    outboxIntervalMs: 50,
+    telegramRatePerSecond: 100,
+    logger: silentLogger(),
+    workers: true,
   });
   try {
     await seedDemo(core.db, { clock: systemClock, buyers: 1000, shopsPerKind: 40 });
     await core.settings.set('area_policy', 'city', 'bench');
     const shops = await core.db.selectFrom('shops').select('id').where('status', '=', 'active').execute();
-    const products = await core.db.selectFrom('products').select(['id', 'shop_id']).where('price', '<', 100_000).execute();
+    const products = await core.db
+      .selectFrom('products')
+      .select(['id', 'shop_id'])
+      .where('price', '<', 100_000)
+      .execute();
     const byShop = new Map<number, number>();
     for (const p of products) if (!byShop.has(p.shop_id)) byShop.set(p.shop_id, p.id);
     const buyers = await core.db.selectFrom('buyers').select('id').execute();
@@ -83,7 +96,12 @@ async function pipeline(redisUrl: string, n: number, concurrency: number) {
           const i = next++;
           const shop = usable[i % usable.length]!;
           const s = performance.now();
-          const o = await core.orders.place({ buyerId: buyers[i % buyers.length]!.id, shopId: shop.id, items: [{ productId: byShop.get(shop.id)!, quantity: 1 }], fulfilment: 'delivery' });
+          const o = await core.orders.place({
+            buyerId: buyers[i % buyers.length]!.id,
+            shopId: shop.id,
+            items: [{ productId: byShop.get(shop.id)!, quantity: 1 }],
+            fulfilment: 'delivery',
+          });
           started.set(o.id, s);
         }
       }),
@@ -92,7 +110,12 @@ async function pipeline(redisUrl: string, n: number, concurrency: number) {
     // Asks whether one is left, not how many: counting walks every waiting order, every 5 ms, on the
     // thread being measured.
     for (;;) {
-      const left = await core.db.selectFrom('orders').select('id').where('status', '=', 'submitted').limit(1).executeTakeFirst();
+      const left = await core.db
+        .selectFrom('orders')
+        .select('id')
+        .where('status', '=', 'submitted')
+        .limit(1)
+        .executeTakeFirst();
       if (!left) break;
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -105,7 +128,10 @@ async function pipeline(redisUrl: string, n: number, concurrency: number) {
       .filter((r) => r.reserved_at)
       .map((r) => new Date(r.reserved_at!).getTime() - (wall0 + (started.get(r.id)! - t0)))
       .sort((a, b) => a - b);
-    const notices = await core.db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const notices = await core.db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     if (Number(notices.n) < n) throw new Error(`only ${notices.n} notifications recorded for ${n} orders`);
     const verify = await ledger.verify(core.db);
     if (!verify.ok) throw new Error('ledger verify failed after the benchmark');
@@ -136,14 +162,24 @@ async function bare(redisUrl: string, n: number, concurrency: number) {
   let done = 0;
   let resolve!: () => void;
   const finished = new Promise<void>((r) => (resolve = r));
-  const worker = new Worker('bare', async () => {
-    if (++done === n) resolve();
-  }, { connection: consumer, prefix, concurrency, autorun: true });
+  const worker = new Worker(
+    'bare',
+    async () => {
+      if (++done === n) resolve();
+    },
+    { connection: consumer, prefix, concurrency, autorun: true },
+  );
   const redis0 = await redisCpuSeconds(monitor);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < n; i += 500) {
-    await queue.addBulk(Array.from({ length: Math.min(500, n - i) }, (_, j) => ({ name: 'noop', data: { i: i + j }, opts: { jobId: `j-${i + j}`, removeOnComplete: { count: 1000 } } })));
+    await queue.addBulk(
+      Array.from({ length: Math.min(500, n - i) }, (_, j) => ({
+        name: 'noop',
+        data: { i: i + j },
+        opts: { jobId: `j-${i + j}`, removeOnComplete: { count: 1000 } },
+      })),
+    );
   }
   await finished;
   const elapsed = performance.now() - t0;
@@ -169,13 +205,19 @@ async function holds(n: number): Promise<number> {
     const buyer = await h.db.selectFrom('buyers').select('id').executeTakeFirstOrThrow();
     const at = new Date().toISOString();
     const ids = Array.from({ length: n }, (_, i) => `bench${String(i).padStart(12, '0')}`);
-    const insert = h.sqlite.prepare(`insert into orders (id, code, buyer_id, shop_id, status, total, fulfilment, created_at, updated_at) values (?, ?, ?, ?, 'submitted', 1000, 'pickup', ?, ?)`);
+    const insert = h.sqlite.prepare(
+      `insert into orders (id, code, buyer_id, shop_id, status, total, fulfilment, created_at, updated_at) values (?, ?, ?, ?, 'submitted', 1000, 'pickup', ?, ?)`,
+    );
     h.sqlite.transaction(() => ids.forEach((id, i) => insert.run(id, `B-${i}`, buyer.id, shop.id, at, at)))();
     const period = periodOf(new Date());
     const limits = { shopCap: Number.MAX_SAFE_INTEGER, buyerMax: null, orderMax: null };
     const t0 = performance.now();
     for (const orderId of ids) {
-      await h.db.transaction().execute((trx) => ledger.hold(trx, { orderId, shopId: shop.id, buyerId: buyer.id, amount: 1000, period, limits, at }));
+      await h.db
+        .transaction()
+        .execute((trx) =>
+          ledger.hold(trx, { orderId, shopId: shop.id, buyerId: buyer.id, amount: 1000, period, limits, at }),
+        );
     }
     const elapsed = performance.now() - t0;
     return n / (elapsed / 1000);
@@ -189,7 +231,11 @@ async function holds(n: number): Promise<number> {
  * Both workers run with the same concurrency, so that the ratio compares like with like. The order worker
  * reserves the jobs it holds at once in one transaction, so its concurrency is also its largest batch.
  */
-export async function benchPipeline(props: { redisUrl: string; orders?: number; concurrency?: number }): Promise<PipelineFigures> {
+export async function benchPipeline(props: {
+  redisUrl: string;
+  orders?: number;
+  concurrency?: number;
+}): Promise<PipelineFigures> {
   const n = props.orders ?? 10_000;
   const concurrency = props.concurrency ?? 64;
   const b = await bare(props.redisUrl, n, concurrency);

@@ -13,8 +13,23 @@ function sticker(): string {
   const body = serializeTlv([
     { tag: '00', value: '01' },
     { tag: '01', value: '11' },
-    { tag: '26', value: serializeTlv([{ tag: '00', value: 'ID.CO.BANKBRI.WWW' }, { tag: '01', value: '936000020000123456' }, { tag: '02', value: '000001234567890' }, { tag: '03', value: 'UMI' }]) },
-    { tag: '51', value: serializeTlv([{ tag: '00', value: 'ID.CO.QRIS.WWW' }, { tag: '02', value: 'ID1023249949984' }, { tag: '03', value: 'UMI' }]) },
+    {
+      tag: '26',
+      value: serializeTlv([
+        { tag: '00', value: 'ID.CO.BANKBRI.WWW' },
+        { tag: '01', value: '936000020000123456' },
+        { tag: '02', value: '000001234567890' },
+        { tag: '03', value: 'UMI' },
+      ]),
+    },
+    {
+      tag: '51',
+      value: serializeTlv([
+        { tag: '00', value: 'ID.CO.QRIS.WWW' },
+        { tag: '02', value: 'ID1023249949984' },
+        { tag: '03', value: 'UMI' },
+      ]),
+    },
     { tag: '52', value: '5411' },
     { tag: '53', value: '360' },
     { tag: '58', value: 'ID' },

@@ -17,9 +17,18 @@ const OVERDUE = 50;
  * and OVERDUE of them are due now. The figure is the larger of the first pass (which applies those) and the
  * p95 of the passes after it (nothing due: what most passes cost). Redis is real, as the sweeper's is.
  */
-export async function benchSweep(p: { db: Db; sqlite: Database; clock: ManualClock; settings: SettingsService; redisUrl: string; runs?: number }): Promise<{ sweep_ms: number; sweep_first_ms: number; sweep_idle_p95_ms: number; sweep_overdue: number }> {
+export async function benchSweep(p: {
+  db: Db;
+  sqlite: Database;
+  clock: ManualClock;
+  settings: SettingsService;
+  redisUrl: string;
+  runs?: number;
+}): Promise<{ sweep_ms: number; sweep_first_ms: number; sweep_idle_p95_ms: number; sweep_overdue: number }> {
   const now = p.clock.now().getTime();
-  const open = p.sqlite.prepare(`select id, status from orders where status in ('reserved', 'accepted', 'delivered') order by id`).all() as { id: string; status: string }[];
+  const open = p.sqlite
+    .prepare(`select id, status from orders where status in ('reserved', 'accepted', 'delivered') order by id`)
+    .all() as { id: string; status: string }[];
   const set = p.sqlite.prepare('update orders set remind_at = ?, ask_at = ?, expires_at = ? where id = ?');
   const iso = (ms: number) => new Date(ms).toISOString();
   const deadlines = (overdue: number) =>
@@ -27,7 +36,12 @@ export async function benchSweep(p: { db: Db; sqlite: Database; clock: ManualClo
       open.forEach((o, i) => {
         // Spread over the next 24 hours; the first `overdue` are past their last step.
         const base = i < overdue ? now - 60_000 - 2 * 86_400_000 : now + ((i * 7919) % 1440) * 60_000;
-        set.run(iso(base + 30 * 60_000), o.status === 'accepted' ? iso(base + 60 * 60_000) : null, iso(base + 2 * 86_400_000), o.id);
+        set.run(
+          iso(base + 30 * 60_000),
+          o.status === 'accepted' ? iso(base + 60 * 60_000) : null,
+          iso(base + 2 * 86_400_000),
+          o.id,
+        );
       });
     })();
   deadlines(0);
@@ -53,9 +67,16 @@ export async function benchSweep(p: { db: Db; sqlite: Database; clock: ManualClo
     times.sort((a, b) => a - b);
     const p95 = times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)]!;
     const round = (x: number) => Math.round(x * 10) / 10;
-    return { sweep_ms: round(Math.max(first.ms, p95)), sweep_first_ms: round(first.ms), sweep_idle_p95_ms: round(p95), sweep_overdue: applied };
+    return {
+      sweep_ms: round(Math.max(first.ms, p95)),
+      sweep_first_ms: round(first.ms),
+      sweep_idle_p95_ms: round(p95),
+      sweep_overdue: applied,
+    };
   } finally {
-    await Promise.all([queues.orders.obliterate({ force: true }), queues.notify.obliterate({ force: true })]).catch(() => {});
+    await Promise.all([queues.orders.obliterate({ force: true }), queues.notify.obliterate({ force: true })]).catch(
+      () => {},
+    );
     await queues.close();
     producer.disconnect();
   }

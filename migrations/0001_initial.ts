@@ -62,7 +62,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('kelurahan_code', 'text', (c) => c.notNull().references('kelurahan.code'))
     .addColumn('address', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('pending').check(sql`status in ('pending','active','suspended')`),
+      c
+        .notNull()
+        .defaultTo('pending')
+        .check(sql`status in ('pending','active','suspended')`),
     )
     .addColumn('is_open', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('payment_instructions', 'text', (c) => c.notNull().defaultTo(''))
@@ -164,8 +167,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('ledger_balances')
     .addColumn('account', 'text', (c) => c.notNull())
     .addColumn('period', 'text', (c) => c.notNull())
-    .addColumn('held', 'integer', (c) => c.notNull().defaultTo(0).check(sql`held >= 0`))
-    .addColumn('committed', 'integer', (c) => c.notNull().defaultTo(0).check(sql`committed >= 0`))
+    .addColumn('held', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`held >= 0`),
+    )
+    .addColumn('committed', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`committed >= 0`),
+    )
     .addPrimaryKeyConstraint('ledger_balances_pk', ['account', 'period'])
     .execute();
 
@@ -209,7 +222,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('params', 'text', (c) => c.notNull())
     .addColumn('order_id', 'text', (c) => c.references('orders.id'))
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('queued').check(sql`status in ('queued','sent','failed','unreachable')`),
+      c
+        .notNull()
+        .defaultTo('queued')
+        .check(sql`status in ('queued','sent','failed','unreachable')`),
     )
     .addColumn('channel', 'text')
     .addColumn('error', 'text')
@@ -239,9 +255,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const t of [
-    'audit_log', 'settings', 'notifications', 'outbox', 'ledger_balances', 'ledger_entries', 'order_items',
-    'orders', 'products', 'shop_contacts', 'shops', 'buyers', 'quota_rules', 'agencies', 'kelurahan_alias',
-    'kelurahan', 'kecamatan',
+    'audit_log',
+    'settings',
+    'notifications',
+    'outbox',
+    'ledger_balances',
+    'ledger_entries',
+    'order_items',
+    'orders',
+    'products',
+    'shop_contacts',
+    'shops',
+    'buyers',
+    'quota_rules',
+    'agencies',
+    'kelurahan_alias',
+    'kelurahan',
+    'kecamatan',
   ]) {
     await db.schema.dropTable(t).execute();
   }

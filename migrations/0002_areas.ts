@@ -12,7 +12,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     kelurahan: { code: string; kecamatan_code: string; name: string };
     kelurahan_alias: { name_key: string; kelurahan_code: string };
   }>;
-  await k.insertInto('kecamatan').values([...kecamatan].map(([code, name]) => ({ code, name }))).execute();
+  await k
+    .insertInto('kecamatan')
+    .values([...kecamatan].map(([code, name]) => ({ code, name })))
+    .execute();
   await k
     .insertInto('kelurahan')
     .values(rows.map((r) => ({ code: r.kelurahanCode, kecamatan_code: r.kecamatanCode, name: r.kelurahan })))

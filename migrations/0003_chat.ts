@@ -23,7 +23,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('chat_id', 'text', (c) => c.notNull())
     .addColumn('state', 'text', (c) => c.notNull())
-    .addColumn('language', 'text', (c) => c.notNull().defaultTo('id').check(sql`language in ('id','en')`))
+    .addColumn('language', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('id')
+        .check(sql`language in ('id','en')`),
+    )
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('conversations_pk', ['channel', 'chat_id'])
     .execute();

@@ -7,7 +7,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('broadcasts')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('admin','morning_prompt','quota_reminder','month_summary')`))
+    .addColumn('kind', 'text', (c) =>
+      c.notNull().check(sql`kind in ('admin','morning_prompt','quota_reminder','month_summary')`),
+    )
     // System broadcasts are created by schedulers that may fire twice: one broadcast per key.
     .addColumn('dedupe_key', 'text', (c) => c.unique())
     .addColumn('segment', 'text', (c) => c.notNull())
@@ -15,7 +17,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('template_en', 'text')
     // The month whose figures fill the variables (the month-end summary reports the month before).
     .addColumn('period', 'text')
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('draft').check(sql`status in ('draft','scheduled','sending','done','cancelled')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('draft')
+        .check(sql`status in ('draft','scheduled','sending','done','cancelled')`),
+    )
     .addColumn('send_at', 'text')
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -37,10 +44,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('channel', 'text', (c) => c.check(sql`channel is null or channel in ('telegram','whatsapp','web')`))
     .addColumn('chat_id', 'text')
-    .addColumn('language', 'text', (c) => c.notNull().defaultTo('id').check(sql`language in ('id','en')`))
+    .addColumn('language', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('id')
+        .check(sql`language in ('id','en')`),
+    )
     .addColumn('params', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('queued').check(sql`status in ('queued','sending','sent','failed','blocked','unknown','cancelled')`),
+      c
+        .notNull()
+        .defaultTo('queued')
+        .check(sql`status in ('queued','sending','sent','failed','blocked','unknown','cancelled')`),
     )
     .addColumn('reason', 'text')
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -48,7 +63,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('broadcast_recipients_once', ['broadcast_id', 'phone'])
     .execute();
   // Progress is counted from here, by status, on every refresh of the dashboard.
-  await db.schema.createIndex('broadcast_recipients_status').on('broadcast_recipients').columns(['broadcast_id', 'status']).execute();
+  await db.schema
+    .createIndex('broadcast_recipients_status')
+    .on('broadcast_recipients')
+    .columns(['broadcast_id', 'status'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

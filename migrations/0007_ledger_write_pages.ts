@@ -18,7 +18,12 @@ import { sql, type Kysely } from 'kysely';
 // The tables are rebuilt (SQLite cannot change these in place) with the same columns, constraints and
 // rows; the triggers from 0001 go first and come back unchanged on the new tables.
 
-const TRIGGERS = ['ledger_entries_hold', 'ledger_entries_close', 'ledger_entries_no_update', 'ledger_entries_no_delete'];
+const TRIGGERS = [
+  'ledger_entries_hold',
+  'ledger_entries_close',
+  'ledger_entries_no_update',
+  'ledger_entries_no_delete',
+];
 
 async function createTriggers(db: Kysely<unknown>): Promise<void> {
   await sql`create trigger ledger_entries_hold after insert on ledger_entries when new.kind = 'hold' begin
@@ -41,7 +46,9 @@ async function createTriggers(db: Kysely<unknown>): Promise<void> {
 async function rebuild(db: Kysely<unknown>, lean: boolean): Promise<void> {
   for (const t of TRIGGERS) await sql.raw(`drop trigger ${t}`).execute(db);
 
-  await sql.raw(`create table ledger_entries_next (
+  await sql
+    .raw(
+      `create table ledger_entries_next (
       id integer primary key${lean ? '' : ' autoincrement'},
       order_id text not null references orders (id),
       account text not null,
@@ -50,22 +57,35 @@ async function rebuild(db: Kysely<unknown>, lean: boolean): Promise<void> {
       amount integer not null check (amount > 0),
       created_at text not null,
       constraint ledger_entries_step unique (order_id, account, kind)
-    )`).execute(db);
+    )`,
+    )
+    .execute(db);
   await sql`insert into ledger_entries_next (id, order_id, account, period, kind, amount, created_at)
       select id, order_id, account, period, kind, amount, created_at from ledger_entries order by id`.execute(db);
   await sql`drop table ledger_entries`.execute(db);
   await sql`alter table ledger_entries_next rename to ledger_entries`.execute(db);
-  await db.schema.createIndex('ledger_entries_period_kind').on('ledger_entries').columns(['period', 'kind', 'account', 'amount']).execute();
-  if (!lean) await db.schema.createIndex('ledger_entries_account').on('ledger_entries').columns(['account', 'period']).execute();
+  await db.schema
+    .createIndex('ledger_entries_period_kind')
+    .on('ledger_entries')
+    .columns(['period', 'kind', 'account', 'amount'])
+    .execute();
+  if (!lean)
+    await db.schema.createIndex('ledger_entries_account').on('ledger_entries').columns(['account', 'period']).execute();
 
-  await sql.raw(`create table ledger_balances_next (
+  await sql
+    .raw(
+      `create table ledger_balances_next (
       account text not null,
       period text not null,
       held integer not null default 0 check (held >= 0),
       committed integer not null default 0 check (committed >= 0),
       constraint ledger_balances_pk primary key (account, period)
-    )${lean ? ' without rowid' : ''}`).execute(db);
-  await sql`insert into ledger_balances_next (account, period, held, committed) select account, period, held, committed from ledger_balances`.execute(db);
+    )${lean ? ' without rowid' : ''}`,
+    )
+    .execute(db);
+  await sql`insert into ledger_balances_next (account, period, held, committed) select account, period, held, committed from ledger_balances`.execute(
+    db,
+  );
   await sql`drop table ledger_balances`.execute(db);
   await sql`alter table ledger_balances_next rename to ledger_balances`.execute(db);
 
@@ -81,5 +101,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('orders_period').on('orders').columns(['period', 'status']).execute();
   await rebuild(db, false);
   // AUTOINCREMENT continues from the largest id, as it would have.
-  await sql`insert into sqlite_sequence (name, seq) select 'ledger_entries', max(id) from ledger_entries where exists (select 1 from ledger_entries)`.execute(db);
+  await sql`insert into sqlite_sequence (name, seq) select 'ledger_entries', max(id) from ledger_entries where exists (select 1 from ledger_entries)`.execute(
+    db,
+  );
 }

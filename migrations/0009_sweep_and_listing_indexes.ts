@@ -8,8 +8,16 @@ import type { Kysely } from 'kysely';
 //   closed_at (1.4 ms a listing); closed_at joins the (shop_id, status) index, which it replaces (every
 //   query that used the old index can use the new one: same leading columns).
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.createIndex('notifications_status_created').on('notifications').columns(['status', 'created_at']).execute();
-  await db.schema.createIndex('orders_shop_status_closed').on('orders').columns(['shop_id', 'status', 'closed_at']).execute();
+  await db.schema
+    .createIndex('notifications_status_created')
+    .on('notifications')
+    .columns(['status', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('orders_shop_status_closed')
+    .on('orders')
+    .columns(['shop_id', 'status', 'closed_at'])
+    .execute();
   await db.schema.dropIndex('orders_shop_status').execute();
 }
 

@@ -22,18 +22,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('detail', 'text')
     .execute();
   await db.schema.createIndex('order_events_order').on('order_events').columns(['order_id', 'id']).execute();
-  await sql`create trigger order_events_no_update before update on order_events begin select raise(abort, 'order_events is append-only'); end`.execute(db);
-  await sql`create trigger order_events_no_delete before delete on order_events begin select raise(abort, 'order_events is append-only'); end`.execute(db);
+  await sql`create trigger order_events_no_update before update on order_events begin select raise(abort, 'order_events is append-only'); end`.execute(
+    db,
+  );
+  await sql`create trigger order_events_no_delete before delete on order_events begin select raise(abort, 'order_events is append-only'); end`.execute(
+    db,
+  );
 
   await db.schema.alterTable('orders').addColumn('buyer_paid_at', 'text').execute();
   await db.schema
     .alterTable('orders')
-    .addColumn('payment_method', 'text', (c) => c.check(sql`payment_method is null or payment_method in ('qris','transfer','cash')`))
+    .addColumn('payment_method', 'text', (c) =>
+      c.check(sql`payment_method is null or payment_method in ('qris','transfer','cash')`),
+    )
     .execute();
   await db.schema.alterTable('orders').addColumn('payment_receipt', 'text').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const column of ['payment_receipt', 'payment_method', 'buyer_paid_at']) await db.schema.alterTable('orders').dropColumn(column).execute();
+  for (const column of ['payment_receipt', 'payment_method', 'buyer_paid_at'])
+    await db.schema.alterTable('orders').dropColumn(column).execute();
   await db.schema.dropTable('order_events').execute();
 }

@@ -13,13 +13,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('orders').addColumn('ask_at', 'text').execute();
   await db.schema
     .alterTable('orders')
-    .addColumn('review_reason', 'text', (c) => c.check(sql`review_reason is null or review_reason in ('payment_overdue','dispute')`))
+    .addColumn('review_reason', 'text', (c) =>
+      c.check(sql`review_reason is null or review_reason in ('payment_overdue','dispute')`),
+    )
     .execute();
   await db.schema.alterTable('orders').addColumn('review_at', 'text').execute();
   await db.schema.createIndex('orders_status_remind').on('orders').columns(['status', 'remind_at']).execute();
   await db.schema.createIndex('orders_status_expires').on('orders').columns(['status', 'expires_at']).execute();
-  await db.schema.createIndex('orders_status_ask').on('orders').columns(['status', 'ask_at']).where(sql.ref('ask_at'), 'is not', null).execute();
-  await db.schema.createIndex('orders_review').on('orders').columns(['review_at']).where(sql.ref('review_reason'), 'is not', null).execute();
+  await db.schema
+    .createIndex('orders_status_ask')
+    .on('orders')
+    .columns(['status', 'ask_at'])
+    .where(sql.ref('ask_at'), 'is not', null)
+    .execute();
+  await db.schema
+    .createIndex('orders_review')
+    .on('orders')
+    .columns(['review_at'])
+    .where(sql.ref('review_reason'), 'is not', null)
+    .execute();
   for (const column of ['opens_at', 'closes_at', 'closed_from', 'closed_until']) {
     await db.schema.alterTable('shops').addColumn(column, 'text').execute();
   }

@@ -18,7 +18,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('handled_at', 'text')
     .addPrimaryKeyConstraint('inbound_updates_pk', ['channel', 'update_id'])
     .execute();
-  await sql`create index inbound_updates_pending on inbound_updates (channel, update_id) where handled_at is null`.execute(db);
+  await sql`create index inbound_updates_pending on inbound_updates (channel, update_id) where handled_at is null`.execute(
+    db,
+  );
   await db.schema.createIndex('inbound_updates_received').on('inbound_updates').column('received_at').execute();
 }
 

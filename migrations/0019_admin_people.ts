@@ -27,7 +27,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .addColumn('used_at', 'text')
     .execute();
-  await db.schema.createIndex('admin_login_codes_admin').on('admin_login_codes').columns(['admin_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('admin_login_codes_admin')
+    .on('admin_login_codes')
+    .columns(['admin_id', 'created_at'])
+    .execute();
 
   // Dashboard sessions, in the database so that several server processes share them. The cookie holds a
   // random id; only its sha256 is kept here. ended_at: signed out (or the admin disabled).
@@ -53,5 +57,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['login_throttle', 'admin_sessions', 'admin_login_codes', 'admins']) await db.schema.dropTable(t).execute();
+  for (const t of ['login_throttle', 'admin_sessions', 'admin_login_codes', 'admins'])
+    await db.schema.dropTable(t).execute();
 }

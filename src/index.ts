@@ -3,7 +3,15 @@
  * starts from src/main.ts; the operator CLI from src/cli/main.ts.
  */
 export { parsePosting, parseReply } from './language/index.js';
-export type { ChoiceAnswer, PostedItem, PostingResult, ReplyAnswer, ReplyKind, Unit, YesNoAnswer } from './language/index.js';
+export type {
+  ChoiceAnswer,
+  PostedItem,
+  PostingResult,
+  ReplyAnswer,
+  ReplyKind,
+  Unit,
+  YesNoAnswer,
+} from './language/index.js';
 export { parseQris, qrisWithAmount, QrisError } from './payments/index.js';
 export type { Qris, QrisParse, QrisRefusal } from './payments/index.js';
 export { formatRupiah } from './shared/money.js';

@@ -55,7 +55,8 @@ async function main(): Promise<void> {
   mkdirSync(config.dataDir, { recursive: true });
   const redis = await ensureRedis({ url: config.redisUrl, dataDir: config.dataDir });
   undoStartup.push(() => redis.stop());
-  if (redis.started) logger.info({ url: redis.url }, 'started a private redis-server (persistence on, files under DATA_DIR/redis)');
+  if (redis.started)
+    logger.info({ url: redis.url }, 'started a private redis-server (persistence on, files under DATA_DIR/redis)');
 
   const core = await createCore({
     databaseFile: config.databaseFile,
@@ -77,8 +78,15 @@ async function main(): Promise<void> {
       logger.info(seeded, 'fresh database: demo city loaded (DEMO=0 to skip)');
       // A newcomer needs a way in: the demo admins sign in at /login with a code sent to their web chat; the
       // API gets one admin token, printed once.
-      const { token } = await createTokenService({ db: core.db, clock: core.clock }).create({ name: 'demo', role: 'admin', days: 30, actor: 'demo' });
-      logger.info(`demo sign-in: at /login type the demo admin's phone (${DEMO_ADMINS.length} demo admins, listed under "Admin dasbor" at /chat and in the README); the code arrives in that web chat. API token (valid 30 days): ${token}`);
+      const { token } = await createTokenService({ db: core.db, clock: core.clock }).create({
+        name: 'demo',
+        role: 'admin',
+        days: 30,
+        actor: 'demo',
+      });
+      logger.info(
+        `demo sign-in: at /login type the demo admin's phone (${DEMO_ADMINS.length} demo admins, listed under "Admin dasbor" at /chat and in the README); the code arrives in that web chat. API token (valid 30 days): ${token}`,
+      );
     }
   }
   const tg = config.telegram;
@@ -106,13 +114,27 @@ async function main(): Promise<void> {
   if (telegramChannel && role === 'all') channels.push('telegram');
   if (whatsapp) channels.push('whatsapp');
   // Broadcasts too go out only from the process that holds the person's channel.
-  const broadcastChannels = role === 'whatsapp' ? { whatsapp: whatsapp!.channel } : { web: webChat, telegram: telegramChannel, whatsapp: whatsapp?.channel };
-  core.startWorkers(chat.delivery, role === 'whatsapp' ? { channels, orders: false, unrouted: false, broadcastChannels } : { channels, broadcastChannels });
+  const broadcastChannels =
+    role === 'whatsapp'
+      ? { whatsapp: whatsapp!.channel }
+      : { web: webChat, telegram: telegramChannel, whatsapp: whatsapp?.channel };
+  core.startWorkers(
+    chat.delivery,
+    role === 'whatsapp'
+      ? { channels, orders: false, unrouted: false, broadcastChannels }
+      : { channels, broadcastChannels },
+  );
   // Only the main role talks with people (webhook or polling); `--role worker` only sends.
   const telegram =
     role === 'all' && tg.token
       ? createTelegram({
-          token: tg.token, apiRoot: tg.apiRoot, webhookUrl: tg.webhookUrl, webhookSecret: tg.webhookSecret, handler: chat.engine, dataDir: config.dataDir, logger,
+          token: tg.token,
+          apiRoot: tg.apiRoot,
+          webhookUrl: tg.webhookUrl,
+          webhookSecret: tg.webhookSecret,
+          handler: chat.engine,
+          dataDir: config.dataDir,
+          logger,
           inbox: createUpdateInbox({ db: core.db, clock: core.clock, channel: 'telegram' }),
         })
       : null;
@@ -124,7 +146,10 @@ async function main(): Promise<void> {
   let draining = false;
   let server: ReturnType<typeof serve> | null = null;
   // The dashboard and /healthz show the session: this process's own, or the one `npm run whatsapp` publishes.
-  const waWatcher = role === 'all' && !whatsapp ? watchWhatsAppStatus({ redis: core.producer, key: whatsappKeys(config.queuePrefix).status }) : null;
+  const waWatcher =
+    role === 'all' && !whatsapp
+      ? watchWhatsAppStatus({ redis: core.producer, key: whatsappKeys(config.queuePrefix).status })
+      : null;
   const whatsappStatus = () => whatsapp?.status() ?? waWatcher?.current() ?? null;
   if (role === 'all' && webChat) {
     const admin = createAdminApp({
@@ -132,7 +157,14 @@ async function main(): Promise<void> {
       clock: core.clock,
       settings: core.settings,
       sessionSecret: loadSessionSecret({ configured: config.sessionSecret, dataDir: config.dataDir }),
-      queues: [core.queues.orders, core.queues.notify, ...core.notifyQueues.all(), broadcastQueues.telegram, broadcastQueues.whatsapp, broadcastQueues.web],
+      queues: [
+        core.queues.orders,
+        core.queues.notify,
+        ...core.notifyQueues.all(),
+        broadcastQueues.telegram,
+        broadcastQueues.whatsapp,
+        broadcastQueues.web,
+      ],
       whatsappStatus,
       broadcasts: core.broadcasts,
       // Open to anyone only where the people are synthetic: DEMO=1 on a real roster must not open it.
@@ -150,7 +182,12 @@ async function main(): Promise<void> {
       sendLoginCode: loginCodeSender(chat.delivery),
     });
     const app = createHttpApp({
-      health: createHealthCheck({ db: core.db, sqlite: core.database.sqlite, redis: core.producer, whatsapp: whatsappStatus }),
+      health: createHealthCheck({
+        db: core.db,
+        sqlite: core.database.sqlite,
+        redis: core.producer,
+        whatsapp: whatsappStatus,
+      }),
       isDraining: () => draining,
       mounts: [...(telegram?.webhook ? [{ path: '/', app: telegram.webhook }] : []), { path: '/', app: admin }],
     });
@@ -160,7 +197,12 @@ async function main(): Promise<void> {
       // After serve(): Telegram delivers to the webhook as soon as it is set. Not awaited: while Telegram
       // cannot be reached it retries in the background (and says why), and nothing else waits for it.
       void telegram.start().then((on) => {
-        if (on) logger.info(telegram.mode === 'webhook' ? `Telegram on: webhook ${tg.webhookUrl}` : 'Telegram on: long polling (set TELEGRAM_WEBHOOK_URL for a webhook)');
+        if (on)
+          logger.info(
+            telegram.mode === 'webhook'
+              ? `Telegram on: webhook ${tg.webhookUrl}`
+              : 'Telegram on: long polling (set TELEGRAM_WEBHOOK_URL for a webhook)',
+          );
       });
     }
   } else {

@@ -7,7 +7,14 @@ import { openShop, pickLine, putInCart } from './buyer/shopping.js';
 import { go, homeOf, type FlowContext, type Outcome } from './context.js';
 import { intArg, splitValue } from './format.js';
 import { openPaymentInfo } from './shop/account.js';
-import { acceptOrder, askRejectReason, confirmPaid, markDelivered, REJECT_REASONS, rejectOrder } from './shop/orders.js';
+import {
+  acceptOrder,
+  askRejectReason,
+  confirmPaid,
+  markDelivered,
+  REJECT_REASONS,
+  rejectOrder,
+} from './shop/orders.js';
 import { savePosting } from './shop/posting.js';
 import { openQris, saveQris } from './shop/qris.js';
 import { payOrder } from './buyer/pay.js';
@@ -78,7 +85,9 @@ export async function act(ctx: FlowContext, value: string, state: State): Promis
       return arg === 'last' ? useLastAddress(ctx) : null;
     case 'place':
       // Placing needs the checkout's answers: from any other step, show the checkout again.
-      return state.step === 'confirm_order' ? placeOrder(ctx, state.fulfilment, state.address ?? null) : go({ step: 'cart' });
+      return state.step === 'confirm_order'
+        ? placeOrder(ctx, state.fulfilment, state.address ?? null)
+        : go({ step: 'cart' });
     case 'orders':
       return go({ step: 'my_orders' });
     case 'ord':
@@ -112,7 +121,10 @@ export async function act(ctx: FlowContext, value: string, state: State): Promis
 
     // Shop
     case 'post':
-      if (arg === 'yes') return state.step === 'post_confirm' ? savePosting(ctx, state.items, state.photoPath) : go({ step: 'post', photoPath: null });
+      if (arg === 'yes')
+        return state.step === 'post_confirm'
+          ? savePosting(ctx, state.items, state.photoPath)
+          : go({ step: 'post', photoPath: null });
       return go({ step: 'post', photoPath: state.step === 'post_confirm' ? state.photoPath : null });
     case 'sorders':
       return go({ step: 'shop_orders' });
@@ -154,9 +166,19 @@ async function chooseRole(ctx: FlowContext, arg: string): Promise<Outcome> {
   if (!arg) return go({ step: 'role' });
   const [role, rest] = splitValue(arg);
   const shopId = intArg(rest);
-  const side = role === 'buyer' ? ({ role: 'buyer' } as const) : role === 'shop' && shopId ? ({ role: 'shop', shopId } as const) : null;
+  const side =
+    role === 'buyer'
+      ? ({ role: 'buyer' } as const)
+      : role === 'shop' && shopId
+        ? ({ role: 'shop', shopId } as const)
+        : null;
   if (!side) return go({ step: 'role' }, ctx.t.roleNotAllowed);
-  const ok = await ctx.services.identity.chooseSide({ channel: ctx.channel, chatId: ctx.chatId, phone: ctx.phone, side });
+  const ok = await ctx.services.identity.chooseSide({
+    channel: ctx.channel,
+    chatId: ctx.chatId,
+    phone: ctx.phone,
+    side,
+  });
   if (!ok) return go({ step: 'role' }, ctx.t.roleNotAllowed);
   ctx.setSide(side);
   return go(homeOf(side));

@@ -43,7 +43,14 @@ async function reask(ctx: FlowContext): Promise<OutboundMessage> {
   return { text: `${ctx.t.notUnderstoodFree}\n\n${prompt.text}` };
 }
 
-function makeContext(services: FlowServices, m: InboundMessage, memo: Memo, phone: string, side: ChatSide, session: Session): FlowContext {
+function makeContext(
+  services: FlowServices,
+  m: InboundMessage,
+  memo: Memo,
+  phone: string,
+  side: ChatSide,
+  session: Session,
+): FlowContext {
   let buyer: Promise<BuyerIdentity | undefined> | undefined;
   const ctx: FlowContext = {
     services,
@@ -75,11 +82,23 @@ function makeContext(services: FlowServices, m: InboundMessage, memo: Memo, phon
 }
 
 /** Handles one message for the engine; updates `memo` in place. */
-export async function converse(p: { services: FlowServices; message: InboundMessage; memo: Memo; idle: boolean }): Promise<OutboundMessage[]> {
+export async function converse(p: {
+  services: FlowServices;
+  message: InboundMessage;
+  memo: Memo;
+  idle: boolean;
+}): Promise<OutboundMessage[]> {
   const { services, message: m, memo } = p;
   const link = await services.identity.linkOf(m.channel, m.chatId);
   // A shop's invitation (issue 14), on a linked chat or not: it links only the shop's own contacts.
-  const invited = await byInvite({ services, t: textsFor(memo.language), language: memo.language, m, link, state: memo.session?.state ?? null });
+  const invited = await byInvite({
+    services,
+    t: textsFor(memo.language),
+    language: memo.language,
+    m,
+    link,
+    state: memo.session?.state ?? null,
+  });
   if (invited.kind === 'reply') {
     if (invited.state) memo.session = freshSession(invited.state);
     return [invited.message];
@@ -113,7 +132,10 @@ export async function converse(p: { services: FlowServices; message: InboundMess
 /** "terima" / "tolak" typed at a new order's question, as the buttons are labelled. */
 function decideWord(ctx: FlowContext, text: string): string | null {
   if (ctx.session.state.step !== 'decide' || ctx.session.options.length < 2) return null;
-  const w = text.trim().toLowerCase().replace(/[.!]+$/u, '');
+  const w = text
+    .trim()
+    .toLowerCase()
+    .replace(/[.!]+$/u, '');
   if (ctx.t.decideWords.accept.includes(w)) return ctx.session.options[0]!;
   if (ctx.t.decideWords.reject.includes(w)) return ctx.session.options[1]!;
   return null;
@@ -136,7 +158,10 @@ async function dispatch(ctx: FlowContext, m: InboundMessage, idle: boolean): Pro
       // A photo of the shop's QRIS sticker registers it (after the owner confirms); other photos are goods.
       const qris = await qrisFromPhoto(ctx, content.path);
       if (qris) return present(ctx, qris);
-      return present(ctx, readPosting(t, content.caption, content.path) ?? go({ step: 'post', photoPath: content.path }));
+      return present(
+        ctx,
+        readPosting(t, content.caption, content.path) ?? go({ step: 'post', photoPath: content.path }),
+      );
     }
     case 'option': {
       // Option values carry their own meaning, so a button still works after the session went idle.
@@ -168,7 +193,9 @@ async function dispatch(ctx: FlowContext, m: InboundMessage, idle: boolean): Pro
       if (idle && !targeted) return present(ctx, go(home, t.idleReset));
       const qris = await qrisFromText(ctx, content.text);
       if (qris) return present(ctx, qris);
-      const value = textFirst(session.state, content.text) ? null : (resolveChoice(session, content.text) ?? decideWord(ctx, content.text));
+      const value = textFirst(session.state, content.text)
+        ? null
+        : (resolveChoice(session, content.text) ?? decideWord(ctx, content.text));
       if (value !== null) {
         const which = targeted ? null : await askWhichOrder(ctx, session.state, value);
         if (which) return present(ctx, which);
@@ -177,7 +204,8 @@ async function dispatch(ctx: FlowContext, m: InboundMessage, idle: boolean): Pro
       }
       const hello = isGreeting(content.text) ? await greetBack(ctx, false) : null;
       if (hello) return present(ctx, hello);
-      const out = (await onText(ctx, session.state, content.text)) ?? (await paidByText(ctx, session.state, content.text));
+      const out =
+        (await onText(ctx, session.state, content.text)) ?? (await paidByText(ctx, session.state, content.text));
       if (out) return present(ctx, out);
       // "halo", "menu", "min", "p" where the step has no use for them: the menu, not "Maaf, belum paham".
       return asksForMenu(content.text) ? present(ctx, go(home)) : reask(ctx);

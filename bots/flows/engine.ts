@@ -1,5 +1,10 @@
 import type { Db } from '../../src/db/database.js';
-import { findConversation, isProcessed, markProcessed, saveConversation } from '../../src/chat/conversation.repository.js';
+import {
+  findConversation,
+  isProcessed,
+  markProcessed,
+  saveConversation,
+} from '../../src/chat/conversation.repository.js';
 import type { OrderService } from '../../src/orders/order.service.js';
 import type { SettingsService } from '../../src/settings/settings.service.js';
 import type { Clock } from '../../src/shared/clock.js';
@@ -57,7 +62,13 @@ export function createConversationEngine(deps: ConversationEngineDeps): Conversa
     await deps.db.transaction().execute(async (trx) => {
       await markProcessed(trx, m.channel, m.messageId, now.toISOString());
       if (session) {
-        await saveConversation(trx, { channel: m.channel, chatId: m.chatId, state: JSON.stringify(session), language: memo.language, at: now.toISOString() });
+        await saveConversation(trx, {
+          channel: m.channel,
+          chatId: m.chatId,
+          state: JSON.stringify(session),
+          language: memo.language,
+          at: now.toISOString(),
+        });
       }
     });
     return replies;

@@ -36,5 +36,9 @@ export function monthName(period: string, language: 'id' | 'en'): string {
   const m = /^(\d{4})-(\d{2})$/.exec(period);
   if (!m) return period;
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15));
-  return new Intl.DateTimeFormat(language === 'id' ? 'id-ID' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(language === 'id' ? 'id-ID' : 'en-GB', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
 }

@@ -26,7 +26,13 @@ const GREETING = new RegExp(
 export const isGreeting = (text: string): boolean => GREETING.test(text.trim());
 
 /** Steps where any text is an answer (an address, a reason, payment details): a "halo" there is that answer. */
-const TAKES_ANY_TEXT: ReadonlySet<State['step']> = new Set<State['step']>(['address', 'reject_reason', 'payment_info', 'paid_receipt', 'qris']);
+const TAKES_ANY_TEXT: ReadonlySet<State['step']> = new Set<State['step']>([
+  'address',
+  'reject_reason',
+  'payment_info',
+  'paid_receipt',
+  'qris',
+]);
 
 /**
  * "halo", "permisi bu", "assalamualaikum": greet back by name with the menu (a new order's question stays

@@ -4,7 +4,12 @@ import type { Texts } from './texts/index.js';
 
 export type AlwaysWord = 'menu' | 'cancel' | 'help' | 'back';
 
-const clean = (text: string): string => text.trim().toLowerCase().replace(/[.!?,;:]+$/u, '').replace(/\s+/g, ' ');
+const clean = (text: string): string =>
+  text
+    .trim()
+    .toLowerCase()
+    .replace(/[.!?,;:]+$/u, '')
+    .replace(/\s+/g, ' ');
 
 /** menu, batal/cancel, bantuan/help and 0 (back) work in every step, in either language. */
 export function alwaysWord(t: Texts, text: string): AlwaysWord | null {

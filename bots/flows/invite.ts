@@ -21,14 +21,25 @@ type Invited = { shopId: number; shopName: string };
  * the phone is one of its recorded contacts (the rule is the identity service's linkAsShopContact); a phone
  * that is not gets a kind answer saying whom to ask, and a forged or old parameter links nothing.
  */
-export async function byInvite(p: { services: FlowServices; t: Texts; language: Language; m: InboundMessage; link: ChatLink | undefined; state: State | null }): Promise<InviteStep> {
+export async function byInvite(p: {
+  services: FlowServices;
+  t: Texts;
+  language: Language;
+  m: InboundMessage;
+  link: ChatLink | undefined;
+  state: State | null;
+}): Promise<InviteStep> {
   const { services, t, m, link } = p;
   const param = m.startParam ?? (m.content.kind === 'text' ? inviteParamIn(m.content.text) : null);
   const pending = !link && p.state?.step === 'link' ? p.state.invite : undefined;
   if (param === null && !pending) return { kind: 'none' };
 
   // A linked chat keeps its step when nothing links; an unlinked one stays at linking, without the invitation.
-  const stay = (message: OutboundMessage): InviteStep => ({ kind: 'reply', message, state: link ? null : { step: 'link' } });
+  const stay = (message: OutboundMessage): InviteStep => ({
+    kind: 'reply',
+    message,
+    state: link ? null : { step: 'link' },
+  });
   let shop: Invited | undefined = pending;
   if (param !== null) {
     shop = await services.invites.resolve(param);
@@ -51,7 +62,12 @@ export async function byInvite(p: { services: FlowServices; t: Texts; language: 
   }
   const phone = normalizePhone(raw);
   if (!phone) return stay({ text: t.inviteWrongPhone({ phone: raw, shop: invited.shopName }) });
-  const r = await services.identity.linkAsShopContact({ channel: m.channel, chatId: m.chatId, phone, shopId: invited.shopId });
+  const r = await services.identity.linkAsShopContact({
+    channel: m.channel,
+    chatId: m.chatId,
+    phone,
+    shopId: invited.shopId,
+  });
   if (r.kind === 'not_contact') return stay({ text: t.inviteWrongPhone({ phone, shop: invited.shopName }) });
   return { kind: 'linked', phone, side: r.side, note: linkedNote(t, r, invited, p.language) };
 }

@@ -14,7 +14,10 @@ export type LinkAttempt =
  */
 export async function tryLink(identity: IdentityService, t: Texts, m: InboundMessage): Promise<LinkAttempt> {
   const how = t.contactHow[m.channel];
-  const ask = (text: string): LinkAttempt => ({ kind: 'reply', message: { text: how ? `${text}\n\n${how}` : text, requestContact: { label: t.shareContactButton } } });
+  const ask = (text: string): LinkAttempt => ({
+    kind: 'reply',
+    message: { text: how ? `${text}\n\n${how}` : text, requestContact: { label: t.shareContactButton } },
+  });
   let raw: string | undefined = m.senderPhone;
   if (!raw) {
     if (m.content.kind !== 'contact') return ask(t.welcome);
@@ -32,7 +35,11 @@ export async function tryLink(identity: IdentityService, t: Texts, m: InboundMes
 }
 
 /** The greeting after linking: by name, as buyer or as the shop's owner or helper. */
-export function greeting(t: Texts, result: Extract<LinkResult, { kind: 'linked' }>, language: 'id' | 'en' = 'id'): string {
+export function greeting(
+  t: Texts,
+  result: Extract<LinkResult, { kind: 'linked' }>,
+  language: 'id' | 'en' = 'id',
+): string {
   const { identity, side } = result;
   if (side.role === 'shop') {
     const s = identity.shops.find((x) => x.shopId === side.shopId);

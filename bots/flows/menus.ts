@@ -21,7 +21,11 @@ export async function showShopMenu(ctx: FlowContext): Promise<Prompt> {
   const waiting = (await ordersOfShop(ctx.services.db, shopId, ['reserved'], 100)).length;
   const options =
     waiting > 0
-      ? [opt(t.menuShopOrdersWaiting({ count: waiting }), 'sorders'), opt(t.menuPost, 'post'), opt(t.menuRevenue, 'rev')]
+      ? [
+          opt(t.menuShopOrdersWaiting({ count: waiting }), 'sorders'),
+          opt(t.menuPost, 'post'),
+          opt(t.menuRevenue, 'rev'),
+        ]
       : [opt(t.menuPost, 'post'), opt(t.menuShopOrders, 'sorders'), opt(t.menuRevenue, 'rev')];
   // Only the owner sees the payment item: helpers handle orders, not where the money goes.
   if (await isOwner(ctx, shopId)) options.push(opt(t.menuPayment, 'pay'), opt(t.menuQris, 'qris'));
@@ -39,7 +43,12 @@ export async function showBuyerMenu(ctx: FlowContext): Promise<Prompt> {
   const options = [opt(t.menuShop, 'shops')];
   const count = ctx.session.cart?.lines.length ?? 0;
   if (count > 0) options.push(opt(t.menuCart({ count }), 'cart'));
-  options.push(opt(t.menuMyOrders, 'orders'), opt(t.menuQuota, 'quota'), opt(t.menuLanguage, 'lang'), opt(t.menuHelp, 'help'));
+  options.push(
+    opt(t.menuMyOrders, 'orders'),
+    opt(t.menuQuota, 'quota'),
+    opt(t.menuLanguage, 'lang'),
+    opt(t.menuHelp, 'help'),
+  );
   if (await isBoth(ctx)) options.push(opt(t.menuSwitchRole, 'role'));
   return { text: t.buyerMenu, options };
 }

@@ -31,28 +31,56 @@ export function renderNotice(t: Texts, template: string, params: NoticeParams, o
   switch (template) {
     case 'order.new':
     case 'order.reminder': {
-      const options = [{ label: t.optAccept, value: `acc:${orderId}` }, { label: t.optReject, value: `rej:${orderId}` }];
+      const options = [
+        { label: t.optAccept, value: `acc:${orderId}` },
+        { label: t.optReject, value: `rej:${orderId}` },
+      ];
       const values = options.map((o) => o.value);
-      return { message: { text, options }, expects: { state: { step: 'decide', orderId, byNotice: true }, options: values, yesNo: [values[0]!, values[1]!] } };
+      return {
+        message: { text, options },
+        expects: {
+          state: { step: 'decide', orderId, byNotice: true },
+          options: values,
+          yesNo: [values[0]!, values[1]!],
+        },
+      };
     }
     case 'order.delivered': {
-      const options = [{ label: t.optYesReceived, value: `recv:${orderId}` }, { label: t.optNotYet, value: 'notyet' }];
+      const options = [
+        { label: t.optYesReceived, value: `recv:${orderId}` },
+        { label: t.optNotYet, value: 'notyet' },
+      ];
       const values = options.map((o) => o.value);
-      return { message: { text, options }, expects: { state: { step: 'received', orderId }, options: values, yesNo: [values[0]!, values[1]!] } };
+      return {
+        message: { text, options },
+        expects: { state: { step: 'received', orderId }, options: values, yesNo: [values[0]!, values[1]!] },
+      };
     }
     case 'order.ask_received': {
       // Issue 14: the accepted order's deadline asks the buyer; "belum" offers to cancel (releases the hold).
-      const options = [{ label: t.optYesReceived, value: `recv:${orderId}` }, { label: t.optNotReceived, value: `notrecv:${orderId}` }];
+      const options = [
+        { label: t.optYesReceived, value: `recv:${orderId}` },
+        { label: t.optNotReceived, value: `notrecv:${orderId}` },
+      ];
       const values = options.map((o) => o.value);
-      return { message: { text, options }, expects: { state: { step: 'received', orderId }, options: values, yesNo: [values[0]!, values[1]!] } };
+      return {
+        message: { text, options },
+        expects: { state: { step: 'received', orderId }, options: values, yesNo: [values[0]!, values[1]!] },
+      };
     }
     case 'order.buyer_paid':
     case 'order.shop_paid': {
       // The shop is asked "sudah diterima?" (1 sudah, 2 belum); the buyer "benar sudah bayar?" (1 ya, 2 belum).
       const shop = template === 'order.buyer_paid';
       const options = shop
-        ? [{ label: t.optMoneyReceived, value: `paid:${orderId}` }, { label: t.optMoneyNotReceived, value: `unpaid:${orderId}` }]
-        : [{ label: t.optYesPaid, value: `spaid:${orderId}` }, { label: t.optNotPaid, value: `nopaid:${orderId}` }];
+        ? [
+            { label: t.optMoneyReceived, value: `paid:${orderId}` },
+            { label: t.optMoneyNotReceived, value: `unpaid:${orderId}` },
+          ]
+        : [
+            { label: t.optYesPaid, value: `spaid:${orderId}` },
+            { label: t.optNotPaid, value: `nopaid:${orderId}` },
+          ];
       const values = options.map((o) => o.value);
       const state: State = shop ? { step: 'shop_order', orderId } : { step: 'my_order', orderId };
       // The buyer's receipt photo goes with the question (its text the caption). A file that is gone must

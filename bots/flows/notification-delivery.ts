@@ -64,9 +64,15 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps): Noti
     try {
       const qr = await deps.payableQr.forOrder(n.orderId);
       if (!qr) return null;
-      return { text: t.qrisCaption({ merchant: qr.merchantName, total: qr.amount, code: qr.code }), image: { kind: 'png', bytes: qr.png, name: `qris-${qr.code}.png` } };
+      return {
+        text: t.qrisCaption({ merchant: qr.merchantName, total: qr.amount, code: qr.code }),
+        image: { kind: 'png', bytes: qr.png, name: `qris-${qr.code}.png` },
+      };
     } catch (error) {
-      deps.logger?.error({ err: (error as Error).message, notificationId: n.id }, 'payable QR could not be made; notice sent without it');
+      deps.logger?.error(
+        { err: (error as Error).message, notificationId: n.id },
+        'payable QR could not be made; notice sent without it',
+      );
       return null;
     }
   }
@@ -80,9 +86,15 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps): Noti
     if (n.template !== 'order.completed' || !n.orderId || !deps.receipts) return null;
     try {
       const file = await deps.receipts.kuitansi(n.orderId);
-      return { text: t.kuitansiCaption(n.params), document: { name: file.name, mime: 'application/pdf', bytes: file.bytes } };
+      return {
+        text: t.kuitansiCaption(n.params),
+        document: { name: file.name, mime: 'application/pdf', bytes: file.bytes },
+      };
     } catch (error) {
-      deps.logger?.error({ err: (error as Error).message, notificationId: n.id }, 'kuitansi could not be made; receipt sent as text only');
+      deps.logger?.error(
+        { err: (error as Error).message, notificationId: n.id },
+        'kuitansi could not be made; receipt sent as text only',
+      );
       return null;
     }
   }
@@ -106,14 +118,27 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps): Noti
         const at = deps.clock.now().toISOString();
         // A reply quoting this notice answers its order (converse.ts), however many notices came after it.
         if (sent && n.orderId) {
-          await recordNoticeMessage(deps.db, { channel: link.channel, chatId: link.chat_id, messageId: sent.messageId, orderId: n.orderId, template: n.template, at });
+          await recordNoticeMessage(deps.db, {
+            channel: link.channel,
+            chatId: link.chat_id,
+            messageId: sent.messageId,
+            orderId: n.orderId,
+            template: n.template,
+            at,
+          });
         }
         if (rendered.expects) {
           const session = (conversation && parseSession(conversation.state)) || freshSession(rendered.expects.state);
           session.state = rendered.expects.state;
           session.options = rendered.expects.options;
           session.yesNo = rendered.expects.yesNo;
-          await saveConversation(deps.db, { channel: link.channel, chatId: link.chat_id, state: JSON.stringify(session), language, at });
+          await saveConversation(deps.db, {
+            channel: link.channel,
+            chatId: link.chat_id,
+            state: JSON.stringify(session),
+            language,
+            at,
+          });
         }
         return { status: 'sent', channel: link.channel };
       });

@@ -8,7 +8,12 @@ import type { State } from './session.js';
  * Runs one order transition and phrases its domain errors: a transition that no longer applies (the
  * order moved on) tells the current status, a missing order says so. Anything else is a real failure.
  */
-export async function orderStep(ctx: FlowContext, order: Order, next: State, run: () => Promise<string>): Promise<Outcome> {
+export async function orderStep(
+  ctx: FlowContext,
+  order: Order,
+  next: State,
+  run: () => Promise<string>,
+): Promise<Outcome> {
   try {
     return go(next, await run());
   } catch (error) {

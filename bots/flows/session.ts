@@ -78,10 +78,41 @@ export interface Session {
 export const freshSession = (state: State): Session => ({ state, cart: null, options: [], yesNo: null });
 
 const STEPS: ReadonlySet<string> = new Set<Step>([
-  'link', 'role', 'language', 'buyer_menu', 'shops', 'products', 'nudge', 'quantity', 'confirm_item', 'pick_item', 'confirm_repeat', 'cart', 'cart_pick', 'fulfilment', 'address',
-  'confirm_order', 'my_orders', 'my_order', 'confirm_cancel', 'received', 'quota', 'shop_menu', 'post', 'post_confirm',
-  'shop_orders', 'shop_order', 'decide', 'which_order', 'reject_reason', 'revenue', 'payment_info', 'qris', 'qris_confirm',
-  'paid_method', 'paid_receipt',
+  'link',
+  'role',
+  'language',
+  'buyer_menu',
+  'shops',
+  'products',
+  'nudge',
+  'quantity',
+  'confirm_item',
+  'pick_item',
+  'confirm_repeat',
+  'cart',
+  'cart_pick',
+  'fulfilment',
+  'address',
+  'confirm_order',
+  'my_orders',
+  'my_order',
+  'confirm_cancel',
+  'received',
+  'quota',
+  'shop_menu',
+  'post',
+  'post_confirm',
+  'shop_orders',
+  'shop_order',
+  'decide',
+  'which_order',
+  'reject_reason',
+  'revenue',
+  'payment_info',
+  'qris',
+  'qris_confirm',
+  'paid_method',
+  'paid_receipt',
 ]);
 
 /**
@@ -97,7 +128,9 @@ export function parseSession(json: string): Session | null {
       cart: s.cart ?? null,
       options: Array.isArray(s.options) ? s.options.filter((o): o is string => typeof o === 'string') : [],
       yesNo: Array.isArray(s.yesNo) && s.yesNo.length === 2 ? (s.yesNo as [string, string]) : null,
-      ...(Array.isArray(s.nudged) ? { nudged: s.nudged.filter((k): k is string => typeof k === 'string').slice(-50) } : {}),
+      ...(Array.isArray(s.nudged)
+        ? { nudged: s.nudged.filter((k): k is string => typeof k === 'string').slice(-50) }
+        : {}),
     };
   } catch {
     return null;
@@ -105,4 +138,12 @@ export function parseSession(json: string): Session | null {
 }
 
 /** Steps that an idle timeout does not end: an order waiting for the shop's answer stays answerable. */
-export const TIMELESS: ReadonlySet<Step> = new Set<Step>(['link', 'role', 'buyer_menu', 'shop_menu', 'decide', 'which_order', 'received']);
+export const TIMELESS: ReadonlySet<Step> = new Set<Step>([
+  'link',
+  'role',
+  'buyer_menu',
+  'shop_menu',
+  'decide',
+  'which_order',
+  'received',
+]);

@@ -26,9 +26,15 @@ export async function downloadPhoto(src: PhotoSource, fileId: string, messageId:
   const file = await src.api.getFile(fileId);
   if (!file.file_path) throw new Error('Telegram getFile gave no file_path');
   if (file.file_size !== undefined && file.file_size > MAX_PHOTO_BYTES) throw new PhotoTooLargeError();
-  const res = await fetch(`${src.apiRoot}/file/bot${src.token}/${file.file_path}`, { signal: AbortSignal.timeout(30_000) });
+  const res = await fetch(`${src.apiRoot}/file/bot${src.token}/${file.file_path}`, {
+    signal: AbortSignal.timeout(30_000),
+  });
   if (!res.ok) throw new Error(`Telegram file download: HTTP ${res.status}`);
   const bytes = Buffer.from(await res.arrayBuffer());
   if (bytes.length > MAX_PHOTO_BYTES) throw new PhotoTooLargeError();
-  return saveMedia({ mediaDir: src.mediaDir, messageId: `tg-${messageId}`, media: { mimetype: 'image/jpeg', data: bytes.toString('base64') } });
+  return saveMedia({
+    mediaDir: src.mediaDir,
+    messageId: `tg-${messageId}`,
+    media: { mimetype: 'image/jpeg', data: bytes.toString('base64') },
+  });
 }

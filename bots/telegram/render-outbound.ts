@@ -27,7 +27,11 @@ export function renderOutbound(message: OutboundMessage): TelegramSend[] {
 
 function keyboardOf(message: OutboundMessage): TelegramSend['replyMarkup'] {
   if (message.requestContact) {
-    return { keyboard: [[{ text: message.requestContact.label, request_contact: true }]], one_time_keyboard: true, resize_keyboard: true };
+    return {
+      keyboard: [[{ text: message.requestContact.label, request_contact: true }]],
+      one_time_keyboard: true,
+      resize_keyboard: true,
+    };
   }
   const options = message.options ?? [];
   if (options.length === 0) return undefined;

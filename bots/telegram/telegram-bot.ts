@@ -60,7 +60,11 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   async function resolve(content: PendingContent, api: Api, messageId: string): Promise<InboundContent> {
     if (content.kind !== 'photo_file') return content;
     try {
-      const path = await downloadPhoto({ api, token: deps.token, apiRoot, mediaDir: deps.mediaDir }, content.fileId, messageId);
+      const path = await downloadPhoto(
+        { api, token: deps.token, apiRoot, mediaDir: deps.mediaDir },
+        content.fileId,
+        messageId,
+      );
       return { kind: 'photo', path, caption: content.caption };
     } catch (error) {
       if (error instanceof PhotoTooLargeError) return { kind: 'unsupported', what: 'photo_too_large' };
@@ -77,7 +81,10 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
       } catch (error) {
         const wait = REPLY_RETRY_MS[attempt];
         if (!(error instanceof HttpError) || wait === undefined || deps.signal?.aborted) throw error;
-        logger.warn({ err: errText(error), attempt: attempt + 1 }, 'telegram: a reply could not reach Telegram; trying again');
+        logger.warn(
+          { err: errText(error), attempt: attempt + 1 },
+          'telegram: a reply could not reach Telegram; trying again',
+        );
         await new Promise((r) => setTimeout(r, wait));
       }
     }
@@ -87,11 +94,30 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     const signal = deps.signal as GrammySignal;
     const sender = {
       text: async (text: string, markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup) =>
-        (await retried(() => api.sendMessage(chatId, text, markup ? { reply_markup: markup } : undefined, signal))).message_id,
+        (await retried(() => api.sendMessage(chatId, text, markup ? { reply_markup: markup } : undefined, signal)))
+          .message_id,
       photo: async (file: InputFile, caption?: string, markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup) =>
-        (await retried(() => api.sendPhoto(chatId, file, { ...(caption ? { caption } : {}), ...(markup ? { reply_markup: markup } : {}) }, signal))).message_id,
+        (
+          await retried(() =>
+            api.sendPhoto(
+              chatId,
+              file,
+              { ...(caption ? { caption } : {}), ...(markup ? { reply_markup: markup } : {}) },
+              signal,
+            ),
+          )
+        ).message_id,
       document: async (file: InputFile, caption?: string, markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup) =>
-        (await retried(() => api.sendDocument(chatId, file, { ...(caption ? { caption } : {}), ...(markup ? { reply_markup: markup } : {}) }, signal))).message_id,
+        (
+          await retried(() =>
+            api.sendDocument(
+              chatId,
+              file,
+              { ...(caption ? { caption } : {}), ...(markup ? { reply_markup: markup } : {}) },
+              signal,
+            ),
+          )
+        ).message_id,
     };
     for (const m of messages) await sendToTelegram(sender, m);
   }
@@ -107,7 +133,14 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
         const content = await resolve(t.content, ctx.api, t.messageId);
         let replies: readonly OutboundMessage[];
         try {
-          replies = await deps.handler.handle({ channel: 'telegram', chatId: t.chatId, messageId: t.messageId, ...(t.replyTo ? { replyTo: t.replyTo } : {}), ...(t.startParam ? { startParam: t.startParam } : {}), content });
+          replies = await deps.handler.handle({
+            channel: 'telegram',
+            chatId: t.chatId,
+            messageId: t.messageId,
+            ...(t.replyTo ? { replyTo: t.replyTo } : {}),
+            ...(t.startParam ? { startParam: t.startParam } : {}),
+            content,
+          });
         } catch (error) {
           logger.error({ err: errText(error), kind: content.kind }, 'telegram: the conversation handler failed');
           replies = [{ text: catalogs.id.failure }];
@@ -118,7 +151,8 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     }
   }
 
-  const failed = (error: unknown, updateId: number) => logger.error({ err: errText(error), updateId }, 'telegram: update failed');
+  const failed = (error: unknown, updateId: number) =>
+    logger.error({ err: errText(error), updateId }, 'telegram: update failed');
 
   bot.use(async (ctx) => {
     // The boundary is here rather than only in bot.catch, which grammY calls for polling but not for
@@ -131,9 +165,12 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
       const t = translateUpdate(ctx.update, ctx.me);
       if (t.callbackQueryId) {
         // Stops the spinner on the button at once; the answer itself comes as a message.
-        await ctx.api.answerCallbackQuery(t.callbackQueryId).catch((error: unknown) => logger.warn({ err: errText(error) }, 'telegram: answerCallbackQuery failed'));
+        await ctx.api
+          .answerCallbackQuery(t.callbackQueryId)
+          .catch((error: unknown) => logger.warn({ err: errText(error) }, 'telegram: answerCallbackQuery failed'));
       }
-      if (t.kind === 'ignore') logger.debug({ reason: t.reason, updateId: ctx.update.update_id }, 'telegram: update ignored');
+      if (t.kind === 'ignore')
+        logger.debug({ reason: t.reason, updateId: ctx.update.update_id }, 'telegram: update ignored');
       await perform(ctx, t);
     } catch (error) {
       failed(error, ctx.update.update_id);
@@ -145,7 +182,12 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
 
 /** The chat an update belongs to: updates of one chat are handled in order (update-queue.ts). */
 export function chatKeyOf(update: Update): string {
-  const chat = update.message?.chat ?? update.edited_message?.chat ?? update.callback_query?.message?.chat ?? update.channel_post?.chat ?? update.edited_channel_post?.chat;
+  const chat =
+    update.message?.chat ??
+    update.edited_message?.chat ??
+    update.callback_query?.message?.chat ??
+    update.channel_post?.chat ??
+    update.edited_channel_post?.chat;
   if (chat) return String(chat.id);
   if (update.callback_query) return String(update.callback_query.from.id);
   return `update:${update.update_id}`;

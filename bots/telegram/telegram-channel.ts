@@ -22,7 +22,9 @@ const CHAT_ID = /^-?\d{1,20}$/;
  */
 export function createTelegramChannel(deps: TelegramChannelDeps): ChatChannel {
   // A Bot API that never answers must fail the job (retried later), not hold it for grammY's default 500 s.
-  const api = deps.api ?? new Api(requireToken(deps.token), { apiRoot: apiRootOf(deps.apiRoot), timeoutSeconds: TELEGRAM_CALL_TIMEOUT_S });
+  const api =
+    deps.api ??
+    new Api(requireToken(deps.token), { apiRoot: apiRootOf(deps.apiRoot), timeoutSeconds: TELEGRAM_CALL_TIMEOUT_S });
   return {
     name: 'telegram',
     async send(chatId, message) {
@@ -31,9 +33,22 @@ export function createTelegramChannel(deps: TelegramChannelDeps): ChatChannel {
       try {
         last = await sendToTelegram(
           {
-            text: async (text, markup) => (await api.sendMessage(chatId, text, markup ? { reply_markup: markup } : undefined)).message_id,
-            photo: async (file, caption, markup) => (await api.sendPhoto(chatId, file, { ...(caption ? { caption } : {}), ...(markup ? { reply_markup: markup } : {}) })).message_id,
-            document: async (file, caption, markup) => (await api.sendDocument(chatId, file, { ...(caption ? { caption } : {}), ...(markup ? { reply_markup: markup } : {}) })).message_id,
+            text: async (text, markup) =>
+              (await api.sendMessage(chatId, text, markup ? { reply_markup: markup } : undefined)).message_id,
+            photo: async (file, caption, markup) =>
+              (
+                await api.sendPhoto(chatId, file, {
+                  ...(caption ? { caption } : {}),
+                  ...(markup ? { reply_markup: markup } : {}),
+                })
+              ).message_id,
+            document: async (file, caption, markup) =>
+              (
+                await api.sendDocument(chatId, file, {
+                  ...(caption ? { caption } : {}),
+                  ...(markup ? { reply_markup: markup } : {}),
+                })
+              ).message_id,
           },
           message,
         );

@@ -32,14 +32,19 @@ export class TelegramSendError extends Error {
 const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 function errorCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown; error?: unknown }).cause ?? (e as { error?: unknown }).error, depth++) {
+  for (
+    let e: unknown = error, depth = 0;
+    e && depth < 4;
+    e = (e as { cause?: unknown; error?: unknown }).cause ?? (e as { error?: unknown }).error, depth++
+  ) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string') return code;
   }
   return undefined;
 }
 
-const CHAT_GONE = /chat not found|user not found|peer_id_invalid|chat_id is empty|group chat was (deactivated|upgraded)/i;
+const CHAT_GONE =
+  /chat not found|user not found|peer_id_invalid|chat_id is empty|group chat was (deactivated|upgraded)/i;
 
 /** Maps what grammY threw to a TelegramSendError; the description is Telegram's own, with no message text. */
 export function toSendError(error: unknown): TelegramSendError {
@@ -49,13 +54,26 @@ export function toSendError(error: unknown): TelegramSendError {
     if (error.error_code === 403) return new TelegramSendError('blocked', what, undefined, { cause: error });
     if (error.error_code === 429) {
       const after = error.parameters.retry_after;
-      return new TelegramSendError('rate_limited', what, typeof after === 'number' && after > 0 ? after : 1, { cause: error });
+      return new TelegramSendError('rate_limited', what, typeof after === 'number' && after > 0 ? after : 1, {
+        cause: error,
+      });
     }
-    if (error.error_code >= 500 || error.error_code === 401 || error.error_code === 404) return new TelegramSendError('transient', what, undefined, { cause: error });
-    if (error.error_code === 400 && CHAT_GONE.test(error.description)) return new TelegramSendError('invalid_chat', what, undefined, { cause: error });
+    if (error.error_code >= 500 || error.error_code === 401 || error.error_code === 404)
+      return new TelegramSendError('transient', what, undefined, { cause: error });
+    if (error.error_code === 400 && CHAT_GONE.test(error.description))
+      return new TelegramSendError('invalid_chat', what, undefined, { cause: error });
     return new TelegramSendError('rejected', what, undefined, { cause: error });
   }
   const outcomeUnknown = !NEVER_CONNECTED.has(errorCode(error) ?? '');
-  if (error instanceof HttpError) return new TelegramSendError('transient', `Telegram unreachable: ${error.message}`, undefined, { cause: error, outcomeUnknown });
-  return new TelegramSendError('transient', `Telegram send failed: ${(error as Error)?.message ?? String(error)}`, undefined, { cause: error, outcomeUnknown });
+  if (error instanceof HttpError)
+    return new TelegramSendError('transient', `Telegram unreachable: ${error.message}`, undefined, {
+      cause: error,
+      outcomeUnknown,
+    });
+  return new TelegramSendError(
+    'transient',
+    `Telegram send failed: ${(error as Error)?.message ?? String(error)}`,
+    undefined,
+    { cause: error, outcomeUnknown },
+  );
 }

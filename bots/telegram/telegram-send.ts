@@ -30,7 +30,10 @@ export async function sendToTelegram(send: TelegramSender, message: OutboundMess
     if (parts.length === 1 && caption.length <= MAX_CAPTION) return send.document(file, caption, parts[0]!.replyMarkup);
     await send.document(file);
   } else if (message.image) {
-    const file = message.image.kind === 'png' ? new InputFile(message.image.bytes, message.image.name) : new InputFile(message.image.path);
+    const file =
+      message.image.kind === 'png'
+        ? new InputFile(message.image.bytes, message.image.name)
+        : new InputFile(message.image.path);
     const caption = renderNumbered(message);
     if (parts.length === 1 && caption.length <= MAX_CAPTION) return send.photo(file, caption, parts[0]!.replyMarkup);
     await send.photo(file);

@@ -33,18 +33,29 @@ export function createTelegramWebhook(deps: TelegramWebhookDeps): Hono<never> {
       const given = c.req.header(SECRET_HEADER);
       // Compared as digests of equal length, in constant time, so the secret cannot be guessed byte by byte.
       if (given === undefined || !timingSafeEqual(digest(given), expected)) {
-        deps.logger.warn({ hasSecret: given !== undefined }, 'telegram webhook: refused a request without the right secret');
+        deps.logger.warn(
+          { hasSecret: given !== undefined },
+          'telegram webhook: refused a request without the right secret',
+        );
         return c.json({ error: { code: 'unauthorized', message: 'wrong or missing secret token' } }, 401);
       }
       await next();
     },
     // Real updates are a few kilobytes; anything near this is not from Telegram.
-    bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: { code: 'too_large', message: 'update too large' } }, 413) }),
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: (c) => c.json({ error: { code: 'too_large', message: 'update too large' } }, 413),
+    }),
     async (c) => {
       const update = await c.req.json().catch(() => null);
-      if (!isUpdate(update)) return c.json({ error: { code: 'bad_request', message: 'expected a Telegram update' } }, 400);
+      if (!isUpdate(update))
+        return c.json({ error: { code: 'bad_request', message: 'expected a Telegram update' } }, 400);
       // Stored before the 200: if this fails (the database stayed locked), Telegram redelivers it.
-      const fresh = await deps.inbox.accept({ updateId: update.update_id, chatKey: chatKeyOf(update), payload: JSON.stringify(update) });
+      const fresh = await deps.inbox.accept({
+        updateId: update.update_id,
+        chatKey: chatKeyOf(update),
+        payload: JSON.stringify(update),
+      });
       if (fresh) deps.queue.poke();
       else deps.logger.debug({ updateId: update.update_id }, 'telegram webhook: repeated update ignored');
       return c.json({ ok: true });

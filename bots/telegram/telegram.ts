@@ -60,14 +60,20 @@ export function createTelegram(o: TelegramOptions): Telegram {
   const abort = new AbortController();
   const signal = abort.signal as GrammySignal;
   const bot = createTelegramBot({
-    token: o.token, apiRoot: o.apiRoot, handler: o.handler, mediaDir: join(o.dataDir, 'media'), logger: o.logger, signal: abort.signal,
+    token: o.token,
+    apiRoot: o.apiRoot,
+    handler: o.handler,
+    mediaDir: join(o.dataDir, 'media'),
+    logger: o.logger,
+    signal: abort.signal,
     // The webhook stores update ids before handling; polling records them as they come.
     firstSeen: mode === 'polling' ? (id, chatKey) => o.inbox.seen(id, chatKey) : undefined,
   });
   const channel = createTelegramChannel({ token: o.token, apiRoot: o.apiRoot });
   const { logger } = o;
   const retry = o.retryMs ?? DEFAULT_RETRY;
-  const queue = mode === 'webhook' ? createUpdateQueue({ inbox: o.inbox, logger, handle: (u) => bot.handleUpdate(u) }) : null;
+  const queue =
+    mode === 'webhook' ? createUpdateQueue({ inbox: o.inbox, logger, handle: (u) => bot.handleUpdate(u) }) : null;
   let polling: Promise<void> | null = null;
   let startup: Promise<boolean> | null = null;
 
@@ -116,7 +122,10 @@ export function createTelegram(o: TelegramOptions): Telegram {
         } catch (error) {
           if (abort.signal.aborted) break;
           const wait = Math.min(retry.max, retry.first * 2 ** Math.min(attempt, 20));
-          logger.error({ err: errText(error), attempt: attempt + 1, retryInS: Math.round(wait / 1000) }, `Telegram unreachable: ${hint(error)}; trying again in ${Math.round(wait / 1000)} s; everything else runs on`);
+          logger.error(
+            { err: errText(error), attempt: attempt + 1, retryInS: Math.round(wait / 1000) },
+            `Telegram unreachable: ${hint(error)}; trying again in ${Math.round(wait / 1000)} s; everything else runs on`,
+          );
           await sleep(wait, abort.signal);
         }
       }
@@ -148,8 +157,10 @@ export function createTelegram(o: TelegramOptions): Telegram {
 
 /** What to do about a failure to reach Telegram, for the log. */
 function hint(error: unknown): string {
-  if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) return 'Telegram refused TELEGRAM_BOT_TOKEN (check it with @BotFather)';
-  if (error instanceof GrammyError && error.error_code === 409) return 'another process uses this bot (only one may poll; or a webhook is set elsewhere)';
+  if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404))
+    return 'Telegram refused TELEGRAM_BOT_TOKEN (check it with @BotFather)';
+  if (error instanceof GrammyError && error.error_code === 409)
+    return 'another process uses this bot (only one may poll; or a webhook is set elsewhere)';
   if (error instanceof GrammyError) return `Telegram answered ${error.error_code} ${error.description}`;
   return 'no answer from the Bot API (check the network, a proxy, or TELEGRAM_API_ROOT)';
 }

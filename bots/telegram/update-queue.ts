@@ -43,7 +43,12 @@ const POLL_MS = 5000;
  * A failure in one update is logged and the update counts as handled (the bot's own boundary has already
  * given the person an apology), so one bad update never blocks its chat.
  */
-export function createUpdateQueue(o: { inbox: UpdateInbox; handle: (update: Update) => Promise<void>; logger: TelegramLogger; pollMs?: number }): UpdateQueue {
+export function createUpdateQueue(o: {
+  inbox: UpdateInbox;
+  handle: (update: Update) => Promise<void>;
+  logger: TelegramLogger;
+  pollMs?: number;
+}): UpdateQueue {
   const chains = new Map<string, Promise<void>>();
   const held = new Set<number>();
   let running: Promise<void> | null = null;
@@ -71,7 +76,10 @@ export function createUpdateQueue(o: { inbox: UpdateInbox; handle: (update: Upda
         held.delete(u.updateId);
       } catch (error) {
         // Still held: its lease runs out and it is handled again (the engine ignores a message id it has seen).
-        o.logger.warn({ err: (error as Error).message, updateId: u.updateId }, 'telegram: could not mark an update handled');
+        o.logger.warn(
+          { err: (error as Error).message, updateId: u.updateId },
+          'telegram: could not mark an update handled',
+        );
         held.delete(u.updateId);
       }
       poke();
@@ -101,7 +109,9 @@ export function createUpdateQueue(o: { inbox: UpdateInbox; handle: (update: Upda
       return;
     }
     running = drain()
-      .catch((error: unknown) => o.logger.warn({ err: (error as Error).message }, 'telegram: could not read stored updates; will retry'))
+      .catch((error: unknown) =>
+        o.logger.warn({ err: (error as Error).message }, 'telegram: could not read stored updates; will retry'),
+      )
       .finally(() => {
         running = null;
         settleIdle();

@@ -8,12 +8,34 @@ export type PendingContent = InboundContent | { kind: 'photo_file'; fileId: stri
 
 /** What to do with one update. Every kind may carry a callback query that must be answered. */
 export type Translation =
-  | { kind: 'engine'; chatId: string; messageId: string; content: PendingContent; callbackQueryId?: string; replyTo?: string; startParam?: string }
+  | {
+      kind: 'engine';
+      chatId: string;
+      messageId: string;
+      content: PendingContent;
+      callbackQueryId?: string;
+      replyTo?: string;
+      startParam?: string;
+    }
   | { kind: 'notice'; chatId: string; notice: TelegramNotice; language: Language; callbackQueryId?: string }
   | { kind: 'ignore'; reason: string; callbackQueryId?: string };
 
 /** Message kinds we cannot read; the engine answers them politely. */
-const UNSUPPORTED = ['sticker', 'voice', 'video', 'video_note', 'audio', 'animation', 'document', 'location', 'venue', 'poll', 'dice', 'game', 'story'] as const;
+const UNSUPPORTED = [
+  'sticker',
+  'voice',
+  'video',
+  'video_note',
+  'audio',
+  'animation',
+  'document',
+  'location',
+  'venue',
+  'poll',
+  'dice',
+  'game',
+  'story',
+] as const;
 
 /**
  * Turns a Telegram update into what the bot does with it. Pure: no I/O, so every odd update can be tested
@@ -29,13 +51,24 @@ export function translateUpdate(update: Update, bot: { username?: string }): Tra
     if (q.data === undefined) return { kind: 'ignore', reason: 'callback_without_data', callbackQueryId: q.id };
     // Callback data comes from the person's app and can be forged: it is only an option value, and the
     // engine checks that this chat may do what the value names.
-    return { kind: 'engine', chatId: String(chat?.id ?? q.from.id), messageId, content: { kind: 'option', value: q.data }, callbackQueryId: q.id };
+    return {
+      kind: 'engine',
+      chatId: String(chat?.id ?? q.from.id),
+      messageId,
+      content: { kind: 'option', value: q.data },
+      callbackQueryId: q.id,
+    };
   }
   if (update.message) return translateMessage(update.message, messageId, bot);
   if (update.edited_message) {
     const m = update.edited_message;
     if (m.chat.type !== 'private') return { kind: 'ignore', reason: 'edited_in_group' };
-    return { kind: 'notice', chatId: String(m.chat.id), notice: 'editedMessage', language: languageOf(m.from?.language_code) };
+    return {
+      kind: 'notice',
+      chatId: String(m.chat.id),
+      notice: 'editedMessage',
+      language: languageOf(m.from?.language_code),
+    };
   }
   if (update.channel_post || update.edited_channel_post) return { kind: 'ignore', reason: 'channel_post' };
   return { kind: 'ignore', reason: 'other_update' };
@@ -44,7 +77,13 @@ export function translateUpdate(update: Update, bot: { username?: string }): Tra
 function translateMessage(m: Message, messageId: string, bot: { username?: string }): Translation {
   if (m.chat.type !== 'private') {
     // One polite line when someone speaks to the bot in a group; the group's own chatter is not for us.
-    if (addressesBot(m, bot)) return { kind: 'notice', chatId: String(m.chat.id), notice: 'privateChatOnly', language: languageOf(m.from?.language_code) };
+    if (addressesBot(m, bot))
+      return {
+        kind: 'notice',
+        chatId: String(m.chat.id),
+        notice: 'privateChatOnly',
+        language: languageOf(m.from?.language_code),
+      };
     return { kind: 'ignore', reason: 'group_message' };
   }
   if (!m.from || m.from.is_bot) return { kind: 'ignore', reason: 'not_a_person' };
@@ -58,7 +97,15 @@ function translateMessage(m: Message, messageId: string, bot: { username?: strin
     // gets "/start" as always, and the parameter beside it.
     const start = /^\/start(?:@([A-Za-z0-9_]+))?\s+(\S{1,64})\s*$/.exec(m.text);
     const ours = start && (!start[1] || !bot.username || start[1].toLowerCase() === bot.username.toLowerCase());
-    if (ours) return { kind: 'engine', chatId, messageId, content: { kind: 'text', text: '/start' }, ...replyTo, startParam: start[2]! };
+    if (ours)
+      return {
+        kind: 'engine',
+        chatId,
+        messageId,
+        content: { kind: 'text', text: '/start' },
+        ...replyTo,
+        startParam: start[2]!,
+      };
     return engine({ kind: 'text', text: commandAsWord(m.text, bot) });
   }
   if (m.contact) {

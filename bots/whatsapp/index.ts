@@ -2,7 +2,12 @@ export { chatIdToPhone, numberToPhone, phoneToChatId, toChatId } from './chat-id
 export { createMemoryLastSeen, createRedisLastSeen, type LastSeenStore } from './last-seen.js';
 export { saveMedia } from './media-store.js';
 export { phoneFromVCard } from './vcard.js';
-export { APOLOGY_TEXT, createWhatsAppAdapter, type WhatsAppAdapter, type WhatsAppAdapterDeps } from './whatsapp-adapter.js';
+export {
+  APOLOGY_TEXT,
+  createWhatsAppAdapter,
+  type WhatsAppAdapter,
+  type WhatsAppAdapterDeps,
+} from './whatsapp-adapter.js';
 export {
   DEFAULT_PROACTIVE_WINDOW_MS,
   ProactiveNotAllowedError,
@@ -41,5 +46,10 @@ export {
   type WhatsAppSessionState,
   type WhatsAppSessionStatus,
 } from './whatsapp-session.js';
-export { publishWhatsAppStatus, readWhatsAppStatus, watchWhatsAppStatus, type SharedWhatsAppStatus } from './status-store.js';
+export {
+  publishWhatsAppStatus,
+  readWhatsAppStatus,
+  watchWhatsAppStatus,
+  type SharedWhatsAppStatus,
+} from './status-store.js';
 export { mediaOf, sendToWhatsApp } from './whatsapp-send.js';

@@ -25,7 +25,12 @@ export function publishWhatsAppStatus(props: {
   const refreshMs = props.refreshMs ?? 10_000;
   const ttlMs = props.ttlMs ?? 3 * refreshMs;
   const write = (s: WhatsAppSessionStatus) => {
-    const value: SharedWhatsAppStatus = { state: s.state, qr: s.qr, since: s.since.toISOString(), restarts: s.restarts };
+    const value: SharedWhatsAppStatus = {
+      state: s.state,
+      qr: s.qr,
+      since: s.since.toISOString(),
+      restarts: s.restarts,
+    };
     // Best effort: a missed write only makes the dashboard a few seconds late.
     props.redis.set(props.key, JSON.stringify(value), 'PX', ttlMs).catch(() => {});
   };
@@ -49,7 +54,12 @@ export async function readWhatsAppStatus(redis: Pick<Redis, 'get'>, key: string)
   try {
     const v = JSON.parse(raw) as Partial<SharedWhatsAppStatus>;
     if (!v || !STATES.includes(v.state as WhatsAppSessionState)) return null;
-    return { state: v.state!, qr: typeof v.qr === 'string' ? v.qr : null, since: String(v.since ?? ''), restarts: Number(v.restarts ?? 0) };
+    return {
+      state: v.state!,
+      qr: typeof v.qr === 'string' ? v.qr : null,
+      since: String(v.since ?? ''),
+      restarts: Number(v.restarts ?? 0),
+    };
   } catch {
     return null;
   }

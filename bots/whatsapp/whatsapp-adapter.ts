@@ -5,7 +5,12 @@ import { catalogs } from '../flows/texts/index.js';
 import type { LastSeenStore } from './last-seen.js';
 import { MAX_PHOTO_BYTES, saveMedia } from './media-store.js';
 import { phoneFromVCard } from './vcard.js';
-import type { WhatsAppLidResolver, WhatsAppMessagePort, WhatsAppMessageSource, WhatsAppSender } from './whatsapp-client.js';
+import type {
+  WhatsAppLidResolver,
+  WhatsAppMessagePort,
+  WhatsAppMessageSource,
+  WhatsAppSender,
+} from './whatsapp-client.js';
 import type { WhatsAppLogger } from './whatsapp-logger.js';
 import type { WhatsAppPacer } from './whatsapp-pacer.js';
 import { sendToWhatsApp } from './whatsapp-send.js';
@@ -63,7 +68,11 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapte
    * phone: the card is theirs when its phone has the sender's lid. Anything else would let one person link
    * a chat to someone else's number.
    */
-  async function isOwnCard(message: WhatsAppMessagePort, cardPhone: string, senderPhone: string | undefined): Promise<boolean> {
+  async function isOwnCard(
+    message: WhatsAppMessagePort,
+    cardPhone: string,
+    senderPhone: string | undefined,
+  ): Promise<boolean> {
     if (senderPhone) return cardPhone === senderPhone;
     if (!isLidChat(message.from)) return false;
     try {
@@ -135,7 +144,9 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapte
   async function reply(chatId: string, replies: readonly OutboundMessage[]): Promise<void> {
     // Enqueued together so the pacer keeps them in order for this chat; each is still spaced.
     const sends = replies.map((r) => {
-      return deps.pacer.enqueue(chatId, async () => void (await sendToWhatsApp(deps.client, chatId, r)), { priority: 'reply' });
+      return deps.pacer.enqueue(chatId, async () => void (await sendToWhatsApp(deps.client, chatId, r)), {
+        priority: 'reply',
+      });
     });
     const results = await Promise.allSettled(sends);
     for (const r of results) {

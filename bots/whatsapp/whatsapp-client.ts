@@ -133,7 +133,10 @@ function adaptClient(client: InstanceType<typeof wweb.Client>): WhatsAppClientPo
     async sendImage(chatId, media, caption) {
       // Anything but an image (a kuitansi PDF) goes as a document, with its file name, not as a picture.
       const sendMediaAsDocument = !media.mimetype.startsWith('image/');
-      const sent = await client.sendMessage(chatId, new wweb.MessageMedia(media.mimetype, media.data, media.filename), { caption, sendMediaAsDocument });
+      const sent = await client.sendMessage(chatId, new wweb.MessageMedia(media.mimetype, media.data, media.filename), {
+        caption,
+        sendMediaAsDocument,
+      });
       return sent?.id?._serialized;
     },
     async getContactById(id) {

@@ -1,6 +1,12 @@
 import qrcodeTerminal from 'qrcode-terminal';
 import type { Clock } from '../../src/shared/clock.js';
-import type { WhatsAppClientPort, WhatsAppLidResolver, WhatsAppMessagePort, WhatsAppMessageSource, WhatsAppSender } from './whatsapp-client.js';
+import type {
+  WhatsAppClientPort,
+  WhatsAppLidResolver,
+  WhatsAppMessagePort,
+  WhatsAppMessageSource,
+  WhatsAppSender,
+} from './whatsapp-client.js';
 import type { WhatsAppLogger } from './whatsapp-logger.js';
 
 export type WhatsAppSessionState = 'starting' | 'qr' | 'ready' | 'disconnected';

@@ -16,9 +16,21 @@ const withAgency = (db: Db) =>
   db
     .selectFrom('admins as a')
     .leftJoin('agencies as g', 'g.id', 'a.agency_id')
-    .select(['a.id', 'a.name', 'a.phone', 'a.role', 'a.agency_id', 'g.code as agency_code', 'a.created_at', 'a.disabled_at']);
+    .select([
+      'a.id',
+      'a.name',
+      'a.phone',
+      'a.role',
+      'a.agency_id',
+      'g.code as agency_code',
+      'a.created_at',
+      'a.disabled_at',
+    ]);
 
-export async function insertAdmin(db: Db, a: { name: string; phone: string; role: StaffRole; agencyId: number | null; at: string }): Promise<number> {
+export async function insertAdmin(
+  db: Db,
+  a: { name: string; phone: string; role: StaffRole; agencyId: number | null; at: string },
+): Promise<number> {
   const r = await db
     .insertInto('admins')
     .values({ name: a.name, phone: a.phone, role: a.role, agency_id: a.agencyId, created_at: a.at })

@@ -11,8 +11,14 @@ export interface LiveSessionRow {
   agency_id: number | null;
 }
 
-export async function insertSession(db: Db, s: { idHash: string; adminId: number; csrf: string; at: string }): Promise<void> {
-  await db.insertInto('admin_sessions').values({ id_hash: s.idHash, admin_id: s.adminId, csrf: s.csrf, created_at: s.at, last_seen_at: s.at }).execute();
+export async function insertSession(
+  db: Db,
+  s: { idHash: string; adminId: number; csrf: string; at: string },
+): Promise<void> {
+  await db
+    .insertInto('admin_sessions')
+    .values({ id_hash: s.idHash, admin_id: s.adminId, csrf: s.csrf, created_at: s.at, last_seen_at: s.at })
+    .execute();
 }
 
 /** The session and its person, when it has not ended, was seen after `seenAfter`, and the person is not disabled. */
@@ -29,14 +35,29 @@ export async function findLiveSession(db: Db, idHash: string, seenAfter: string)
 }
 
 export async function touchSession(db: Db, idHash: string, at: string): Promise<void> {
-  await db.updateTable('admin_sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).where('ended_at', 'is', null).execute();
+  await db
+    .updateTable('admin_sessions')
+    .set({ last_seen_at: at })
+    .where('id_hash', '=', idHash)
+    .where('ended_at', 'is', null)
+    .execute();
 }
 
 export async function endSession(db: Db, idHash: string, at: string): Promise<void> {
-  await db.updateTable('admin_sessions').set({ ended_at: at }).where('id_hash', '=', idHash).where('ended_at', 'is', null).execute();
+  await db
+    .updateTable('admin_sessions')
+    .set({ ended_at: at })
+    .where('id_hash', '=', idHash)
+    .where('ended_at', 'is', null)
+    .execute();
 }
 
 export async function endSessionsOfAdmin(db: Db, adminId: number, at: string): Promise<number> {
-  const r = await db.updateTable('admin_sessions').set({ ended_at: at }).where('admin_id', '=', adminId).where('ended_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('admin_sessions')
+    .set({ ended_at: at })
+    .where('admin_id', '=', adminId)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }

@@ -49,7 +49,11 @@ export function createAdminSessionService(deps: { db: Db; clock: Clock; idleMs?:
       const touched = now.getTime() - Date.parse(row.last_seen_at) >= TOUCH_EVERY_MS;
       if (touched) await touchSession(deps.db, idHash, now.toISOString());
       const principal: Principal = {
-        kind: 'person', id: row.admin_id, name: row.name, role: row.role, agencyId: row.agency_id,
+        kind: 'person',
+        id: row.admin_id,
+        name: row.name,
+        role: row.role,
+        agencyId: row.agency_id,
         actor: personActor({ role: row.role, name: row.name, phone: row.phone }),
       };
       return { session: { adminId: row.admin_id, csrf: row.csrf }, principal, touched };

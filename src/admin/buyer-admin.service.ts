@@ -18,7 +18,11 @@ export const buyerEditInput = z
     name: z.string().trim().min(2).max(120),
     phone: z.string().trim().min(8).max(20),
     positionClass: z.string().trim().toLowerCase().min(1),
-    agencyCode: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{2,30}$/),
+    agencyCode: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9-]{2,30}$/),
     domicileKelurahan: z.string().trim().nullable().describe('kelurahan code or name; null = lives outside the city'),
     officeKelurahan: z.string().trim().min(1),
     active: z.boolean(),
@@ -26,7 +30,15 @@ export const buyerEditInput = z
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');
 
-const EDITABLE = ['name', 'phone', 'position_class', 'agency_id', 'domicile_kelurahan', 'office_kelurahan', 'active'] as const;
+const EDITABLE = [
+  'name',
+  'phone',
+  'position_class',
+  'agency_id',
+  'domicile_kelurahan',
+  'office_kelurahan',
+  'active',
+] as const;
 
 /** Admin edits to the roster: a single buyer, or a CSV import (all-or-nothing, see importRoster). */
 export function createBuyerAdminService(deps: { db: Db; clock: Clock; importReports?: ImportReports }) {
@@ -66,7 +78,10 @@ export function createBuyerAdminService(deps: { db: Db; clock: Clock; importRepo
         else issues.push('phone: not an Indonesian mobile number');
       }
       if (input.domicileKelurahan !== undefined) {
-        const code = input.domicileKelurahan === null || input.domicileKelurahan === '' ? null : areas.resolve(input.domicileKelurahan);
+        const code =
+          input.domicileKelurahan === null || input.domicileKelurahan === ''
+            ? null
+            : areas.resolve(input.domicileKelurahan);
         if (input.domicileKelurahan && !code) issues.push('domicileKelurahan: not a kelurahan of Surabaya');
         else set.domicile_kelurahan = code;
       }
@@ -81,7 +96,11 @@ export function createBuyerAdminService(deps: { db: Db; clock: Clock; importRepo
         else issues.push('positionClass: no quota rule for this position class');
       }
       if (input.agencyCode !== undefined) {
-        const agency = await db.selectFrom('agencies').select('id').where('code', '=', input.agencyCode).executeTakeFirst();
+        const agency = await db
+          .selectFrom('agencies')
+          .select('id')
+          .where('code', '=', input.agencyCode)
+          .executeTakeFirst();
         if (agency) set.agency_id = agency.id;
         else issues.push('agencyCode: unknown OPD');
       }
@@ -91,7 +110,11 @@ export function createBuyerAdminService(deps: { db: Db; clock: Clock; importRepo
         const b = await trx.selectFrom('buyers').selectAll().where('id', '=', buyerId).executeTakeFirst();
         if (!b) throw new NotFoundError('buyer', buyerId);
         if (set.phone && set.phone !== b.phone) {
-          const other = await trx.selectFrom('buyers').select('id').where('phone', '=', set.phone as string).executeTakeFirst();
+          const other = await trx
+            .selectFrom('buyers')
+            .select('id')
+            .where('phone', '=', set.phone as string)
+            .executeTakeFirst();
           if (other) throw new ConflictError('nomor HP sudah dipakai ASN lain');
         }
         const before: Record<string, unknown> = {};
@@ -103,9 +126,13 @@ export function createBuyerAdminService(deps: { db: Db; clock: Clock; importRepo
           }
         }
         if (Object.keys(after).length === 0) return b;
-        await trx.updateTable('buyers').set({ ...after, updated_at: at }).where('id', '=', buyerId).execute();
+        await trx
+          .updateTable('buyers')
+          .set({ ...after, updated_at: at })
+          .where('id', '=', buyerId)
+          .execute();
         await recordAudit(trx, { actor, action: 'buyer.edit', entity: 'buyer', entityId: buyerId, before, after, at });
-        return (await trx.selectFrom('buyers').selectAll().where('id', '=', buyerId).executeTakeFirstOrThrow());
+        return await trx.selectFrom('buyers').selectAll().where('id', '=', buyerId).executeTakeFirstOrThrow();
       });
     },
   };

@@ -1,7 +1,13 @@
 import type { Db } from '../db/database.js';
 
-export async function insertLoginCode(db: Db, c: { adminId: number; codeHash: string; at: string; expiresAt: string }): Promise<void> {
-  await db.insertInto('admin_login_codes').values({ admin_id: c.adminId, code_hash: c.codeHash, created_at: c.at, expires_at: c.expiresAt }).execute();
+export async function insertLoginCode(
+  db: Db,
+  c: { adminId: number; codeHash: string; at: string; expiresAt: string },
+): Promise<void> {
+  await db
+    .insertInto('admin_login_codes')
+    .values({ admin_id: c.adminId, code_hash: c.codeHash, created_at: c.at, expires_at: c.expiresAt })
+    .execute();
 }
 
 /** Codes of the admin not used and not expired at `now`. */
@@ -17,22 +23,41 @@ export async function liveLoginCodes(db: Db, adminId: number, now: string) {
 
 /** Marks a code used; false when it was already used (a second request with the same code lost the race). */
 export async function useLoginCode(db: Db, id: number, at: string): Promise<boolean> {
-  const r = await db.updateTable('admin_login_codes').set({ used_at: at }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('admin_login_codes')
+    .set({ used_at: at })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 /** Ends every open code of the admin (a new code replaces the old; too many wrong guesses void them). */
 export async function voidLoginCodes(db: Db, adminId: number, at: string): Promise<void> {
-  await db.updateTable('admin_login_codes').set({ used_at: at }).where('admin_id', '=', adminId).where('used_at', 'is', null).execute();
+  await db
+    .updateTable('admin_login_codes')
+    .set({ used_at: at })
+    .where('admin_id', '=', adminId)
+    .where('used_at', 'is', null)
+    .execute();
 }
 
 /**
  * Counts one attempt on `key` in a fixed window and returns the count in the current window. In one write
  * transaction, so that concurrent requests (and processes) never both see the same count.
  */
-export async function countAttempt(db: Db, key: string, now: string, windowStartAfter: string): Promise<{ count: number; windowStart: string }> {
+export async function countAttempt(
+  db: Db,
+  key: string,
+  now: string,
+  windowStartAfter: string,
+): Promise<{ count: number; windowStart: string }> {
   return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('login_throttle').select(['window_start', 'count']).where('key', '=', key).executeTakeFirst();
+    const row = await trx
+      .selectFrom('login_throttle')
+      .select(['window_start', 'count'])
+      .where('key', '=', key)
+      .executeTakeFirst();
     const fresh = !row || row.window_start <= windowStartAfter;
     const next = fresh ? { window_start: now, count: 1 } : { window_start: row.window_start, count: row.count + 1 };
     await trx
@@ -45,8 +70,16 @@ export async function countAttempt(db: Db, key: string, now: string, windowStart
 }
 
 /** The count on `key` in the current window, without counting. */
-export async function attemptsIn(db: Db, key: string, windowStartAfter: string): Promise<{ count: number; windowStart: string } | null> {
-  const row = await db.selectFrom('login_throttle').select(['window_start', 'count']).where('key', '=', key).executeTakeFirst();
+export async function attemptsIn(
+  db: Db,
+  key: string,
+  windowStartAfter: string,
+): Promise<{ count: number; windowStart: string } | null> {
+  const row = await db
+    .selectFrom('login_throttle')
+    .select(['window_start', 'count'])
+    .where('key', '=', key)
+    .executeTakeFirst();
   return row && row.window_start > windowStartAfter ? { count: row.count, windowStart: row.window_start } : null;
 }
 

@@ -8,7 +8,15 @@ import { maskPhone, normalizePhone } from '../shared/phone.js';
 import { TooManyAttemptsError } from './admin.errors.js';
 import { findAdminByPhone } from './admin-person.repository.js';
 import { personActor } from './principal.js';
-import { attemptsIn, countAttempt, insertLoginCode, liveLoginCodes, pruneAttempts, useLoginCode, voidLoginCodes } from './login-code.repository.js';
+import {
+  attemptsIn,
+  countAttempt,
+  insertLoginCode,
+  liveLoginCodes,
+  pruneAttempts,
+  useLoginCode,
+  voidLoginCodes,
+} from './login-code.repository.js';
 
 /** The code is wrong, expired or already used: one answer for all three, and for an unknown phone. */
 export class CodeRefusedError extends DomainError {
@@ -29,7 +37,12 @@ export interface LoginLimits {
   perAddress: number;
 }
 
-export const DEFAULT_LOGIN_LIMITS: LoginLimits = { windowMs: 15 * 60_000, codesPerPhone: 5, failuresPerPhone: 5, perAddress: 30 };
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
+  windowMs: 15 * 60_000,
+  codesPerPhone: 5,
+  failuresPerPhone: 5,
+  perAddress: 30,
+};
 export const CODE_TTL_MS = 5 * 60_000;
 
 /**
@@ -38,19 +51,32 @@ export const CODE_TTL_MS = 5 * 60_000;
  * offline) and compared in constant time. A phone that is not an admin gets exactly the answers a known one
  * gets, so the form tells nobody who is an admin.
  */
-export function createLoginService(deps: { db: Db; clock: Clock; secret: string; send: LoginCodeSender; limits?: Partial<LoginLimits>; logger?: Logger }) {
+export function createLoginService(deps: {
+  db: Db;
+  clock: Clock;
+  secret: string;
+  send: LoginCodeSender;
+  limits?: Partial<LoginLimits>;
+  logger?: Logger;
+}) {
   const { db } = deps;
   const limits = { ...DEFAULT_LOGIN_LIMITS, ...deps.limits };
-  const hashOf = (adminId: number, code: string) => createHmac('sha256', deps.secret).update(`login-code:${adminId}:${code}`).digest();
+  const hashOf = (adminId: number, code: string) =>
+    createHmac('sha256', deps.secret).update(`login-code:${adminId}:${code}`).digest();
 
   function windowStartAfter(now: Date): string {
     return new Date(now.getTime() - limits.windowMs).toISOString();
   }
-  const retryAfter = (windowStart: string, now: Date) => Math.max(1, Math.ceil((Date.parse(windowStart) + limits.windowMs - now.getTime()) / 1000));
+  const retryAfter = (windowStart: string, now: Date) =>
+    Math.max(1, Math.ceil((Date.parse(windowStart) + limits.windowMs - now.getTime()) / 1000));
 
   async function takeAddress(address: string, now: Date): Promise<void> {
     const r = await countAttempt(db, `addr:${address}`, now.toISOString(), windowStartAfter(now));
-    if (r.count > limits.perAddress) throw new TooManyAttemptsError('Terlalu banyak percobaan dari alamat ini. Coba lagi nanti.', retryAfter(r.windowStart, now));
+    if (r.count > limits.perAddress)
+      throw new TooManyAttemptsError(
+        'Terlalu banyak percobaan dari alamat ini. Coba lagi nanti.',
+        retryAfter(r.windowStart, now),
+      );
   }
 
   function phoneOf(raw: string): string {
@@ -68,7 +94,11 @@ export function createLoginService(deps: { db: Db; clock: Clock; secret: string;
       await takeAddress(address, now);
       const phone = phoneOf(raw);
       const sent = await countAttempt(db, `send:${phone}`, now.toISOString(), windowStartAfter(now));
-      if (sent.count > limits.codesPerPhone) throw new TooManyAttemptsError('Sudah beberapa kode dikirim ke nomor ini. Pakai kode terakhir, atau tunggu sebentar.', retryAfter(sent.windowStart, now));
+      if (sent.count > limits.codesPerPhone)
+        throw new TooManyAttemptsError(
+          'Sudah beberapa kode dikirim ke nomor ini. Pakai kode terakhir, atau tunggu sebentar.',
+          retryAfter(sent.windowStart, now),
+        );
       const admin = await findAdminByPhone(db, phone);
       if (!admin || admin.disabled_at) return { phone };
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
@@ -76,12 +106,24 @@ export function createLoginService(deps: { db: Db; clock: Clock; secret: string;
       await db.transaction().execute(async (trx) => {
         // Only the newest code counts: an older one that arrives late must not open a session.
         await voidLoginCodes(trx, admin.id, at);
-        await insertLoginCode(trx, { adminId: admin.id, codeHash: hashOf(admin.id, code).toString('hex'), at, expiresAt: new Date(now.getTime() + CODE_TTL_MS).toISOString() });
+        await insertLoginCode(trx, {
+          adminId: admin.id,
+          codeHash: hashOf(admin.id, code).toString('hex'),
+          at,
+          expiresAt: new Date(now.getTime() + CODE_TTL_MS).toISOString(),
+        });
       });
       // Not awaited: a slow chat platform must neither hold the page nor make a known phone answer slower.
       void deps.send(phone, code).then(
-        (ok) => { if (!ok) deps.logger?.warn({ phone: maskPhone(phone) }, 'sign-in code: the admin has no chat this server can reach'); },
-        (error: unknown) => deps.logger?.error({ err: (error as Error).message, phone: maskPhone(phone) }, 'sign-in code could not be sent'),
+        (ok) => {
+          if (!ok)
+            deps.logger?.warn({ phone: maskPhone(phone) }, 'sign-in code: the admin has no chat this server can reach');
+        },
+        (error: unknown) =>
+          deps.logger?.error(
+            { err: (error as Error).message, phone: maskPhone(phone) },
+            'sign-in code could not be sent',
+          ),
       );
       return { phone };
     },
@@ -94,7 +136,10 @@ export function createLoginService(deps: { db: Db; clock: Clock; secret: string;
       const failKey = `fail:${phone}`;
       const failures = await attemptsIn(db, failKey, windowStartAfter(now));
       if (failures && failures.count >= limits.failuresPerPhone) {
-        throw new TooManyAttemptsError('Terlalu banyak kode salah untuk nomor ini. Minta kode baru nanti.', retryAfter(failures.windowStart, now));
+        throw new TooManyAttemptsError(
+          'Terlalu banyak kode salah untuk nomor ini. Minta kode baru nanti.',
+          retryAfter(failures.windowStart, now),
+        );
       }
       const admin = await findAdminByPhone(db, phone);
       const clean = code.replace(/\s/g, '');
@@ -104,7 +149,13 @@ export function createLoginService(deps: { db: Db; clock: Clock; secret: string;
         for (const c of await liveLoginCodes(db, admin.id, at)) {
           const stored = Buffer.from(c.code_hash, 'hex');
           if (stored.length === given.length && timingSafeEqual(stored, given) && (await useLoginCode(db, c.id, at))) {
-            await recordAudit(db, { actor: personActor(admin), action: 'admin.sign_in', entity: 'admin', entityId: admin.id, at });
+            await recordAudit(db, {
+              actor: personActor(admin),
+              action: 'admin.sign_in',
+              entity: 'admin',
+              entityId: admin.id,
+              at,
+            });
             return { adminId: admin.id };
           }
         }

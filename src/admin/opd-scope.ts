@@ -14,7 +14,8 @@ const OUTSIDE = 'di luar OPD Anda';
 
 /** Only the city's admin (not an opd_admin, not a viewer) may do this. */
 export function requireCityAdmin(p: Principal): void {
-  if (p.role !== 'admin') throw new ForbiddenError(p.role === 'viewer' ? 'peran viewer hanya bisa membaca' : 'khusus admin kota');
+  if (p.role !== 'admin')
+    throw new ForbiddenError(p.role === 'viewer' ? 'peran viewer hanya bisa membaca' : 'khusus admin kota');
 }
 
 /**
@@ -45,7 +46,8 @@ export async function assertBuyerInScope(db: Db, p: Principal, buyerId: number, 
   // Another OPD's ASN looks exactly like a missing one: an opd_admin learns nothing about other OPDs.
   if (!b || b.agency_id !== p.agencyId) throw new NotFoundError('buyer', buyerId);
   const code = (raw as { agencyCode?: unknown } | null)?.agencyCode;
-  if (code !== undefined && String(code).trim().toUpperCase() !== (await agencyCodeById(db, p.agencyId!))) throw new ForbiddenError(`agencyCode: ${OUTSIDE}`);
+  if (code !== undefined && String(code).trim().toUpperCase() !== (await agencyCodeById(db, p.agencyId!)))
+    throw new ForbiddenError(`agencyCode: ${OUTSIDE}`);
 }
 
 const ownSegment = (p: Principal, s: Segment | undefined) => s?.kind === 'asn_agency' && s.agencyId === p.agencyId;
@@ -57,7 +59,8 @@ const ownSegment = (p: Principal, s: Segment | undefined) => s?.kind === 'asn_ag
 export function scopedBroadcasts(p: Principal, svc: BroadcastService): BroadcastService {
   if (p.role !== 'opd_admin') return svc;
   const checkInput = (raw: unknown) => {
-    if (!ownSegment(p, (raw as { segment?: Segment } | null)?.segment)) throw new ForbiddenError(`siaran OPD hanya ke ASN OPD sendiri (segment asn_agency, agencyId ${p.agencyId})`);
+    if (!ownSegment(p, (raw as { segment?: Segment } | null)?.segment))
+      throw new ForbiddenError(`siaran OPD hanya ke ASN OPD sendiri (segment asn_agency, agencyId ${p.agencyId})`);
   };
   const mine = async (id: number) => {
     const s = await svc.status(id);

@@ -14,4 +14,5 @@ export interface Principal {
   actor: string;
 }
 
-export const personActor = (p: { role: StaffRole; name: string; phone: string }): string => `${p.role}:${p.name} (${p.phone})`;
+export const personActor = (p: { role: StaffRole; name: string; phone: string }): string =>
+  `${p.role}:${p.name} (${p.phone})`;

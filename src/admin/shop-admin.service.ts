@@ -12,7 +12,11 @@ import { ConflictError } from './admin.errors.js';
 import { parseInput } from './parse-input.js';
 
 export const registerShopInput = z.object({
-  code: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{2,30}$/, 'kode: 2–30 huruf, angka atau -'),
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9-]{2,30}$/, 'kode: 2–30 huruf, angka atau -'),
   name: z.string().trim().min(2).max(120),
   kind: z.enum(['kelontong', 'umkm', 'koperasi', 'swk']),
   kelurahan: z.string().trim().min(1).describe('kelurahan code (35.78.xx.xxxx) or name'),
@@ -22,7 +26,9 @@ export const registerShopInput = z.object({
   paymentInstructions: z.string().trim().max(500).default(''),
 });
 export const capInput = z.object({ cap: z.number().int().min(0).max(10_000_000_000).nullable() });
-export const qrisInput = z.object({ qris: z.string().max(2000).nullable().describe('the static QRIS text (EMVCo payload); null or "" removes it') });
+export const qrisInput = z.object({
+  qris: z.string().max(2000).nullable().describe('the static QRIS text (EMVCo payload); null or "" removes it'),
+});
 export const contactInput = z.object({
   phone: z.string().trim().min(8).max(20),
   name: z.string().trim().min(2).max(120),
@@ -40,9 +46,18 @@ export function createShopAdminService(deps: { db: Db; clock: Clock }) {
       const shop = await trx.selectFrom('shops').selectAll().where('id', '=', shopId).executeTakeFirst();
       if (!shop) throw new NotFoundError('shop', shopId);
       if (shop.status === to) return shop;
-      if (!from.includes(shop.status)) throw new ConflictError(`toko ${shop.code} berstatus ${shop.status}: tidak bisa menjadi ${to}`);
+      if (!from.includes(shop.status))
+        throw new ConflictError(`toko ${shop.code} berstatus ${shop.status}: tidak bisa menjadi ${to}`);
       await trx.updateTable('shops').set({ status: to, updated_at: at }).where('id', '=', shopId).execute();
-      await recordAudit(trx, { actor, action, entity: 'shop', entityId: shopId, before: { status: shop.status }, after: { status: to }, at });
+      await recordAudit(trx, {
+        actor,
+        action,
+        entity: 'shop',
+        entityId: shopId,
+        before: { status: shop.status },
+        after: { status: to },
+        at,
+      });
       return { ...shop, status: to, updated_at: at };
     });
   }
@@ -52,26 +67,51 @@ export function createShopAdminService(deps: { db: Db; clock: Clock }) {
     async register(raw: unknown, actor: string) {
       const input = parseInput(registerShopInput, raw, 'shop');
       const phone = normalizePhone(input.ownerPhone);
-      if (!phone) throw new ValidationError('ownerPhone: bukan nomor HP Indonesia', ['ownerPhone: not an Indonesian mobile number']);
+      if (!phone)
+        throw new ValidationError('ownerPhone: bukan nomor HP Indonesia', [
+          'ownerPhone: not an Indonesian mobile number',
+        ]);
       const areas = await loadAreaIndex(db);
       const kelurahan = areas.resolve(input.kelurahan);
-      if (!kelurahan) throw new ValidationError(`kelurahan: "${input.kelurahan}" bukan kelurahan Surabaya`, ['kelurahan: not a kelurahan of Surabaya']);
+      if (!kelurahan)
+        throw new ValidationError(`kelurahan: "${input.kelurahan}" bukan kelurahan Surabaya`, [
+          'kelurahan: not a kelurahan of Surabaya',
+        ]);
       const at = now();
       return db.transaction().execute(async (trx) => {
         const existing = await trx.selectFrom('shops').select('id').where('code', '=', input.code).executeTakeFirst();
         if (existing) throw new ConflictError(`kode toko ${input.code} sudah dipakai`);
-        await upsertShop(trx, {
-          code: input.code, name: input.name, kind: input.kind, kelurahanCode: kelurahan, address: input.address,
-          ownerName: input.ownerName, ownerPhone: phone, paymentInstructions: input.paymentInstructions, initialStatus: 'pending',
-        }, at);
+        await upsertShop(
+          trx,
+          {
+            code: input.code,
+            name: input.name,
+            kind: input.kind,
+            kelurahanCode: kelurahan,
+            address: input.address,
+            ownerName: input.ownerName,
+            ownerPhone: phone,
+            paymentInstructions: input.paymentInstructions,
+            initialStatus: 'pending',
+          },
+          at,
+        );
         const shop = await trx.selectFrom('shops').selectAll().where('code', '=', input.code).executeTakeFirstOrThrow();
-        await recordAudit(trx, { actor, action: 'shop.register', entity: 'shop', entityId: shop.id, after: { code: shop.code, name: shop.name, kind: shop.kind, kelurahan } , at });
+        await recordAudit(trx, {
+          actor,
+          action: 'shop.register',
+          entity: 'shop',
+          entityId: shop.id,
+          after: { code: shop.code, name: shop.name, kind: shop.kind, kelurahan },
+          at,
+        });
         return shop;
       });
     },
 
     verify: (shopId: number, actor: string) => setStatus(shopId, ['pending'], 'active', 'shop.verify', actor),
-    suspend: (shopId: number, actor: string) => setStatus(shopId, ['pending', 'active'], 'suspended', 'shop.suspend', actor),
+    suspend: (shopId: number, actor: string) =>
+      setStatus(shopId, ['pending', 'active'], 'suspended', 'shop.suspend', actor),
     reinstate: (shopId: number, actor: string) => setStatus(shopId, ['suspended'], 'active', 'shop.reinstate', actor),
 
     /** A per-shop cap; null goes back to the shop_monthly_cap setting. Holds already placed stay. */
@@ -82,7 +122,15 @@ export function createShopAdminService(deps: { db: Db; clock: Clock }) {
         const shop = await trx.selectFrom('shops').selectAll().where('id', '=', shopId).executeTakeFirst();
         if (!shop) throw new NotFoundError('shop', shopId);
         await trx.updateTable('shops').set({ cap_override: cap, updated_at: at }).where('id', '=', shopId).execute();
-        await recordAudit(trx, { actor, action: 'shop.cap', entity: 'shop', entityId: shopId, before: { capOverride: shop.cap_override }, after: { capOverride: cap }, at });
+        await recordAudit(trx, {
+          actor,
+          action: 'shop.cap',
+          entity: 'shop',
+          entityId: shopId,
+          before: { capOverride: shop.cap_override },
+          after: { capOverride: cap },
+          at,
+        });
         return { ...shop, cap_override: cap, updated_at: at };
       });
     },
@@ -91,25 +139,52 @@ export function createShopAdminService(deps: { db: Db; clock: Clock }) {
     async setQris(shopId: number, raw: unknown, actor: string) {
       const { qris } = parseInput(qrisInput, raw, 'qris');
       const saved = await createShopQrisService(deps).setByAdmin(shopId, qris, actor);
-      return { shopId, qris: saved ? { merchantName: saved.merchantName, merchantCity: saved.merchantCity, payload: saved.payload } : null };
+      return {
+        shopId,
+        qris: saved
+          ? { merchantName: saved.merchantName, merchantCity: saved.merchantCity, payload: saved.payload }
+          : null,
+      };
     },
 
     async addContact(shopId: number, raw: unknown, actor: string) {
       const input = parseInput(contactInput, raw, 'contact');
       const phone = normalizePhone(input.phone);
-      if (!phone) throw new ValidationError('phone: bukan nomor HP Indonesia', ['phone: not an Indonesian mobile number']);
+      if (!phone)
+        throw new ValidationError('phone: bukan nomor HP Indonesia', ['phone: not an Indonesian mobile number']);
       const at = now();
       return db.transaction().execute(async (trx) => {
         const shop = await trx.selectFrom('shops').select('id').where('id', '=', shopId).executeTakeFirst();
         if (!shop) throw new NotFoundError('shop', shopId);
-        const dup = await trx.selectFrom('shop_contacts').select('id').where('shop_id', '=', shopId).where('phone', '=', phone).executeTakeFirst();
+        const dup = await trx
+          .selectFrom('shop_contacts')
+          .select('id')
+          .where('shop_id', '=', shopId)
+          .where('phone', '=', phone)
+          .executeTakeFirst();
         if (dup) throw new ConflictError('nomor ini sudah menjadi kontak toko ini');
         if (input.role === 'owner') {
-          const owner = await trx.selectFrom('shop_contacts').select('id').where('shop_id', '=', shopId).where('role', '=', 'owner').executeTakeFirst();
+          const owner = await trx
+            .selectFrom('shop_contacts')
+            .select('id')
+            .where('shop_id', '=', shopId)
+            .where('role', '=', 'owner')
+            .executeTakeFirst();
           if (owner) throw new ConflictError('toko ini sudah punya pemilik; tambahkan sebagai helper');
         }
-        const c = await trx.insertInto('shop_contacts').values({ shop_id: shopId, phone, name: input.name, role: input.role }).returningAll().executeTakeFirstOrThrow();
-        await recordAudit(trx, { actor, action: 'shop.contact.add', entity: 'shop', entityId: shopId, after: { contactId: c.id, name: c.name, role: c.role }, at });
+        const c = await trx
+          .insertInto('shop_contacts')
+          .values({ shop_id: shopId, phone, name: input.name, role: input.role })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, {
+          actor,
+          action: 'shop.contact.add',
+          entity: 'shop',
+          entityId: shopId,
+          after: { contactId: c.id, name: c.name, role: c.role },
+          at,
+        });
         return c;
       });
     },
@@ -118,11 +193,23 @@ export function createShopAdminService(deps: { db: Db; clock: Clock }) {
     async removeContact(shopId: number, contactId: number, actor: string) {
       const at = now();
       await db.transaction().execute(async (trx) => {
-        const c = await trx.selectFrom('shop_contacts').selectAll().where('id', '=', contactId).where('shop_id', '=', shopId).executeTakeFirst();
+        const c = await trx
+          .selectFrom('shop_contacts')
+          .selectAll()
+          .where('id', '=', contactId)
+          .where('shop_id', '=', shopId)
+          .executeTakeFirst();
         if (!c) throw new NotFoundError('contact', contactId);
         if (c.role === 'owner') throw new ConflictError('kontak pemilik tidak bisa dihapus');
         await trx.deleteFrom('shop_contacts').where('id', '=', contactId).execute();
-        await recordAudit(trx, { actor, action: 'shop.contact.remove', entity: 'shop', entityId: shopId, before: { contactId, name: c.name, role: c.role }, at });
+        await recordAudit(trx, {
+          actor,
+          action: 'shop.contact.remove',
+          entity: 'shop',
+          entityId: shopId,
+          before: { contactId, name: c.name, role: c.role },
+          at,
+        });
       });
     },
   };

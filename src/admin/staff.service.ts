@@ -6,7 +6,15 @@ import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { normalizePhone } from '../shared/phone.js';
 import { ConflictError } from './admin.errors.js';
 import { STAFF_ROLES, type StaffRole } from './admin-person.table.js';
-import { agencyIdByCode, findAdminById, findAdminByPhone, insertAdmin, listAdminRows, setAdminDisabled, type AdminRow } from './admin-person.repository.js';
+import {
+  agencyIdByCode,
+  findAdminById,
+  findAdminByPhone,
+  insertAdmin,
+  listAdminRows,
+  setAdminDisabled,
+  type AdminRow,
+} from './admin-person.repository.js';
 import { endSessionsOfAdmin } from './admin-session.repository.js';
 import { voidLoginCodes } from './login-code.repository.js';
 import { parseInput } from './parse-input.js';
@@ -16,7 +24,12 @@ export const addAdminInput = z.strictObject({
   phone: z.string().trim().min(8).max(20),
   role: z.enum(STAFF_ROLES as [StaffRole, ...StaffRole[]]),
   /** Required for an opd_admin (the OPD it acts for), refused for the others. */
-  agencyCode: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{2,30}$/).optional(),
+  agencyCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9-]{2,30}$/)
+    .optional(),
 });
 
 /** An admin as the API, the dashboard and the CLI show it. */
@@ -30,7 +43,15 @@ export interface AdminView {
   disabledAt: string | null;
 }
 
-const toView = (r: AdminRow): AdminView => ({ id: r.id, name: r.name, phone: r.phone, role: r.role, agencyCode: r.agency_code, createdAt: r.created_at, disabledAt: r.disabled_at });
+const toView = (r: AdminRow): AdminView => ({
+  id: r.id,
+  name: r.name,
+  phone: r.phone,
+  role: r.role,
+  agencyCode: r.agency_code,
+  createdAt: r.created_at,
+  disabledAt: r.disabled_at,
+});
 
 /** The people of the city office who may sign in: add, list, disable (and enable again). Every change is audited. */
 export function createStaffService(deps: { db: Db; clock: Clock }) {
@@ -48,8 +69,13 @@ export function createStaffService(deps: { db: Db; clock: Clock }) {
       const ended = disabled ? await endSessionsOfAdmin(trx, id, at) : 0;
       if (disabled) await voidLoginCodes(trx, id, at);
       await recordAudit(trx, {
-        actor, action: disabled ? 'admin.disable' : 'admin.enable', entity: 'admin', entityId: id,
-        before: { disabledAt: before.disabled_at }, after: { disabledAt: disabled ? at : null, sessionsEnded: ended }, at,
+        actor,
+        action: disabled ? 'admin.disable' : 'admin.enable',
+        entity: 'admin',
+        entityId: id,
+        before: { disabledAt: before.disabled_at },
+        after: { disabledAt: disabled ? at : null, sessionsEnded: ended },
+        at,
       });
       return toView((await findAdminById(trx, id))!);
     });
@@ -68,13 +94,22 @@ export function createStaffService(deps: { db: Db; clock: Clock }) {
           agencyId = (await agencyIdByCode(db, input.agencyCode)) ?? null;
           if (agencyId === null) issues.push(`agencyCode: unknown OPD ${input.agencyCode}`);
         }
-      } else if (input.agencyCode) issues.push(`agencyCode: only an opd_admin has an OPD (role ${input.role} sees the whole city)`);
+      } else if (input.agencyCode)
+        issues.push(`agencyCode: only an opd_admin has an OPD (role ${input.role} sees the whole city)`);
       if (issues.length) throw new ValidationError(`admin tidak valid: ${issues.join('; ')}`, issues);
       const at = now();
       return db.transaction().execute(async (trx) => {
-        if (await findAdminByPhone(trx, phone!)) throw new ConflictError(`nomor ${phone} sudah terdaftar sebagai admin`);
+        if (await findAdminByPhone(trx, phone!))
+          throw new ConflictError(`nomor ${phone} sudah terdaftar sebagai admin`);
         const id = await insertAdmin(trx, { name: input.name, phone: phone!, role: input.role, agencyId, at });
-        await recordAudit(trx, { actor, action: 'admin.add', entity: 'admin', entityId: id, after: { name: input.name, phone, role: input.role, agencyCode: input.agencyCode ?? null }, at });
+        await recordAudit(trx, {
+          actor,
+          action: 'admin.add',
+          entity: 'admin',
+          entityId: id,
+          after: { name: input.name, phone, role: input.role, agencyCode: input.agencyCode ?? null },
+          at,
+        });
         return toView((await findAdminById(trx, id))!);
       });
     },

@@ -20,7 +20,12 @@ export interface TokenInfo {
 
 export interface TokenService {
   /** Creates a token; the returned `token` is the only time it is ever seen. */
-  create(p: { name: string; role: string; days?: number; actor: string }): Promise<{ id: number; token: string; expiresAt: string | null }>;
+  create(p: {
+    name: string;
+    role: string;
+    days?: number;
+    actor: string;
+  }): Promise<{ id: number; token: string; expiresAt: string | null }>;
   list(): Promise<TokenInfo[]>;
   revoke(id: number, actor: string): Promise<void>;
   /** The principal behind a presented token, or null if unknown, revoked or expired. */
@@ -52,17 +57,31 @@ export function createTokenService(deps: { db: Db; clock: Clock }): TokenService
       const clean = name.trim();
       if (clean.length < 1 || clean.length > 60) throw new ValidationError('name: 1–60 characters');
       if (!ROLES.includes(role as Role)) throw new ValidationError(`role: expected ${ROLES.join(' or ')}`);
-      if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 3650)) throw new ValidationError('days: a whole number from 1 to 3650');
+      if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 3650))
+        throw new ValidationError('days: a whole number from 1 to 3650');
       const token = PREFIX + randomBytes(32).toString('base64url');
       const at = now();
       const expiresAt = days ? new Date(deps.clock.now().getTime() + days * 86_400_000).toISOString() : null;
       const row = await deps.db.transaction().execute(async (trx) => {
         const r = await trx
           .insertInto('api_tokens')
-          .values({ name: clean, role: role as Role, token_hash: hashToken(token), created_at: at, expires_at: expiresAt })
+          .values({
+            name: clean,
+            role: role as Role,
+            token_hash: hashToken(token),
+            created_at: at,
+            expires_at: expiresAt,
+          })
           .returning(['id'])
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, { actor, action: 'token.create', entity: 'api_token', entityId: r.id, after: { name: clean, role, expiresAt }, at });
+        await recordAudit(trx, {
+          actor,
+          action: 'token.create',
+          entity: 'api_token',
+          entityId: r.id,
+          after: { name: clean, role, expiresAt },
+          at,
+        });
         return r;
       });
       return { id: row.id, token, expiresAt };
@@ -70,7 +89,15 @@ export function createTokenService(deps: { db: Db; clock: Clock }): TokenService
 
     async list() {
       const rows = await db.selectFrom('api_tokens').selectAll().orderBy('id').execute();
-      return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at, lastUsedAt: r.last_used_at }));
+      return rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        role: r.role,
+        createdAt: r.created_at,
+        expiresAt: r.expires_at,
+        revokedAt: r.revoked_at,
+        lastUsedAt: r.last_used_at,
+      }));
     },
 
     async revoke(id, actor) {
@@ -80,7 +107,15 @@ export function createTokenService(deps: { db: Db; clock: Clock }): TokenService
         if (!r) throw new NotFoundError('token', id);
         if (r.revoked_at) return;
         await trx.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).execute();
-        await recordAudit(trx, { actor, action: 'token.revoke', entity: 'api_token', entityId: id, before: { revokedAt: null }, after: { revokedAt: at }, at });
+        await recordAudit(trx, {
+          actor,
+          action: 'token.revoke',
+          entity: 'api_token',
+          entityId: id,
+          before: { revokedAt: null },
+          after: { revokedAt: at },
+          at,
+        });
       });
     },
 

@@ -23,9 +23,29 @@ export function createChat(
   channels: Partial<Record<ChannelName, ChatChannel>>,
 ): Chat {
   const locks = createChatLocks();
-  const engine = createConversationEngine({ db: core.db, clock: core.clock, settings: core.settings, orders: core.orders, locks, logger: core.logger, liveChannels: core.liveChannels });
+  const engine = createConversationEngine({
+    db: core.db,
+    clock: core.clock,
+    settings: core.settings,
+    orders: core.orders,
+    locks,
+    logger: core.logger,
+    liveChannels: core.liveChannels,
+  });
   const payableQr = createPayableQrService({ db: core.db });
   const receipts = createReceiptService({ db: core.db });
-  const delivery = createNotificationDelivery({ db: core.db, clock: core.clock, channels, locks, payableQr, receipts, logger: core.logger });
-  return { engine, delivery, startHousekeeping: () => startProcessedPruning({ db: core.db, clock: core.clock, logger: core.logger }) };
+  const delivery = createNotificationDelivery({
+    db: core.db,
+    clock: core.clock,
+    channels,
+    locks,
+    payableQr,
+    receipts,
+    logger: core.logger,
+  });
+  return {
+    engine,
+    delivery,
+    startHousekeeping: () => startProcessedPruning({ db: core.db, clock: core.clock, logger: core.logger }),
+  };
 }

@@ -47,7 +47,13 @@ export interface CoreOptions {
   /** Milliseconds to stall inside each hold transaction (crash tests and the simulation only). */
   faultHoldDelayMs?: number;
   /** Broadcasts: channels enabled anywhere in the deployment (default all), runner pace, schedulers on/off. */
-  broadcasts?: { channels?: readonly ChannelName[]; pollMs?: number; repairMs?: number; concurrency?: number; schedules?: boolean };
+  broadcasts?: {
+    channels?: readonly ChannelName[];
+    pollMs?: number;
+    repairMs?: number;
+    concurrency?: number;
+    schedules?: boolean;
+  };
 }
 
 /** Everything below the adapters: database, services, queues, outbox, sweeper and (optionally) workers. */
@@ -111,7 +117,13 @@ export async function createCore(o: CoreOptions): Promise<Core> {
 
   // The heartbeat tells the preview, and the runner (which reads it through this service), which channels a
   // process sends now; a channel none does fails its recipients after a grace (broadcast-runner.ts).
-  const broadcasts = createBroadcastService({ db, clock, settings, channels: o.broadcasts?.channels, liveChannels: () => liveChannels(producer, o.queuePrefix) });
+  const broadcasts = createBroadcastService({
+    db,
+    clock,
+    settings,
+    channels: o.broadcasts?.channels,
+    liveChannels: () => liveChannels(producer, o.queuePrefix),
+  });
   let broadcasting: Broadcasting | null = null;
   let heartbeat: ChannelHeartbeat | null = null;
   let served: ChannelName[] = [];
@@ -141,25 +153,72 @@ export async function createCore(o: CoreOptions): Promise<Core> {
         return c;
       };
       if (sel.orders !== false) {
-        workers.push(createOrderWorker({ connection: connection(), prefix: o.queuePrefix, orders, logger: o.logger, concurrency: o.workerConcurrency, lockDuration: o.workerLockMs }));
+        workers.push(
+          createOrderWorker({
+            connection: connection(),
+            prefix: o.queuePrefix,
+            orders,
+            logger: o.logger,
+            concurrency: o.workerConcurrency,
+            lockDuration: o.workerLockMs,
+          }),
+        );
       }
       const forward = async (id: number, channel: ChatChannelName, template: string) => {
-        await ensureNotifyJob(notifyQueues.forChannel(channel) as Queue, id, jobIds.notify(id), noticePriority(template));
+        await ensureNotifyJob(
+          notifyQueues.forChannel(channel) as Queue,
+          id,
+          jobIds.notify(id),
+          noticePriority(template),
+        );
       };
       const telegramRate = splitTelegramRate(o.telegramRatePerSecond);
       // Each channel's notices at that channel's own pace (notice-pace.ts).
-      const paces = noticePaces({ telegramRatePerSecond: o.telegramRatePerSecond, whatsappIntervalMs: o.whatsappIntervalMs });
+      const paces = noticePaces({
+        telegramRatePerSecond: o.telegramRatePerSecond,
+        whatsappIntervalMs: o.whatsappIntervalMs,
+      });
       const notify = { prefix: o.queuePrefix, db, delivery, clock, logger: o.logger, forward };
-      if (sel.unrouted !== false) workers.push(createNotifyWorker({ ...notify, connection: connection(), ratePerSecond: paces.unrouted.max, concurrency: paces.unrouted.concurrency }));
+      if (sel.unrouted !== false)
+        workers.push(
+          createNotifyWorker({
+            ...notify,
+            connection: connection(),
+            ratePerSecond: paces.unrouted.max,
+            concurrency: paces.unrouted.concurrency,
+          }),
+        );
       for (const channel of sel.channels ?? NOTIFY_CHANNELS) {
-        workers.push(createNotifyWorker({ ...notify, connection: connection(), channel, ratePerSecond: paces[channel].max, concurrency: paces[channel].concurrency }));
+        workers.push(
+          createNotifyWorker({
+            ...notify,
+            connection: connection(),
+            channel,
+            ratePerSecond: paces[channel].max,
+            concurrency: paces[channel].concurrency,
+          }),
+        );
       }
       broadcasting = startBroadcasting({
-        db, clock, settings, broadcasts, logger: o.logger, prefix: o.queuePrefix, producer, channels: sel.broadcastChannels ?? {},
-        telegramRatePerSecond: telegramRate.broadcast, connect: connection, lockDurationMs: o.workerLockMs,
-        pollMs: o.broadcasts?.pollMs, repairMs: o.broadcasts?.repairMs, concurrency: o.broadcasts?.concurrency, schedules: o.broadcasts?.schedules,
+        db,
+        clock,
+        settings,
+        broadcasts,
+        logger: o.logger,
+        prefix: o.queuePrefix,
+        producer,
+        channels: sel.broadcastChannels ?? {},
+        telegramRatePerSecond: telegramRate.broadcast,
+        connect: connection,
+        lockDurationMs: o.workerLockMs,
+        pollMs: o.broadcasts?.pollMs,
+        repairMs: o.broadcasts?.repairMs,
+        concurrency: o.broadcasts?.concurrency,
+        schedules: o.broadcasts?.schedules,
       });
-      served = Object.entries(sel.broadcastChannels ?? {}).filter(([, ch]) => ch).map(([name]) => name as ChannelName);
+      served = Object.entries(sel.broadcastChannels ?? {})
+        .filter(([, ch]) => ch)
+        .map(([name]) => name as ChannelName);
       heartbeat = startChannelHeartbeat({ redis: producer, prefix: o.queuePrefix, channels: served, logger: o.logger });
     },
     async close() {

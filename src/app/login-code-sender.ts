@@ -9,7 +9,13 @@ import type { NotificationDelivery } from '../notify/delivery.js';
  */
 export function loginCodeSender(delivery: NotificationDelivery): LoginCodeSender {
   return async (phone, code) => {
-    const r = await delivery.deliver({ id: 0, recipientPhone: phone, template: 'admin.login_code', params: { code }, orderId: null });
+    const r = await delivery.deliver({
+      id: 0,
+      recipientPhone: phone,
+      template: 'admin.login_code',
+      params: { code },
+      orderId: null,
+    });
     return r.status === 'sent';
   };
 }

@@ -68,12 +68,14 @@ export function createWhatsApp(deps: WhatsAppPartDeps): WhatsAppPart {
   const wa = config.whatsapp;
   const logger = core.logger.child({ component: 'whatsapp' });
   // Checked before anything starts: puppeteer's own error for a missing browser does not say what to do.
-  if (!deps.createClient && !existsSync(wa.chromiumPath)) throw new ConfigError(new ChromiumMissingError(wa.chromiumPath).message);
+  if (!deps.createClient && !existsSync(wa.chromiumPath))
+    throw new ConfigError(new ChromiumMissingError(wa.chromiumPath).message);
   const sessionDir = join(config.dataDir, 'whatsapp');
   const mediaDir = join(config.dataDir, 'media');
   mkdirSync(sessionDir, { recursive: true });
 
-  const createClient = deps.createClient ?? (() => createWhatsAppWebClient({ dataDir: sessionDir, chromiumPath: wa.chromiumPath }));
+  const createClient =
+    deps.createClient ?? (() => createWhatsAppWebClient({ dataDir: sessionDir, chromiumPath: wa.chromiumPath }));
   const session = createWhatsAppSession({
     createClient,
     logger,
@@ -82,7 +84,10 @@ export function createWhatsApp(deps: WhatsAppPartDeps): WhatsAppPart {
     restartEveryMs: wa.restartHours * 3_600_000,
     printQr: (qr) => {
       (deps.printQr ?? defaultPrintQr)(qr);
-      logger.info({}, 'whatsapp: scan the QR above (or on /dashboard/whatsapp) from the phone: Linked devices → Link a device');
+      logger.info(
+        {},
+        'whatsapp: scan the QR above (or on /dashboard/whatsapp) from the phone: Linked devices → Link a device',
+      );
     },
   });
   const pacer = createWhatsAppPacer({ intervalMs: wa.intervalMs, jitterMs: wa.jitterMs });
@@ -109,7 +114,11 @@ export function createWhatsApp(deps: WhatsAppPartDeps): WhatsAppPart {
     pacer,
     status: () => session.status(),
     start() {
-      publisher ??= publishWhatsAppStatus({ redis: core.producer, key: whatsappKeys(config.queuePrefix).status, session });
+      publisher ??= publishWhatsAppStatus({
+        redis: core.producer,
+        key: whatsappKeys(config.queuePrefix).status,
+        session,
+      });
       session.start();
     },
     async stopIntake() {

@@ -19,7 +19,13 @@ export function readAreaRows(file: string = CSV): AreaRow[] {
   }
   return lines.map((line, i) => {
     const [kecamatanCode, kecamatan, kelurahanCode, kelurahan] = line.split(',');
-    if (!kecamatanCode || !kecamatan || !kelurahanCode || !kelurahan || !kelurahanCode.startsWith(`${kecamatanCode}.`)) {
+    if (
+      !kecamatanCode ||
+      !kecamatan ||
+      !kelurahanCode ||
+      !kelurahan ||
+      !kelurahanCode.startsWith(`${kecamatanCode}.`)
+    ) {
       throw new Error(`${file} line ${i + 2}: malformed row`);
     }
     return { kecamatanCode, kecamatan, kelurahanCode, kelurahan };

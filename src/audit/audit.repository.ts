@@ -28,6 +28,11 @@ export async function recordAudit(db: Db, r: AuditRecord): Promise<void> {
 
 /** Whether an entry with this action was recorded for this entity id (a once-only job's mark). */
 export async function hasAuditEntry(db: Db, action: string, entityId: string): Promise<boolean> {
-  const row = await db.selectFrom('audit_log').select('id').where('action', '=', action).where('entity_id', '=', entityId).executeTakeFirst();
+  const row = await db
+    .selectFrom('audit_log')
+    .select('id')
+    .where('action', '=', action)
+    .where('entity_id', '=', entityId)
+    .executeTakeFirst();
   return row !== undefined;
 }

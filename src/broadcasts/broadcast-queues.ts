@@ -29,12 +29,23 @@ export const BROADCAST_JOB_OPTIONS = {
 
 export type BroadcastQueues = Record<ChannelName, Queue<BroadcastJob, unknown, string>>;
 
-export function createBroadcastQueues(p: { connection: Redis; prefix: string }): BroadcastQueues & { close(): Promise<void> } {
+export function createBroadcastQueues(p: {
+  connection: Redis;
+  prefix: string;
+}): BroadcastQueues & { close(): Promise<void> } {
   const make = (name: string) => {
-    const q = new Queue<BroadcastJob, unknown, string>(name, { connection: p.connection, prefix: p.prefix, defaultJobOptions: BROADCAST_JOB_OPTIONS });
+    const q = new Queue<BroadcastJob, unknown, string>(name, {
+      connection: p.connection,
+      prefix: p.prefix,
+      defaultJobOptions: BROADCAST_JOB_OPTIONS,
+    });
     q.on('error', () => {});
     return q;
   };
-  const queues = { telegram: make(BROADCAST_QUEUES.telegram), whatsapp: make(BROADCAST_QUEUES.whatsapp), web: make(BROADCAST_QUEUES.web) };
+  const queues = {
+    telegram: make(BROADCAST_QUEUES.telegram),
+    whatsapp: make(BROADCAST_QUEUES.whatsapp),
+    web: make(BROADCAST_QUEUES.web),
+  };
   return { ...queues, close: async () => void (await Promise.all(Object.values(queues).map((q) => q.close()))) };
 }

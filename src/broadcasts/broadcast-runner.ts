@@ -4,7 +4,15 @@ import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { broadcastJobId, type BroadcastQueues } from './broadcast-queues.js';
 import {
-  BROADCAST_CHANNELS as CHANNELS, dueBroadcasts, failQueuedOnChannel, recipientIdsByStatus, runningBroadcasts, setBroadcastStatus, setRecipientStatus, unfinishedCount, unpurgedCancelled,
+  BROADCAST_CHANNELS as CHANNELS,
+  dueBroadcasts,
+  failQueuedOnChannel,
+  recipientIdsByStatus,
+  runningBroadcasts,
+  setBroadcastStatus,
+  setRecipientStatus,
+  unfinishedCount,
+  unpurgedCancelled,
   type ChannelName,
 } from './broadcast.repository.js';
 import type { BroadcastService } from './broadcast.service.js';
@@ -75,18 +83,35 @@ export function createBroadcastRunner(deps: BroadcastRunnerDeps): BroadcastRunne
     for (const c of CHANNELS) {
       const ids = rows.filter((r) => r.channel === c).map((r) => r.id);
       for (let i = 0; i < ids.length; i += CHUNK) {
-        await queues[c].addBulk(ids.slice(i, i + CHUNK).map((id) => ({ name: 'send', data: { recipientId: id }, opts: { jobId: broadcastJobId(id) } })));
+        await queues[c].addBulk(
+          ids
+            .slice(i, i + CHUNK)
+            .map((id) => ({ name: 'send', data: { recipientId: id }, opts: { jobId: broadcastJobId(id) } })),
+        );
       }
     }
-    await db.updateTable('broadcasts').set({ enqueued_at: clock.now().toISOString() }).where('id', '=', broadcastId).where('enqueued_at', 'is', null).execute();
+    await db
+      .updateTable('broadcasts')
+      .set({ enqueued_at: clock.now().toISOString() })
+      .where('id', '=', broadcastId)
+      .where('enqueued_at', 'is', null)
+      .execute();
   }
 
   async function purge(broadcastId: number): Promise<void> {
     const rows = await recipientIdsByStatus(db, broadcastId, ['cancelled']);
     for (let i = 0; i < rows.length; i += CHUNK) {
-      await Promise.all(rows.slice(i, i + CHUNK).map((r) => (r.channel ? queues[r.channel].remove(broadcastJobId(r.id)).catch(() => 0) : 0)));
+      await Promise.all(
+        rows
+          .slice(i, i + CHUNK)
+          .map((r) => (r.channel ? queues[r.channel].remove(broadcastJobId(r.id)).catch(() => 0) : 0)),
+      );
     }
-    await db.updateTable('broadcasts').set({ purged_at: clock.now().toISOString() }).where('id', '=', broadcastId).execute();
+    await db
+      .updateTable('broadcasts')
+      .set({ purged_at: clock.now().toISOString() })
+      .where('id', '=', broadcastId)
+      .execute();
   }
 
   async function repair(): Promise<void> {
@@ -102,10 +127,16 @@ export function createBroadcastRunner(deps: BroadcastRunnerDeps): BroadcastRunne
           const queue = queues[r.channel!];
           // The job is gone (Redis lost it) or finished without finishing the recipient (stalled too often).
           if (r.status === 'sending' && !resend) {
-            await setRecipientStatus(db, r.id, { status: 'unknown', reason: 'in flight when a worker stopped', at: clock.now().toISOString(), from: ['sending'] });
+            await setRecipientStatus(db, r.id, {
+              status: 'unknown',
+              reason: 'in flight when a worker stopped',
+              at: clock.now().toISOString(),
+              from: ['sending'],
+            });
             continue;
           }
-          if (r.status === 'sending') await setRecipientStatus(db, r.id, { status: 'queued', at: clock.now().toISOString(), from: ['sending'] });
+          if (r.status === 'sending')
+            await setRecipientStatus(db, r.id, { status: 'queued', at: clock.now().toISOString(), from: ['sending'] });
           await queue.remove(broadcastJobId(r.id)).catch(() => 0);
           await queue.add('send', { recipientId: r.id }, { jobId: broadcastJobId(r.id) });
         }
@@ -116,10 +147,17 @@ export function createBroadcastRunner(deps: BroadcastRunnerDeps): BroadcastRunne
   // Those of the dead channel's queued recipients who have a chat on a live channel go there instead of
   // failing; only `queued` ones (moveQueuedRecipient): one in flight was perhaps sent, and must not go twice.
   // SQLite first, then the jobs: a crash in between leaves a row whose job repair() adds on its new channel.
-  async function moveToLiveChats(broadcastId: number, from: ChannelName, live: ReadonlySet<ChannelName>): Promise<void> {
+  async function moveToLiveChats(
+    broadcastId: number,
+    from: ChannelName,
+    live: ReadonlySet<ChannelName>,
+  ): Promise<void> {
     const moved = await deps.broadcasts.moveToLiveChats(broadcastId, from, live);
     if (moved.length === 0) return;
-    deps.logger.info({ broadcast: broadcastId, from, recipients: moved.length }, 'broadcast: no process runs this channel; recipients with a chat on a live one moved there');
+    deps.logger.info(
+      { broadcast: broadcastId, from, recipients: moved.length },
+      'broadcast: no process runs this channel; recipients with a chat on a live one moved there',
+    );
     for (let i = 0; i < moved.length; i += CHUNK) {
       await Promise.all(
         moved.slice(i, i + CHUNK).map(async (r) => {
@@ -161,10 +199,15 @@ export function createBroadcastRunner(deps: BroadcastRunnerDeps): BroadcastRunne
         await moveToLiveChats(b.id, c, live);
         const failed = await failQueuedOnChannel(db, b.id, c, CHANNEL_OFFLINE, clock.now().toISOString());
         if (failed.length === 0) continue;
-        deps.logger.warn({ broadcast: b.id, channel: c, recipients: failed.length }, 'broadcast: no process runs this channel; its queued recipients failed (channel_offline)');
+        deps.logger.warn(
+          { broadcast: b.id, channel: c, recipients: failed.length },
+          'broadcast: no process runs this channel; its queued recipients failed (channel_offline)',
+        );
         // Their jobs would wait for a worker that may never come (one that does finds them failed and skips).
         for (let i = 0; i < failed.length; i += CHUNK) {
-          await Promise.all(failed.slice(i, i + CHUNK).map((id) => queues[c].remove(broadcastJobId(id)).catch(() => 0)));
+          await Promise.all(
+            failed.slice(i, i + CHUNK).map((id) => queues[c].remove(broadcastJobId(id)).catch(() => 0)),
+          );
         }
       }
     }
@@ -182,7 +225,8 @@ export function createBroadcastRunner(deps: BroadcastRunnerDeps): BroadcastRunne
     await failOffline(running);
     for (const b of running) {
       if (b.enqueued_at && (await unfinishedCount(db, b.id)) === 0) {
-        if (await setBroadcastStatus(db, b.id, 'done', ['sending'], { finished_at: clock.now().toISOString() })) deps.logger.info({ broadcast: b.id }, 'broadcast done');
+        if (await setBroadcastStatus(db, b.id, 'done', ['sending'], { finished_at: clock.now().toISOString() }))
+          deps.logger.info({ broadcast: b.id }, 'broadcast done');
       }
     }
     for (const b of await unpurgedCancelled(db)) await purge(b.id);
@@ -196,7 +240,9 @@ export function createBroadcastRunner(deps: BroadcastRunnerDeps): BroadcastRunne
     // Single flight: a slow pass (a big broadcast starting) is not overlapped by the next timer.
     if (running) return running;
     running = once()
-      .catch((error: unknown) => deps.logger.warn({ err: String(error) }, 'broadcast runner pass failed; next pass retries'))
+      .catch((error: unknown) =>
+        deps.logger.warn({ err: String(error) }, 'broadcast runner pass failed; next pass retries'),
+      )
       .finally(() => (running = null));
     return running;
   }

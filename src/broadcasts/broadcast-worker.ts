@@ -50,7 +50,11 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): Worker<Broadca
   let cache: { until: number; quiet: QuietHours; resend: boolean } | null = null;
   const current = async () => {
     if (!cache || Date.now() >= cache.until) {
-      cache = { until: Date.now() + 1000, quiet: await deps.settings.get('quiet_hours'), resend: await deps.settings.get('broadcast_resend_unknown') };
+      cache = {
+        until: Date.now() + 1000,
+        quiet: await deps.settings.get('quiet_hours'),
+        resend: await deps.settings.get('broadcast_resend_unknown'),
+      };
     }
     return cache;
   };
@@ -63,13 +67,24 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): Worker<Broadca
     if (r.status !== 'queued' && r.status !== 'sending') return r.status;
     if (r.broadcast_status !== 'sending') {
       // Cancelled meanwhile: one found mid-send (its process died) is still reported as unknown.
-      if (r.status === 'sending') await setRecipientStatus(db, id, { status: 'unknown', reason: 'in flight when a worker stopped', at: at(), from: ['sending'] });
+      if (r.status === 'sending')
+        await setRecipientStatus(db, id, {
+          status: 'unknown',
+          reason: 'in flight when a worker stopped',
+          at: at(),
+          from: ['sending'],
+        });
       return `broadcast ${r.broadcast_status}`;
     }
 
     const settings = await current();
     if (r.status === 'sending' && !settings.resend) {
-      await setRecipientStatus(db, id, { status: 'unknown', reason: 'in flight when a worker stopped', at: at(), from: ['sending'] });
+      await setRecipientStatus(db, id, {
+        status: 'unknown',
+        reason: 'in flight when a worker stopped',
+        at: at(),
+        from: ['sending'],
+      });
       return 'unknown';
     }
 
@@ -82,14 +97,21 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): Worker<Broadca
       throw new DelayedError();
     }
     if (!r.channel || !r.chat_id) {
-      await setRecipientStatus(db, id, { status: 'failed', reason: 'unreachable', at: at(), from: ['queued', 'sending'] });
+      await setRecipientStatus(db, id, {
+        status: 'failed',
+        reason: 'unreachable',
+        at: at(),
+        from: ['queued', 'sending'],
+      });
       return 'failed';
     }
-    if (r.channel !== deps.channel.name) throw new UnrecoverableError(`recipient ${id} is for ${r.channel}, not ${deps.channel.name}`);
+    if (r.channel !== deps.channel.name)
+      throw new UnrecoverableError(`recipient ${id} is for ${r.channel}, not ${deps.channel.name}`);
 
     // The committed mark before the send: whatever happens next, a later attempt knows this one started. Only
     // on this channel: a recipient the runner moved to a live one meanwhile is sent by that channel's job.
-    if (!(await claimForSending(db, id, r.status === 'sending' ? ['sending'] : ['queued'], deps.channel.name, at()))) return 'skipped';
+    if (!(await claimForSending(db, id, r.status === 'sending' ? ['sending'] : ['queued'], deps.channel.name, at())))
+      return 'skipped';
     const text = renderTemplate(templateFor(r, r.language), JSON.parse(r.params) as RecipientVars);
     try {
       await deps.channel.send(r.chat_id, { text }, { category: CATEGORY[r.kind] });
@@ -101,13 +123,22 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): Worker<Broadca
       }
       // Includes 'rejected': the platform refused this message itself (Telegram 400).
       if (isPermanentSendError(error)) {
-        await setRecipientStatus(db, id, { status: 'failed', reason: `${typeof kind === 'string' ? kind : 'refused'}: ${short(error)}`, at: at() });
+        await setRecipientStatus(db, id, {
+          status: 'failed',
+          reason: `${typeof kind === 'string' ? kind : 'refused'}: ${short(error)}`,
+          at: at(),
+        });
         return 'failed';
       }
       // A connection that broke after the request went out: the person may have it already. Like a crash
       // mid-send, it is reported, not sent again (unless the setting says to resend).
       if (sendOutcomeUnknown(error) && !settings.resend) {
-        await setRecipientStatus(db, id, { status: 'unknown', reason: `send outcome unknown: ${short(error)}`, at: at(), from: ['sending'] });
+        await setRecipientStatus(db, id, {
+          status: 'unknown',
+          reason: `send outcome unknown: ${short(error)}`,
+          at: at(),
+          from: ['sending'],
+        });
         return 'unknown';
       }
       // Told not to send, or never connected: the message did not leave; the recipient goes back to the queue.

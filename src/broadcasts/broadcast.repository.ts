@@ -33,8 +33,15 @@ export async function recipientCounts(db: Db, broadcastId: number): Promise<Reci
   return out;
 }
 
-export async function listRecipients(db: Db, broadcastId: number, p: { status?: RecipientStatus; limit: number; offset: number }) {
-  let q = db.selectFrom('broadcast_recipients').select(['id', 'phone', 'name', 'channel', 'language', 'status', 'reason', 'updated_at', 'sent_at']).where('broadcast_id', '=', broadcastId);
+export async function listRecipients(
+  db: Db,
+  broadcastId: number,
+  p: { status?: RecipientStatus; limit: number; offset: number },
+) {
+  let q = db
+    .selectFrom('broadcast_recipients')
+    .select(['id', 'phone', 'name', 'channel', 'language', 'status', 'reason', 'updated_at', 'sent_at'])
+    .where('broadcast_id', '=', broadcastId);
   if (p.status) q = q.where('status', '=', p.status);
   return q.orderBy('id').limit(p.limit).offset(p.offset).execute();
 }
@@ -43,10 +50,15 @@ export async function listRecipients(db: Db, broadcastId: number, p: { status?: 
  * Each phone's chats on an enabled channel, most recently linked first, with their language: which one a
  * broadcast uses is the service's rule (recipient-chat.ts). `phones` narrows the read to those people.
  */
-export async function chatsByPhone(db: Db, channels: readonly ChannelName[], phones?: readonly string[]): Promise<Map<string, RecipientChat[]>> {
+export async function chatsByPhone(
+  db: Db,
+  channels: readonly ChannelName[],
+  phones?: readonly string[],
+): Promise<Map<string, RecipientChat[]>> {
   const out = new Map<string, RecipientChat[]>();
   if (phones?.length === 0) return out;
-  const only = phones === undefined ? sql`` : sql`where l.phone in (select value from json_each(${JSON.stringify(phones)}))`;
+  const only =
+    phones === undefined ? sql`` : sql`where l.phone in (select value from json_each(${JSON.stringify(phones)}))`;
   const rows = await sql<{ phone: string; channel: ChannelName; chat_id: string; language: 'id' | 'en' | null }>`
     select l.phone, l.channel, l.chat_id, c.language
     from chat_links l left join conversations c on c.channel = l.channel and c.chat_id = l.chat_id
@@ -73,15 +85,28 @@ export interface RecipientDraft {
   reason: string | null;
 }
 
-export async function insertRecipients(db: Db, broadcastId: number, list: readonly RecipientDraft[], at: string): Promise<void> {
+export async function insertRecipients(
+  db: Db,
+  broadcastId: number,
+  list: readonly RecipientDraft[],
+  at: string,
+): Promise<void> {
   // 10 values a row: 400 rows stay far below SQLite's limit of bound variables.
   for (let i = 0; i < list.length; i += 400) {
     await db
       .insertInto('broadcast_recipients')
       .values(
         list.slice(i, i + 400).map((r) => ({
-          broadcast_id: broadcastId, phone: r.phone, name: r.name, channel: r.channel, chat_id: r.chatId, language: r.language,
-          params: r.params, status: r.status, reason: r.reason, updated_at: at,
+          broadcast_id: broadcastId,
+          phone: r.phone,
+          name: r.name,
+          channel: r.channel,
+          chat_id: r.chatId,
+          language: r.language,
+          params: r.params,
+          status: r.status,
+          reason: r.reason,
+          updated_at: at,
         })),
       )
       .onConflict((oc) => oc.columns(['broadcast_id', 'phone']).doNothing())
@@ -90,7 +115,13 @@ export async function insertRecipients(db: Db, broadcastId: number, list: readon
 }
 
 export async function recipientIdsByStatus(db: Db, broadcastId: number, statuses: readonly RecipientStatus[]) {
-  return db.selectFrom('broadcast_recipients').select(['id', 'channel', 'status']).where('broadcast_id', '=', broadcastId).where('status', 'in', statuses).orderBy('id').execute();
+  return db
+    .selectFrom('broadcast_recipients')
+    .select(['id', 'channel', 'status'])
+    .where('broadcast_id', '=', broadcastId)
+    .where('status', 'in', statuses)
+    .orderBy('id')
+    .execute();
 }
 
 /** A recipient with what its send needs: the broadcast's state and templates. */
@@ -98,7 +129,19 @@ export async function recipientToSend(db: Db, id: number) {
   return db
     .selectFrom('broadcast_recipients as r')
     .innerJoin('broadcasts as b', 'b.id', 'r.broadcast_id')
-    .select(['r.id', 'r.broadcast_id', 'r.channel', 'r.chat_id', 'r.language', 'r.params', 'r.status', 'b.status as broadcast_status', 'b.kind', 'b.template_id', 'b.template_en'])
+    .select([
+      'r.id',
+      'r.broadcast_id',
+      'r.channel',
+      'r.chat_id',
+      'r.language',
+      'r.params',
+      'r.status',
+      'b.status as broadcast_status',
+      'b.kind',
+      'b.template_id',
+      'b.template_en',
+    ])
     .where('r.id', '=', id)
     .executeTakeFirst();
 }
@@ -108,22 +151,45 @@ export async function recipientToSend(db: Db, id: number) {
  * moved it to another of the person's chats since the caller read it) and its broadcast is still sending
  * (a cancel in between wins). Returns whether this caller may send.
  */
-export async function claimForSending(db: Db, id: number, from: readonly RecipientStatus[], channel: ChannelName, at: string): Promise<boolean> {
+export async function claimForSending(
+  db: Db,
+  id: number,
+  from: readonly RecipientStatus[],
+  channel: ChannelName,
+  at: string,
+): Promise<boolean> {
   const r = await db
     .updateTable('broadcast_recipients')
     .set({ status: 'sending', updated_at: at })
     .where('id', '=', id)
     .where('status', 'in', from)
     .where('channel', '=', channel)
-    .where((eb) => eb.exists(eb.selectFrom('broadcasts').select('id').whereRef('broadcasts.id', '=', 'broadcast_recipients.broadcast_id').where('broadcasts.status', '=', 'sending')))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('broadcasts')
+          .select('id')
+          .whereRef('broadcasts.id', '=', 'broadcast_recipients.broadcast_id')
+          .where('broadcasts.status', '=', 'sending'),
+      ),
+    )
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function setRecipientStatus(db: Db, id: number, s: { status: RecipientStatus; reason?: string | null; at: string; from?: readonly RecipientStatus[] }): Promise<boolean> {
+export async function setRecipientStatus(
+  db: Db,
+  id: number,
+  s: { status: RecipientStatus; reason?: string | null; at: string; from?: readonly RecipientStatus[] },
+): Promise<boolean> {
   let q = db
     .updateTable('broadcast_recipients')
-    .set({ status: s.status, reason: s.reason ?? null, updated_at: s.at, ...(s.status === 'sent' ? { sent_at: s.at } : {}) })
+    .set({
+      status: s.status,
+      reason: s.reason ?? null,
+      updated_at: s.at,
+      ...(s.status === 'sent' ? { sent_at: s.at } : {}),
+    })
     .where('id', '=', id);
   if (s.from) q = q.where('status', 'in', s.from);
   return Number((await q.executeTakeFirst()).numUpdatedRows) === 1;
@@ -131,7 +197,14 @@ export async function setRecipientStatus(db: Db, id: number, s: { status: Recipi
 
 /** A broadcast's recipients still `queued` on one channel, with their phones (to look up their other chats). */
 export async function queuedOnChannel(db: Db, broadcastId: number, channel: ChannelName) {
-  return db.selectFrom('broadcast_recipients').select(['id', 'phone']).where('broadcast_id', '=', broadcastId).where('status', '=', 'queued').where('channel', '=', channel).orderBy('id').execute();
+  return db
+    .selectFrom('broadcast_recipients')
+    .select(['id', 'phone'])
+    .where('broadcast_id', '=', broadcastId)
+    .where('status', '=', 'queued')
+    .where('channel', '=', channel)
+    .orderBy('id')
+    .execute();
 }
 
 /**
@@ -139,7 +212,13 @@ export async function queuedOnChannel(db: Db, broadcastId: number, channel: Chan
  * while it is still `queued` on `from`: one a worker claimed meanwhile is in flight and stays. Returns whether
  * it moved (a second runner moving the same one gets false).
  */
-export async function moveQueuedRecipient(db: Db, id: number, from: ChannelName, to: RecipientChat, at: string): Promise<boolean> {
+export async function moveQueuedRecipient(
+  db: Db,
+  id: number,
+  from: ChannelName,
+  to: RecipientChat,
+  at: string,
+): Promise<boolean> {
   const r = await db
     .updateTable('broadcast_recipients')
     .set({ channel: to.channel, chat_id: to.chatId, language: to.language, updated_at: at })
@@ -154,7 +233,13 @@ export async function moveQueuedRecipient(db: Db, id: number, from: ChannelName,
  * Fails a broadcast's recipients still `queued` on one channel, in one conditional write (a recipient a
  * worker claimed meanwhile is left alone). Returns the ids this call changed: a second caller gets none.
  */
-export async function failQueuedOnChannel(db: Db, broadcastId: number, channel: ChannelName, reason: string, at: string): Promise<number[]> {
+export async function failQueuedOnChannel(
+  db: Db,
+  broadcastId: number,
+  channel: ChannelName,
+  reason: string,
+  at: string,
+): Promise<number[]> {
   const rows = await db
     .updateTable('broadcast_recipients')
     .set({ status: 'failed', reason, updated_at: at })
@@ -166,21 +251,49 @@ export async function failQueuedOnChannel(db: Db, broadcastId: number, channel: 
   return rows.map((r) => r.id);
 }
 
-export async function setBroadcastStatus(db: Db, id: number, status: BroadcastStatus, from: readonly BroadcastStatus[], extra: Partial<Record<'send_at' | 'started_at' | 'finished_at' | 'cancelled_at', string>> = {}): Promise<boolean> {
-  const r = await db.updateTable('broadcasts').set({ status, ...extra }).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+export async function setBroadcastStatus(
+  db: Db,
+  id: number,
+  status: BroadcastStatus,
+  from: readonly BroadcastStatus[],
+  extra: Partial<Record<'send_at' | 'started_at' | 'finished_at' | 'cancelled_at', string>> = {},
+): Promise<boolean> {
+  const r = await db
+    .updateTable('broadcasts')
+    .set({ status, ...extra })
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 export async function dueBroadcasts(db: Db, now: string) {
-  return db.selectFrom('broadcasts').select(['id']).where('status', '=', 'scheduled').where('send_at', '<=', now).orderBy('send_at').execute();
+  return db
+    .selectFrom('broadcasts')
+    .select(['id'])
+    .where('status', '=', 'scheduled')
+    .where('send_at', '<=', now)
+    .orderBy('send_at')
+    .execute();
 }
 
 export async function runningBroadcasts(db: Db) {
-  return db.selectFrom('broadcasts').select(['id', 'enqueued_at']).where('status', '=', 'sending').orderBy('id').execute();
+  return db
+    .selectFrom('broadcasts')
+    .select(['id', 'enqueued_at'])
+    .where('status', '=', 'sending')
+    .orderBy('id')
+    .execute();
 }
 
 export async function unpurgedCancelled(db: Db) {
-  return db.selectFrom('broadcasts').select(['id']).where('status', '=', 'cancelled').where('purged_at', 'is', null).where('started_at', 'is not', null).execute();
+  return db
+    .selectFrom('broadcasts')
+    .select(['id'])
+    .where('status', '=', 'cancelled')
+    .where('purged_at', 'is', null)
+    .where('started_at', 'is not', null)
+    .execute();
 }
 
 export async function unfinishedCount(db: Db, broadcastId: number): Promise<number> {

@@ -8,8 +8,19 @@ import type { Clock } from '../shared/clock.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { daysLeft, periodOf } from '../shared/period.js';
 import {
-  BROADCAST_CHANNELS as ALL_CHANNELS, chatsByPhone, getBroadcast, insertRecipients, listBroadcasts, listRecipients, moveQueuedRecipient, queuedOnChannel, recipientCounts, setBroadcastStatus,
-  type ChannelName, type RecipientCounts, type RecipientDraft,
+  BROADCAST_CHANNELS as ALL_CHANNELS,
+  chatsByPhone,
+  getBroadcast,
+  insertRecipients,
+  listBroadcasts,
+  listRecipients,
+  moveQueuedRecipient,
+  queuedOnChannel,
+  recipientCounts,
+  setBroadcastStatus,
+  type ChannelName,
+  type RecipientCounts,
+  type RecipientDraft,
 } from './broadcast.repository.js';
 import type { BroadcastKind, RecipientStatus } from './broadcast.table.js';
 import { isQuiet } from './quiet-hours.js';
@@ -36,9 +47,19 @@ export interface BroadcastService {
   cancel(id: number, actor: string): Promise<BroadcastView>;
   status(id: number): Promise<BroadcastStatusView>;
   list(p?: { limit?: number; offset?: number }): Promise<Array<BroadcastView & { counts: RecipientCounts }>>;
-  recipients(id: number, p: { status?: RecipientStatus; limit?: number; offset?: number }): ReturnType<typeof listRecipients>;
+  recipients(
+    id: number,
+    p: { status?: RecipientStatus; limit?: number; offset?: number },
+  ): ReturnType<typeof listRecipients>;
   /** A system broadcast (morning prompt, reminder, summary) to send now; one per dedupe key. Returns its id, or null when it exists. */
-  createSystem(p: { kind: Exclude<BroadcastKind, 'admin'>; dedupeKey: string; segment: Segment; templateId: string; templateEn: string; period: string }): Promise<number | null>;
+  createSystem(p: {
+    kind: Exclude<BroadcastKind, 'admin'>;
+    dedupeKey: string;
+    segment: Segment;
+    templateId: string;
+    templateEn: string;
+    period: string;
+  }): Promise<number | null>;
   /** Picks the recipients and their chats and marks the broadcast `sending` (the runner calls this when it is due). */
   start(id: number): Promise<number | null>;
   /**
@@ -46,7 +67,11 @@ export interface BroadcastService {
    * still queued on it to their most recent chat on a `live` channel, and returns those moved with their new
    * channel (their jobs must follow). The rest stay for the runner to fail.
    */
-  moveToLiveChats(id: number, channel: ChannelName, live: ReadonlySet<ChannelName>): Promise<Array<{ id: number; channel: ChannelName }>>;
+  moveToLiveChats(
+    id: number,
+    channel: ChannelName,
+    live: ReadonlySet<ChannelName>,
+  ): Promise<Array<{ id: number; channel: ChannelName }>>;
   /** The channels some process sends broadcasts through right now (every channel when no reader was given); throws when Redis cannot say. */
   liveChannels(): Promise<ReadonlySet<ChannelName>>;
 }
@@ -79,10 +104,16 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
   async function validate(raw: unknown) {
     const input = parseInput(broadcastInput, raw, 'broadcast');
     const s = input.segment;
-    if (s.kind === 'asn_agency' && !(await db.selectFrom('agencies').select('id').where('id', '=', s.agencyId).executeTakeFirst())) {
+    if (
+      s.kind === 'asn_agency' &&
+      !(await db.selectFrom('agencies').select('id').where('id', '=', s.agencyId).executeTakeFirst())
+    ) {
       throw new ValidationError(`segment.agencyId: OPD ${s.agencyId} tidak ada`);
     }
-    if ((s.kind === 'asn_kecamatan' || s.kind === 'shops_kecamatan') && !(await db.selectFrom('kecamatan').select('code').where('code', '=', s.kecamatan).executeTakeFirst())) {
+    if (
+      (s.kind === 'asn_kecamatan' || s.kind === 'shops_kecamatan') &&
+      !(await db.selectFrom('kecamatan').select('code').where('code', '=', s.kecamatan).executeTakeFirst())
+    ) {
       throw new ValidationError(`segment.kecamatan: kecamatan ${s.kecamatan} tidak ada`);
     }
     assertTemplates({ id: input.templateId, en: input.templateEn }, audienceOf(s));
@@ -92,7 +123,8 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
   function futureTime(at: string): string {
     const t = new Date(at);
     if (t.getTime() < clock.now().getTime() - 60_000) throw new ValidationError(`at: waktu ${at} sudah lewat`);
-    if (t.getTime() > clock.now().getTime() + 366 * 86_400_000) throw new ValidationError(`at: waktu ${at} lebih dari setahun lagi`);
+    if (t.getTime() > clock.now().getTime() + 366 * 86_400_000)
+      throw new ValidationError(`at: waktu ${at} lebih dari setahun lagi`);
     return t.toISOString();
   }
 
@@ -107,7 +139,9 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
     // The preview is advice: a Redis outage leaves the number unknown instead of failing the page.
     const live = await liveChannels().catch(() => null);
     // Offline: the chat start() would pick is on a dead channel, which happens only when none of theirs is live.
-    const offline = live ? reachable.map((p) => pickChat(chats.get(p.phone)!, live)!.channel).filter((c) => !live.has(c)) : null;
+    const offline = live
+      ? reachable.map((p) => pickChat(chats.get(p.phone)!, live)!.channel).filter((c) => !live.has(c))
+      : null;
     const first = reachable[0];
     const vars = first ? ({ ...first.vars, days_left: daysLeft(clock.now()) } as RecipientVars) : null;
     return {
@@ -120,12 +154,27 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
     };
   }
 
-  async function transition(id: number, actor: string, action: string, to: 'scheduled', sendAt: string): Promise<BroadcastView> {
+  async function transition(
+    id: number,
+    actor: string,
+    action: string,
+    to: 'scheduled',
+    sendAt: string,
+  ): Promise<BroadcastView> {
     return db.transaction().execute(async (trx) => {
       const before = await mustGet(id, trx);
-      if (before.status !== 'draft' && before.status !== 'scheduled') throw new ConflictError(`siaran ${id} berstatus ${before.status}: tidak bisa dikirim atau dijadwalkan lagi`);
+      if (before.status !== 'draft' && before.status !== 'scheduled')
+        throw new ConflictError(`siaran ${id} berstatus ${before.status}: tidak bisa dikirim atau dijadwalkan lagi`);
       await setBroadcastStatus(trx, id, to, ['draft', 'scheduled'], { send_at: sendAt });
-      await recordAudit(trx, { actor, action, entity: 'broadcast', entityId: id, before: { status: before.status, sendAt: before.send_at }, after: { status: to, sendAt }, at: now() });
+      await recordAudit(trx, {
+        actor,
+        action,
+        entity: 'broadcast',
+        entityId: id,
+        before: { status: before.status, sendAt: before.send_at },
+        after: { status: to, sendAt },
+        at: now(),
+      });
       return toView(await mustGet(id, trx));
     });
   }
@@ -133,25 +182,50 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
   return {
     async create(raw, actor, opts = {}) {
       const input = await validate(raw);
-      const requestKey = opts.requestKey === undefined ? null : parseInput(requestKeyInput, opts.requestKey, 'Idempotency-Key');
+      const requestKey =
+        opts.requestKey === undefined ? null : parseInput(requestKeyInput, opts.requestKey, 'Idempotency-Key');
       const at = now();
       const sendAt = input.sendAt === undefined ? null : input.sendAt === 'now' ? at : futureTime(input.sendAt);
       return db.transaction().execute(async (trx) => {
         const dedupeKey = requestKey === null ? null : `admin:${requestKey}`;
         if (dedupeKey !== null) {
-          const first = await trx.selectFrom('broadcasts').selectAll().where('dedupe_key', '=', dedupeKey).executeTakeFirst();
+          const first = await trx
+            .selectFrom('broadcasts')
+            .selectAll()
+            .where('dedupe_key', '=', dedupeKey)
+            .executeTakeFirst();
           if (first) return toView(first);
         }
         const row = await trx
           .insertInto('broadcasts')
           .values({
-            kind: 'admin', segment: JSON.stringify(input.segment), template_id: input.templateId, template_en: input.templateEn || null,
-            status: sendAt ? 'scheduled' : 'draft', send_at: sendAt, created_by: actor, created_at: at, dedupe_key: dedupeKey, period: null,
-            started_at: null, enqueued_at: null, finished_at: null, cancelled_at: null, purged_at: null, total: null,
+            kind: 'admin',
+            segment: JSON.stringify(input.segment),
+            template_id: input.templateId,
+            template_en: input.templateEn || null,
+            status: sendAt ? 'scheduled' : 'draft',
+            send_at: sendAt,
+            created_by: actor,
+            created_at: at,
+            dedupe_key: dedupeKey,
+            period: null,
+            started_at: null,
+            enqueued_at: null,
+            finished_at: null,
+            cancelled_at: null,
+            purged_at: null,
+            total: null,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, { actor, action: 'broadcast.create', entity: 'broadcast', entityId: row.id, after: { segment: input.segment, status: row.status, sendAt }, at });
+        await recordAudit(trx, {
+          actor,
+          action: 'broadcast.create',
+          entity: 'broadcast',
+          entityId: row.id,
+          after: { segment: input.segment, status: row.status, sendAt },
+          at,
+        });
         return toView(row);
       });
     },
@@ -163,7 +237,11 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
 
     async previewOf(id) {
       const b = await mustGet(id);
-      return previewFor(JSON.parse(b.segment) as Segment, { id: b.template_id, en: b.template_en }, b.period ?? periodOf(clock.now()));
+      return previewFor(
+        JSON.parse(b.segment) as Segment,
+        { id: b.template_id, en: b.template_en },
+        b.period ?? periodOf(clock.now()),
+      );
     },
 
     sendNow: (id, actor) => transition(id, actor, 'broadcast.send', 'scheduled', now()),
@@ -176,7 +254,8 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
     async cancel(id, actor) {
       return db.transaction().execute(async (trx) => {
         const before = await mustGet(id, trx);
-        if (before.status === 'done' || before.status === 'cancelled') throw new ConflictError(`siaran ${id} sudah ${before.status === 'done' ? 'selesai' : 'dibatalkan'}`);
+        if (before.status === 'done' || before.status === 'cancelled')
+          throw new ConflictError(`siaran ${id} sudah ${before.status === 'done' ? 'selesai' : 'dibatalkan'}`);
         const at = now();
         await setBroadcastStatus(trx, id, 'cancelled', ['draft', 'scheduled', 'sending'], { cancelled_at: at });
         const stopped = await trx
@@ -185,14 +264,26 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
           .where('broadcast_id', '=', id)
           .where('status', '=', 'queued')
           .executeTakeFirst();
-        await recordAudit(trx, { actor, action: 'broadcast.cancel', entity: 'broadcast', entityId: id, before: { status: before.status }, after: { status: 'cancelled', stopped: Number(stopped.numUpdatedRows) }, at });
+        await recordAudit(trx, {
+          actor,
+          action: 'broadcast.cancel',
+          entity: 'broadcast',
+          entityId: id,
+          before: { status: before.status },
+          after: { status: 'cancelled', stopped: Number(stopped.numUpdatedRows) },
+          at,
+        });
         return toView(await mustGet(id, trx));
       });
     },
 
     async status(id) {
       const b = await mustGet(id);
-      return { broadcast: toView(b), counts: await recipientCounts(db, id), quietNow: isQuiet(clock.now(), await deps.settings.get('quiet_hours')) };
+      return {
+        broadcast: toView(b),
+        counts: await recipientCounts(db, id),
+        quietNow: isQuiet(clock.now(), await deps.settings.get('quiet_hours')),
+      };
     },
 
     async list(p = {}) {
@@ -212,15 +303,35 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
         const row = await trx
           .insertInto('broadcasts')
           .values({
-            kind: p.kind, dedupe_key: p.dedupeKey, segment: JSON.stringify(p.segment), template_id: p.templateId, template_en: p.templateEn,
-            period: p.period, status: 'scheduled', send_at: at, created_by: 'system', created_at: at,
-            started_at: null, enqueued_at: null, finished_at: null, cancelled_at: null, purged_at: null, total: null,
+            kind: p.kind,
+            dedupe_key: p.dedupeKey,
+            segment: JSON.stringify(p.segment),
+            template_id: p.templateId,
+            template_en: p.templateEn,
+            period: p.period,
+            status: 'scheduled',
+            send_at: at,
+            created_by: 'system',
+            created_at: at,
+            started_at: null,
+            enqueued_at: null,
+            finished_at: null,
+            cancelled_at: null,
+            purged_at: null,
+            total: null,
           })
           .onConflict((oc) => oc.column('dedupe_key').doNothing())
           .returning('id')
           .executeTakeFirst();
         if (!row) return null;
-        await recordAudit(trx, { actor: 'system', action: `broadcast.${p.kind}`, entity: 'broadcast', entityId: row.id, after: { segment: p.segment, period: p.period }, at });
+        await recordAudit(trx, {
+          actor: 'system',
+          action: `broadcast.${p.kind}`,
+          entity: 'broadcast',
+          entityId: row.id,
+          after: { segment: p.segment, period: p.period },
+          at,
+        });
         return row.id;
       });
     },
@@ -234,18 +345,31 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
         if (!b || b.status !== 'scheduled') return null;
         const at = clock.now();
         const period = b.period ?? periodOf(at);
-        const people = await selectSegment(trx, JSON.parse(b.segment) as Segment, { period, defaultCap: await deps.settings.get('shop_monthly_cap', trx) });
+        const people = await selectSegment(trx, JSON.parse(b.segment) as Segment, {
+          period,
+          defaultCap: await deps.settings.get('shop_monthly_cap', trx),
+        });
         const chats = await chatsByPhone(trx, channels);
         const left = daysLeft(at);
         const drafts: RecipientDraft[] = people.map((p) => {
           const chat = pickChat(chats.get(p.phone) ?? [], live);
           return {
-            phone: p.phone, name: p.vars.name, channel: chat?.channel ?? null, chatId: chat?.chatId ?? null, language: chat?.language ?? 'id',
-            params: JSON.stringify({ ...p.vars, days_left: left }), status: chat ? 'queued' : 'failed', reason: chat ? null : 'unreachable',
+            phone: p.phone,
+            name: p.vars.name,
+            channel: chat?.channel ?? null,
+            chatId: chat?.chatId ?? null,
+            language: chat?.language ?? 'id',
+            params: JSON.stringify({ ...p.vars, days_left: left }),
+            status: chat ? 'queued' : 'failed',
+            reason: chat ? null : 'unreachable',
           };
         });
         await insertRecipients(trx, id, drafts, at.toISOString());
-        await trx.updateTable('broadcasts').set({ status: 'sending', started_at: at.toISOString(), total: drafts.length, period }).where('id', '=', id).execute();
+        await trx
+          .updateTable('broadcasts')
+          .set({ status: 'sending', started_at: at.toISOString(), total: drafts.length, period })
+          .where('id', '=', id)
+          .execute();
         return drafts.length;
       });
     },
@@ -253,7 +377,11 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
     async moveToLiveChats(id, channel, live) {
       return db.transaction().execute(async (trx) => {
         const rows = await queuedOnChannel(trx, id, channel);
-        const chats = await chatsByPhone(trx, channels, rows.map((r) => r.phone));
+        const chats = await chatsByPhone(
+          trx,
+          channels,
+          rows.map((r) => r.phone),
+        );
         const at = now();
         const moved: Array<{ id: number; channel: ChannelName }> = [];
         for (const r of rows) {

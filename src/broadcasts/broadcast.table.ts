@@ -7,7 +7,15 @@ export type BroadcastStatus = 'draft' | 'scheduled' | 'sending' | 'done' | 'canc
  * `sending` by a later attempt was in flight when a process died: it becomes `unknown`.
  */
 export type RecipientStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'blocked' | 'unknown' | 'cancelled';
-export const RECIPIENT_STATUSES: readonly RecipientStatus[] = ['queued', 'sending', 'sent', 'failed', 'blocked', 'unknown', 'cancelled'];
+export const RECIPIENT_STATUSES: readonly RecipientStatus[] = [
+  'queued',
+  'sending',
+  'sent',
+  'failed',
+  'blocked',
+  'unknown',
+  'cancelled',
+];
 
 export interface BroadcastTable {
   id: Generated<number>;

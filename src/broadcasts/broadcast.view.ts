@@ -6,7 +6,11 @@ import { describeSegment, type Segment } from './segment.js';
 
 /** What the admin app shows of broadcasts: views built from the rows, never the rows themselves. */
 /** How a channel is named to admins (dashboard and CLI). */
-export const CHANNEL_LABEL: Readonly<Record<ChannelName, string>> = { telegram: 'Telegram', whatsapp: 'WhatsApp', web: 'web chat' };
+export const CHANNEL_LABEL: Readonly<Record<ChannelName, string>> = {
+  telegram: 'Telegram',
+  whatsapp: 'WhatsApp',
+  web: 'web chat',
+};
 
 /**
  * What follows the number of previewed people on dead channels, the same words in the dashboard and the
@@ -60,8 +64,18 @@ export interface BroadcastStatusView {
 export function toView(b: Selectable<BroadcastTable>): BroadcastView {
   const segment = JSON.parse(b.segment) as Segment;
   return {
-    id: b.id, kind: b.kind, segment, segmentLabel: describeSegment(segment), templateId: b.template_id, templateEn: b.template_en,
-    status: b.status, sendAt: b.send_at, createdBy: b.created_by, createdAt: b.created_at, startedAt: b.started_at,
-    finishedAt: b.finished_at, cancelledAt: b.cancelled_at,
+    id: b.id,
+    kind: b.kind,
+    segment,
+    segmentLabel: describeSegment(segment),
+    templateId: b.template_id,
+    templateEn: b.template_en,
+    status: b.status,
+    sendAt: b.send_at,
+    createdBy: b.created_by,
+    createdAt: b.created_at,
+    startedAt: b.started_at,
+    finishedAt: b.finished_at,
+    cancelledAt: b.cancelled_at,
   };
 }

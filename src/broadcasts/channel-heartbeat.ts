@@ -62,7 +62,10 @@ export function startChannelHeartbeat(p: {
     } catch (error) {
       failingSince ??= Date.now();
       if (!warned && Date.now() - failingSince >= warnAfter) {
-        p.logger.warn({ err: String(error), channels: p.channels }, 'broadcast channel heartbeat failing; retrying every second');
+        p.logger.warn(
+          { err: String(error), channels: p.channels },
+          'broadcast channel heartbeat failing; retrying every second',
+        );
         warned = true;
       } else {
         p.logger.debug({ err: String(error) }, 'broadcast channel heartbeat failed; retrying');

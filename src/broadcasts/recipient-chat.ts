@@ -13,7 +13,9 @@ export interface RecipientChat {
  * runner's grace, as a channel restarting would). `live` null (the heartbeat could not be read) picks the
  * most recent: without knowing, the person's latest choice wins.
  */
-export function pickChat(chats: readonly RecipientChat[], live: ReadonlySet<ChannelName> | null): RecipientChat | undefined {
+export function pickChat(
+  chats: readonly RecipientChat[],
+  live: ReadonlySet<ChannelName> | null,
+): RecipientChat | undefined {
   return (live && chats.find((c) => live.has(c.channel))) || chats[0];
 }
-

@@ -12,14 +12,31 @@ export interface Candidate {
   vars: Omit<RecipientVars, 'days_left'>;
 }
 
-interface AsnRow { id: number; name: string; phone: string; quota: number; committed: number }
-interface ShopRow { id: number; shop: string; name: string; phone: string; cap: number; committed: number; orders: number }
+interface AsnRow {
+  id: number;
+  name: string;
+  phone: string;
+  quota: number;
+  committed: number;
+}
+interface ShopRow {
+  id: number;
+  shop: string;
+  name: string;
+  phone: string;
+  cap: number;
+  committed: number;
+  orders: number;
+}
 
 // Active ASN with their quota and committed spending in the period. Kecamatan = that of the kelurahan that
 // counts for the area policy: the domicile, or the office for those living outside the city.
 async function asnRows(db: Db, period: string, f: { agencyId?: number; kecamatan?: string }): Promise<AsnRow[]> {
   const agency = f.agencyId === undefined ? sql`` : sql`and b.agency_id = ${f.agencyId}`;
-  const kec = f.kecamatan === undefined ? sql`` : sql`and substr(coalesce(b.domicile_kelurahan, b.office_kelurahan), 1, 8) = ${f.kecamatan}`;
+  const kec =
+    f.kecamatan === undefined
+      ? sql``
+      : sql`and substr(coalesce(b.domicile_kelurahan, b.office_kelurahan), 1, 8) = ${f.kecamatan}`;
   const r = await sql<AsnRow>`
     select b.id, b.name, b.phone, coalesce(q.min_monthly, 0) as quota, coalesce(lb.committed, 0) as committed
     from buyers b
@@ -65,7 +82,11 @@ function uniqueByPhone(list: Candidate[]): Candidate[] {
  * The people a segment selects in a period. Below-quota and near-cap reuse the reports' own queries, so a
  * broadcast reaches exactly the people the dashboard lists.
  */
-export async function selectSegment(db: Db, segment: Segment, p: { period: string; defaultCap: number }): Promise<Candidate[]> {
+export async function selectSegment(
+  db: Db,
+  segment: Segment,
+  p: { period: string; defaultCap: number },
+): Promise<Candidate[]> {
   switch (segment.kind) {
     case 'asn_below_quota': {
       const below = new Set((await buyerCompliance(db, p.period, { belowOnly: true })).map((b) => b.buyerId));
@@ -78,10 +99,16 @@ export async function selectSegment(db: Db, segment: Segment, p: { period: strin
     case 'shops_all':
       return uniqueByPhone((await shopRows(db, p.period, p.defaultCap, {})).map(shopCandidate));
     case 'shops_kecamatan':
-      return uniqueByPhone((await shopRows(db, p.period, p.defaultCap, { kecamatan: segment.kecamatan })).map(shopCandidate));
+      return uniqueByPhone(
+        (await shopRows(db, p.period, p.defaultCap, { kecamatan: segment.kecamatan })).map(shopCandidate),
+      );
     case 'shops_near_cap': {
-      const near = new Set((await shopCaps(db, p.period, { defaultCap: p.defaultCap, minUsage: NEAR_CAP })).map((s) => s.shopId));
-      return uniqueByPhone((await shopRows(db, p.period, p.defaultCap, {})).filter((r) => near.has(r.id)).map(shopCandidate));
+      const near = new Set(
+        (await shopCaps(db, p.period, { defaultCap: p.defaultCap, minUsage: NEAR_CAP })).map((s) => s.shopId),
+      );
+      return uniqueByPhone(
+        (await shopRows(db, p.period, p.defaultCap, {})).filter((r) => near.has(r.id)).map(shopCandidate),
+      );
     }
     case 'everyone': {
       const asn = (await asnRows(db, p.period, {})).map(asnCandidate);

@@ -4,15 +4,29 @@ import { z } from 'zod';
 export const segmentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('asn_below_quota') }),
   z.object({ kind: z.literal('asn_agency'), agencyId: z.number().int().positive() }),
-  z.object({ kind: z.literal('asn_kecamatan'), kecamatan: z.string().regex(/^35\.78\.\d{2}$/, 'expected a kecamatan code like 35.78.07') }),
+  z.object({
+    kind: z.literal('asn_kecamatan'),
+    kecamatan: z.string().regex(/^35\.78\.\d{2}$/, 'expected a kecamatan code like 35.78.07'),
+  }),
   z.object({ kind: z.literal('shops_all') }),
-  z.object({ kind: z.literal('shops_kecamatan'), kecamatan: z.string().regex(/^35\.78\.\d{2}$/, 'expected a kecamatan code like 35.78.07') }),
+  z.object({
+    kind: z.literal('shops_kecamatan'),
+    kecamatan: z.string().regex(/^35\.78\.\d{2}$/, 'expected a kecamatan code like 35.78.07'),
+  }),
   z.object({ kind: z.literal('shops_near_cap') }),
   z.object({ kind: z.literal('everyone') }),
 ]);
 export type Segment = z.infer<typeof segmentSchema>;
 export type SegmentKind = Segment['kind'];
-export const SEGMENT_KINDS: readonly SegmentKind[] = ['asn_below_quota', 'asn_agency', 'asn_kecamatan', 'shops_all', 'shops_kecamatan', 'shops_near_cap', 'everyone'];
+export const SEGMENT_KINDS: readonly SegmentKind[] = [
+  'asn_below_quota',
+  'asn_agency',
+  'asn_kecamatan',
+  'shops_all',
+  'shops_kecamatan',
+  'shops_near_cap',
+  'everyone',
+];
 
 /** Which template variables a segment's people have. */
 export type AudienceKind = 'asn' | 'shop' | 'everyone';

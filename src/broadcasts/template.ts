@@ -29,8 +29,15 @@ export const VARIABLES: Readonly<Record<AudienceKind, readonly VarName[]>> = {
 
 /** Indonesian names for the same variables, so that an Indonesian template reads naturally. */
 export const ALIASES: Readonly<Record<string, VarName>> = {
-  nama: 'name', terpakai: 'spent', kuota: 'quota', sisa_kuota: 'remaining', toko: 'shop', omzet: 'revenue',
-  batas: 'cap', pesanan: 'orders', sisa_hari: 'days_left',
+  nama: 'name',
+  terpakai: 'spent',
+  kuota: 'quota',
+  sisa_kuota: 'remaining',
+  toko: 'shop',
+  omzet: 'revenue',
+  batas: 'cap',
+  pesanan: 'orders',
+  sisa_hari: 'days_left',
 };
 
 const VAR = /\{([a-z_]+)\}/g;
@@ -47,18 +54,26 @@ function canonical(token: string): VarName | undefined {
 export function templateIssues(template: string, audience: AudienceKind, label: string): string[] {
   const issues: string[] = [];
   if (template.trim() === '') issues.push(`${label}: teks pesan kosong`);
-  if (template.length > MAX_TEMPLATE_LENGTH) issues.push(`${label}: teks terlalu panjang (${template.length} > ${MAX_TEMPLATE_LENGTH} karakter)`);
+  if (template.length > MAX_TEMPLATE_LENGTH)
+    issues.push(`${label}: teks terlalu panjang (${template.length} > ${MAX_TEMPLATE_LENGTH} karakter)`);
   const allowed = VARIABLES[audience];
   for (const m of template.matchAll(VAR)) {
     const v = canonical(m[1]!);
-    if (!v) issues.push(`${label}: variabel {${m[1]}} tidak dikenal; yang ada: ${allowed.map((a) => `{${a}}`).join(', ')}`);
-    else if (!allowed.includes(v)) issues.push(`${label}: variabel {${m[1]}} tidak tersedia untuk segmen ini; yang ada: ${allowed.map((a) => `{${a}}`).join(', ')}`);
+    if (!v)
+      issues.push(`${label}: variabel {${m[1]}} tidak dikenal; yang ada: ${allowed.map((a) => `{${a}}`).join(', ')}`);
+    else if (!allowed.includes(v))
+      issues.push(
+        `${label}: variabel {${m[1]}} tidak tersedia untuk segmen ini; yang ada: ${allowed.map((a) => `{${a}}`).join(', ')}`,
+      );
   }
   return issues;
 }
 
 export function assertTemplates(t: { id: string; en?: string | null }, audience: AudienceKind): void {
-  const issues = [...templateIssues(t.id, audience, 'template_id'), ...(t.en == null ? [] : templateIssues(t.en, audience, 'template_en'))];
+  const issues = [
+    ...templateIssues(t.id, audience, 'template_id'),
+    ...(t.en == null ? [] : templateIssues(t.en, audience, 'template_en')),
+  ];
   if (issues.length) throw new ValidationError(issues[0]!, issues);
 }
 

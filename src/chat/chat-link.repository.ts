@@ -2,28 +2,68 @@ import type { Db } from '../db/database.js';
 import type { ChatChannelName, ChatRole } from './chat.table.js';
 
 export async function findChatLink(db: Db, channel: ChatChannelName, chatId: string) {
-  return db.selectFrom('chat_links').selectAll().where('channel', '=', channel).where('chat_id', '=', chatId).executeTakeFirst();
+  return db
+    .selectFrom('chat_links')
+    .selectAll()
+    .where('channel', '=', channel)
+    .where('chat_id', '=', chatId)
+    .executeTakeFirst();
 }
 
 /** A person's chats, most recently linked first. */
 export async function chatLinksOfPhone(db: Db, phone: string) {
-  return db.selectFrom('chat_links').selectAll().where('phone', '=', phone).orderBy('linked_at', 'desc').orderBy('channel').execute();
+  return db
+    .selectFrom('chat_links')
+    .selectAll()
+    .where('phone', '=', phone)
+    .orderBy('linked_at', 'desc')
+    .orderBy('channel')
+    .execute();
 }
 
 export async function upsertChatLink(
   db: Db,
-  l: { channel: ChatChannelName; chatId: string; phone: string; role: ChatRole | null; shopId: number | null; at: string },
+  l: {
+    channel: ChatChannelName;
+    chatId: string;
+    phone: string;
+    role: ChatRole | null;
+    shopId: number | null;
+    at: string;
+  },
 ): Promise<void> {
-  const row = { channel: l.channel, chat_id: l.chatId, phone: l.phone, role: l.role, shop_id: l.shopId, linked_at: l.at };
+  const row = {
+    channel: l.channel,
+    chat_id: l.chatId,
+    phone: l.phone,
+    role: l.role,
+    shop_id: l.shopId,
+    linked_at: l.at,
+  };
   await db
     .insertInto('chat_links')
     .values(row)
-    .onConflict((oc) => oc.columns(['channel', 'chat_id']).doUpdateSet({ phone: l.phone, role: l.role, shop_id: l.shopId, linked_at: l.at }))
+    .onConflict((oc) =>
+      oc
+        .columns(['channel', 'chat_id'])
+        .doUpdateSet({ phone: l.phone, role: l.role, shop_id: l.shopId, linked_at: l.at }),
+    )
     .execute();
 }
 
-export async function setChatRole(db: Db, channel: ChatChannelName, chatId: string, role: ChatRole, shopId: number | null): Promise<void> {
-  await db.updateTable('chat_links').set({ role, shop_id: shopId }).where('channel', '=', channel).where('chat_id', '=', chatId).execute();
+export async function setChatRole(
+  db: Db,
+  channel: ChatChannelName,
+  chatId: string,
+  role: ChatRole,
+  shopId: number | null,
+): Promise<void> {
+  await db
+    .updateTable('chat_links')
+    .set({ role, shop_id: shopId })
+    .where('channel', '=', channel)
+    .where('chat_id', '=', chatId)
+    .execute();
 }
 
 export async function deleteChatLink(db: Db, channel: ChatChannelName, chatId: string): Promise<void> {

@@ -1,4 +1,3 @@
-
 export type ChatChannelName = 'telegram' | 'whatsapp' | 'web';
 export type ChatRole = 'buyer' | 'shop';
 export type ChatLanguage = 'id' | 'en';

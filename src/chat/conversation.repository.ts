@@ -2,7 +2,12 @@ import type { Db } from '../db/database.js';
 import type { ChatChannelName, ChatLanguage } from './chat.table.js';
 
 export async function findConversation(db: Db, channel: ChatChannelName, chatId: string) {
-  return db.selectFrom('conversations').selectAll().where('channel', '=', channel).where('chat_id', '=', chatId).executeTakeFirst();
+  return db
+    .selectFrom('conversations')
+    .selectAll()
+    .where('channel', '=', channel)
+    .where('chat_id', '=', chatId)
+    .executeTakeFirst();
 }
 
 export async function saveConversation(
@@ -12,7 +17,9 @@ export async function saveConversation(
   await db
     .insertInto('conversations')
     .values({ channel: c.channel, chat_id: c.chatId, state: c.state, language: c.language, updated_at: c.at })
-    .onConflict((oc) => oc.columns(['channel', 'chat_id']).doUpdateSet({ state: c.state, language: c.language, updated_at: c.at }))
+    .onConflict((oc) =>
+      oc.columns(['channel', 'chat_id']).doUpdateSet({ state: c.state, language: c.language, updated_at: c.at }),
+    )
     .execute();
 }
 

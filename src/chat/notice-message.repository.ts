@@ -8,7 +8,14 @@ export async function recordNoticeMessage(
 ): Promise<void> {
   await db
     .insertInto('notice_messages')
-    .values({ channel: n.channel, chat_id: n.chatId, message_id: n.messageId, order_id: n.orderId, template: n.template, sent_at: n.at })
+    .values({
+      channel: n.channel,
+      chat_id: n.chatId,
+      message_id: n.messageId,
+      order_id: n.orderId,
+      template: n.template,
+      sent_at: n.at,
+    })
     .onConflict((oc) => oc.doNothing())
     .execute();
 }

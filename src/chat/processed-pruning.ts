@@ -11,7 +11,14 @@ import { pruneIdleWebChats } from './web-chat.repository.js';
  * Anonymous demo web chats idle for `webIdleMs` go too (issue 19, item 5): anyone can open one per demo number,
  * and each adds a conversation and a link row. Shop people's and admins' web chats stay (web-chat.repository.ts).
  */
-export function startProcessedPruning(p: { db: Db; clock: Clock; logger: Logger; keepMs?: number; everyMs?: number; webIdleMs?: number }): { stop(): void } {
+export function startProcessedPruning(p: {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  keepMs?: number;
+  everyMs?: number;
+  webIdleMs?: number;
+}): { stop(): void } {
   const keepMs = p.keepMs ?? 7 * 24 * 3_600_000;
   // A day: a demo visitor's half-finished order survives a night; an abandoned tab does not stay forever.
   const webIdleMs = p.webIdleMs ?? 24 * 3_600_000;

@@ -8,20 +8,45 @@ export interface PendingUpdate {
 }
 
 /** Stores an update to handle; false when this update id was stored before (a redelivery). */
-export async function acceptUpdate(db: Db, u: { channel: ChatChannelName; updateId: number; chatKey: string; payload: string; at: string }): Promise<boolean> {
+export async function acceptUpdate(
+  db: Db,
+  u: { channel: ChatChannelName; updateId: number; chatKey: string; payload: string; at: string },
+): Promise<boolean> {
   const r = await db
     .insertInto('inbound_updates')
-    .values({ channel: u.channel, update_id: u.updateId, chat_key: u.chatKey, payload: u.payload, received_at: u.at, claimed_until: null, handled_at: null })
+    .values({
+      channel: u.channel,
+      update_id: u.updateId,
+      chat_key: u.chatKey,
+      payload: u.payload,
+      received_at: u.at,
+      claimed_until: null,
+      handled_at: null,
+    })
     .onConflict((oc) => oc.columns(['channel', 'update_id']).doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
 /** Records an update handled on arrival (long polling); false when it was seen before. */
-export async function markSeen(db: Db, channel: ChatChannelName, updateId: number, chatKey: string, at: string): Promise<boolean> {
+export async function markSeen(
+  db: Db,
+  channel: ChatChannelName,
+  updateId: number,
+  chatKey: string,
+  at: string,
+): Promise<boolean> {
   const r = await db
     .insertInto('inbound_updates')
-    .values({ channel, update_id: updateId, chat_key: chatKey, payload: null, received_at: at, claimed_until: null, handled_at: at })
+    .values({
+      channel,
+      update_id: updateId,
+      chat_key: chatKey,
+      payload: null,
+      received_at: at,
+      claimed_until: null,
+      handled_at: at,
+    })
     .onConflict((oc) => oc.columns(['channel', 'update_id']).doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
@@ -31,7 +56,11 @@ export async function markSeen(db: Db, channel: ChatChannelName, updateId: numbe
  * Takes up to `limit` unhandled updates, oldest first, that nobody holds (or whose holder's lease ran out:
  * a process that died mid-update), and holds them until `until`.
  */
-export async function claimPending(db: Db, channel: ChatChannelName, p: { limit: number; now: string; until: string }): Promise<PendingUpdate[]> {
+export async function claimPending(
+  db: Db,
+  channel: ChatChannelName,
+  p: { limit: number; now: string; until: string },
+): Promise<PendingUpdate[]> {
   return db.transaction().execute(async (trx) => {
     const rows = await trx
       .selectFrom('inbound_updates')
@@ -47,24 +76,43 @@ export async function claimPending(db: Db, channel: ChatChannelName, p: { limit:
       .updateTable('inbound_updates')
       .set({ claimed_until: p.until })
       .where('channel', '=', channel)
-      .where('update_id', 'in', rows.map((r) => r.update_id))
+      .where(
+        'update_id',
+        'in',
+        rows.map((r) => r.update_id),
+      )
       .execute();
     return rows.map((r) => ({ updateId: r.update_id, chatKey: r.chat_key, payload: r.payload ?? 'null' }));
   });
 }
 
 export async function markHandled(db: Db, channel: ChatChannelName, updateId: number, at: string): Promise<void> {
-  await db.updateTable('inbound_updates').set({ handled_at: at, payload: null, claimed_until: null }).where('channel', '=', channel).where('update_id', '=', updateId).execute();
+  await db
+    .updateTable('inbound_updates')
+    .set({ handled_at: at, payload: null, claimed_until: null })
+    .where('channel', '=', channel)
+    .where('update_id', '=', updateId)
+    .execute();
 }
 
 /** Gives claimed but unhandled updates back (a clean shutdown), so that the next start takes them at once. */
 export async function releaseClaims(db: Db, channel: ChatChannelName, updateIds: readonly number[]): Promise<void> {
   if (updateIds.length === 0) return;
-  await db.updateTable('inbound_updates').set({ claimed_until: null }).where('channel', '=', channel).where('update_id', 'in', [...updateIds]).where('handled_at', 'is', null).execute();
+  await db
+    .updateTable('inbound_updates')
+    .set({ claimed_until: null })
+    .where('channel', '=', channel)
+    .where('update_id', 'in', [...updateIds])
+    .where('handled_at', 'is', null)
+    .execute();
 }
 
 /** Handled updates older than `before` can go: platforms redeliver within a day. */
 export async function pruneHandledUpdates(db: Db, before: string): Promise<number> {
-  const r = await db.deleteFrom('inbound_updates').where('handled_at', 'is not', null).where('received_at', '<', before).executeTakeFirst();
+  const r = await db
+    .deleteFrom('inbound_updates')
+    .where('handled_at', 'is not', null)
+    .where('received_at', '<', before)
+    .executeTakeFirst();
   return Number(r.numDeletedRows);
 }

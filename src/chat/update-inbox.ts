@@ -1,7 +1,14 @@
 import type { Db } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import type { ChatChannelName } from './chat.table.js';
-import { acceptUpdate, claimPending, markHandled, markSeen, releaseClaims, type PendingUpdate } from './update-inbox.repository.js';
+import {
+  acceptUpdate,
+  claimPending,
+  markHandled,
+  markSeen,
+  releaseClaims,
+  type PendingUpdate,
+} from './update-inbox.repository.js';
 
 /**
  * How long a process may hold an update it took. Longer than any handling (replies retry for about a
@@ -20,9 +27,13 @@ export function createUpdateInbox(deps: { db: Db; clock: Clock; channel: ChatCha
     accept: (u: PendingUpdate) => acceptUpdate(db, { channel, ...u, at: now() }),
     seen: (updateId: number, chatKey: string) => markSeen(db, channel, updateId, chatKey, now()),
     // Real time for leases, not the domain clock: they coordinate processes (the simulation's clock runs fast).
-    claim: (limit: number) => claimPending(db, channel, { limit, now: new Date().toISOString(), until: new Date(Date.now() + LEASE_MS).toISOString() }),
+    claim: (limit: number) =>
+      claimPending(db, channel, {
+        limit,
+        now: new Date().toISOString(),
+        until: new Date(Date.now() + LEASE_MS).toISOString(),
+      }),
     done: (updateId: number) => markHandled(db, channel, updateId, now()),
     release: (updateIds: readonly number[]) => releaseClaims(db, channel, updateIds),
   };
 }
-

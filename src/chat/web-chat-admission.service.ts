@@ -18,7 +18,11 @@ export const DEFAULT_NEW_WEB_CHATS = { max: 30, windowMs: 3_600_000 };
  * The anonymous demo web chat is open to anyone; without a limit one address could add rows for every demo
  * number (issue 19, item 5). Idle ones are pruned (processed-pruning.ts); this keeps the rate of new ones down.
  */
-export function createWebChatAdmission(p: { db: Db; clock: Clock; limit?: { max: number; windowMs: number } }): WebChatAdmission {
+export function createWebChatAdmission(p: {
+  db: Db;
+  clock: Clock;
+  limit?: { max: number; windowMs: number };
+}): WebChatAdmission {
   const limiter = createRateLimiter(p.limit ?? DEFAULT_NEW_WEB_CHATS);
   return {
     async admit(chatId, address) {

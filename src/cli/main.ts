@@ -5,7 +5,14 @@ import { COMMANDS } from './commands/index.js';
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  return ['peken <command> [options]   (npm run peken -- <command>)', '', 'commands:', ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`), '', 'peken <command> --help for its usage. Configuration comes from the environment (see README).'].join('\n');
+  return [
+    'peken <command> [options]   (npm run peken -- <command>)',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'peken <command> --help for its usage. Configuration comes from the environment (see README).',
+  ].join('\n');
 }
 
 /** The operator CLI: exit 0 on success, 1 on a failed check or rejected input, 2 on a usage error. */

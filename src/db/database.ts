@@ -99,7 +99,9 @@ export function openDatabase(props: { file: string; busyTimeoutMs?: number }): D
   sqlite.pragma('wal_autocheckpoint = 10000');
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('busy_timeout = 0');
-  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: cachingDatabase(sqlite) }, busyTimeoutMs) });
+  const db = new Kysely<DB>({
+    dialect: new ImmediateSqliteDialect({ database: cachingDatabase(sqlite) }, busyTimeoutMs),
+  });
   return {
     db,
     sqlite,

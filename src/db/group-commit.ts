@@ -5,7 +5,11 @@ import type { Db } from './database.js';
  * paid once for the batch. If any item throws, the batch is rolled back and each item is redone in a
  * transaction of its own, so that only the failing item fails. Each result is the item's value or error.
  */
-export async function inGroupTransaction<I, O>(db: Db, items: readonly I[], fn: (trx: Db, item: I) => Promise<O>): Promise<(O | Error)[]> {
+export async function inGroupTransaction<I, O>(
+  db: Db,
+  items: readonly I[],
+  fn: (trx: Db, item: I) => Promise<O>,
+): Promise<(O | Error)[]> {
   if (items.length > 1) {
     try {
       return await db.transaction().execute(async (trx) => {
@@ -33,7 +37,11 @@ export async function inGroupTransaction<I, O>(db: Db, items: readonly I[], fn: 
  * one statement per table): `fn` returns one result per item, an Error for an item that cannot go on
  * without spoiling the others. If `fn` throws, the batch is rolled back and each item is redone alone.
  */
-export async function inBatchTransaction<I, O>(db: Db, items: readonly I[], fn: (trx: Db, items: readonly I[]) => Promise<(O | Error)[]>): Promise<(O | Error)[]> {
+export async function inBatchTransaction<I, O>(
+  db: Db,
+  items: readonly I[],
+  fn: (trx: Db, items: readonly I[]) => Promise<(O | Error)[]>,
+): Promise<(O | Error)[]> {
   if (items.length > 1) {
     try {
       return await db.transaction().execute((trx) => fn(trx, items));
@@ -58,7 +66,10 @@ export async function inBatchTransaction<I, O>(db: Db, items: readonly I[], fn: 
  * `runBatch`; each caller's promise settles with its own result. This is how concurrent chat messages and
  * worker jobs share commits without knowing about each other.
  */
-export function createGroupCommit<I, O>(props: { maxBatch: number; runBatch: (items: I[]) => Promise<(O | Error)[]> }): (item: I) => Promise<O> {
+export function createGroupCommit<I, O>(props: {
+  maxBatch: number;
+  runBatch: (items: I[]) => Promise<(O | Error)[]>;
+}): (item: I) => Promise<O> {
   let pending: { item: I; resolve: (o: O) => void; reject: (e: Error) => void }[] = [];
   let running = false;
 

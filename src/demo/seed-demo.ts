@@ -31,7 +31,14 @@ export const DEMO_ADMINS = [
   { name: 'Admin OPD (demo)', phone: '+628430000003', role: 'opd_admin' },
 ] as const;
 
-const CLASSES = [['pimpinan', 2], ['camat', 3], ['eselon3', 10], ['eselon4', 25], ['fungsional', 60], ['pelaksana', 100]] as const;
+const CLASSES = [
+  ['pimpinan', 2],
+  ['camat', 3],
+  ['eselon3', 10],
+  ['eselon4', 25],
+  ['fungsional', 60],
+  ['pelaksana', 100],
+] as const;
 const KINDS: readonly ShopKind[] = ['kelontong', 'umkm', 'koperasi', 'swk'];
 
 /**
@@ -61,22 +68,33 @@ export async function seedDemo(
   return db.transaction().execute(async (trx) => {
     const classes = CLASSES.flatMap(([cls, weight]) => Array<string>(weight).fill(cls));
     for (const [code, name, office] of DEMO_AGENCIES) {
-      await trx.insertInto('agencies').values({ code, name, kelurahan_code: office }).onConflict((oc) => oc.column('code').doNothing()).execute();
+      await trx
+        .insertInto('agencies')
+        .values({ code, name, kelurahan_code: office })
+        .onConflict((oc) => oc.column('code').doNothing())
+        .execute();
     }
     for (let i = 1; i <= buyers; i++) {
       const [code, name, office] = DEMO_AGENCIES[i % DEMO_AGENCIES.length]!;
       const birth = `19${rnd.int(65, 99)}${String(rnd.int(1, 12)).padStart(2, '0')}${String(rnd.int(1, 28)).padStart(2, '0')}`;
-      await upsertBuyer(trx, {
-        nip: `${birth}20${rnd.int(10, 22)}0${rnd.int(1, 2)}${rnd.int(1, 2)}${String(i).padStart(3, '0')}`.slice(0, 18),
-        name: `${rnd.pick(FIRST_NAMES)} ${rnd.pick(LAST_NAMES)}`,
-        phone: demoBuyerPhone(i),
-        agencyCode: code,
-        agencyName: name,
-        positionClass: rnd.pick(classes),
-        // One in ten lives outside the city and shops near the office.
-        domicileKelurahan: rnd.chance(0.1) ? null : rnd.pick(kelurahan),
-        officeKelurahan: office,
-      }, at);
+      await upsertBuyer(
+        trx,
+        {
+          nip: `${birth}20${rnd.int(10, 22)}0${rnd.int(1, 2)}${rnd.int(1, 2)}${String(i).padStart(3, '0')}`.slice(
+            0,
+            18,
+          ),
+          name: `${rnd.pick(FIRST_NAMES)} ${rnd.pick(LAST_NAMES)}`,
+          phone: demoBuyerPhone(i),
+          agencyCode: code,
+          agencyName: name,
+          positionClass: rnd.pick(classes),
+          // One in ten lives outside the city and shops near the office.
+          domicileKelurahan: rnd.chance(0.1) ? null : rnd.pick(kelurahan),
+          officeKelurahan: office,
+        },
+        at,
+      );
     }
     let shops = 0;
     let products = 0;
@@ -85,28 +103,47 @@ export async function seedDemo(
         shops++;
         const kel = kelurahan[(shops * 7) % kelurahan.length]!;
         const code = `${kind.slice(0, 3).toUpperCase()}-${String(j).padStart(3, '0')}`;
-        await upsertShop(trx, {
-          code,
-          name: `${kind === 'swk' ? 'SWK' : kind === 'koperasi' ? 'Koperasi' : kind === 'umkm' ? 'UMKM' : 'Toko'} ${rnd.pick(SHOP_WORDS)} ${j}`,
-          kind,
-          kelurahanCode: kel,
-          address: `Jl. Demo No. ${j}`,
-          // No Bu/Pak guessed from a first name: the chat greets with a neutral "Kak" (format.ts).
-          ownerName: `${rnd.pick(FIRST_NAMES)} ${rnd.pick(LAST_NAMES)}`,
-          ownerPhone: demoShopPhone(shops),
-          paymentInstructions: `Transfer BRI 0${rnd.int(100000000, 999999999)} a.n. pemilik, atau QRIS/tunai`,
-          initialStatus: j % 20 === 0 ? 'pending' : 'active',
-        }, at);
+        await upsertShop(
+          trx,
+          {
+            code,
+            name: `${kind === 'swk' ? 'SWK' : kind === 'koperasi' ? 'Koperasi' : kind === 'umkm' ? 'UMKM' : 'Toko'} ${rnd.pick(SHOP_WORDS)} ${j}`,
+            kind,
+            kelurahanCode: kel,
+            address: `Jl. Demo No. ${j}`,
+            // No Bu/Pak guessed from a first name: the chat greets with a neutral "Kak" (format.ts).
+            ownerName: `${rnd.pick(FIRST_NAMES)} ${rnd.pick(LAST_NAMES)}`,
+            ownerPhone: demoShopPhone(shops),
+            paymentInstructions: `Transfer BRI 0${rnd.int(100000000, 999999999)} a.n. pemilik, atau QRIS/tunai`,
+            initialStatus: j % 20 === 0 ? 'pending' : 'active',
+          },
+          at,
+        );
         const shop = await trx.selectFrom('shops').select('id').where('code', '=', code).executeTakeFirstOrThrow();
         if (props.linkOwners !== false) {
           const phone = demoShopPhone(shops);
-          await upsertChatLink(trx, { channel: 'web', chatId: webChatIdOf(phone), phone, role: 'shop', shopId: shop.id, at });
+          await upsertChatLink(trx, {
+            channel: 'web',
+            chatId: webChatIdOf(phone),
+            phone,
+            role: 'shop',
+            shopId: shop.id,
+            at,
+          });
         }
         for (const [name, unit, price] of DEMO_PRODUCTS[kind]) {
           if (!rnd.chance(0.8)) continue;
           await trx
             .insertInto('products')
-            .values({ shop_id: shop.id, name, name_key: name, unit, price: Math.round((price * (0.9 + rnd.next() * 0.2)) / 500) * 500, stock: rnd.chance(0.5) ? rnd.int(5, 60) : null, updated_at: at })
+            .values({
+              shop_id: shop.id,
+              name,
+              name_key: name,
+              unit,
+              price: Math.round((price * (0.9 + rnd.next() * 0.2)) / 500) * 500,
+              stock: rnd.chance(0.5) ? rnd.int(5, 60) : null,
+              updated_at: at,
+            })
             .onConflict((oc) => oc.doNothing())
             .execute();
           products++;
@@ -118,11 +155,30 @@ export async function seedDemo(
     const firstAgency = await agencyIdByCode(trx, DEMO_AGENCIES[0]![0]);
     for (const a of DEMO_ADMINS) {
       if (await findAdminByPhone(trx, a.phone)) continue;
-      await insertAdmin(trx, { name: a.name, phone: a.phone, role: a.role, agencyId: a.role === 'opd_admin' ? firstAgency! : null, at });
-      await upsertChatLink(trx, { channel: 'web', chatId: webChatIdOf(a.phone), phone: a.phone, role: null, shopId: null, at });
+      await insertAdmin(trx, {
+        name: a.name,
+        phone: a.phone,
+        role: a.role,
+        agencyId: a.role === 'opd_admin' ? firstAgency! : null,
+        at,
+      });
+      await upsertChatLink(trx, {
+        channel: 'web',
+        chatId: webChatIdOf(a.phone),
+        phone: a.phone,
+        role: null,
+        shopId: null,
+        at,
+      });
     }
     // The mark that this database is the demo city: the web chat opens to anyone only on such a database.
-    await recordAudit(trx, { actor: 'demo', action: DEMO_SEEDED, entity: 'database', after: { buyers, shops, products }, at });
+    await recordAudit(trx, {
+      actor: 'demo',
+      action: DEMO_SEEDED,
+      entity: 'database',
+      after: { buyers, shops, products },
+      at,
+    });
     return { buyers, shops, products };
   });
 }
@@ -131,7 +187,10 @@ const DEMO_SEEDED = 'demo.seeded';
 
 /** Whether the demo city was loaded into this database (then its people are synthetic, not real ASN). */
 export async function isDemoCity(db: Db): Promise<boolean> {
-  return (await db.selectFrom('audit_log').select('id').where('action', '=', DEMO_SEEDED).limit(1).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('audit_log').select('id').where('action', '=', DEMO_SEEDED).limit(1).executeTakeFirst()) !==
+    undefined
+  );
 }
 
 /** Seeds the demo city only on a database without buyers and shops (a fresh machine). */

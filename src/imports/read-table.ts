@@ -20,9 +20,13 @@ const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03
  */
 export async function readTable(file: UploadedFile, required: readonly string[]): Promise<CsvRow[]> {
   const xlsx = isZip(file.bytes);
-  if (!xlsx && /\.xlsx?$/i.test(file.name)) throw new ValidationError(`${file.name} is not an XLSX workbook (an old .xls? save it as .xlsx or CSV)`);
-  const rows = xlsx ? await readXlsx(file.bytes, required) : readCsv(new TextDecoder('utf-8').decode(file.bytes), required);
-  if (rows.length > MAX_UPLOAD_ROWS) throw new ValidationError(`${rows.length} rows: at most ${MAX_UPLOAD_ROWS} per upload`);
+  if (!xlsx && /\.xlsx?$/i.test(file.name))
+    throw new ValidationError(`${file.name} is not an XLSX workbook (an old .xls? save it as .xlsx or CSV)`);
+  const rows = xlsx
+    ? await readXlsx(file.bytes, required)
+    : readCsv(new TextDecoder('utf-8').decode(file.bytes), required);
+  if (rows.length > MAX_UPLOAD_ROWS)
+    throw new ValidationError(`${rows.length} rows: at most ${MAX_UPLOAD_ROWS} per upload`);
   return rows;
 }
 
@@ -41,7 +45,8 @@ async function readXlsx(bytes: Uint8Array, required: readonly string[]): Promise
     cols[col - 1] = cellText(cell.value).toLowerCase();
   });
   const missing = required.filter((r) => !cols.includes(r));
-  if (missing.length) throw new ValidationError(`missing column(s): ${missing.join(', ')}; expected ${required.join(',')}`);
+  if (missing.length)
+    throw new ValidationError(`missing column(s): ${missing.join(', ')}; expected ${required.join(',')}`);
   const out: CsvRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, line) => {
     if (line === 1) return;
@@ -66,7 +71,11 @@ function cellText(v: ExcelJS.CellValue): string {
   }
   if (typeof v === 'boolean') return String(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if ('richText' in v) return v.richText.map((r) => r.text).join('').trim();
+  if ('richText' in v)
+    return v.richText
+      .map((r) => r.text)
+      .join('')
+      .trim();
   if ('text' in v) return String(v.text).trim();
   if ('result' in v) return v.result === undefined ? '' : cellText(v.result as ExcelJS.CellValue);
   return '';

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import { findAgencyById, findBuyerByNip } from '../people/buyer.repository.js';
-import { checkRosterRows, phoneClashes, ROSTER_COLUMNS, type RosterRecord, type RowProblem } from '../people/roster-import.js';
+import {
+  checkRosterRows,
+  phoneClashes,
+  ROSTER_COLUMNS,
+  type RosterRecord,
+  type RowProblem,
+} from '../people/roster-import.js';
 import { checkShopRows, type ShopImportRecord } from '../shops/shop-import.js';
 import { findOwnerContact, findShopByCode } from '../shops/shop.repository.js';
 import { readTable, type UploadedFile } from './read-table.js';
@@ -48,7 +54,9 @@ export async function planUpload(db: Db, kind: UploadKind, file: UploadedFile): 
   const problems = [...checked.problems];
   if (kind === 'roster') problems.push(...(await phoneClashes(db, checked.records as RosterRecord[])));
   problems.sort((a, b) => a.line - b.line);
-  const preview = problems.length ? { add: [], change: [], unchanged: 0 } : await previewRecords(db, kind, checked.records);
+  const preview = problems.length
+    ? { add: [], change: [], unchanged: 0 }
+    : await previewRecords(db, kind, checked.records);
   return { kind, total: rows.length, records: checked.records, problems, ...preview };
 }
 
@@ -56,7 +64,8 @@ export async function planUpload(db: Db, kind: UploadKind, file: UploadedFile): 
 export async function previewRecords(db: Db, kind: UploadKind, records: UploadRecords): Promise<UploadPreview> {
   const out: UploadPreview = { add: [], change: [], unchanged: 0 };
   for (const r of records) {
-    const row = kind === 'roster' ? await previewBuyer(db, r as RosterRecord) : await previewShop(db, r as ShopImportRecord);
+    const row =
+      kind === 'roster' ? await previewBuyer(db, r as RosterRecord) : await previewShop(db, r as ShopImportRecord);
     if (row === null) out.unchanged++;
     else (row.fields.length ? out.change : out.add).push(row);
   }
@@ -98,5 +107,7 @@ async function previewShop(db: Db, r: ShopImportRecord): Promise<PreviewRow | nu
 
 /** The hash that ties a confirmation to exactly what its dry run showed: the records and their preview. */
 export function planHash(kind: UploadKind, records: UploadRecords, preview: UploadPreview): string {
-  return createHash('sha256').update(JSON.stringify({ kind, records, add: preview.add, change: preview.change, unchanged: preview.unchanged })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ kind, records, add: preview.add, change: preview.change, unchanged: preview.unchanged }))
+    .digest('hex');
 }

@@ -35,7 +35,9 @@ export function createUploadPlanner(deps: { db: Db; maxRunning?: number; inlineB
     try {
       databaseFile ??= mainFile(deps.db);
       const path = await databaseFile;
-      return path && file.bytes.length > inlineBytes ? await inThread({ databaseFile: path, kind, name: file.name, bytes: file.bytes }) : await planUpload(deps.db, kind, file);
+      return path && file.bytes.length > inlineBytes
+        ? await inThread({ databaseFile: path, kind, name: file.name, bytes: file.bytes })
+        : await planUpload(deps.db, kind, file);
     } finally {
       running--;
     }

@@ -35,5 +35,9 @@ const job = (workerData as { data: UploadJob }).data;
 run(job).then(
   (plan) => parentPort!.postMessage({ ok: true, plan } satisfies UploadThreadResult),
   (error: unknown) =>
-    parentPort!.postMessage({ ok: false, invalid: error instanceof ValidationError, error: error instanceof Error ? error.message : String(error) } satisfies UploadThreadResult),
+    parentPort!.postMessage({
+      ok: false,
+      invalid: error instanceof ValidationError,
+      error: error instanceof Error ? error.message : String(error),
+    } satisfies UploadThreadResult),
 );

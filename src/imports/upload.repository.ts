@@ -12,7 +12,12 @@ export async function findUpload(db: Db, id: string) {
 /** Marks the upload applied unless it already was; false when another confirmation got there first. */
 export async function claimUpload(db: Db, id: string, at: string): Promise<boolean> {
   // The records are dropped once applied: the roster itself now holds them.
-  const r = await db.updateTable('import_uploads').set({ confirmed_at: at, records: '' }).where('id', '=', id).where('confirmed_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('import_uploads')
+    .set({ confirmed_at: at, records: '' })
+    .where('id', '=', id)
+    .where('confirmed_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 

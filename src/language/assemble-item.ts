@@ -95,7 +95,10 @@ export function assembleReading(tokens: readonly Token[], source: string, mode: 
   const words = tokens.flatMap((t) => (t.type === 'word' ? [t.text] : []));
   // "rokok ketengan 2rb" names a product; "ecer 2.500/botol" alone is another sale of the one before.
   const own = productName(words);
-  const name = own === null ? null : productName(tokens.flatMap((t) => (t.type === 'word' || t.type === 'variant' ? [textOf(t)] : [])));
+  const name =
+    own === null
+      ? null
+      : productName(tokens.flatMap((t) => (t.type === 'word' || t.type === 'variant' ? [textOf(t)] : [])));
   const variant = own === null && tokens.some((t) => t.type === 'variant');
   const prices = tokens.flatMap((t) => (t.type === 'price' ? [t.value] : []));
   const bare = tokens.flatMap((t) => (t.type === 'bare' ? [t] : []));
@@ -116,7 +119,8 @@ export function assembleReading(tokens: readonly Token[], source: string, mode: 
   } else if (bare.length > 0) {
     // A number with no unit is a price only when it is the one price-like thing after the name.
     const [only] = bare;
-    if (bare.length > 1 || prices.length > 0 || asked || only === undefined || tokens.indexOf(only) < firstName) return null;
+    if (bare.length > 1 || prices.length > 0 || asked || only === undefined || tokens.indexOf(only) < firstName)
+      return null;
     price = barePrice(only.value, only.words);
     if (price === null) return null;
   }
@@ -129,7 +133,12 @@ export function assembleReading(tokens: readonly Token[], source: string, mode: 
   let sold = quantity;
   if (perUnit) {
     // "45rb/ekor": the price is for one. A size beside it must be its content ("12kg 210rb/tabung").
-    if (quantity && !(quantity.unit === perUnit.unit && quantity.amount === 1) && !(MEASURES.has(quantity.unit) && !MEASURES.has(perUnit.unit))) return null;
+    if (
+      quantity &&
+      !(quantity.unit === perUnit.unit && quantity.amount === 1) &&
+      !(MEASURES.has(quantity.unit) && !MEASURES.has(perUnit.unit))
+    )
+      return null;
     sold = { amount: 1, unit: perUnit.unit };
   }
   if (sold !== null && !(Number.isFinite(sold.amount) && sold.amount > 0)) return null;

@@ -29,9 +29,9 @@ function classify(chunk: string, start: number): Atom[] {
   if (joined) return [{ type: 'price', value: Number(joined[1]) * 1_000 + Number(joined[2]), start, end }];
   const m = NUMBERISH.exec(chunk);
   if (!m) {
-    return /[\p{L}\p{N}]/u.test(chunk) ? [{ type: 'word', text: chunk, start, end }] : [
-      { type: 'punct', text: chunk, start, end },
-    ];
+    return /[\p{L}\p{N}]/u.test(chunk)
+      ? [{ type: 'word', text: chunk, start, end }]
+      : [{ type: 'punct', text: chunk, start, end }];
   }
   const [, currency, digits, suffix = ''] = m;
   if (digits === undefined) {

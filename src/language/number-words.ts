@@ -7,39 +7,112 @@
  */
 
 /** 1..9, with Javanese linking forms ("rong puluh", "limang ewu") and krama ("kalih", "gangsal"). */
-const ONES: ReadonlyMap<string, number> = new Map(Object.entries({
-  satu: 1, siji: 1, setunggal: 1,
-  dua: 2, loro: 2, rong: 2, kalih: 2,
-  tiga: 3, telu: 3, tigo: 3, telung: 3, tigang: 3,
-  empat: 4, papat: 4, patang: 4, sekawan: 4,
-  lima: 5, limo: 5, limang: 5, gangsal: 5,
-  enam: 6, enem: 6, nem: 6,
-  tujuh: 7, pitu: 7, pitung: 7,
-  delapan: 8, wolu: 8, wolung: 8,
-  sembilan: 9, songo: 9, sanga: 9, sangang: 9,
-}));
+const ONES: ReadonlyMap<string, number> = new Map(
+  Object.entries({
+    satu: 1,
+    siji: 1,
+    setunggal: 1,
+    dua: 2,
+    loro: 2,
+    rong: 2,
+    kalih: 2,
+    tiga: 3,
+    telu: 3,
+    tigo: 3,
+    telung: 3,
+    tigang: 3,
+    empat: 4,
+    papat: 4,
+    patang: 4,
+    sekawan: 4,
+    lima: 5,
+    limo: 5,
+    limang: 5,
+    gangsal: 5,
+    enam: 6,
+    enem: 6,
+    nem: 6,
+    tujuh: 7,
+    pitu: 7,
+    pitung: 7,
+    delapan: 8,
+    wolu: 8,
+    wolung: 8,
+    sembilan: 9,
+    songo: 9,
+    sanga: 9,
+    sangang: 9,
+  }),
+);
 
 /** Words that are a whole number below 100 on their own: teens, Javanese 21-29 ("likur"), 50, 60. */
-const WHOLE: ReadonlyMap<string, number> = new Map(Object.entries({
-  sepuluh: 10, sepuloh: 10, sedoso: 10, sedasa: 10,
-  sebelas: 11, sewelas: 11, rolas: 12, telulas: 13, patbelas: 14, limolas: 15, limalas: 15, nembelas: 16,
-  pitulas: 17, wolulas: 18, songolas: 19, sangalas: 19,
-  selikur: 21, rolikur: 22, telulikur: 23, patlikur: 24, selawe: 25, nemlikur: 26, pitulikur: 27,
-  wolulikur: 28, songolikur: 29, seket: 50, sewidak: 60,
-}));
+const WHOLE: ReadonlyMap<string, number> = new Map(
+  Object.entries({
+    sepuluh: 10,
+    sepuloh: 10,
+    sedoso: 10,
+    sedasa: 10,
+    sebelas: 11,
+    sewelas: 11,
+    rolas: 12,
+    telulas: 13,
+    patbelas: 14,
+    limolas: 15,
+    limalas: 15,
+    nembelas: 16,
+    pitulas: 17,
+    wolulas: 18,
+    songolas: 19,
+    sangalas: 19,
+    selikur: 21,
+    rolikur: 22,
+    telulikur: 23,
+    patlikur: 24,
+    selawe: 25,
+    nemlikur: 26,
+    pitulikur: 27,
+    wolulikur: 28,
+    songolikur: 29,
+    seket: 50,
+    sewidak: 60,
+  }),
+);
 
 const TENS = new Set(['puluh', 'dasa', 'doso']);
 const TEENS = new Set(['belas', 'welas']);
 const HUNDREDS = new Set(['ratus', 'atus']);
-const HUNDRED_WORDS: ReadonlyMap<string, number> = new Map([['seratus', 100], ['satus', 100]]);
-const SCALES: ReadonlyMap<string, number> = new Map(Object.entries({
-  ribu: 1_000, rebu: 1_000, ewu: 1_000, rb: 1_000, juta: 1_000_000, yuta: 1_000_000, jt: 1_000_000,
-}));
-const SCALE_WORDS: ReadonlyMap<string, number> = new Map(Object.entries({ seribu: 1_000, sewu: 1_000, sejuta: 1_000_000 }));
-const HALF: ReadonlyMap<string, number> = new Map([['setengah', 0.5], ['seperempat', 0.25], ['tengah', 0.5]]);
+const HUNDRED_WORDS: ReadonlyMap<string, number> = new Map([
+  ['seratus', 100],
+  ['satus', 100],
+]);
+const SCALES: ReadonlyMap<string, number> = new Map(
+  Object.entries({
+    ribu: 1_000,
+    rebu: 1_000,
+    ewu: 1_000,
+    rb: 1_000,
+    juta: 1_000_000,
+    yuta: 1_000_000,
+    jt: 1_000_000,
+  }),
+);
+const SCALE_WORDS: ReadonlyMap<string, number> = new Map(
+  Object.entries({ seribu: 1_000, sewu: 1_000, sejuta: 1_000_000 }),
+);
+const HALF: ReadonlyMap<string, number> = new Map([
+  ['setengah', 0.5],
+  ['seperempat', 0.25],
+  ['tengah', 0.5],
+]);
 
 const MORPHEMES: readonly string[] = [
-  ...ONES.keys(), ...WHOLE.keys(), ...TENS, ...TEENS, ...HUNDREDS, ...HUNDRED_WORDS.keys(), ...SCALES.keys(),
+  ...ONES.keys(),
+  ...WHOLE.keys(),
+  ...TENS,
+  ...TEENS,
+  ...HUNDREDS,
+  ...HUNDRED_WORDS.keys(),
+  ...SCALES.keys(),
   ...SCALE_WORDS.keys(),
 ].filter((m) => m !== 'rb' && m !== 'jt');
 
@@ -62,8 +135,17 @@ const FIRST_LETTERS = new Set(MORPHEMES.map((m) => m.charAt(0)));
 
 function cutIntoMorphemes(word: string): string[] | null {
   if (!FIRST_LETTERS.has(word.charAt(0))) return null;
-  if (ONES.has(word) || WHOLE.has(word) || HUNDRED_WORDS.has(word) || SCALE_WORDS.has(word) || SCALES.has(word) ||
-      TENS.has(word) || TEENS.has(word) || HUNDREDS.has(word)) return [word];
+  if (
+    ONES.has(word) ||
+    WHOLE.has(word) ||
+    HUNDRED_WORDS.has(word) ||
+    SCALE_WORDS.has(word) ||
+    SCALES.has(word) ||
+    TENS.has(word) ||
+    TEENS.has(word) ||
+    HUNDREDS.has(word)
+  )
+    return [word];
   if (word.length > 30) return null;
   // best[i]: the shortest cut of word.slice(0, i)
   const best: (string[] | null)[] = [[], ...Array.from({ length: word.length }, () => null)];
@@ -212,7 +294,12 @@ export function menuNumberWord(word: string): number | null {
   return ONES.get(word) ?? null;
 }
 
-const JAVANESE_ORDINALS: ReadonlyMap<string, number> = new Map([['kapisan', 1], ['kapindho', 2], ['kapindo', 2], ['katelu', 3]]);
+const JAVANESE_ORDINALS: ReadonlyMap<string, number> = new Map([
+  ['kapisan', 1],
+  ['kapindho', 2],
+  ['kapindo', 2],
+  ['katelu', 3],
+]);
 
 /** Ordinals such as "kedua", "ketiga", "pertama", "kesepuluh", and Javanese "kapisan", "kapindho". */
 export function ordinalWord(word: string): number | null {

@@ -25,36 +25,181 @@ export type BuyerRequest =
 const MAX_COUNT = 999;
 
 const GREETINGS = new Set([
-  'halo', 'hallo', 'helo', 'hello', 'hai', 'hi', 'p', 'ping', 'assalamualaikum', 'assalamu', 'alaikum', 'salam', 'permisi',
-  'selamat', 'pagi', 'siang', 'sore', 'malam', 'sugeng', 'enjing', 'sonten', 'dalu', 'menu', 'mulai', 'start', 'lihat', 'buka',
-  'min', 'admin', 'dong', 'kak', 'bu', 'pak', 'mas', 'mbak', 'gan', 'sis', 'kulonuwun', 'punten', 'woy', 'tes', 'test',
+  'halo',
+  'hallo',
+  'helo',
+  'hello',
+  'hai',
+  'hi',
+  'p',
+  'ping',
+  'assalamualaikum',
+  'assalamu',
+  'alaikum',
+  'salam',
+  'permisi',
+  'selamat',
+  'pagi',
+  'siang',
+  'sore',
+  'malam',
+  'sugeng',
+  'enjing',
+  'sonten',
+  'dalu',
+  'menu',
+  'mulai',
+  'start',
+  'lihat',
+  'buka',
+  'min',
+  'admin',
+  'dong',
+  'kak',
+  'bu',
+  'pak',
+  'mas',
+  'mbak',
+  'gan',
+  'sis',
+  'kulonuwun',
+  'punten',
+  'woy',
+  'tes',
+  'test',
 ]);
 /** A greeting alone must name the bot or the menu, not just "bu" or "pagi" in another sentence. */
 const GREETING_HEADS = new Set([
-  'halo', 'hallo', 'helo', 'hello', 'hai', 'hi', 'p', 'ping', 'assalamualaikum', 'salam', 'permisi', 'selamat', 'pagi',
-  'sugeng', 'menu', 'mulai', 'start', 'min', 'admin', 'kulonuwun', 'punten', 'tes', 'test', 'siang', 'sore', 'malam',
+  'halo',
+  'hallo',
+  'helo',
+  'hello',
+  'hai',
+  'hi',
+  'p',
+  'ping',
+  'assalamualaikum',
+  'salam',
+  'permisi',
+  'selamat',
+  'pagi',
+  'sugeng',
+  'menu',
+  'mulai',
+  'start',
+  'min',
+  'admin',
+  'kulonuwun',
+  'punten',
+  'tes',
+  'test',
+  'siang',
+  'sore',
+  'malam',
 ]);
 
 const ORDER_VERBS = new Set([
-  'mau', 'pesan', 'pesen', 'psn', 'beli', 'tuku', 'tumbas', 'minta', 'nyuwun', 'tolong', 'kirim', 'order', 'tambah',
-  'tambahin', 'tambahkan', 'saya', 'aku', 'kulo', 'lagi', 'ambil', 'njaluk', 'golek', 'cari', 'yg', 'yang', 'sing', 'ya',
+  'mau',
+  'pesan',
+  'pesen',
+  'psn',
+  'beli',
+  'tuku',
+  'tumbas',
+  'minta',
+  'nyuwun',
+  'tolong',
+  'kirim',
+  'order',
+  'tambah',
+  'tambahin',
+  'tambahkan',
+  'saya',
+  'aku',
+  'kulo',
+  'lagi',
+  'ambil',
+  'njaluk',
+  'golek',
+  'cari',
+  'yg',
+  'yang',
+  'sing',
+  'ya',
 ]);
-const REMOVE_VERBS = new Set(['hapus', 'hapusin', 'buang', 'delete', 'del', 'cancel', 'batal', 'batalkan', 'hilangkan', 'keluarkan', 'remove']);
-const REMOVE_FILLERS = new Set(['dari', 'keranjang', 'beli', 'tuku', 'tumbas', 'pesan', 'pesen', 'yg', 'yang', 'sing', 'aja', 'saja']);
+const REMOVE_VERBS = new Set([
+  'hapus',
+  'hapusin',
+  'buang',
+  'delete',
+  'del',
+  'cancel',
+  'batal',
+  'batalkan',
+  'hilangkan',
+  'keluarkan',
+  'remove',
+]);
+const REMOVE_FILLERS = new Set([
+  'dari',
+  'keranjang',
+  'beli',
+  'tuku',
+  'tumbas',
+  'pesan',
+  'pesen',
+  'yg',
+  'yang',
+  'sing',
+  'aja',
+  'saja',
+]);
 /** "gak jadi", "ora sido", "mboten sios": taking something back out of the cart. */
 const UNDO = new Set(['jadi', 'sido', 'sios', 'jd']);
 const SET_VERBS = new Set(['ganti', 'ubah', 'diganti', 'diubah', 'jadikan', 'gantien']);
 const SET_TO = new Set(['jadi', 'dadi', 'jd', 'diganti', 'diubah']);
-const REPEAT_CORE = new Set(['kemarin', 'kemaren', 'wingi', 'biasa', 'biasanya', 'ulang', 'ulangi', 'maneh', 'meneh', 'sama']);
+const REPEAT_CORE = new Set([
+  'kemarin',
+  'kemaren',
+  'wingi',
+  'biasa',
+  'biasanya',
+  'ulang',
+  'ulangi',
+  'maneh',
+  'meneh',
+  'sama',
+]);
 const REPEAT_WORDS = new Set([
-  ...REPEAT_CORE, 'pesan', 'pesen', 'pesanan', 'order', 'beli', 'tuku', 'lagi', 'yang', 'yg', 'sing', 'seperti', 'kayak', 'kaya',
-  'koyok', 'koyo', 'kados', 'persis', 'aja', 'ae', 'mawon',
+  ...REPEAT_CORE,
+  'pesan',
+  'pesen',
+  'pesanan',
+  'order',
+  'beli',
+  'tuku',
+  'lagi',
+  'yang',
+  'yg',
+  'sing',
+  'seperti',
+  'kayak',
+  'kaya',
+  'koyok',
+  'koyo',
+  'kados',
+  'persis',
+  'aja',
+  'ae',
+  'mawon',
 ]);
 
 const STRAY = new Set<Token['type']>(['price', 'ask', 'stock', 'out-of-stock', 'per-unit']);
 
 function words(text: string): string[] {
-  return foldText(text).split(/[^\p{L}\p{N}']+/u).filter((w) => w !== '');
+  return foldText(text)
+    .split(/[^\p{L}\p{N}']+/u)
+    .filter((w) => w !== '');
 }
 
 const polite = (w: string): boolean => inSet(PARTICLES, w) || inSet(APOLOGIES, w) || inSet(TAGS, w);
@@ -66,18 +211,29 @@ function isMenu(ws: readonly string[]): boolean {
 function isRepeat(ws: readonly string[]): boolean {
   const plain = ws.filter((w) => !polite(w));
   // "pesan lagi", "order maneh": the same again.
-  if (plain.length === 2 && ['pesan', 'pesen', 'order'].includes(plain[0] as string) && ['lagi', 'maneh', 'meneh'].includes(plain[1] as string)) return true;
+  if (
+    plain.length === 2 &&
+    ['pesan', 'pesen', 'order'].includes(plain[0] as string) &&
+    ['lagi', 'maneh', 'meneh'].includes(plain[1] as string)
+  )
+    return true;
   const core = ws.filter((w) => REPEAT_CORE.has(w));
   if (core.length === 0 || !ws.every((w) => REPEAT_WORDS.has(w) || polite(w))) return false;
   // "sama" alone is not enough ("sama" = "and/with"); it needs "kemarin"/"seperti"/"pesanan".
-  return core.some((w) => w !== 'sama') || ws.includes('pesanan') || ws.includes('kemarin') || ws.some((w) => ['kayak', 'seperti', 'koyok', 'kados'].includes(w));
+  return (
+    core.some((w) => w !== 'sama') ||
+    ws.includes('pesanan') ||
+    ws.includes('kemarin') ||
+    ws.some((w) => ['kayak', 'seperti', 'koyok', 'kados'].includes(w))
+  );
 }
 
 /** The product words of a request, or null when a word says something else (a yes, a no, a question). */
 function nameOf(all: readonly string[]): string | null {
   const ws = all.filter((w) => !polite(w));
   // "gas" is also LPG; every other assent word ("ok", "siap") is not goods.
-  if (ws.some((w) => inSet(DOUBTS, w) || (inSet(YES_WORDS, w) && w !== 'gas') || inSet(NO_WORDS, w) || w === 'atau')) return null;
+  if (ws.some((w) => inSet(DOUBTS, w) || (inSet(YES_WORDS, w) && w !== 'gas') || inSet(NO_WORDS, w) || w === 'atau'))
+    return null;
   return productName(ws);
 }
 
@@ -85,7 +241,9 @@ function readRemove(ws: readonly string[]): BuyerRequest | null {
   const undoAt = ws.findIndex((w, i) => inSet(NEGATORS, w) && UNDO.has(ws[i + 1] ?? ''));
   const verbAt = ws.findIndex((w) => REMOVE_VERBS.has(w));
   if (undoAt < 0 && verbAt < 0) return null;
-  const rest = ws.filter((w, i) => i !== verbAt && !(undoAt >= 0 && (i === undoAt || i === undoAt + 1)) && !REMOVE_FILLERS.has(w));
+  const rest = ws.filter(
+    (w, i) => i !== verbAt && !(undoAt >= 0 && (i === undoAt || i === undoAt + 1)) && !REMOVE_FILLERS.has(w),
+  );
   if (rest.some((w) => /\d/.test(w)) || rest.some((w) => ORDER_VERBS.has(w) && w !== 'ya')) return 'unclear';
   const name = nameOf(rest);
   return name === null ? 'unclear' : { intent: 'remove', name };
@@ -113,7 +271,9 @@ function readSet(text: string, ws: readonly string[]): BuyerRequest | null {
 
 function readAdd(text: string): BuyerRequest {
   // "beras 2x", "beras x2": the x only says "times".
-  const cleaned = foldText(text).replace(/(\d)\s*[x×]\b/gu, '$1').replace(/\b[x×]\s*(\d)/gu, '$1');
+  const cleaned = foldText(text)
+    .replace(/(\d)\s*[x×]\b/gu, '$1')
+    .replace(/\b[x×]\s*(\d)/gu, '$1');
   if (/-\s*\d/.test(cleaned)) return 'unclear';
   const tokens = readTokens(lexPosting(cleaned)).filter((t) => t.type !== 'skip');
   if (tokens.some((t) => STRAY.has(t.type))) return 'unclear';
@@ -127,7 +287,11 @@ function readAdd(text: string): BuyerRequest {
   const lastWord = tokens.findLastIndex(isName);
   if (firstWord < 0 || tokens.slice(firstWord, lastWord + 1).some((t) => t.type === 'bare')) return 'unclear';
   const leading = nameWords.findIndex((w) => !ORDER_VERBS.has(w));
-  const name = nameOf(nameWords.slice(Math.max(0, leading)).filter((w) => !(ORDER_VERBS.has(w) && ['ya', 'lagi', 'yg', 'yang', 'sing'].includes(w))));
+  const name = nameOf(
+    nameWords
+      .slice(Math.max(0, leading))
+      .filter((w) => !(ORDER_VERBS.has(w) && ['ya', 'lagi', 'yg', 'yang', 'sing'].includes(w))),
+  );
   if (name === null) return 'unclear';
   return { intent: 'add', name, count: counts[0] ?? null, size: sizes[0] ?? null };
 }

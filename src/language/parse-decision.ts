@@ -5,7 +5,17 @@
  */
 import { inSet, isParticle, replyWords } from './reply-lex.js';
 import {
-  AFTER_WHAT, APOLOGIES, ASPECT_WORDS, DOUBTS, HEDGES, NEGATABLE, NEGATORS, NO_WORDS, TAGS, UNAVAILABLE, YES_WORDS,
+  AFTER_WHAT,
+  APOLOGIES,
+  ASPECT_WORDS,
+  DOUBTS,
+  HEDGES,
+  NEGATABLE,
+  NEGATORS,
+  NO_WORDS,
+  TAGS,
+  UNAVAILABLE,
+  YES_WORDS,
 } from './reply-words.js';
 
 export type Decision =
@@ -18,7 +28,8 @@ export type Decision =
 /** Only these also mean "after" ("habis maghrib"); "entek jam 4" is still out of stock. */
 const AFTER: ReadonlySet<string> = new Set(['habis', 'abis', 'hbs']);
 
-type Role = 'yes' | 'aspect' | 'no' | 'negated' | 'unavailable' | 'apology' | 'particle' | 'tag' | 'doubt' | 'hedge' | 'content';
+type Role =
+  'yes' | 'aspect' | 'no' | 'negated' | 'unavailable' | 'apology' | 'particle' | 'tag' | 'doubt' | 'hedge' | 'content';
 
 function roles(words: readonly string[]): Role[] {
   const out: Role[] = [];
@@ -43,7 +54,8 @@ function roles(words: readonly string[]): Role[] {
   return out;
 }
 
-const LEADING_WORD = /^(?:[\s.,!;:~()"*_\-/\p{Extended_Pictographic}]|[\u{1F3FB}-\u{1F3FF}]|\uFE0F|\u200D)*([\p{L}\p{N}']+)/u;
+const LEADING_WORD =
+  /^(?:[\s.,!;:~()"*_\-/\p{Extended_Pictographic}]|[\u{1F3FB}-\u{1F3FF}]|\uFE0F|\u200D)*([\p{L}\p{N}']+)/u;
 
 /**
  * The note after the assent: the text with its leading yes words, particles and thanks cut off, as
@@ -57,7 +69,9 @@ function noteAfterAssent(text: string): string | null {
     const word = (m[1] as string).toLowerCase();
     const after = rest.slice(m[0].length);
     const nextWord = LEADING_WORD.exec(after)?.[1]?.toLowerCase();
-    const pair = (word === 'terima' && nextWord === 'kasih') || (word === 'matur' && (nextWord === 'nuwun' || nextWord === 'suwun'));
+    const pair =
+      (word === 'terima' && nextWord === 'kasih') ||
+      (word === 'matur' && (nextWord === 'nuwun' || nextWord === 'suwun'));
     if (pair) {
       rest = after.slice((LEADING_WORD.exec(after) as RegExpExecArray)[0].length);
       continue;
@@ -82,7 +96,9 @@ export function parseDecision(text: string): Decision {
   if (refused) {
     // A yes beside a no ("iya tapi habis", "nggih, mboten wonten kurir") is not an answer.
     if (has('yes')) return 'unclear';
-    const bare = rs.every((r) => r === 'no' || r === 'negated' || r === 'particle' || r === 'tag' || r === 'apology' || r === 'aspect');
+    const bare = rs.every(
+      (r) => r === 'no' || r === 'negated' || r === 'particle' || r === 'tag' || r === 'apology' || r === 'aspect',
+    );
     return { kind: 'no', reason: bare ? null : text.trim() };
   }
   const first = rs.findIndex((r) => r !== 'particle');
@@ -96,4 +112,3 @@ export function parseDecision(text: string): Decision {
   if (has('apology') && has('content') && !has('yes')) return { kind: 'no', reason: text.trim() };
   return 'unclear';
 }
-

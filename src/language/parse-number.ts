@@ -12,7 +12,11 @@ export type NumberContext =
   /** before a unit: a comma is decimal ("1,5kg"), a dot before three digits is thousands ("1.000ml"). */
   | 'quantity';
 
-const FRACTIONS: ReadonlyMap<string, number> = new Map([['½', 0.5], ['¼', 0.25], ['¾', 0.75]]);
+const FRACTIONS: ReadonlyMap<string, number> = new Map([
+  ['½', 0.5],
+  ['¼', 0.25],
+  ['¾', 0.75],
+]);
 
 /** True when the number is written with thousands groups, e.g. "65.000" or "1,200,000". */
 export function isGrouped(raw: string): boolean {
@@ -26,7 +30,8 @@ export function readNumber(raw: string, context: NumberContext): number {
   if (/^\d+$/.test(raw)) return Number(raw);
   // "65.000,00": zero cents after a grouped amount, as printed on receipts.
   const cents = /^(\d{1,3}(?:[.,]\d{3})+)[.,]00$/.exec(raw);
-  if (cents && context !== 'multiplied' && isGrouped(cents[1] as string)) return readNumber(cents[1] as string, context);
+  if (cents && context !== 'multiplied' && isGrouped(cents[1] as string))
+    return readNumber(cents[1] as string, context);
 
   const single = /^(\d+)([.,])(\d+)$/.exec(raw);
   const decimal = single ? Number(`${single[1]}.${single[3]}`) : Number.NaN;

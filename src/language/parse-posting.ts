@@ -9,7 +9,8 @@ import { splitSegments, type Segment, type SegmentMode } from './split-fragments
 
 export type { PostedItem, PostingResult, Unit } from './posted-item.js';
 
-type Entry = { kind: 'talk' } | { kind: 'unread'; source: string } | { kind: 'reading'; reading: Reading; mode: SegmentMode };
+type Entry =
+  { kind: 'talk' } | { kind: 'unread'; source: string } | { kind: 'reading'; reading: Reading; mode: SegmentMode };
 
 /**
  * "rokok surya 16 1 slop": a bare number between name words and a quantity is part of the name (a brand
@@ -36,14 +37,16 @@ function readSegment(segment: Segment): Entry[] {
     if (!hasFacts(group)) {
       const words = group.flatMap((t) => (t.type === 'word' ? [t.text] : []));
       // Greetings, thanks and "monggo dipesan" are talk around the goods: nothing to ask about.
-      if (productName(words) === null) return words.length === 0 && /[\p{L}\p{N}?]/u.test(source) ? { kind: 'unread', source } : { kind: 'talk' };
+      if (productName(words) === null)
+        return words.length === 0 && /[\p{L}\p{N}?]/u.test(source) ? { kind: 'unread', source } : { kind: 'talk' };
     }
     const reading = assembleReading(group, source, segment.mode);
     return reading ? { kind: 'reading', reading, mode: segment.mode } : { kind: 'unread', source };
   });
 }
 
-const nameOnly = (r: Reading): boolean => r.quantity === null && r.price === null && !r.asked && r.stock === null && !r.outOfStock;
+const nameOnly = (r: Reading): boolean =>
+  r.quantity === null && r.price === null && !r.asked && r.stock === null && !r.outOfStock;
 
 const sameQuantity = (a: Reading['quantity'], b: Reading['quantity']): boolean =>
   a === b || (a !== null && b !== null && a.amount === b.amount && a.unit === b.unit);
@@ -76,7 +79,12 @@ function merge(item: Reading, more: Reading): Reading {
 }
 
 const toItem = (r: Reading & { name: string }): PostedItem => ({
-  name: r.name, quantity: r.quantity, price: r.price, stock: r.stock, outOfStock: r.outOfStock, source: r.source,
+  name: r.name,
+  quantity: r.quantity,
+  price: r.price,
+  stock: r.stock,
+  outOfStock: r.outOfStock,
+  source: r.source,
 });
 
 /**

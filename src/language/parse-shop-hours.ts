@@ -26,7 +26,8 @@ export type ShopHoursCommand =
   | { kind: 'open' }
   | { kind: 'hours'; open?: string; close?: string };
 
-const POLITE = /(?:\s+(?:ya|yaa|dulu|sekarang|skrg|bu|pak|mas|mbak|kak|nggih|ngih|dong|deh|lagi|aja|saja|hari ini dulu))*$/u;
+const POLITE =
+  /(?:\s+(?:ya|yaa|dulu|sekarang|skrg|bu|pak|mas|mbak|kak|nggih|ngih|dong|deh|lagi|aja|saja|hari ini dulu))*$/u;
 const TIME = String.raw`(\d{1,2})(?:[.:](\d{2}))?(?:\s*(pagi|siang|sore|malam|malem))?`;
 const AT = String.raw`(?:jam|pukul|pkl)\s*`;
 const UNTIL = String.raw`\s*(?:-|–|sampai|sampe|smp|s\/d|sd|hingga)\s*`;
@@ -43,7 +44,12 @@ function clock(h: string | undefined, m: string | undefined, part: string | unde
 }
 
 export function parseShopHours(text: string): ShopHoursCommand | null {
-  const t = foldText(text).trim().replace(/[.!🙏\s]+$/u, '').replace(/\s+/g, ' ').replace(/^toko\s+/u, '').replace(POLITE, '');
+  const t = foldText(text)
+    .trim()
+    .replace(/[.!🙏\s]+$/u, '')
+    .replace(/\s+/g, ' ')
+    .replace(/^toko\s+/u, '')
+    .replace(POLITE, '');
   if (/^(tutup|close|closed)$/u.test(t)) return { kind: 'close' };
   if (/^(buka|open)$/u.test(t)) return { kind: 'open' };
   if (/^tutup (sampai|sampe|smp|ampe) (besok|besuk|sesuk)( pagi)?$/u.test(t)) return { kind: 'close_until_tomorrow' };

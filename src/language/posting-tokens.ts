@@ -12,7 +12,20 @@ import { multiplierOf, ONE_BEFORE_UNIT, oneUnitWord, unitReading, type Unit } fr
 
 export type { Token } from './posting-token.js';
 
-const STOCK_WORDS = new Set(['stok', 'stock', 'stoke', 'stk', 'sisa', 'tinggal', 'ada', 'ready', 'tersedia', 'wonten', 'onok', 'kari']);
+const STOCK_WORDS = new Set([
+  'stok',
+  'stock',
+  'stoke',
+  'stk',
+  'sisa',
+  'tinggal',
+  'ada',
+  'ready',
+  'tersedia',
+  'wonten',
+  'onok',
+  'kari',
+]);
 const AVAILABLE_WORDS = new Set(['ada', 'ready', 'tersedia', 'wonten', 'onok']);
 const OUT_OF_STOCK_WORDS = new Set(['habis', 'abis', 'hbs', 'kosong', 'ksg', 'entek', 'telas', 'soldout', 'kosongan']);
 // "mulai 5rb" is a lower bound, not the price.
@@ -22,7 +35,10 @@ const RANGE_WORDS = new Set(['sd', 's.d', 'sampai', 'smp', 'hingga']);
 const RANGE_PUNCT = new Set(['-', '–', '—', '~']);
 const TIME_WORDS = new Set(['jam', 'pukul', 'pkl']);
 const DURATION_WORDS = new Set(['menit', 'mnt', 'jam', 'hari', 'detik']);
-const HALF: ReadonlyMap<string, number> = new Map([['setengah', 0.5], ['seperempat', 0.25]]);
+const HALF: ReadonlyMap<string, number> = new Map([
+  ['setengah', 0.5],
+  ['seperempat', 0.25],
+]);
 
 /** How many atoms a range separator takes at `i` ("-", "sd", "s/d"), or 0. */
 function rangeSeparator(atoms: readonly Atom[], i: number): number {
@@ -48,10 +64,16 @@ function rangeAfter(atoms: readonly Atom[], first: number, i: number): Match | n
 }
 
 /** "1jt 150rb": a smaller amount written straight after a larger one adds to it. */
-function addSmaller(atoms: readonly Atom[], value: number, multiplier: number, i: number): { value: number; next: number } {
+function addSmaller(
+  atoms: readonly Atom[],
+  value: number,
+  multiplier: number,
+  i: number,
+): { value: number; next: number } {
   const atom = atoms[i];
   const after = multiplierOf(wordAt(atoms, i + 1));
-  if (atom?.type !== 'number' || after === null || after >= multiplier || !/^\d{1,3}$/.test(atom.raw)) return { value, next: i };
+  if (atom?.type !== 'number' || after === null || after >= multiplier || !/^\d{1,3}$/.test(atom.raw))
+    return { value, next: i };
   return { value: value + Number(atom.raw) * after, next: i + 2 };
 }
 
@@ -78,7 +100,8 @@ function moneyAt(atoms: readonly Atom[], i: number, explicit: boolean): Match | 
     return { token: { type: 'bare', value, words: false, ...span(atoms, i, i + 2) }, next: i + 2 };
   }
   const value = readNumber(atom.raw, 'price');
-  if (explicit || isGrouped(atom.raw)) return { token: { type: 'price', value, ...span(atoms, i, i + 1) }, next: i + 1 };
+  if (explicit || isGrouped(atom.raw))
+    return { token: { type: 'price', value, ...span(atoms, i, i + 1) }, next: i + 1 };
   return { token: { type: 'bare', value, words: false, ...span(atoms, i, i + 1) }, next: i + 1 };
 }
 
@@ -104,11 +127,13 @@ function quantityAt(atoms: readonly Atom[], i: number): Match | null {
 
   const half = HALF.get(wordAt(atoms, i + 1) ?? '');
   const halfUnit = unitReading(wordAt(atoms, i + 2));
-  if (half !== undefined && halfUnit) return quantity(atoms, i, i + 3, (amount + half) * halfUnit.factor, halfUnit.unit);
+  if (half !== undefined && halfUnit)
+    return quantity(atoms, i, i + 3, (amount + half) * halfUnit.factor, halfUnit.unit);
 
   const fraction = fractionAt(atoms, i);
   const fractionUnit = unitReading(wordAt(atoms, i + 3));
-  if (fraction !== null && fractionUnit) return quantity(atoms, i, i + 4, fraction * fractionUnit.factor, fractionUnit.unit);
+  if (fraction !== null && fractionUnit)
+    return quantity(atoms, i, i + 4, fraction * fractionUnit.factor, fractionUnit.unit);
   const mixed = fractionAt(atoms, i + 1);
   const mixedUnit = unitReading(wordAt(atoms, i + 4));
   if (/^\d+$/.test(atom.raw) && mixed !== null && mixed < 1 && mixedUnit) {
@@ -161,7 +186,8 @@ function wordAmountAt(atoms: readonly Atom[], i: number): Match | null {
   if (amount.scaled) return { token: { type: 'price', value: amount.value, ...span(atoms, i, end) }, next: end };
   const unit = unitReading(wordAt(atoms, end));
   if (unit) return quantity(atoms, i, end + 1, amount.value * unit.factor, unit.unit);
-  if (wordAt(atoms, end) === 'perak') return { token: { type: 'price', value: amount.value, ...span(atoms, i, end + 1) }, next: end + 1 };
+  if (wordAt(atoms, end) === 'perak')
+    return { token: { type: 'price', value: amount.value, ...span(atoms, i, end + 1) }, next: end + 1 };
   return { token: { type: 'bare', value: amount.value, words: true, ...span(atoms, i, end) }, next: end };
 }
 
@@ -179,14 +205,18 @@ function wordRuleAt(atoms: readonly Atom[], i: number): Match | null {
   if (ASK_WORDS.has(word)) return one({ type: 'ask', ...here });
   if (VARIANT_WORDS.has(word)) return one({ type: 'variant', text: word, ...here });
   const slang = slangAmount(word, wordAt(atoms, i + 1));
-  if (slang !== null) return { token: { type: 'price', value: slang.value, ...span(atoms, i, i + slang.words) }, next: i + slang.words };
+  if (slang !== null)
+    return { token: { type: 'price', value: slang.value, ...span(atoms, i, i + slang.words) }, next: i + slang.words };
 
-  const oneUnit = oneUnitWord(word) ?? (ONE_BEFORE_UNIT.has(word) ? unitReading(wordAt(atoms, i + 1))?.unit : undefined);
+  const oneUnit =
+    oneUnitWord(word) ?? (ONE_BEFORE_UNIT.has(word) ? unitReading(wordAt(atoms, i + 1))?.unit : undefined);
   if (oneUnit) {
     const first = oneUnitWord(word) ? i + 1 : i + 2;
     const factor = oneUnitWord(word) ? 1 : (unitReading(wordAt(atoms, i + 1))?.factor ?? 1);
     const half = HALF.get(wordAt(atoms, first) ?? '');
-    return half === undefined ? quantity(atoms, i, first, factor, oneUnit) : quantity(atoms, i, first + 1, (1 + half) * factor, oneUnit);
+    return half === undefined
+      ? quantity(atoms, i, first, factor, oneUnit)
+      : quantity(atoms, i, first + 1, (1 + half) * factor, oneUnit);
   }
   const half = HALF.get(word);
   const halfUnit = unitReading(wordAt(atoms, i + 1));
@@ -216,15 +246,22 @@ function tokenAt(atoms: readonly Atom[], i: number): Match {
     const money = moneyAt(atoms, j, true);
     if (money) return { token: { ...money.token, start: atom.start }, next: money.next };
   }
-  if (atom.type === 'price') return { token: { type: 'price', value: atom.value, start: atom.start, end: atom.end }, next: i + 1 };
+  if (atom.type === 'price')
+    return { token: { type: 'price', value: atom.value, start: atom.start, end: atom.end }, next: i + 1 };
   // "65rb-an": about 65 thousand.
   if (punctAt(atoms, i) === '-' && wordAt(atoms, i + 1) === 'an') {
     return { token: { type: 'ask', ...span(atoms, i, i + 2) }, next: i + 2 };
   }
-  const match = timeAt(atoms, i) ?? quantityAt(atoms, i) ?? moneyAt(atoms, i, false) ?? stockAt(atoms, i) ?? detailAt(atoms, i) ??
+  const match =
+    timeAt(atoms, i) ??
+    quantityAt(atoms, i) ??
+    moneyAt(atoms, i, false) ??
+    stockAt(atoms, i) ??
+    detailAt(atoms, i) ??
     wordRuleAt(atoms, i);
   if (match) return match;
-  if (atom.type === 'word') return { token: { type: 'word', text: atom.text, start: atom.start, end: atom.end }, next: i + 1 };
+  if (atom.type === 'word')
+    return { token: { type: 'word', text: atom.text, start: atom.start, end: atom.end }, next: i + 1 };
   if (atom.type === 'approx') return { token: { type: 'ask', start: atom.start, end: atom.end }, next: i + 1 };
   return { token: { type: 'skip', start: atom.start, end: atom.end }, next: i + 1 };
 }
@@ -232,7 +269,7 @@ function tokenAt(atoms: readonly Atom[], i: number): Match {
 /** Reads all atoms of one fragment into tokens, left to right. */
 export function readTokens(atoms: readonly Atom[]): Token[] {
   const tokens: Token[] = [];
-  for (let i = 0; i < atoms.length; ) {
+  for (let i = 0; i < atoms.length;) {
     const { token, next } = tokenAt(atoms, i);
     tokens.push(token);
     i = next;

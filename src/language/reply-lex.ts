@@ -19,13 +19,19 @@ const WORD = /^[\p{L}\p{N}']+$/u;
  * not know: both mean the sender is not simply answering.
  */
 export function replyWords(text: string): string[] | null {
-  let t = replaceKeycaps(text).normalize('NFKC').toLowerCase().replace(/[\u2018\u2019`]/g, "'");
+  let t = replaceKeycaps(text)
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2018\u2019`]/g, "'");
   t = t.replace(EMOJI_DECORATION, '');
   for (const [pattern, word] of EMOJI_WORDS) t = t.replace(pattern, word);
   if (/[?¿]/.test(t)) return null;
   // "ke2", "no2": a number glued to a word is still its own word.
   t = t.replace(/(\p{L})(\d)/gu, '$1 $2').replace(/(\d)(\p{L})/gu, '$1 $2');
-  const words = t.split(SEPARATORS).map((w) => w.replace(/^'+|'+$/g, '')).filter((w) => w !== '');
+  const words = t
+    .split(SEPARATORS)
+    .map((w) => w.replace(/^'+|'+$/g, ''))
+    .filter((w) => w !== '');
   if (!words.every((w) => WORD.test(w))) return null;
   return mergeParticlePairs(words);
 }

@@ -4,9 +4,21 @@
  * ("go ceng"). Read by composition; a word that does not split into one prefix and one base is not an
  * amount.
  */
-const DIGITS: ReadonlyMap<string, number> = new Map(Object.entries({
-  ce: 1, se: 1, no: 2, ji: 2, sam: 3, si: 4, go: 5, lak: 6, cit: 7, pek: 8, kau: 9,
-}));
+const DIGITS: ReadonlyMap<string, number> = new Map(
+  Object.entries({
+    ce: 1,
+    se: 1,
+    no: 2,
+    ji: 2,
+    sam: 3,
+    si: 4,
+    go: 5,
+    lak: 6,
+    cit: 7,
+    pek: 8,
+    kau: 9,
+  }),
+);
 /**
  * Which digits each base takes. Kept narrow on purpose: "lakban" is duct tape, "sampek" is Javanese for
  * "until" and "saban" for "every", and none of them may become a price.
@@ -26,9 +38,11 @@ export function slangAmount(word: string, next?: string): { value: number; words
   if (round !== undefined) return { value: round, words: 1 };
   for (const [base, { size, digits }] of BASES) {
     const prefix = word.slice(0, -base.length);
-    if (word.endsWith(base) && digits.has(prefix)) return { value: (DIGITS.get(prefix) ?? Number.NaN) * size, words: 1 };
+    if (word.endsWith(base) && digits.has(prefix))
+      return { value: (DIGITS.get(prefix) ?? Number.NaN) * size, words: 1 };
   }
   const base = next === undefined ? undefined : BASES.get(next);
-  if (base !== undefined && base.digits.has(word)) return { value: (DIGITS.get(word) ?? Number.NaN) * base.size, words: 2 };
+  if (base !== undefined && base.digits.has(word))
+    return { value: (DIGITS.get(word) ?? Number.NaN) * base.size, words: 2 };
   return null;
 }

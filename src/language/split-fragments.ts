@@ -65,7 +65,10 @@ function splitInside(piece: string): string[] {
   return parts;
 }
 
-const words = (text: string): string[] => foldText(text).split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+const words = (text: string): string[] =>
+  foldText(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
 
 /** The mode a header sets, or null when `text` is not a header (it names goods or holds a number). */
 function headerMode(text: string): SegmentMode | null {
@@ -115,7 +118,10 @@ export function splitSegments(text: string): Segment[] {
       mode = 'list';
     }
     let lineStart = true;
-    for (const piece of body.split(HARD_BREAK).flatMap((p) => p.split(AND)).flatMap(splitInside)) {
+    for (const piece of body
+      .split(HARD_BREAK)
+      .flatMap((p) => p.split(AND))
+      .flatMap(splitInside)) {
       const trimmed = piece.replace(BULLET, '').trim();
       if (trimmed === '') continue;
       segments.push({ text: trimmed, reading: blankPackContents(trimmed), mode, lineStart });

@@ -1,8 +1,38 @@
 /** Units a posted quantity is normalised to. */
 export type Unit =
-  | 'kg' | 'g' | 'ons' | 'l' | 'ml' | 'bks' | 'pcs' | 'butir' | 'dus' | 'karung' | 'renteng' | 'sak'
-  | 'rak' | 'lusin' | 'ikat' | 'botol' | 'pack' | 'bal' | 'tabung' | 'ekor' | 'sisir' | 'batang' | 'slop'
-  | 'papan' | 'kaleng' | 'sachet' | 'galon' | 'porsi' | 'kotak' | 'lembar' | 'potong' | 'cup' | 'gelas';
+  | 'kg'
+  | 'g'
+  | 'ons'
+  | 'l'
+  | 'ml'
+  | 'bks'
+  | 'pcs'
+  | 'butir'
+  | 'dus'
+  | 'karung'
+  | 'renteng'
+  | 'sak'
+  | 'rak'
+  | 'lusin'
+  | 'ikat'
+  | 'botol'
+  | 'pack'
+  | 'bal'
+  | 'tabung'
+  | 'ekor'
+  | 'sisir'
+  | 'batang'
+  | 'slop'
+  | 'papan'
+  | 'kaleng'
+  | 'sachet'
+  | 'galon'
+  | 'porsi'
+  | 'kotak'
+  | 'lembar'
+  | 'potong'
+  | 'cup'
+  | 'gelas';
 
 const UNIT_ALIASES: Readonly<Record<Unit, readonly string[]>> = {
   // "kh" is the usual slip for "kg" on a phone keyboard (h sits next to g).
@@ -49,7 +79,12 @@ const UNIT_BY_ALIAS: ReadonlyMap<string, Unit> = new Map(
 
 /** Bulk weights that are a number of kilograms: a kwintal is 100 kg, a ton 1,000 kg. */
 const KG_MULTIPLES: ReadonlyMap<string, number> = new Map([
-  ['kwintal', 100], ['kuintal', 100], ['kw', 100], ['kwt', 100], ['ku', 100], ['ton', 1_000],
+  ['kwintal', 100],
+  ['kuintal', 100],
+  ['kw', 100],
+  ['kwt', 100],
+  ['ku', 100],
+  ['ton', 1_000],
 ]);
 
 /** A unit with the factor its amount is multiplied by ("2 kwintal" is 200 kg). */
@@ -73,12 +108,33 @@ export function unitOf(word: string | undefined): Unit | null {
 export const MEASURES: ReadonlySet<Unit> = new Set<Unit>(['kg', 'g', 'ons', 'l', 'ml']);
 
 const ONE_UNIT_WORDS: ReadonlyMap<string, Unit> = new Map([
-  ['sekilo', 'kg'], ['seons', 'ons'], ['seliter', 'l'], ['sebungkus', 'bks'], ['sebiji', 'pcs'],
-  ['sebutir', 'butir'], ['sedus', 'dus'], ['sekarung', 'karung'], ['serenteng', 'renteng'],
-  ['selusin', 'lusin'], ['seikat', 'ikat'], ['sebotol', 'botol'], ['seekor', 'ekor'], ['sesisir', 'sisir'],
-  ['sebatang', 'batang'], ['seporsi', 'porsi'], ['setabung', 'tabung'], ['sekaleng', 'kaleng'],
-  ['sepapan', 'papan'], ['serak', 'rak'], ['segelas', 'gelas'], ['sepotong', 'potong'], ['selembar', 'lembar'],
-  ['sekotak', 'kotak'], ['sebal', 'bal'], ['seslop', 'slop'], ['segalon', 'galon'],
+  ['sekilo', 'kg'],
+  ['seons', 'ons'],
+  ['seliter', 'l'],
+  ['sebungkus', 'bks'],
+  ['sebiji', 'pcs'],
+  ['sebutir', 'butir'],
+  ['sedus', 'dus'],
+  ['sekarung', 'karung'],
+  ['serenteng', 'renteng'],
+  ['selusin', 'lusin'],
+  ['seikat', 'ikat'],
+  ['sebotol', 'botol'],
+  ['seekor', 'ekor'],
+  ['sesisir', 'sisir'],
+  ['sebatang', 'batang'],
+  ['seporsi', 'porsi'],
+  ['setabung', 'tabung'],
+  ['sekaleng', 'kaleng'],
+  ['sepapan', 'papan'],
+  ['serak', 'rak'],
+  ['segelas', 'gelas'],
+  ['sepotong', 'potong'],
+  ['selembar', 'lembar'],
+  ['sekotak', 'kotak'],
+  ['sebal', 'bal'],
+  ['seslop', 'slop'],
+  ['segalon', 'galon'],
 ]);
 
 /** "sekilo", "seliter", "sebungkus": one of a unit, written as a single word. */
@@ -90,8 +146,17 @@ export function oneUnitWord(word: string): Unit | null {
 export const ONE_BEFORE_UNIT: ReadonlySet<string> = new Set(['sak', "sa'", 'se', 'sa']);
 
 const MULTIPLIERS: ReadonlyMap<string, number> = new Map([
-  ['rb', 1_000], ['rbu', 1_000], ['ribu', 1_000], ['rebu', 1_000], ['ewu', 1_000], ['k', 1_000], ['rban', 1_000],
-  ['jt', 1_000_000], ['juta', 1_000_000], ['yuta', 1_000_000], ['jeti', 1_000_000],
+  ['rb', 1_000],
+  ['rbu', 1_000],
+  ['ribu', 1_000],
+  ['rebu', 1_000],
+  ['ewu', 1_000],
+  ['k', 1_000],
+  ['rban', 1_000],
+  ['jt', 1_000_000],
+  ['juta', 1_000_000],
+  ['yuta', 1_000_000],
+  ['jeti', 1_000_000],
 ]);
 
 /** The factor of a price suffix ("65rb", "65 ewu", "1,2jt"), or null. */

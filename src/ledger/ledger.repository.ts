@@ -25,7 +25,11 @@ export async function readBalances(db: Db, period: string, accounts: readonly st
   // A single hold reads two accounts: a plain statement spares it the JSON round trip (see appendEntries).
   const r =
     accounts.length <= 2
-      ? await runSql<BalanceRow>(db, 'select account, held, committed from ledger_balances where period = ? and account in (?, ?)', [period, accounts[0] ?? '', accounts[1] ?? ''])
+      ? await runSql<BalanceRow>(
+          db,
+          'select account, held, committed from ledger_balances where period = ? and account in (?, ?)',
+          [period, accounts[0] ?? '', accounts[1] ?? ''],
+        )
       : await runSql<BalanceRow>(
           db,
           'select account, held, committed from ledger_balances where period = ? and account in (select value from json_each(?))',
@@ -44,7 +48,14 @@ type BalanceRow = { account: string; held: number; committed: number };
  */
 export async function appendEntries(
   db: Db,
-  entries: ReadonlyArray<{ orderId: string; account: string; period: string; kind: EntryKind; amount: number; at: string }>,
+  entries: ReadonlyArray<{
+    orderId: string;
+    account: string;
+    period: string;
+    kind: EntryKind;
+    amount: number;
+    at: string;
+  }>,
 ): Promise<number> {
   if (entries.length === 0) return 0;
   const rows = entries.map((e) => [e.orderId, e.account, e.period, e.kind, e.amount, e.at]);
@@ -77,7 +88,17 @@ export async function appendEntries(
  */
 export async function appendHoldWithinCaps(
   db: Db,
-  h: { orderId: string; shopAccount: string; buyerAccount: string; period: string; amount: number; at: string; shopCap: number; buyerMax: number | null; orderMax: number | null },
+  h: {
+    orderId: string;
+    shopAccount: string;
+    buyerAccount: string;
+    period: string;
+    amount: number;
+    at: string;
+    shopCap: number;
+    buyerMax: number | null;
+    orderMax: number | null;
+  },
 ): Promise<boolean> {
   const r = await runSql(
     db,
@@ -90,10 +111,24 @@ export async function appendHoldWithinCaps(
        select ?, e.column1, ?, 'hold', ?, ? from (values (?), (?)) as e, fits where true
        on conflict (order_id, account, kind) do nothing`,
     [
-      h.orderMax, h.amount, h.orderMax,
-      h.shopAccount, h.period, h.amount, h.shopCap,
-      h.buyerMax, h.buyerAccount, h.period, h.amount, h.buyerMax,
-      h.orderId, h.period, h.amount, h.at, h.shopAccount, h.buyerAccount,
+      h.orderMax,
+      h.amount,
+      h.orderMax,
+      h.shopAccount,
+      h.period,
+      h.amount,
+      h.shopCap,
+      h.buyerMax,
+      h.buyerAccount,
+      h.period,
+      h.amount,
+      h.buyerMax,
+      h.orderId,
+      h.period,
+      h.amount,
+      h.at,
+      h.shopAccount,
+      h.buyerAccount,
     ],
   );
   const n = Number(r.numAffectedRows ?? 0n);

@@ -68,14 +68,35 @@ export const ledger = {
     // The common case, a hold that fits, is one statement; only a refusal or a repeat reads the balances,
     // to give the refusal its reason (or to find nothing to do).
     const { shopCap, buyerMax, orderMax } = r.limits;
-    if (await appendHoldWithinCaps(trx, { orderId: r.orderId, shopAccount: shopKey, buyerAccount: buyerKey, period: r.period, amount: r.amount, at: r.at, shopCap, buyerMax, orderMax })) return;
+    if (
+      await appendHoldWithinCaps(trx, {
+        orderId: r.orderId,
+        shopAccount: shopKey,
+        buyerAccount: buyerKey,
+        period: r.period,
+        amount: r.amount,
+        at: r.at,
+        shopCap,
+        buyerMax,
+        orderMax,
+      })
+    )
+      return;
     const balances = await readBalances(trx, r.period, [shopKey, buyerKey]);
-    take(r, r.period, balances.get(shopKey) ?? { held: 0, committed: 0 }, balances.get(buyerKey) ?? { held: 0, committed: 0 });
+    take(
+      r,
+      r.period,
+      balances.get(shopKey) ?? { held: 0, committed: 0 },
+      balances.get(buyerKey) ?? { held: 0, committed: 0 },
+    );
     await appendEntries(trx, holdEntries(r, r.period, r.at));
   },
 
   /** Opens a batch of holds for the given parties (see HoldBatch); must run inside a write transaction. */
-  async holdBatch(trx: Db, b: { period: string; at: string; shopIds: readonly number[]; buyerIds: readonly number[] }): Promise<HoldBatch> {
+  async holdBatch(
+    trx: Db,
+    b: { period: string; at: string; shopIds: readonly number[]; buyerIds: readonly number[] },
+  ): Promise<HoldBatch> {
     const accounts = [...new Set([...b.shopIds.map(shopAccount), ...b.buyerIds.map(buyerAccount)])];
     const balances = await readBalances(trx, b.period, accounts);
     for (const a of accounts) if (!balances.has(a)) balances.set(a, { held: 0, committed: 0 });
@@ -140,7 +161,10 @@ export const ledger = {
       }
     }
     const broken = (await inconsistentOrders(db)).map((o) => ({ orderId: o.order_id, account: o.account }));
-    const entries = await db.selectFrom('ledger_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const entries = await db
+      .selectFrom('ledger_entries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return {
       ok: mismatches.length === 0 && broken.length === 0,
       accounts: stored.size,
@@ -159,13 +183,22 @@ type HoldEntry = Parameters<typeof appendEntries>[1][number];
  */
 function take(r: Omit<HoldRequest, 'period' | 'at'>, period: string, shop: Balance, buyer: Balance): void {
   if (r.limits.orderMax !== null && r.amount > r.limits.orderMax) {
-    throw new OrderRefusedError('order_max', `order total ${formatRupiah(r.amount)} is above the per-order maximum ${formatRupiah(r.limits.orderMax)}`);
+    throw new OrderRefusedError(
+      'order_max',
+      `order total ${formatRupiah(r.amount)} is above the per-order maximum ${formatRupiah(r.limits.orderMax)}`,
+    );
   }
   if (shop.held + shop.committed + r.amount > r.limits.shopCap) {
-    throw new OrderRefusedError('shop_cap', `shop ${r.shopId} would pass its ${period} cap of ${formatRupiah(r.limits.shopCap)}`);
+    throw new OrderRefusedError(
+      'shop_cap',
+      `shop ${r.shopId} would pass its ${period} cap of ${formatRupiah(r.limits.shopCap)}`,
+    );
   }
   if (r.limits.buyerMax !== null && buyer.held + buyer.committed + r.amount > r.limits.buyerMax) {
-    throw new OrderRefusedError('buyer_max', `buyer would pass the monthly maximum of ${formatRupiah(r.limits.buyerMax)}`);
+    throw new OrderRefusedError(
+      'buyer_max',
+      `buyer would pass the monthly maximum of ${formatRupiah(r.limits.buyerMax)}`,
+    );
   }
   shop.held += r.amount;
   buyer.held += r.amount;
@@ -180,5 +213,8 @@ function holdEntries(r: Omit<HoldRequest, 'period' | 'at'>, period: string, at: 
 
 async function closeHolds(trx: Db, orderId: string, kind: 'commit' | 'release', at: string): Promise<void> {
   const holds = await holdsOfOrder(trx, orderId);
-  await appendEntries(trx, holds.map((h) => ({ orderId, account: h.account, period: h.period, kind, amount: h.amount, at })));
+  await appendEntries(
+    trx,
+    holds.map((h) => ({ orderId, account: h.account, period: h.period, kind, amount: h.amount, at })),
+  );
 }

@@ -19,7 +19,10 @@ export const WEB_NOTICES_PER_S = 200;
  * TELEGRAM_RATE_PER_S (telegram-budget.ts); WhatsApp: one per WHATSAPP_INTERVAL_MS, the gateway's own
  * pacer spacing them further; the web chat: WEB_NOTICES_PER_S. The plain queue only forwards to those.
  */
-export function noticePaces(p: { telegramRatePerSecond: number; whatsappIntervalMs?: number }): Record<ChatChannelName | 'unrouted', NoticePace> {
+export function noticePaces(p: {
+  telegramRatePerSecond: number;
+  whatsappIntervalMs?: number;
+}): Record<ChatChannelName | 'unrouted', NoticePace> {
   return {
     telegram: { max: splitTelegramRate(p.telegramRatePerSecond).notify, concurrency: 4 },
     whatsapp: { max: Math.max(1, Math.ceil(1000 / Math.max(1, p.whatsappIntervalMs ?? 2000))), concurrency: 4 },

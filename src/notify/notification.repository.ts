@@ -37,7 +37,11 @@ export async function recordNotification(db: Db, n: NotificationDraft, at: strin
   // from it (see notify-queues.ts). Without a chat yet it goes to the plain queue.
   const channel = await currentChannelOf(db, n.recipientPhone);
   const queue = channel ? notifyQueueName(channel) : QUEUES.notify;
-  await addToOutbox(db, { queue, jobName: 'send', jobId: jobIds.notify(inserted.id), payload: { notificationId: inserted.id } }, at);
+  await addToOutbox(
+    db,
+    { queue, jobName: 'send', jobId: jobIds.notify(inserted.id), payload: { notificationId: inserted.id } },
+    at,
+  );
 }
 
 /**
@@ -77,7 +81,12 @@ export async function claimNotification(db: Db, id: number, now: string, until: 
 
 /** Gives a claim back after a send that did not happen (an error that will be retried, a wait). */
 export async function releaseNotification(db: Db, id: number): Promise<void> {
-  await db.updateTable('notifications').set({ claimed_until: null }).where('id', '=', id).where('status', '=', 'queued').execute();
+  await db
+    .updateTable('notifications')
+    .set({ claimed_until: null })
+    .where('id', '=', id)
+    .where('status', '=', 'queued')
+    .execute();
 }
 
 export async function setNotificationStatus(
@@ -87,7 +96,12 @@ export async function setNotificationStatus(
 ): Promise<void> {
   await db
     .updateTable('notifications')
-    .set({ status: s.status, channel: s.channel ?? null, error: s.error ?? null, sent_at: s.status === 'sent' ? s.at : null })
+    .set({
+      status: s.status,
+      channel: s.channel ?? null,
+      error: s.error ?? null,
+      sent_at: s.status === 'sent' ? s.at : null,
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -95,7 +109,11 @@ export async function setNotificationStatus(
 /** The template of each notification id (the dispatcher gives notice jobs their priority by it). */
 export async function templatesOf(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('notifications').select(['id', 'template']).where('id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('notifications')
+    .select(['id', 'template'])
+    .where('id', 'in', [...ids])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.template]));
 }
 
@@ -125,5 +143,11 @@ export async function requeueNotification(db: Db, id: number): Promise<boolean> 
 
 /** Notices still queued since before `before`: their send job may have been lost with Redis (the sweeper). */
 export async function queuedNotificationsBefore(db: Db, before: string, limit: number) {
-  return db.selectFrom('notifications').select(['id', 'template']).where('status', '=', 'queued').where('created_at', '<', before).limit(limit).execute();
+  return db
+    .selectFrom('notifications')
+    .select(['id', 'template'])
+    .where('status', '=', 'queued')
+    .where('created_at', '<', before)
+    .limit(limit)
+    .execute();
 }

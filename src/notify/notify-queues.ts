@@ -57,7 +57,12 @@ export function createNotifyQueues(props: { connection: Redis; prefix: string })
  * the person has since come back to this channel), so a new one is added. Returns whether anything was queued.
  * `priority`: noticePriority of the notice's template (notice-priority.ts).
  */
-export async function ensureNotifyJob(queue: Queue, notificationId: number, jobId: string, priority: number): Promise<boolean> {
+export async function ensureNotifyJob(
+  queue: Queue,
+  notificationId: number,
+  jobId: string,
+  priority: number,
+): Promise<boolean> {
   const existing = await queue.getJob(jobId);
   if (existing) {
     if (await existing.isFailed()) {

@@ -6,7 +6,13 @@ import { QUEUES } from '../queue/queue-names.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { channelPauseMs, isPermanentSendError, type NotificationDelivery } from './delivery.js';
-import { claimNotification, currentChannelOf, getNotification, releaseNotification, setNotificationStatus } from './notification.repository.js';
+import {
+  claimNotification,
+  currentChannelOf,
+  getNotification,
+  releaseNotification,
+  setNotificationStatus,
+} from './notification.repository.js';
 import { notifyQueueName } from './notify-queues.js';
 
 /** How long a notice waits for a process that has its channel, when it reached one that does not. */
@@ -67,7 +73,9 @@ export function createNotifyWorker(deps: {
       // when its claim runs out, so that the notice is sent once, and still sent if that job died.
       // Real time, not the domain clock: a claim coordinates processes, and the simulation's clock runs fast.
       const now = Date.now();
-      if (!(await claimNotification(deps.db, id, new Date(now).toISOString(), new Date(now + CLAIM_MS).toISOString()))) {
+      if (
+        !(await claimNotification(deps.db, id, new Date(now).toISOString(), new Date(now + CLAIM_MS).toISOString()))
+      ) {
         const again = await getNotification(deps.db, id);
         if (!again || again.status !== 'queued') return again?.status ?? 'gone';
         const wait = again.claimed_until ? new Date(again.claimed_until).getTime() - now : 0;
@@ -90,18 +98,30 @@ export function createNotifyWorker(deps: {
           // Their chat is on this queue's channel, yet this process could not reach it: it does not have the
           // channel (a process started without listing its channels). Another process may; never drop it.
           if ((await currentChannelOf(deps.db, n.recipient_phone)) === deps.channel) {
-            if (!warnedNotHere) deps.logger.warn({ queue: queueName }, 'notify: this process takes from a channel it does not have; pass its channels to startWorkers');
+            if (!warnedNotHere)
+              deps.logger.warn(
+                { queue: queueName },
+                'notify: this process takes from a channel it does not have; pass its channels to startWorkers',
+              );
             warnedNotHere = true;
             await job.moveToDelayed(Date.now() + NOT_HERE_DELAY_MS, token);
             throw new DelayedError();
           }
         }
-        await setNotificationStatus(deps.db, id, r.status === 'sent' ? { status: 'sent', channel: r.channel, at: at() } : { status: 'unreachable', at: at() });
+        await setNotificationStatus(
+          deps.db,
+          id,
+          r.status === 'sent' ? { status: 'sent', channel: r.channel, at: at() } : { status: 'unreachable', at: at() },
+        );
         return r.status;
       } catch (error) {
         if (error instanceof DelayedError) throw error;
         if (isPermanentSendError(error)) {
-          await setNotificationStatus(deps.db, id, { status: 'failed', error: String((error as Error).message).slice(0, 300), at: at() });
+          await setNotificationStatus(deps.db, id, {
+            status: 'failed',
+            error: String((error as Error).message).slice(0, 300),
+            at: at(),
+          });
           return 'failed';
         }
         // Not sent: the next attempt (or another job) may claim it at once.
@@ -114,7 +134,11 @@ export function createNotifyWorker(deps: {
           throw Worker.RateLimitError();
         }
         if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
-          await setNotificationStatus(deps.db, id, { status: 'failed', error: String((error as Error).message).slice(0, 300), at: at() });
+          await setNotificationStatus(deps.db, id, {
+            status: 'failed',
+            error: String((error as Error).message).slice(0, 300),
+            at: at(),
+          });
         }
         throw error;
       }

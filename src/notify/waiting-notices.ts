@@ -28,7 +28,11 @@ export async function sendWaitingNotices(db: Db, p: { phone: string; now: Date }
       if (!(await requeueNotification(trx, n.id))) continue;
       // A job id of its own: the notice's first job (which found no chat) may still be kept by BullMQ.
       const jobId = `${jobIds.notify(n.id)}-linked-${p.now.getTime().toString(36)}`;
-      await addToOutbox(trx, { queue: notifyQueueName(channel), jobName: 'send', jobId, payload: { notificationId: n.id } }, at);
+      await addToOutbox(
+        trx,
+        { queue: notifyQueueName(channel), jobName: 'send', jobId, payload: { notificationId: n.id } },
+        at,
+      );
       queued++;
     }
     return queued;

@@ -7,7 +7,14 @@ import { jobIds, QUEUES } from '../queue/queue-names.js';
 import type { Settings } from '../settings/settings.schema.js';
 import { nextOpening, wibTime } from '../shops/opening-hours.js';
 import { findShop } from '../shops/shop.repository.js';
-import { DEADLINE_STEPS, deadlinesFor, NEXT_STEP, shopHours, type DeadlineState, type DeadlineStep } from './deadlines.js';
+import {
+  DEADLINE_STEPS,
+  deadlinesFor,
+  NEXT_STEP,
+  shopHours,
+  type DeadlineState,
+  type DeadlineStep,
+} from './deadlines.js';
 import { noticeBuyer, noticeShop, summary } from './order-notices.js';
 import { findOrder, restock, updateOrder } from './order.repository.js';
 import { logOrderEvent } from './order-log.js';
@@ -15,18 +22,43 @@ import type { OrderTable, ReviewReason } from './order.table.js';
 
 type Order = Selectable<OrderTable>;
 
-const FIRST_STEP: Record<Exclude<DeadlineState, 'reserved'>, DeadlineStep> = { accepted: 'accepted_remind', delivered: 'delivered_remind' };
+const FIRST_STEP: Record<Exclude<DeadlineState, 'reserved'>, DeadlineStep> = {
+  accepted: 'accepted_remind',
+  delivered: 'delivered_remind',
+};
 
 /** Puts the timer of a step on the outbox (a delayed job on the orders queue). */
-async function scheduleStep(trx: Db, step: DeadlineStep, orderIds: readonly string[], due: string, at: string): Promise<void> {
-  await addToOutbox(trx, { queue: QUEUES.orders, jobName: 'deadline', jobId: jobIds.deadline(step, orderIds[0]!), payload: { step, orderIds }, delayUntil: new Date(due) }, at);
+async function scheduleStep(
+  trx: Db,
+  step: DeadlineStep,
+  orderIds: readonly string[],
+  due: string,
+  at: string,
+): Promise<void> {
+  await addToOutbox(
+    trx,
+    {
+      queue: QUEUES.orders,
+      jobName: 'deadline',
+      jobId: jobIds.deadline(step, orderIds[0]!),
+      payload: { step, orderIds },
+      delayUntil: new Date(due),
+    },
+    at,
+  );
 }
 
 /**
  * Writes the deadlines of the state an order just entered (accepted or delivered), counted in its shop's
  * opening hours from `at`, and the timer of the state's first step. Part of the transition's transaction.
  */
-export async function enterState(trx: Db, o: Pick<Order, 'id' | 'shop_id'>, state: Exclude<DeadlineState, 'reserved'>, at: string, s: Settings): Promise<void> {
+export async function enterState(
+  trx: Db,
+  o: Pick<Order, 'id' | 'shop_id'>,
+  state: Exclude<DeadlineState, 'reserved'>,
+  at: string,
+  s: Settings,
+): Promise<void> {
   const shop = await findShop(trx, o.shop_id);
   if (!shop) return;
   const d = deadlinesFor(state, new Date(at), shopHours(shop, s), s);
@@ -46,8 +78,24 @@ export async function flag(trx: Db, o: Order, reason: ReviewReason, at: string):
   if (o.status !== 'accepted' && o.status !== 'delivered') return false;
   if (o.review_reason === reason || o.review_reason === 'dispute') return false;
   await updateOrder(trx, o.id, { review_reason: reason, review_at: at, updated_at: at, ...NO_DEADLINES });
-  await recordAudit(trx, { actor: 'system', action: 'order.review', entity: 'order', entityId: o.id, before: o.review_reason, after: reason, at });
-  await logOrderEvent(trx, { orderId: o.id, actor: { kind: 'system' }, event: 'review', at, from: o.status, to: o.status, detail: { reason } });
+  await recordAudit(trx, {
+    actor: 'system',
+    action: 'order.review',
+    entity: 'order',
+    entityId: o.id,
+    before: o.review_reason,
+    after: reason,
+    at,
+  });
+  await logOrderEvent(trx, {
+    orderId: o.id,
+    actor: { kind: 'system' },
+    event: 'review',
+    at,
+    from: o.status,
+    to: o.status,
+    detail: { reason },
+  });
   return true;
 }
 
@@ -95,8 +143,22 @@ async function apply(trx: Db, step: DeadlineStep, o: Order, at: string): Promise
     case 'accepted_expire':
       await ledger.release(trx, o.id, at);
       await restock(trx, o.id);
-      await updateOrder(trx, o.id, { status: 'expired', reason: 'not_delivered', closed_at: at, updated_at: at, ...NO_DEADLINES });
-      await logOrderEvent(trx, { orderId: o.id, actor: { kind: 'system' }, event: 'expired', at, from: o.status, to: 'expired', detail: { reason: 'not_delivered' } });
+      await updateOrder(trx, o.id, {
+        status: 'expired',
+        reason: 'not_delivered',
+        closed_at: at,
+        updated_at: at,
+        ...NO_DEADLINES,
+      });
+      await logOrderEvent(trx, {
+        orderId: o.id,
+        actor: { kind: 'system' },
+        event: 'expired',
+        at,
+        from: o.status,
+        to: 'expired',
+        detail: { reason: 'not_delivered' },
+      });
       await noticeBuyer(trx, o, 'order.expired_undelivered', summary(o), at);
       await noticeShop(trx, o, 'order.expired_undelivered_shop', summary(o), at);
       return;
@@ -120,7 +182,11 @@ async function apply(trx: Db, step: DeadlineStep, o: Order, at: string): Promise
  * When a shop that is outside its hours will answer an order reserved now ('HH:MM' WIB, with the day when
  * it is not today), or null while it is open. For the buyer's "the shop answers from 06:00" notice.
  */
-export function opensLater(shop: Parameters<typeof shopHours>[0], s: Settings, now: Date): { time: string; date: string } | null {
+export function opensLater(
+  shop: Parameters<typeof shopHours>[0],
+  s: Settings,
+  now: Date,
+): { time: string; date: string } | null {
   const opens = nextOpening(shopHours(shop, s), now);
   if (opens.getTime() <= now.getTime()) return null;
   return { time: wibTime(opens), date: new Date(opens.getTime() + 7 * 3_600_000).toISOString().slice(0, 10) };

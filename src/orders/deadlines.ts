@@ -31,7 +31,8 @@ export const DEADLINE_STEPS = {
 } as const satisfies Record<string, { status: DeadlineState; column: DeadlineColumn }>;
 export type DeadlineStep = keyof typeof DEADLINE_STEPS;
 
-export const isDeadlineStep = (s: unknown): s is DeadlineStep => typeof s === 'string' && Object.hasOwn(DEADLINE_STEPS, s);
+export const isDeadlineStep = (s: unknown): s is DeadlineStep =>
+  typeof s === 'string' && Object.hasOwn(DEADLINE_STEPS, s);
 
 /** The step that follows each one (the next timer to set), or null after the last. */
 export const NEXT_STEP: Record<DeadlineStep, DeadlineStep | null> = {
@@ -46,7 +47,13 @@ export const NEXT_STEP: Record<DeadlineStep, DeadlineStep | null> = {
 
 /** Which steps the sweeper checks, last steps first: an order overdue for all of them gets only the last. */
 export const SWEEP_ORDER: readonly DeadlineStep[] = [
-  'reserved_expire', 'reserved_remind', 'accepted_expire', 'accepted_ask', 'accepted_remind', 'delivered_review', 'delivered_remind',
+  'reserved_expire',
+  'reserved_remind',
+  'accepted_expire',
+  'accepted_ask',
+  'accepted_remind',
+  'delivered_review',
+  'delivered_remind',
 ];
 
 /** Minutes of open time from entering the state to each step. */
@@ -58,7 +65,11 @@ export function stepMinutes(state: DeadlineState, s: Settings): Record<DeadlineC
     }
     case 'accepted': {
       const last = s.accepted_expiry_minutes;
-      return { remind_at: Math.min(s.accepted_reminder_minutes, last), ask_at: Math.min(s.accepted_ask_minutes, last), expires_at: last };
+      return {
+        remind_at: Math.min(s.accepted_reminder_minutes, last),
+        ask_at: Math.min(s.accepted_ask_minutes, last),
+        expires_at: last,
+      };
     }
     case 'delivered': {
       const last = s.delivered_review_minutes;
@@ -77,7 +88,8 @@ export function deadlinesFor(state: DeadlineState, from: Date, hours: OpeningHou
 }
 
 /** A shop's hours under the settings (its own, else the default). */
-export const shopHours = (shop: ShopHoursFields, s: Pick<Settings, 'shop_hours_default'>) => hoursOf(shop, s.shop_hours_default);
+export const shopHours = (shop: ShopHoursFields, s: Pick<Settings, 'shop_hours_default'>) =>
+  hoursOf(shop, s.shop_hours_default);
 
 /** When an order that entered `state` at `since` is past its last step (for reports and the simulation). */
 export function finalDeadline(state: OrderStatus, since: Date, hours: OpeningHours, s: Settings): Date | null {

@@ -15,7 +15,13 @@ import { addManyToOutbox } from './outbox-rows.repository.js';
  */
 export async function recordNotifications(db: Db, drafts: readonly NotificationDraft[], at: string): Promise<void> {
   if (drafts.length === 0) return;
-  const rows = drafts.map((n) => [n.dedupeKey, n.recipientPhone, n.template, JSON.stringify(n.params), n.orderId ?? null]);
+  const rows = drafts.map((n) => [
+    n.dedupeKey,
+    n.recipientPhone,
+    n.template,
+    JSON.stringify(n.params),
+    n.orderId ?? null,
+  ]);
   const inserted = (
     await runSql<{ id: number; recipient_phone: string }>(
       db,
@@ -34,7 +40,12 @@ export async function recordNotifications(db: Db, drafts: readonly NotificationD
     db,
     inserted.map((n) => {
       const channel = channels.get(n.recipient_phone);
-      return { queue: channel ? notifyQueueName(channel) : QUEUES.notify, jobName: 'send', jobId: jobIds.notify(n.id), payload: { notificationId: n.id } };
+      return {
+        queue: channel ? notifyQueueName(channel) : QUEUES.notify,
+        jobName: 'send',
+        jobId: jobIds.notify(n.id),
+        payload: { notificationId: n.id },
+      };
     }),
     at,
   );

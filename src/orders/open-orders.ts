@@ -32,7 +32,10 @@ export function createOpenOrdersReport(deps: { db: Db; clock: Clock }) {
   async function of(period: string): Promise<OpenOrdersReport> {
     const rows = await openOrdersOfPeriod(deps.db, period, LIMIT);
     // The ledger's word, not the order's total: the list is what the caps carry.
-    const heldBy = await ledger.shopHeldByOrder(deps.db, rows.map((o) => o.id));
+    const heldBy = await ledger.shopHeldByOrder(
+      deps.db,
+      rows.map((o) => o.id),
+    );
     const orders = rows.map((o) => ({ ...o, held: heldBy.get(o.id) ?? 0 }));
     return { period, count: orders.length, held: orders.reduce((s, o) => s + o.held, 0), orders };
   }
@@ -44,8 +47,25 @@ export function createOpenOrdersReport(deps: { db: Db; clock: Clock }) {
       const period = previousPeriod(deps.clock.now());
       if (await hasAuditEntry(deps.db, 'report.open_orders', period)) return null;
       const r = await of(period);
-      const after = { count: r.count, held: r.held, orders: r.orders.map((o) => ({ code: o.code, status: o.status, total: o.total, shop: o.shop_name, review: o.review_reason })) };
-      await recordAudit(deps.db, { actor: 'system', action: 'report.open_orders', entity: 'period', entityId: period, after, at: deps.clock.now().toISOString() });
+      const after = {
+        count: r.count,
+        held: r.held,
+        orders: r.orders.map((o) => ({
+          code: o.code,
+          status: o.status,
+          total: o.total,
+          shop: o.shop_name,
+          review: o.review_reason,
+        })),
+      };
+      await recordAudit(deps.db, {
+        actor: 'system',
+        action: 'report.open_orders',
+        entity: 'period',
+        entityId: period,
+        after,
+        at: deps.clock.now().toISOString(),
+      });
       return r;
     },
   };

@@ -8,7 +8,15 @@ import type { Actor } from './order.service.js';
  */
 export async function logOrderEvent(
   trx: Db,
-  e: { orderId: string; actor: Actor; event: string; at: string; from: string | null; to: string | null; detail?: Record<string, unknown> | null },
+  e: {
+    orderId: string;
+    actor: Actor;
+    event: string;
+    at: string;
+    from: string | null;
+    to: string | null;
+    detail?: Record<string, unknown> | null;
+  },
 ): Promise<void> {
   const { actor } = e;
   await insertOrderEvent(trx, {

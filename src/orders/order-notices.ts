@@ -28,7 +28,13 @@ export function noticeDrafts(
   template: string,
   params: Record<string, string | number | null>,
 ): NotificationDraft[] {
-  return phones.map((phone) => ({ dedupeKey: `${template}:${order.id}:${phone}`, recipientPhone: phone, template, params, orderId: order.id }));
+  return phones.map((phone) => ({
+    dedupeKey: `${template}:${order.id}:${phone}`,
+    recipientPhone: phone,
+    template,
+    params,
+    orderId: order.id,
+  }));
 }
 
 async function noticeContacts(
@@ -39,7 +45,13 @@ async function noticeContacts(
   params: Record<string, string | number | null>,
   at: string,
 ): Promise<void> {
-  for (const n of noticeDrafts(order, contacts.map((c) => c.phone), template, params)) await recordNotification(trx, n, at);
+  for (const n of noticeDrafts(
+    order,
+    contacts.map((c) => c.phone),
+    template,
+    params,
+  ))
+    await recordNotification(trx, n, at);
 }
 
 export async function noticeBuyer(

@@ -8,9 +8,25 @@ export type NewOrderItem = Insertable<OrderItemTable>;
  * New orders and their lines, one statement per table for any number of orders (placing is batched, see
  * place-order.ts); the columns left out start empty.
  */
-export async function insertOrders(db: Db, orders: readonly Selectable<OrderTable>[], items: readonly NewOrderItem[]): Promise<void> {
+export async function insertOrders(
+  db: Db,
+  orders: readonly Selectable<OrderTable>[],
+  items: readonly NewOrderItem[],
+): Promise<void> {
   if (orders.length === 0) return;
-  const o = orders.map((r) => [r.id, r.code, r.buyer_id, r.shop_id, r.status, r.total, r.fulfilment, r.note, r.created_at, r.updated_at, r.delivery_address]);
+  const o = orders.map((r) => [
+    r.id,
+    r.code,
+    r.buyer_id,
+    r.shop_id,
+    r.status,
+    r.total,
+    r.fulfilment,
+    r.note,
+    r.created_at,
+    r.updated_at,
+    r.delivery_address,
+  ]);
   await runSql(
     db,
     `insert into orders (id, code, buyer_id, shop_id, status, total, fulfilment, note, created_at, updated_at, delivery_address)
@@ -30,7 +46,11 @@ export async function insertOrders(db: Db, orders: readonly Selectable<OrderTabl
 /** Which of these order codes are taken already. */
 export async function takenCodes(db: Db, codes: readonly string[]): Promise<Set<string>> {
   if (codes.length === 0) return new Set();
-  const r = await runSql<{ code: string }>(db, `select code from orders where code in (select value from json_each(?))`, [JSON.stringify(codes)]);
+  const r = await runSql<{ code: string }>(
+    db,
+    `select code from orders where code in (select value from json_each(?))`,
+    [JSON.stringify(codes)],
+  );
   return new Set(r.rows.map((row) => row.code));
 }
 
@@ -64,7 +84,13 @@ export async function updateOrder(db: Db, id: string, set: Updateable<OrderTable
 }
 
 export async function ordersOfBuyer(db: Db, buyerId: number, limit: number) {
-  return db.selectFrom('orders').selectAll().where('buyer_id', '=', buyerId).orderBy('created_at', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('orders')
+    .selectAll()
+    .where('buyer_id', '=', buyerId)
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 export async function ordersOfShop(db: Db, shopId: number, statuses: readonly OrderStatus[], limit: number) {
@@ -80,16 +106,40 @@ export async function ordersOfShop(db: Db, shopId: number, statuses: readonly Or
 
 /** Orders still waiting for the worker after `before`: the sweeper re-dispatches them. */
 export async function staleSubmitted(db: Db, before: string, limit: number) {
-  return db.selectFrom('orders').select('id').where('status', '=', 'submitted').where('created_at', '<', before).limit(limit).execute();
+  return db
+    .selectFrom('orders')
+    .select('id')
+    .where('status', '=', 'submitted')
+    .where('created_at', '<', before)
+    .limit(limit)
+    .execute();
 }
 
 export async function overdueReserved(db: Db, field: 'remind_at' | 'expires_at', now: string, limit: number) {
-  return db.selectFrom('orders').select('id').where('status', '=', 'reserved').where(field, '<=', now).limit(limit).execute();
+  return db
+    .selectFrom('orders')
+    .select('id')
+    .where('status', '=', 'reserved')
+    .where(field, '<=', now)
+    .limit(limit)
+    .execute();
 }
 
 /** Open orders of one state whose step (a deadline column) is due: the sweeper applies them. */
-export async function overdueSteps(db: Db, status: OrderStatus, column: 'remind_at' | 'ask_at' | 'expires_at', now: string, limit: number) {
-  return db.selectFrom('orders').select('id').where('status', '=', status).where(column, '<=', now).limit(limit).execute();
+export async function overdueSteps(
+  db: Db,
+  status: OrderStatus,
+  column: 'remind_at' | 'ask_at' | 'expires_at',
+  now: string,
+  limit: number,
+) {
+  return db
+    .selectFrom('orders')
+    .select('id')
+    .where('status', '=', status)
+    .where(column, '<=', now)
+    .limit(limit)
+    .execute();
 }
 
 /** The admins' review list ("perlu ditinjau"): open orders with a review reason, oldest flag first. */
@@ -114,8 +164,18 @@ export async function openOrdersOfPeriod(db: Db, period: string, limit: number) 
     .innerJoin('shops', 'shops.id', 'orders.shop_id')
     .innerJoin('buyers', 'buyers.id', 'orders.buyer_id')
     .select([
-      'orders.id', 'orders.code', 'orders.status', 'orders.total', 'orders.period', 'orders.reserved_at', 'orders.accepted_at',
-      'orders.delivered_at', 'orders.expires_at', 'orders.review_reason', 'shops.name as shop_name', 'buyers.name as buyer_name',
+      'orders.id',
+      'orders.code',
+      'orders.status',
+      'orders.total',
+      'orders.period',
+      'orders.reserved_at',
+      'orders.accepted_at',
+      'orders.delivered_at',
+      'orders.expires_at',
+      'orders.review_reason',
+      'shops.name as shop_name',
+      'buyers.name as buyer_name',
     ])
     .where('orders.period', '=', period)
     .where('orders.status', 'in', ['reserved', 'accepted', 'delivered'])

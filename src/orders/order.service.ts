@@ -34,7 +34,12 @@ export interface Via {
  * Who asks for a transition: the order's own shop (owner or helper), its buyer, an admin (any order), or the
  * system. `via` says where from, for the order's log (order_events).
  */
-export type Actor = ({ kind: 'shop'; shopId: number } | { kind: 'buyer'; buyerId: number } | { kind: 'system' } | { kind: 'admin'; name: string }) & { via?: Via };
+export type Actor = (
+  | { kind: 'shop'; shopId: number }
+  | { kind: 'buyer'; buyerId: number }
+  | { kind: 'system' }
+  | { kind: 'admin'; name: string }
+) & { via?: Via };
 
 export type ReserveOutcome =
   | { outcome: 'reserved'; order: Order }
@@ -70,7 +75,10 @@ export interface OrderService extends PaymentTransitions {
    * A deadline step of accepted or delivered orders (deadlines.ts): applied to those of the orders that are
    * in the step's state with the step due, in one transaction. Returns the orders it was applied to.
    */
-  applyDeadline(step: Exclude<DeadlineStep, 'reserved_remind' | 'reserved_expire'>, orderIds: readonly string[]): Promise<Order[]>;
+  applyDeadline(
+    step: Exclude<DeadlineStep, 'reserved_remind' | 'reserved_expire'>,
+    orderIds: readonly string[],
+  ): Promise<Order[]>;
   /**
    * Puts an accepted or delivered order on the admins' review list ("perlu ditinjau") with its reason; its
    * timers stop. Idempotent; a dispute outranks an overdue payment. Audited.
@@ -122,7 +130,13 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
   async function transition(
     orderId: string,
     actor: Actor,
-    t: { from: readonly OrderStatus[]; to: OrderStatus; event?: string; detail?: Record<string, unknown>; apply: (trx: Db, order: Order, at: string) => Promise<void> },
+    t: {
+      from: readonly OrderStatus[];
+      to: OrderStatus;
+      event?: string;
+      detail?: Record<string, unknown>;
+      apply: (trx: Db, order: Order, at: string) => Promise<void>;
+    },
   ): Promise<Order> {
     const result = await db.transaction().execute(async (trx) => {
       const order = await load(trx, orderId, actor);
@@ -132,7 +146,15 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       await t.apply(trx, order, at);
       // The status it ended in: a delivery of a paid order completes it.
       const after = (await findOrder(trx, orderId))!;
-      await logOrderEvent(trx, { orderId, actor, event: t.event ?? t.to, at, from: order.status, to: after.status, detail: t.detail });
+      await logOrderEvent(trx, {
+        orderId,
+        actor,
+        event: t.event ?? t.to,
+        at,
+        from: order.status,
+        to: after.status,
+        detail: t.detail,
+      });
       return after;
     });
     poke();
@@ -143,7 +165,8 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
   // answer, and only after the commit, so an acknowledged order is always durable.
   const placeGrouped = createGroupCommit({
     maxBatch: 64,
-    runBatch: (inputs: PlaceOrder[]) => inBatchTransaction(db, inputs, (trx, batch) => placeBatch(trx, batch, clock.now(), deps.orderCode)),
+    runBatch: (inputs: PlaceOrder[]) =>
+      inBatchTransaction(db, inputs, (trx, batch) => placeBatch(trx, batch, clock.now(), deps.orderCode)),
   });
 
   return {
@@ -175,11 +198,23 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
           await enterState(trx, o, 'accepted', at, await settings.all(trx));
           // The buyer learns where the shop is and how to reach it (and, from the notify delivery, the payable QR).
           const shop = await shopContactCard(trx, o.shop_id);
-          await noticeBuyer(trx, o, 'order.accepted', summary(o, {
-            orderId: o.id, shop: shop?.name ?? '', payment: shop?.payment_instructions ?? '', fulfilment: o.fulfilment, address: o.delivery_address,
-            shopAddress: shop?.address ?? '', shopKelurahan: shop?.kelurahan ?? '', shopPhone: shop?.phone ?? '',
-            ...(note ? { shopNote: note.slice(0, 300) } : {}),
-          }), at);
+          await noticeBuyer(
+            trx,
+            o,
+            'order.accepted',
+            summary(o, {
+              orderId: o.id,
+              shop: shop?.name ?? '',
+              payment: shop?.payment_instructions ?? '',
+              fulfilment: o.fulfilment,
+              address: o.delivery_address,
+              shopAddress: shop?.address ?? '',
+              shopKelurahan: shop?.kelurahan ?? '',
+              shopPhone: shop?.phone ?? '',
+              ...(note ? { shopNote: note.slice(0, 300) } : {}),
+            }),
+            at,
+          );
         },
       });
     },
@@ -191,7 +226,12 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
         apply: async (trx, o, at) => {
           await ledger.release(trx, o.id, at);
           await restock(trx, o.id);
-          await updateOrder(trx, o.id, { status: 'rejected', reason: reason.slice(0, 300), closed_at: at, updated_at: at });
+          await updateOrder(trx, o.id, {
+            status: 'rejected',
+            reason: reason.slice(0, 300),
+            closed_at: at,
+            updated_at: at,
+          });
           await noticeBuyer(trx, o, 'order.rejected', summary(o, { reason: reason.slice(0, 300) }), at);
         },
       });
@@ -205,14 +245,24 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
         apply: async (trx, o, at) => {
           const notReceived = o.status === 'accepted';
           if (notReceived && (o.ask_at !== null || o.review_reason !== null || actor.kind === 'shop')) {
-            throw new InvalidTransitionError(o.code, o.status, 'cancelled before the buyer was asked whether it arrived');
+            throw new InvalidTransitionError(
+              o.code,
+              o.status,
+              'cancelled before the buyer was asked whether it arrived',
+            );
           }
           await ledger.release(trx, o.id, at);
           if (o.status !== 'submitted') {
             await restock(trx, o.id);
             await noticeShop(trx, o, notReceived ? 'order.cancelled_not_received' : 'order.cancelled', summary(o), at);
           }
-          await updateOrder(trx, o.id, { status: 'cancelled', reason: notReceived ? 'not_received' : 'by_buyer', closed_at: at, updated_at: at, ...NO_DEADLINES });
+          await updateOrder(trx, o.id, {
+            status: 'cancelled',
+            reason: notReceived ? 'not_received' : 'by_buyer',
+            closed_at: at,
+            updated_at: at,
+            ...NO_DEADLINES,
+          });
         },
       });
     },
@@ -240,15 +290,24 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
         const o = await load(trx, orderId, actor);
         if (actor.kind === 'buyer') throw new InvalidTransitionError(o.code, o.status, 'confirmed paid by the buyer');
         if (o.status === 'completed' || (o.status === 'accepted' && o.paid_at)) return o;
-        if (o.status !== 'accepted' && o.status !== 'delivered') throw new InvalidTransitionError(o.code, o.status, 'paid');
+        if (o.status !== 'accepted' && o.status !== 'delivered')
+          throw new InvalidTransitionError(o.code, o.status, 'paid');
         const at = clock.now().toISOString();
         // The shop now has the money: a dispute over it (its own earlier "belum") is settled.
         if (o.review_reason === 'dispute') await updateOrder(trx, o.id, { review_reason: null, review_at: null });
         if (o.status === 'accepted') await updateOrder(trx, o.id, { paid_at: at, updated_at: at });
         else await complete(trx, o, at, {});
         // Before delivery the buyer is asked to agree ("benar sudah bayar? 1 ya 2 belum"); a no is a dispute.
-        if (o.status === 'accepted' && !o.buyer_paid_at) await noticeBuyer(trx, o, 'order.shop_paid', summary(o, { orderId: o.id }), at);
-        await logOrderEvent(trx, { orderId, actor, event: 'shop_received', at, from: o.status, to: o.status === 'accepted' ? 'accepted' : 'completed' });
+        if (o.status === 'accepted' && !o.buyer_paid_at)
+          await noticeBuyer(trx, o, 'order.shop_paid', summary(o, { orderId: o.id }), at);
+        await logOrderEvent(trx, {
+          orderId,
+          actor,
+          event: 'shop_received',
+          at,
+          from: o.status,
+          to: o.status === 'accepted' ? 'accepted' : 'completed',
+        });
         return (await findOrder(trx, orderId))!;
       });
       poke();
@@ -278,9 +337,22 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
         }
         if (expiring.length > 0) {
           // The group's latest expiry, so that none is given up early (orders reserved together share it).
-          const last = expiring.map((o) => o.expires_at!).sort().at(-1)!;
+          const last = expiring
+            .map((o) => o.expires_at!)
+            .sort()
+            .at(-1)!;
           const payload = { orderIds: expiring.map((o) => o.id) };
-          await addToOutbox(trx, { queue: QUEUES.orders, jobName: 'expire', jobId: jobIds.expire(expiring[0]!.id), payload, delayUntil: new Date(last) }, at);
+          await addToOutbox(
+            trx,
+            {
+              queue: QUEUES.orders,
+              jobName: 'expire',
+              jobId: jobIds.expire(expiring[0]!.id),
+              payload,
+              delayUntil: new Date(last),
+            },
+            at,
+          );
         }
         return found;
       });
@@ -311,7 +383,14 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
           await updateOrder(trx, o.id, { status: 'expired', reason: 'no_answer', closed_at: at, updated_at: at });
           await noticeBuyer(trx, o, 'order.expired', summary(o), at);
           await noticeShop(trx, o, 'order.expired_shop', summary(o), at);
-          await logOrderEvent(trx, { orderId, actor: { kind: 'system' }, event: 'expired', at, from: o.status, to: 'expired' });
+          await logOrderEvent(trx, {
+            orderId,
+            actor: { kind: 'system' },
+            event: 'expired',
+            at,
+            from: o.status,
+            to: 'expired',
+          });
           found.push((await findOrder(trx, orderId))!);
         }
         return found;
@@ -330,7 +409,8 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       const result = await db.transaction().execute(async (trx) => {
         const o = await findOrder(trx, orderId);
         if (!o) throw new NotFoundError('order', orderId);
-        if (o.status !== 'accepted' && o.status !== 'delivered' && o.review_reason !== reason) throw new InvalidTransitionError(o.code, o.status, `put on review (${reason})`);
+        if (o.status !== 'accepted' && o.status !== 'delivered' && o.review_reason !== reason)
+          throw new InvalidTransitionError(o.code, o.status, `put on review (${reason})`);
         await flag(trx, o, reason, clock.now().toISOString());
         return (await findOrder(trx, orderId))!;
       });
@@ -345,7 +425,14 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
 
   async function complete(trx: Db, o: Order, at: string, extra: { delivered_at?: string }): Promise<void> {
     await ledger.commit(trx, o.id, at);
-    await updateOrder(trx, o.id, { ...extra, status: 'completed', paid_at: o.paid_at ?? at, closed_at: at, updated_at: at, ...NO_DEADLINES });
+    await updateOrder(trx, o.id, {
+      ...extra,
+      status: 'completed',
+      paid_at: o.paid_at ?? at,
+      closed_at: at,
+      updated_at: at,
+      ...NO_DEADLINES,
+    });
     // The completion notices carry the receipt (order code, lines, total, parties, WIB time, method).
     const receipt = summary(o, await receiptParams(trx, o, at));
     await noticeBuyer(trx, o, 'order.completed', receipt, at);

@@ -1,8 +1,15 @@
 import type { Generated } from 'kysely';
 
 export const ORDER_STATUSES = [
-  'submitted', 'reserved', 'accepted', 'delivered', 'completed',
-  'refused', 'rejected', 'cancelled', 'expired',
+  'submitted',
+  'reserved',
+  'accepted',
+  'delivered',
+  'completed',
+  'refused',
+  'rejected',
+  'cancelled',
+  'expired',
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export type Fulfilment = 'delivery' | 'pickup';

@@ -8,7 +8,13 @@ import type { OutboxMessage } from '../outbox/outbox.repository.js';
  */
 export async function addManyToOutbox(db: Db, messages: readonly OutboxMessage[], at: string): Promise<void> {
   if (messages.length === 0) return;
-  const rows = messages.map((m) => [m.queue, m.jobName, m.jobId, JSON.stringify(m.payload), m.delayUntil?.toISOString() ?? null]);
+  const rows = messages.map((m) => [
+    m.queue,
+    m.jobName,
+    m.jobId,
+    JSON.stringify(m.payload),
+    m.delayUntil?.toISOString() ?? null,
+  ]);
   await runSql(
     db,
     `insert into outbox (queue, job_name, job_id, payload, delay_until, created_at)

@@ -43,7 +43,13 @@ export interface PaymentTransitions {
 type Transition = (
   orderId: string,
   actor: Actor,
-  t: { from: readonly OrderStatus[]; to: OrderStatus; event?: string; detail?: Record<string, unknown>; apply: (trx: Db, order: Order, at: string) => Promise<void> },
+  t: {
+    from: readonly OrderStatus[];
+    to: OrderStatus;
+    event?: string;
+    detail?: Record<string, unknown>;
+    apply: (trx: Db, order: Order, at: string) => Promise<void>;
+  },
 ) => Promise<Order>;
 
 export interface PaymentTransitionDeps {
@@ -66,12 +72,29 @@ export function createPaymentTransitions(deps: PaymentTransitionDeps): PaymentTr
   };
 
   /** A statement about an order that leaves its status as it is (or completes it), logged with it. */
-  async function statement(orderId: string, actor: Actor, run: (trx: Db, o: Order, at: string) => Promise<{ event: string; to: OrderStatus; detail?: Record<string, unknown> } | null>) {
+  async function statement(
+    orderId: string,
+    actor: Actor,
+    run: (
+      trx: Db,
+      o: Order,
+      at: string,
+    ) => Promise<{ event: string; to: OrderStatus; detail?: Record<string, unknown> } | null>,
+  ) {
     const result = await db.transaction().execute(async (trx) => {
       const o = await load(trx, orderId, actor);
       const at = clock.now().toISOString();
       const logged = await run(trx, o, at);
-      if (logged) await logOrderEvent(trx, { orderId, actor, event: logged.event, at, from: o.status, to: logged.to, detail: logged.detail });
+      if (logged)
+        await logOrderEvent(trx, {
+          orderId,
+          actor,
+          event: logged.event,
+          at,
+          from: o.status,
+          to: logged.to,
+          detail: logged.detail,
+        });
       return (await findOrder(trx, orderId))!;
     });
     poke();
@@ -85,7 +108,12 @@ export function createPaymentTransitions(deps: PaymentTransitionDeps): PaymentTr
         if (o.buyer_paid_at) throw new AlreadyStatedError(o.code, 'buyer_paid', o.buyer_paid_at);
         if (!PAYABLE.includes(o.status)) throw new InvalidTransitionError(o.code, o.status, 'paid');
         const receipt = claim.receipt ?? null;
-        await updateOrder(trx, o.id, { buyer_paid_at: at, payment_method: claim.method, payment_receipt: receipt, updated_at: at });
+        await updateOrder(trx, o.id, {
+          buyer_paid_at: at,
+          payment_method: claim.method,
+          payment_receipt: receipt,
+          updated_at: at,
+        });
         const detail = { method: claim.method, receipt };
         if (o.paid_at) {
           // The shop said so first: both agree now. A dispute raised by the buyer's earlier "belum" ends.
@@ -104,7 +132,8 @@ export function createPaymentTransitions(deps: PaymentTransitionDeps): PaymentTr
     denyReceived(orderId, actor) {
       return statement(orderId, actor, async (trx, o, at) => {
         if (actor.kind !== 'shop') throw new NotFoundError('order', orderId);
-        if (!PAYABLE.includes(o.status) || !o.buyer_paid_at || o.paid_at) throw new InvalidTransitionError(o.code, o.status, 'disputed as not received');
+        if (!PAYABLE.includes(o.status) || !o.buyer_paid_at || o.paid_at)
+          throw new InvalidTransitionError(o.code, o.status, 'disputed as not received');
         if (o.review_reason === 'dispute') return null;
         await dispute(trx, o, at);
         await noticeBuyer(trx, o, 'order.disputed', summary(o, { orderId: o.id }), at);
@@ -115,7 +144,8 @@ export function createPaymentTransitions(deps: PaymentTransitionDeps): PaymentTr
     denyPaid(orderId, actor) {
       return statement(orderId, actor, async (trx, o, at) => {
         if (actor.kind !== 'buyer') throw new NotFoundError('order', orderId);
-        if (!PAYABLE.includes(o.status) || !o.paid_at || o.buyer_paid_at) throw new InvalidTransitionError(o.code, o.status, 'disputed as not paid');
+        if (!PAYABLE.includes(o.status) || !o.paid_at || o.buyer_paid_at)
+          throw new InvalidTransitionError(o.code, o.status, 'disputed as not paid');
         if (o.review_reason === 'dispute') return null;
         await dispute(trx, o, at);
         await noticeShop(trx, o, 'order.disputed_shop', summary(o, { orderId: o.id }), at);
@@ -143,11 +173,27 @@ export function createPaymentTransitions(deps: PaymentTransitionDeps): PaymentTr
             await ledger.release(trx, o.id, at);
             // Goods that never left the shop go back on its shelf; delivered ones are gone.
             if (o.status === 'accepted') await restock(trx, o.id);
-            await updateOrder(trx, o.id, { status: 'cancelled', reason, closed_at: at, updated_at: at, review_reason: null, review_at: null, ...NO_DEADLINES });
+            await updateOrder(trx, o.id, {
+              status: 'cancelled',
+              reason,
+              closed_at: at,
+              updated_at: at,
+              review_reason: null,
+              review_at: null,
+              ...NO_DEADLINES,
+            });
             await noticeBuyer(trx, o, 'order.resolved_cancelled', summary(o, { reason }), at);
             await noticeShop(trx, o, 'order.resolved_cancelled', summary(o, { reason }), at);
           }
-          await recordAudit(trx, { actor: actor.name, action: `order.resolve_${r.outcome}`, entity: 'order', entityId: o.id, before: { code: o.code, ...before }, after: { status: to, reason }, at });
+          await recordAudit(trx, {
+            actor: actor.name,
+            action: `order.resolve_${r.outcome}`,
+            entity: 'order',
+            entityId: o.id,
+            before: { code: o.code, ...before },
+            after: { status: to, reason },
+            at,
+          });
         },
       });
     },

@@ -13,7 +13,11 @@ const schema = z.object({
     .array(
       z.object({
         productId: z.number().int().positive(),
-        quantity: z.number().int('quantity must be a whole number').min(1, 'quantity must be at least 1').max(MAX_QUANTITY, `quantity must be at most ${MAX_QUANTITY}`),
+        quantity: z
+          .number()
+          .int('quantity must be a whole number')
+          .min(1, 'quantity must be at least 1')
+          .max(MAX_QUANTITY, `quantity must be at most ${MAX_QUANTITY}`),
       }),
     )
     .min(1, 'an order needs at least one item')
@@ -40,6 +44,9 @@ export function parsePlaceOrder(input: unknown): PlaceOrder {
   }
   if (r.data.fulfilment === 'pickup' || r.data.deliveryAddress == null) return { ...r.data, deliveryAddress: null };
   const address = checkDeliveryAddress(r.data.deliveryAddress);
-  if (!address.ok) throw new ValidationError(`invalid order: deliveryAddress is ${address.reason.replace('_', ' ')}`, [`deliveryAddress: ${address.reason}`]);
+  if (!address.ok)
+    throw new ValidationError(`invalid order: deliveryAddress is ${address.reason.replace('_', ' ')}`, [
+      `deliveryAddress: ${address.reason}`,
+    ]);
   return { ...r.data, deliveryAddress: address.address };
 }

@@ -16,7 +16,12 @@ import { buyersByIds, productsWithIds, shopsByIds } from './reserve.repository.j
  * database error throws (the caller then redoes the orders one by one). Caps, stock and area are the
  * worker's to check (reserve-order.ts).
  */
-export async function placeBatch(trx: Db, batch: readonly PlaceOrder[], now: Date, newCode: () => string = newOrderCode): Promise<(Order | Error)[]> {
+export async function placeBatch(
+  trx: Db,
+  batch: readonly PlaceOrder[],
+  now: Date,
+  newCode: () => string = newOrderCode,
+): Promise<(Order | Error)[]> {
   const at = now.toISOString();
   const codes = await freshCodes(trx, batch.length, newCode);
   const [buyers, shops, products] = await Promise.all([
@@ -25,7 +30,10 @@ export async function placeBatch(trx: Db, batch: readonly PlaceOrder[], now: Dat
     productsWithIds(trx, [...new Set(batch.flatMap((p) => p.items.map((i) => i.productId)))]),
   ]);
   // Requests placed before (a redelivered message) get their first order back and write nothing.
-  const placedBefore = await ordersOfRequests(trx, batch.flatMap((p) => (p.requestKey ? [p.requestKey] : [])));
+  const placedBefore = await ordersOfRequests(
+    trx,
+    batch.flatMap((p) => (p.requestKey ? [p.requestKey] : [])),
+  );
   const buyerById = new Map(buyers.map((b) => [b.id, b]));
   const shopById = new Map(shops.map((s) => [s.id, s]));
   const productById = new Map(products.map((p) => [p.id, p]));
@@ -36,27 +44,62 @@ export async function placeBatch(trx: Db, batch: readonly PlaceOrder[], now: Dat
     const before = p.requestKey ? placedBefore.get(p.requestKey) : undefined;
     // Only the same buyer's: a key another buyer used (a platform that reuses ids) must not hand them
     // someone else's order; theirs is refused rather than placed under a key that is taken.
-    if (before) return before.buyer_id === p.buyerId ? before : new ValidationError('invalid order: this request was already used');
+    if (before)
+      return before.buyer_id === p.buyerId
+        ? before
+        : new ValidationError('invalid order: this request was already used');
     try {
       const buyer = buyerById.get(p.buyerId);
       if (!buyer || !buyer.active) throw new NotFoundError('buyer', p.buyerId);
       const shop = shopById.get(p.shopId);
       if (!shop) throw new NotFoundError('shop', p.shopId);
-      if (new Set(p.items.map((i) => i.productId)).size !== p.items.length) throw new ValidationError('invalid order: the same product appears twice');
+      if (new Set(p.items.map((i) => i.productId)).size !== p.items.length)
+        throw new ValidationError('invalid order: the same product appears twice');
       const id = newId(now);
       const lines = p.items.map((item, i) => {
         const product = productById.get(item.productId);
-        if (!product || product.shop_id !== shop.id) throw new ValidationError(`invalid order: product ${item.productId} is not sold by this shop`);
-        return { order_id: id, line_no: i + 1, product_id: product.id, name: product.name, unit: product.unit, price: product.price, quantity: item.quantity };
+        if (!product || product.shop_id !== shop.id)
+          throw new ValidationError(`invalid order: product ${item.productId} is not sold by this shop`);
+        return {
+          order_id: id,
+          line_no: i + 1,
+          product_id: product.id,
+          name: product.name,
+          unit: product.unit,
+          price: product.price,
+          quantity: item.quantity,
+        };
       });
       const total = lines.reduce((s, l) => s + l.price * l.quantity, 0);
-      if (!Number.isSafeInteger(total) || total <= 0) throw new ValidationError('invalid order: the total is not a valid amount');
+      if (!Number.isSafeInteger(total) || total <= 0)
+        throw new ValidationError('invalid order: the total is not a valid amount');
       const order: Order = {
-        id, code: codes.pop()!, buyer_id: buyer.id, shop_id: shop.id, status: 'submitted', total, fulfilment: p.fulfilment, note: p.note, delivery_address: p.deliveryAddress ?? null,
-        period: null, reason: null, paid_at: null, created_at: at, updated_at: at,
-        reserved_at: null, accepted_at: null, delivered_at: null, closed_at: null, remind_at: null, expires_at: null,
-        buyer_paid_at: null, payment_method: null, payment_receipt: null,
-        ask_at: null, review_reason: null, review_at: null,
+        id,
+        code: codes.pop()!,
+        buyer_id: buyer.id,
+        shop_id: shop.id,
+        status: 'submitted',
+        total,
+        fulfilment: p.fulfilment,
+        note: p.note,
+        delivery_address: p.deliveryAddress ?? null,
+        period: null,
+        reason: null,
+        paid_at: null,
+        created_at: at,
+        updated_at: at,
+        reserved_at: null,
+        accepted_at: null,
+        delivered_at: null,
+        closed_at: null,
+        remind_at: null,
+        expires_at: null,
+        buyer_paid_at: null,
+        payment_method: null,
+        payment_receipt: null,
+        ask_at: null,
+        review_reason: null,
+        review_at: null,
       };
       orders.push(order);
       items.push(...lines);
@@ -72,7 +115,16 @@ export async function placeBatch(trx: Db, batch: readonly PlaceOrder[], now: Dat
   });
   await insertOrders(trx, orders, items);
   if (requests.length > 0) await trx.insertInto('order_requests').values(requests).execute();
-  await addManyToOutbox(trx, orders.map((o) => ({ queue: QUEUES.orders, jobName: 'reserve', jobId: jobIds.reserve(o.id), payload: { orderId: o.id } })), at);
+  await addManyToOutbox(
+    trx,
+    orders.map((o) => ({
+      queue: QUEUES.orders,
+      jobName: 'reserve',
+      jobId: jobIds.reserve(o.id),
+      payload: { orderId: o.id },
+    })),
+    at,
+  );
   return results;
 }
 

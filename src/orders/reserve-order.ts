@@ -16,7 +16,15 @@ import { noticeDrafts, summary } from './order-notices.js';
 import { addManyToOutbox } from './outbox-rows.repository.js';
 import type { OrderItemTable } from './order.table.js';
 import type { Order, ReserveOutcome } from './order.service.js';
-import { buyersByIds, contactsOfShops, itemsOfOrders, markReserved, ordersByIds, productsWithIds, shopsByIds } from './reserve.repository.js';
+import {
+  buyersByIds,
+  contactsOfShops,
+  itemsOfOrders,
+  markReserved,
+  ordersByIds,
+  productsWithIds,
+  shopsByIds,
+} from './reserve.repository.js';
 import { updateOrder } from './order.repository.js';
 import { deadlinesFor, shopHours } from './deadlines.js';
 import { opensLater } from './deadline-steps.js';
@@ -42,7 +50,11 @@ interface BatchContext {
   holds: HoldBatch;
   shopCapOf(shop: Selectable<ShopTable>): number;
   /** The reserved state's deadlines for an order reserved now at this shop (its opening hours), once per shop. */
-  deadlinesAt(shop: Selectable<ShopTable>): { remind_at: string; expires_at: string; opens: { time: string; date: string } | null };
+  deadlinesAt(shop: Selectable<ShopTable>): {
+    remind_at: string;
+    expires_at: string;
+    opens: { time: string; date: string } | null;
+  };
 }
 
 function groupBy<K, V>(rows: readonly V[], key: (v: V) => K): Map<K, V[]> {
@@ -64,7 +76,11 @@ function groupBy<K, V>(rows: readonly V[], key: (v: V) => K): Map<K, V[]> {
  * An order that is missing (or whose shop or buyer is) gets its error in the results; a database error
  * throws, and the caller redoes the orders one by one.
  */
-export async function reserveBatch(trx: Db, orderIds: readonly string[], deps: ReserveDeps): Promise<(ReserveOutcome | Error)[]> {
+export async function reserveBatch(
+  trx: Db,
+  orderIds: readonly string[],
+  deps: ReserveDeps,
+): Promise<(ReserveOutcome | Error)[]> {
   const unique = [...new Set(orderIds)];
   const current = new Map((await ordersByIds(trx, unique)).map((o) => [o.id, o]));
   const pending = [...current.values()].filter((o) => o.status === 'submitted');
@@ -97,7 +113,13 @@ export async function reserveBatch(trx: Db, orderIds: readonly string[], deps: R
     const items = ctx.items.get(id) ?? [];
     try {
       const demand = checkOrder(ctx, order, shop, buyer, items);
-      ctx.holds.hold({ orderId: id, shopId: shop.id, buyerId: buyer.id, amount: order.total, limits: { shopCap: ctx.shopCapOf(shop), buyerMax: ctx.s.buyer_monthly_max, orderMax: ctx.s.order_max } });
+      ctx.holds.hold({
+        orderId: id,
+        shopId: shop.id,
+        buyerId: buyer.id,
+        amount: order.total,
+        limits: { shopCap: ctx.shopCapOf(shop), buyerMax: ctx.s.buyer_monthly_max, orderMax: ctx.s.order_max },
+      });
       for (const [productId, quantity] of demand) {
         const p = ctx.products.get(productId)!;
         if (p.stock !== null) {
@@ -106,7 +128,15 @@ export async function reserveBatch(trx: Db, orderIds: readonly string[], deps: R
         }
       }
       const d = ctx.deadlinesAt(shop);
-      const next: Order = { ...order, status: 'reserved', period, reserved_at: at, updated_at: at, remind_at: d.remind_at, expires_at: d.expires_at };
+      const next: Order = {
+        ...order,
+        status: 'reserved',
+        period,
+        reserved_at: at,
+        updated_at: at,
+        remind_at: d.remind_at,
+        expires_at: d.expires_at,
+      };
       reserved.push(next);
       current.set(id, next);
       results.push({ outcome: 'reserved', order: next });
@@ -123,18 +153,27 @@ export async function reserveBatch(trx: Db, orderIds: readonly string[], deps: R
   if (reserved.length > 0) notices.push(...(await writeReserved(trx, ctx, reserved, taken, { period, at, deps })));
   for (const { order, reason } of refused) {
     await updateOrder(trx, order.id, { status: 'refused', reason, closed_at: at, updated_at: at });
-    notices.push(...noticeDrafts(order, [ctx.buyers.get(order.buyer_id)!.phone], 'order.refused', summary(order, { reason })));
+    notices.push(
+      ...noticeDrafts(order, [ctx.buyers.get(order.buyer_id)!.phone], 'order.refused', summary(order, { reason })),
+    );
   }
   await recordNotifications(trx, notices, at);
   return results;
 }
 
-async function loadContext(trx: Db, pending: Order[], b: { period: string; at: string; settings: SettingsService }): Promise<BatchContext> {
+async function loadContext(
+  trx: Db,
+  pending: Order[],
+  b: { period: string; at: string; settings: SettingsService },
+): Promise<BatchContext> {
   const shopIds = [...new Set(pending.map((o) => o.shop_id))];
   const buyerIds = [...new Set(pending.map((o) => o.buyer_id))];
   const [s, items, shops, buyers, contacts, holds] = await Promise.all([
     b.settings.all(trx),
-    itemsOfOrders(trx, pending.map((o) => o.id)),
+    itemsOfOrders(
+      trx,
+      pending.map((o) => o.id),
+    ),
     shopsByIds(trx, shopIds),
     buyersByIds(trx, buyerIds),
     contactsOfShops(trx, shopIds),
@@ -169,9 +208,16 @@ async function loadContext(trx: Db, pending: Order[], b: { period: string; at: s
  * The refusals decided before the hold, in the order the buyer should hear them. Returns the quantity
  * the order takes of each product.
  */
-function checkOrder(ctx: BatchContext, order: Order, shop: Selectable<ShopTable>, buyer: Selectable<BuyerTable>, items: Item[]): Map<number, number> {
+function checkOrder(
+  ctx: BatchContext,
+  order: Order,
+  shop: Selectable<ShopTable>,
+  buyer: Selectable<BuyerTable>,
+  items: Item[],
+): Map<number, number> {
   if (shop.status === 'pending') throw new OrderRefusedError('shop_unverified', 'the shop is not verified yet');
-  if (shop.status === 'suspended' || !shop.is_open || closedNow(shop, ctx.now)) throw new OrderRefusedError('shop_closed', 'the shop is closed');
+  if (shop.status === 'suspended' || !shop.is_open || closedNow(shop, ctx.now))
+    throw new OrderRefusedError('shop_closed', 'the shop is closed');
   if (!inArea(ctx.s.area_policy, buyer, shop.kelurahan_code)) {
     throw new OrderRefusedError('outside_area', `the shop is outside the buyer's ${ctx.s.area_policy}`);
   }
@@ -179,7 +225,12 @@ function checkOrder(ctx: BatchContext, order: Order, shop: Selectable<ShopTable>
   for (const item of items) demand.set(item.product_id, (demand.get(item.product_id) ?? 0) + item.quantity);
   for (const item of items) {
     const p = ctx.products.get(item.product_id);
-    if (!p || p.shop_id !== order.shop_id || !p.active || (p.stock !== null && p.stock < demand.get(item.product_id)!)) {
+    if (
+      !p ||
+      p.shop_id !== order.shop_id ||
+      !p.active ||
+      (p.stock !== null && p.stock < demand.get(item.product_id)!)
+    ) {
       throw new OrderRefusedError('out_of_stock', `${item.name} is out of stock`);
     }
   }
@@ -196,7 +247,11 @@ async function writeReserved(
   const { at } = w;
   await ctx.holds.write();
   for (const [productId, quantity] of taken) {
-    await trx.updateTable('products').set((eb) => ({ stock: eb('stock', '-', quantity) })).where('id', '=', productId).execute();
+    await trx
+      .updateTable('products')
+      .set((eb) => ({ stock: eb('stock', '-', quantity) }))
+      .where('id', '=', productId)
+      .execute();
   }
   await w.deps.faults?.insideHold?.();
   // Orders reserved together share their deadlines unless their shops keep different hours (an order at a
@@ -214,19 +269,49 @@ async function writeReserved(
     const first = group[0]!;
     const ids = group.map((o) => o.id);
     await markReserved(trx, ids, { period: w.period, at, remindAt: first.remind_at!, expiresAt: first.expires_at! });
-    timers.push({ queue: QUEUES.orders, jobName: 'remind', jobId: jobIds.remind(first.id), payload: { orderIds: ids }, delayUntil: new Date(first.remind_at!) });
+    timers.push({
+      queue: QUEUES.orders,
+      jobName: 'remind',
+      jobId: jobIds.remind(first.id),
+      payload: { orderIds: ids },
+      delayUntil: new Date(first.remind_at!),
+    });
   }
   await addManyToOutbox(trx, timers, at);
   const waiting = reserved.flatMap((order) => {
     const opens = ctx.deadlinesAt(ctx.shops.get(order.shop_id)!).opens;
-    return opens ? noticeDrafts(order, [ctx.buyers.get(order.buyer_id)!.phone], 'order.waits_for_opening', summary(order, { opensTime: opens.time, opensDate: opens.date })) : [];
+    return opens
+      ? noticeDrafts(
+          order,
+          [ctx.buyers.get(order.buyer_id)!.phone],
+          'order.waits_for_opening',
+          summary(order, { opensTime: opens.time, opensDate: opens.date }),
+        )
+      : [];
   });
-  return waiting.concat(reserved.flatMap((order) => {
-    const buyer = ctx.buyers.get(order.buyer_id)!;
-    const lines = (ctx.items.get(order.id) ?? []).map((i) => `${i.quantity} × ${i.name}${i.unit ? ` (${i.unit})` : ''}`).join('\n');
-    const params = { ...summary(order), orderId: order.id, items: lines, fulfilment: order.fulfilment, note: order.note, address: order.delivery_address, area: buyer.domicile_kelurahan ?? buyer.office_kelurahan };
-    return noticeDrafts(order, (ctx.contacts.get(order.shop_id) ?? []).map((c) => c.phone), 'order.new', params);
-  }));
+  return waiting.concat(
+    reserved.flatMap((order) => {
+      const buyer = ctx.buyers.get(order.buyer_id)!;
+      const lines = (ctx.items.get(order.id) ?? [])
+        .map((i) => `${i.quantity} × ${i.name}${i.unit ? ` (${i.unit})` : ''}`)
+        .join('\n');
+      const params = {
+        ...summary(order),
+        orderId: order.id,
+        items: lines,
+        fulfilment: order.fulfilment,
+        note: order.note,
+        address: order.delivery_address,
+        area: buyer.domicile_kelurahan ?? buyer.office_kelurahan,
+      };
+      return noticeDrafts(
+        order,
+        (ctx.contacts.get(order.shop_id) ?? []).map((c) => c.phone),
+        'order.new',
+        params,
+      );
+    }),
+  );
 }
 
 /** Closed by its owner for now: "libur tanggal 17" or "tutup sampai besok" (outside its hours an order waits). */

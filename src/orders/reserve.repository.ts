@@ -32,7 +32,8 @@ export const buyersByIds = (db: Db, ids: readonly number[]) => rows<Selectable<B
 /** Products by id, of any shop: the caller checks that each belongs to the order's shop. */
 export const productsWithIds = (db: Db, ids: readonly number[]) => rows<Selectable<ProductTable>>(db, PRODUCTS, ids);
 /** Contacts of the given shops, in the order they were added (the owner first). */
-export const contactsOfShops = (db: Db, ids: readonly number[]) => rows<Selectable<ShopContactTable>>(db, CONTACTS, ids);
+export const contactsOfShops = (db: Db, ids: readonly number[]) =>
+  rows<Selectable<ShopContactTable>>(db, CONTACTS, ids);
 
 /** Marks the batch's reserved orders, which share the moment of their hold and so every timestamp. */
 export async function markReserved(

@@ -19,7 +19,12 @@ export interface ReviewStatements {
   shop: PaymentStatement | null;
 }
 
-const SAID: Record<string, PaymentStatement['said']> = { buyer_paid: 'paid', buyer_not_paid: 'not_paid', shop_received: 'received', shop_not_received: 'not_received' };
+const SAID: Record<string, PaymentStatement['said']> = {
+  buyer_paid: 'paid',
+  buyer_not_paid: 'not_paid',
+  shop_received: 'received',
+  shop_not_received: 'not_received',
+};
 
 /** The latest payment statement of each side. */
 export function statementsOf(events: readonly OrderEvent[]): ReviewStatements {
@@ -29,7 +34,10 @@ export function statementsOf(events: readonly OrderEvent[]): ReviewStatements {
     if (!said || (e.actorKind !== 'buyer' && e.actorKind !== 'shop')) continue;
     const d = e.detail ?? {};
     out[e.actorKind] = {
-      said, at: e.at, by: e.actor, channel: e.channel,
+      said,
+      at: e.at,
+      by: e.actor,
+      channel: e.channel,
       method: typeof d.method === 'string' ? d.method : null,
       receipt: typeof d.receipt === 'string' ? d.receipt : null,
     };

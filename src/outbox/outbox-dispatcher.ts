@@ -58,15 +58,26 @@ export function createOutboxDispatcher(deps: {
         const jobs = batch.map((r) => ({
           name: r.job_name,
           data: JSON.parse(r.payload) as { notificationId?: unknown },
-          opts: { jobId: r.job_id, delay: r.delay_until ? Math.max(0, new Date(r.delay_until).getTime() - now) : undefined, priority: undefined as number | undefined },
+          opts: {
+            jobId: r.job_id,
+            delay: r.delay_until ? Math.max(0, new Date(r.delay_until).getTime() - now) : undefined,
+            priority: undefined as number | undefined,
+          },
         }));
         if (notifyQueue || name === QUEUES.notify) {
           // A new order goes before other notices on its channel (notice-priority.ts).
-          const templates = await templatesOf(deps.db, jobs.map((j) => j.data.notificationId).filter((id): id is number => typeof id === 'number'));
+          const templates = await templatesOf(
+            deps.db,
+            jobs.map((j) => j.data.notificationId).filter((id): id is number => typeof id === 'number'),
+          );
           for (const j of jobs) j.opts.priority = noticePriority(templates.get(j.data.notificationId as number) ?? '');
         }
         await queue.addBulk(jobs);
-        await markDispatched(deps.db, batch.map((r) => r.id), deps.clock.now().toISOString());
+        await markDispatched(
+          deps.db,
+          batch.map((r) => r.id),
+          deps.clock.now().toISOString(),
+        );
         moved += batch.length;
       }
       if (rows.length < BATCH) return moved;

@@ -36,7 +36,10 @@ export async function pendingOutbox(db: Db, limit: number) {
  */
 export async function markDispatched(db: Db, ids: readonly number[], at: string): Promise<void> {
   if (ids.length === 0) return;
-  await runSql(db, 'update outbox set dispatched_at = ? where id in (select value from json_each(?))', [at, JSON.stringify(ids)]);
+  await runSql(db, 'update outbox set dispatched_at = ? where id in (select value from json_each(?))', [
+    at,
+    JSON.stringify(ids),
+  ]);
 }
 
 /** Dispatched rows are kept a while for the sweeper; this trims the old ones. */

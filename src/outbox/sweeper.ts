@@ -61,7 +61,13 @@ export function createSweeper(deps: {
   let repairing: Promise<void> | null = null;
   let last: SweepPass | null = null;
 
-  async function ensureJob(queue: Queue, name: string, jobId: string, data: object, priority?: number): Promise<boolean> {
+  async function ensureJob(
+    queue: Queue,
+    name: string,
+    jobId: string,
+    data: object,
+    priority?: number,
+  ): Promise<boolean> {
     const job = await queue.getJob(jobId);
     if (job) {
       if (await job.isFailed()) {
@@ -88,7 +94,12 @@ export function createSweeper(deps: {
         await deps.orders.remindMany(due.map((o) => o.id));
         report.reminded += due.length;
       } else {
-        report.deadlines += (await deps.orders.applyDeadline(step, due.map((o) => o.id))).length;
+        report.deadlines += (
+          await deps.orders.applyDeadline(
+            step,
+            due.map((o) => o.id),
+          )
+        ).length;
       }
     }
     await deleteDispatchedBefore(deps.db, new Date(now.getTime() - 86_400_000).toISOString());
@@ -97,10 +108,20 @@ export function createSweeper(deps: {
   /** Puts back the jobs Redis lost: reserve jobs of orders still submitted, sends of notices still queued. */
   async function repairJobs(before: string, report: SweepReport): Promise<void> {
     for (const o of await staleSubmitted(deps.db, before, 1000)) {
-      if (await ensureJob(deps.queues.orders as Queue, 'reserve', jobIds.reserve(o.id), { orderId: o.id })) report.redispatched++;
+      if (await ensureJob(deps.queues.orders as Queue, 'reserve', jobIds.reserve(o.id), { orderId: o.id }))
+        report.redispatched++;
     }
     for (const n of await queuedNotificationsBefore(deps.db, before, 1000)) {
-      if (await ensureJob(deps.queues.notify as Queue, 'send', jobIds.notify(n.id), { notificationId: n.id }, noticePriority(n.template))) report.notificationsRedispatched++;
+      if (
+        await ensureJob(
+          deps.queues.notify as Queue,
+          'send',
+          jobIds.notify(n.id),
+          { notificationId: n.id },
+          noticePriority(n.template),
+        )
+      )
+        report.notificationsRedispatched++;
     }
   }
 
@@ -110,7 +131,9 @@ export function createSweeper(deps: {
     let finished = false;
     const run = repairJobs(before, report)
       .then(() => void (finished = true))
-      .catch((error: unknown) => deps.logger.warn({ err: String(error) }, 'sweeper: Redis did not answer, lost jobs not re-sent yet'))
+      .catch((error: unknown) =>
+        deps.logger.warn({ err: String(error) }, 'sweeper: Redis did not answer, lost jobs not re-sent yet'),
+      )
       .finally(() => (repairing = null));
     repairing = run;
     let wait: NodeJS.Timeout | undefined;
@@ -121,7 +144,14 @@ export function createSweeper(deps: {
 
   async function sweepOnce(): Promise<SweepReport | null> {
     const now = deps.clock.now();
-    const report: SweepReport = { redispatched: 0, expired: 0, reminded: 0, deadlines: 0, notificationsRedispatched: 0, redisRepaired: false };
+    const report: SweepReport = {
+      redispatched: 0,
+      expired: 0,
+      reminded: 0,
+      deadlines: 0,
+      notificationsRedispatched: 0,
+      redisRepaired: false,
+    };
     try {
       await applyDeadlines(now, report);
       last = { at: now, ok: true };
@@ -131,7 +161,8 @@ export function createSweeper(deps: {
       return null;
     }
     report.redisRepaired = await repairWithin(new Date(now.getTime() - grace).toISOString(), report);
-    if (report.redispatched || report.expired || report.deadlines || report.notificationsRedispatched) deps.logger.info(report, 'sweeper: repaired');
+    if (report.redispatched || report.expired || report.deadlines || report.notificationsRedispatched)
+      deps.logger.info(report, 'sweeper: repaired');
     return report;
   }
 

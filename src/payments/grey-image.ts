@@ -34,7 +34,8 @@ export function stretchContrast(image: GreyImage): GreyImage {
   for (let seen = 0; high > 0 && seen + (histogram[high] ?? 0) <= cut; high--) seen += histogram[high] ?? 0;
   if (high <= low) return image;
   const table = new Uint8Array(256);
-  for (let value = 0; value < 256; value++) table[value] = Math.max(0, Math.min(255, Math.round(((value - low) * 255) / (high - low))));
+  for (let value = 0; value < 256; value++)
+    table[value] = Math.max(0, Math.min(255, Math.round(((value - low) * 255) / (high - low))));
   const data = new Uint8Array(image.data.length);
   for (let i = 0; i < data.length; i++) data[i] = table[image.data[i] ?? 0] ?? 0;
   return { data, width: image.width, height: image.height };
@@ -51,7 +52,9 @@ export function halve(image: GreyImage): GreyImage {
     const top = 2 * y * stride;
     for (let x = 0; x < width; x++) {
       const at = top + 2 * x;
-      data[y * width + x] = ((source[at] ?? 0) + (source[at + 1] ?? 0) + (source[at + stride] ?? 0) + (source[at + stride + 1] ?? 0) + 2) >> 2;
+      data[y * width + x] =
+        ((source[at] ?? 0) + (source[at + 1] ?? 0) + (source[at + stride] ?? 0) + (source[at + stride + 1] ?? 0) + 2) >>
+        2;
     }
   }
   return { data, width, height };
@@ -67,27 +70,77 @@ export function median3(image: GreyImage): GreyImage {
     for (let x = 1; x < width - 1; x++) {
       const at = row + x;
       // Paeth's 19 compare-exchange network for the median of nine.
-      let p0 = s[at - width - 1]!, p1 = s[at - width]!, p2 = s[at - width + 1]!;
-      let p3 = s[at - 1]!, p4 = s[at]!, p5 = s[at + 1]!;
-      let p6 = s[at + width - 1]!, p7 = s[at + width]!, p8 = s[at + width + 1]!;
+      let p0 = s[at - width - 1]!,
+        p1 = s[at - width]!,
+        p2 = s[at - width + 1]!;
+      let p3 = s[at - 1]!,
+        p4 = s[at]!,
+        p5 = s[at + 1]!;
+      let p6 = s[at + width - 1]!,
+        p7 = s[at + width]!,
+        p8 = s[at + width + 1]!;
       let t: number;
-      if (p1 > p2) { t = p1; p1 = p2; p2 = t; }
-      if (p4 > p5) { t = p4; p4 = p5; p5 = t; }
-      if (p7 > p8) { t = p7; p7 = p8; p8 = t; }
-      if (p0 > p1) { t = p0; p0 = p1; p1 = t; }
-      if (p3 > p4) { t = p3; p3 = p4; p4 = t; }
-      if (p6 > p7) { t = p6; p6 = p7; p7 = t; }
-      if (p1 > p2) { t = p1; p1 = p2; p2 = t; }
-      if (p4 > p5) { t = p4; p4 = p5; p5 = t; }
-      if (p7 > p8) { t = p7; p7 = p8; p8 = t; }
+      if (p1 > p2) {
+        t = p1;
+        p1 = p2;
+        p2 = t;
+      }
+      if (p4 > p5) {
+        t = p4;
+        p4 = p5;
+        p5 = t;
+      }
+      if (p7 > p8) {
+        t = p7;
+        p7 = p8;
+        p8 = t;
+      }
+      if (p0 > p1) {
+        t = p0;
+        p0 = p1;
+        p1 = t;
+      }
+      if (p3 > p4) {
+        t = p3;
+        p3 = p4;
+        p4 = t;
+      }
+      if (p6 > p7) {
+        t = p6;
+        p6 = p7;
+        p7 = t;
+      }
+      if (p1 > p2) {
+        t = p1;
+        p1 = p2;
+        p2 = t;
+      }
+      if (p4 > p5) {
+        t = p4;
+        p4 = p5;
+        p5 = t;
+      }
+      if (p7 > p8) {
+        t = p7;
+        p7 = p8;
+        p8 = t;
+      }
       if (p0 > p3) p3 = p0;
       if (p5 > p8) p5 = p8;
-      if (p4 > p7) { t = p4; p4 = p7; p7 = t; }
+      if (p4 > p7) {
+        t = p4;
+        p4 = p7;
+        p7 = t;
+      }
       if (p3 > p6) p6 = p3;
       if (p1 > p4) p4 = p1;
       if (p2 > p5) p2 = p5;
       if (p4 > p7) p4 = p7;
-      if (p4 > p2) { t = p4; p4 = p2; p2 = t; }
+      if (p4 > p2) {
+        t = p4;
+        p4 = p2;
+        p2 = t;
+      }
       if (p6 > p4) p4 = p6;
       if (p4 > p2) p4 = p2;
       data[at] = p4;

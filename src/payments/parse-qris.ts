@@ -20,8 +20,7 @@ const isAccountTemplate = (tag: string): boolean => tag >= '26' && tag <= '51';
 
 /** Parsed fields beside the result, for qrisWithAmount to rebuild the payload from. */
 export type QrisInspection =
-  | { ok: true; qris: Qris; fields: TlvField[] }
-  | { ok: false; reason: QrisRefusal; detail: string };
+  { ok: true; qris: Qris; fields: TlvField[] } | { ok: false; reason: QrisRefusal; detail: string };
 
 /**
  * Reads a merchant-presented QRIS from the text of its QR code: the merchant's name, city and amount if any,
@@ -34,20 +33,26 @@ export function parseQris(text: string): QrisParse {
 
 export function inspectQris(text: string): QrisInspection {
   if (typeof text !== 'string') return refuse('empty', 'no text given');
-  if (text.length > 64 * MAX_PAYLOAD_CHARS) return refuse('not_emv', `${text.length} characters is far longer than a payment code`);
+  if (text.length > 64 * MAX_PAYLOAD_CHARS)
+    return refuse('not_emv', `${text.length} characters is far longer than a payment code`);
   const normalized = normalize(text);
   if (normalized === '') return refuse('empty', 'the text is empty');
   if (normalized.length > MAX_PAYLOAD_CHARS) {
-    return refuse('not_emv', `${normalized.length} characters is longer than a payment code (at most ${MAX_PAYLOAD_CHARS})`);
+    return refuse(
+      'not_emv',
+      `${normalized.length} characters is longer than a payment code (at most ${MAX_PAYLOAD_CHARS})`,
+    );
   }
-  if (!normalized.startsWith('000201')) return refuse('not_emv', 'does not start with the EMV payload format indicator 000201');
+  if (!normalized.startsWith('000201'))
+    return refuse('not_emv', 'does not start with the EMV payload format indicator 000201');
 
   // The checksum is verified before the structure: a damaged code is damaged, whatever broke inside it.
   const tail = /6304([0-9A-Fa-f]{4})$/.exec(normalized);
   if (tail) {
     const expected = crc16CcittFalse(normalized.slice(0, -4));
     const given = (tail[1] ?? '').toUpperCase();
-    if (given !== expected) return refuse('bad_crc', `checksum ${given} does not match the content (expected ${expected})`);
+    if (given !== expected)
+      return refuse('bad_crc', `checksum ${given} does not match the content (expected ${expected})`);
   }
   const payload = tail ? normalized.slice(0, -4) + (tail[1] ?? '').toUpperCase() : normalized;
 
@@ -69,7 +74,8 @@ export function inspectQris(text: string): QrisInspection {
     seen.add(field.tag);
   }
   const poi = fieldValue(fields, '01');
-  if (poi !== undefined && poi !== '11' && poi !== '12') return refuse('not_emv', `point of initiation ${poi} is neither 11 nor 12`);
+  if (poi !== undefined && poi !== '11' && poi !== '12')
+    return refuse('not_emv', `point of initiation ${poi} is neither 11 nor 12`);
 
   const templates = new Map<string, TlvField[]>();
   for (const field of fields) {
@@ -80,15 +86,22 @@ export function inspectQris(text: string): QrisInspection {
   }
 
   const country = fieldValue(fields, '58');
-  if (country !== 'ID') return refuse('not_qris', country === undefined ? 'no country (tag 58)' : `country ${country} is not ID`);
+  if (country !== 'ID')
+    return refuse('not_qris', country === undefined ? 'no country (tag 58)' : `country ${country} is not ID`);
   const currency = fieldValue(fields, '53');
   if (currency !== '360') {
-    return refuse('not_qris', currency === undefined ? 'no currency (tag 53)' : `currency ${currency} is not rupiah (360)`);
+    return refuse(
+      'not_qris',
+      currency === undefined ? 'no currency (tag 53)' : `currency ${currency} is not rupiah (360)`,
+    );
   }
   const accounts = [...templates].filter(([tag]) => isAccountTemplate(tag)).map(([, inner]) => inner);
   const guids = accounts.map((inner) => fieldValue(inner, '00') ?? '');
   if (!guids.some((guid) => INDONESIAN_GUID.test(guid))) {
-    return refuse('not_qris', accounts.length === 0 ? 'no merchant account (tags 26-51)' : 'no Indonesian merchant account (ID.… or COM.…)');
+    return refuse(
+      'not_qris',
+      accounts.length === 0 ? 'no merchant account (tags 26-51)' : 'no Indonesian merchant account (ID.… or COM.…)',
+    );
   }
 
   const merchantName = fieldValue(fields, '59')?.trim() ?? '';
@@ -101,7 +114,8 @@ export function inspectQris(text: string): QrisInspection {
   if (rawAmount !== undefined) {
     const match = AMOUNT.exec(rawAmount);
     const rupiah = match ? Number(match[1]) : NaN;
-    if (!Number.isSafeInteger(rupiah) || rupiah <= 0) return refuse('bad_amount', `amount ${JSON.stringify(rawAmount)} is not a whole number of rupiah`);
+    if (!Number.isSafeInteger(rupiah) || rupiah <= 0)
+      return refuse('bad_amount', `amount ${JSON.stringify(rawAmount)} is not a whole number of rupiah`);
     amount = rupiah;
   }
 
@@ -124,7 +138,14 @@ function normalize(text: string): string {
 }
 
 function isBlank(code: number): boolean {
-  return code <= 0x20 || code === 0xa0 || (code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff || code === 0x3000;
+  return (
+    code <= 0x20 ||
+    code === 0xa0 ||
+    (code >= 0x200b && code <= 0x200d) ||
+    code === 0x2060 ||
+    code === 0xfeff ||
+    code === 0x3000
+  );
 }
 
 function refuse(reason: QrisRefusal, detail: string): { ok: false; reason: QrisRefusal; detail: string } {

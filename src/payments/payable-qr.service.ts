@@ -34,7 +34,15 @@ export function createPayableQrService(deps: { db: Db }): PayableQrService {
       const shop = checkShopQris(o.qris);
       if (!shop.ok) return null;
       const payload = qrisWithAmount(shop.payload, o.total);
-      return { orderId: o.id, code: o.code, amount: o.total, merchantName: shop.merchantName, merchantCity: shop.merchantCity, payload, png: await qrisPng(payload) };
+      return {
+        orderId: o.id,
+        code: o.code,
+        amount: o.total,
+        merchantName: shop.merchantName,
+        merchantCity: shop.merchantCity,
+        payload,
+        png: await qrisPng(payload),
+      };
     },
   };
 }

@@ -17,7 +17,10 @@ export function qrisWithAmount(text: string, rupiah: number): string {
   const inspection = inspectQris(text);
   if (!inspection.ok) throw new QrisError(inspection.reason, inspection.detail);
   if (!Number.isSafeInteger(rupiah) || rupiah <= 0 || String(rupiah).length > MAX_AMOUNT_DIGITS) {
-    throw new QrisError('bad_amount', `amount ${String(rupiah)} is not a positive whole number of rupiah of at most ${MAX_AMOUNT_DIGITS} digits`);
+    throw new QrisError(
+      'bad_amount',
+      `amount ${String(rupiah)} is not a positive whole number of rupiah of at most ${MAX_AMOUNT_DIGITS} digits`,
+    );
   }
   const [first, ...rest] = inspection.fields.filter((field) => !REPLACED.has(field.tag));
   // Tag order is free in EMVCo except 00 first and 63 last; 01 goes second and 54 before the first tag past it,

@@ -7,7 +7,18 @@ import { MAX_QR_PHOTO_BYTES, parseQris, readQrImage } from './index.js';
 import { findShopQris, ownerContact, setShopQris } from './shop-qris.repository.js';
 
 /** Why a text or photo is not accepted as a shop's QRIS: the parser's reasons, a one-time QR, or the photo's. */
-export type ShopQrisRefusal = 'empty' | 'not_emv' | 'bad_crc' | 'truncated' | 'not_qris' | 'not_merchant' | 'bad_amount' | 'dynamic' | 'too_large' | 'not_image' | 'no_qr';
+export type ShopQrisRefusal =
+  | 'empty'
+  | 'not_emv'
+  | 'bad_crc'
+  | 'truncated'
+  | 'not_qris'
+  | 'not_merchant'
+  | 'bad_amount'
+  | 'dynamic'
+  | 'too_large'
+  | 'not_image'
+  | 'no_qr';
 
 export interface ShopQris {
   payload: string;
@@ -35,10 +46,13 @@ export const looksLikeQris = (text: string): boolean => /^\s*000201/.test(text);
 export const qrisAuditView = (payload: string | null) => {
   if (!payload) return { qris: null };
   const r = parseQris(payload);
-  return r.ok ? { merchantName: r.qris.merchantName, merchantCity: r.qris.merchantCity, nmid: r.qris.nmid } : { qris: 'unreadable' };
+  return r.ok
+    ? { merchantName: r.qris.merchantName, merchantCity: r.qris.merchantCity, nmid: r.qris.nmid }
+    : { qris: 'unreadable' };
 };
 
-export type OwnerSetResult = ({ status: 'saved' } & ShopQris) | { status: 'not_owner' } | { status: 'refused'; reason: ShopQrisRefusal };
+export type OwnerSetResult =
+  ({ status: 'saved' } & ShopQris) | { status: 'not_owner' } | { status: 'refused'; reason: ShopQrisRefusal };
 
 export interface ShopQrisService {
   checkText(text: string): QrisCheck;
@@ -63,7 +77,15 @@ export function createShopQrisService(deps: { db: Db; clock: Clock }): ShopQrisS
       if (!shop) throw new NotFoundError('shop', shopId);
       if (shop.qris === payload) return;
       await setShopQris(trx, shopId, payload, at);
-      await recordAudit(trx, { actor, action: 'shop.qris', entity: 'shop', entityId: shopId, before: qrisAuditView(shop.qris), after: qrisAuditView(payload), at });
+      await recordAudit(trx, {
+        actor,
+        action: 'shop.qris',
+        entity: 'shop',
+        entityId: shopId,
+        before: qrisAuditView(shop.qris),
+        after: qrisAuditView(payload),
+        at,
+      });
     });
   }
 
@@ -71,7 +93,10 @@ export function createShopQrisService(deps: { db: Db; clock: Clock }): ShopQrisS
     checkText: checkShopQris,
 
     async checkPhoto(path) {
-      const size = await stat(path).then((s) => s.size, () => -1);
+      const size = await stat(path).then(
+        (s) => s.size,
+        () => -1,
+      );
       if (size < 0) return { ok: false, reason: 'not_image' };
       if (size > MAX_QR_PHOTO_BYTES) return { ok: false, reason: 'too_large' };
       const read = await readQrImage(await readFile(path));

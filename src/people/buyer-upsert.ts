@@ -17,7 +17,11 @@ export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
 export async function upsertBuyer(db: Db, r: BuyerRecord, at: string): Promise<UpsertOutcome> {
   let agency = await db.selectFrom('agencies').selectAll().where('code', '=', r.agencyCode).executeTakeFirst();
   if (!agency) {
-    agency = await db.insertInto('agencies').values({ code: r.agencyCode, name: r.agencyName || r.agencyCode, kelurahan_code: null }).returningAll().executeTakeFirstOrThrow();
+    agency = await db
+      .insertInto('agencies')
+      .values({ code: r.agencyCode, name: r.agencyName || r.agencyCode, kelurahan_code: null })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   } else if (r.agencyName && r.agencyName !== agency.name) {
     await db.updateTable('agencies').set({ name: r.agencyName }).where('id', '=', agency.id).execute();
   }
@@ -32,11 +36,18 @@ export async function upsertBuyer(db: Db, r: BuyerRecord, at: string): Promise<U
   };
   const existing = await db.selectFrom('buyers').selectAll().where('nip', '=', r.nip).executeTakeFirst();
   if (!existing) {
-    await db.insertInto('buyers').values({ ...row, created_at: at, updated_at: at }).execute();
+    await db
+      .insertInto('buyers')
+      .values({ ...row, created_at: at, updated_at: at })
+      .execute();
     return 'inserted';
   }
   const same = (Object.keys(row) as (keyof typeof row)[]).every((k) => existing[k] === row[k]);
   if (same) return 'unchanged';
-  await db.updateTable('buyers').set({ ...row, updated_at: at }).where('id', '=', existing.id).execute();
+  await db
+    .updateTable('buyers')
+    .set({ ...row, updated_at: at })
+    .where('id', '=', existing.id)
+    .execute();
   return 'updated';
 }

@@ -18,5 +18,12 @@ export async function findAgencyById(db: Db, id: number) {
 
 /** The OPD code of the ASN with this NIP, if there is one. */
 export async function agencyCodeOfNip(db: Db, nip: string): Promise<string | undefined> {
-  return (await db.selectFrom('buyers as b').innerJoin('agencies as a', 'a.id', 'b.agency_id').select('a.code').where('b.nip', '=', nip).executeTakeFirst())?.code;
+  return (
+    await db
+      .selectFrom('buyers as b')
+      .innerJoin('agencies as a', 'a.id', 'b.agency_id')
+      .select('a.code')
+      .where('b.nip', '=', nip)
+      .executeTakeFirst()
+  )?.code;
 }

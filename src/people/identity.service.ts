@@ -24,7 +24,8 @@ export type PhoneIdentity = { kind: 'unknown' } | { kind: 'known'; buyer: BuyerI
 /** The chat's side: decided at link time when there is only one, chosen by the person otherwise. */
 export type ChatSide = { role: 'buyer' } | { role: 'shop'; shopId: number } | { role: null };
 
-export type LinkResult = { kind: 'unknown' } | { kind: 'linked'; identity: Extract<PhoneIdentity, { kind: 'known' }>; side: ChatSide };
+export type LinkResult =
+  { kind: 'unknown' } | { kind: 'linked'; identity: Extract<PhoneIdentity, { kind: 'known' }>; side: ChatSide };
 
 export interface ChatLink {
   phone: string;
@@ -40,10 +41,20 @@ export interface IdentityService {
    * contact of that shop (owner or helper) may; the invitation itself proves nothing, the phone does
    * (Telegram: the person's own contact card; WhatsApp: the number WhatsApp gives). Nothing changes otherwise.
    */
-  linkAsShopContact(p: { channel: ChatChannelName; chatId: string; phone: string; shopId: number }): Promise<Extract<LinkResult, { kind: 'linked' }> | { kind: 'not_contact' }>;
+  linkAsShopContact(p: {
+    channel: ChatChannelName;
+    chatId: string;
+    phone: string;
+    shopId: number;
+  }): Promise<Extract<LinkResult, { kind: 'linked' }> | { kind: 'not_contact' }>;
   linkOf(channel: ChatChannelName, chatId: string): Promise<ChatLink | undefined>;
   /** Remembers the side of a person who is both; false when the phone may not take that side. */
-  chooseSide(p: { channel: ChatChannelName; chatId: string; phone: string; side: Exclude<ChatSide, { role: null }> }): Promise<boolean>;
+  chooseSide(p: {
+    channel: ChatChannelName;
+    chatId: string;
+    phone: string;
+    side: Exclude<ChatSide, { role: null }>;
+  }): Promise<boolean>;
   /** The phone's contact entry at the shop, if any: the check behind every shop action. */
   shopContact(phone: string, shopId: number): Promise<ShopIdentity | undefined>;
   buyerOf(phone: string): Promise<BuyerIdentity | undefined>;
@@ -64,7 +75,12 @@ export function createIdentityService(deps: { db: Db; clock: Clock }): IdentityS
     return {
       kind: 'known',
       buyer: buyer ? { id: buyer.id, name: buyer.name } : null,
-      shops: contacts.map((c) => ({ shopId: c.shop_id, shopName: c.shop_name, contactName: c.contact_name, role: c.role })),
+      shops: contacts.map((c) => ({
+        shopId: c.shop_id,
+        shopName: c.shop_name,
+        contactName: c.contact_name,
+        role: c.role,
+      })),
     };
   }
 
@@ -84,7 +100,14 @@ export function createIdentityService(deps: { db: Db; clock: Clock }): IdentityS
       const role = side.role;
       const shopId = side.role === 'shop' ? side.shopId : null;
       const now = clock.now();
-      await upsertChatLink(db, { channel: p.channel, chatId: p.chatId, phone: p.phone, role, shopId, at: now.toISOString() });
+      await upsertChatLink(db, {
+        channel: p.channel,
+        chatId: p.chatId,
+        phone: p.phone,
+        role,
+        shopId,
+        at: now.toISOString(),
+      });
       // What waited for this person while they had no chat (a shop's first orders) goes out now.
       await sendWaitingNotices(db, { phone: p.phone, now });
       return { kind: 'linked', identity, side };
@@ -92,9 +115,17 @@ export function createIdentityService(deps: { db: Db; clock: Clock }): IdentityS
 
     async linkAsShopContact(p) {
       const identity = await lookup(p.phone);
-      if (identity.kind === 'unknown' || !identity.shops.some((s) => s.shopId === p.shopId)) return { kind: 'not_contact' };
+      if (identity.kind === 'unknown' || !identity.shops.some((s) => s.shopId === p.shopId))
+        return { kind: 'not_contact' };
       const now = clock.now();
-      await upsertChatLink(db, { channel: p.channel, chatId: p.chatId, phone: p.phone, role: 'shop', shopId: p.shopId, at: now.toISOString() });
+      await upsertChatLink(db, {
+        channel: p.channel,
+        chatId: p.chatId,
+        phone: p.phone,
+        role: 'shop',
+        shopId: p.shopId,
+        at: now.toISOString(),
+      });
       // The shop is reachable now: what waited for this person (its first orders) goes out.
       await sendWaitingNotices(db, { phone: p.phone, now });
       return { kind: 'linked', identity, side: { role: 'shop', shopId: p.shopId } };

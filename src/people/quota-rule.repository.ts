@@ -34,7 +34,9 @@ export interface QuotaRuleChangeRow {
 
 export async function rulesIn(db: Db, period: string): Promise<QuotaRuleRow[]> {
   const r = await sql<{ position_class: string; label: string; min_monthly: number }>`
-    select position_class, label, min_monthly from ${quotaRulesIn(period)} q order by min_monthly desc, position_class`.execute(db);
+    select position_class, label, min_monthly from ${quotaRulesIn(period)} q order by min_monthly desc, position_class`.execute(
+    db,
+  );
   return r.rows.map((x) => ({ positionClass: x.position_class, label: x.label, minMonthly: Number(x.min_monthly) }));
 }
 
@@ -46,15 +48,29 @@ export async function ruleIn(db: Db, positionClass: string, period: string): Pro
 export async function ruleChanges(db: Db, positionClass?: string): Promise<QuotaRuleChangeRow[]> {
   let q = db.selectFrom('quota_rule_changes').selectAll().orderBy('effective_from', 'desc').orderBy('position_class');
   if (positionClass !== undefined) q = q.where('position_class', '=', positionClass);
-  return (await q.execute()).map((x) => ({ positionClass: x.position_class, effectiveFrom: x.effective_from, minMonthly: x.min_monthly, changedBy: x.changed_by, changedAt: x.changed_at }));
+  return (await q.execute()).map((x) => ({
+    positionClass: x.position_class,
+    effectiveFrom: x.effective_from,
+    minMonthly: x.min_monthly,
+    changedBy: x.changed_by,
+    changedAt: x.changed_at,
+  }));
 }
 
 export async function positionClasses(db: Db): Promise<string[]> {
-  return (await db.selectFrom('quota_rules').select('position_class').orderBy('position_class').execute()).map((r) => r.position_class);
+  return (await db.selectFrom('quota_rules').select('position_class').orderBy('position_class').execute()).map(
+    (r) => r.position_class,
+  );
 }
 
-export async function insertRule(db: Db, r: { positionClass: string; label: string; minMonthly: number }): Promise<void> {
-  await db.insertInto('quota_rules').values({ position_class: r.positionClass, label: r.label, min_monthly: r.minMonthly }).execute();
+export async function insertRule(
+  db: Db,
+  r: { positionClass: string; label: string; minMonthly: number },
+): Promise<void> {
+  await db
+    .insertInto('quota_rules')
+    .values({ position_class: r.positionClass, label: r.label, min_monthly: r.minMonthly })
+    .execute();
 }
 
 export async function setRuleLabel(db: Db, positionClass: string, label: string): Promise<void> {
@@ -62,11 +78,24 @@ export async function setRuleLabel(db: Db, positionClass: string, label: string)
 }
 
 /** One value per class and month: a second change for the same month replaces the first (both audited). */
-export async function putRuleChange(db: Db, r: { positionClass: string; effectiveFrom: string; minMonthly: number; changedBy: string; changedAt: string }): Promise<void> {
+export async function putRuleChange(
+  db: Db,
+  r: { positionClass: string; effectiveFrom: string; minMonthly: number; changedBy: string; changedAt: string },
+): Promise<void> {
   await db
     .insertInto('quota_rule_changes')
-    .values({ position_class: r.positionClass, effective_from: r.effectiveFrom, min_monthly: r.minMonthly, changed_by: r.changedBy, changed_at: r.changedAt })
-    .onConflict((oc) => oc.columns(['position_class', 'effective_from']).doUpdateSet({ min_monthly: r.minMonthly, changed_by: r.changedBy, changed_at: r.changedAt }))
+    .values({
+      position_class: r.positionClass,
+      effective_from: r.effectiveFrom,
+      min_monthly: r.minMonthly,
+      changed_by: r.changedBy,
+      changed_at: r.changedAt,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['position_class', 'effective_from'])
+        .doUpdateSet({ min_monthly: r.minMonthly, changed_by: r.changedBy, changed_at: r.changedAt }),
+    )
     .execute();
 }
 

@@ -6,7 +6,17 @@ import { ConflictError } from '../admin/admin.errors.js';
 import type { Clock } from '../shared/clock.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { isPeriod, periodOf } from '../shared/period.js';
-import { insertRule, positionClasses, putRuleChange, ruleChanges, ruleIn, rulesIn, setRuleLabel, type QuotaRuleChangeRow, type QuotaRuleRow } from './quota-rule.repository.js';
+import {
+  insertRule,
+  positionClasses,
+  putRuleChange,
+  ruleChanges,
+  ruleIn,
+  rulesIn,
+  setRuleLabel,
+  type QuotaRuleChangeRow,
+  type QuotaRuleRow,
+} from './quota-rule.repository.js';
 
 const rupiah = z.number().int().min(0).max(1_000_000_000);
 const month = z.string().refine(isPeriod, 'expected YYYY-MM');
@@ -19,7 +29,11 @@ export const quotaRuleChangeInput = z.object({
 });
 
 export const quotaRuleAddInput = z.object({
-  positionClass: z.string().trim().toLowerCase().regex(/^[a-z0-9_-]{2,30}$/, '2–30 lowercase letters, digits, _ or -'),
+  positionClass: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9_-]{2,30}$/, '2–30 lowercase letters, digits, _ or -'),
   label: z.string().trim().min(2).max(80),
   minMonthly: rupiah,
 });
@@ -47,7 +61,10 @@ export function createQuotaRuleService(deps: { db: Db; clock: Clock }): QuotaRul
 
   async function list(period = periodOf(now())): Promise<QuotaRuleView[]> {
     const [rules, changes] = await Promise.all([rulesIn(db, period), ruleChanges(db)]);
-    return rules.map((r) => ({ ...r, scheduled: changes.filter((c) => c.positionClass === r.positionClass && c.effectiveFrom > period).reverse() }));
+    return rules.map((r) => ({
+      ...r,
+      scheduled: changes.filter((c) => c.positionClass === r.positionClass && c.effectiveFrom > period).reverse(),
+    }));
   }
 
   async function view(positionClass: string): Promise<QuotaRuleView> {
@@ -66,18 +83,34 @@ export function createQuotaRuleService(deps: { db: Db; clock: Clock }): QuotaRul
       const cls = positionClass.trim().toLowerCase();
       const current = periodOf(now());
       if (input.effectiveFrom < current) {
-        throw new ValidationError(`effectiveFrom ${input.effectiveFrom} sudah lewat: perubahan berlaku paling awal bulan ini (${current}), agar kepatuhan bulan lalu tidak berubah`);
+        throw new ValidationError(
+          `effectiveFrom ${input.effectiveFrom} sudah lewat: perubahan berlaku paling awal bulan ini (${current}), agar kepatuhan bulan lalu tidak berubah`,
+        );
       }
       const at = now().toISOString();
       await db.transaction().execute(async (trx) => {
         const before = await ruleIn(trx, cls, input.effectiveFrom);
         if (!before) throw new NotFoundError('position class', cls);
-        await putRuleChange(trx, { positionClass: cls, effectiveFrom: input.effectiveFrom, minMonthly: input.minMonthly, changedBy: actor, changedAt: at });
+        await putRuleChange(trx, {
+          positionClass: cls,
+          effectiveFrom: input.effectiveFrom,
+          minMonthly: input.minMonthly,
+          changedBy: actor,
+          changedAt: at,
+        });
         if (input.label !== undefined && input.label !== before.label) await setRuleLabel(trx, cls, input.label);
         await recordAudit(trx, {
-          actor, action: 'quota_rule.change', entity: 'quota_rule', entityId: cls, at,
+          actor,
+          action: 'quota_rule.change',
+          entity: 'quota_rule',
+          entityId: cls,
+          at,
           before: { minMonthly: before.minMonthly, label: before.label, month: input.effectiveFrom },
-          after: { minMonthly: input.minMonthly, label: input.label ?? before.label, effectiveFrom: input.effectiveFrom },
+          after: {
+            minMonthly: input.minMonthly,
+            label: input.label ?? before.label,
+            effectiveFrom: input.effectiveFrom,
+          },
         });
       });
       return view(cls);
@@ -87,10 +120,24 @@ export function createQuotaRuleService(deps: { db: Db; clock: Clock }): QuotaRul
       const input = parseInput(quotaRuleAddInput, raw, 'aturan kuota');
       const at = now().toISOString();
       await db.transaction().execute(async (trx) => {
-        if ((await positionClasses(trx)).includes(input.positionClass)) throw new ConflictError(`kelas jabatan ${input.positionClass} sudah ada: ubah nilainya`);
+        if ((await positionClasses(trx)).includes(input.positionClass))
+          throw new ConflictError(`kelas jabatan ${input.positionClass} sudah ada: ubah nilainya`);
         await insertRule(trx, input);
-        await putRuleChange(trx, { positionClass: input.positionClass, effectiveFrom: periodOf(now()), minMonthly: input.minMonthly, changedBy: actor, changedAt: at });
-        await recordAudit(trx, { actor, action: 'quota_rule.add', entity: 'quota_rule', entityId: input.positionClass, after: input, at });
+        await putRuleChange(trx, {
+          positionClass: input.positionClass,
+          effectiveFrom: periodOf(now()),
+          minMonthly: input.minMonthly,
+          changedBy: actor,
+          changedAt: at,
+        });
+        await recordAudit(trx, {
+          actor,
+          action: 'quota_rule.add',
+          entity: 'quota_rule',
+          entityId: input.positionClass,
+          after: input,
+          at,
+        });
       });
       return view(input.positionClass);
     },

@@ -33,7 +33,14 @@ export function createQuotaService(deps: { db: Db; clock: Clock }): QuotaService
       if (minimum === undefined) return undefined;
       const balance = await ledger.buyerBalance(db, buyerId, period);
       const percent = minimum === 0 ? 100 : Math.min(100, Math.floor((balance.committed * 100) / minimum));
-      return { period, spent: balance.committed, held: balance.held, minimum, percent, daysLeft: daysLeft(now, period) };
+      return {
+        period,
+        spent: balance.committed,
+        held: balance.held,
+        minimum,
+        percent,
+        daysLeft: daysLeft(now, period),
+      };
     },
   };
 }

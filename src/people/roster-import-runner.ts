@@ -32,9 +32,18 @@ export interface RosterImportRunner {
  * finished thread gives its memory (the file, 50,000 records) back. A small file, or a database in memory
  * (some tests: no file a thread could open), is imported here.
  */
-export function createRosterImportRunner(deps: { db: Db; maxRunning?: number; maxWaiting?: number; inlineChars?: number }): RosterImportRunner {
+export function createRosterImportRunner(deps: {
+  db: Db;
+  maxRunning?: number;
+  maxWaiting?: number;
+  inlineChars?: number;
+}): RosterImportRunner {
   const inlineChars = deps.inlineChars ?? INLINE_CHARS;
-  const slots = createSlots({ maxRunning: deps.maxRunning ?? 1, maxWaiting: deps.maxWaiting ?? 2, busy: () => new ImportsBusyError(30) });
+  const slots = createSlots({
+    maxRunning: deps.maxRunning ?? 1,
+    maxWaiting: deps.maxWaiting ?? 2,
+    busy: () => new ImportsBusyError(30),
+  });
   let databaseFile: Promise<string> | null = null;
   return {
     async run(csv, props) {

@@ -29,10 +29,18 @@ export type RosterImportResult =
 async function run(job: RosterImportJob): Promise<RosterImportResult> {
   const handle = openDatabase({ file: job.databaseFile });
   try {
-    return { ok: true, summary: await importRoster(handle.db, job.csv, { actor: job.actor, at: job.at, onlyAgencyCode: job.onlyAgencyCode }) };
+    return {
+      ok: true,
+      summary: await importRoster(handle.db, job.csv, {
+        actor: job.actor,
+        at: job.at,
+        onlyAgencyCode: job.onlyAgencyCode,
+      }),
+    };
   } catch (error) {
     if (error instanceof ImportError) return { ok: false, kind: 'rows', rows: [...error.rows] };
-    if (error instanceof ValidationError) return { ok: false, kind: 'invalid', message: error.message, issues: [...error.issues] };
+    if (error instanceof ValidationError)
+      return { ok: false, kind: 'invalid', message: error.message, issues: [...error.issues] };
     return { ok: false, kind: 'failed', message: error instanceof Error ? error.message : String(error) };
   } finally {
     await handle.close();

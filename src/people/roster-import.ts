@@ -8,7 +8,16 @@ import { normalizePhone } from '../shared/phone.js';
 import { positionClasses } from './quota-rule.repository.js';
 import { upsertBuyer, type BuyerRecord, type UpsertOutcome } from './buyer-upsert.js';
 
-export const ROSTER_COLUMNS = ['nip', 'name', 'phone', 'agency_code', 'agency_name', 'position_class', 'domicile_kelurahan', 'office_kelurahan'] as const;
+export const ROSTER_COLUMNS = [
+  'nip',
+  'name',
+  'phone',
+  'agency_code',
+  'agency_name',
+  'position_class',
+  'domicile_kelurahan',
+  'office_kelurahan',
+] as const;
 
 export interface ImportSummary {
   inserted: number;
@@ -30,8 +39,19 @@ export type RosterRecord = BuyerRecord & { line: number };
  * bad row's line and reason), so a roster is never half-imported. Rows are keyed by NIP: importing the
  * same file again changes nothing. `domicile_kelurahan` empty = lives outside the city.
  */
-export async function importRoster(db: Db, csv: string, props: { actor: string; at: string; onlyAgencyCode?: string }): Promise<ImportSummary> {
-  const { records, problems } = await checkRosterRows(db, readCsv(csv, ROSTER_COLUMNS.filter((c) => c !== 'agency_name')), props);
+export async function importRoster(
+  db: Db,
+  csv: string,
+  props: { actor: string; at: string; onlyAgencyCode?: string },
+): Promise<ImportSummary> {
+  const { records, problems } = await checkRosterRows(
+    db,
+    readCsv(
+      csv,
+      ROSTER_COLUMNS.filter((c) => c !== 'agency_name'),
+    ),
+    props,
+  );
   if (problems.length) throw new ImportError(problems);
   return db.transaction().execute((trx) => applyRoster(trx, records, props));
 }
@@ -40,7 +60,11 @@ export async function importRoster(db: Db, csv: string, props: { actor: string; 
  * Checks roster rows (from a CSV or a spreadsheet) against the areas and the quota rules; reads only. The
  * upload dry run (src/imports) runs this in a worker thread on its own read-only connection.
  */
-export async function checkRosterRows(db: Db, rows: readonly CsvRow[], props: { onlyAgencyCode?: string } = {}): Promise<{ records: RosterRecord[]; problems: RowProblem[] }> {
+export async function checkRosterRows(
+  db: Db,
+  rows: readonly CsvRow[],
+  props: { onlyAgencyCode?: string } = {},
+): Promise<{ records: RosterRecord[]; problems: RowProblem[] }> {
   const areas = await loadAreaIndex(db);
   const classes = new Set(await positionClasses(db));
   const problems: RowProblem[] = [];
@@ -61,21 +85,36 @@ export async function checkRosterRows(db: Db, rows: readonly CsvRow[], props: { 
     const agencyCode = (v.agency_code ?? '').trim().toUpperCase();
     if (!/^[A-Z0-9-]{2,30}$/.test(agencyCode)) why.push('agency_code must be 2–30 letters, digits or -');
     // An OPD's own admin imports only its own OPD's rows.
-    else if (props.onlyAgencyCode && agencyCode !== props.onlyAgencyCode) why.push(`agency_code must be ${props.onlyAgencyCode} (your OPD)`);
+    else if (props.onlyAgencyCode && agencyCode !== props.onlyAgencyCode)
+      why.push(`agency_code must be ${props.onlyAgencyCode} (your OPD)`);
     const cls = (v.position_class ?? '').trim().toLowerCase();
-    if (!classes.has(cls)) why.push(`position_class "${cls}" has no quota rule (add it under Aturan kuota first); known: ${[...classes].join(', ')}`);
+    if (!classes.has(cls))
+      why.push(
+        `position_class "${cls}" has no quota rule (add it under Aturan kuota first); known: ${[...classes].join(', ')}`,
+      );
     const office = areas.resolve(v.office_kelurahan ?? '');
     if (!office) why.push(`office_kelurahan "${v.office_kelurahan ?? ''}" is not a kelurahan of Surabaya`);
     const domRaw = (v.domicile_kelurahan ?? '').trim();
     const domicile = domRaw ? areas.resolve(domRaw) : null;
-    if (domRaw && !domicile) why.push(`domicile_kelurahan "${domRaw}" is not a kelurahan of Surabaya (leave empty for outside the city)`);
+    if (domRaw && !domicile)
+      why.push(`domicile_kelurahan "${domRaw}" is not a kelurahan of Surabaya (leave empty for outside the city)`);
     if (why.length) {
       problems.push({ line, reason: why.join('; ') });
       continue;
     }
     seenNip.set(nip, line);
     seenPhone.set(phone!, line);
-    records.push({ line, nip, name, phone: phone!, agencyCode, agencyName: (v.agency_name ?? '').trim(), positionClass: cls, domicileKelurahan: domicile, officeKelurahan: office! });
+    records.push({
+      line,
+      nip,
+      name,
+      phone: phone!,
+      agencyCode,
+      agencyName: (v.agency_name ?? '').trim(),
+      positionClass: cls,
+      domicileKelurahan: domicile,
+      officeKelurahan: office!,
+    });
   }
   if (rows.length === 0) problems.push({ line: 1, reason: 'no rows after the header' });
   return { records, problems };
@@ -102,7 +141,8 @@ export async function applyRoster(
   if (props.onlyAgencyCode) {
     for (const r of records) {
       const current = await agencyCodeOfNip(trx, r.nip);
-      if (current && current !== props.onlyAgencyCode) clashes.push({ line: r.line, reason: 'this ASN belongs to another OPD' });
+      if (current && current !== props.onlyAgencyCode)
+        clashes.push({ line: r.line, reason: 'this ASN belongs to another OPD' });
     }
   }
   if (clashes.length) throw new ImportError(clashes);
@@ -113,7 +153,13 @@ export async function applyRoster(
     summary[outcome]++;
   }
   if (summary.inserted || summary.updated) {
-    await recordAudit(trx, { actor: props.actor, action: props.action ?? 'roster.import', entity: 'buyers', after: { ...summary, ...props.audit }, at: props.at });
+    await recordAudit(trx, {
+      actor: props.actor,
+      action: props.action ?? 'roster.import',
+      entity: 'buyers',
+      after: { ...summary, ...props.audit },
+      at: props.at,
+    });
   }
   return summary;
 }

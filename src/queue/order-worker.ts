@@ -14,12 +14,14 @@ const skipUnknown = (error: unknown): undefined => {
   throw error;
 };
 
-const isOrderJob = (name: string): name is OrderJobName => name === 'reserve' || name === 'remind' || name === 'expire' || name === 'deadline';
+const isOrderJob = (name: string): name is OrderJobName =>
+  name === 'reserve' || name === 'remind' || name === 'expire' || name === 'deadline';
 
 /** The step of a deadline timer: only the steps that timers carry (the reserved ones have their own jobs). */
 function stepOf(job: Job) {
   const step = (job.data as Partial<OrderJobs['deadline']>)?.step;
-  if (!isDeadlineStep(step) || step === 'reserved_remind' || step === 'reserved_expire') throw new UnrecoverableError(`bad payload for ${job.name}`);
+  if (!isDeadlineStep(step) || step === 'reserved_remind' || step === 'reserved_expire')
+    throw new UnrecoverableError(`bad payload for ${job.name}`);
   return step;
 }
 
@@ -37,7 +39,8 @@ function orderIdsOf(job: Job): string[] {
   const data = job.data as Partial<OrderJobs['remind']> & { orderId?: unknown };
   if (data?.orderIds === undefined && data?.orderId !== undefined) return [orderIdOf(job)];
   const ids = data?.orderIds;
-  if (!Array.isArray(ids) || ids.length === 0 || ids.length > 1000 || !ids.every(isOrderId)) throw new UnrecoverableError(`bad payload for ${job.name}`);
+  if (!Array.isArray(ids) || ids.length === 0 || ids.length > 1000 || !ids.every(isOrderId))
+    throw new UnrecoverableError(`bad payload for ${job.name}`);
   return ids;
 }
 
@@ -96,7 +99,9 @@ export function createOrderWorker(deps: {
       stalledInterval: Math.max(1000, Math.floor((deps.lockDuration ?? 30_000) / 2)),
     },
   );
-  worker.on('failed', (job, err) => deps.logger.warn({ job: job?.name, jobId: job?.id, err: err.message }, 'order job failed'));
+  worker.on('failed', (job, err) =>
+    deps.logger.warn({ job: job?.name, jobId: job?.id, err: err.message }, 'order job failed'),
+  );
   worker.on('error', (err) => deps.logger.warn({ err: err.message }, 'order worker error'));
   return worker;
 }

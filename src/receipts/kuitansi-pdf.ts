@@ -44,7 +44,16 @@ export function renderKuitansi(k: Kuitansi): Promise<Uint8Array> {
     { header: 'Harga satuan', share: 16, align: 'right' },
     { header: 'Subtotal', share: 16, align: 'right' },
   ]);
-  k.items.forEach((i, n) => table.row([String(n + 1), i.name, String(i.quantity), i.unit, formatRupiah(i.price), formatRupiah(i.price * i.quantity)]));
+  k.items.forEach((i, n) =>
+    table.row([
+      String(n + 1),
+      i.name,
+      String(i.quantity),
+      i.unit,
+      formatRupiah(i.price),
+      formatRupiah(i.price * i.quantity),
+    ]),
+  );
   table.row(['', 'Total', '', '', '', formatRupiah(o.ledgerTotal)], true);
   doc.moveDown(0.8);
   const y = doc.y;

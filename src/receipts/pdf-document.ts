@@ -7,7 +7,12 @@ export type Pdf = InstanceType<typeof PDFDocument>;
  * reader can search and copy it). `compress` is pdfkit's own (on): tests inflate the streams to read the text.
  */
 export function createPdf(p: { title: string; landscape?: boolean }): Pdf {
-  const doc = new PDFDocument({ size: 'A4', layout: p.landscape ? 'landscape' : 'portrait', margin: 48, info: { Title: p.title, Creator: 'peken', Producer: 'peken' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: p.landscape ? 'landscape' : 'portrait',
+    margin: 48,
+    info: { Title: p.title, Creator: 'peken', Producer: 'peken' },
+  });
   doc.font('Helvetica');
   return doc;
 }

@@ -11,7 +11,10 @@ export interface PdfColumn {
  * A simple ruled table: a bold header (repeated on each new page) and rows whose height follows the tallest
  * cell. `bold` rows (subtotals, totals) stand out. One text run per cell, so that a reader copies the figures.
  */
-export function startTable(doc: Pdf, columns: readonly PdfColumn[]): { row(cells: readonly string[], bold?: boolean): void } {
+export function startTable(
+  doc: Pdf,
+  columns: readonly PdfColumn[],
+): { row(cells: readonly string[], bold?: boolean): void } {
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const total = columns.reduce((a, c) => a + c.share, 0);
@@ -20,20 +23,36 @@ export function startTable(doc: Pdf, columns: readonly PdfColumn[]): { row(cells
 
   const drawRow = (cells: readonly string[], bold: boolean) => {
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
-    const height = Math.max(...cells.map((t, i) => doc.heightOfString(t || ' ', { width: widths[i]! - 2 * pad }))) + 2 * pad;
+    const height =
+      Math.max(...cells.map((t, i) => doc.heightOfString(t || ' ', { width: widths[i]! - 2 * pad }))) + 2 * pad;
     const y = doc.y;
     let x = left;
     cells.forEach((t, i) => {
-      doc.text(t || ' ', x + pad, y + pad, { width: widths[i]! - 2 * pad, align: columns[i]!.align ?? 'left', lineBreak: true });
+      doc.text(t || ' ', x + pad, y + pad, {
+        width: widths[i]! - 2 * pad,
+        align: columns[i]!.align ?? 'left',
+        lineBreak: true,
+      });
       x += widths[i]!;
     });
-    doc.moveTo(left, y + height).lineTo(left + width, y + height).lineWidth(0.3).stroke();
+    doc
+      .moveTo(left, y + height)
+      .lineTo(left + width, y + height)
+      .lineWidth(0.3)
+      .stroke();
     doc.x = left;
     doc.y = y + height;
   };
   const header = () => {
-    doc.moveTo(left, doc.y).lineTo(left + width, doc.y).lineWidth(0.6).stroke();
-    drawRow(columns.map((c) => c.header), true);
+    doc
+      .moveTo(left, doc.y)
+      .lineTo(left + width, doc.y)
+      .lineWidth(0.6)
+      .stroke();
+    drawRow(
+      columns.map((c) => c.header),
+      true,
+    );
   };
 
   header();

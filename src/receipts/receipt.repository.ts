@@ -29,8 +29,19 @@ export interface KuitansiItem {
 /** The order by id or code, with its parties and the ledger's commit amount; undefined when unknown. */
 export async function kuitansiRow(db: Db, idOrCode: string): Promise<KuitansiRow | undefined> {
   const r = await sql<{
-    id: string; code: string; status: string; closed_at: string | null; method: string | null; bname: string; nip: string;
-    aname: string; sname: string; scode: string; owner: string | null; address: string; total: number | null;
+    id: string;
+    code: string;
+    status: string;
+    closed_at: string | null;
+    method: string | null;
+    bname: string;
+    nip: string;
+    aname: string;
+    sname: string;
+    scode: string;
+    owner: string | null;
+    address: string;
+    total: number | null;
   }>`
     select o.id, o.code, o.status, o.closed_at, o.payment_method as method, b.name as bname, b.nip, a.name as aname,
       s.name as sname, s.code as scode, s.address,
@@ -45,13 +56,28 @@ export async function kuitansiRow(db: Db, idOrCode: string): Promise<KuitansiRow
   const x = r.rows[0];
   if (!x) return undefined;
   return {
-    orderId: x.id, code: x.code, status: x.status, completedAt: x.closed_at, paymentMethod: x.method, buyerName: x.bname, nip: x.nip,
-    agencyName: x.aname, shopName: x.sname, shopCode: x.scode, owner: x.owner ?? '', address: x.address,
+    orderId: x.id,
+    code: x.code,
+    status: x.status,
+    completedAt: x.closed_at,
+    paymentMethod: x.method,
+    buyerName: x.bname,
+    nip: x.nip,
+    agencyName: x.aname,
+    shopName: x.sname,
+    shopCode: x.scode,
+    owner: x.owner ?? '',
+    address: x.address,
     ledgerTotal: x.total === null ? null : Number(x.total),
   };
 }
 
 export async function kuitansiItems(db: Db, orderId: string): Promise<KuitansiItem[]> {
-  const rows = await db.selectFrom('order_items').select(['name', 'quantity', 'unit', 'price']).where('order_id', '=', orderId).orderBy('line_no').execute();
+  const rows = await db
+    .selectFrom('order_items')
+    .select(['name', 'quantity', 'unit', 'price'])
+    .where('order_id', '=', orderId)
+    .orderBy('line_no')
+    .execute();
   return rows.map((r) => ({ name: r.name, quantity: Number(r.quantity), unit: r.unit, price: Number(r.price) }));
 }

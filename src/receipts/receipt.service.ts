@@ -6,7 +6,10 @@ import { kuitansiItems, kuitansiRow } from './receipt.repository.js';
 /** A kuitansi exists only for a completed order: before that nothing was paid for. */
 export class NotCompletedError extends DomainError {
   readonly code = 'not_completed';
-  constructor(readonly orderCode: string, readonly status: string) {
+  constructor(
+    readonly orderCode: string,
+    readonly status: string,
+  ) {
     super(`pesanan ${orderCode} belum selesai (status: ${status}); kuitansi hanya untuk pesanan selesai`);
   }
 }
@@ -23,9 +26,13 @@ export function createReceiptService(deps: { db: Db }) {
     async kuitansi(idOrCode: string): Promise<ReceiptFile> {
       const order = await kuitansiRow(deps.db, idOrCode.trim());
       if (!order) throw new NotFoundError('order', idOrCode);
-      if (order.status !== 'completed' || order.ledgerTotal === null || !order.completedAt) throw new NotCompletedError(order.code, order.status);
+      if (order.status !== 'completed' || order.ledgerTotal === null || !order.completedAt)
+        throw new NotCompletedError(order.code, order.status);
       const items = await kuitansiItems(deps.db, order.orderId);
-      const bytes = await renderKuitansi({ order: { ...order, completedAt: order.completedAt, ledgerTotal: order.ledgerTotal }, items });
+      const bytes = await renderKuitansi({
+        order: { ...order, completedAt: order.completedAt, ledgerTotal: order.ledgerTotal },
+        items,
+      });
       return { name: `kuitansi-${order.code}.pdf`, bytes };
     },
   };

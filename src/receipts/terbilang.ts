@@ -8,7 +8,12 @@ function below1000(n: number): string {
   return `${ONES[Math.floor(n / 100)]} ratus ${below1000(n % 100)}`.trim();
 }
 
-const SCALES: ReadonlyArray<[number, string]> = [[1e12, 'triliun'], [1e9, 'miliar'], [1e6, 'juta'], [1e3, 'ribu']];
+const SCALES: ReadonlyArray<[number, string]> = [
+  [1e12, 'triliun'],
+  [1e9, 'miliar'],
+  [1e6, 'juta'],
+  [1e3, 'ribu'],
+];
 
 /**
  * Whole rupiah in Indonesian words, as a kuitansi writes the amount a second time ("terbilang") so that

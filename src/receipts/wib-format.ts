@@ -1,6 +1,19 @@
 import { jakartaWallClock } from '../shared/jakarta-time.js';
 
-const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+const MONTHS = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+];
 
 /** An ISO instant as a document writes it in WIB: "3 Desember 2026 pukul 14.05 WIB". */
 export function wibLong(iso: string): string {

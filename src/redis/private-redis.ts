@@ -35,7 +35,22 @@ export async function ensureRedis(props: { url: string; dataDir: string }): Prom
   const port = u.port || '6379';
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', port, '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '60 1', '--daemonize', 'no'],
+    [
+      '--port',
+      port,
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'everysec',
+      '--save',
+      '60 1',
+      '--daemonize',
+      'no',
+    ],
     { stdio: 'ignore' },
   );
   const deadline = Date.now() + 10_000;
@@ -56,5 +71,7 @@ export async function ensureRedis(props: { url: string; dataDir: string }): Prom
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
-  throw new RedisUnavailableError(`Started redis-server on port ${port} but it did not answer; is the port taken? Set REDIS_URL.`);
+  throw new RedisUnavailableError(
+    `Started redis-server on port ${port} but it did not answer; is the port taken? Set REDIS_URL.`,
+  );
 }

@@ -42,7 +42,11 @@ export interface ExportRunner {
  * could open: those run here, still streamed to a file.
  */
 export function createExportRunner(deps: { db: Db; maxRunning?: number; maxWaiting?: number }): ExportRunner {
-  const slots = createSlots({ maxRunning: deps.maxRunning ?? 2, maxWaiting: deps.maxWaiting ?? 4, busy: () => new ExportsBusyError(10) });
+  const slots = createSlots({
+    maxRunning: deps.maxRunning ?? 2,
+    maxWaiting: deps.maxWaiting ?? 4,
+    busy: () => new ExportsBusyError(10),
+  });
   let databaseFile: Promise<string> | null = null;
 
   return {
@@ -52,13 +56,17 @@ export function createExportRunner(deps: { db: Db; maxRunning?: number; maxWaiti
       const cleanup = () => rm(dir, { recursive: true, force: true });
       try {
         const plan = exportPlan(request);
-        if (format === 'pdf' && !plan.pdf) throw new ValidationError(`${request.kind} tidak tersedia sebagai PDF; PDF hanya untuk spj (rekap per OPD)`);
+        if (format === 'pdf' && !plan.pdf)
+          throw new ValidationError(`${request.kind} tidak tersedia sebagai PDF; PDF hanya untuk spj (rekap per OPD)`);
         const path = join(dir, `export.${format}`);
         databaseFile ??= databaseFileOf(deps.db);
         const file = await databaseFile;
         const rows = file
           ? await inThread({ databaseFile: file, request, format, file: path })
-          : await writeExport({ file: path, format, sheet: plan.sheet, columns: plan.columns, period: request.period }, plan.rows((await plan.query.execute(deps.db)).rows));
+          : await writeExport(
+              { file: path, format, sheet: plan.sheet, columns: plan.columns, period: request.period },
+              plan.rows((await plan.query.execute(deps.db)).rows),
+            );
         return { name: `${plan.name}.${format}`, path, rows, cleanup };
       } catch (error) {
         await cleanup();
@@ -69,7 +77,6 @@ export function createExportRunner(deps: { db: Db; maxRunning?: number; maxWaiti
     },
   };
 }
-
 
 /**
  * The threads that write exports, started when first needed and kept (a thread costs tens of MB and a

@@ -31,7 +31,10 @@ async function run(job: ExportJob): Promise<number> {
     const compiled = plan.query.compile(compiler);
     const stmt = sqlite.prepare(compiled.sql);
     const raws = stmt.iterate(...(compiled.parameters as unknown[])) as Iterable<object>;
-    return await writeExport({ file: job.file, format: job.format, sheet: plan.sheet, columns: plan.columns, period: job.request.period }, plan.rows(raws));
+    return await writeExport(
+      { file: job.file, format: job.format, sheet: plan.sheet, columns: plan.columns, period: job.request.period },
+      plan.rows(raws),
+    );
   } finally {
     sqlite.close();
   }
@@ -40,6 +43,10 @@ async function run(job: ExportJob): Promise<number> {
 parentPort!.on('message', (job: ExportJob) => {
   run(job).then(
     (rows) => parentPort!.postMessage({ ok: true, rows } satisfies ExportThreadResult),
-    (error: unknown) => parentPort!.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) } satisfies ExportThreadResult),
+    (error: unknown) =>
+      parentPort!.postMessage({
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      } satisfies ExportThreadResult),
   );
 });

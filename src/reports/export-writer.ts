@@ -56,7 +56,12 @@ async function write(out: WriteStream, s: string): Promise<void> {
 
 async function writeXlsx(sink: ExportSink, rows: Iterable<ExportRow>): Promise<number> {
   const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: sink.file, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: sink.file,
+    useStyles: true,
+    useSharedStrings: false,
+    zip: { zlib: { level: 1 } },
+  });
   wb.creator = 'peken';
   // The header stays in view while scrolling (frozen first row).
   const ws = wb.addWorksheet(sink.sheet.slice(0, 31), { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
@@ -64,7 +69,14 @@ async function writeXlsx(sink: ExportSink, rows: Iterable<ExportRow>): Promise<n
     header: c.header,
     key: c.key,
     width: Math.min(50, Math.max(10, c.header.length + 2)),
-    style: c.kind === 'rupiah' ? { numFmt: '"Rp" #,##0' } : c.kind === 'int' ? { numFmt: '0' } : c.kind === 'datetime' ? { numFmt: 'dd/mm/yyyy hh:mm' } : {},
+    style:
+      c.kind === 'rupiah'
+        ? { numFmt: '"Rp" #,##0' }
+        : c.kind === 'int'
+          ? { numFmt: '0' }
+          : c.kind === 'datetime'
+            ? { numFmt: 'dd/mm/yyyy hh:mm' }
+            : {},
   }));
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
@@ -73,7 +85,8 @@ async function writeXlsx(sink: ExportSink, rows: Iterable<ExportRow>): Promise<n
     const row: Record<string, ExportCell | Date> = {};
     for (const c of sink.columns) {
       const v = r[c.key] ?? null;
-      row[c.key] = c.kind === 'datetime' && typeof v === 'string' ? wibCellDate(v) : typeof v === 'string' ? safeText(v) : v;
+      row[c.key] =
+        c.kind === 'datetime' && typeof v === 'string' ? wibCellDate(v) : typeof v === 'string' ? safeText(v) : v;
     }
     const added = ws.addRow(row);
     // Subtotal and total rows in bold, so that they stand out from the lines they sum.

@@ -77,9 +77,19 @@ export function buildMayorView(p: {
 
   const opd: MayorOpd[] = p.agencies
     .filter((a) => a.activeAsn > 0)
-    .map((a) => ({ agencyId: a.agencyId, agencyCode: a.agencyCode, agencyName: a.agencyName, activeAsn: a.activeAsn, metQuota: a.metQuota, committed: a.committed, share: a.metQuota / a.activeAsn }));
+    .map((a) => ({
+      agencyId: a.agencyId,
+      agencyCode: a.agencyCode,
+      agencyName: a.agencyName,
+      activeAsn: a.activeAsn,
+      metQuota: a.metQuota,
+      committed: a.committed,
+      share: a.metQuota / a.activeAsn,
+    }));
   // Best first by share, then by spending; the bottom list is the same order reversed, without the top's OPD.
-  const ranked = [...opd].sort((a, b) => b.share - a.share || b.committed - a.committed || a.agencyName.localeCompare(b.agencyName));
+  const ranked = [...opd].sort(
+    (a, b) => b.share - a.share || b.committed - a.committed || a.agencyName.localeCompare(b.agencyName),
+  );
   const topOpd = ranked.slice(0, OPD_LIST);
   const bottomOpd = ranked.slice(OPD_LIST).reverse().slice(0, OPD_LIST);
 
@@ -111,7 +121,10 @@ export function revenueBands(shops: readonly ShopCapRow[], defaultCap: number): 
   const bands: RevenueBand[] = edges.map(([label, from, to]) => ({ label, from, to, shops: 0, revenue: 0 }));
   const atCap: RevenueBand = { label: 'mencapai batas bulanan', from: defaultCap, to: null, shops: 0, revenue: 0 };
   for (const s of shops) {
-    const band = s.committed >= s.cap && s.cap > 0 ? atCap : bands.find((b) => s.committed >= b.from && (b.to === null || s.committed < b.to))!;
+    const band =
+      s.committed >= s.cap && s.cap > 0
+        ? atCap
+        : bands.find((b) => s.committed >= b.from && (b.to === null || s.committed < b.to))!;
     band.shops++;
     band.revenue += s.committed;
   }

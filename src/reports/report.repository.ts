@@ -21,12 +21,16 @@ export async function overview(db: Db, period: string, range: { from: string; to
     select status, count(*) as n from orders where period = ${period} group by status`.execute(db);
   // Orders still waiting for their hold have no period yet: count them in the month they were placed.
   const waiting = await sql<{ n: number }>`
-    select count(*) as n from orders where status = 'submitted' and created_at >= ${range.from} and created_at < ${range.to}`.execute(db);
+    select count(*) as n from orders where status = 'submitted' and created_at >= ${range.from} and created_at < ${range.to}`.execute(
+    db,
+  );
   const parties = await sql<{ buyers: number; shops: number }>`
     select count(distinct buyer_id) as buyers, count(distinct shop_id) as shops
     from orders where period = ${period} and status = 'completed'`.execute(db);
   const active = await sql<{ asn: number; shops: number }>`
-    select (select count(*) from buyers where active = 1) as asn, (select count(*) from shops where status = 'active') as shops`.execute(db);
+    select (select count(*) from buyers where active = 1) as asn, (select count(*) from shops where status = 'active') as shops`.execute(
+    db,
+  );
   const ordersByStatus = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<OrderStatus, number>;
   for (const r of byStatus.rows) ordersByStatus[r.status] += Number(r.n);
   ordersByStatus.submitted += Number(waiting.rows[0]?.n ?? 0);
@@ -55,13 +59,26 @@ export async function complianceByAgency(db: Db, period: string): Promise<Compli
     left join ledger_balances lb on lb.account = 'buyer:' || b.id and lb.period = ${period}
     group by a.id order by a.name`.execute(db);
   return r.rows.map((x) => ({
-    agencyId: x.id, agencyCode: x.code, agencyName: x.name, activeAsn: Number(x.asn), metQuota: Number(x.met),
-    belowQuota: Number(x.asn) - Number(x.met), committed: Number(x.committed),
+    agencyId: x.id,
+    agencyCode: x.code,
+    agencyName: x.name,
+    activeAsn: Number(x.asn),
+    metQuota: Number(x.met),
+    belowQuota: Number(x.asn) - Number(x.met),
+    committed: Number(x.committed),
   }));
 }
 
 /** Active ASN with their committed spending against their quota; `belowOnly` keeps those short of it. */
-type BuyerComplianceRaw = { id: number; name: string; acode: string; aname: string; cls: string; quota: number; committed: number };
+type BuyerComplianceRaw = {
+  id: number;
+  name: string;
+  acode: string;
+  aname: string;
+  cls: string;
+  quota: number;
+  committed: number;
+};
 
 /** The query behind buyerCompliance, unexecuted: the exports stream it row by row (src/reports/export-writer.ts). */
 export function buyerComplianceQuery(period: string, p: { agencyId?: number; belowOnly: boolean; limit?: number }) {
@@ -81,12 +98,22 @@ export function buyerComplianceQuery(period: string, p: { agencyId?: number; bel
 
 export function toBuyerComplianceRow(x: BuyerComplianceRaw): BuyerComplianceRow {
   return {
-    buyerId: x.id, name: x.name, agencyCode: x.acode, agencyName: x.aname, positionClass: x.cls,
-    quota: Number(x.quota), committed: Number(x.committed), shortfall: Math.max(0, Number(x.quota) - Number(x.committed)),
+    buyerId: x.id,
+    name: x.name,
+    agencyCode: x.acode,
+    agencyName: x.aname,
+    positionClass: x.cls,
+    quota: Number(x.quota),
+    committed: Number(x.committed),
+    shortfall: Math.max(0, Number(x.quota) - Number(x.committed)),
   };
 }
 
-export async function buyerCompliance(db: Db, period: string, p: { agencyId?: number; belowOnly: boolean; limit?: number }): Promise<BuyerComplianceRow[]> {
+export async function buyerCompliance(
+  db: Db,
+  period: string,
+  p: { agencyId?: number; belowOnly: boolean; limit?: number },
+): Promise<BuyerComplianceRow[]> {
   return (await buyerComplianceQuery(period, p).execute(db)).rows.map(toBuyerComplianceRow);
 }
 
@@ -101,14 +128,29 @@ export async function spendingByKecamatan(db: Db, period: string): Promise<Kecam
     left join shops s on s.kelurahan_code = kl.code
     left join ledger_balances lb on lb.account = 'shop:' || s.id and lb.period = ${period}
     group by k.code order by k.name`.execute(db);
-  return r.rows.map((x) => ({ code: x.code, name: x.name, shops: Number(x.shops), shopsHelped: Number(x.helped), committed: Number(x.committed) }));
+  return r.rows.map((x) => ({
+    code: x.code,
+    name: x.name,
+    shops: Number(x.shops),
+    shopsHelped: Number(x.helped),
+    committed: Number(x.committed),
+  }));
 }
 
 /**
  * Shops with their held + committed against their cap (override, else the setting). `minUsage` 0.8 gives
  * the shops near or at their cap; 0 gives every shop (the shop-revenue export).
  */
-type ShopCapRaw = { id: number; code: string; name: string; status: string; kec: string; cap: number; held: number; committed: number };
+type ShopCapRaw = {
+  id: number;
+  code: string;
+  name: string;
+  status: string;
+  kec: string;
+  cap: number;
+  held: number;
+  committed: number;
+};
 
 /** The query behind shopCaps, unexecuted (the exports stream it). */
 export function shopCapsQuery(period: string, p: { defaultCap: number; minUsage: number; limit?: number }) {
@@ -131,11 +173,22 @@ export function toShopCapRow(x: ShopCapRaw): ShopCapRow {
   const cap = Number(x.cap);
   const used = Number(x.held) + Number(x.committed);
   return {
-    shopId: x.id, code: x.code, name: x.name, status: x.status, kecamatan: x.kec, cap,
-    held: Number(x.held), committed: Number(x.committed), usage: cap > 0 ? used / cap : used > 0 ? 1 : 0,
+    shopId: x.id,
+    code: x.code,
+    name: x.name,
+    status: x.status,
+    kecamatan: x.kec,
+    cap,
+    held: Number(x.held),
+    committed: Number(x.committed),
+    usage: cap > 0 ? used / cap : used > 0 ? 1 : 0,
   };
 }
 
-export async function shopCaps(db: Db, period: string, p: { defaultCap: number; minUsage: number; limit?: number }): Promise<ShopCapRow[]> {
+export async function shopCaps(
+  db: Db,
+  period: string,
+  p: { defaultCap: number; minUsage: number; limit?: number },
+): Promise<ShopCapRow[]> {
   return (await shopCapsQuery(period, p).execute(db)).rows.map(toShopCapRow);
 }

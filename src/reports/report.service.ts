@@ -21,10 +21,15 @@ export function createReportService(deps: { db: Db; settings: SettingsService; c
     overview: (period: string) =>
       overview(db, period, { from: periodStart(period).toISOString(), to: periodEnd(period).toISOString() }),
     complianceByAgency: (period: string) => complianceByAgency(db, period),
-    buyerCompliance: (period: string, p: { agencyId?: number; belowOnly: boolean; limit?: number }) => buyerCompliance(db, period, p),
+    buyerCompliance: (period: string, p: { agencyId?: number; belowOnly: boolean; limit?: number }) =>
+      buyerCompliance(db, period, p),
     spendingByKecamatan: (period: string) => spendingByKecamatan(db, period),
     async shopsNearCap(period: string, limit?: number) {
-      return shopCaps(db, period, { defaultCap: await deps.settings.get('shop_monthly_cap'), minUsage: NEAR_CAP, limit });
+      return shopCaps(db, period, {
+        defaultCap: await deps.settings.get('shop_monthly_cap'),
+        minUsage: NEAR_CAP,
+        limit,
+      });
     },
     async shopRevenue(period: string) {
       return shopCaps(db, period, { defaultCap: await deps.settings.get('shop_monthly_cap'), minUsage: 0 });
@@ -41,7 +46,15 @@ export function createReportService(deps: { db: Db; settings: SettingsService; c
         complianceByAgency(db, period),
         shopCaps(db, period, { defaultCap, minUsage: 0 }),
       ]);
-      return buildMayorView({ period, turnoverByDay: days, buyerCommitsByDay: commits, buyers, agencies, shops, defaultCap });
+      return buildMayorView({
+        period,
+        turnoverByDay: days,
+        buyerCommitsByDay: commits,
+        buyers,
+        agencies,
+        shops,
+        defaultCap,
+      });
     },
     searchOrders: (f: OrderSearch) => searchOrders(db, f),
     orderDetail: (idOrCode: string) => orderDetail(db, idOrCode),

@@ -36,15 +36,32 @@ export function* spjExportRows(raws: Iterable<object>): Generator<ExportRow> {
       case 'line': {
         const l = r.line;
         yield {
-          agencyCode: l.agencyCode, agencyName: l.agencyName, completedAt: l.completedAt, nip: l.nip, buyerName: l.buyerName,
-          orderCode: l.orderCode, shopName: l.shopName, owner: l.owner, address: l.address, item: l.item, quantity: l.quantity,
-          unit: l.unit, unitPrice: l.unitPrice, subtotal: l.subtotal, orderTotal: r.firstOfOrder ? l.orderTotal : null,
+          agencyCode: l.agencyCode,
+          agencyName: l.agencyName,
+          completedAt: l.completedAt,
+          nip: l.nip,
+          buyerName: l.buyerName,
+          orderCode: l.orderCode,
+          shopName: l.shopName,
+          owner: l.owner,
+          address: l.address,
+          item: l.item,
+          quantity: l.quantity,
+          unit: l.unit,
+          unitPrice: l.unitPrice,
+          subtotal: l.subtotal,
+          orderTotal: r.firstOfOrder ? l.orderTotal : null,
           paymentMethod: paymentLabel(l.paymentMethod),
         };
         break;
       }
       case 'subtotal':
-        yield { __style: 'subtotal', agencyCode: r.agencyCode, agencyName: `Subtotal ${r.agencyName} (${r.orders} pesanan)`, orderTotal: r.total };
+        yield {
+          __style: 'subtotal',
+          agencyCode: r.agencyCode,
+          agencyName: `Subtotal ${r.agencyName} (${r.orders} pesanan)`,
+          orderTotal: r.total,
+        };
         break;
       case 'total':
         yield { __style: 'total', agencyName: `TOTAL SEMUA OPD (${r.orders} pesanan)`, orderTotal: r.total };

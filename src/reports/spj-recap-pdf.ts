@@ -40,7 +40,16 @@ export async function writeSpjRecapPdf(file: string, period: string, rows: Itera
 
   const flush = () => {
     if (!order || !table) return;
-    table.row([String(++no), order.completedAt ? wibDate(order.completedAt) : '', order.nip, order.buyerName, order.orderCode, order.shopName, order.items.join('; '), formatRupiah(order.total)]);
+    table.row([
+      String(++no),
+      order.completedAt ? wibDate(order.completedAt) : '',
+      order.nip,
+      order.buyerName,
+      order.orderCode,
+      order.shopName,
+      order.items.join('; '),
+      formatRupiah(order.total),
+    ]);
     order = null;
   };
 
@@ -83,9 +92,19 @@ export async function writeSpjRecapPdf(file: string, period: string, rows: Itera
     }
     if (r.orderTotal !== null && r.orderTotal !== undefined) {
       flush();
-      order = { completedAt: str(r.completedAt), nip: str(r.nip), buyerName: str(r.buyerName), orderCode: str(r.orderCode), shopName: str(r.shopName), items: [], total: num(r.orderTotal) };
+      order = {
+        completedAt: str(r.completedAt),
+        nip: str(r.nip),
+        buyerName: str(r.buyerName),
+        orderCode: str(r.orderCode),
+        shopName: str(r.shopName),
+        items: [],
+        total: num(r.orderTotal),
+      };
     }
-    (order as RecapOrder | null)?.items.push(`${str(r.quantity)} ${str(r.unit)} ${str(r.item)}`.replace(/\s+/g, ' ').trim());
+    (order as RecapOrder | null)?.items.push(
+      `${str(r.quantity)} ${str(r.unit)} ${str(r.item)}`.replace(/\s+/g, ' ').trim(),
+    );
   }
   if (opds === 0) {
     heading(doc, period, 'semua OPD');
@@ -106,6 +125,9 @@ function heading(doc: Pdf, period: string, who: string): void {
 function grandTotal(doc: Pdf, period: string, opds: number, label: string, total: number): void {
   doc.addPage();
   heading(doc, period, `${opds} OPD`);
-  doc.font('Helvetica-Bold').fontSize(11).text(`${label}: ${formatRupiah(total)}`);
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(11)
+    .text(`${label}: ${formatRupiah(total)}`);
   doc.font('Helvetica').fontSize(10);
 }

@@ -23,7 +23,13 @@ export function* spjWithTotals(lines: Iterable<SpjLine>): Generator<SpjSheetRow>
   let lastOrder = '';
   for (const line of lines) {
     if (agency && agency.code !== line.agencyCode) {
-      yield { kind: 'subtotal', agencyCode: agency.code, agencyName: agency.name, orders: agency.orders, total: agency.total };
+      yield {
+        kind: 'subtotal',
+        agencyCode: agency.code,
+        agencyName: agency.name,
+        orders: agency.orders,
+        total: agency.total,
+      };
       agency = null;
     }
     agency ??= { code: line.agencyCode, name: line.agencyName, orders: 0, total: 0 };
@@ -37,6 +43,13 @@ export function* spjWithTotals(lines: Iterable<SpjLine>): Generator<SpjSheetRow>
     }
     yield { kind: 'line', line, firstOfOrder };
   }
-  if (agency) yield { kind: 'subtotal', agencyCode: agency.code, agencyName: agency.name, orders: agency.orders, total: agency.total };
+  if (agency)
+    yield {
+      kind: 'subtotal',
+      agencyCode: agency.code,
+      agencyName: agency.name,
+      orders: agency.orders,
+      total: agency.total,
+    };
   yield { kind: 'total', orders, total };
 }

@@ -27,9 +27,23 @@ export interface SpjLine {
 }
 
 export type SpjRaw = {
-  aid: number; acode: string; aname: string; closed_at: string | null; nip: string; bname: string; code: string;
-  sname: string; owner: string | null; address: string; line_no: number; iname: string; quantity: number; unit: string;
-  price: number; total: number; method: string | null;
+  aid: number;
+  acode: string;
+  aname: string;
+  closed_at: string | null;
+  nip: string;
+  bname: string;
+  code: string;
+  sname: string;
+  owner: string | null;
+  address: string;
+  line_no: number;
+  iname: string;
+  quantity: number;
+  unit: string;
+  price: number;
+  total: number;
+  method: string | null;
 };
 
 // 'shop;' sorts right after every 'shop:…' key (see report.repository.ts).
@@ -59,10 +73,24 @@ export function spjLinesQuery(period: string, agencyId?: number) {
 
 export function toSpjLine(x: SpjRaw): SpjLine {
   return {
-    agencyId: Number(x.aid), agencyCode: x.acode, agencyName: x.aname, completedAt: x.closed_at ?? '', nip: x.nip, buyerName: x.bname,
-    orderCode: x.code, shopName: x.sname, owner: x.owner ?? '', address: x.address, lineNo: Number(x.line_no), item: x.iname,
-    quantity: Number(x.quantity), unit: x.unit, unitPrice: Number(x.price), subtotal: Number(x.price) * Number(x.quantity),
-    orderTotal: Number(x.total), paymentMethod: x.method,
+    agencyId: Number(x.aid),
+    agencyCode: x.acode,
+    agencyName: x.aname,
+    completedAt: x.closed_at ?? '',
+    nip: x.nip,
+    buyerName: x.bname,
+    orderCode: x.code,
+    shopName: x.sname,
+    owner: x.owner ?? '',
+    address: x.address,
+    lineNo: Number(x.line_no),
+    item: x.iname,
+    quantity: Number(x.quantity),
+    unit: x.unit,
+    unitPrice: Number(x.price),
+    subtotal: Number(x.price) * Number(x.quantity),
+    orderTotal: Number(x.total),
+    paymentMethod: x.method,
   };
 }
 

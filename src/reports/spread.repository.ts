@@ -21,7 +21,16 @@ export interface SpreadShopRow {
  * the spread is about the shops the money does not reach as much as those it does.
  */
 export async function spreadShops(db: Db, period: string): Promise<SpreadShopRow[]> {
-  const r = await sql<{ id: number; code: string; name: string; kec: string; kec_name: string; committed: number; orders: number; channels: string | null }>`
+  const r = await sql<{
+    id: number;
+    code: string;
+    name: string;
+    kec: string;
+    kec_name: string;
+    committed: number;
+    orders: number;
+    channels: string | null;
+  }>`
     select s.id, s.code, s.name, k.code as kec, k.name as kec_name,
       coalesce((select sum(e.amount) from ledger_entries e where e.account = 'shop:' || s.id and e.period = ${period} and e.kind = 'commit'), 0) as committed,
       (select count(*) from ledger_entries e where e.account = 'shop:' || s.id and e.period = ${period} and e.kind = 'hold') as orders,
@@ -32,8 +41,14 @@ export async function spreadShops(db: Db, period: string): Promise<SpreadShopRow
     where s.status = 'active'
     order by s.id`.execute(db);
   return r.rows.map((x) => ({
-    shopId: x.id, code: x.code, name: x.name, kecamatanCode: x.kec, kecamatanName: x.kec_name,
-    committed: Number(x.committed), orders: Number(x.orders), channels: x.channels ? x.channels.split(',').sort() : [],
+    shopId: x.id,
+    code: x.code,
+    name: x.name,
+    kecamatanCode: x.kec,
+    kecamatanName: x.kec_name,
+    committed: Number(x.committed),
+    orders: Number(x.orders),
+    channels: x.channels ? x.channels.split(',').sort() : [],
   }));
 }
 

@@ -16,7 +16,14 @@ export interface Spread {
   lorenz: [number, number][];
   byKecamatan: { code: string; name: string; shops: number; revenue: number; gini: number }[];
   /** Shops that no order reached this month (no hold entry), with who could answer for them. */
-  noOrderYet: { shopId: number; code: string; name: string; kecamatan: string; reachable: boolean; channels: string[] }[];
+  noOrderYet: {
+    shopId: number;
+    code: string;
+    name: string;
+    kecamatan: string;
+    reachable: boolean;
+    channels: string[];
+  }[];
   /** The Gini of the revenue committed up to the end of each day of the month (WIB), up to today. */
   trend: { date: string; gini: number }[];
 }
@@ -37,11 +44,24 @@ export function createSpreadService(deps: { db: Db; clock: Clock }) {
         revenue: revenues.reduce((a, b) => a + b, 0),
         lorenz: lorenz(revenues).map(([x, y]) => [round4(x), round4(y)]),
         byKecamatan: [...kecamatan.values()]
-          .map((rows) => ({ code: rows[0]!.kecamatanCode, name: rows[0]!.kecamatanName, shops: rows.length, revenue: rows.reduce((a, r) => a + r.committed, 0), gini: round4(gini(rows.map((r) => r.committed))) }))
+          .map((rows) => ({
+            code: rows[0]!.kecamatanCode,
+            name: rows[0]!.kecamatanName,
+            shops: rows.length,
+            revenue: rows.reduce((a, r) => a + r.committed, 0),
+            gini: round4(gini(rows.map((r) => r.committed))),
+          }))
           .sort((a, b) => b.gini - a.gini || a.name.localeCompare(b.name)),
         noOrderYet: shops
           .filter((s) => s.orders === 0)
-          .map((s) => ({ shopId: s.shopId, code: s.code, name: s.name, kecamatan: s.kecamatanName, reachable: s.channels.length > 0, channels: s.channels })),
+          .map((s) => ({
+            shopId: s.shopId,
+            code: s.code,
+            name: s.name,
+            kecamatan: s.kecamatanName,
+            reachable: s.channels.length > 0,
+            channels: s.channels,
+          })),
         trend: trendOf(period, shops, commits, deps.clock.now()),
       };
     },
@@ -53,7 +73,12 @@ export function createSpreadService(deps: { db: Db; clock: Clock }) {
  * same shops. Commits made after the month's end (an order of the month completed on the 1st) count in the
  * month's figures but fall outside its days.
  */
-function trendOf(period: string, shops: readonly SpreadShopRow[], commits: readonly { shopId: number; day: string; amount: number }[], now: Date) {
+function trendOf(
+  period: string,
+  shops: readonly SpreadShopRow[],
+  commits: readonly { shopId: number; day: string; amount: number }[],
+  now: Date,
+) {
   const index = new Map(shops.map((s, i) => [s.shopId, i]));
   const last = Math.min(periodEnd(period).getTime() - 1, now.getTime());
   const days: string[] = [];

@@ -7,7 +7,12 @@ import { SYSTEM_TEMPLATES } from './system-templates.js';
 import type { OpenOrdersReportService } from '../orders/open-orders.js';
 
 export type ScheduledJobName = 'morning-prompt' | 'quota-reminder' | 'month-summary' | 'open-orders';
-export const SCHEDULED_JOBS: readonly ScheduledJobName[] = ['morning-prompt', 'quota-reminder', 'month-summary', 'open-orders'];
+export const SCHEDULED_JOBS: readonly ScheduledJobName[] = [
+  'morning-prompt',
+  'quota-reminder',
+  'month-summary',
+  'open-orders',
+];
 
 /** Quota reminders go out at this time (WIB) on the days in the setting quota_reminder_days. */
 export const QUOTA_REMINDER_TIME = '09:00';
@@ -55,19 +60,40 @@ export async function runScheduledJob(name: ScheduledJobName, deps: ScheduledJob
       const late = jakartaMinuteOfDay(now) - minuteOfDay(await deps.settings.get('morning_prompt_time'));
       if (late < -5 || late > MORNING_LATE_MIN) return null;
       const t = SYSTEM_TEMPLATES.morning_prompt;
-      return deps.broadcasts.createSystem({ kind: 'morning_prompt', dedupeKey: `morning_prompt-${date}`, segment: { kind: 'shops_all' }, templateId: t.id, templateEn: t.en, period });
+      return deps.broadcasts.createSystem({
+        kind: 'morning_prompt',
+        dedupeKey: `morning_prompt-${date}`,
+        segment: { kind: 'shops_all' },
+        templateId: t.id,
+        templateEn: t.en,
+        period,
+      });
     }
     case 'quota-reminder': {
       if (!(await deps.settings.get('quota_reminder_days')).includes(day)) return null;
       const t = SYSTEM_TEMPLATES.quota_reminder;
-      return deps.broadcasts.createSystem({ kind: 'quota_reminder', dedupeKey: `quota_reminder-${date}`, segment: { kind: 'asn_below_quota' }, templateId: t.id, templateEn: t.en, period });
+      return deps.broadcasts.createSystem({
+        kind: 'quota_reminder',
+        dedupeKey: `quota_reminder-${date}`,
+        segment: { kind: 'asn_below_quota' },
+        templateId: t.id,
+        templateEn: t.en,
+        period,
+      });
     }
     case 'month-summary': {
       if (day !== 1) return null;
       // The month that just ended: an instant one hour before this month began.
       const previous = periodOf(new Date(periodStart(period).getTime() - 3_600_000));
       const t = SYSTEM_TEMPLATES.month_summary;
-      return deps.broadcasts.createSystem({ kind: 'month_summary', dedupeKey: `month_summary-${previous}`, segment: { kind: 'shops_all' }, templateId: t.id, templateEn: t.en, period: previous });
+      return deps.broadcasts.createSystem({
+        kind: 'month_summary',
+        dedupeKey: `month_summary-${previous}`,
+        segment: { kind: 'shops_all' },
+        templateId: t.id,
+        templateEn: t.en,
+        period: previous,
+      });
     }
     case 'open-orders': {
       // Not a broadcast: admins have no chat. The snapshot goes on record (audit log); the list is live

@@ -2,7 +2,13 @@ import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { SCHEDULE_QUEUE } from '../broadcasts/broadcast-queues.js';
 import type { Logger } from '../shared/logger.js';
-import { runScheduledJob, schedulePatterns, SCHEDULED_JOBS, type ScheduledJobDeps, type ScheduledJobName } from './scheduled-jobs.js';
+import {
+  runScheduledJob,
+  schedulePatterns,
+  SCHEDULED_JOBS,
+  type ScheduledJobDeps,
+  type ScheduledJobName,
+} from './scheduled-jobs.js';
 
 export const SCHEDULE_TZ = 'Asia/Jakarta';
 
@@ -19,8 +25,19 @@ export interface Scheduler {
  * summary. Every worker process upserts the same schedulers (upsert is idempotent) and runs a worker on
  * the schedule queue; each firing is one job, taken by one process.
  */
-export function createScheduler(deps: ScheduledJobDeps & { connection: Redis; producer: Redis; prefix: string; logger: Logger; resyncMs?: number }): Scheduler {
-  const queue = new Queue(SCHEDULE_QUEUE, { connection: deps.producer, prefix: deps.prefix, defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } });
+export function createScheduler(
+  deps: ScheduledJobDeps & { connection: Redis; producer: Redis; prefix: string; logger: Logger; resyncMs?: number },
+): Scheduler {
+  const queue = new Queue(SCHEDULE_QUEUE, {
+    connection: deps.producer,
+    prefix: deps.prefix,
+    defaultJobOptions: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 5000 },
+      removeOnComplete: { count: 100 },
+      removeOnFail: { count: 100 },
+    },
+  });
   queue.on('error', () => {});
   let worker: Worker | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -55,7 +72,10 @@ export function createScheduler(deps: ScheduledJobDeps & { connection: Redis; pr
         { connection: deps.connection, prefix: deps.prefix, concurrency: 1 },
       );
       worker.on('error', (err) => deps.logger.warn({ err: err.message }, 'schedule worker error'));
-      const resync = () => void sync().catch((error: unknown) => deps.logger.warn({ err: String(error) }, 'schedules not synced; next minute retries'));
+      const resync = () =>
+        void sync().catch((error: unknown) =>
+          deps.logger.warn({ err: String(error) }, 'schedules not synced; next minute retries'),
+        );
       resync();
       timer = setInterval(resync, deps.resyncMs ?? 60_000);
       timer.unref();

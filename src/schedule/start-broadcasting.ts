@@ -44,7 +44,16 @@ export interface Broadcasting {
 /** The broadcast side of a worker process: the runner loop, one paced worker per channel, the schedulers. */
 export function startBroadcasting(o: BroadcastingOptions): Broadcasting {
   const queues = createBroadcastQueues({ connection: o.producer, prefix: o.prefix });
-  const runner = createBroadcastRunner({ db: o.db, clock: o.clock, settings: o.settings, broadcasts: o.broadcasts, queues, logger: o.logger, pollMs: o.pollMs, repairMs: o.repairMs });
+  const runner = createBroadcastRunner({
+    db: o.db,
+    clock: o.clock,
+    settings: o.settings,
+    broadcasts: o.broadcasts,
+    queues,
+    logger: o.logger,
+    pollMs: o.pollMs,
+    repairMs: o.repairMs,
+  });
   const workers: Worker[] = [];
   const connections: Redis[] = [];
   for (const channel of Object.values(o.channels)) {
@@ -53,7 +62,13 @@ export function startBroadcasting(o: BroadcastingOptions): Broadcasting {
     connections.push(connection);
     workers.push(
       createBroadcastWorker({
-        connection, prefix: o.prefix, db: o.db, clock: o.clock, settings: o.settings, channel, logger: o.logger,
+        connection,
+        prefix: o.prefix,
+        db: o.db,
+        clock: o.clock,
+        settings: o.settings,
+        channel,
+        logger: o.logger,
         ratePerSecond: channel.name === 'telegram' ? o.telegramRatePerSecond : undefined,
         // WhatsApp's channel sends one at a time with its own gaps; more at once would only queue inside it.
         concurrency: channel.name === 'whatsapp' ? 1 : (o.concurrency ?? 8),
@@ -66,7 +81,16 @@ export function startBroadcasting(o: BroadcastingOptions): Broadcasting {
     const connection = o.connect();
     connections.push(connection);
     const openOrders = createOpenOrdersReport({ db: o.db, clock: o.clock });
-    scheduler = createScheduler({ broadcasts: o.broadcasts, settings: o.settings, clock: o.clock, openOrders, connection, producer: o.producer, prefix: o.prefix, logger: o.logger });
+    scheduler = createScheduler({
+      broadcasts: o.broadcasts,
+      settings: o.settings,
+      clock: o.clock,
+      openOrders,
+      connection,
+      producer: o.producer,
+      prefix: o.prefix,
+      logger: o.logger,
+    });
     scheduler.start();
   }
   runner.start();

@@ -39,13 +39,22 @@ export function createHealthCheck(deps: {
   return async (): Promise<HealthReport> => {
     const database = await pingDatabase(deps.db, deps.sqlite);
     const redis = await Promise.race([
-      deps.redis.ping().then(() => 'ok' as const, () => 'down' as const),
+      deps.redis.ping().then(
+        () => 'ok' as const,
+        () => 'down' as const,
+      ),
       new Promise<'down'>((r) => setTimeout(() => r('down'), 1000).unref()),
     ]);
     const extra = Object.fromEntries(Object.entries(deps.extra ?? {}).map(([k, f]) => [k, f()]));
     const wa = deps.whatsapp?.() ?? null;
     const whatsapp = wa
-      ? { whatsapp: { state: wa.state, since: wa.since instanceof Date ? wa.since.toISOString() : wa.since, restarts: wa.restarts } }
+      ? {
+          whatsapp: {
+            state: wa.state,
+            since: wa.since instanceof Date ? wa.since.toISOString() : wa.since,
+            restarts: wa.restarts,
+          },
+        }
       : {};
     return { status: database === 'ok' && redis === 'ok' ? 'ok' : 'degraded', database, redis, ...extra, ...whatsapp };
   };

@@ -11,7 +11,11 @@ export interface Mount {
  * The HTTP surface: /healthz here, everything else mounted by the composition root (the Telegram webhook,
  * the admin API and dashboard, the web chat), each a Hono app of its own adapter.
  */
-export function createHttpApp(deps: { health: () => Promise<HealthReport>; mounts?: readonly Mount[]; isDraining?: () => boolean }): Hono {
+export function createHttpApp(deps: {
+  health: () => Promise<HealthReport>;
+  mounts?: readonly Mount[];
+  isDraining?: () => boolean;
+}): Hono {
   const app = new Hono();
   // A Content-Security-Policy (issue 19): scripts only from this origin or inline with the request's nonce
   // (the web chat's own script), so that text a person typed can never run as script in an admin's browser.
@@ -38,6 +42,8 @@ export function createHttpApp(deps: { health: () => Promise<HealthReport>; mount
     return c.json(report, report.status === 'ok' ? 200 : 503);
   });
   for (const m of deps.mounts ?? []) app.route(m.path, m.app as unknown as Hono);
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
+  );
   return app;
 }

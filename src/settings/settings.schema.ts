@@ -10,7 +10,11 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-h
  */
 export const SETTINGS = {
   shop_monthly_cap: { schema: rupiah, default: 30_000_000, help: 'default monthly revenue cap per shop (rupiah)' },
-  buyer_monthly_max: { schema: rupiah.nullable(), default: null, help: 'optional monthly maximum per buyer (rupiah), null = none' },
+  buyer_monthly_max: {
+    schema: rupiah.nullable(),
+    default: null,
+    help: 'optional monthly maximum per buyer (rupiah), null = none',
+  },
   order_max: { schema: rupiah.nullable(), default: null, help: 'optional maximum per order (rupiah), null = none' },
   area_policy: {
     schema: z.enum(['kelurahan', 'kecamatan', 'city']),
@@ -23,14 +27,42 @@ export const SETTINGS = {
     default: 'least_earning',
     help: 'order of the shop listing: least_earning (held + committed this month, ascending), fair_share (furthest below the area median share of the month first, then same kelurahan, then kecamatan) or alphabetical (comparison only)',
   },
-  shop_reminder_minutes: { schema: z.number().int().min(1).max(1440), default: 30, help: 'remind a shop that has not answered an order after this many minutes' },
-  order_expiry_minutes: { schema: z.number().int().min(2).max(10_080), default: 120, help: 'an order the shop has not answered expires after this many minutes' },
+  shop_reminder_minutes: {
+    schema: z.number().int().min(1).max(1440),
+    default: 30,
+    help: 'remind a shop that has not answered an order after this many minutes',
+  },
+  order_expiry_minutes: {
+    schema: z.number().int().min(2).max(10_080),
+    default: 120,
+    help: 'an order the shop has not answered expires after this many minutes',
+  },
   // Issue 14: a deadline for every open state, counted in the shop's opening hours (src/orders/deadlines.ts).
-  accepted_reminder_minutes: { schema: z.number().int().min(1).max(10_080), default: 240, help: 'remind a shop that accepted an order and has not delivered it after this many open minutes' },
-  accepted_ask_minutes: { schema: z.number().int().min(1).max(20_160), default: 480, help: 'ask the buyer "Sudah diterima?" about an accepted, undelivered order after this many open minutes' },
-  accepted_expiry_minutes: { schema: z.number().int().min(2).max(43_200), default: 1440, help: 'an accepted order not delivered after this many open minutes expires (the hold is released)' },
-  delivered_reminder_minutes: { schema: z.number().int().min(1).max(10_080), default: 240, help: 'remind buyer and shop of a delivered order whose payment is not confirmed after this many open minutes' },
-  delivered_review_minutes: { schema: z.number().int().min(2).max(43_200), default: 1440, help: 'a delivered order still unpaid after this many open minutes goes on the admin review list' },
+  accepted_reminder_minutes: {
+    schema: z.number().int().min(1).max(10_080),
+    default: 240,
+    help: 'remind a shop that accepted an order and has not delivered it after this many open minutes',
+  },
+  accepted_ask_minutes: {
+    schema: z.number().int().min(1).max(20_160),
+    default: 480,
+    help: 'ask the buyer "Sudah diterima?" about an accepted, undelivered order after this many open minutes',
+  },
+  accepted_expiry_minutes: {
+    schema: z.number().int().min(2).max(43_200),
+    default: 1440,
+    help: 'an accepted order not delivered after this many open minutes expires (the hold is released)',
+  },
+  delivered_reminder_minutes: {
+    schema: z.number().int().min(1).max(10_080),
+    default: 240,
+    help: 'remind buyer and shop of a delivered order whose payment is not confirmed after this many open minutes',
+  },
+  delivered_review_minutes: {
+    schema: z.number().int().min(2).max(43_200),
+    default: 1440,
+    help: 'a delivered order still unpaid after this many open minutes goes on the admin review list',
+  },
   shop_hours_default: {
     schema: z.object({ open: hhmm, close: hhmm }),
     default: { open: '06:00', close: '21:00' },
@@ -41,13 +73,21 @@ export const SETTINGS = {
     default: { start: '21:00', end: '06:00' },
     help: 'no broadcast messages in this window (WIB)',
   },
-  morning_prompt_time: { schema: hhmm, default: '06:30', help: 'when shopkeepers get the morning prompt to post goods (WIB)' },
+  morning_prompt_time: {
+    schema: hhmm,
+    default: '06:30',
+    help: 'when shopkeepers get the morning prompt to post goods (WIB)',
+  },
   quota_reminder_days: {
     schema: z.array(z.number().int().min(1).max(28)).max(10),
     default: [20, 27],
     help: 'days of the month on which ASN below their quota get a reminder',
   },
-  broadcast_resend_unknown: { schema: z.boolean(), default: false, help: 'on resume, resend to recipients whose send was in flight when a process died' },
+  broadcast_resend_unknown: {
+    schema: z.boolean(),
+    default: false,
+    help: 'on resume, resend to recipients whose send was in flight when a process died',
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -60,7 +60,15 @@ export function createSettingsService(deps: { db: Db; clock: Clock }): SettingsS
           .values({ key, value: JSON.stringify(value), updated_at: at })
           .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: at }))
           .execute();
-        await recordAudit(trx, { actor, action: 'settings.set', entity: 'setting', entityId: key, before, after: value, at });
+        await recordAudit(trx, {
+          actor,
+          action: 'settings.set',
+          entity: 'setting',
+          entityId: key,
+          before,
+          after: value,
+          at,
+        });
       });
       return value;
     },

@@ -11,7 +11,11 @@ export interface CsvRow {
 export function readCsv(text: string, required: readonly string[]): CsvRow[] {
   let records: string[][];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+    records = parse(text.replace(/^\uFEFF/, ''), {
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+    }) as string[][];
   } catch (error) {
     throw new ValidationError(`the file is not valid CSV: ${(error as Error).message}`);
   }
@@ -19,7 +23,8 @@ export function readCsv(text: string, required: readonly string[]): CsvRow[] {
   if (!header) throw new ValidationError('the file is empty');
   const cols = header.map((h) => h.toLowerCase());
   const missing = required.filter((r) => !cols.includes(r));
-  if (missing.length) throw new ValidationError(`missing column(s): ${missing.join(', ')}; expected ${required.join(',')}`);
+  if (missing.length)
+    throw new ValidationError(`missing column(s): ${missing.join(', ')}; expected ${required.join(',')}`);
   return rows.map((r, i) => ({ line: i + 2, values: Object.fromEntries(cols.map((c, j) => [c, r[j] ?? ''])) }));
 }
 
@@ -30,6 +35,9 @@ export class ImportError extends ValidationError {
   /** Where that report is downloaded, as the adapter serves it. */
   reportUrl?: string;
   constructor(readonly rows: ReadonlyArray<{ line: number; reason: string }>) {
-    super(`${rows.length} row(s) rejected, nothing imported:\n${rows.map((r) => `  line ${r.line}: ${r.reason}`).join('\n')}`, rows.map((r) => `line ${r.line}: ${r.reason}`));
+    super(
+      `${rows.length} row(s) rejected, nothing imported:\n${rows.map((r) => `  line ${r.line}: ${r.reason}`).join('\n')}`,
+      rows.map((r) => `line ${r.line}: ${r.reason}`),
+    );
   }
 }

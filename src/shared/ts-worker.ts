@@ -14,6 +14,8 @@ export function startTsWorker(entry: URL, data: unknown, opts: { maxHeapMb?: num
   return new Worker(BOOTSTRAP, {
     eval: true,
     workerData: { tsx: TSX_API, entry: entry.href, data },
-    resourceLimits: opts.maxHeapMb ? { maxOldGenerationSizeMb: opts.maxHeapMb, maxYoungGenerationSizeMb: 8 } : undefined,
+    resourceLimits: opts.maxHeapMb
+      ? { maxOldGenerationSizeMb: opts.maxHeapMb, maxYoungGenerationSizeMb: 8 }
+      : undefined,
   });
 }

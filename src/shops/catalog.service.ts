@@ -58,7 +58,9 @@ function plan(items: readonly PostedProduct[], existing: ReadonlyMap<string, Pro
     const current = existing.get(key);
     const name = current?.name ?? productKey(item.name);
     if (item.outOfStock) {
-      return current ? { action: 'out_of_stock', name, unit: current.unit } : { action: 'skip', name, why: 'unknown_product' };
+      return current
+        ? { action: 'out_of_stock', name, unit: current.unit }
+        : { action: 'skip', name, why: 'unknown_product' };
     }
     const price = item.price ?? current?.price;
     if (!price) return { action: 'skip', name, why: 'no_price' };
@@ -90,11 +92,34 @@ export function createCatalogService(deps: { db: Db; clock: Clock }): CatalogSer
         for (const c of changes) {
           const key = productKey(c.name);
           if (c.action === 'create') {
-            await trx.insertInto('products').values({ shop_id: shopId, name: c.name, name_key: key, unit: c.unit, price: c.price, stock: c.stock, active: 1, photo_path: photoPath, updated_at: at }).execute();
+            await trx
+              .insertInto('products')
+              .values({
+                shop_id: shopId,
+                name: c.name,
+                name_key: key,
+                unit: c.unit,
+                price: c.price,
+                stock: c.stock,
+                active: 1,
+                photo_path: photoPath,
+                updated_at: at,
+              })
+              .execute();
           } else if (c.action === 'update') {
-            await trx.updateTable('products').set({ unit: c.unit, price: c.price, stock: c.stock, active: 1, ...photo, updated_at: at }).where('shop_id', '=', shopId).where('name_key', '=', key).execute();
+            await trx
+              .updateTable('products')
+              .set({ unit: c.unit, price: c.price, stock: c.stock, active: 1, ...photo, updated_at: at })
+              .where('shop_id', '=', shopId)
+              .where('name_key', '=', key)
+              .execute();
           } else if (c.action === 'out_of_stock') {
-            await trx.updateTable('products').set({ stock: 0, ...photo, updated_at: at }).where('shop_id', '=', shopId).where('name_key', '=', key).execute();
+            await trx
+              .updateTable('products')
+              .set({ stock: 0, ...photo, updated_at: at })
+              .where('shop_id', '=', shopId)
+              .where('name_key', '=', key)
+              .execute();
           }
         }
         return changes;
@@ -108,7 +133,11 @@ export function createCatalogService(deps: { db: Db; clock: Clock }): CatalogSer
       const text = p.text.trim().slice(0, 300);
       if (!text) throw new ValidationError('payment instructions are empty');
       if (!(await isShopOwner(db, p.shopId, p.phone))) return 'not_owner';
-      await db.updateTable('shops').set({ payment_instructions: text, updated_at: clock.now().toISOString() }).where('id', '=', p.shopId).execute();
+      await db
+        .updateTable('shops')
+        .set({ payment_instructions: text, updated_at: clock.now().toISOString() })
+        .where('id', '=', p.shopId)
+        .execute();
       return 'saved';
     },
   };

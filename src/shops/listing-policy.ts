@@ -78,13 +78,18 @@ export function nearness(c: ListingCandidate, home: string): 0 | 1 | 2 {
 }
 
 /** By name as SQLite's BINARY collation orders (the order the listing had when it was SQL), then id. */
-export const byName = (a: { name: string; id: number }, b: { name: string; id: number }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id);
+export const byName = (a: { name: string; id: number }, b: { name: string; id: number }) =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id;
 
 /**
  * Orders the open candidates under `policy` for a buyer whose home kelurahan is `home`, each with its
  * reason. Closed candidates are left out (see above).
  */
-export function rankShops<C extends ListingCandidate>(policy: ListingPolicy, all: readonly C[], home: string): RankedShop<C>[] {
+export function rankShops<C extends ListingCandidate>(
+  policy: ListingPolicy,
+  all: readonly C[],
+  home: string,
+): RankedShop<C>[] {
   const candidates = all.filter((c) => !c.closed);
   switch (policy) {
     case 'alphabetical':

@@ -51,7 +51,9 @@ function orderable(db: Db, f: ListingFilter) {
     .leftJoin('kelurahan', 'kelurahan.code', 'shops.kelurahan_code')
     // Joined on the balance's whole primary key, so that each shop is one index lookup. (A subquery of the
     // period's balances was built for every listing: every buyer's row too, half a millisecond a screen.)
-    .leftJoin('ledger_balances as lb', (join) => join.on('lb.account', '=', sql<string>`'shop:' || shops.id`).on('lb.period', '=', f.period))
+    .leftJoin('ledger_balances as lb', (join) =>
+      join.on('lb.account', '=', sql<string>`'shop:' || shops.id`).on('lb.period', '=', f.period),
+    )
     .where('shops.status', '=', 'active')
     .where(used, '<', sql<number>`coalesce(shops.cap_override, ${f.defaultCap})`);
   if (f.reachableOn !== undefined) {
@@ -81,9 +83,24 @@ export async function listCandidates(db: Db, f: ListingFilter) {
   // Counts no further than the limit: a shop that stopped answering long ago has hundreds of expired orders.
   const unanswered = sql<number>`(select count(*) from (select 1 from orders o where o.shop_id = shops.id and o.status = 'expired' and o.closed_at >= ${f.unansweredSince ?? ''} limit ${UNANSWERED_LIMIT})) >= ${UNANSWERED_LIMIT}`;
   return q
-    .select(['shops.id', 'shops.name', 'shops.kind', 'shops.kelurahan_code', 'kelurahan.name as kelurahan_name', used.as('used')])
+    .select([
+      'shops.id',
+      'shops.name',
+      'shops.kind',
+      'shops.kelurahan_code',
+      'kelurahan.name as kelurahan_name',
+      used.as('used'),
+    ])
     .select(sql<number>`coalesce(shops.cap_override, ${f.defaultCap})`.as('cap'))
-    .select(['shops.is_open', 'shops.opens_at', 'shops.closes_at', 'shops.closed_from', 'shops.closed_until', closed.as('closed'), unanswered.as('unanswered')])
+    .select([
+      'shops.is_open',
+      'shops.opens_at',
+      'shops.closes_at',
+      'shops.closed_from',
+      'shops.closed_until',
+      closed.as('closed'),
+      unanswered.as('unanswered'),
+    ])
     .execute();
 }
 
@@ -95,5 +112,7 @@ export async function countOrderableShops(db: Db, f: ListingFilter): Promise<num
 
 export async function isOrderableShop(db: Db, f: ListingFilter, shopId: number): Promise<boolean> {
   const { q, closed } = orderable(db, f);
-  return (await q.select('shops.id').where('shops.id', '=', shopId).where(closed, '=', 0).executeTakeFirst()) !== undefined;
+  return (
+    (await q.select('shops.id').where('shops.id', '=', shopId).where(closed, '=', 0).executeTakeFirst()) !== undefined
+  );
 }

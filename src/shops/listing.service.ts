@@ -75,13 +75,26 @@ export interface ListingService {
   shopMonth(shopId: number): Promise<ShopMonth | undefined>;
 }
 
-type HoursRow = { closed: number; is_open: number; opens_at: string | null; closes_at: string | null; closed_from: string | null; closed_until: string | null };
+type HoursRow = {
+  closed: number;
+  is_open: number;
+  opens_at: string | null;
+  closes_at: string | null;
+  closed_from: string | null;
+  closed_until: string | null;
+};
 
 /** What the buyer sees about a listed shop's hours: closed (with when it opens again) or outside its hours. */
 function hoursNote(r: HoursRow, s: Settings, now: Date): ListedShop['hours'] {
   const h = hoursOf(r, s.shop_hours_default);
   // The date only when it is not within the next day: "buka lagi 06:00" at night, "buka lagi tanggal 18 06:00" on a holiday.
-  const when = (at: Date) => ({ time: wibTime(at), date: at.getTime() - now.getTime() > 86_400_000 ? new Date(at.getTime() + JAKARTA_OFFSET_MS).toISOString().slice(0, 10) : '' });
+  const when = (at: Date) => ({
+    time: wibTime(at),
+    date:
+      at.getTime() - now.getTime() > 86_400_000
+        ? new Date(at.getTime() + JAKARTA_OFFSET_MS).toISOString().slice(0, 10)
+        : '',
+  });
   if (r.closed) {
     if (r.is_open === 0 || !r.closed_until) return { closed: true, reopens: null };
     return { closed: true, reopens: when(nextOpening(h, new Date(r.closed_until))) };
@@ -92,7 +105,16 @@ function hoursNote(r: HoursRow, s: Settings, now: Date): ListedShop['hours'] {
 
 type CandidateRow = Awaited<ReturnType<typeof listCandidates>>[number];
 /** A candidate row as the policy module reads it, the row kept for what the buyer sees. */
-const asCandidate = (r: CandidateRow) => ({ row: r, id: r.id, name: r.name, kelurahanCode: r.kelurahan_code, used: Number(r.used), cap: Number(r.cap), closed: Boolean(r.closed), unanswered: Boolean(r.unanswered) });
+const asCandidate = (r: CandidateRow) => ({
+  row: r,
+  id: r.id,
+  name: r.name,
+  kelurahanCode: r.kelurahan_code,
+  used: Number(r.used),
+  cap: Number(r.cap),
+  closed: Boolean(r.closed),
+  unanswered: Boolean(r.unanswered),
+});
 
 /** How far back unanswered (expired) orders count against a shop's place in the listing. */
 const UNANSWERED_WINDOW_MS = 7 * 24 * 3_600_000;
@@ -113,8 +135,13 @@ export function createListingService(deps: {
     const unansweredSince = new Date(now.getTime() - UNANSWERED_WINDOW_MS).toISOString();
     const live = deps.liveChannels ? await deps.liveChannels() : null;
     return {
-      policy: s.area_policy, home: homeKelurahan(buyer), period: periodOf(now), defaultCap: s.shop_monthly_cap, unansweredSince,
-      now: now.toISOString(), reachableOn: live ? [...live] : null,
+      policy: s.area_policy,
+      home: homeKelurahan(buyer),
+      period: periodOf(now),
+      defaultCap: s.shop_monthly_cap,
+      unansweredSince,
+      now: now.toISOString(),
+      reachableOn: live ? [...live] : null,
     };
   }
 
@@ -127,13 +154,25 @@ export function createListingService(deps: {
       const candidates = rows.map(asCandidate);
       // Issue 14 shows a shop closed by its owner, with when it opens again, after every shop that takes
       // orders; no policy ranks it (issue 20).
-      const closed = candidates.filter((c) => c.closed).sort(byName).map((shop) => ({ shop, reason: null }));
+      const closed = candidates
+        .filter((c) => c.closed)
+        .sort(byName)
+        .map((shop) => ({ shop, reason: null }));
       const ranked = [...rankShops(s.listing_policy, candidates, f.home), ...closed];
       const total = ranked.length;
       const pages = Math.ceil(total / pageSize);
       const p = Math.max(0, Math.min(page, pages - 1));
       const now = clock.now();
-      const items = ranked.slice(p * pageSize, (p + 1) * pageSize).map(({ shop: { row: r }, reason }) => ({ id: r.id, name: r.name, kind: r.kind, kelurahan: r.kelurahan_name, hours: hoursNote(r, s, now), reason }));
+      const items = ranked
+        .slice(p * pageSize, (p + 1) * pageSize)
+        .map(({ shop: { row: r }, reason }) => ({
+          id: r.id,
+          name: r.name,
+          kind: r.kind,
+          kelurahan: r.kelurahan_name,
+          hours: hoursNote(r, s, now),
+          reason,
+        }));
       return { items, page: p, pages, total };
     },
 
@@ -148,18 +187,30 @@ export function createListingService(deps: {
       if (!f || !(await hasCompletedOrderAt(db, buyerId, shopId))) return null;
       const rows = await listCandidates(db, f);
       const candidates = rows.map(asCandidate);
-      const goods = await sharedGoods(db, shopId, candidates.filter((c) => c.id !== shopId).map((c) => c.id));
+      const goods = await sharedGoods(
+        db,
+        shopId,
+        candidates.filter((c) => c.id !== shopId).map((c) => c.id),
+      );
       const pick = pickAlternative(candidates, shopId, f.home, goods);
       if (!pick) return null;
       const a = pick.alternative.row;
-      return { period: f.period, shop: { id: pick.shop.id, name: pick.shop.name }, alternative: { id: a.id, name: a.name, kelurahan: a.kelurahan_name }, goods: pick.goods.slice(0, 3) };
+      return {
+        period: f.period,
+        shop: { id: pick.shop.id, name: pick.shop.name },
+        alternative: { id: a.id, name: a.name, kelurahan: a.kelurahan_name },
+        goods: pick.goods.slice(0, 3),
+      };
     },
 
     async shopMonth(shopId) {
       const shop = await findShop(db, shopId);
       if (!shop) return undefined;
       const period = periodOf(clock.now());
-      const [balance, defaultCap] = await Promise.all([ledger.shopBalance(db, shopId, period), settings.get('shop_monthly_cap')]);
+      const [balance, defaultCap] = await Promise.all([
+        ledger.shopBalance(db, shopId, period),
+        settings.get('shop_monthly_cap'),
+      ]);
       return { period, revenue: balance.committed, held: balance.held, cap: shop.cap_override ?? defaultCap };
     },
   };

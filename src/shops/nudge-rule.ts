@@ -13,13 +13,20 @@ export const FAR_ABOVE = 2;
  * is not far above its share or nothing comparable is near. Pure; `goodsOf` holds, per other shop, the
  * goods it shares with the shop.
  */
-export function pickAlternative<C extends ListingCandidate>(candidates: readonly C[], shopId: number, home: string, goodsOf: ReadonlyMap<number, readonly string[]>): { shop: C; alternative: C; goods: readonly string[] } | null {
+export function pickAlternative<C extends ListingCandidate>(
+  candidates: readonly C[],
+  shopId: number,
+  home: string,
+  goodsOf: ReadonlyMap<number, readonly string[]>,
+): { shop: C; alternative: C; goods: readonly string[] } | null {
   const open = candidates.filter((c) => !c.closed);
   const shop = open.find((c) => c.id === shopId);
   const share = fairShare(open);
   if (!shop || share === 0 || shop.used / shop.cap < FAR_ABOVE * share) return null;
   const alternatives = open
-    .filter((c) => c.id !== shopId && !c.unanswered && shareBand(c, share) === 0 && (goodsOf.get(c.id)?.length ?? 0) > 0)
+    .filter(
+      (c) => c.id !== shopId && !c.unanswered && shareBand(c, share) === 0 && (goodsOf.get(c.id)?.length ?? 0) > 0,
+    )
     .sort((a, b) => nearness(a, home) - nearness(b, home) || a.used / a.cap - b.used / b.cap || a.id - b.id);
   const alternative = alternatives[0];
   return alternative ? { shop, alternative, goods: goodsOf.get(alternative.id)! } : null;

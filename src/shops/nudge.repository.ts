@@ -2,7 +2,14 @@ import type { Db } from '../db/database.js';
 
 /** Whether the buyer has completed an order at the shop before: going back there is a reorder. */
 export async function hasCompletedOrderAt(db: Db, buyerId: number, shopId: number): Promise<boolean> {
-  const row = await db.selectFrom('orders').select('id').where('buyer_id', '=', buyerId).where('shop_id', '=', shopId).where('status', '=', 'completed').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('orders')
+    .select('id')
+    .where('buyer_id', '=', buyerId)
+    .where('shop_id', '=', shopId)
+    .where('status', '=', 'completed')
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 

@@ -28,8 +28,14 @@ export interface ShopHoursFields {
 /** A shop's hours from its row: its own times, else the default (the setting shop_hours_default). */
 export function hoursOf(shop: ShopHoursFields, fallback: { open: string; close: string }): OpeningHours {
   const closures =
-    shop.closed_from && shop.closed_until ? [{ from: Date.parse(shop.closed_from), until: Date.parse(shop.closed_until) }] : [];
-  return { open: minuteOfDay(shop.opens_at ?? fallback.open), close: minuteOfDay(shop.closes_at ?? fallback.close), closures };
+    shop.closed_from && shop.closed_until
+      ? [{ from: Date.parse(shop.closed_from), until: Date.parse(shop.closed_until) }]
+      : [];
+  return {
+    open: minuteOfDay(shop.opens_at ?? fallback.open),
+    close: minuteOfDay(shop.closes_at ?? fallback.close),
+    closures,
+  };
 }
 
 /** Jakarta's day number of an instant (days since 1970-01-01 WIB). */

@@ -53,8 +53,22 @@ export function createShopHoursService(deps: { db: Db; clock: Clock; settings: S
       const before = await findShop(trx, shopId);
       if (!before) throw new NotFoundError('shop', shopId);
       await updateShopHours(trx, shopId, set, at);
-      const pick = ({ is_open, opens_at, closes_at, closed_from, closed_until }: typeof before) => ({ is_open, opens_at, closes_at, closed_from, closed_until });
-      await recordAudit(trx, { actor, action, entity: 'shop', entityId: shopId, before: pick(before), after: { ...pick(before), ...set }, at });
+      const pick = ({ is_open, opens_at, closes_at, closed_from, closed_until }: typeof before) => ({
+        is_open,
+        opens_at,
+        closes_at,
+        closed_from,
+        closed_until,
+      });
+      await recordAudit(trx, {
+        actor,
+        action,
+        entity: 'shop',
+        entityId: shopId,
+        before: pick(before),
+        after: { ...pick(before), ...set },
+        at,
+      });
     });
     return status(shopId);
   }
@@ -65,7 +79,8 @@ export function createShopHoursService(deps: { db: Db; clock: Clock; settings: S
     const h = hoursOf(shop, fallback);
     const now = clock.now();
     const at = now.toISOString();
-    const inClosure = shop.closed_from !== null && shop.closed_until !== null && shop.closed_from <= at && at < shop.closed_until;
+    const inClosure =
+      shop.closed_from !== null && shop.closed_until !== null && shop.closed_from <= at && at < shop.closed_until;
     const takesOrders = shop.is_open === 1 && !inClosure;
     const openNow = takesOrders && isOpenAt(h, now);
     let reopens: ShopHoursStatus['reopens'] = null;
@@ -73,8 +88,19 @@ export function createShopHoursService(deps: { db: Db; clock: Clock; settings: S
       const next = nextOpening(h, now);
       reopens = { at: next.toISOString(), time: wibTime(next), date: wibDate(next) };
     }
-    const closure = shop.closed_from && shop.closed_until && shop.closed_until > at ? { from: shop.closed_from, until: shop.closed_until } : null;
-    return { open: shop.opens_at ?? fallback.open, close: shop.closes_at ?? fallback.close, own: shop.opens_at !== null, takesOrders, openNow, reopens, closure };
+    const closure =
+      shop.closed_from && shop.closed_until && shop.closed_until > at
+        ? { from: shop.closed_from, until: shop.closed_until }
+        : null;
+    return {
+      open: shop.opens_at ?? fallback.open,
+      close: shop.closes_at ?? fallback.close,
+      own: shop.opens_at !== null,
+      takesOrders,
+      openNow,
+      reopens,
+      closure,
+    };
   }
 
   return {
@@ -89,7 +115,11 @@ export function createShopHoursService(deps: { db: Db; clock: Clock; settings: S
       const h = hoursOf({ ...shop, closed_from: null, closed_until: null }, await settings.get('shop_hours_default'));
       const now = clock.now();
       const until = nextOpening(h, wibMidnight(now, 1));
-      return change(shopId, actor, 'shop.close', { is_open: 1, closed_from: now.toISOString(), closed_until: until.toISOString() });
+      return change(shopId, actor, 'shop.close', {
+        is_open: 1,
+        closed_from: now.toISOString(),
+        closed_until: until.toISOString(),
+      });
     },
 
     /**
@@ -109,7 +139,10 @@ export function createShopHoursService(deps: { db: Db; clock: Clock; settings: S
       }
       if (!start) throw new ValidationError(`no day ${'day' in when ? when.day : ''} in the next two months`);
       const until = new Date(start.getTime() + 86_400_000);
-      const result = await change(shopId, actor, 'shop.holiday', { closed_from: start.toISOString(), closed_until: until.toISOString() });
+      const result = await change(shopId, actor, 'shop.holiday', {
+        closed_from: start.toISOString(),
+        closed_until: until.toISOString(),
+      });
       return { ...result, date: wibDate(start) };
     },
 
@@ -118,7 +151,12 @@ export function createShopHoursService(deps: { db: Db; clock: Clock; settings: S
       const shop = await load(shopId);
       const at = clock.now().toISOString();
       const running = shop.closed_from !== null && shop.closed_from <= at;
-      return change(shopId, actor, 'shop.open', running ? { is_open: 1, closed_from: null, closed_until: null } : { is_open: 1 });
+      return change(
+        shopId,
+        actor,
+        'shop.open',
+        running ? { is_open: 1, closed_from: null, closed_until: null } : { is_open: 1 },
+      );
     },
 
     /** The shop's own hours; a time left out keeps the current one, null for both goes back to the default. */

@@ -9,7 +9,17 @@ import { checkShopQris, qrisAuditView, qrisRefusalText } from '../payments/shop-
 import { upsertShop, type ShopRecord } from './shop-upsert.js';
 import type { ShopKind } from './shop.table.js';
 
-export const SHOP_COLUMNS = ['code', 'name', 'kind', 'kelurahan', 'address', 'owner_name', 'owner_phone', 'payment_instructions', 'qris'] as const;
+export const SHOP_COLUMNS = [
+  'code',
+  'name',
+  'kind',
+  'kelurahan',
+  'address',
+  'owner_name',
+  'owner_phone',
+  'payment_instructions',
+  'qris',
+] as const;
 const KINDS: readonly ShopKind[] = ['kelontong', 'umkm', 'koperasi', 'swk'];
 
 /** A checked shop row, with the line it came from. */
@@ -20,13 +30,19 @@ export type ShopImportRecord = ShopRecord & { line: number };
  * All-or-nothing like the roster import; re-importing the same file changes nothing.
  */
 export async function importShops(db: Db, csv: string, props: { actor: string; at: string }): Promise<ImportSummary> {
-  const { records, problems } = await checkShopRows(db, readCsv(csv, ['code', 'name', 'kind', 'kelurahan', 'owner_name', 'owner_phone']));
+  const { records, problems } = await checkShopRows(
+    db,
+    readCsv(csv, ['code', 'name', 'kind', 'kelurahan', 'owner_name', 'owner_phone']),
+  );
   if (problems.length) throw new ImportError(problems);
   return db.transaction().execute((trx) => applyShops(trx, records, props));
 }
 
 /** Checks shop rows (from a CSV or a spreadsheet); reads only (the upload dry run runs it in a worker thread). */
-export async function checkShopRows(db: Db, rows: readonly CsvRow[]): Promise<{ records: ShopImportRecord[]; problems: RowProblem[] }> {
+export async function checkShopRows(
+  db: Db,
+  rows: readonly CsvRow[],
+): Promise<{ records: ShopImportRecord[]; problems: RowProblem[] }> {
   const areas = await loadAreaIndex(db);
   const problems: RowProblem[] = [];
   const records: ShopImportRecord[] = [];
@@ -56,8 +72,16 @@ export async function checkShopRows(db: Db, rows: readonly CsvRow[]): Promise<{ 
     }
     seen.set(code, line);
     records.push({
-      line, code, name, kind, kelurahanCode: kelurahan!, address: (v.address ?? '').trim(), ownerName, ownerPhone: phone!,
-      paymentInstructions: (v.payment_instructions ?? '').trim(), initialStatus: 'pending',
+      line,
+      code,
+      name,
+      kind,
+      kelurahanCode: kelurahan!,
+      address: (v.address ?? '').trim(),
+      ownerName,
+      ownerPhone: phone!,
+      paymentInstructions: (v.payment_instructions ?? '').trim(),
+      initialStatus: 'pending',
       ...(qris?.ok ? { qris: qris.payload } : {}),
     });
   }
@@ -78,9 +102,24 @@ export async function applyShops(
     summary[outcome]++;
     if (r.qris !== undefined && before?.qris !== r.qris) {
       const shop = (await findShopByCode(trx, r.code))!;
-      await recordAudit(trx, { actor: props.actor, action: 'shop.qris', entity: 'shop', entityId: shop.id, before: qrisAuditView(before?.qris ?? null), after: qrisAuditView(r.qris), at: props.at });
+      await recordAudit(trx, {
+        actor: props.actor,
+        action: 'shop.qris',
+        entity: 'shop',
+        entityId: shop.id,
+        before: qrisAuditView(before?.qris ?? null),
+        after: qrisAuditView(r.qris),
+        at: props.at,
+      });
     }
   }
-  if (summary.inserted || summary.updated) await recordAudit(trx, { actor: props.actor, action: props.action ?? 'shops.import', entity: 'shops', after: { ...summary, ...props.audit }, at: props.at });
+  if (summary.inserted || summary.updated)
+    await recordAudit(trx, {
+      actor: props.actor,
+      action: props.action ?? 'shops.import',
+      entity: 'shops',
+      after: { ...summary, ...props.audit },
+      at: props.at,
+    });
   return summary;
 }

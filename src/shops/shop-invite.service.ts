@@ -4,7 +4,13 @@ import type { ChatChannelName } from '../chat/chat.table.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { NotFoundError } from '../shared/errors.js';
-import { inviteCodeOf, replaceInviteCode, setInviteCodeIfMissing, shopByInviteCode, unreachableVerifiedShops } from './shop-invite.repository.js';
+import {
+  inviteCodeOf,
+  replaceInviteCode,
+  setInviteCodeIfMissing,
+  shopByInviteCode,
+  unreachableVerifiedShops,
+} from './shop-invite.repository.js';
 
 /** What opens the bot for a shop: the start parameter, `toko_` and the shop's random code. */
 const PREFIX = 'toko_';
@@ -76,10 +82,20 @@ export function createShopInviteService(deps: {
   return {
     async unreachable(p = {}) {
       const live = deps.liveChannels ? await deps.liveChannels() : null;
-      const rows = await unreachableVerifiedShops(db, { reachableOn: live ? [...live] : null, shopId: p.shopId, limit: p.limit ?? 500 });
+      const rows = await unreachableVerifiedShops(db, {
+        reachableOn: live ? [...live] : null,
+        shopId: p.shopId,
+        limit: p.limit ?? 500,
+      });
       const out: ShopInvitation[] = [];
       for (const r of rows) {
-        out.push({ shopId: r.id, shopCode: r.code, shopName: r.name, kelurahan: r.kelurahan_name, param: PREFIX + (await codeOf(r.id, r.invite_code)) });
+        out.push({
+          shopId: r.id,
+          shopCode: r.code,
+          shopName: r.name,
+          kelurahan: r.kelurahan_name,
+          param: PREFIX + (await codeOf(r.id, r.invite_code)),
+        });
       }
       return out;
     },
@@ -89,7 +105,14 @@ export function createShopInviteService(deps: {
       await db.transaction().execute(async (trx) => {
         if (!(await replaceInviteCode(trx, shopId, newCode(), at))) throw new NotFoundError('shop', shopId);
         // The code itself stays out of the log: it is what lets a shop's contact link.
-        await recordAudit(trx, { actor, action: 'shop.invite.regenerate', entity: 'shop', entityId: shopId, after: { regenerated: true }, at });
+        await recordAudit(trx, {
+          actor,
+          action: 'shop.invite.regenerate',
+          entity: 'shop',
+          entityId: shopId,
+          after: { regenerated: true },
+          at,
+        });
       });
     },
 

@@ -22,13 +22,26 @@ export async function shopContactCard(db: Db, shopId: number) {
   return db
     .selectFrom('shops')
     .leftJoin('kelurahan', 'kelurahan.code', 'shops.kelurahan_code')
-    .leftJoin('shop_contacts', (j) => j.onRef('shop_contacts.shop_id', '=', 'shops.id').on('shop_contacts.role', '=', 'owner'))
-    .select(['shops.name', 'shops.address', 'shops.payment_instructions', 'kelurahan.name as kelurahan', 'shop_contacts.phone as phone'])
+    .leftJoin('shop_contacts', (j) =>
+      j.onRef('shop_contacts.shop_id', '=', 'shops.id').on('shop_contacts.role', '=', 'owner'),
+    )
+    .select([
+      'shops.name',
+      'shops.address',
+      'shops.payment_instructions',
+      'kelurahan.name as kelurahan',
+      'shop_contacts.phone as phone',
+    ])
     .where('shops.id', '=', shopId)
     .executeTakeFirst();
 }
 
 /** The shop's owner contact (one per shop). */
 export async function findOwnerContact(db: Db, shopId: number) {
-  return db.selectFrom('shop_contacts').selectAll().where('shop_id', '=', shopId).where('role', '=', 'owner').executeTakeFirst();
+  return db
+    .selectFrom('shop_contacts')
+    .selectAll()
+    .where('shop_id', '=', shopId)
+    .where('role', '=', 'owner')
+    .executeTakeFirst();
 }

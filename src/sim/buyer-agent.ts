@@ -35,7 +35,16 @@ export function drawIntent(rnd: Random, favourites: readonly number[]): Shopping
  * try soon after an order fails, now and then a cancellation. Every choice comes from the agent's own
  * seeded generator, so it does not depend on how the processes interleave.
  */
-export function createBuyerAgent(deps: { buyer: SimBuyer; seed: number; loop: EventLoop; driver: SimDriver; start: number; orderUntil: number; onPlaced: (o: PlacedOrder, buyer: BuyerAgent) => void; cancelRate: number }) {
+export function createBuyerAgent(deps: {
+  buyer: SimBuyer;
+  seed: number;
+  loop: EventLoop;
+  driver: SimDriver;
+  start: number;
+  orderUntil: number;
+  onPlaced: (o: PlacedOrder, buyer: BuyerAgent) => void;
+  cancelRate: number;
+}) {
   const { buyer, loop, driver } = deps;
   const rnd = seededRandom(deps.seed * 1_000_003 + buyer.id * 7919);
   const u = rnd.next();

@@ -79,7 +79,9 @@ export async function startChatApi(deps: {
       try {
         if (call.kind === 'notice') {
           await deps.api.call(() => deps.onNotice(call));
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'sent', channel: 'sim' }));
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ status: 'sent', channel: 'sim' }));
           return;
         }
         if (!deps.onDeliver) throw new Error('no chat layer in this run');
@@ -115,10 +117,15 @@ function body(req: IncomingMessage): Promise<string> {
 
 /** The worker side: posts one call and returns the delivery result; anything but 200 is transient. */
 export async function postToChatApi(url: string, call: ChatApiCall): Promise<DeliveryResult> {
-  const res = await fetch(`${url}/call`, { method: 'POST', body: JSON.stringify(call), headers: { 'content-type': 'application/json' } });
+  const res = await fetch(`${url}/call`, {
+    method: 'POST',
+    body: JSON.stringify(call),
+    headers: { 'content-type': 'application/json' },
+  });
   const text = await res.text();
   if (res.status !== 200) throw new ChatApiUnavailableError(`chat API answered ${res.status}: ${text.slice(0, 200)}`);
   const result = JSON.parse(text) as DeliveryResult;
-  if (result.status !== 'sent' && result.status !== 'unreachable') throw new ChatApiUnavailableError(`chat API answered ${text.slice(0, 200)}`);
+  if (result.status !== 'sent' && result.status !== 'unreachable')
+    throw new ChatApiUnavailableError(`chat API answered ${text.slice(0, 200)}`);
   return result;
 }

@@ -19,7 +19,12 @@ export const ORDERS_PER_BUYER = 4.6;
  */
 export const MAX_SCALE = { direct: 20_000, engine: 6_000 } as const;
 
-export function chooseScale(p: { buyers: number; days: number; driver: 'direct' | 'engine'; minRealSeconds?: number }): number {
+export function chooseScale(p: {
+  buyers: number;
+  days: number;
+  driver: 'direct' | 'engine';
+  minRealSeconds?: number;
+}): number {
   const orders = p.buyers * ORDERS_PER_BUYER * (p.days / 31);
   const realSeconds = Math.max(p.minRealSeconds ?? 20, orders / SUSTAINED_ORDERS_PER_S[p.driver]);
   // One virtual day past the ordering window lets the last orders finish.

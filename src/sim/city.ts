@@ -34,18 +34,48 @@ export interface City {
  * Builds the run's city with the demo generator: ASN of every position class in the real kelurahan, shops
  * of the four kinds (one in twenty still unverified), goods and prices per kind. Deterministic for a seed.
  */
-export async function buildCity(db: Db, p: { clock: Clock; buyers: number; shops: number; seed: number }): Promise<City> {
-  await seedDemo(db, { clock: p.clock, buyers: p.buyers, shopsPerKind: Math.ceil(p.shops / 4), seed: p.seed, linkOwners: false });
+export async function buildCity(
+  db: Db,
+  p: { clock: Clock; buyers: number; shops: number; seed: number },
+): Promise<City> {
+  await seedDemo(db, {
+    clock: p.clock,
+    buyers: p.buyers,
+    shopsPerKind: Math.ceil(p.shops / 4),
+    seed: p.seed,
+    linkOwners: false,
+  });
   const buyerRows = await db
     .selectFrom('buyers')
     .innerJoin('quota_rules', 'quota_rules.position_class', 'buyers.position_class')
-    .select(['buyers.id', 'buyers.phone', 'buyers.domicile_kelurahan', 'buyers.office_kelurahan', 'quota_rules.min_monthly'])
+    .select([
+      'buyers.id',
+      'buyers.phone',
+      'buyers.domicile_kelurahan',
+      'buyers.office_kelurahan',
+      'quota_rules.min_monthly',
+    ])
     .orderBy('buyers.id')
     .execute();
-  const buyers = buyerRows.map((b) => ({ id: b.id, phone: b.phone, kecamatan: kecamatanOf(homeKelurahan(b)), home: homeKelurahan(b), quota: b.min_monthly }));
+  const buyers = buyerRows.map((b) => ({
+    id: b.id,
+    phone: b.phone,
+    kecamatan: kecamatanOf(homeKelurahan(b)),
+    home: homeKelurahan(b),
+    quota: b.min_monthly,
+  }));
   const shopRows = await db
     .selectFrom('shops')
-    .select(['id', 'name', 'kelurahan_code', 'status', 'is_open', sql<string>`(select group_concat(phone, ',') from (select phone from shop_contacts c where c.shop_id = shops.id order by c.id))`.as('phones')])
+    .select([
+      'id',
+      'name',
+      'kelurahan_code',
+      'status',
+      'is_open',
+      sql<string>`(select group_concat(phone, ',') from (select phone from shop_contacts c where c.shop_id = shops.id order by c.id))`.as(
+        'phones',
+      ),
+    ])
     .orderBy('id')
     .execute();
   const shops = shopRows.map((s) => ({
@@ -57,6 +87,7 @@ export async function buildCity(db: Db, p: { clock: Clock; buyers: number; shops
     phones: (s.phones ?? '').split(',').filter(Boolean),
   }));
   const shopsByKecamatan = new Map<string, SimShop[]>();
-  for (const s of shops.filter((x) => x.active)) shopsByKecamatan.set(s.kecamatan, [...(shopsByKecamatan.get(s.kecamatan) ?? []), s]);
+  for (const s of shops.filter((x) => x.active))
+    shopsByKecamatan.set(s.kecamatan, [...(shopsByKecamatan.get(s.kecamatan) ?? []), s]);
   return { buyers, shops, shopsByKecamatan };
 }

@@ -11,5 +11,11 @@ export async function createDriver(p: DriverDeps & { kind: 'direct' | 'engine' }
     return createEngineDriver(p);
   }
   const list = createSimListing({ db: p.core.db, clock: p.core.clock, settings: p.core.settings, policy: p.listing });
-  return createDirectDriver({ db: p.core.db, orders: p.core.orders, list, shopsByKecamatan: p.city.shopsByKecamatan, duplicateRate: p.duplicateRate });
+  return createDirectDriver({
+    db: p.core.db,
+    orders: p.core.orders,
+    list,
+    shopsByKecamatan: p.city.shopsByKecamatan,
+    duplicateRate: p.duplicateRate,
+  });
 }

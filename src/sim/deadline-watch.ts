@@ -36,7 +36,12 @@ export interface DeadlineWatchReport {
  * next pass's work). A pass that failed counts as well: the deadline was due and nothing applied it.
  * The watch recomputes the deadline from the order's timestamps rather than trusting the stored one.
  */
-export function createDeadlineWatch(deps: { db: Db; settings: SettingsService; clock: Clock; lastPass: () => SweepPass | null }) {
+export function createDeadlineWatch(deps: {
+  db: Db;
+  settings: SettingsService;
+  clock: Clock;
+  lastPass: () => SweepPass | null;
+}) {
   const report: DeadlineWatchReport = { samples: 0, maxOverdueHolds: 0, example: null, maxMinutesPastDeadline: 0 };
   /** Virtual ms at which each open order was first seen in its state (`id:status`), read after the query. */
   let firstSeen = new Map<string, number>();
@@ -60,14 +65,16 @@ export function createDeadlineWatch(deps: { db: Db; settings: SettingsService; c
         const key = `${r.id}:${r.status}`;
         const first = firstSeen.get(key) ?? now;
         seen.set(key, first);
-        const since = r.status === 'reserved' ? r.reserved_at : r.status === 'accepted' ? r.accepted_at : r.delivered_at;
+        const since =
+          r.status === 'reserved' ? r.reserved_at : r.status === 'accepted' ? r.accepted_at : r.delivered_at;
         if (!since) continue;
         const due = finalDeadline(r.status, new Date(since), shopHours(r, s), s)!.getTime();
         report.maxMinutesPastDeadline = Math.max(report.maxMinutesPastDeadline, Math.round((now - due) / 60_000));
         if (pass && pass.at.getTime() >= Math.max(due, first)) {
           overdue++;
           const lateMinutes = Math.round((now - due) / 60_000);
-          if (!report.example || lateMinutes > report.example.lateMinutes) report.example = { orderId: r.id, status: r.status, lateMinutes };
+          if (!report.example || lateMinutes > report.example.lateMinutes)
+            report.example = { orderId: r.id, status: r.status, lateMinutes };
         }
       }
       firstSeen = seen;

@@ -44,7 +44,8 @@ export function createDirectDriver(deps: {
     async order(buyer, intent) {
       const listed = await deps.list(buyer, deps.shopsByKecamatan.get(buyer.kecamatan) ?? []);
       if (listed.length === 0) return null;
-      const favourite = intent.favouriteShopId === null ? undefined : listed.find((s) => s.id === intent.favouriteShopId);
+      const favourite =
+        intent.favouriteShopId === null ? undefined : listed.find((s) => s.id === intent.favouriteShopId);
       const shop = favourite ?? listed[Math.min(intent.position, listed.length - 1)]!;
       const products = await deps.db
         .selectFrom('products')
@@ -58,7 +59,8 @@ export function createDirectDriver(deps: {
       const items = new Map<number, number>();
       for (const p of intent.picks) {
         const product = products[p.index % products.length]!;
-        if (!items.has(product.id)) items.set(product.id, product.stock === null ? p.quantity : Math.min(p.quantity, product.stock));
+        if (!items.has(product.id))
+          items.set(product.id, product.stock === null ? p.quantity : Math.min(p.quantity, product.stock));
       }
       const order = await deps.orders.place({
         buyerId: buyer.id,
@@ -68,13 +70,19 @@ export function createDirectDriver(deps: {
       });
       return { orderId: order.id, code: order.code, shopId: shop.id, total: order.total } satisfies PlacedOrder;
     },
-    cancel: (buyer, o, rnd) => moved(() => twice(rnd, () => deps.orders.cancel(o.orderId, { kind: 'buyer', buyerId: buyer.id }))),
-    confirmReceived: (buyer, o, rnd) => moved(() => twice(rnd, () => deps.orders.markDelivered(o.orderId, { kind: 'buyer', buyerId: buyer.id }))),
+    cancel: (buyer, o, rnd) =>
+      moved(() => twice(rnd, () => deps.orders.cancel(o.orderId, { kind: 'buyer', buyerId: buyer.id }))),
+    confirmReceived: (buyer, o, rnd) =>
+      moved(() => twice(rnd, () => deps.orders.markDelivered(o.orderId, { kind: 'buyer', buyerId: buyer.id }))),
     accept: (shop, id, rnd) => moved(() => twice(rnd, () => deps.orders.accept(id, { kind: 'shop', shopId: shop.id }))),
-    reject: (shop, id, reason, rnd) => moved(() => twice(rnd, () => deps.orders.reject(id, { kind: 'shop', shopId: shop.id }, reason))),
-    markDelivered: (shop, id, rnd) => moved(() => twice(rnd, () => deps.orders.markDelivered(id, { kind: 'shop', shopId: shop.id }))),
-    confirmPaid: (shop, id, rnd) => moved(() => twice(rnd, () => deps.orders.confirmPaid(id, { kind: 'shop', shopId: shop.id }))),
-    orderStatus: async (id) => (await deps.db.selectFrom('orders').select('status').where('id', '=', id).executeTakeFirst())?.status,
+    reject: (shop, id, reason, rnd) =>
+      moved(() => twice(rnd, () => deps.orders.reject(id, { kind: 'shop', shopId: shop.id }, reason))),
+    markDelivered: (shop, id, rnd) =>
+      moved(() => twice(rnd, () => deps.orders.markDelivered(id, { kind: 'shop', shopId: shop.id }))),
+    confirmPaid: (shop, id, rnd) =>
+      moved(() => twice(rnd, () => deps.orders.confirmPaid(id, { kind: 'shop', shopId: shop.id }))),
+    orderStatus: async (id) =>
+      (await deps.db.selectFrom('orders').select('status').where('id', '=', id).executeTakeFirst())?.status,
     duplicatesDelivered: () => duplicates,
     // Repeated service calls are checked by the invariants (a second accept is an InvalidTransitionError).
     duplicatesAnswered: () => 0,

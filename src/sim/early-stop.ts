@@ -20,7 +20,10 @@ export interface EarlyStop {
 const minutes = (ms: number | null) => (ms === null ? null : round(ms / MINUTE, 1));
 const late = (x: number | null) => (x === null ? 'no figure' : `a median ${x} virtual min late`);
 
-export function earlyStop(b: FellBehind, p: { listing: string; day: number; limitMinutes: number; scale: number }): EarlyStop {
+export function earlyStop(
+  b: FellBehind,
+  p: { listing: string; day: number; limitMinutes: number; scale: number },
+): EarlyStop {
   const noticeLagMinutes = minutes(b.noticeMedianMs);
   const agentLagMinutes = minutes(b.agentMedianMs);
   const behindSeconds = round(b.behindForMs / 1000, 1);

@@ -16,12 +16,25 @@ export interface ChatStats {
  * the duplicate-update fault some are delivered a second time with the same id, as a platform retrying a
  * webhook does, and the engine must answer that repeat with nothing.
  */
-export function createEngineChat(deps: { engine: ConversationHandler; chatId: string; phone: string; duplicateRate: number; stats: ChatStats; nextId: () => string }) {
+export function createEngineChat(deps: {
+  engine: ConversationHandler;
+  chatId: string;
+  phone: string;
+  duplicateRate: number;
+  stats: ChatStats;
+  nextId: () => string;
+}) {
   let last: Last = null;
   let busy = 0;
 
   async function say(content: InboundContent, rnd: Random): Promise<OutboundMessage> {
-    const message = { channel: 'web' as const, chatId: deps.chatId, messageId: deps.nextId(), senderPhone: deps.phone, content };
+    const message = {
+      channel: 'web' as const,
+      chatId: deps.chatId,
+      messageId: deps.nextId(),
+      senderPhone: deps.phone,
+      content,
+    };
     busy++;
     // The engine's queries resolve as microtasks (better-sqlite3 is synchronous), so dozens of agents in
     // conversation would never let the event loop reach I/O: the notices the workers post, the timers.

@@ -1,4 +1,9 @@
-import { createChatLocks, createConversationEngine, createNotificationDelivery, type OutboundMessage } from '../../bots/flows/index.js';
+import {
+  createChatLocks,
+  createConversationEngine,
+  createNotificationDelivery,
+  type OutboundMessage,
+} from '../../bots/flows/index.js';
 import type { Core } from '../app/core.js';
 import type { DeliveryResult, NotificationToDeliver } from '../notify/delivery.js';
 import { ordersOfBuyer } from '../orders/order.repository.js';
@@ -33,7 +38,14 @@ export interface DriverDeps {
 export async function createEngineDriver(p: DriverDeps): Promise<SimDriver> {
   const { core } = p;
   const locks = createChatLocks();
-  const engine = createConversationEngine({ db: core.db, clock: core.clock, settings: core.settings, orders: core.orders, locks, logger: core.logger });
+  const engine = createConversationEngine({
+    db: core.db,
+    clock: core.clock,
+    settings: core.settings,
+    orders: core.orders,
+    locks,
+    logger: core.logger,
+  });
   const chats = new Map<string, EngineChat>();
   const channel = createSimChannel({ api: p.api, received: (chatId, m) => chats.get(chatId)?.pushed(m) });
   const delivery = createNotificationDelivery({ db: core.db, clock: core.clock, channels: { web: channel }, locks });
@@ -61,7 +73,8 @@ export async function createEngineDriver(p: DriverDeps): Promise<SimDriver> {
     return c;
   }
 
-  const orderRow = (id: string) => core.db.selectFrom('orders').select(['status', 'paid_at']).where('id', '=', id).executeTakeFirst();
+  const orderRow = (id: string) =>
+    core.db.selectFrom('orders').select(['status', 'paid_at']).where('id', '=', id).executeTakeFirst();
 
   // Shopkeepers open the chat before the month: every contact (owner, helpers) of every open shop.
   const bootRnd = seededRandom(p.seed);
@@ -97,7 +110,12 @@ export async function createEngineDriver(p: DriverDeps): Promise<SimDriver> {
     return c.press(shops[Math.min(intent.position % SHOPS_PER_PAGE, shops.length - 1)]!, rnd);
   }
 
-  async function fillCart(c: EngineChat, products: OutboundMessage, intent: ShoppingIntent, rnd: Random): Promise<boolean> {
+  async function fillCart(
+    c: EngineChat,
+    products: OutboundMessage,
+    intent: ShoppingIntent,
+    rnd: Random,
+  ): Promise<boolean> {
     let shown = valuesOf(products).filter(startsWith('prod:'));
     if (shown.length === 0) return false;
     const chosen = new Set<number>();
@@ -126,14 +144,21 @@ export async function createEngineDriver(p: DriverDeps): Promise<SimDriver> {
     let confirm: OutboundMessage;
     if (rnd.chance(0.8)) {
       await c.press('ful:delivery', rnd);
-      confirm = await c.text(rnd.pick(['Jl. Melati 5 RT 02/RW 03', 'Jl. Kenanga 12, pagar hijau', 'Gang Mawar 3 no. 7']), rnd);
+      confirm = await c.text(
+        rnd.pick(['Jl. Melati 5 RT 02/RW 03', 'Jl. Kenanga 12, pagar hijau', 'Gang Mawar 3 no. 7']),
+        rnd,
+      );
     } else confirm = await c.press('ful:pickup', rnd);
     if (!valuesOf(confirm).includes('place')) return confirm;
     return rnd.chance(0.5) ? c.text(rnd.pick(['ya', '1', 'iya']), rnd) : c.press('place', rnd);
   }
 
   /** Sends the step, then reads the order: the agent knows the outcome the way the person sees it. */
-  async function step(orderId: string, act: () => Promise<unknown>, done: (o: { status: string; paid_at: string | null }) => boolean): Promise<boolean> {
+  async function step(
+    orderId: string,
+    act: () => Promise<unknown>,
+    done: (o: { status: string; paid_at: string | null }) => boolean,
+  ): Promise<boolean> {
     await act();
     const after = await orderRow(orderId);
     return after !== undefined && done(after);
@@ -149,44 +174,74 @@ export async function createEngineDriver(p: DriverDeps): Promise<SimDriver> {
       const [latest] = await ordersOfBuyer(core.db, buyer.id, 1);
       // The reply carries the code of the stored order; anything else (a stale cart, an idle reset) is no order.
       if (!latest || !placed.text.includes(latest.code)) return null;
-      return { orderId: latest.id, code: latest.code, shopId: latest.shop_id, total: latest.total } satisfies PlacedOrder;
+      return {
+        orderId: latest.id,
+        code: latest.code,
+        shopId: latest.shop_id,
+        total: latest.total,
+      } satisfies PlacedOrder;
     },
     async cancel(buyer, o, rnd) {
       const c = await buyerChat(buyer, rnd);
-      return step(o.orderId, async () => {
-        const r = await c.press(`cnl:${o.orderId}`, rnd);
-        if (valuesOf(r).includes(`cnlok:${o.orderId}`)) await (rnd.chance(0.5) ? c.text('ya', rnd) : c.press(`cnlok:${o.orderId}`, rnd));
-      }, (x) => x.status === 'cancelled');
+      return step(
+        o.orderId,
+        async () => {
+          const r = await c.press(`cnl:${o.orderId}`, rnd);
+          if (valuesOf(r).includes(`cnlok:${o.orderId}`))
+            await (rnd.chance(0.5) ? c.text('ya', rnd) : c.press(`cnlok:${o.orderId}`, rnd));
+        },
+        (x) => x.status === 'cancelled',
+      );
     },
     async confirmReceived(buyer, o, rnd) {
       const c = await buyerChat(buyer, rnd);
-      return step(o.orderId, () => c.press(`recv:${o.orderId}`, rnd), (x) => x.status === 'delivered' || x.status === 'completed');
+      return step(
+        o.orderId,
+        () => c.press(`recv:${o.orderId}`, rnd),
+        (x) => x.status === 'delivered' || x.status === 'completed',
+      );
     },
     async accept(shop, orderId, rnd) {
       const { chat, onTop } = answeringChat(shop, orderId);
-      return step(orderId, async () => {
-        // Under the notice a bare "1" (or "ya") answers it; after a long pause the engine starts over, and
-        // the shopkeeper presses the notice's button instead.
-        if (onTop) await chat.text(rnd.pick(['1', '1', 'ya', 'nggih']), rnd);
-        if ((await orderRow(orderId))?.status === 'reserved') await chat.press(`acc:${orderId}`, rnd);
-      }, (x) => x.status === 'accepted');
+      return step(
+        orderId,
+        async () => {
+          // Under the notice a bare "1" (or "ya") answers it; after a long pause the engine starts over, and
+          // the shopkeeper presses the notice's button instead.
+          if (onTop) await chat.text(rnd.pick(['1', '1', 'ya', 'nggih']), rnd);
+          if ((await orderRow(orderId))?.status === 'reserved') await chat.press(`acc:${orderId}`, rnd);
+        },
+        (x) => x.status === 'accepted',
+      );
     },
     async reject(shop, orderId, reason, rnd) {
       const { chat, onTop } = answeringChat(shop, orderId);
-      return step(orderId, async () => {
-        let r = onTop ? await chat.text(rnd.pick(['2', 'tidak', 'mboten']), rnd) : null;
-        if (!r || !valuesOf(r).includes(`why:stock:${orderId}`)) r = await chat.press(`rej:${orderId}`, rnd);
-        if (!valuesOf(r).includes(`why:stock:${orderId}`)) return;
-        await (rnd.chance(0.5) ? chat.press(`why:stock:${orderId}`, rnd) : chat.text(reason, rnd));
-      }, (x) => x.status === 'rejected');
+      return step(
+        orderId,
+        async () => {
+          let r = onTop ? await chat.text(rnd.pick(['2', 'tidak', 'mboten']), rnd) : null;
+          if (!r || !valuesOf(r).includes(`why:stock:${orderId}`)) r = await chat.press(`rej:${orderId}`, rnd);
+          if (!valuesOf(r).includes(`why:stock:${orderId}`)) return;
+          await (rnd.chance(0.5) ? chat.press(`why:stock:${orderId}`, rnd) : chat.text(reason, rnd));
+        },
+        (x) => x.status === 'rejected',
+      );
     },
     async markDelivered(shop, orderId, rnd) {
       const chat = shopChat(shop.phones[0]!);
-      return step(orderId, () => chat.press(`dlv:${orderId}`, rnd), (x) => x.status === 'delivered' || x.status === 'completed');
+      return step(
+        orderId,
+        () => chat.press(`dlv:${orderId}`, rnd),
+        (x) => x.status === 'delivered' || x.status === 'completed',
+      );
     },
     async confirmPaid(shop, orderId, rnd) {
       const chat = shopChat(shop.phones[0]!);
-      return step(orderId, () => chat.press(`paid:${orderId}`, rnd), (x) => x.paid_at !== null);
+      return step(
+        orderId,
+        () => chat.press(`paid:${orderId}`, rnd),
+        (x) => x.paid_at !== null,
+      );
     },
     orderStatus: async (id) => (await orderRow(id))?.status,
     duplicatesDelivered: () => stats.duplicatesDelivered,

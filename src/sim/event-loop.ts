@@ -21,7 +21,12 @@ export interface LagStats {
  * loop: when the loop falls behind, events start late, which the lag statistics show; the scale is chosen
  * up front so that this stays small (see choose-scale.ts).
  */
-export function createEventLoop(deps: { time: VirtualTime; concurrency: number; onError: (error: unknown) => void; onLag?: (lagMs: number) => void }) {
+export function createEventLoop(deps: {
+  time: VirtualTime;
+  concurrency: number;
+  onError: (error: unknown) => void;
+  onLag?: (lagMs: number) => void;
+}) {
   const heap: Event[] = [];
   let seq = 0;
   let inFlight = 0;
@@ -102,7 +107,8 @@ export function createEventLoop(deps: { time: VirtualTime; concurrency: number; 
       while (!until()) {
         const now = deps.time.start + (Date.now() - deps.time.wallStart) * deps.time.scale;
         while (heap.length > 0 && heap[0]!.at <= now && inFlight < deps.concurrency) start(pop(), now);
-        const waitMs = heap.length > 0 && inFlight < deps.concurrency ? Math.max(0, realDelayUntil(deps.time, heap[0]!.at)) : 50;
+        const waitMs =
+          heap.length > 0 && inFlight < deps.concurrency ? Math.max(0, realDelayUntil(deps.time, heap[0]!.at)) : 50;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, Math.min(waitMs, 50));
           wake = () => {

@@ -9,7 +9,10 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 export function formatComparison(runs: readonly SimResult[]): string {
   const rows: [string, (r: SimResult) => string][] = [
     ['Gini of shop revenue', (r) => r.figures.giniShopRevenue.toFixed(3)],
-    ['shops with a completed order', (r) => `${pct(r.figures.shopsHelpedShare)} (${r.figures.shopsWithCompletedOrder}/${r.figures.activeShops})`],
+    [
+      'shops with a completed order',
+      (r) => `${pct(r.figures.shopsHelpedShare)} (${r.figures.shopsWithCompletedOrder}/${r.figures.activeShops})`,
+    ],
     ['ASN at quota', (r) => pct(r.figures.asnAtQuotaShare)],
     ['same-kelurahan orders', (r) => pct(r.figures.sameKelurahanShare)],
     ['orders (expired)', (r) => `${r.figures.orders} (${r.figures.ordersByState.expired ?? 0})`],
@@ -22,12 +25,24 @@ export function formatComparison(runs: readonly SimResult[]): string {
   const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
   const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
-  return [`— listing policies side by side, seed ${runs[0]?.seed}: ${runs[0]?.buyers} ASN, ${runs[0]?.shops} shops`, line(table[0]!), rule, ...table.slice(1).map(line)].join('\n');
+  return [
+    `— listing policies side by side, seed ${runs[0]?.seed}: ${runs[0]?.buyers} ASN, ${runs[0]?.shops} shops`,
+    line(table[0]!),
+    rule,
+    ...table.slice(1).map(line),
+  ].join('\n');
 }
 
 /** The ledger's invariants held, no repeated chat update was answered twice and no hold outlived its deadline. */
 export function invariantsHold(r: SimResult): boolean {
   const i = r.figures.invariants;
   // A hold still open after the sweep that followed its deadline outlived its order (issue 14, deadline-watch.ts).
-  return i.capNeverPassed && i.noOrderChargedTwice && i.noAcknowledgedOrderLost && i.ledgerVerified && r.faults.duplicatesAnswered === 0 && r.deadlines.maxOverdueHolds === 0;
+  return (
+    i.capNeverPassed &&
+    i.noOrderChargedTwice &&
+    i.noAcknowledgedOrderLost &&
+    i.ledgerVerified &&
+    r.faults.duplicatesAnswered === 0 &&
+    r.deadlines.maxOverdueHolds === 0
+  );
 }

@@ -6,11 +6,17 @@ export function formatReport(r: SimResult): string {
   const f = r.figures;
   const inv = f.invariants;
   const ok = (b: boolean) => (b ? 'ok' : 'BROKEN');
-  const states = Object.entries(f.ordersByState).map(([k, v]) => `${k} ${v}`).join(', ');
+  const states = Object.entries(f.ordersByState)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   return [
     `— ${r.listing} listing, ${r.driver} driver, seed ${r.seed}: ${r.buyers} ASN, ${r.shops} shops, ${r.days} days at ×${r.scale}`,
     `orders          ${f.orders} (${states})`,
-    `refused because ${Object.entries(f.refusedByReason).map(([k, v]) => `${k} ${v}`).join(', ') || '—'}`,
+    `refused because ${
+      Object.entries(f.refusedByReason)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || '—'
+    }`,
     `turnover        ${formatRupiah(f.turnover)}`,
     `ASN at quota    ${f.asnAtQuota} (${pct(f.asnAtQuotaShare)})`,
     `shops helped    ${f.shopsWithCompletedOrder} of ${f.activeShops} active (${pct(f.shopsHelpedShare)}), ${f.shopsAtCap} at their cap`,

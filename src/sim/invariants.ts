@@ -21,12 +21,21 @@ export interface InvariantReport {
 const FINAL: OrderStatus[] = ['completed', 'refused', 'rejected', 'cancelled', 'expired'];
 
 /** The brief's four ledger invariants, checked against the database after a run. */
-export async function checkInvariants(db: Db, settings: SettingsService, props: { allowOpen: boolean }): Promise<InvariantReport> {
+export async function checkInvariants(
+  db: Db,
+  settings: SettingsService,
+  props: { allowOpen: boolean },
+): Promise<InvariantReport> {
   const defaultCap = await settings.get('shop_monthly_cap');
   const used = await db
     .selectFrom('ledger_balances')
     .innerJoin('shops', (j) => j.on(sql`ledger_balances.account`, '=', sql`'shop:' || shops.id`))
-    .select(['shops.id as shopId', 'ledger_balances.period', sql<number>`held + committed`.as('used'), 'shops.cap_override'])
+    .select([
+      'shops.id as shopId',
+      'ledger_balances.period',
+      sql<number>`held + committed`.as('used'),
+      'shops.cap_override',
+    ])
     .execute();
   const capViolations = used
     .map((u) => ({ shopId: u.shopId, period: u.period, used: Number(u.used), cap: u.cap_override ?? defaultCap }))
@@ -35,12 +44,20 @@ export async function checkInvariants(db: Db, settings: SettingsService, props: 
     .selectFrom('ledger_entries')
     .select('order_id')
     .groupBy(['order_id', 'account'])
-    .having(sql`sum(case kind when 'commit' then 1 else 0 end) + sum(case kind when 'release' then 1 else 0 end)`, '>', 1)
+    .having(
+      sql`sum(case kind when 'commit' then 1 else 0 end) + sum(case kind when 'release' then 1 else 0 end)`,
+      '>',
+      1,
+    )
     .execute();
   const open = await db
     .selectFrom('orders')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', 'not in', props.allowOpen ? [...FINAL, 'reserved', 'accepted', 'delivered'] as OrderStatus[] : FINAL)
+    .where(
+      'status',
+      'not in',
+      props.allowOpen ? ([...FINAL, 'reserved', 'accepted', 'delivered'] as OrderStatus[]) : FINAL,
+    )
     .executeTakeFirstOrThrow();
   const verify = await ledger.verify(db);
   return {

@@ -79,7 +79,12 @@ export interface FellBehind {
  * process shows in the second first, busy worker processes in the first.
  */
 export function createKeepUpWatch(p: { limitMs: number; graceMs: number; windowMs?: number; minSamples?: number }) {
-  const options: LagWatchOptions = { limitMs: p.limitMs, graceMs: p.graceMs, windowMs: p.windowMs ?? 10_000, minSamples: p.minSamples ?? 5 };
+  const options: LagWatchOptions = {
+    limitMs: p.limitMs,
+    graceMs: p.graceMs,
+    windowMs: p.windowMs ?? 10_000,
+    minSamples: p.minSamples ?? 5,
+  };
   const notices = createLagWatch(options);
   const agents = createLagWatch(options);
   return {
@@ -90,7 +95,11 @@ export function createKeepUpWatch(p: { limitMs: number; graceMs: number; windowM
       const n = notices.check(now);
       const a = agents.check(now);
       if (!n.fellBehind && !a.fellBehind) return null;
-      return { noticeMedianMs: n.medianMs, agentMedianMs: a.medianMs, behindForMs: Math.max(n.behindForMs, a.behindForMs) };
+      return {
+        noticeMedianMs: n.medianMs,
+        agentMedianMs: a.medianMs,
+        behindForMs: Math.max(n.behindForMs, a.behindForMs),
+      };
     },
   };
 }

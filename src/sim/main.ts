@@ -44,7 +44,19 @@ async function main(): Promise<void> {
   console.log(
     JSON.stringify({
       ...first,
-      comparison: runs.length > 1 ? { runs: runs.map((r) => ({ listing: r.listing, gini: r.figures.giniShopRevenue, shopsHelpedShare: r.figures.shopsHelpedShare, asnAtQuotaShare: r.figures.asnAtQuotaShare, sameKelurahanShare: r.figures.sameKelurahanShare })), others: runs.slice(1) } : null,
+      comparison:
+        runs.length > 1
+          ? {
+              runs: runs.map((r) => ({
+                listing: r.listing,
+                gini: r.figures.giniShopRevenue,
+                shopsHelpedShare: r.figures.shopsHelpedShare,
+                asnAtQuotaShare: r.figures.asnAtQuotaShare,
+                sameKelurahanShare: r.figures.sameKelurahanShare,
+              })),
+              others: runs.slice(1),
+            }
+          : null,
       stoppedEarly: stopped?.stoppedEarly ?? null,
       invariantsHold: allHold,
       droppedRedisCommands,

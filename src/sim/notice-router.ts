@@ -10,7 +10,10 @@ const FAILED = new Set(['order.refused', 'order.rejected', 'order.expired']);
  * order to the buyer (who then tries again). A notice delivered twice (a retried send) reaches the agent
  * once; a notice that arrives before the agent learnt the order's id waits for it.
  */
-export function createNoticeRouter(deps: { now: () => number; onNewOrderNotice?: (orderId: string, now: number) => void }) {
+export function createNoticeRouter(deps: {
+  now: () => number;
+  onNewOrderNotice?: (orderId: string, now: number) => void;
+}) {
   const shopsByPhone = new Map<string, ShopAgent>();
   const orders = new Map<string, { order: PlacedOrder; buyer: BuyerAgent }>();
   const early = new Map<string, string[]>();

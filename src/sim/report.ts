@@ -26,14 +26,32 @@ export interface Figures {
   invariants: InvariantReport;
 }
 
-const count = (rows: { k: string | null; n: number | bigint }[]) => Object.fromEntries(rows.map((r) => [r.k ?? 'none', Number(r.n)]));
+const count = (rows: { k: string | null; n: number | bigint }[]) =>
+  Object.fromEntries(rows.map((r) => [r.k ?? 'none', Number(r.n)]));
 
 /** Everything the closing report says about the city's month, read from the database after the run. */
 export async function collectFigures(db: Db, settings: SettingsService, period: string): Promise<Figures> {
-  const byState = await db.selectFrom('orders').select(['status as k', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
-  const refused = await db.selectFrom('orders').select(['reason as k', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '=', 'refused').groupBy('reason').execute();
-  const notes = await db.selectFrom('notifications').select(['status as k', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
-  const reminders = await db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).where('template', '=', 'order.reminder').executeTakeFirstOrThrow();
+  const byState = await db
+    .selectFrom('orders')
+    .select(['status as k', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
+  const refused = await db
+    .selectFrom('orders')
+    .select(['reason as k', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'refused')
+    .groupBy('reason')
+    .execute();
+  const notes = await db
+    .selectFrom('notifications')
+    .select(['status as k', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
+  const reminders = await db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('template', '=', 'order.reminder')
+    .executeTakeFirstOrThrow();
   const turnover = await db
     .selectFrom('ledger_entries')
     .select(sql<number>`coalesce(sum(amount), 0)`.as('t'))
@@ -44,8 +62,14 @@ export async function collectFigures(db: Db, settings: SettingsService, period: 
   const buyers = await db
     .selectFrom('buyers')
     .innerJoin('quota_rules', 'quota_rules.position_class', 'buyers.position_class')
-    .leftJoin('ledger_balances', (j) => j.on('ledger_balances.account', '=', sql`'buyer:' || buyers.id`).on('ledger_balances.period', '=', period))
-    .select(['buyers.id', 'quota_rules.min_monthly', sql<number>`coalesce(ledger_balances.committed, 0)`.as('committed')])
+    .leftJoin('ledger_balances', (j) =>
+      j.on('ledger_balances.account', '=', sql`'buyer:' || buyers.id`).on('ledger_balances.period', '=', period),
+    )
+    .select([
+      'buyers.id',
+      'quota_rules.min_monthly',
+      sql<number>`coalesce(ledger_balances.committed, 0)`.as('committed'),
+    ])
     .where('buyers.active', '=', 1)
     .execute();
   const atQuota = buyers.filter((b) => Number(b.committed) >= b.min_monthly).length;
@@ -55,10 +79,27 @@ export async function collectFigures(db: Db, settings: SettingsService, period: 
     .selectFrom('shops')
     .select(['id', 'cap_override'])
     .select((eb) =>
-      eb.selectFrom('ledger_balances').select(sql<number>`coalesce(sum(committed), 0)`.as('c')).where('ledger_balances.account', '=', sql<string>`'shop:' || shops.id`).as('revenue'),
+      eb
+        .selectFrom('ledger_balances')
+        .select(sql<number>`coalesce(sum(committed), 0)`.as('c'))
+        .where('ledger_balances.account', '=', sql<string>`'shop:' || shops.id`)
+        .as('revenue'),
     )
-    .select((eb) => eb.selectFrom('ledger_balances').select(sql<number>`coalesce(max(committed), 0)`.as('m')).where('ledger_balances.account', '=', sql<string>`'shop:' || shops.id`).as('monthMax'))
-    .select((eb) => eb.selectFrom('orders').select((o) => o.fn.countAll<number>().as('n')).whereRef('orders.shop_id', '=', 'shops.id').where('orders.status', '=', 'completed').as('completed'))
+    .select((eb) =>
+      eb
+        .selectFrom('ledger_balances')
+        .select(sql<number>`coalesce(max(committed), 0)`.as('m'))
+        .where('ledger_balances.account', '=', sql<string>`'shop:' || shops.id`)
+        .as('monthMax'),
+    )
+    .select((eb) =>
+      eb
+        .selectFrom('orders')
+        .select((o) => o.fn.countAll<number>().as('n'))
+        .whereRef('orders.shop_id', '=', 'shops.id')
+        .where('orders.status', '=', 'completed')
+        .as('completed'),
+    )
     .where('status', '=', 'active')
     .where('is_open', '=', 1)
     .execute();
@@ -66,11 +107,19 @@ export async function collectFigures(db: Db, settings: SettingsService, period: 
     .selectFrom('orders')
     .innerJoin('shops', 'shops.id', 'orders.shop_id')
     .innerJoin('buyers', 'buyers.id', 'orders.buyer_id')
-    .select([(eb) => eb.fn.countAll<number>().as('all'), sql<number>`coalesce(sum(shops.kelurahan_code = coalesce(buyers.domicile_kelurahan, buyers.office_kelurahan)), 0)`.as('same')])
+    .select([
+      (eb) => eb.fn.countAll<number>().as('all'),
+      sql<number>`coalesce(sum(shops.kelurahan_code = coalesce(buyers.domicile_kelurahan, buyers.office_kelurahan)), 0)`.as(
+        'same',
+      ),
+    ])
     .where('orders.status', '=', 'completed')
     .executeTakeFirstOrThrow();
   const revenues = shops.map((s) => Number(s.revenue ?? 0));
-  const top = shops.reduce<(typeof shops)[number] | null>((best, s) => (!best || Number(s.monthMax ?? 0) > Number(best.monthMax ?? 0) ? s : best), null);
+  const top = shops.reduce<(typeof shops)[number] | null>(
+    (best, s) => (!best || Number(s.monthMax ?? 0) > Number(best.monthMax ?? 0) ? s : best),
+    null,
+  );
   const helped = shops.filter((s) => Number(s.completed ?? 0) > 0).length;
   const capOf = (s: { cap_override: number | null }) => s.cap_override ?? defaultCap;
   const orders = byState.reduce((s, r) => s + Number(r.n), 0);
@@ -84,7 +133,14 @@ export async function collectFigures(db: Db, settings: SettingsService, period: 
     activeShops: shops.length,
     shopsWithCompletedOrder: helped,
     shopsHelpedShare: round(shops.length ? helped / shops.length : 0),
-    topShop: top ? { shopId: top.id, revenue: Number(top.monthMax ?? 0), cap: capOf(top), share: round(Number(top.monthMax ?? 0) / capOf(top)) } : null,
+    topShop: top
+      ? {
+          shopId: top.id,
+          revenue: Number(top.monthMax ?? 0),
+          cap: capOf(top),
+          share: round(Number(top.monthMax ?? 0) / capOf(top)),
+        }
+      : null,
     shopsAtCap: shops.filter((s) => Number(s.monthMax ?? 0) >= capOf(s) * 0.99).length,
     giniShopRevenue: round(gini(revenues)),
     sameKelurahanShare: round(Number(near.all) ? Number(near.same) / Number(near.all) : 0),

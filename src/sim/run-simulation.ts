@@ -53,11 +53,23 @@ export interface SimResult {
   elapsedSeconds: number;
   ordersPerSecond: number;
   figures: Figures;
-  faults: { workersKilled: number; redisRestarts: number; duplicatesDelivered: number; duplicatesAnswered: number; chatApiFailures: number; noticesDeliveredTwice: number };
+  faults: {
+    workersKilled: number;
+    redisRestarts: number;
+    duplicatesDelivered: number;
+    duplicatesAnswered: number;
+    chatApiFailures: number;
+    noticesDeliveredTwice: number;
+  };
   lag: { events: number; maxLagMinutes: number; p95LagMinutes: number; agentErrors: number };
   lateAnswers: number;
   /** Issue 14: holds past their state's deadline plus one sweep (sampled during the run), and the lapses that test it. */
-  deadlines: DeadlineWatchReport & { neverDelivered: number; neverPaid: number; expiredNotDelivered: number; inReview: number };
+  deadlines: DeadlineWatchReport & {
+    neverDelivered: number;
+    neverPaid: number;
+    expiredNotDelivered: number;
+    inReview: number;
+  };
   /** Agents or orders still busy CUT_OFF_DAYS virtual days after the ordering window, where the run is cut off. */
   cutOffAtDeadline: boolean;
   /** Null when the run kept up with its clock to the end; why and when it stopped otherwise. */
@@ -91,8 +103,14 @@ export async function runSimulation(o: SimOptions & { listing: ListingPolicy; lo
   const loopRef: { now: () => number } = { now: () => start };
   // Set once the core is up; notices arrive only after the workers start, which is later.
   const lateness: { notice?: (orderId: string, now: number) => void } = {};
-  const router = createNoticeRouter({ now: () => loopRef.now(), onNewOrderNotice: (orderId, now) => lateness.notice?.(orderId, now) });
-  const api = createFaultyApi({ random: seededRandom(o.seed + 17), faults: o.faults.flakyChat ? { failRate: 0.04, failAfterDeliveryRate: 0.01, maxLatencyMs: 4 } : null });
+  const router = createNoticeRouter({
+    now: () => loopRef.now(),
+    onNewOrderNotice: (orderId, now) => lateness.notice?.(orderId, now),
+  });
+  const api = createFaultyApi({
+    random: seededRandom(o.seed + 17),
+    faults: o.faults.flakyChat ? { failRate: 0.04, failAfterDeliveryRate: 0.01, maxLatencyMs: 4 } : null,
+  });
   // With the engine driver the chat layer lives in the driver, which exists only once the core does.
   const chatLayer: { driver?: SimDriver } = {};
   const chatApi = await startChatApi({
@@ -108,7 +126,17 @@ export async function runSimulation(o: SimOptions & { listing: ListingPolicy; lo
   const time: VirtualTime = { start, scale, wallStart: Date.now() + 3000 };
   loopRef.now = () => time.start + (Date.now() - time.wallStart) * time.scale;
   const queuePrefix = `sim-${process.pid}-${o.listing}`;
-  const core = await createCore(simCoreOptions({ databaseFile, redisUrl: redis.url, queuePrefix, time, logger: o.logger, workers: false, concurrency: 16 }));
+  const core = await createCore(
+    simCoreOptions({
+      databaseFile,
+      redisUrl: redis.url,
+      queuePrefix,
+      time,
+      logger: o.logger,
+      workers: false,
+      concurrency: 16,
+    }),
+  );
   // Behind: new-order notices or agents' actions a median of half the shop reminder time late (15 virtual
   // minutes by default) for the grace in real seconds. That late, answers that would have come before the
   // reminder come after it, and slow ones after the expiry: the month no longer says what the city does.
@@ -126,25 +154,56 @@ export async function runSimulation(o: SimOptions & { listing: ListingPolicy; lo
       })
       .catch(() => {});
   };
-  const pool = createWorkerPool({ size: o.workers, env: toWorkerEnv({ databaseFile, redisUrl: redis.url, queuePrefix, time, chatApiUrl: chatApi.url, driver: o.driver, concurrency: 16, notifySenders: 2, holdDelayMs: o.holdDelayMs }) });
+  const pool = createWorkerPool({
+    size: o.workers,
+    env: toWorkerEnv({
+      databaseFile,
+      redisUrl: redis.url,
+      queuePrefix,
+      time,
+      chatApiUrl: chatApi.url,
+      driver: o.driver,
+      concurrency: 16,
+      notifySenders: 2,
+      holdDelayMs: o.holdDelayMs,
+    }),
+  });
   await pool.start();
 
   const loop = createEventLoop({
-    time, concurrency: 64, onError: (e) => o.logger.warn({ err: String(e) }, 'agent action failed'),
+    time,
+    concurrency: 64,
+    onError: (e) => o.logger.warn({ err: String(e) }, 'agent action failed'),
     onLag: (lagMs) => watch.agent(Date.now(), lagMs),
   });
   const driver = await createDriver({
-    kind: o.driver, core, city, listing: o.listing, seed: o.seed, duplicateRate: o.faults.duplicateUpdates ? 0.03 : 0, api,
+    kind: o.driver,
+    core,
+    city,
+    listing: o.listing,
+    seed: o.seed,
+    duplicateRate: o.faults.duplicateUpdates ? 0.03 : 0,
+    api,
     onNotice: (n) => router.notice(n),
   });
   chatLayer.driver = driver;
   const outcomes = { lateAnswers: 0, neverDelivered: 0, neverPaid: 0 };
   // Issue 14: no hold outlives its state's deadline by more than the sweep that follows it (deadline-watch.ts).
-  const deadlines = createDeadlineWatch({ db: core.db, settings: core.settings, clock: core.clock, lastPass: () => core.sweeper.lastPass() });
+  const deadlines = createDeadlineWatch({
+    db: core.db,
+    settings: core.settings,
+    clock: core.clock,
+    lastPass: () => core.sweeper.lastPass(),
+  });
   for (const shop of city.shops) {
     router.addShop(
       createShopAgent({
-        shop, seed: o.seed, loop, driver, outcomes, lapses: o.lapses,
+        shop,
+        seed: o.seed,
+        loop,
+        driver,
+        outcomes,
+        lapses: o.lapses,
         buyerConfirms: async (orderId, r) => {
           const placed = router.order(orderId);
           return placed ? driver.confirmReceived(placed.buyer.buyer, placed.order, r) : false;
@@ -155,13 +214,27 @@ export async function runSimulation(o: SimOptions & { listing: ListingPolicy; lo
   }
   const cancelRate = 0.05;
   for (const buyer of city.buyers) {
-    createBuyerAgent({ buyer, seed: o.seed, loop, driver, start, orderUntil, cancelRate, onPlaced: (p, agent) => router.placed(p, agent) }).begin();
+    createBuyerAgent({
+      buyer,
+      seed: o.seed,
+      loop,
+      driver,
+      start,
+      orderUntil,
+      cancelRate,
+      onPlaced: (p, agent) => router.placed(p, agent),
+    }).begin();
   }
 
   const windowRealMs = (orderUntil - start) / scale;
   const faults = createFaultInjector({
-    pool, redis, random: seededRandom(o.seed + 31), logger: o.logger,
-    kill: o.faults.killWorkers, redisRestart: o.faults.redisRestart, expectedRealMs: windowRealMs,
+    pool,
+    redis,
+    random: seededRandom(o.seed + 31),
+    logger: o.logger,
+    kill: o.faults.killWorkers,
+    redisRestart: o.faults.redisRestart,
+    expectedRealMs: windowRealMs,
   });
   faults.start();
 
@@ -177,7 +250,12 @@ export async function runSimulation(o: SimOptions & { listing: ListingPolicy; lo
       await deadlines.sample().catch(() => {});
       const behind = watch.check(Date.now());
       if (behind && o.stopOnLag && !done) {
-        stoppedEarly = earlyStop(behind, { listing: o.listing, day: Math.floor((now - start) / DAY) + 1, limitMinutes, scale });
+        stoppedEarly = earlyStop(behind, {
+          listing: o.listing,
+          day: Math.floor((now - start) / DAY) + 1,
+          limitMinutes,
+          scale,
+        });
         done = true;
         return;
       }
@@ -189,7 +267,13 @@ export async function runSimulation(o: SimOptions & { listing: ListingPolicy; lo
       }
       if (loop.pending > 0) return;
       // An order on the admins' review list waits for an admin, not for the simulated people.
-      const open = await core.db.selectFrom('orders').select('id').where('status', 'in', [...openStatuses]).where('review_reason', 'is', null).limit(1).executeTakeFirst();
+      const open = await core.db
+        .selectFrom('orders')
+        .select('id')
+        .where('status', 'in', [...openStatuses])
+        .where('review_reason', 'is', null)
+        .limit(1)
+        .executeTakeFirst();
       if (!open) done = true;
     })().catch(() => {});
   }, 500);
@@ -207,9 +291,24 @@ export async function runSimulation(o: SimOptions & { listing: ListingPolicy; lo
   await pool.stop();
   await core.sweeper.sweep();
   const figures = await collectFigures(core.db, core.settings, SIM_PERIOD);
-  const count = async (q: (db: Core['db']) => Promise<{ n: number | string | bigint } | undefined>) => Number((await q(core.db))?.n ?? 0);
-  const expiredNotDelivered = await count((db) => db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'expired').where('reason', '=', 'not_delivered').executeTakeFirst());
-  const inReview = await count((db) => db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['accepted', 'delivered']).where('review_reason', 'is not', null).executeTakeFirst());
+  const count = async (q: (db: Core['db']) => Promise<{ n: number | string | bigint } | undefined>) =>
+    Number((await q(core.db))?.n ?? 0);
+  const expiredNotDelivered = await count((db) =>
+    db
+      .selectFrom('orders')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'expired')
+      .where('reason', '=', 'not_delivered')
+      .executeTakeFirst(),
+  );
+  const inReview = await count((db) =>
+    db
+      .selectFrom('orders')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', 'in', ['accepted', 'delivered'])
+      .where('review_reason', 'is not', null)
+      .executeTakeFirst(),
+  );
   const lag = loop.stats();
   const result: SimResult = {
     listing: o.listing,
@@ -230,9 +329,20 @@ export async function runSimulation(o: SimOptions & { listing: ListingPolicy; lo
       chatApiFailures: api.stats.failed,
       noticesDeliveredTwice: router.stats().repeats,
     },
-    lag: { events: lag.events, maxLagMinutes: round(lag.maxLagMs / 60_000, 1), p95LagMinutes: round(lag.p95LagMs / 60_000, 1), agentErrors: lag.errors },
+    lag: {
+      events: lag.events,
+      maxLagMinutes: round(lag.maxLagMs / 60_000, 1),
+      p95LagMinutes: round(lag.p95LagMs / 60_000, 1),
+      agentErrors: lag.errors,
+    },
     lateAnswers: outcomes.lateAnswers,
-    deadlines: { ...deadlines.report, neverDelivered: outcomes.neverDelivered, neverPaid: outcomes.neverPaid, expiredNotDelivered, inReview },
+    deadlines: {
+      ...deadlines.report,
+      neverDelivered: outcomes.neverDelivered,
+      neverPaid: outcomes.neverPaid,
+      expiredNotDelivered,
+      inReview,
+    },
     cutOffAtDeadline,
     stoppedEarly,
   };
@@ -248,7 +358,12 @@ export async function runSimulation(o: SimOptions & { listing: ListingPolicy; lo
 async function untilNoneSubmitted(db: Core['db'], timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    const left = await db.selectFrom('orders').select('id').where('status', '=', 'submitted').limit(1).executeTakeFirst();
+    const left = await db
+      .selectFrom('orders')
+      .select('id')
+      .where('status', '=', 'submitted')
+      .limit(1)
+      .executeTakeFirst();
     if (!left) return;
     await new Promise((r) => setTimeout(r, 200));
   }

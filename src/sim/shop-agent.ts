@@ -13,7 +13,6 @@ export interface ShopOutcomes {
   neverPaid: number;
 }
 
-
 /**
  * One shopkeeper: a habit drawn once (most answer within minutes, some take hours and answer after the
  * reminder or too late, a few never open the chat), an occasional refusal ("stok habis"), then delivery and
@@ -50,7 +49,12 @@ export function createShopAgent(deps: {
       if (answered.has(orderId)) return;
       answered.add(orderId);
       if (rnd.chance(rejectRate)) {
-        const ok = await driver.reject(shop, orderId, rnd.pick(['stok habis', 'mboten wonten barang', 'toko tutup hari ini']), rnd);
+        const ok = await driver.reject(
+          shop,
+          orderId,
+          rnd.pick(['stok habis', 'mboten wonten barang', 'toko tutup hari ini']),
+          rnd,
+        );
         if (!ok) await tooLate(at, orderId);
         else deps.onAnswered(orderId, false);
         return;

@@ -6,7 +6,10 @@ import type { FaultyApi } from './chat-api.js';
  * through the faulty chat API (slow, failing before or after the message went out) and lands in the
  * agents' chat log.
  */
-export function createSimChannel(deps: { api: FaultyApi; received: (chatId: string, message: OutboundMessage) => void }): ChatChannel {
+export function createSimChannel(deps: {
+  api: FaultyApi;
+  received: (chatId: string, message: OutboundMessage) => void;
+}): ChatChannel {
   return {
     name: 'web',
     send: (chatId, message) => deps.api.call(() => deps.received(chatId, message)),

@@ -11,7 +11,9 @@ export function createSimDelivery(deps: { chatApiUrl: string; driver: 'direct' |
     deliver: (n) =>
       postToChatApi(
         deps.chatApiUrl,
-        deps.driver === 'engine' ? { kind: 'deliver', notification: n } : { kind: 'notice', recipientPhone: n.recipientPhone, template: n.template, orderId: n.orderId },
+        deps.driver === 'engine'
+          ? { kind: 'deliver', notification: n }
+          : { kind: 'notice', recipientPhone: n.recipientPhone, template: n.template, orderId: n.orderId },
       ),
   };
 }

@@ -18,14 +18,26 @@ export function createSimListing(deps: { db: Db; clock: Clock; settings: Setting
     const defaultCap = await deps.settings.get('shop_monthly_cap');
     const rows = await deps.db
       .selectFrom('shops')
-      .leftJoin('ledger_balances', (j) => j.on('ledger_balances.account', '=', sql`'shop:' || shops.id`).on('ledger_balances.period', '=', period))
-      .select(['shops.id', 'shops.cap_override', sql<number>`coalesce(ledger_balances.held, 0) + coalesce(ledger_balances.committed, 0)`.as('used')])
-      .where('shops.id', 'in', shops.map((s) => s.id))
+      .leftJoin('ledger_balances', (j) =>
+        j.on('ledger_balances.account', '=', sql`'shop:' || shops.id`).on('ledger_balances.period', '=', period),
+      )
+      .select([
+        'shops.id',
+        'shops.cap_override',
+        sql<number>`coalesce(ledger_balances.held, 0) + coalesce(ledger_balances.committed, 0)`.as('used'),
+      ])
+      .where(
+        'shops.id',
+        'in',
+        shops.map((s) => s.id),
+      )
       .execute();
     const used = new Map(rows.map((r) => [r.id, { used: Number(r.used), cap: r.cap_override ?? defaultCap }]));
     const open = shops.flatMap((s) => {
       const u = used.get(s.id);
-      return u !== undefined && u.used < u.cap ? [{ ...s, kelurahanCode: s.kelurahan, used: u.used, cap: u.cap, closed: false, unanswered: false }] : [];
+      return u !== undefined && u.used < u.cap
+        ? [{ ...s, kelurahanCode: s.kelurahan, used: u.used, cap: u.cap, closed: false, unanswered: false }]
+        : [];
     });
     return rankShops(deps.policy, open, buyer.home).map((r) => r.shop);
   };

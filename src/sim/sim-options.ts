@@ -36,14 +36,18 @@ const FAULTS = ['kill-workers', 'redis-restart', 'duplicate-updates', 'flaky-cha
 function listingsOf(raw: string | undefined, compare: boolean): ListingPolicy[] {
   const chosen = (raw ?? 'least_earning,alphabetical').split(',').map((x) => x.trim());
   const unknown = chosen.filter((x) => !(LISTING_POLICIES as readonly string[]).includes(x));
-  if (unknown.length || chosen.length === 0) throw new ValidationError(`--listing: unknown ${unknown.join(', ') || '(empty)'}; expected a comma-separated list of ${LISTING_POLICIES.join(', ')}`);
+  if (unknown.length || chosen.length === 0)
+    throw new ValidationError(
+      `--listing: unknown ${unknown.join(', ') || '(empty)'}; expected a comma-separated list of ${LISTING_POLICIES.join(', ')}`,
+    );
   if (new Set(chosen).size !== chosen.length) throw new ValidationError(`--listing: ${raw} names a policy twice`);
   const policies = chosen as ListingPolicy[];
   return compare ? policies : policies.slice(0, 1);
 }
 
 function driverOf(raw: string): 'engine' | 'direct' {
-  if (raw !== 'engine' && raw !== 'direct') throw new ValidationError(`--driver: expected engine or direct, got ${raw}`);
+  if (raw !== 'engine' && raw !== 'direct')
+    throw new ValidationError(`--driver: expected engine or direct, got ${raw}`);
   return raw;
 }
 
@@ -61,20 +65,25 @@ export function parseSimOptions(argv: readonly string[]): SimOptions {
     const raw = get(name);
     if (raw === undefined) return def;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) throw new ValidationError(`--${name}: expected a whole number from ${min} to ${max}, got ${raw}`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new ValidationError(`--${name}: expected a whole number from ${min} to ${max}, got ${raw}`);
     return n;
   };
   const share = (name: string, def: number) => {
     const raw = get(name);
     if (raw === undefined) return def;
     const n = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new ValidationError(`--${name}: expected a share from 0 to 1 (0.05 = one in twenty), got ${raw}`);
+    if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1)
+      throw new ValidationError(`--${name}: expected a share from 0 to 1 (0.05 = one in twenty), got ${raw}`);
     return n;
   };
   const faultsArg = get('faults') ?? 'all';
   const chosen = faultsArg === 'all' ? [...FAULTS] : faultsArg === 'none' ? [] : faultsArg.split(',');
   const unknown = chosen.filter((f) => !(FAULTS as readonly string[]).includes(f));
-  if (unknown.length) throw new ValidationError(`--faults: unknown ${unknown.join(', ')}; expected all, none or a list of ${FAULTS.join(', ')}`);
+  if (unknown.length)
+    throw new ValidationError(
+      `--faults: unknown ${unknown.join(', ')}; expected all, none or a list of ${FAULTS.join(', ')}`,
+    );
   return {
     buyers: int('buyers', 13_000, 10, 1_000_000),
     shops: int('shops', 1_100, 4, 100_000),

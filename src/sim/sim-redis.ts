@@ -34,12 +34,17 @@ export async function startSimRedis(): Promise<SimRedis> {
   let exited: Promise<void> = Promise.resolve();
 
   async function start(): Promise<void> {
-    const c = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const c = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
     child = c;
     exited = new Promise((r) => c.once('exit', () => r()));
     const deadline = Date.now() + 10_000;
     while (!(await redisAnswers(url, 200))) {
-      if (c.exitCode !== null || Date.now() > deadline) throw new Error(`redis-server on port ${port} did not start (is redis-server installed?)`);
+      if (c.exitCode !== null || Date.now() > deadline)
+        throw new Error(`redis-server on port ${port} did not start (is redis-server installed?)`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }

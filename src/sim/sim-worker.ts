@@ -24,7 +24,19 @@ async function main(): Promise<void> {
     const connection = createRedis(env.redisUrl, 'worker');
     // With the engine driver every person has a chat on `web`, so that channel's queue is the busy one.
     const channel = env.driver === 'engine' ? ('web' as const) : undefined;
-    return { connection, worker: createNotifyWorker({ connection, prefix: env.queuePrefix, db: core.db, delivery, clock: core.clock, logger, ratePerSecond: 5000, channel }) };
+    return {
+      connection,
+      worker: createNotifyWorker({
+        connection,
+        prefix: env.queuePrefix,
+        db: core.db,
+        delivery,
+        clock: core.clock,
+        logger,
+        ratePerSecond: 5000,
+        channel,
+      }),
+    };
   });
   process.stdout.write('sim-worker ready\n');
   const shutdown = async () => {

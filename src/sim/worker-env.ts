@@ -62,6 +62,7 @@ export function parseWorkerEnv(env: Record<string, string | undefined>): SimWork
 
 function holdDelay(raw: string | undefined): number {
   const n = Number(raw ?? '0');
-  if (!Number.isInteger(n) || n < 0) throw new Error('SIM_HOLD_DELAY_MS: expected a whole number of milliseconds, 0 or more');
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error('SIM_HOLD_DELAY_MS: expected a whole number of milliseconds, 0 or more');
   return n;
 }

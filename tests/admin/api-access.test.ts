@@ -35,7 +35,7 @@ describe('API access', () => {
 
   it('stores only the sha256 of a token, never the token', async () => {
     const w = await adminWorld(t.db);
-    const rows = await t.sqlite.prepare('select token_hash from api_tokens').all() as { token_hash: string }[];
+    const rows = (await t.sqlite.prepare('select token_hash from api_tokens').all()) as { token_hash: string }[];
     expect(rows.map((r) => r.token_hash)).not.toContain(w.admin.token);
     expect(rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -58,10 +58,15 @@ describe('API access', () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(doc.openapi).toBe('3.1.0');
-    const documented = new Set(Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)));
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)),
+    );
     const served = new Set(
       w.app.routes
-        .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL' && r.path !== '/api/openapi.json' && !r.path.endsWith('*'))
+        .filter(
+          (r) =>
+            r.path.startsWith('/api/') && r.method !== 'ALL' && r.path !== '/api/openapi.json' && !r.path.endsWith('*'),
+        )
         .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`),
     );
     expect(served.size).toBeGreaterThan(20);

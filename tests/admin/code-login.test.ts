@@ -69,7 +69,8 @@ describe('sign-in by a code sent to the chat', () => {
     // A code was asked for (so one is live), then guessed at.
     await loginWithCode(w, '081300000001', { code: wrong, headers: attacker });
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await guessCode(w, '081300000001', wrong(w.codes.get('+6281300000001')), attacker)).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await guessCode(w, '081300000001', wrong(w.codes.get('+6281300000001')), attacker)).status);
     // The first wrong code was the one in loginWithCode: the 5th failure is the 4th guess; then locked.
     expect(statuses).toEqual([401, 401, 401, 401, 429]);
     // Locked: the real admin from their own address, with the right code, is told to wait.
@@ -89,11 +90,18 @@ describe('sign-in by a code sent to the chat', () => {
     const attacker = { 'x-forwarded-for': '10.9.9.9, 203.0.113.7' };
     const statuses: number[] = [];
     // Each try is two requests (phone, then code): the third try's code is the 6th request, over the limit of 5.
-    for (let i = 0; i < 4; i++) statuses.push((await loginWithCode(w, `08139000000${i}`, { code: () => '123456', headers: attacker })).res.status);
+    for (let i = 0; i < 4; i++)
+      statuses.push(
+        (await loginWithCode(w, `08139000000${i}`, { code: () => '123456', headers: attacker })).res.status,
+      );
     expect(statuses).toEqual([401, 401, 429, 429]);
     // Only the proxy's own (last) X-Forwarded-For entry counts: a forged first entry does not escape the limit.
-    expect((await loginWithCode(w, '081390000009', { headers: { 'x-forwarded-for': '1.1.1.1, 203.0.113.7' } })).res.status).toBe(429);
-    expect((await loginWithCode(w, '081300000001', { headers: { 'x-forwarded-for': '198.51.100.1' } })).res.status).toBe(303);
+    expect(
+      (await loginWithCode(w, '081390000009', { headers: { 'x-forwarded-for': '1.1.1.1, 203.0.113.7' } })).res.status,
+    ).toBe(429);
+    expect(
+      (await loginWithCode(w, '081300000001', { headers: { 'x-forwarded-for': '198.51.100.1' } })).res.status,
+    ).toBe(303);
   });
 
   it('signing out ends the session on the server: the old cookie replayed no longer opens the dashboard', async () => {
@@ -111,7 +119,9 @@ describe('sign-in by a code sent to the chat', () => {
     const w = await adminWorld(t.db);
     const s = await signInDashboard(w, w.people.admin.phone);
     expect((await s.post('/dashboard/settings', { key: 'shop_monthly_cap', value: '25000000' })).status).toBe(303);
-    const row = t.sqlite.prepare(`select actor from audit_log where action like 'setting%' order by id desc`).get() as { actor: string };
+    const row = t.sqlite.prepare(`select actor from audit_log where action like 'setting%' order by id desc`).get() as {
+      actor: string;
+    };
     expect(row.actor).toBe('admin:Bu Admin Kota (+6281300000001)');
   });
 });

@@ -15,7 +15,11 @@ type World = Awaited<ReturnType<typeof adminWorld>>;
 const signIn = signInDashboard;
 
 const post = (w: World, path: string, jar: Record<string, string>, fields: Record<string, string>) =>
-  w.app.request(path, { method: 'POST', headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  w.app.request(path, {
+    method: 'POST',
+    headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
 
 describe('dashboard sessions', () => {
   it('signs in with the code sent to the chat and sets an httpOnly SameSite=Lax session cookie', async () => {
@@ -71,9 +75,16 @@ describe('dashboard sessions', () => {
     const w = await adminWorld(t.db);
     const { jar } = await signIn(w, w.people.viewer.phone);
     const admin = await signIn(w, w.people.admin.phone);
-    await w.app.request(`/api/admins/${w.people.viewer.id}/disable`, { method: 'POST', headers: { cookie: cookieHeader(admin.jar), 'x-csrf-token': admin.csrf! } });
+    await w.app.request(`/api/admins/${w.people.viewer.id}/disable`, {
+      method: 'POST',
+      headers: { cookie: cookieHeader(admin.jar), 'x-csrf-token': admin.csrf! },
+    });
     expect((await w.app.request('/dashboard', { headers: { cookie: cookieHeader(jar) } })).status).toBe(303);
-    const audit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'admin.disable').executeTakeFirstOrThrow();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'admin.disable')
+      .executeTakeFirstOrThrow();
     expect(audit.actor).toBe('admin:Bu Admin Kota (+6281300000001)');
     expect(audit.entity_id).toBe(String(w.people.viewer.id));
   });
@@ -84,10 +95,14 @@ describe('dashboard sessions', () => {
     const { jar, csrf } = await signIn(w, w.people.admin.phone);
     expect((await post(w, `/dashboard/shops/${shop.id}/verify`, jar, {})).status).toBe(403);
     expect((await post(w, `/dashboard/shops/${shop.id}/verify`, jar, { _csrf: 'wrong' })).status).toBe(403);
-    expect((await t.db.selectFrom('shops').select('status').where('id', '=', shop.id).executeTakeFirstOrThrow()).status).toBe('pending');
+    expect(
+      (await t.db.selectFrom('shops').select('status').where('id', '=', shop.id).executeTakeFirstOrThrow()).status,
+    ).toBe('pending');
     const ok = await post(w, `/dashboard/shops/${shop.id}/verify`, jar, { _csrf: csrf! });
     expect(ok.status).toBe(303);
-    expect((await t.db.selectFrom('shops').select('status').where('id', '=', shop.id).executeTakeFirstOrThrow()).status).toBe('active');
+    expect(
+      (await t.db.selectFrom('shops').select('status').where('id', '=', shop.id).executeTakeFirstOrThrow()).status,
+    ).toBe('active');
   });
 
   it('shows a viewer no admin buttons and refuses a viewer post with 403', async () => {
@@ -118,7 +133,9 @@ describe('dashboard sessions', () => {
       const w = await adminWorld(t.db, { queues: [queue] });
       expect((await w.app.request('/admin/queues')).status).toBe(303);
       const viewer = await signIn(w, w.people.viewer.phone);
-      expect((await w.app.request('/admin/queues', { headers: { cookie: cookieHeader(viewer.jar) } })).status).toBe(403);
+      expect((await w.app.request('/admin/queues', { headers: { cookie: cookieHeader(viewer.jar) } })).status).toBe(
+        403,
+      );
       const admin = await signIn(w, w.people.admin.phone);
       const page = await w.app.request('/admin/queues', { headers: { cookie: cookieHeader(admin.jar) } });
       expect(page.status).toBe(200);
@@ -140,6 +157,8 @@ describe('dashboard sessions', () => {
     expect(html).toMatch(/<svg[^>]*viewBox/);
     const none = await adminWorld(t.db);
     const off = await signIn(none, none.people.viewer.phone);
-    expect(await (await none.app.request('/dashboard/whatsapp', { headers: { cookie: cookieHeader(off.jar) } })).text()).not.toContain('<svg');
+    expect(
+      await (await none.app.request('/dashboard/whatsapp', { headers: { cookie: cookieHeader(off.jar) } })).text(),
+    ).not.toContain('<svg');
   });
 });

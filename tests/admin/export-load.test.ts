@@ -86,7 +86,10 @@ describe('exports under load', () => {
       }
     })();
     const t0 = Date.now();
-    const [xlsx, csv] = await Promise.all([download('/api/exports/compliance.xlsx'), download('/api/exports/compliance.csv')]);
+    const [xlsx, csv] = await Promise.all([
+      download('/api/exports/compliance.xlsx'),
+      download('/api/exports/compliance.csv'),
+    ]);
     const seconds = (Date.now() - t0) / 1000;
     done = true;
     await probe;
@@ -95,7 +98,9 @@ describe('exports under load', () => {
     const worst = Math.max(...healthMs);
     const sorted = [...healthMs].sort((a, b) => a - b);
     const p99 = sorted[Math.floor(sorted.length * 0.99)]!;
-    console.log(`exports: ${seconds.toFixed(1)} s for both; xlsx ${(xlsx.bytes / 2 ** 20).toFixed(1)} MB, csv ${(csv.bytes / 2 ** 20).toFixed(1)} MB; /healthz ${healthMs.length} probes, p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, worst ${worst.toFixed(0)} ms; RSS growth ${growthMb.toFixed(0)} MB (two threads started: ${threadsMb.toFixed(0)} MB); event loop delay max ${(loop.max / 1e6).toFixed(0)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms`);
+    console.log(
+      `exports: ${seconds.toFixed(1)} s for both; xlsx ${(xlsx.bytes / 2 ** 20).toFixed(1)} MB, csv ${(csv.bytes / 2 ** 20).toFixed(1)} MB; /healthz ${healthMs.length} probes, p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, worst ${worst.toFixed(0)} ms; RSS growth ${growthMb.toFixed(0)} MB (two threads started: ${threadsMb.toFixed(0)} MB); event loop delay max ${(loop.max / 1e6).toFixed(0)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms`,
+    );
     expect(xlsx.status).toBe(200);
     expect(csv.status).toBe(200);
     // Header + one line per ASN (100,000 generated + the fixture's).
@@ -112,7 +117,11 @@ describe('exports under load', () => {
   }, 180_000);
 
   it('answers 503 with Retry-After when more exports are asked for than run and wait at once', async () => {
-    const all = await Promise.all(Array.from({ length: 8 }, () => fetch(`${base}/api/exports/compliance.csv`, { headers: { authorization: `Bearer ${token}` } })));
+    const all = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        fetch(`${base}/api/exports/compliance.csv`, { headers: { authorization: `Bearer ${token}` } }),
+      ),
+    );
     const statuses = all.map((r) => r.status);
     for (const r of all) await r.body?.cancel();
     expect(statuses.filter((s) => s === 200)).toHaveLength(6);

@@ -17,8 +17,10 @@ afterEach(async () => {
 const ONLY_WEB_RUNS = async () => new Set(['web'] as const);
 
 /** The row of one shop on the invitations page, or undefined. */
-const rowOf = (html: string, shopId: number) => new RegExp(`<tr data-shop-id="${shopId}">([\\s\\S]*?)</tr>`).exec(html)?.[1];
-const linkIn = (row: string, channel: string) => new RegExp(`data-channel="${channel}"><label>[^<]*<input readonly="" value="([^"]+)"`).exec(row)?.[1];
+const rowOf = (html: string, shopId: number) =>
+  new RegExp(`<tr data-shop-id="${shopId}">([\\s\\S]*?)</tr>`).exec(html)?.[1];
+const linkIn = (row: string, channel: string) =>
+  new RegExp(`data-channel="${channel}"><label>[^<]*<input readonly="" value="([^"]+)"`).exec(row)?.[1];
 
 describe('dashboard: invitations for shops nobody can answer for (issue 14)', () => {
   it('lists a verified shop with no linked chat on a running channel, not a reachable one, with links whose QR codes are those links', async () => {
@@ -27,8 +29,21 @@ describe('dashboard: invitations for shops nobody can answer for (issue 14)', ()
     const pending = await makeShop(t.db, { status: 'pending' });
     // Linked only on WhatsApp, which no process runs: as unreachable as a shop without any chat.
     const onDeadChannel = await makeShop(t.db, { ownerPhone: '+6281234590003' });
-    await t.db.insertInto('chat_links').values({ channel: 'whatsapp', chat_id: '6281234590003@c.us', phone: '+6281234590003', role: 'shop', shop_id: onDeadChannel.id, linked_at: new Date().toISOString() }).execute();
-    const w = await adminWorld(t.db, { liveChannels: ONLY_WEB_RUNS, invites: { telegramUsername: () => 'peken_test_bot', whatsappNumber: '+6281200000001' } });
+    await t.db
+      .insertInto('chat_links')
+      .values({
+        channel: 'whatsapp',
+        chat_id: '6281234590003@c.us',
+        phone: '+6281234590003',
+        role: 'shop',
+        shop_id: onDeadChannel.id,
+        linked_at: new Date().toISOString(),
+      })
+      .execute();
+    const w = await adminWorld(t.db, {
+      liveChannels: ONLY_WEB_RUNS,
+      invites: { telegramUsername: () => 'peken_test_bot', whatsappNumber: '+6281200000001' },
+    });
     const s = await signInDashboard(w, w.people.admin.phone);
 
     const html = await (await s.get('/dashboard/invites')).text();
@@ -51,7 +66,11 @@ describe('dashboard: invitations for shops nobody can answer for (issue 14)', ()
     expect(otherParam).toBeDefined();
     expect(otherParam).not.toBe(param);
 
-    for (const [channel, link] of [['whatsapp', wa], ['telegram', tg], ['web', web]] as const) {
+    for (const [channel, link] of [
+      ['whatsapp', wa],
+      ['telegram', tg],
+      ['web', web],
+    ] as const) {
       const png = await s.get(`/dashboard/invites/${unlinked.id}/qr.png?channel=${channel}`);
       expect(png.headers.get('content-type')).toBe('image/png');
       const read = await readQrImage(Buffer.from(await png.arrayBuffer()));
@@ -90,7 +109,8 @@ describe('dashboard: invitations for shops nobody can answer for (issue 14)', ()
     const w = await adminWorld(t.db, { liveChannels: ONLY_WEB_RUNS, invites: { whatsappNumber: '+6281200000001' } });
     const invites = createShopInviteService({ db: t.db, clock: w.clock });
     const admin = await signInDashboard(w, w.people.admin.phone);
-    const paramNow = async () => /text=(toko_[a-z2-7]{16})/.exec(rowOf(await (await admin.get('/dashboard/invites')).text(), shop.id)!)![1]!;
+    const paramNow = async () =>
+      /text=(toko_[a-z2-7]{16})/.exec(rowOf(await (await admin.get('/dashboard/invites')).text(), shop.id)!)![1]!;
     const old = await paramNow();
     expect(await invites.resolve(old)).toEqual({ shopId: shop.id, shopName: shop.name });
 
@@ -103,14 +123,21 @@ describe('dashboard: invitations for shops nobody can answer for (issue 14)', ()
     expect(fresh).not.toBe(old);
     expect(await invites.resolve(old)).toBeUndefined();
     expect(await invites.resolve(fresh)).toEqual({ shopId: shop.id, shopName: shop.name });
-    const audit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'shop.invite.regenerate').execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'shop.invite.regenerate')
+      .execute();
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor: expect.stringContaining('Bu Admin Kota (+6281300000001)'), entity_id: String(shop.id) });
+    expect(audit[0]).toMatchObject({
+      actor: expect.stringContaining('Bu Admin Kota (+6281300000001)'),
+      entity_id: String(shop.id),
+    });
     // The code is what lets a contact link: it is not written to the log.
     expect(JSON.stringify(audit[0])).not.toContain(fresh.slice(5));
   });
 
-  it('the web chat link carries the parameter into the message box; sent from the shop\'s number it links that shop', async () => {
+  it("the web chat link carries the parameter into the message box; sent from the shop's number it links that shop", async () => {
     const OWNER = '+628420009001';
     const shop = await makeShop(t.db, { ownerPhone: OWNER });
     const f = flowWorld(t.db);
@@ -119,8 +146,12 @@ describe('dashboard: invitations for shops nobody can answer for (issue 14)', ()
     const link = linkIn(rowOf(await (await s.get('/dashboard/invites')).text(), shop.id)!, 'web')!;
     const param = new URL(link).searchParams.get('start')!;
     // The picker keeps it; the chat page puts it in the message box, to be sent as WhatsApp's prefilled text is.
-    expect(await (await w.app.request(`/chat?start=${param}`)).text()).toContain(`<input type="hidden" name="start" value="${param}"/>`);
-    expect(await (await w.app.request(`/chat?phone=${encodeURIComponent(OWNER)}&start=${param}`)).text()).toMatch(new RegExp(`<input id="text"[^>]*value="${param}"`));
+    expect(await (await w.app.request(`/chat?start=${param}`)).text()).toContain(
+      `<input type="hidden" name="start" value="${param}"/>`,
+    );
+    expect(await (await w.app.request(`/chat?phone=${encodeURIComponent(OWNER)}&start=${param}`)).text()).toMatch(
+      new RegExp(`<input id="text"[^>]*value="${param}"`),
+    );
     const sent = lastText(await f.chat('web-owner', { channel: 'web', senderPhone: OWNER }).text(param));
     expect(sent).toContain(`tersambung dengan ${shop.name}`);
     expect(rowOf(await (await s.get('/dashboard/invites')).text(), shop.id)).toBeUndefined();

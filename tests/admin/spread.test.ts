@@ -28,7 +28,8 @@ function lorenzByLoop(xs: number[]): [number, number][] {
   const sorted = [...xs].sort((a, b) => a - b);
   const total = sorted.reduce((a, b) => a + b, 0);
   const out: [number, number][] = [[0, 0]];
-  for (let i = 1; i <= sorted.length; i++) out.push([i / sorted.length, sorted.slice(0, i).reduce((a, b) => a + b, 0) / total]);
+  for (let i = 1; i <= sorted.length; i++)
+    out.push([i / sorted.length, sorted.slice(0, i).reduce((a, b) => a + b, 0) / total]);
   return out;
 }
 
@@ -40,8 +41,11 @@ describe('the spread of shop revenue (issue 20)', () => {
     await w.settings.set('area_policy', 'city', 'test');
     // Five verified shops in two kecamatan (07 and 08), one unverified (left out), one linked to a chat.
     const shops = [
-      await makeShop(t.db, { linked: true }), await makeShop(t.db), await makeShop(t.db),
-      await makeShop(t.db, { kelurahan: '35.78.08.1001' }), await makeShop(t.db, { kelurahan: '35.78.08.1001', linked: true }),
+      await makeShop(t.db, { linked: true }),
+      await makeShop(t.db),
+      await makeShop(t.db),
+      await makeShop(t.db, { kelurahan: '35.78.08.1001' }),
+      await makeShop(t.db, { kelurahan: '35.78.08.1001', linked: true }),
     ];
     const pending = await makeShop(t.db, { status: 'pending' });
     const price = [45_000, 120_000, 10_000, 300_000, 0];
@@ -84,7 +88,10 @@ describe('the spread of shop revenue (issue 20)', () => {
     const { get } = await signInDashboard(w, w.people.viewer.phone);
     const html = await (await get('/dashboard/spread?month=2026-11')).text();
     expect(Number(/id="gini" data-gini="([^"]+)"/.exec(html)![1])).toBeCloseTo(giniByPairs(revenues), 4);
-    const drawn = /class="curve"[^>]*data-points="([^"]+)"/.exec(html)![1]!.split(' ').map((p) => p.split(',').map(Number));
+    const drawn = /class="curve"[^>]*data-points="([^"]+)"/
+      .exec(html)![1]!
+      .split(' ')
+      .map((p) => p.split(',').map(Number));
     drawn.forEach(([x, y], i) => {
       expect(x).toBeCloseTo(expected[i]![0], 4);
       expect(y).toBeCloseTo(expected[i]![1], 4);
@@ -104,7 +111,9 @@ describe('the spread of shop revenue (issue 20)', () => {
     expect(s.noOrderYet[0]).toMatchObject({ reachable: true, channels: ['web'] });
     expect(s.noOrderYet.map((x) => x.shopId)).not.toContain(pending.id);
     // 1 to 11 November (today); the 10th counts day 1's commits only, the 11th all of them.
-    expect(s.trend.map((d) => d.date)).toEqual(Array.from({ length: 11 }, (_, i) => `2026-11-${String(i + 1).padStart(2, '0')}`));
+    expect(s.trend.map((d) => d.date)).toEqual(
+      Array.from({ length: 11 }, (_, i) => `2026-11-${String(i + 1).padStart(2, '0')}`),
+    );
     expect(s.trend.slice(0, 9).every((d) => d.gini === 0)).toBe(true);
     expect(s.trend[9]!.gini).toBeCloseTo(giniByPairs(revenuesFromLedger('2026-11-10T17:00:00.000Z')), 4);
     expect(s.trend[10]!.gini).toBeCloseTo(giniByPairs(rev), 4);

@@ -22,19 +22,48 @@ export async function adminWorld(db: Db, extra: Partial<AdminAppDeps> = {}) {
   // A second world on the same database (two apps, one city) shares the people of the first.
   const person = async (name: string, phone: string, role: 'admin' | 'viewer') =>
     (await staff.list()).find((a) => a.phone === phone) ?? staff.add({ name, phone, role }, 'test');
-  const people = { admin: await person('Bu Admin Kota', '+6281300000001', 'admin'), viewer: await person('Pak Pemantau', '+6281300000002', 'viewer') };
+  const people = {
+    admin: await person('Bu Admin Kota', '+6281300000001', 'admin'),
+    viewer: await person('Pak Pemantau', '+6281300000002', 'viewer'),
+  };
   const codes = new Map<string, string>();
   const sendLoginCode = async (phone: string, code: string) => (codes.set(phone, code), true);
-  const app = createAdminApp({ db, clock: s.clock, settings: s.settings, sessionSecret: SECRET, sendLoginCode, ...extra }) as unknown as {
+  const app = createAdminApp({
+    db,
+    clock: s.clock,
+    settings: s.settings,
+    sessionSecret: SECRET,
+    sendLoginCode,
+    ...extra,
+  }) as unknown as {
     request: (path: string, init?: RequestInit) => Promise<Response>;
     routes: { method: string; path: string }[];
   };
-  const as = (token: string) => (path: string, init: RequestInit = {}) =>
-    app.request(path, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string> | undefined) } });
-  return { ...s, tokens, staff, people, codes, app, admin, viewer, asAdmin: as(admin.token), asViewer: as(viewer.token) };
+  const as =
+    (token: string) =>
+    (path: string, init: RequestInit = {}) =>
+      app.request(path, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string> | undefined) },
+      });
+  return {
+    ...s,
+    tokens,
+    staff,
+    people,
+    codes,
+    app,
+    admin,
+    viewer,
+    asAdmin: as(admin.token),
+    asViewer: as(viewer.token),
+  };
 }
 
-export const json = (body: unknown): RequestInit => ({ body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+export const json = (body: unknown): RequestInit => ({
+  body: JSON.stringify(body),
+  headers: { 'content-type': 'application/json' },
+});
 
 /** Places an order and drives it to `to` through the order service, as the chat flows would. */
 export async function orderTo(
@@ -42,7 +71,12 @@ export async function orderTo(
   p: { buyerId: number; shopId: number; productId: number; quantity?: number },
   to: 'reserved' | 'completed' | 'rejected' | 'submitted',
 ) {
-  const o = await w.orders.place({ buyerId: p.buyerId, shopId: p.shopId, items: [{ productId: p.productId, quantity: p.quantity ?? 1 }], fulfilment: 'delivery' });
+  const o = await w.orders.place({
+    buyerId: p.buyerId,
+    shopId: p.shopId,
+    items: [{ productId: p.productId, quantity: p.quantity ?? 1 }],
+    fulfilment: 'delivery',
+  });
   if (to === 'submitted') return o;
   await w.orders.reserve(o.id);
   const shop = { kind: 'shop', shopId: p.shopId } as const;
@@ -68,12 +102,22 @@ export function cookiesOf(res: Response): Record<string, string> {
   return out;
 }
 
-export const cookieHeader = (jar: Record<string, string>) => Object.entries(jar).filter(([, v]) => v !== '').map(([k, v]) => `${k}=${v}`).join('; ');
+export const cookieHeader = (jar: Record<string, string>) =>
+  Object.entries(jar)
+    .filter(([, v]) => v !== '')
+    .map(([k, v]) => `${k}=${v}`)
+    .join('; ');
 
 const formCsrf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
 
 /** Posts a login form with the cookie jar, keeping the cookies it sets; `base` for an https origin. */
-async function postForm(w: { app: { request: (path: string, init?: RequestInit) => Promise<Response> } }, path: string, jar: Record<string, string>, fields: Record<string, string>, headers: Record<string, string> = {}) {
+async function postForm(
+  w: { app: { request: (path: string, init?: RequestInit) => Promise<Response> } },
+  path: string,
+  jar: Record<string, string>,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
   const res = await w.app.request(path, {
     method: 'POST',
     headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded', ...headers },
@@ -95,19 +139,42 @@ export async function loginWithCode(
   const origin = p.origin ?? '';
   const form = await w.app.request(`${origin}/login`);
   const jar = cookiesOf(form);
-  const asked = await postForm(w, `${origin}/login`, jar, { _csrf: formCsrf(await form.text()), phone, next: '/dashboard' }, p.headers);
+  const asked = await postForm(
+    w,
+    `${origin}/login`,
+    jar,
+    { _csrf: formCsrf(await form.text()), phone, next: '/dashboard' },
+    p.headers,
+  );
   const codePage = await asked.text();
   if (asked.status !== 200) return { asked, res: asked, jar, codePage };
   const sent = w.codes.get(normalizePhone(phone) ?? phone);
-  const res = await postForm(w, `${origin}/login/code`, jar, { _csrf: formCsrf(codePage), phone, code: p.code ? p.code(sent) : sent ?? '', next: '/dashboard' }, p.headers);
+  const res = await postForm(
+    w,
+    `${origin}/login/code`,
+    jar,
+    { _csrf: formCsrf(codePage), phone, code: p.code ? p.code(sent) : (sent ?? ''), next: '/dashboard' },
+    p.headers,
+  );
   return { asked, res, jar, codePage };
 }
 
 /** One guess at /login/code with a fresh login form (as an attacker's script would), without asking for a code. */
-export async function guessCode(w: Awaited<ReturnType<typeof adminWorld>>, phone: string, code: string, headers: Record<string, string> = {}) {
+export async function guessCode(
+  w: Awaited<ReturnType<typeof adminWorld>>,
+  phone: string,
+  code: string,
+  headers: Record<string, string> = {},
+) {
   const form = await w.app.request('/login');
   const jar = cookiesOf(form);
-  return postForm(w, '/login/code', jar, { _csrf: formCsrf(await form.text()), phone, code, next: '/dashboard' }, headers);
+  return postForm(
+    w,
+    '/login/code',
+    jar,
+    { _csrf: formCsrf(await form.text()), phone, code, next: '/dashboard' },
+    headers,
+  );
 }
 
 /**
@@ -119,10 +186,15 @@ export async function signInDashboard(w: Awaited<ReturnType<typeof adminWorld>>,
   const { res, jar } = await loginWithCode(w, phone);
   let page = await w.app.request('/dashboard', { headers: { cookie: cookieHeader(jar) } });
   // An opd_admin's start page is its OPD's compliance.
-  if (page.status === 303 && page.headers.get('location')?.startsWith('/dashboard')) page = await w.app.request(page.headers.get('location')!, { headers: { cookie: cookieHeader(jar) } });
+  if (page.status === 303 && page.headers.get('location')?.startsWith('/dashboard'))
+    page = await w.app.request(page.headers.get('location')!, { headers: { cookie: cookieHeader(jar) } });
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
   const get = (path: string) => w.app.request(path, { headers: { cookie: cookieHeader(jar) } });
   const post = (path: string, fields: Record<string, string>) =>
-    w.app.request(path, { method: 'POST', headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf ?? '', ...fields }).toString() });
+    w.app.request(path, {
+      method: 'POST',
+      headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf ?? '', ...fields }).toString(),
+    });
   return { res, jar, csrf, get, post };
 }

@@ -21,7 +21,13 @@ async function run(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const { args, options } = splitArgs(argv);
-  const code = await tokenCommand.run({ config: parseConfig({ DATA_DIR: dir }), args, options, out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await tokenCommand.run({
+    config: parseConfig({ DATA_DIR: dir }),
+    args,
+    options,
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+  });
   return { code, out, err };
 }
 
@@ -37,7 +43,9 @@ describe('peken token', () => {
     expect(listed.out.join('\n')).not.toContain(token);
     const h = openDatabase({ file: join(dir, 'peken.db') });
     try {
-      expect(await createTokenService({ db: h.db, clock: systemClock }).authenticate(token)).toMatchObject({ role: 'viewer' });
+      expect(await createTokenService({ db: h.db, clock: systemClock }).authenticate(token)).toMatchObject({
+        role: 'viewer',
+      });
       expect((await run('revoke', '1')).code).toBe(0);
       expect(await createTokenService({ db: h.db, clock: systemClock }).authenticate(token)).toBeNull();
     } finally {

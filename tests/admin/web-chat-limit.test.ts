@@ -20,7 +20,13 @@ afterEach(async () => t.cleanup());
 /** The demo web chat with the real engine behind a trusted proxy, so that a test can speak from several addresses. */
 async function world() {
   const chat = createChat({ db: t.db, ...domainServices(t.db), logger: silentLogger() }, {});
-  const w = await adminWorld(t.db, { demo: true, chat: chat.engine, webChat: createWebChatChannel(), trustProxy: true, newWebChatLimit: { max: 2, windowMs: 3_600_000 } });
+  const w = await adminWorld(t.db, {
+    demo: true,
+    chat: chat.engine,
+    webChat: createWebChatChannel(),
+    trustProxy: true,
+    newWebChatLimit: { max: 2, windowMs: 3_600_000 },
+  });
   /** Opens the phone's chat page and sends one message from `address`. */
   const say = async (phone: string, address: string, text = 'halo') => {
     const html = await (await w.app.request(`/chat?phone=${encodeURIComponent(phone)}`)).text();
@@ -49,7 +55,9 @@ describe('new demo web chats per address', () => {
     expect(third.res.status).toBe(429);
     expect(Number(third.res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(Number(third.res.headers.get('retry-after'))).toBeLessThanOrEqual(3600);
-    expect(((await third.res.json()) as { error: { message: string } }).error.message).toMatch(/terlalu banyak chat baru/);
+    expect(((await third.res.json()) as { error: { message: string } }).error.message).toMatch(
+      /terlalu banyak chat baru/,
+    );
     // Nothing changed: no conversation, no link for the refused chat.
     expect(await findConversation(t.db, 'web', third.chatId)).toBeUndefined();
     expect(await findChatLink(t.db, 'web', third.chatId)).toBeUndefined();
@@ -73,7 +81,10 @@ describe('new demo web chats per address', () => {
     const html = await (await w.app.request(`/chat?phone=${encodeURIComponent(phone)}`)).text();
     const chatId = /data-chat-id="([^"]+)"/.exec(html)![1]!;
     const csrf = /data-csrf="([^"]+)"/.exec(html)![1]!;
-    const res = await w.app.request(`/chat/api/photo?chatId=${chatId}&phone=${encodeURIComponent(phone)}&tooLarge=1`, { method: 'POST', headers: { 'x-csrf-token': csrf, 'x-forwarded-for': a } });
+    const res = await w.app.request(`/chat/api/photo?chatId=${chatId}&phone=${encodeURIComponent(phone)}&tooLarge=1`, {
+      method: 'POST',
+      headers: { 'x-csrf-token': csrf, 'x-forwarded-for': a },
+    });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(await findConversation(t.db, 'web', chatId)).toBeUndefined();

@@ -21,7 +21,15 @@ function fakeEngine() {
   const handler: ConversationHandler = {
     async handle(m) {
       seen.push(m);
-      return [{ text: `halo ${m.senderPhone}`, options: [{ label: 'Belanja', value: 'menu:shop' }, { label: 'Pesanan saya', value: 'menu:orders' }] }];
+      return [
+        {
+          text: `halo ${m.senderPhone}`,
+          options: [
+            { label: 'Belanja', value: 'menu:shop' },
+            { label: 'Pesanan saya', value: 'menu:orders' },
+          ],
+        },
+      ];
     },
   };
   return { seen, handler };
@@ -30,11 +38,19 @@ function fakeEngine() {
 async function openChat(w: Awaited<ReturnType<typeof adminWorld>>, phone: string, cookie = '') {
   const page = await w.app.request(`/chat?phone=${encodeURIComponent(phone)}`, { headers: { cookie } });
   const html = await page.text();
-  return { status: page.status, chatId: /data-chat-id="([^"]+)"/.exec(html)?.[1], csrf: /data-csrf="([^"]+)"/.exec(html)?.[1] };
+  return {
+    status: page.status,
+    chatId: /data-chat-id="([^"]+)"/.exec(html)?.[1],
+    csrf: /data-csrf="([^"]+)"/.exec(html)?.[1],
+  };
 }
 
 const send = (w: Awaited<ReturnType<typeof adminWorld>>, body: unknown, csrf = '', cookie = '') =>
-  w.app.request('/chat/api/send', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, cookie }, body: JSON.stringify(body) });
+  w.app.request('/chat/api/send', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, cookie },
+    body: JSON.stringify(body),
+  });
 
 describe('web chat', () => {
   it('passes a message to the conversation engine as channel web with the chosen phone, and returns its replies', async () => {
@@ -43,20 +59,45 @@ describe('web chat', () => {
     const pick = await w.app.request('/chat');
     expect(await pick.text()).toContain('+628410000001');
     const { chatId, csrf } = await openChat(w, '+628410000001');
-    const res = await send(w, { chatId, phone: '+628410000001', content: { kind: 'option', value: 'menu:shop' } }, csrf);
+    const res = await send(
+      w,
+      { chatId, phone: '+628410000001', content: { kind: 'option', value: 'menu:shop' } },
+      csrf,
+    );
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ replies: [{ text: 'halo +628410000001', options: [{ label: 'Belanja', value: 'menu:shop' }, { label: 'Pesanan saya', value: 'menu:orders' }] }] });
-    expect(engine.seen[0]).toMatchObject({ channel: 'web', chatId, senderPhone: '+628410000001', content: { kind: 'option', value: 'menu:shop' } });
+    expect(await res.json()).toEqual({
+      replies: [
+        {
+          text: 'halo +628410000001',
+          options: [
+            { label: 'Belanja', value: 'menu:shop' },
+            { label: 'Pesanan saya', value: 'menu:orders' },
+          ],
+        },
+      ],
+    });
+    expect(engine.seen[0]).toMatchObject({
+      channel: 'web',
+      chatId,
+      senderPhone: '+628410000001',
+      content: { kind: 'option', value: 'menu:shop' },
+    });
   });
 
   it('refuses a phone outside the demo numbers and a post without the page token', async () => {
     const engine = fakeEngine();
     const w = await adminWorld(t.db, { demo: true, chat: engine.handler });
     const { chatId, csrf } = await openChat(w, '+628410000001');
-    expect((await send(w, { chatId, phone: '+6281234567890', content: { kind: 'text', text: 'halo' } }, csrf)).status).toBe(422);
+    expect(
+      (await send(w, { chatId, phone: '+6281234567890', content: { kind: 'text', text: 'halo' } }, csrf)).status,
+    ).toBe(422);
     // The old demo range was Telkomsel's 0811: such a number may belong to a real person.
-    expect((await send(w, { chatId, phone: '+628110000001', content: { kind: 'text', text: 'halo' } }, csrf)).status).toBe(422);
-    expect((await send(w, { chatId, phone: '+628410000001', content: { kind: 'text', text: 'halo' } }, 'forged')).status).toBe(403);
+    expect(
+      (await send(w, { chatId, phone: '+628110000001', content: { kind: 'text', text: 'halo' } }, csrf)).status,
+    ).toBe(422);
+    expect(
+      (await send(w, { chatId, phone: '+628410000001', content: { kind: 'text', text: 'halo' } }, 'forged')).status,
+    ).toBe(403);
     expect(engine.seen).toHaveLength(0);
   });
 
@@ -68,7 +109,11 @@ describe('web chat', () => {
     const photo = (chatId: string, csrf: string) => {
       const form = new FormData();
       form.set('file', new File([Buffer.from('not really a jpeg')], 'x.jpg', { type: 'image/jpeg' }));
-      return w.app.request(`/chat/api/photo?chatId=${chatId}&phone=${encodeURIComponent('+628410000001')}`, { method: 'POST', headers: { 'x-csrf-token': csrf }, body: form });
+      return w.app.request(`/chat/api/photo?chatId=${chatId}&phone=${encodeURIComponent('+628410000001')}`, {
+        method: 'POST',
+        headers: { 'x-csrf-token': csrf },
+        body: form,
+      });
     };
     // The page token of +628410000001, but the chat of +628410000002: refused before anything is saved or handled.
     const forged = await photo(other.chatId!, own.csrf!);
@@ -85,12 +130,18 @@ describe('web chat', () => {
     const anon = await w.app.request('/chat');
     expect(anon.status).toBe(303);
     expect(anon.headers.get('location')).toBe('/login?next=/chat');
-    expect((await send(w, { chatId: 'x'.repeat(20), phone: '+628410000001', content: { kind: 'text', text: 'halo' } })).status).toBe(401);
+    expect(
+      (await send(w, { chatId: 'x'.repeat(20), phone: '+628410000001', content: { kind: 'text', text: 'halo' } }))
+        .status,
+    ).toBe(401);
     // Sign in as admin, then the chat works with the session-bound token.
     const login = await signInDashboard(w, w.people.admin.phone);
     const cookie = `peken_session=${login.jar.peken_session}`;
     const { chatId, csrf } = await openChat(w, '+628420000001', cookie);
-    expect((await send(w, { chatId, phone: '+628420000001', content: { kind: 'text', text: 'pesanan' } }, csrf, cookie)).status).toBe(200);
+    expect(
+      (await send(w, { chatId, phone: '+628420000001', content: { kind: 'text', text: 'pesanan' } }, csrf, cookie))
+        .status,
+    ).toBe(200);
     expect(engine.seen).toHaveLength(1);
   });
 
@@ -100,8 +151,15 @@ describe('web chat', () => {
     const { chatId, csrf } = await openChat(w, '+628420000001');
     await send(w, { chatId, phone: '+628420000001', content: { kind: 'text', text: 'halo' } }, csrf);
     expect(webChat.chatsOf('+628420000001')).toEqual([chatId]);
-    await webChat.send(chatId!, { text: 'Pesanan baru PK-ABC234', options: [{ label: 'Terima', value: 'accept:1' }] }, { category: 'order_update' });
-    const poll = (phone: string, after = 0) => w.app.request(`/chat/api/poll?chatId=${chatId}&phone=${encodeURIComponent(phone)}&after=${after}`).then((r) => r.json()) as Promise<{ items: { seq: number; message: { text: string } }[] }>;
+    await webChat.send(
+      chatId!,
+      { text: 'Pesanan baru PK-ABC234', options: [{ label: 'Terima', value: 'accept:1' }] },
+      { category: 'order_update' },
+    );
+    const poll = (phone: string, after = 0) =>
+      w.app
+        .request(`/chat/api/poll?chatId=${chatId}&phone=${encodeURIComponent(phone)}&after=${after}`)
+        .then((r) => r.json()) as Promise<{ items: { seq: number; message: { text: string } }[] }>;
     expect((await poll('+628410000001')).items).toEqual([]);
     const got = await poll('+628420000001');
     expect(got.items.map((i) => i.message.text)).toEqual(['Pesanan baru PK-ABC234']);

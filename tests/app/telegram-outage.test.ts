@@ -21,7 +21,15 @@ function start(env: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'peken-outage-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'info', DATA_DIR: dir, REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: `t-outage-${process.pid}-${Date.now()}`, TELEGRAM_BOT_TOKEN: '123456:outage-token-abcdefghijklmnop', ...env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'info',
+      DATA_DIR: dir,
+      REDIS_URL: inject('redisUrl'),
+      QUEUE_PREFIX: `t-outage-${process.pid}-${Date.now()}`,
+      TELEGRAM_BOT_TOKEN: '123456:outage-token-abcdefghijklmnop',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -52,7 +60,11 @@ async function hangingApi(): Promise<{ url: string; requests: () => number }> {
 
 async function healthy(port: number): Promise<number> {
   const t0 = Date.now();
-  await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.ok, 30_000, '/healthz');
+  await waitUntil(
+    async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.ok,
+    30_000,
+    '/healthz',
+  );
   return Date.now() - t0;
 }
 
@@ -64,9 +76,15 @@ describe('Telegram unreachable', () => {
     expect((await fetch(`http://127.0.0.1:${port}/login`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/chat`, { redirect: 'manual' })).status).toBe(200);
     await waitUntil(async () => app.output().includes('Telegram unreachable'), 10_000, 'the outage logged');
-    expect(app.output()).toMatch(/Telegram unreachable: no answer from the Bot API \(check the network, a proxy, or TELEGRAM_API_ROOT\); trying again in \d+ s/);
+    expect(app.output()).toMatch(
+      /Telegram unreachable: no answer from the Bot API \(check the network, a proxy, or TELEGRAM_API_ROOT\); trying again in \d+ s/,
+    );
     // It keeps trying in the background, with a growing wait.
-    await waitUntil(async () => (app.output().match(/Telegram unreachable/g) ?? []).length >= 2, 10_000, 'a second try');
+    await waitUntil(
+      async () => (app.output().match(/Telegram unreachable/g) ?? []).length >= 2,
+      10_000,
+      'a second try',
+    );
     const t0 = Date.now();
     app.child.kill('SIGTERM');
     expect(await app.exit).toBe(0);
@@ -77,7 +95,12 @@ describe('Telegram unreachable', () => {
   it('with a webhook and a Bot API that never answers: a webhook update is answered in under a second, repeatedly, and SIGTERM still stops gracefully', async () => {
     const api = await hangingApi();
     const port = await freePort();
-    const app = start({ PORT: String(port), TELEGRAM_API_ROOT: api.url, TELEGRAM_WEBHOOK_URL: 'https://peken.example/telegram/webhook', TELEGRAM_WEBHOOK_SECRET: SECRET });
+    const app = start({
+      PORT: String(port),
+      TELEGRAM_API_ROOT: api.url,
+      TELEGRAM_WEBHOOK_URL: 'https://peken.example/telegram/webhook',
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+    });
     await healthy(port);
     await waitUntil(async () => api.requests() > 0, 10_000, 'a call to the Bot API');
     const chat = { id: 9100, type: 'private', first_name: 'Sri' };
@@ -88,7 +111,10 @@ describe('Telegram unreachable', () => {
       const res = await fetch(`http://127.0.0.1:${port}/telegram/webhook`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
-        body: JSON.stringify({ update_id: 70_000 + i, message: { message_id: i, date: 1_700_000_000, chat, from, text: '/start' } }),
+        body: JSON.stringify({
+          update_id: 70_000 + i,
+          message: { message_id: i, date: 1_700_000_000, chat, from, text: '/start' },
+        }),
         signal: AbortSignal.timeout(5000),
       });
       times.push(Date.now() - t0);

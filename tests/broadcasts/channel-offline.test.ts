@@ -30,7 +30,12 @@ beforeEach(async () => {
   clock = new ManualClock('2026-11-20T03:00:00.000Z');
   prefix = `t-bc-offline-${process.pid}-${Date.now()}-${++n}`;
   producer = await connected(createRedis(inject('redisUrl'), 'producer'));
-  svc = createBroadcastService({ db: t.db, clock, settings: createSettingsService({ db: t.db, clock }), liveChannels: () => liveChannels(producer, prefix) });
+  svc = createBroadcastService({
+    db: t.db,
+    clock,
+    settings: createSettingsService({ db: t.db, clock }),
+    liveChannels: () => liveChannels(producer, prefix),
+  });
   queues = createBroadcastQueues({ connection: producer, prefix });
   runner = null;
 });
@@ -45,7 +50,16 @@ afterEach(async () => {
 
 /** This test's runner, with a grace short enough to watch; the processes' own runners keep the 10 minutes. */
 function startRunner(offlineGraceMs: number): number {
-  runner = createBroadcastRunner({ db: t.db, clock, settings: createSettingsService({ db: t.db, clock }), broadcasts: svc, queues, logger: silentLogger(), pollMs: 50, offlineGraceMs });
+  runner = createBroadcastRunner({
+    db: t.db,
+    clock,
+    settings: createSettingsService({ db: t.db, clock }),
+    broadcasts: svc,
+    queues,
+    logger: silentLogger(),
+    pollMs: 50,
+    offlineGraceMs,
+  });
   const startedAt = Date.now();
   runner.start();
   return startedAt;
@@ -61,13 +75,19 @@ async function serve(channels: Parameters<typeof broadcastProcess>[0]['channels'
 async function people(counts: Partial<Record<'telegram' | 'whatsapp' | 'web', number>>) {
   const opd = await makeAgency(t.db);
   for (const [channel, count] of Object.entries(counts) as Array<['telegram' | 'whatsapp' | 'web', number]>) {
-    for (let i = 0; i < count; i++) await linkChat(t.db, channel, (await makeBuyer(t.db, { agencyId: opd.id })).phone, `${channel}-${i}`);
+    for (let i = 0; i < count; i++)
+      await linkChat(t.db, channel, (await makeBuyer(t.db, { agencyId: opd.id })).phone, `${channel}-${i}`);
   }
   return opd;
 }
 
 const byChannel = (id: number) =>
-  t.db.selectFrom('broadcast_recipients').select(['channel', 'status', 'reason']).where('broadcast_id', '=', id).orderBy('id').execute();
+  t.db
+    .selectFrom('broadcast_recipients')
+    .select(['channel', 'status', 'reason'])
+    .where('broadcast_id', '=', id)
+    .orderBy('id')
+    .execute();
 
 describe('recipients on a channel no process runs', () => {
   it('stay queued through the grace, then fail with channel_offline while the others are sent, and the broadcast ends done', async () => {
@@ -75,7 +95,10 @@ describe('recipients on a channel no process runs', () => {
     const opd = await people({ telegram: 4, whatsapp: 3 });
     const telegram = recordingChannel('telegram');
     await serve({ telegram });
-    const b = await svc.create({ segment: { kind: 'asn_agency', agencyId: opd.id }, templateId: 'Halo {nama}', sendAt: 'now' }, 'admin:test');
+    const b = await svc.create(
+      { segment: { kind: 'asn_agency', agencyId: opd.id }, templateId: 'Halo {nama}', sendAt: 'now' },
+      'admin:test',
+    );
     const startedAt = startRunner(GRACE);
 
     await waitUntil(async () => telegram.sent.length === 4, 15_000, 'the Telegram recipients sent');
@@ -83,24 +106,40 @@ describe('recipients on a channel no process runs', () => {
     const readAt = Date.now();
     // Read before the grace could have passed (the runner saw WhatsApp offline no earlier than its start).
     expect(readAt - startedAt).toBeLessThan(GRACE);
-    expect(during.filter((r) => r.channel === 'whatsapp')).toEqual(Array(3).fill({ channel: 'whatsapp', status: 'queued', reason: null }));
+    expect(during.filter((r) => r.channel === 'whatsapp')).toEqual(
+      Array(3).fill({ channel: 'whatsapp', status: 'queued', reason: null }),
+    );
     expect((await svc.status(b.id)).broadcast.status).toBe('sending');
 
     await waitUntil(async () => (await svc.status(b.id)).broadcast.status === 'done', 20_000, 'broadcast done');
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(GRACE);
     const after = await byChannel(b.id);
-    expect(after.filter((r) => r.channel === 'whatsapp')).toEqual(Array(3).fill({ channel: 'whatsapp', status: 'failed', reason: 'channel_offline' }));
-    expect(after.filter((r) => r.channel === 'telegram').map((r) => r.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(after.filter((r) => r.channel === 'whatsapp')).toEqual(
+      Array(3).fill({ channel: 'whatsapp', status: 'failed', reason: 'channel_offline' }),
+    );
+    expect(after.filter((r) => r.channel === 'telegram').map((r) => r.status)).toEqual([
+      'sent',
+      'sent',
+      'sent',
+      'sent',
+    ]);
     expect((await svc.status(b.id)).counts).toMatchObject({ total: 7, sent: 4, failed: 3, queued: 0, sending: 0 });
     // Their jobs no longer wait for a WhatsApp worker.
-    expect(await queues.whatsapp.getJobCounts('waiting', 'delayed', 'prioritized')).toEqual({ waiting: 0, delayed: 0, prioritized: 0 });
+    expect(await queues.whatsapp.getJobCounts('waiting', 'delayed', 'prioritized')).toEqual({
+      waiting: 0,
+      delayed: 0,
+      prioritized: 0,
+    });
   });
 
   it('lose nobody when a worker for the channel starts within the grace, even if it is still sending when the grace would have run out', async () => {
     const GRACE = 3000;
     // WhatsApp comes back (a gateway restart); web chat has no process here at all, so its two fail.
     const opd = await people({ whatsapp: 5, web: 2 });
-    const b = await svc.create({ segment: { kind: 'asn_agency', agencyId: opd.id }, templateId: 'Halo {nama}', sendAt: 'now' }, 'admin:test');
+    const b = await svc.create(
+      { segment: { kind: 'asn_agency', agencyId: opd.id }, templateId: 'Halo {nama}', sendAt: 'now' },
+      'admin:test',
+    );
     const startedAt = startRunner(GRACE);
     await waitUntil(async () => (await svc.status(b.id)).counts.queued === 7, 10_000, 'recipients queued');
     await new Promise((r) => setTimeout(r, 1000));
@@ -109,10 +148,18 @@ describe('recipients on a channel no process runs', () => {
     await serve({ whatsapp });
 
     await waitUntil(async () => (await svc.status(b.id)).broadcast.status === 'done', 30_000, 'broadcast done');
-    expect(whatsapp.sent.map((s) => s.chatId).sort()).toEqual(['whatsapp-0', 'whatsapp-1', 'whatsapp-2', 'whatsapp-3', 'whatsapp-4']);
+    expect(whatsapp.sent.map((s) => s.chatId).sort()).toEqual([
+      'whatsapp-0',
+      'whatsapp-1',
+      'whatsapp-2',
+      'whatsapp-3',
+      'whatsapp-4',
+    ]);
     expect(Math.max(...whatsapp.sent.map((s) => s.at))).toBeGreaterThan(startedAt + GRACE);
     const rows = await byChannel(b.id);
     expect(rows.filter((r) => r.channel === 'whatsapp').map((r) => r.status)).toEqual(Array(5).fill('sent'));
-    expect(rows.filter((r) => r.channel === 'web')).toEqual(Array(2).fill({ channel: 'web', status: 'failed', reason: 'channel_offline' }));
+    expect(rows.filter((r) => r.channel === 'web')).toEqual(
+      Array(2).fill({ channel: 'web', status: 'failed', reason: 'channel_offline' }),
+    );
   });
 });

@@ -9,12 +9,21 @@ import type { Clock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/logger.js';
 
 /** `at`: when the chat was linked; a person's most recent chat is the one broadcasts prefer. */
-export async function linkChat(db: Db, channel: ChannelName, phone: string, chatId: string, at = '2026-11-01T00:00:00.000Z'): Promise<void> {
+export async function linkChat(
+  db: Db,
+  channel: ChannelName,
+  phone: string,
+  chatId: string,
+  at = '2026-11-01T00:00:00.000Z',
+): Promise<void> {
   await upsertChatLink(db, { channel, chatId, phone, role: null, shopId: null, at });
 }
 
 /** A channel that records what it was asked to send (and when), taking `delayMs` per message. */
-export function recordingChannel(name: ChannelName, delayMs = 0): ChatChannel & { sent: Array<{ chatId: string; at: number }> } {
+export function recordingChannel(
+  name: ChannelName,
+  delayMs = 0,
+): ChatChannel & { sent: Array<{ chatId: string; at: number }> } {
   const sent: Array<{ chatId: string; at: number }> = [];
   return {
     name,
@@ -31,10 +40,24 @@ export function recordingChannel(name: ChannelName, delayMs = 0): ChatChannel & 
  * A process that sends broadcasts through `channels`, as `npm start`, `--role worker` or `npm run whatsapp`
  * runs one: the real core over the test's SQLite file and Redis prefix, only the broadcast side.
  */
-export async function broadcastProcess(p: { file: string; redisUrl: string; prefix: string; clock: Clock; channels: Partial<Record<ChannelName, ChatChannel>> }): Promise<Core> {
+export async function broadcastProcess(p: {
+  file: string;
+  redisUrl: string;
+  prefix: string;
+  clock: Clock;
+  channels: Partial<Record<ChannelName, ChatChannel>>;
+}): Promise<Core> {
   const core = await createCore({
-    databaseFile: p.file, redisUrl: p.redisUrl, queuePrefix: p.prefix, workerConcurrency: 1, workerLockMs: 5000, sweepIntervalMs: 3_600_000,
-    telegramRatePerSecond: 200, logger: silentLogger(), clock: p.clock, workers: true,
+    databaseFile: p.file,
+    redisUrl: p.redisUrl,
+    queuePrefix: p.prefix,
+    workerConcurrency: 1,
+    workerLockMs: 5000,
+    sweepIntervalMs: 3_600_000,
+    telegramRatePerSecond: 200,
+    logger: silentLogger(),
+    clock: p.clock,
+    workers: true,
     broadcasts: { pollMs: 50, repairMs: 600_000, concurrency: 1, schedules: false },
   });
   core.startWorkers(undefined, { orders: false, unrouted: false, channels: [], broadcastChannels: p.channels });
@@ -44,7 +67,9 @@ export async function broadcastProcess(p: { file: string; redisUrl: string; pref
 /** Leaves nothing of a test in the shared Redis: its broadcast queues and channel heartbeats. */
 export async function clearRedis(producer: Redis, prefix: string): Promise<void> {
   const queues = createBroadcastQueues({ connection: producer, prefix });
-  await Promise.all([queues.telegram, queues.whatsapp, queues.web].map((q) => q.obliterate({ force: true }).catch(() => {})));
+  await Promise.all(
+    [queues.telegram, queues.whatsapp, queues.web].map((q) => q.obliterate({ force: true }).catch(() => {})),
+  );
   await queues.close();
   await producer.del(...(['telegram', 'whatsapp', 'web'] as const).map((c) => channelAliveKey(prefix, c)));
 }

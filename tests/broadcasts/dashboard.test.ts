@@ -26,7 +26,13 @@ describe('dashboard broadcasts page', () => {
     expect(page).toContain('Tulis siaran');
     expect(page).toContain('Dinas Kesehatan');
 
-    const form = { kind: 'asn_agency', agencyId: String(opd.id), kecamatan: '', templateId: 'Halo {nama}, sisa {sisa_kuota}', templateEn: '' };
+    const form = {
+      kind: 'asn_agency',
+      agencyId: String(opd.id),
+      kecamatan: '',
+      templateId: 'Halo {nama}, sisa {sisa_kuota}',
+      templateEn: '',
+    };
     const preview = await (await s.post('/dashboard/broadcasts/preview', form)).text();
     expect(preview).toMatch(/<strong>2<\/strong> penerima · 1 bisa dihubungi · 1 tanpa chat/);
     expect(preview).toContain(`Halo ${a.name}, sisa Rp 500.000`);
@@ -34,7 +40,10 @@ describe('dashboard broadcasts page', () => {
 
     // The preview's send button carries a one-time request id: a double-click creates one broadcast.
     const request = /name="request" value="([A-Za-z0-9_-]+)"/.exec(preview)![1]!;
-    const [created, doubleClick] = await Promise.all([s.post('/dashboard/broadcasts', { ...form, request, when: 'now' }), s.post('/dashboard/broadcasts', { ...form, request, when: 'now' })]);
+    const [created, doubleClick] = await Promise.all([
+      s.post('/dashboard/broadcasts', { ...form, request, when: 'now' }),
+      s.post('/dashboard/broadcasts', { ...form, request, when: 'now' }),
+    ]);
     expect(created.status).toBe(303);
     expect(doubleClick.headers.get('location')).toBe(created.headers.get('location'));
     expect(await t.db.selectFrom('broadcasts').select('id').execute()).toHaveLength(1);
@@ -46,11 +55,50 @@ describe('dashboard broadcasts page', () => {
 
     // The worker's progress shows as the rows say, on the next load.
     const id = Number(location.split('/').pop());
-    await t.db.insertInto('broadcast_recipients').values([
-      { broadcast_id: id, phone: a.phone, name: a.name, channel: 'telegram', chat_id: '42', language: 'id', params: '{}', status: 'sent', reason: null, updated_at: 'x', sent_at: 'x' },
-      { broadcast_id: id, phone: '+628000', name: 'Tanpa Chat', channel: null, chat_id: null, language: 'id', params: '{}', status: 'failed', reason: 'unreachable', updated_at: 'x', sent_at: null },
-      { broadcast_id: id, phone: '+628001', name: 'Antri', channel: 'telegram', chat_id: '43', language: 'id', params: '{}', status: 'queued', reason: null, updated_at: 'x', sent_at: null },
-    ]).execute();
+    await t.db
+      .insertInto('broadcast_recipients')
+      .values([
+        {
+          broadcast_id: id,
+          phone: a.phone,
+          name: a.name,
+          channel: 'telegram',
+          chat_id: '42',
+          language: 'id',
+          params: '{}',
+          status: 'sent',
+          reason: null,
+          updated_at: 'x',
+          sent_at: 'x',
+        },
+        {
+          broadcast_id: id,
+          phone: '+628000',
+          name: 'Tanpa Chat',
+          channel: null,
+          chat_id: null,
+          language: 'id',
+          params: '{}',
+          status: 'failed',
+          reason: 'unreachable',
+          updated_at: 'x',
+          sent_at: null,
+        },
+        {
+          broadcast_id: id,
+          phone: '+628001',
+          name: 'Antri',
+          channel: 'telegram',
+          chat_id: '43',
+          language: 'id',
+          params: '{}',
+          status: 'queued',
+          reason: null,
+          updated_at: 'x',
+          sent_at: null,
+        },
+      ])
+      .execute();
     await t.db.updateTable('broadcasts').set({ status: 'sending' }).where('id', '=', id).execute();
     const progress = await (await s.get(location)).text();
     expect(progress).toMatch(/<progress max="3" value="2"/);
@@ -67,7 +115,12 @@ describe('dashboard broadcasts page', () => {
   it('refuses a schedule without a time and a bad template, with the reason, writing nothing', async () => {
     const w = await adminWorld(t.db);
     const s = await signIn(w, w.people.admin.phone);
-    const noTime = await s.post('/dashboard/broadcasts', { kind: 'shops_all', templateId: 'Halo', when: 'schedule', at: '' });
+    const noTime = await s.post('/dashboard/broadcasts', {
+      kind: 'shops_all',
+      templateId: 'Halo',
+      when: 'schedule',
+      at: '',
+    });
     expect(noTime.status).toBe(422);
     expect(await noTime.text()).toContain('isi tanggal dan jam kirim');
     const badVar = await s.post('/dashboard/broadcasts/preview', { kind: 'shops_all', templateId: 'Halo {kuota}' });

@@ -1,7 +1,12 @@
 import { PassThrough } from 'node:stream';
 import type { Redis } from 'ioredis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { channelAliveKey, liveChannels, startChannelHeartbeat, type ChannelHeartbeat } from '../../src/broadcasts/channel-heartbeat.js';
+import {
+  channelAliveKey,
+  liveChannels,
+  startChannelHeartbeat,
+  type ChannelHeartbeat,
+} from '../../src/broadcasts/channel-heartbeat.js';
 import { createRedis } from '../../src/queue/connection.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { waitUntil } from '../support/processes.js';
@@ -11,9 +16,13 @@ function keptLog() {
   const lines: { level: number; msg: string }[] = [];
   const out = new PassThrough();
   out.on('data', (chunk: Buffer) => {
-    for (const l of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(l) as { level: number; msg: string });
+    for (const l of chunk.toString().split('\n').filter(Boolean))
+      lines.push(JSON.parse(l) as { level: number; msg: string });
   });
-  return { logger: createLogger({ level: 'debug', destination: out }), warnings: () => lines.filter((l) => l.level >= 40).map((l) => l.msg) };
+  return {
+    logger: createLogger({ level: 'debug', destination: out }),
+    warnings: () => lines.filter((l) => l.level >= 40).map((l) => l.msg),
+  };
 }
 
 const beats: ChannelHeartbeat[] = [];
@@ -44,7 +53,15 @@ describe('channel heartbeat start-up', () => {
     const redis = createRedis('redis://127.0.0.1:1', 'producer');
     conns.push(redis);
     const log = keptLog();
-    beats.push(startChannelHeartbeat({ redis, prefix: 't-hb-down', channels: ['telegram'], logger: log.logger, warnAfterMs: 1500 }));
+    beats.push(
+      startChannelHeartbeat({
+        redis,
+        prefix: 't-hb-down',
+        channels: ['telegram'],
+        logger: log.logger,
+        warnAfterMs: 1500,
+      }),
+    );
     await new Promise((r) => setTimeout(r, 1000));
     expect(log.warnings()).toEqual([]);
     await waitUntil(async () => log.warnings().length > 0, 5000, 'the warning');

@@ -23,9 +23,15 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-const run = (name: Parameters<typeof runScheduledJob>[0]) => runScheduledJob(name, { broadcasts: svc, settings, clock });
+const run = (name: Parameters<typeof runScheduledJob>[0]) =>
+  runScheduledJob(name, { broadcasts: svc, settings, clock });
 const wib = (local: string) => new Date(`${local}+07:00`);
-const broadcasts = () => t.db.selectFrom('broadcasts').select(['kind', 'segment', 'period', 'status', 'dedupe_key', 'created_by']).orderBy('id').execute();
+const broadcasts = () =>
+  t.db
+    .selectFrom('broadcasts')
+    .select(['kind', 'segment', 'period', 'status', 'dedupe_key', 'created_by'])
+    .orderBy('id')
+    .execute();
 
 describe('quiet hours (WIB)', () => {
   it('holds from 21:00 to 06:00 Jakarta time and ends at 06:00', () => {
@@ -56,8 +62,22 @@ describe('scheduled jobs with an injected clock', () => {
     clock.set(wib('2026-11-27T09:00:00'));
     expect(await run('quota-reminder')).toEqual(expect.any(Number));
     expect(await broadcasts()).toEqual([
-      { kind: 'quota_reminder', segment: '{"kind":"asn_below_quota"}', period: '2026-11', status: 'scheduled', dedupe_key: 'quota_reminder-2026-11-20', created_by: 'system' },
-      { kind: 'quota_reminder', segment: '{"kind":"asn_below_quota"}', period: '2026-11', status: 'scheduled', dedupe_key: 'quota_reminder-2026-11-27', created_by: 'system' },
+      {
+        kind: 'quota_reminder',
+        segment: '{"kind":"asn_below_quota"}',
+        period: '2026-11',
+        status: 'scheduled',
+        dedupe_key: 'quota_reminder-2026-11-20',
+        created_by: 'system',
+      },
+      {
+        kind: 'quota_reminder',
+        segment: '{"kind":"asn_below_quota"}',
+        period: '2026-11',
+        status: 'scheduled',
+        dedupe_key: 'quota_reminder-2026-11-27',
+        created_by: 'system',
+      },
     ]);
   });
 
@@ -67,7 +87,9 @@ describe('scheduled jobs with an injected clock', () => {
     expect(await run('morning-prompt')).toEqual(expect.any(Number));
     clock.set(wib('2026-11-21T10:00:00'));
     expect(await run('morning-prompt')).toBeNull();
-    expect((await broadcasts()).map((b) => [b.kind, b.segment, b.dedupe_key])).toEqual([['morning_prompt', '{"kind":"shops_all"}', 'morning_prompt-2026-11-20']]);
+    expect((await broadcasts()).map((b) => [b.kind, b.segment, b.dedupe_key])).toEqual([
+      ['morning_prompt', '{"kind":"shops_all"}', 'morning_prompt-2026-11-20'],
+    ]);
   });
 
   it('the month-end summary goes to every shop on the 1st, about the month that ended', async () => {
@@ -75,16 +97,32 @@ describe('scheduled jobs with an injected clock', () => {
     expect(await run('month-summary')).toBeNull();
     clock.set(wib('2026-12-01T07:00:00'));
     expect(await run('month-summary')).toEqual(expect.any(Number));
-    expect((await broadcasts()).map((b) => [b.kind, b.segment, b.period])).toEqual([['month_summary', '{"kind":"shops_all"}', '2026-11']]);
+    expect((await broadcasts()).map((b) => [b.kind, b.segment, b.period])).toEqual([
+      ['month_summary', '{"kind":"shops_all"}', '2026-11'],
+    ]);
   });
 
   it('registers BullMQ job schedulers in Asia/Jakarta from the settings, and follows a change', async () => {
     const producer = createRedis(inject('redisUrl'), 'producer');
     const connection = createRedis(inject('redisUrl'), 'worker');
-    const scheduler = createScheduler({ broadcasts: svc, settings, clock, connection, producer, prefix: `t-sched-${process.pid}-${Date.now()}`, logger: silentLogger() });
+    const scheduler = createScheduler({
+      broadcasts: svc,
+      settings,
+      clock,
+      connection,
+      producer,
+      prefix: `t-sched-${process.pid}-${Date.now()}`,
+      logger: silentLogger(),
+    });
     try {
       await scheduler.sync();
-      const byName = async () => Object.fromEntries((await scheduler.queue.getJobSchedulers()).map((s) => [s.key, { pattern: s.pattern, tz: s.tz, next: s.next }]));
+      const byName = async () =>
+        Object.fromEntries(
+          (await scheduler.queue.getJobSchedulers()).map((s) => [
+            s.key,
+            { pattern: s.pattern, tz: s.tz, next: s.next },
+          ]),
+        );
       let s = await byName();
       expect(s).toMatchObject({
         'morning-prompt': { pattern: '30 6 * * *', tz: 'Asia/Jakarta' },
@@ -95,7 +133,10 @@ describe('scheduled jobs with an injected clock', () => {
       expect(new Date(s['morning-prompt']!.next!).toISOString()).toMatch(/T23:30:00\.000Z$/);
       await settings.set('morning_prompt_time', '07:15', 'test');
       await settings.set('quota_reminder_days', '[]', 'test');
-      expect(await schedulePatterns(settings)).toMatchObject({ 'morning-prompt': '15 7 * * *', 'quota-reminder': null });
+      expect(await schedulePatterns(settings)).toMatchObject({
+        'morning-prompt': '15 7 * * *',
+        'quota-reminder': null,
+      });
       await scheduler.sync();
       s = await byName();
       expect(s['morning-prompt']!.pattern).toBe('15 7 * * *');

@@ -41,7 +41,22 @@ async function world(db: TestDb['db']) {
   await spend(db, `shop:${nearCap.id}`, 300_000, { committed: false }); // held counts against the cap: 80%
   await spend(db, `shop:${atEdge.id}`, 799_999); // just under 80%
   await spend(db, `shop:${shopA.id}`, 25_000_000); // default cap 30M: 83%
-  return { opdA, opdB, met, below, heldOnly, outside, livesKp, inactive, shopA, shopKp, pending, suspended, nearCap, atEdge };
+  return {
+    opdA,
+    opdB,
+    met,
+    below,
+    heldOnly,
+    outside,
+    livesKp,
+    inactive,
+    shopA,
+    shopKp,
+    pending,
+    suspended,
+    nearCap,
+    atEdge,
+  };
 }
 
 beforeEach(async () => {
@@ -54,7 +69,8 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-const phonesOf = async (segment: Segment) => (await selectSegment(t.db, segment, { period: '2026-11', defaultCap: 30_000_000 })).map((c) => c.phone).sort();
+const phonesOf = async (segment: Segment) =>
+  (await selectSegment(t.db, segment, { period: '2026-11', defaultCap: 30_000_000 })).map((c) => c.phone).sort();
 const buyers = (...b: { phone: string }[]) => b.map((x) => x.phone).sort();
 const owners = async (...s: { id: number }[]) => (await Promise.all(s.map((x) => ownerPhone(t.db, x.id)))).sort();
 
@@ -65,12 +81,16 @@ describe('segments select exactly the right people', () => {
 
   it('asn_agency: the active ASN of one OPD', async () => {
     expect(await phonesOf({ kind: 'asn_agency', agencyId: w.opdA.id })).toEqual(buyers(w.met, w.below));
-    expect(await phonesOf({ kind: 'asn_agency', agencyId: w.opdB.id })).toEqual(buyers(w.heldOnly, w.outside, w.livesKp));
+    expect(await phonesOf({ kind: 'asn_agency', agencyId: w.opdB.id })).toEqual(
+      buyers(w.heldOnly, w.outside, w.livesKp),
+    );
   });
 
   it('asn_kecamatan: by domicile, or by office for those living outside the city', async () => {
     expect(await phonesOf({ kind: 'asn_kecamatan', kecamatan: '35.78.01' })).toEqual(buyers(w.outside, w.livesKp));
-    expect(await phonesOf({ kind: 'asn_kecamatan', kecamatan: '35.78.07' })).toEqual(buyers(w.met, w.below, w.heldOnly));
+    expect(await phonesOf({ kind: 'asn_kecamatan', kecamatan: '35.78.07' })).toEqual(
+      buyers(w.met, w.below, w.heldOnly),
+    );
   });
 
   it('shops_all: owners of active shops only (not pending, not suspended)', async () => {
@@ -78,7 +98,9 @@ describe('segments select exactly the right people', () => {
   });
 
   it('shops_kecamatan: active shops whose kelurahan lies in the kecamatan', async () => {
-    expect(await phonesOf({ kind: 'shops_kecamatan', kecamatan: '35.78.01' })).toEqual(await owners(w.shopKp, w.nearCap));
+    expect(await phonesOf({ kind: 'shops_kecamatan', kecamatan: '35.78.01' })).toEqual(
+      await owners(w.shopKp, w.nearCap),
+    );
   });
 
   it('shops_near_cap: held + committed at 80% of the cap (override or default) or more', async () => {
@@ -89,17 +111,34 @@ describe('segments select exactly the right people', () => {
     // An ASN who also owns a shop is one recipient.
     await t.db.updateTable('shop_contacts').set({ phone: w.met.phone }).where('shop_id', '=', w.shopKp.id).execute();
     const all = await phonesOf({ kind: 'everyone' });
-    expect(all).toEqual([...buyers(w.met, w.below, w.heldOnly, w.outside, w.livesKp), ...(await owners(w.shopA, w.nearCap, w.atEdge))].sort());
+    expect(all).toEqual(
+      [
+        ...buyers(w.met, w.below, w.heldOnly, w.outside, w.livesKp),
+        ...(await owners(w.shopA, w.nearCap, w.atEdge)),
+      ].sort(),
+    );
     expect(new Set(all).size).toBe(all.length);
   });
 
   it('fills the variables each person sees: quota figures for ASN, revenue against the cap for shops', async () => {
-    const [asn] = await selectSegment(t.db, { kind: 'asn_agency', agencyId: w.opdA.id }, { period: '2026-11', defaultCap: 30_000_000 }).then((l) => l.filter((c) => c.phone === w.below.phone));
+    const [asn] = await selectSegment(
+      t.db,
+      { kind: 'asn_agency', agencyId: w.opdA.id },
+      { period: '2026-11', defaultCap: 30_000_000 },
+    ).then((l) => l.filter((c) => c.phone === w.below.phone));
     expect(asn!.vars).toEqual({ name: w.below.name, spent: 99_999, quota: 100_000, remaining: 1 });
     const phone = await ownerPhone(t.db, w.nearCap.id);
-    const shop = (await selectSegment(t.db, { kind: 'shops_near_cap' }, { period: '2026-11', defaultCap: 30_000_000 })).find((c) => c.phone === phone);
+    const shop = (
+      await selectSegment(t.db, { kind: 'shops_near_cap' }, { period: '2026-11', defaultCap: 30_000_000 })
+    ).find((c) => c.phone === phone);
     // Revenue is what completed (held is not revenue yet); one completed order.
-    expect(shop!.vars).toEqual({ name: expect.stringMatching(/^Bu /), shop: w.nearCap.name, revenue: 500_000, cap: 1_000_000, orders: 1 });
+    expect(shop!.vars).toEqual({
+      name: expect.stringMatching(/^Bu /),
+      shop: w.nearCap.name,
+      revenue: 500_000,
+      cap: 1_000_000,
+      orders: 1,
+    });
   });
 });
 
@@ -112,8 +151,16 @@ describe('preview', () => {
       templateEn: 'Hi {name}, {spent} of {quota}, {remaining} to go, {days_left} days left',
     });
     expect(p).toEqual({
-      count: 4, reachable: 1, unreachable: 3, offline: 0, offlineChannels: [],
-      sample: { name: w.below.name, id: `Halo ${w.below.name}, belanja Rp 99.999 dari Rp 100.000, kurang Rp 1, 11 hari lagi`, en: `Hi ${w.below.name}, Rp 99.999 of Rp 100.000, Rp 1 to go, 11 days left` },
+      count: 4,
+      reachable: 1,
+      unreachable: 3,
+      offline: 0,
+      offlineChannels: [],
+      sample: {
+        name: w.below.name,
+        id: `Halo ${w.below.name}, belanja Rp 99.999 dari Rp 100.000, kurang Rp 1, 11 hari lagi`,
+        en: `Hi ${w.below.name}, Rp 99.999 of Rp 100.000, Rp 1 to go, 11 days left`,
+      },
     });
     expect(await t.db.selectFrom('broadcasts').selectAll().execute()).toEqual([]);
   });

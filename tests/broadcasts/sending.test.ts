@@ -39,19 +39,36 @@ afterEach(async () => {
   await running?.close();
   // Leave nothing of this test in the shared Redis.
   const queues = createBroadcastQueues({ connection: producer, prefix: `${prefix}-${n}` });
-  await Promise.all([queues.telegram, queues.whatsapp, queues.web].map((q) => q.obliterate({ force: true }).catch(() => {})));
+  await Promise.all(
+    [queues.telegram, queues.whatsapp, queues.web].map((q) => q.obliterate({ force: true }).catch(() => {})),
+  );
   await queues.close();
   producer.disconnect();
   await api.close();
   await t.cleanup();
 });
 
-function start(ratePerSecond = 200, repairMs = 600_000, channel: ChatChannel = createTelegramChannel({ token: api.token, apiRoot: api.url })) {
+function start(
+  ratePerSecond = 200,
+  repairMs = 600_000,
+  channel: ChatChannel = createTelegramChannel({ token: api.token, apiRoot: api.url }),
+) {
   running = startBroadcasting({
-    db: t.db, clock, settings, broadcasts: svc, logger: silentLogger(), prefix: `${prefix}-${++n}`, producer,
+    db: t.db,
+    clock,
+    settings,
+    broadcasts: svc,
+    logger: silentLogger(),
+    prefix: `${prefix}-${++n}`,
+    producer,
     connect: () => createRedis(inject('redisUrl'), 'worker'),
     channels: { telegram: channel },
-    telegramRatePerSecond: ratePerSecond, concurrency: 4, lockDurationMs: 5000, pollMs: 50, repairMs, schedules: false,
+    telegramRatePerSecond: ratePerSecond,
+    concurrency: 4,
+    lockDurationMs: 5000,
+    pollMs: 50,
+    repairMs,
+    schedules: false,
   });
   return running;
 }
@@ -77,15 +94,28 @@ describe('sending a broadcast', () => {
     let limited = 0;
     api.intercept((method, params) => {
       if (method !== 'sendMessage') return undefined;
-      if (String(params.chat_id) === '7003') return { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' };
+      if (String(params.chat_id) === '7003')
+        return { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' };
       if (limited < 2) {
         limited++;
-        return { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } };
+        return {
+          ok: false,
+          error_code: 429,
+          description: 'Too Many Requests: retry after 1',
+          parameters: { retry_after: 1 },
+        };
       }
       return undefined;
     });
     start();
-    const b = await svc.create({ segment: { kind: 'asn_agency', agencyId: opd.id }, templateId: 'Halo {nama}, sisa {sisa_hari} hari', sendAt: 'now' }, 'admin:test');
+    const b = await svc.create(
+      {
+        segment: { kind: 'asn_agency', agencyId: opd.id },
+        templateId: 'Halo {nama}, sisa {sisa_hari} hari',
+        sendAt: 'now',
+      },
+      'admin:test',
+    );
     await waitUntil(async () => (await statusOf(b.id)).broadcast.status === 'done', 30_000, 'broadcast done');
     const s = await statusOf(b.id);
     expect(s.counts).toMatchObject({ total: 30, sent: 24, blocked: 1, failed: 5, queued: 0, sending: 0, unknown: 0 });
@@ -110,7 +140,10 @@ describe('sending a broadcast', () => {
     const { opd } = await people(6, 6);
     clock.set('2026-11-20T15:30:00.000Z'); // 22:30 WIB
     start();
-    const b = await svc.create({ segment: { kind: 'asn_agency', agencyId: opd.id }, templateId: 'Pengumuman', sendAt: 'now' }, 'admin:test');
+    const b = await svc.create(
+      { segment: { kind: 'asn_agency', agencyId: opd.id }, templateId: 'Pengumuman', sendAt: 'now' },
+      'admin:test',
+    );
     await waitUntil(async () => (await statusOf(b.id)).counts.total === 6, 10_000, 'recipients picked');
     await new Promise((r) => setTimeout(r, 1500));
     expect(api.sent()).toHaveLength(0);
@@ -126,7 +159,10 @@ describe('sending a broadcast', () => {
   it('starts a scheduled broadcast when the injected clock reaches its time, not before', async () => {
     const { opd } = await people(3, 3);
     start();
-    const b = await svc.create({ segment: { kind: 'asn_agency', agencyId: opd.id }, templateId: 'Nanti', sendAt: '2026-11-20T11:00:00+07:00' }, 'admin:test');
+    const b = await svc.create(
+      { segment: { kind: 'asn_agency', agencyId: opd.id }, templateId: 'Nanti', sendAt: '2026-11-20T11:00:00+07:00' },
+      'admin:test',
+    );
     await new Promise((r) => setTimeout(r, 800));
     expect((await statusOf(b.id)).broadcast.status).toBe('scheduled');
     expect(api.sent()).toHaveLength(0);
@@ -138,7 +174,10 @@ describe('sending a broadcast', () => {
   it('stops sending when cancelled midway; the report matches what Telegram received', async () => {
     const { opd } = await people(40, 40);
     start(5);
-    const b = await svc.create({ segment: { kind: 'asn_agency', agencyId: opd.id }, templateId: 'Info', sendAt: 'now' }, 'admin:test');
+    const b = await svc.create(
+      { segment: { kind: 'asn_agency', agencyId: opd.id }, templateId: 'Info', sendAt: 'now' },
+      'admin:test',
+    );
     await waitUntil(async () => (await statusOf(b.id)).counts.sent >= 5, 15_000, 'some sent');
     await svc.cancel(b.id, 'admin:test');
     await new Promise((r) => setTimeout(r, 1500));
@@ -150,27 +189,49 @@ describe('sending a broadcast', () => {
     expect(s.counts.sent).toBe(after);
     expect(s.counts.sent).toBeLessThan(20);
     expect(s.counts.sent + s.counts.cancelled).toBe(40);
-    const audit = await t.db.selectFrom('audit_log').select(['action', 'actor']).where('entity', '=', 'broadcast').orderBy('id').execute();
-    expect(audit).toEqual([{ action: 'broadcast.create', actor: 'admin:test' }, { action: 'broadcast.cancel', actor: 'admin:test' }]);
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor'])
+      .where('entity', '=', 'broadcast')
+      .orderBy('id')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'broadcast.create', actor: 'admin:test' },
+      { action: 'broadcast.cancel', actor: 'admin:test' },
+    ]);
   });
 
   it.each([
     [false, 'unknown', 0],
     [true, 'sent', 1],
-  ] as const)('a recipient left in `sending` by a dead process (resend setting %s) ends %s and gets %i message(s)', async (resend, final, messages) => {
-    const { opd, list } = await people(3, 3);
-    await settings.set('broadcast_resend_unknown', resend, 'test');
-    const b = await svc.create({ segment: { kind: 'asn_agency', agencyId: opd.id }, templateId: 'Info', sendAt: 'now' }, 'admin:test');
-    await svc.start(b.id);
-    // As a worker leaves it when killed between the committed mark and the send's answer.
-    await t.db.updateTable('broadcast_recipients').set({ status: 'sending' }).where('phone', '=', list[0]!.phone).execute();
-    start(200, 200);
-    await waitUntil(async () => (await statusOf(b.id)).broadcast.status === 'done', 15_000, 'done');
-    const r = await t.db.selectFrom('broadcast_recipients').select(['status', 'chat_id']).where('phone', '=', list[0]!.phone).executeTakeFirstOrThrow();
-    expect(r.status).toBe(final);
-    expect(api.sent().filter((m) => m.chatId === r.chat_id)).toHaveLength(messages);
-    expect(api.sent()).toHaveLength(2 + messages);
-  });
+  ] as const)(
+    'a recipient left in `sending` by a dead process (resend setting %s) ends %s and gets %i message(s)',
+    async (resend, final, messages) => {
+      const { opd, list } = await people(3, 3);
+      await settings.set('broadcast_resend_unknown', resend, 'test');
+      const b = await svc.create(
+        { segment: { kind: 'asn_agency', agencyId: opd.id }, templateId: 'Info', sendAt: 'now' },
+        'admin:test',
+      );
+      await svc.start(b.id);
+      // As a worker leaves it when killed between the committed mark and the send's answer.
+      await t.db
+        .updateTable('broadcast_recipients')
+        .set({ status: 'sending' })
+        .where('phone', '=', list[0]!.phone)
+        .execute();
+      start(200, 200);
+      await waitUntil(async () => (await statusOf(b.id)).broadcast.status === 'done', 15_000, 'done');
+      const r = await t.db
+        .selectFrom('broadcast_recipients')
+        .select(['status', 'chat_id'])
+        .where('phone', '=', list[0]!.phone)
+        .executeTakeFirstOrThrow();
+      expect(r.status).toBe(final);
+      expect(api.sent().filter((m) => m.chatId === r.chat_id)).toHaveLength(messages);
+      expect(api.sent()).toHaveLength(2 + messages);
+    },
+  );
 
   it('waits while the channel is not connected (a WhatsApp session reconnecting) instead of failing anyone', async () => {
     const { opd } = await people(5, 5);
@@ -188,7 +249,10 @@ describe('sending a broadcast', () => {
       },
     };
     start(200, 600_000, reconnecting);
-    const b = await svc.create({ segment: { kind: 'asn_agency', agencyId: opd.id }, templateId: 'Halo {nama}', sendAt: 'now' }, 'admin:test');
+    const b = await svc.create(
+      { segment: { kind: 'asn_agency', agencyId: opd.id }, templateId: 'Halo {nama}', sendAt: 'now' },
+      'admin:test',
+    );
     await waitUntil(async () => (await statusOf(b.id)).broadcast.status === 'done', 30_000, 'broadcast done');
     expect((await statusOf(b.id)).counts).toMatchObject({ total: 5, sent: 5, failed: 0, unknown: 0 });
     expect(new Set(api.sent().map((m) => m.chatId)).size).toBe(5);
@@ -210,11 +274,15 @@ describe('sending a broadcast', () => {
       name: 'telegram',
       async send(chatId, message, meta) {
         await real.send(chatId, message, meta);
-        if (chatId === '7001') throw Object.assign(new Error('socket hang up'), { kind: 'transient', outcomeUnknown: true });
+        if (chatId === '7001')
+          throw Object.assign(new Error('socket hang up'), { kind: 'transient', outcomeUnknown: true });
       },
     };
     start(200, 600_000, flaky);
-    const b = await svc.create({ segment: { kind: 'asn_agency', agencyId: opd.id }, templateId: 'Halo {nama}', sendAt: 'now' }, 'admin:test');
+    const b = await svc.create(
+      { segment: { kind: 'asn_agency', agencyId: opd.id }, templateId: 'Halo {nama}', sendAt: 'now' },
+      'admin:test',
+    );
     await waitUntil(async () => (await statusOf(b.id)).broadcast.status === 'done', 30_000, 'broadcast done');
     expect((await statusOf(b.id)).counts).toMatchObject({ total: 4, sent: 3, unknown: 1 });
     const [unknown] = await svc.recipients(b.id, { status: 'unknown' });

@@ -21,13 +21,21 @@ const core = await createCore({
   telegramRatePerSecond: Number(env('TELEGRAM_RATE_PER_S')),
   logger: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }),
   workers: true,
-  broadcasts: { channels: ['telegram'], pollMs: 100, repairMs: 2000, concurrency: Number(process.env.BROADCAST_CONCURRENCY ?? 8), schedules: false },
+  broadcasts: {
+    channels: ['telegram'],
+    pollMs: 100,
+    repairMs: 2000,
+    concurrency: Number(process.env.BROADCAST_CONCURRENCY ?? 8),
+    schedules: false,
+  },
 });
 core.startWorkers(undefined, {
   orders: false,
   unrouted: false,
   channels: [],
-  broadcastChannels: { telegram: createTelegramChannel({ token: env('TELEGRAM_BOT_TOKEN'), apiRoot: env('TELEGRAM_API_ROOT') }) },
+  broadcastChannels: {
+    telegram: createTelegramChannel({ token: env('TELEGRAM_BOT_TOKEN'), apiRoot: env('TELEGRAM_API_ROOT') }),
+  },
 });
 console.log('broadcast worker ready');
 process.on('SIGTERM', () => {

@@ -29,9 +29,16 @@ let webChat: WebChatChannel;
 beforeAll(async () => {
   t = await createTestDb();
   core = await createCore({
-    databaseFile: t.file, redisUrl: inject('redisUrl'), queuePrefix: `t-chat-order-${process.pid}-${Date.now()}`,
-    workerConcurrency: 4, workerLockMs: 5000, sweepIntervalMs: 60_000, outboxIntervalMs: 50, telegramRatePerSecond: 50,
-    logger: silentLogger(), workers: true,
+    databaseFile: t.file,
+    redisUrl: inject('redisUrl'),
+    queuePrefix: `t-chat-order-${process.pid}-${Date.now()}`,
+    workerConcurrency: 4,
+    workerLockMs: 5000,
+    sweepIntervalMs: 60_000,
+    outboxIntervalMs: 50,
+    telegramRatePerSecond: 50,
+    logger: silentLogger(),
+    workers: true,
   });
   await seedDemo(core.db, { clock: core.clock, buyers: 5, shopsPerKind: 2 });
   // A small demo city: let every buyer reach every shop, so that the listing is never empty.
@@ -41,7 +48,17 @@ beforeAll(async () => {
   const chat = createChat(core, { web: webChat });
   // As src/main.ts: this process runs the web chat (its broadcasts too), which marks the channel alive.
   core.startWorkers(chat.delivery, { broadcastChannels: { web: webChat } });
-  const app = createAdminApp({ db: core.db, clock: core.clock, settings: core.settings, sessionSecret: SECRET, demo: true, webChat, chat: chat.engine, logger: silentLogger(), sendLoginCode: loginCodeSender(chat.delivery) });
+  const app = createAdminApp({
+    db: core.db,
+    clock: core.clock,
+    settings: core.settings,
+    sessionSecret: SECRET,
+    demo: true,
+    webChat,
+    chat: chat.engine,
+    logger: silentLogger(),
+    sendLoginCode: loginCodeSender(chat.delivery),
+  });
   server = await serveOnLoopback(app);
   base = server.base;
   browser = await launchChromium();
@@ -86,7 +103,8 @@ async function answered(page: Page, act: () => Promise<void>): Promise<string> {
   return answers.last().innerText();
 }
 
-const lastOptionValue = (page: Page, prefix: string) => page.locator(`.opts button[data-value^="${prefix}"]`).first().getAttribute('data-value') as Promise<string>;
+const lastOptionValue = (page: Page, prefix: string) =>
+  page.locator(`.opts button[data-value^="${prefix}"]`).first().getAttribute('data-value') as Promise<string>;
 
 describe('an order through the web chat, seen on the dashboard', () => {
   it('is placed as a buyer, accepted as the shopkeeper, and appears on the dashboard', async () => {
@@ -97,7 +115,12 @@ describe('an order through the web chat, seen on the dashboard', () => {
     expect(await tap(page, 'shops')).not.toContain('Maaf');
     const shopValue = await lastOptionValue(page, 'shop:');
     const shopId = Number(shopValue.slice('shop:'.length));
-    const owner = await core.db.selectFrom('shop_contacts').select('phone').where('shop_id', '=', shopId).where('role', '=', 'owner').executeTakeFirstOrThrow();
+    const owner = await core.db
+      .selectFrom('shop_contacts')
+      .select('phone')
+      .where('shop_id', '=', shopId)
+      .where('role', '=', 'owner')
+      .executeTakeFirstOrThrow();
 
     // The shopkeeper opens the chat too, so that the new-order notice has a chat to go to.
     const shopPage = await chatAs(owner.phone);
@@ -130,7 +153,13 @@ describe('an order through the web chat, seen on the dashboard', () => {
     await admin.goto(`${base}/dashboard/orders?code=${code}`);
     expect(await admin.locator(`tr[data-code="${code}"]`).count()).toBe(1);
     await admin.goto(`${base}/dashboard/orders/${code}`);
-    const hold = await core.db.selectFrom('ledger_entries').select('amount').where('order_id', '=', order.id).where('kind', '=', 'hold').where('account', 'like', 'shop:%').executeTakeFirstOrThrow();
+    const hold = await core.db
+      .selectFrom('ledger_entries')
+      .select('amount')
+      .where('order_id', '=', order.id)
+      .where('kind', '=', 'hold')
+      .where('account', 'like', 'shop:%')
+      .executeTakeFirstOrThrow();
     expect(hold.amount).toBe(order.total);
     expect(await admin.locator('tr[data-kind="hold"]').count()).toBeGreaterThanOrEqual(1);
   }, 90_000);

@@ -27,9 +27,16 @@ let base: string;
 beforeAll(async () => {
   t = await createTestDb();
   core = await createCore({
-    databaseFile: t.file, redisUrl: inject('redisUrl'), queuePrefix: `t-chat-pay-${process.pid}-${Date.now()}`,
-    workerConcurrency: 4, workerLockMs: 5000, sweepIntervalMs: 60_000, outboxIntervalMs: 50, telegramRatePerSecond: 50,
-    logger: silentLogger(), workers: true,
+    databaseFile: t.file,
+    redisUrl: inject('redisUrl'),
+    queuePrefix: `t-chat-pay-${process.pid}-${Date.now()}`,
+    workerConcurrency: 4,
+    workerLockMs: 5000,
+    sweepIntervalMs: 60_000,
+    outboxIntervalMs: 50,
+    telegramRatePerSecond: 50,
+    logger: silentLogger(),
+    workers: true,
   });
   await seedDemo(core.db, { clock: core.clock, buyers: 5, shopsPerKind: 2 });
   // A small demo city: let every buyer reach every shop, so that the listing is never empty.
@@ -38,7 +45,17 @@ beforeAll(async () => {
   const chat = createChat(core, { web: webChat });
   // As src/main.ts: this process runs the web chat (its broadcasts too), which marks the channel alive.
   core.startWorkers(chat.delivery, { broadcastChannels: { web: webChat } });
-  const app = createAdminApp({ db: core.db, clock: core.clock, settings: core.settings, sessionSecret: SECRET, demo: true, webChat, mediaDir: join(dirname(t.file), 'media'), chat: chat.engine, logger: silentLogger() });
+  const app = createAdminApp({
+    db: core.db,
+    clock: core.clock,
+    settings: core.settings,
+    sessionSecret: SECRET,
+    demo: true,
+    webChat,
+    mediaDir: join(dirname(t.file), 'media'),
+    chat: chat.engine,
+    logger: silentLogger(),
+  });
   server = await serveOnLoopback(app);
   base = server.base;
   browser = await launchChromium();
@@ -83,13 +100,17 @@ async function answered(page: Page, act: () => Promise<void>): Promise<string> {
   return answers.last().innerText();
 }
 
-const lastOptionValue = (page: Page, prefix: string) => page.locator(`.opts button[data-value^="${prefix}"]`).first().getAttribute('data-value') as Promise<string>;
+const lastOptionValue = (page: Page, prefix: string) =>
+  page.locator(`.opts button[data-value^="${prefix}"]`).first().getAttribute('data-value') as Promise<string>;
 
 /** The bytes of the last image in a tab, fetched by the page itself (its own chat id and phone). */
 async function lastImage(page: Page): Promise<{ bytes: Buffer; src: string; width: number }> {
   const img = page.locator('.msg img.pic').last();
   await img.waitFor({ timeout: 20_000 });
-  await page.waitForFunction(() => { const i = [...document.querySelectorAll('.msg img.pic')].pop() as HTMLImageElement | undefined; return !!i && i.complete && i.naturalWidth > 0; });
+  await page.waitForFunction(() => {
+    const i = [...document.querySelectorAll('.msg img.pic')].pop() as HTMLImageElement | undefined;
+    return !!i && i.complete && i.naturalWidth > 0;
+  });
   const r = await img.evaluate(async (el: HTMLImageElement) => {
     const res = await fetch(el.src);
     const buf = new Uint8Array(await res.arrayBuffer());
@@ -107,15 +128,24 @@ async function decode(bytes: Buffer) {
 }
 
 describe('paying with QRIS in the web chat', () => {
-  it('registers the QRIS, then accept gives the buyer the QR image and both sides each other\'s contact; Bayar shows it again', async () => {
-    const buyer = await core.db.selectFrom('buyers').select(['id', 'phone', 'name']).orderBy('id').executeTakeFirstOrThrow();
+  it("registers the QRIS, then accept gives the buyer the QR image and both sides each other's contact; Bayar shows it again", async () => {
+    const buyer = await core.db
+      .selectFrom('buyers')
+      .select(['id', 'phone', 'name'])
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const page = await chatAs(buyer.phone);
     expect(await say(page, 'halo')).toContain('Menu utama');
     await tap(page, 'shops');
     const shopValue = await lastOptionValue(page, 'shop:');
     const shopId = Number(shopValue.slice('shop:'.length));
     const shop = await core.db.selectFrom('shops').selectAll().where('id', '=', shopId).executeTakeFirstOrThrow();
-    const owner = await core.db.selectFrom('shop_contacts').select('phone').where('shop_id', '=', shopId).where('role', '=', 'owner').executeTakeFirstOrThrow();
+    const owner = await core.db
+      .selectFrom('shop_contacts')
+      .select('phone')
+      .where('shop_id', '=', shopId)
+      .where('role', '=', 'owner')
+      .executeTakeFirstOrThrow();
 
     // The owner registers the shop's QRIS by pasting its text: a broken one is refused, the good one echoed.
     const shopPage = await chatAs(owner.phone);
@@ -124,17 +154,26 @@ describe('paying with QRIS in the web chat', () => {
     expect(await say(shopPage, withBadCrc(qris))).toContain('angka pemeriksanya tidak cocok');
     expect(await say(shopPage, qris)).toContain('Benar ini QRIS toko Ibu: WARUNG DEMO, SURABAYA?');
     expect(await say(shopPage, 'tidak')).toContain('QRIS tidak disimpan');
-    expect((await core.db.selectFrom('shops').select('qris').where('id', '=', shopId).executeTakeFirstOrThrow()).qris).toBeNull();
+    expect(
+      (await core.db.selectFrom('shops').select('qris').where('id', '=', shopId).executeTakeFirstOrThrow()).qris,
+    ).toBeNull();
     // By photo of the sticker: a QR holding a web address, a photo without a QR and a 20 MB file are refused.
     expect(await tap(shopPage, 'qris')).toContain('foto stiker QRIS');
-    const upload = (name: string, buffer: Buffer) => answered(shopPage, () => shopPage.setInputFiles('#photo', { name, mimeType: 'image/jpeg', buffer }));
+    const upload = (name: string, buffer: Buffer) =>
+      answered(shopPage, () => shopPage.setInputFiles('#photo', { name, mimeType: 'image/jpeg', buffer }));
     expect(await upload('promo.jpg', await qrPhoto('https://example.com/promo'))).toContain('bukan QRIS');
     expect(await upload('meja.jpg', await photoWithoutQr())).toContain('tidak menemukan kode QR');
     expect(await upload('besar.jpg', Buffer.alloc(20 * 1024 * 1024, 0xff))).toContain('terlalu besar');
-    expect((await core.db.selectFrom('shops').select('qris').where('id', '=', shopId).executeTakeFirstOrThrow()).qris).toBeNull();
-    expect(await upload('stiker.jpg', await qrPhoto(qris))).toContain('Benar ini QRIS toko Ibu: WARUNG DEMO, SURABAYA?');
+    expect(
+      (await core.db.selectFrom('shops').select('qris').where('id', '=', shopId).executeTakeFirstOrThrow()).qris,
+    ).toBeNull();
+    expect(await upload('stiker.jpg', await qrPhoto(qris))).toContain(
+      'Benar ini QRIS toko Ibu: WARUNG DEMO, SURABAYA?',
+    );
     expect(await say(shopPage, '1')).toContain('QRIS tersimpan');
-    expect((await core.db.selectFrom('shops').select('qris').where('id', '=', shopId).executeTakeFirstOrThrow()).qris).toBe(qris);
+    expect(
+      (await core.db.selectFrom('shops').select('qris').where('id', '=', shopId).executeTakeFirstOrThrow()).qris,
+    ).toBe(qris);
 
     // The buyer orders for delivery: "-" is not an address.
     await tap(page, shopValue);
@@ -159,11 +198,17 @@ describe('paying with QRIS in the web chat', () => {
     // The buyer's tab: the QR image for exactly the total, then the shop's contact.
     const image = await lastImage(page);
     expect(image.width).toBeGreaterThan(100);
-    expect(await decode(image.bytes)).toMatchObject({ ok: true, qris: { amount: order.total, merchantName: 'WARUNG DEMO', dynamic: true } });
+    expect(await decode(image.bytes)).toMatchObject({
+      ok: true,
+      qris: { amount: order.total, merchantName: 'WARUNG DEMO', dynamic: true },
+    });
     const caption = await page.locator('.msg img.pic').last().locator('xpath=..').innerText();
     expect(caption).toContain('Pesanan ' + code);
     await page.waitForSelector(`text=/diterima oleh ${shop.name}/`, { timeout: 20_000 });
-    const notice = await page.locator('.msg', { hasText: `diterima oleh ${shop.name}` }).last().innerText();
+    const notice = await page
+      .locator('.msg', { hasText: `diterima oleh ${shop.name}` })
+      .last()
+      .innerText();
     expect(notice).toContain(`HP toko: ${owner.phone}`);
     expect(notice).toContain('https://wa.me/' + owner.phone.slice(1));
 
@@ -186,6 +231,9 @@ describe('paying with QRIS in the web chat', () => {
     expect(await tap(page, `bayar:${order.id}`)).toContain('Cara bayar lain dari toko');
     expect(await page.locator('.msg img.pic').count()).toBe(before + 1);
     const again = await lastImage(page);
-    expect(await decode(again.bytes)).toMatchObject({ ok: true, qris: { amount: order.total, merchantName: 'WARUNG DEMO' } });
+    expect(await decode(again.bytes)).toMatchObject({
+      ok: true,
+      qris: { amount: order.total, merchantName: 'WARUNG DEMO' },
+    });
   });
 });

@@ -58,7 +58,10 @@ async function askCode(ctx: BrowserContext, page: Page): Promise<string> {
   await chat.goto(`${base}/chat`);
   await chat.selectOption('select[name=phone]', ADMIN);
   await chat.click('button[type=submit]');
-  const fresh = async () => [...(await chat.locator('body').innerText()).matchAll(/Kode masuk dasbor peken: (\d{6})/g)].map((m) => m[1]!).filter((c) => !seen.includes(c));
+  const fresh = async () =>
+    [...(await chat.locator('body').innerText()).matchAll(/Kode masuk dasbor peken: (\d{6})/g)]
+      .map((m) => m[1]!)
+      .filter((c) => !seen.includes(c));
   await expect.poll(async () => (await fresh()).length, { timeout: 20_000 }).toBe(1);
   const [code] = await fresh();
   seen.push(code!);
@@ -126,7 +129,11 @@ describe('sign-in by a chat code, in a browser', () => {
     await page.click('button[type=submit]');
     await page.waitForSelector('input[name=code]');
     // The right code, read where it was sent (the viewer's web chat), to be typed after the guesses.
-    const codeIn = () => webChat.poll(webChatIdOf(viewer), 0).map((i) => /Kode masuk dasbor peken: (\d{6})/.exec(i.message.text ?? '')?.[1]).filter(Boolean);
+    const codeIn = () =>
+      webChat
+        .poll(webChatIdOf(viewer), 0)
+        .map((i) => /Kode masuk dasbor peken: (\d{6})/.exec(i.message.text ?? '')?.[1])
+        .filter(Boolean);
     await expect.poll(() => codeIn().length, { timeout: 20_000 }).toBe(1);
     const right = codeIn()[0]!;
     const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
@@ -135,7 +142,9 @@ describe('sign-in by a chat code, in a browser', () => {
       expect(await page.locator('[role=alert]').innerText()).toBe('Kode salah, kedaluwarsa atau sudah dipakai.');
     }
     await typeCode(page, right);
-    expect(await page.locator('[role=alert]').innerText()).toBe('Terlalu banyak kode salah untuk nomor ini. Minta kode baru nanti.');
+    expect(await page.locator('[role=alert]').innerText()).toBe(
+      'Terlalu banyak kode salah untuk nomor ini. Minta kode baru nanti.',
+    );
     await page.goto(`${base}/dashboard`);
     expect(page.url()).toContain('/login');
     await ctx.close();

@@ -20,14 +20,33 @@ beforeAll(async () => {
   // Each test signs in afresh on one test clock that does not move: more codes than one person asks for in 15 minutes.
   w = await adminWorld(t.db, { loginLimits: { codesPerPhone: 50 } });
   // Two OPDs, four shops, a mix of completed, open and rejected orders in November 2026.
-  const [a1, a2] = [await makeAgency(t.db, { name: 'Dinas Koperasi' }), await makeAgency(t.db, { name: 'Dinas Kesehatan' })];
-  const buyers = [await makeBuyer(t.db, { agencyId: a1.id }), await makeBuyer(t.db, { agencyId: a1.id }), await makeBuyer(t.db, { agencyId: a2.id }), await makeBuyer(t.db, { agencyId: a2.id })];
-  const shops = [await makeShop(t.db), await makeShop(t.db), await makeShop(t.db, { kelurahan: '35.78.07.1001' }), await makeShop(t.db, { capOverride: 100_000 })];
+  const [a1, a2] = [
+    await makeAgency(t.db, { name: 'Dinas Koperasi' }),
+    await makeAgency(t.db, { name: 'Dinas Kesehatan' }),
+  ];
+  const buyers = [
+    await makeBuyer(t.db, { agencyId: a1.id }),
+    await makeBuyer(t.db, { agencyId: a1.id }),
+    await makeBuyer(t.db, { agencyId: a2.id }),
+    await makeBuyer(t.db, { agencyId: a2.id }),
+  ];
+  const shops = [
+    await makeShop(t.db),
+    await makeShop(t.db),
+    await makeShop(t.db, { kelurahan: '35.78.07.1001' }),
+    await makeShop(t.db, { capOverride: 100_000 }),
+  ];
   const products = [];
   for (const s of shops) products.push(await makeProduct(t.db, s.id, { price: 45_000 }));
   const plan: Array<[number, number, number, 'completed' | 'reserved' | 'rejected' | 'submitted']> = [
-    [0, 0, 2, 'completed'], [1, 0, 1, 'completed'], [2, 1, 3, 'completed'], [0, 2, 1, 'completed'],
-    [1, 1, 1, 'reserved'], [3, 2, 2, 'rejected'], [2, 3, 2, 'reserved'], [3, 0, 1, 'submitted'],
+    [0, 0, 2, 'completed'],
+    [1, 0, 1, 'completed'],
+    [2, 1, 3, 'completed'],
+    [0, 2, 1, 'completed'],
+    [1, 1, 1, 'reserved'],
+    [3, 2, 2, 'rejected'],
+    [2, 3, 2, 'reserved'],
+    [3, 0, 1, 'submitted'],
   ];
   for (const [b, s, q, to] of plan) {
     await orderTo(w, { buyerId: buyers[b]!.id, shopId: shops[s]!.id, productId: products[s]!.id, quantity: q }, to);
@@ -57,10 +76,16 @@ describe('dashboard in a browser', () => {
   it('signs in and shows overview numbers equal to what the ledger and the orders hold', async () => {
     const page = await signedIn();
     await page.goto(`${base}/dashboard?month=2026-11`);
-    const turnover = one<{ v: number }>(`select coalesce(sum(amount),0) v from ledger_entries where period='2026-11' and kind='commit' and account like 'shop:%'`).v;
-    const asn = one<{ v: number }>(`select count(distinct buyer_id) v from orders where period='2026-11' and status='completed'`).v;
+    const turnover = one<{ v: number }>(
+      `select coalesce(sum(amount),0) v from ledger_entries where period='2026-11' and kind='commit' and account like 'shop:%'`,
+    ).v;
+    const asn = one<{ v: number }>(
+      `select count(distinct buyer_id) v from orders where period='2026-11' and status='completed'`,
+    ).v;
     const active = one<{ v: number }>(`select count(*) v from buyers where active=1`).v;
-    const helped = one<{ v: number }>(`select count(distinct shop_id) v from orders where period='2026-11' and status='completed'`).v;
+    const helped = one<{ v: number }>(
+      `select count(distinct shop_id) v from orders where period='2026-11' and status='completed'`,
+    ).v;
     const activeShops = one<{ v: number }>(`select count(*) v from shops where status='active'`).v;
     expect(turnover).toBe(7 * 45_000); // 2 + 1 + 3 + 1 items completed
     const metric = (id: string) => page.locator(`[data-metric=${id}] .value`).innerText();
@@ -68,7 +93,9 @@ describe('dashboard in a browser', () => {
     expect(await metric('asn-shopped')).toBe(`${asn} / ${active}`);
     expect(await metric('shops-helped')).toBe(`${helped} / ${activeShops}`);
     expect(await metric('avg-per-shop')).toBe(formatRupiah(Math.floor(turnover / helped)));
-    const byStatus = t.sqlite.prepare(`select status, count(*) n from orders where period='2026-11' or status='submitted' group by status`).all() as { status: string; n: number }[];
+    const byStatus = t.sqlite
+      .prepare(`select status, count(*) n from orders where period='2026-11' or status='submitted' group by status`)
+      .all() as { status: string; n: number }[];
     for (const { status, n } of byStatus) {
       expect(await page.locator(`#orders-by-status tr[data-status=${status}] td.num`).innerText()).toBe(String(n));
     }
@@ -81,8 +108,12 @@ describe('dashboard in a browser', () => {
     expect(kecamatan).toBe(31);
     expect(await page.locator('svg.chart rect.bar').count()).toBe(kecamatan);
     // The bar of the kecamatan with revenue carries the ledger's number.
-    const top = one<{ v: number }>(`select max(committed) v from ledger_balances where period='2026-11' and account like 'shop:%'`).v;
-    const values = await page.locator('svg.chart rect.bar').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+    const top = one<{ v: number }>(
+      `select max(committed) v from ledger_balances where period='2026-11' and account like 'shop:%'`,
+    ).v;
+    const values = await page
+      .locator('svg.chart rect.bar')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
     expect(values.reduce((a, b) => a + b, 0)).toBe(7 * 45_000);
     expect(Math.max(...values)).toBeGreaterThanOrEqual(top);
   });
@@ -95,13 +126,16 @@ describe('dashboard in a browser', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
-    const expected = t.sqlite.prepare(`select code, total from orders where period='2026-11' and status='completed' order by code`).all() as { code: string; total: number }[];
+    const expected = t.sqlite
+      .prepare(`select code, total from orders where period='2026-11' and status='completed' order by code`)
+      .all() as { code: string; total: number }[];
     expect(ws.getRow(1).getCell(6).value).toBe('Kode pesanan');
     expect(ws.getRow(1).getCell(15).value).toBe('Total pesanan (Rp)');
     const rows: { code: string; total: number }[] = [];
     // Item lines carry the order code; the order total stands on its first line only.
     ws.eachRow((row, n) => {
-      if (n > 1 && row.getCell(6).value && row.getCell(15).value !== null) rows.push({ code: String(row.getCell(6).value), total: Number(row.getCell(15).value) });
+      if (n > 1 && row.getCell(6).value && row.getCell(15).value !== null)
+        rows.push({ code: String(row.getCell(6).value), total: Number(row.getCell(15).value) });
     });
     expect(rows.sort((a, b) => a.code.localeCompare(b.code))).toEqual(expected);
   });
@@ -109,8 +143,12 @@ describe('dashboard in a browser', () => {
   it('lists the shop at its cap among the shops near their cap', async () => {
     const page = await signedIn();
     await page.goto(`${base}/dashboard/near-cap?month=2026-11`);
-    const atCap = t.sqlite.prepare(`select s.code from shops s join ledger_balances b on b.account = 'shop:' || s.id and b.period = '2026-11'
-      where (b.held + b.committed) * 5 >= coalesce(s.cap_override, 30000000) * 4`).all() as { code: string }[];
+    const atCap = t.sqlite
+      .prepare(
+        `select s.code from shops s join ledger_balances b on b.account = 'shop:' || s.id and b.period = '2026-11'
+      where (b.held + b.committed) * 5 >= coalesce(s.cap_override, 30000000) * 4`,
+      )
+      .all() as { code: string }[];
     expect(atCap).toHaveLength(1);
     expect(await page.locator('#near-cap tbody tr').count()).toBe(1);
     expect(await page.locator(`#near-cap tr[data-shop="${atCap[0]!.code}"]`).count()).toBe(1);

@@ -34,7 +34,12 @@ beforeAll(async () => {
   const p2 = await makeProduct(t.db, other.id, { price: 12_500 });
   const asShop = (id: number) => ({ kind: 'shop', shopId: id }) as const;
   const place = async (shopId: number, productId: number, quantity: number) => {
-    const o = await w.orders.place({ buyerId: buyer.id, shopId, items: [{ productId, quantity }], fulfilment: 'pickup' });
+    const o = await w.orders.place({
+      buyerId: buyer.id,
+      shopId,
+      items: [{ productId, quantity }],
+      fulfilment: 'pickup',
+    });
     await w.orders.reserve(o.id);
     return o;
   };
@@ -75,7 +80,8 @@ async function signedIn(phone: string): Promise<Page> {
 const listing = () => createListingService({ db: t.db, clock: w.clock, settings: w.settings });
 /** What the buyer's listing says about the shop's hours (null: open now). */
 const listedHours = async () => (await listing().shopsFor(buyer.id, 0, 50)).items.find((s) => s.id === shop.id)?.hours;
-const hoursRow = () => t.db.selectFrom('shops').select(['opens_at', 'closes_at']).where('id', '=', shop.id).executeTakeFirstOrThrow();
+const hoursRow = () =>
+  t.db.selectFrom('shops').select(['opens_at', 'closes_at']).where('id', '=', shop.id).executeTakeFirstOrThrow();
 
 describe('opening hours on the dashboard', () => {
   it('an admin edits a shop’s hours from its page: the closed state and the buyers’ listing follow, each change audited; bad hours change nothing', async () => {
@@ -98,7 +104,12 @@ describe('opening hours on the dashboard', () => {
     expect(await hoursRow()).toEqual({ opens_at: '13:00', closes_at: '20:00' });
     // Within the next day the listing names no date.
     expect(await listedHours()).toEqual({ closed: false, reopens: { time: '13:00', date: '' } });
-    const audit = await t.db.selectFrom('audit_log').select(['actor', 'after']).where('action', '=', 'shop.hours').where('entity_id', '=', String(shop.id)).execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['actor', 'after'])
+      .where('action', '=', 'shop.hours')
+      .where('entity_id', '=', String(shop.id))
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor).toBe(`admin:${w.people.admin.name} (${w.people.admin.phone})`);
     expect(JSON.parse(audit[0]!.after!)).toMatchObject({ opens_at: '13:00', closes_at: '20:00' });
@@ -106,7 +117,10 @@ describe('opening hours on the dashboard', () => {
     // The same opening and closing time is refused with the service's reason; nothing changes.
     await page.fill('#hours-form input[name=open]', '08:00');
     await page.fill('#hours-form input[name=close]', '08:00');
-    const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('#hours-form button[type=submit]')]);
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.click('#hours-form button[type=submit]'),
+    ]);
     expect(refused.status()).toBe(422);
     expect(await page.content()).toContain('opening and closing time must differ');
     expect(await hoursRow()).toEqual({ opens_at: '13:00', closes_at: '20:00' });
@@ -119,7 +133,9 @@ describe('opening hours on the dashboard', () => {
     expect(await page.locator('#hours-now [data-state]').getAttribute('data-state')).toBe('open');
     expect(await hoursRow()).toEqual({ opens_at: null, closes_at: null });
     expect(await listedHours()).toBeNull();
-    expect(await t.db.selectFrom('audit_log').select('id').where('action', '=', 'shop.hours').execute()).toHaveLength(2);
+    expect(await t.db.selectFrom('audit_log').select('id').where('action', '=', 'shop.hours').execute()).toHaveLength(
+      2,
+    );
   });
 
   it('a viewer reads the hours but gets no form, and a forged post with the session’s own CSRF token is refused', async () => {
@@ -129,10 +145,16 @@ describe('opening hours on the dashboard', () => {
     expect(await page.locator('#hours-form').count()).toBe(0);
     expect(await page.locator('button:has-text("Simpan jam buka")').count()).toBe(0);
     const csrf = await page.locator('input[name=_csrf]').first().getAttribute('value');
-    const status = await page.evaluate(async ({ url, csrf }) => {
-      const r = await fetch(url, { method: 'POST', body: new URLSearchParams({ _csrf: csrf ?? '', open: '07:00', close: '20:00' }) });
-      return r.status;
-    }, { url: `${base}/dashboard/shops/${shop.id}/hours`, csrf });
+    const status = await page.evaluate(
+      async ({ url, csrf }) => {
+        const r = await fetch(url, {
+          method: 'POST',
+          body: new URLSearchParams({ _csrf: csrf ?? '', open: '07:00', close: '20:00' }),
+        });
+        return r.status;
+      },
+      { url: `${base}/dashboard/shops/${shop.id}/hours`, csrf },
+    );
     expect(status).toBe(403);
     expect(await hoursRow()).toEqual({ opens_at: null, closes_at: null });
   });
@@ -148,14 +170,26 @@ describe('last month’s open orders on the dashboard', () => {
 
     // The ledger's own figures, computed here from the entries: each October order's open hold on its shop.
     const held = t.sqlite
-      .prepare(`select o.code, sum(case e.kind when 'hold' then e.amount else -e.amount end) held from ledger_entries e join orders o on o.id = e.order_id
-        where e.period = '2026-10' and e.account like 'shop:%' group by o.code having held > 0 order by o.code`)
+      .prepare(
+        `select o.code, sum(case e.kind when 'hold' then e.amount else -e.amount end) held from ledger_entries e join orders o on o.id = e.order_id
+        where e.period = '2026-10' and e.account like 'shop:%' group by o.code having held > 0 order by o.code`,
+      )
       .all() as { code: string; held: number }[];
-    const balances = t.sqlite.prepare(`select sum(held) v from ledger_balances where period = '2026-10' and account like 'shop:%'`).get() as { v: number };
+    const balances = t.sqlite
+      .prepare(`select sum(held) v from ledger_balances where period = '2026-10' and account like 'shop:%'`)
+      .get() as { v: number };
     expect(held).toHaveLength(3); // waiting, accepted, delivered and unpaid (on the review list)
     expect(held.reduce((s, h) => s + h.held, 0)).toBe(balances.v);
 
-    const rows = await page.locator('#open-orders tbody tr').evaluateAll((trs) => trs.map((tr) => ({ code: tr.getAttribute('data-code')!, held: Number(tr.getAttribute('data-held')), shown: tr.querySelector('td.held')!.textContent!.trim() })));
+    const rows = await page
+      .locator('#open-orders tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => ({
+          code: tr.getAttribute('data-code')!,
+          held: Number(tr.getAttribute('data-held')),
+          shown: tr.querySelector('td.held')!.textContent!.trim(),
+        })),
+      );
     expect(rows.map(({ code, held }) => ({ code, held })).sort((a, b) => a.code.localeCompare(b.code))).toEqual(held);
     for (const r of rows) expect(r.shown).toBe(formatRupiah(r.held));
     expect(Number(await page.locator('#open-held').getAttribute('data-held'))).toBe(balances.v);

@@ -25,16 +25,32 @@ let base: string;
 beforeAll(async () => {
   t = await createTestDb();
   core = await createCore({
-    databaseFile: t.file, redisUrl: inject('redisUrl'), queuePrefix: `t-demo-path-${process.pid}-${Date.now()}`,
-    workerConcurrency: 4, workerLockMs: 5000, sweepIntervalMs: 60_000, outboxIntervalMs: 50, telegramRatePerSecond: 50,
-    logger: silentLogger(), workers: true,
+    databaseFile: t.file,
+    redisUrl: inject('redisUrl'),
+    queuePrefix: `t-demo-path-${process.pid}-${Date.now()}`,
+    workerConcurrency: 4,
+    workerLockMs: 5000,
+    sweepIntervalMs: 60_000,
+    outboxIntervalMs: 50,
+    telegramRatePerSecond: 50,
+    logger: silentLogger(),
+    workers: true,
   });
   await seedDemo(core.db, { clock: core.clock });
   const webChat = createWebChatChannel();
   const chat = createChat(core, { web: webChat });
   // As src/main.ts wires `npm start`: this process runs the web chat, its notices and its broadcasts.
   core.startWorkers(chat.delivery, { channels: ['web'], broadcastChannels: { web: webChat } });
-  const app = createAdminApp({ db: core.db, clock: core.clock, settings: core.settings, sessionSecret: SECRET, demo: true, webChat, chat: chat.engine, logger: silentLogger() });
+  const app = createAdminApp({
+    db: core.db,
+    clock: core.clock,
+    settings: core.settings,
+    sessionSecret: SECRET,
+    demo: true,
+    webChat,
+    chat: chat.engine,
+    logger: silentLogger(),
+  });
   server = await serveOnLoopback(app);
   base = server.base;
   browser = await launchChromium();
@@ -43,7 +59,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  for (const q of [core?.queues.orders, core?.queues.notify, ...(core?.notifyQueues.all() ?? [])]) await q?.obliterate({ force: true }).catch(() => {});
+  for (const q of [core?.queues.orders, core?.queues.notify, ...(core?.notifyQueues.all() ?? [])])
+    await q?.obliterate({ force: true }).catch(() => {});
   await core?.close();
   await t?.cleanup();
 });
@@ -80,7 +97,11 @@ async function numberOf(page: Page, label: string): Promise<string> {
 describe("the README's demo path", () => {
   it('buyer tab first: order; then the shop tab: the waiting order is there and "1" accepts it', async () => {
     // 1. A demo ASN, found in the picker by name.
-    const asn = await core.db.selectFrom('buyers').select(['id', 'name', 'phone']).orderBy('phone').executeTakeFirstOrThrow();
+    const asn = await core.db
+      .selectFrom('buyers')
+      .select(['id', 'name', 'phone'])
+      .orderBy('phone')
+      .executeTakeFirstOrThrow();
     const buyer = await openChatFor(asn.name);
     expect(await buyer.locator('#chat').getAttribute('data-phone')).toBe(asn.phone);
     expect(await type(buyer, 'halo')).toContain(`Halo Kak ${asn.name}`);
@@ -105,7 +126,12 @@ describe("the README's demo path", () => {
     await waitUntil(async () => (await core.orders.get(order.id))?.status === 'reserved', 15_000, 'the order reserved');
 
     // 3. Only now the shop's tab, found by the shop's name: the new order is waiting there.
-    const owner = await core.db.selectFrom('shop_contacts').select('phone').where('shop_id', '=', order.shop_id).where('role', '=', 'owner').executeTakeFirstOrThrow();
+    const owner = await core.db
+      .selectFrom('shop_contacts')
+      .select('phone')
+      .where('shop_id', '=', order.shop_id)
+      .where('role', '=', 'owner')
+      .executeTakeFirstOrThrow();
     const shop = await openChatFor(shopName);
     expect(await shop.locator('#chat').getAttribute('data-phone')).toBe(owner.phone);
     await shop.waitForSelector(`text=Pesanan baru ${code}`, { timeout: 20_000 });

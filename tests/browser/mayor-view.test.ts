@@ -24,10 +24,20 @@ beforeAll(async () => {
   viewerPhone = w.people.viewer.phone;
   codes = w.codes;
   await makeQuotaRule(t.db, { positionClass: 'staf', min: 100_000 });
-  const opds = [await makeAgency(t.db, { name: 'Dinas Koperasi' }), await makeAgency(t.db, { name: 'Dinas Kesehatan' }), await makeAgency(t.db, { name: 'Bappeda' })];
+  const opds = [
+    await makeAgency(t.db, { name: 'Dinas Koperasi' }),
+    await makeAgency(t.db, { name: 'Dinas Kesehatan' }),
+    await makeAgency(t.db, { name: 'Bappeda' }),
+  ];
   const buyers = [];
-  for (const [i, o] of opds.entries()) for (let k = 0; k <= i; k++) buyers.push(await makeBuyer(t.db, { agencyId: o.id }));
-  const shops = [await makeShop(t.db), await makeShop(t.db), await makeShop(t.db, { capOverride: 150_000 }), await makeShop(t.db)];
+  for (const [i, o] of opds.entries())
+    for (let k = 0; k <= i; k++) buyers.push(await makeBuyer(t.db, { agencyId: o.id }));
+  const shops = [
+    await makeShop(t.db),
+    await makeShop(t.db),
+    await makeShop(t.db, { capOverride: 150_000 }),
+    await makeShop(t.db),
+  ];
   const products = [];
   for (const s of shops) products.push(await makeProduct(t.db, s.id, { price: 50_000 }));
   const shop = (shopId: number) => ({ kind: 'shop', shopId }) as const;
@@ -43,7 +53,12 @@ beforeAll(async () => {
   ];
   for (const [b, s, q, placed, done] of plan) {
     w.clock.set(placed);
-    const o = await w.orders.place({ buyerId: buyers[b]!.id, shopId: shops[s]!.id, items: [{ productId: products[s]!.id, quantity: q }], fulfilment: 'pickup' });
+    const o = await w.orders.place({
+      buyerId: buyers[b]!.id,
+      shopId: shops[s]!.id,
+      items: [{ productId: products[s]!.id, quantity: q }],
+      fulfilment: 'pickup',
+    });
     await w.orders.reserve(o.id);
     await w.orders.accept(o.id, shop(shops[s]!.id));
     await w.orders.markDelivered(o.id, shop(shops[s]!.id));
@@ -52,7 +67,12 @@ beforeAll(async () => {
   }
   // One still held: it counts in no figure of the view.
   w.clock.set('2026-11-20T03:00:00Z');
-  const held = await w.orders.place({ buyerId: buyers[1]!.id, shopId: shops[3]!.id, items: [{ productId: products[3]!.id, quantity: 5 }], fulfilment: 'pickup' });
+  const held = await w.orders.place({
+    buyerId: buyers[1]!.id,
+    shopId: shops[3]!.id,
+    items: [{ productId: products[3]!.id, quantity: 5 }],
+    fulfilment: 'pickup',
+  });
   await w.orders.reserve(held.id);
   server = await serveOnLoopback(w.app as unknown as { fetch: (r: Request) => Promise<Response> });
   base = server.base;
@@ -90,7 +110,11 @@ describe('the mayor’s view in a browser', () => {
     expect(turnover).toBe(11 * 50_000);
 
     // Turnover per day: one bar per day of November, each the day's commit entries.
-    const bars = await page.locator('#turnover-by-day rect.day').evaluateAll((els) => els.map((e) => ({ day: e.getAttribute('data-day')!, value: Number(e.getAttribute('data-value')) })));
+    const bars = await page
+      .locator('#turnover-by-day rect.day')
+      .evaluateAll((els) =>
+        els.map((e) => ({ day: e.getAttribute('data-day')!, value: Number(e.getAttribute('data-value')) })),
+      );
     expect(bars).toHaveLength(30);
     const byDay = new Map<string, number>();
     for (const c of shopCommits) byDay.set(clamp(c.day), (byDay.get(clamp(c.day)) ?? 0) + c.amount);
@@ -101,21 +125,36 @@ describe('the mayor’s view in a browser', () => {
 
     // Compliance: ASN whose commit entries reached the 100,000 quota by the end of each day.
     const buyerCommits = commits.filter((c) => c.account.startsWith('buyer:'));
-    const points = await page.locator('#compliance-by-day circle.day').evaluateAll((els) => els.map((e) => ({ day: e.getAttribute('data-day')!, value: Number(e.getAttribute('data-value')) })));
+    const points = await page
+      .locator('#compliance-by-day circle.day')
+      .evaluateAll((els) =>
+        els.map((e) => ({ day: e.getAttribute('data-day')!, value: Number(e.getAttribute('data-value')) })),
+      );
     expect(points).toHaveLength(30);
     for (const p of points) {
       const sums = new Map<string, number>();
-      for (const c of buyerCommits) if (clamp(c.day) <= p.day) sums.set(c.account, (sums.get(c.account) ?? 0) + c.amount);
+      for (const c of buyerCommits)
+        if (clamp(c.day) <= p.day) sums.set(c.account, (sums.get(c.account) ?? 0) + c.amount);
       expect(p.value, p.day).toBe([...sums.values()].filter((v) => v >= 100_000).length);
     }
     const active = all<{ n: number }>('select count(*) as n from buyers where active = 1')[0]!.n;
-    expect(await page.locator('[data-metric=mayor-compliance] .value').innerText()).toBe(`${points.at(-1)!.value} / ${active}`);
+    expect(await page.locator('[data-metric=mayor-compliance] .value').innerText()).toBe(
+      `${points.at(-1)!.value} / ${active}`,
+    );
     expect(points.at(-1)!.value).toBe(3);
 
     // OPD: the top is the one with the highest share at quota, each row's spending the ledger's.
     const spentByOpd = new Map<string, number>();
     for (const c of buyerCommits) spentByOpd.set(c.code, (spentByOpd.get(c.code) ?? 0) + c.amount);
-    const top = await page.locator('#top-opd tbody tr').evaluateAll((els) => els.map((e) => ({ code: e.getAttribute('data-agency')!, met: Number(e.getAttribute('data-met')), committed: Number(e.getAttribute('data-committed')) })));
+    const top = await page
+      .locator('#top-opd tbody tr')
+      .evaluateAll((els) =>
+        els.map((e) => ({
+          code: e.getAttribute('data-agency')!,
+          met: Number(e.getAttribute('data-met')),
+          committed: Number(e.getAttribute('data-committed')),
+        })),
+      );
     expect(top.length).toBe(3);
     for (const r of top) expect(r.committed, r.code).toBe(spentByOpd.get(r.code) ?? 0);
     const opdCodes = all<{ code: string; name: string }>('select code, name from agencies order by id');
@@ -124,7 +163,14 @@ describe('the mayor’s view in a browser', () => {
     expect(await page.locator('#bottom-opd tbody tr').first().getAttribute('data-agency')).toBe(opdCodes[2]!.code);
 
     // Shops by revenue band: every shop in one band, the bands' revenue the month's turnover.
-    const bands = await page.locator('#revenue-bands tbody tr').evaluateAll((els) => els.map((e) => ({ shops: Number(e.getAttribute('data-shops')), revenue: Number(e.getAttribute('data-revenue')) })));
+    const bands = await page
+      .locator('#revenue-bands tbody tr')
+      .evaluateAll((els) =>
+        els.map((e) => ({
+          shops: Number(e.getAttribute('data-shops')),
+          revenue: Number(e.getAttribute('data-revenue')),
+        })),
+      );
     expect(bands.reduce((a, b) => a + b.revenue, 0)).toBe(turnover);
     expect(bands.reduce((a, b) => a + b.shops, 0)).toBe(all<{ n: number }>('select count(*) as n from shops')[0]!.n);
     expect(bands[0]!.shops).toBe(1); // the shop with only a held order

@@ -32,9 +32,16 @@ let webChat: WebChatChannel;
 beforeAll(async () => {
   t = await createTestDb();
   core = await createCore({
-    databaseFile: t.file, redisUrl: inject('redisUrl'), queuePrefix: `t-paid-dispute-${process.pid}-${Date.now()}`,
-    workerConcurrency: 4, workerLockMs: 5000, sweepIntervalMs: 60_000, outboxIntervalMs: 50, telegramRatePerSecond: 50,
-    logger: silentLogger(), workers: true,
+    databaseFile: t.file,
+    redisUrl: inject('redisUrl'),
+    queuePrefix: `t-paid-dispute-${process.pid}-${Date.now()}`,
+    workerConcurrency: 4,
+    workerLockMs: 5000,
+    sweepIntervalMs: 60_000,
+    outboxIntervalMs: 50,
+    telegramRatePerSecond: 50,
+    logger: silentLogger(),
+    workers: true,
   });
   await seedDemo(core.db, { clock: core.clock, buyers: 5, shopsPerKind: 2 });
   await core.settings.set('area_policy', 'city', 'test');
@@ -43,7 +50,18 @@ beforeAll(async () => {
   const chat = createChat(core, { web: webChat });
   // As src/main.ts: this process runs the web chat (its broadcasts too), which marks the channel alive.
   core.startWorkers(chat.delivery, { broadcastChannels: { web: webChat } });
-  const app = createAdminApp({ db: core.db, clock: core.clock, settings: core.settings, sessionSecret: SECRET, demo: true, webChat, chat: chat.engine, logger: silentLogger(), sendLoginCode: loginCodeSender(chat.delivery), orders: core.orders });
+  const app = createAdminApp({
+    db: core.db,
+    clock: core.clock,
+    settings: core.settings,
+    sessionSecret: SECRET,
+    demo: true,
+    webChat,
+    chat: chat.engine,
+    logger: silentLogger(),
+    sendLoginCode: loginCodeSender(chat.delivery),
+    orders: core.orders,
+  });
   server = await serveOnLoopback(app);
   base = server.base;
   browser = await launchChromium();
@@ -74,8 +92,13 @@ async function answered(page: Page, act: () => Promise<void>): Promise<string> {
   await page.waitForFunction((n) => document.querySelectorAll('.msg:not(.me)').length > n, before, { timeout: 10_000 });
   return answers.last().innerText();
 }
-const say = (page: Page, text: string) => answered(page, async () => { await page.fill('#text', text); await page.click('#send button'); });
-const tap = (page: Page, value: string) => answered(page, () => page.locator(`.opts button[data-value="${value}"]`).last().click());
+const say = (page: Page, text: string) =>
+  answered(page, async () => {
+    await page.fill('#text', text);
+    await page.click('#send button');
+  });
+const tap = (page: Page, value: string) =>
+  answered(page, () => page.locator(`.opts button[data-value="${value}"]`).last().click());
 /** Waits for a message in the tab that contains `text` (a notice pushed to the chat) and returns it. */
 async function arrives(page: Page, text: string): Promise<string> {
   const m = page.locator('.msg:not(.me)', { hasText: text }).last();
@@ -85,16 +108,49 @@ async function arrives(page: Page, text: string): Promise<string> {
 
 /** A demo buyer and a demo shop (with its owner), both in the web chat, and an order the shop accepted there. */
 async function acceptedInChat(n: number) {
-  const buyer = await core.db.selectFrom('buyers').select(['id', 'phone', 'name']).orderBy('id').offset(n).limit(1).executeTakeFirstOrThrow();
-  const shop = await core.db.selectFrom('shops').selectAll().where('status', '=', 'active').orderBy('id').offset(n).limit(1).executeTakeFirstOrThrow();
-  const owner = await core.db.selectFrom('shop_contacts').select('phone').where('shop_id', '=', shop.id).where('role', '=', 'owner').executeTakeFirstOrThrow();
-  const product = await core.db.selectFrom('products').selectAll().where('shop_id', '=', shop.id).where('price', 'is not', null).orderBy('id').executeTakeFirstOrThrow();
-  await core.db.updateTable('shops').set({ qris: staticQris({ name: 'WARUNG DEMO' }) }).where('id', '=', shop.id).execute();
+  const buyer = await core.db
+    .selectFrom('buyers')
+    .select(['id', 'phone', 'name'])
+    .orderBy('id')
+    .offset(n)
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const shop = await core.db
+    .selectFrom('shops')
+    .selectAll()
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .offset(n)
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const owner = await core.db
+    .selectFrom('shop_contacts')
+    .select('phone')
+    .where('shop_id', '=', shop.id)
+    .where('role', '=', 'owner')
+    .executeTakeFirstOrThrow();
+  const product = await core.db
+    .selectFrom('products')
+    .selectAll()
+    .where('shop_id', '=', shop.id)
+    .where('price', 'is not', null)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  await core.db
+    .updateTable('shops')
+    .set({ qris: staticQris({ name: 'WARUNG DEMO' }) })
+    .where('id', '=', shop.id)
+    .execute();
   const buyerPage = await chatAs(buyer.phone);
   await say(buyerPage, 'halo');
   const shopPage = await chatAs(owner.phone);
   await say(shopPage, 'halo');
-  const order = await core.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 2 }], fulfilment: 'pickup' });
+  const order = await core.orders.place({
+    buyerId: buyer.id,
+    shopId: shop.id,
+    items: [{ productId: product.id, quantity: 2 }],
+    fulfilment: 'pickup',
+  });
   await arrives(shopPage, `Pesanan baru ${order.code}`);
   await tap(shopPage, `acc:${order.id}`);
   return { buyer, shop, owner, order, buyerPage, shopPage };
@@ -129,7 +185,13 @@ describe('paid and received in the web chat, and a dispute on the dashboard', ()
     const [download] = await Promise.all([buyerPage.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe(`kuitansi-${order.code}.pdf`);
     const text = pdfText(new Uint8Array(await readFile((await download.path())!))).replace(/\s+/g, ' ');
-    const commit = await core.db.selectFrom('ledger_entries').select('amount').where('order_id', '=', order.id).where('kind', '=', 'commit').where('account', '=', `shop:${shop.id}`).executeTakeFirstOrThrow();
+    const commit = await core.db
+      .selectFrom('ledger_entries')
+      .select('amount')
+      .where('order_id', '=', order.id)
+      .where('kind', '=', 'commit')
+      .where('account', '=', `shop:${shop.id}`)
+      .executeTakeFirstOrThrow();
     expect(text).toContain(`No. ${order.code}`);
     expect(text).toContain(`Uang sejumlah : ${formatRupiah(commit.amount)}`);
     expect(text).toContain('BERITA ACARA SERAH TERIMA (BAST)');
@@ -153,12 +215,16 @@ describe('paid and received in the web chat, and a dispute on the dashboard', ()
     await signInOnPage(page, ADMIN_PHONE, () => codeInWebChat(webChat, ADMIN_PHONE));
     await page.goto(`${base}/dashboard/review`);
     const row = page.locator(`#review tr[data-code="${order.code}"]`);
-    await expect(row.innerText()).resolves.toMatch(/sengketa pembayaran[\s\S]*sudah bayar \(QRIS\)[\s\S]*uang belum diterima/);
+    await expect(row.innerText()).resolves.toMatch(
+      /sengketa pembayaran[\s\S]*sudah bayar \(QRIS\)[\s\S]*uang belum diterima/,
+    );
     await row.locator('a').first().click();
     await page.waitForURL(new RegExp(`/dashboard/review/${order.code}`));
     expect(await page.locator('#buyer-said').innerText()).toContain('sudah bayar (QRIS)');
     expect(await page.locator('#shop-said').innerText()).toContain('uang belum diterima');
-    const events = await page.locator('#events tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.event));
+    const events = await page
+      .locator('#events tbody tr')
+      .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.event));
     expect(events).toEqual(['accepted', 'buyer_paid', 'review', 'shop_not_received']);
     expect(await page.locator('#events').innerText()).toContain('web');
 
@@ -168,7 +234,11 @@ describe('paid and received in the web chat, and a dispute on the dashboard', ()
     await page.waitForURL(new RegExp(`/dashboard/review/${order.code}`));
     expect(await page.locator('main').innerText()).toContain('dibatalkan');
     const after = (await core.orders.get(order.id))!;
-    expect(after).toMatchObject({ status: 'cancelled', reason: 'Uang tidak masuk ke rekening toko', review_reason: null });
+    expect(after).toMatchObject({
+      status: 'cancelled',
+      reason: 'Uang tidak masuk ke rekening toko',
+      review_reason: null,
+    });
     expect(await ledger.shopBalance(core.db, after.shop_id, after.period!)).toMatchObject({ held: 0 });
     expect(await ledger.verify(core.db)).toMatchObject({ ok: true });
     await page.goto(`${base}/dashboard/review`);

@@ -20,7 +20,15 @@ const engine: ConversationHandler = {
   async handle(m) {
     seen.push(m);
     if (m.content.kind === 'option') return [{ text: `Pilihan: ${m.content.value}` }];
-    return [{ text: 'Mau apa?', options: [{ label: 'Belanja', value: 'menu:shop' }, { label: 'Pesanan saya', value: 'menu:orders' }] }];
+    return [
+      {
+        text: 'Mau apa?',
+        options: [
+          { label: 'Belanja', value: 'menu:shop' },
+          { label: 'Pesanan saya', value: 'menu:orders' },
+        ],
+      },
+    ];
   },
 };
 
@@ -50,7 +58,11 @@ describe('web chat in a browser', () => {
     await page.fill('#text', 'halo');
     await page.click('#send button');
     await page.waitForSelector('.opts button[data-value="menu:orders"]');
-    expect(seen.at(-1)).toMatchObject({ channel: 'web', senderPhone: '+628410000002', content: { kind: 'text', text: 'halo' } });
+    expect(seen.at(-1)).toMatchObject({
+      channel: 'web',
+      senderPhone: '+628410000002',
+      content: { kind: 'text', text: 'halo' },
+    });
     await page.click('.opts button[data-value="menu:orders"]');
     await page.waitForSelector('text=Pilihan: menu:orders');
     expect(seen.at(-1)!.content).toEqual({ kind: 'option', value: 'menu:orders' });

@@ -18,7 +18,9 @@ afterEach(async () => {
 
 function peken(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: ROOT, env: { ...process.env, DATABASE_FILE: t.file, DATA_DIR: t.dir }, encoding: 'utf8',
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_FILE: t.file, DATA_DIR: t.dir },
+    encoding: 'utf8',
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -29,7 +31,12 @@ describe('peken CLI', () => {
     const buyer = await makeBuyer(t.db);
     const shop = await makeShop(t.db);
     const product = await makeProduct(t.db, shop.id, { price: 50_000 });
-    const o = await s.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
+    const o = await s.orders.place({
+      buyerId: buyer.id,
+      shopId: shop.id,
+      items: [{ productId: product.id, quantity: 1 }],
+      fulfilment: 'pickup',
+    });
     await s.orders.reserve(o.id);
     const ok = peken('ledger', 'verify');
     expect(ok.code).toBe(0);
@@ -38,7 +45,11 @@ describe('peken CLI', () => {
     await t.db.updateTable('ledger_balances').set({ held: 1 }).where('account', '=', `shop:${shop.id}`).execute();
     const bad = peken('ledger', 'verify');
     expect(bad.code).toBe(1);
-    expect(bad.out).toMatch(new RegExp(`MISMATCH shop:${shop.id} \\d{4}-\\d{2}: stored \\{"held":1,"committed":0\\} vs entries \\{"held":50000,"committed":0\\}`));
+    expect(bad.out).toMatch(
+      new RegExp(
+        `MISMATCH shop:${shop.id} \\d{4}-\\d{2}: stored \\{"held":1,"committed":0\\} vs entries \\{"held":50000,"committed":0\\}`,
+      ),
+    );
   });
 
   it('settings set validates, and a bad value changes nothing', async () => {
@@ -51,7 +62,10 @@ describe('peken CLI', () => {
   });
 
   it('quota set changes a minimum from a later month, refuses a past month, and list shows it scheduled', async () => {
-    await t.db.insertInto('quota_rules').values({ position_class: 'staf', label: 'Staf', min_monthly: 500_000 }).execute();
+    await t.db
+      .insertInto('quota_rules')
+      .values({ position_class: 'staf', label: 'Staf', min_monthly: 500_000 })
+      .execute();
     const past = peken('quota', 'set', 'staf', '900000', '--from', '2020-01');
     expect(past.code).toBe(1);
     expect(past.err).toMatch(/2020-01 sudah lewat/);
@@ -65,10 +79,16 @@ describe('peken CLI', () => {
 
   it('imports a roster file, and the same file again changes nothing', () => {
     const file = join(t.dir, 'roster.csv');
-    writeFileSync(file, 'nip,name,phone,agency_code,agency_name,position_class,domicile_kelurahan,office_kelurahan\n198001012005011001,Siti,081234567001,DINKES,Dinas Kesehatan,pelaksana,Kapasari,Genteng\n');
+    writeFileSync(
+      file,
+      'nip,name,phone,agency_code,agency_name,position_class,domicile_kelurahan,office_kelurahan\n198001012005011001,Siti,081234567001,DINKES,Dinas Kesehatan,pelaksana,Kapasari,Genteng\n',
+    );
     expect(peken('import', 'roster', file).out).toContain('roster: 1 added, 0 updated, 0 unchanged');
     expect(peken('import', 'roster', file).out).toContain('roster: 0 added, 0 updated, 1 unchanged');
-    writeFileSync(file, 'nip,name,phone,agency_code,agency_name,position_class,domicile_kelurahan,office_kelurahan\n1,Siti,081234567001,DINKES,,pelaksana,Kapasari,Genteng\n');
+    writeFileSync(
+      file,
+      'nip,name,phone,agency_code,agency_name,position_class,domicile_kelurahan,office_kelurahan\n1,Siti,081234567001,DINKES,,pelaksana,Kapasari,Genteng\n',
+    );
     const bad = peken('import', 'roster', file);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/line 2: NIP must be 18 digits/);

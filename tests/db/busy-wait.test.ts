@@ -38,14 +38,16 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('waiting for another connection\'s write lock', () => {
+describe("waiting for another connection's write lock", () => {
   it('keeps the event loop running while a transaction waits, and goes on once the lock is free', async () => {
     open(5000);
     other.exec('begin immediate');
     other.exec('insert into t values (1)');
     setTimeout(() => other.exec('commit'), 300);
     const started = Date.now();
-    const { ticks, result } = await ticksDuring(h.db.transaction().execute((trx) => sql`insert into t values (2)`.execute(trx)));
+    const { ticks, result } = await ticksDuring(
+      h.db.transaction().execute((trx) => sql`insert into t values (2)`.execute(trx)),
+    );
     expect(result.status).toBe('fulfilled');
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     // About 30 turns of a 10 ms timer in 300 ms; a thread asleep in SQLite's busy handler gives none.
@@ -57,7 +59,12 @@ describe('waiting for another connection\'s write lock', () => {
     open(5000);
     other.exec('begin immediate');
     setTimeout(() => other.exec('commit'), 200);
-    const { ticks, result } = await ticksDuring(h.db.insertInto('t' as never).values({ x: 3 } as never).execute());
+    const { ticks, result } = await ticksDuring(
+      h.db
+        .insertInto('t' as never)
+        .values({ x: 3 } as never)
+        .execute(),
+    );
     expect(result.status).toBe('fulfilled');
     expect(ticks).toBeGreaterThan(5);
     expect(count().n).toBe(1);
@@ -67,7 +74,9 @@ describe('waiting for another connection\'s write lock', () => {
     open(300);
     other.exec('begin immediate');
     const started = Date.now();
-    const { result } = await ticksDuring(h.db.transaction().execute((trx) => sql`insert into t values (4)`.execute(trx)));
+    const { result } = await ticksDuring(
+      h.db.transaction().execute((trx) => sql`insert into t values (4)`.execute(trx)),
+    );
     const waited = Date.now() - started;
     other.exec('rollback');
     expect(result.status).toBe('rejected');

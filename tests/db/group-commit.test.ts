@@ -28,10 +28,22 @@ describe('group commit', () => {
 
   it('puts calls made together into one batch and answers each caller with its own result', async () => {
     const batches: number[][] = [];
-    const call = createGroupCommit({ maxBatch: 3, runBatch: async (xs: number[]) => (batches.push(xs), xs.map((x) => (x === 4 ? new Error('four') : x * 10))) });
+    const call = createGroupCommit({
+      maxBatch: 3,
+      runBatch: async (xs: number[]) => (batches.push(xs), xs.map((x) => (x === 4 ? new Error('four') : x * 10))),
+    });
     const settled = await Promise.allSettled([1, 2, 3, 4, 5].map((x) => call(x)));
-    expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error).message))).toEqual([10, 20, 30, 'four', 50]);
-    expect(batches).toEqual([[1, 2, 3], [4, 5]]);
+    expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error).message))).toEqual([
+      10,
+      20,
+      30,
+      'four',
+      50,
+    ]);
+    expect(batches).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
   });
 
   it('places concurrent orders in shared transactions, each with its own answer', async () => {
@@ -40,9 +52,24 @@ describe('group commit', () => {
     const shop = await makeShop(t.db);
     const product = await makeProduct(t.db, shop.id);
     const placed = await Promise.allSettled([
-      s.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' }),
-      s.orders.place({ buyerId: 424242, shopId: shop.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' }),
-      s.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 2 }], fulfilment: 'pickup' }),
+      s.orders.place({
+        buyerId: buyer.id,
+        shopId: shop.id,
+        items: [{ productId: product.id, quantity: 1 }],
+        fulfilment: 'pickup',
+      }),
+      s.orders.place({
+        buyerId: 424242,
+        shopId: shop.id,
+        items: [{ productId: product.id, quantity: 1 }],
+        fulfilment: 'pickup',
+      }),
+      s.orders.place({
+        buyerId: buyer.id,
+        shopId: shop.id,
+        items: [{ productId: product.id, quantity: 2 }],
+        fulfilment: 'pickup',
+      }),
     ]);
     expect(placed.map((p) => p.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(await t.db.selectFrom('orders').selectAll().execute()).toHaveLength(2);
@@ -56,7 +83,12 @@ describe('ledger storage', () => {
     const buyer = await makeBuyer(t.db);
     const shop = await makeShop(t.db);
     const product = await makeProduct(t.db, shop.id);
-    const o = await s.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
+    const o = await s.orders.place({
+      buyerId: buyer.id,
+      shopId: shop.id,
+      items: [{ productId: product.id, quantity: 1 }],
+      fulfilment: 'pickup',
+    });
     await s.orders.reserve(o.id);
     await expect(t.db.updateTable('ledger_entries').set({ amount: 1 }).execute()).rejects.toThrow(/append-only/);
     await expect(t.db.deleteFrom('ledger_entries').execute()).rejects.toThrow(/append-only/);

@@ -45,8 +45,25 @@ const limits = { shopCap: 1_000_000, buyerMax: null, orderMax: null };
 async function placeHolds(from: number, count: number, shopId: number, buyerId: number) {
   for (let i = from; i < from + count; i++) {
     const id = `o${String(i).padStart(12, '0')}`;
-    await h.db.insertInto('orders').values({ id, code: `T-${i}`, buyer_id: buyerId, shop_id: shopId, status: 'submitted', total: 1, fulfilment: 'pickup', created_at: at, updated_at: at }).execute();
-    await h.db.transaction().execute((trx) => ledger.hold(trx, { orderId: id, shopId, buyerId, amount: 10_000, period: '2026-11', limits, at }));
+    await h.db
+      .insertInto('orders')
+      .values({
+        id,
+        code: `T-${i}`,
+        buyer_id: buyerId,
+        shop_id: shopId,
+        status: 'submitted',
+        total: 1,
+        fulfilment: 'pickup',
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await h.db
+      .transaction()
+      .execute((trx) =>
+        ledger.hold(trx, { orderId: id, shopId, buyerId, amount: 10_000, period: '2026-11', limits, at }),
+      );
   }
 }
 
@@ -69,7 +86,8 @@ describe('migration 0007 (ledger tables rebuilt for fewer pages per write)', () 
 
     expect((await m.migrateToLatest()).error).toBeUndefined();
     expect(await snapshot()).toEqual(before);
-    const schema = (name: string) => h.sqlite.prepare('select sql from sqlite_master where name = ?').pluck().get(name) as string;
+    const schema = (name: string) =>
+      h.sqlite.prepare('select sql from sqlite_master where name = ?').pluck().get(name) as string;
     expect(schema('ledger_entries')).not.toMatch(/autoincrement/i);
     expect(schema('ledger_balances')).toMatch(/without rowid/i);
 

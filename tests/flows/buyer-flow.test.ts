@@ -24,7 +24,12 @@ async function linkedBuyer(w: ReturnType<typeof flowWorld>, phone = '+6281234511
 async function earn(w: ReturnType<typeof flowWorld>, shopId: number, amount: number) {
   const other = await makeBuyer(t.db);
   const p = await makeProduct(t.db, shopId, { price: amount });
-  const o = await w.orders.place({ buyerId: other.id, shopId, items: [{ productId: p.id, quantity: 1 }], fulfilment: 'pickup' });
+  const o = await w.orders.place({
+    buyerId: other.id,
+    shopId,
+    items: [{ productId: p.id, quantity: 1 }],
+    fulfilment: 'pickup',
+  });
   expect((await w.orders.reserve(o.id)).outcome).toBe('reserved');
 }
 
@@ -72,7 +77,14 @@ describe('buyer flow', () => {
     const code = /PK-[2-9A-Z]{6}/.exec(placed[0]!.text)?.[0];
     expect(code).toBeDefined();
     const order = await w.orders.getByCode(code!);
-    expect(order).toMatchObject({ buyer_id: buyer.id, shop_id: shop.id, status: 'submitted', total: 164_000, fulfilment: 'delivery', delivery_address: 'Jl. Melati 5, pagar hijau' });
+    expect(order).toMatchObject({
+      buyer_id: buyer.id,
+      shop_id: shop.id,
+      status: 'submitted',
+      total: 164_000,
+      fulfilment: 'delivery',
+      delivery_address: 'Jl. Melati 5, pagar hijau',
+    });
     // The cart is gone after placing.
     expect(optionValues(placed)).not.toContain('cart');
   });
@@ -87,7 +99,10 @@ describe('buyer flow', () => {
     await c.option(`shop:${near.id}`);
     await c.text('1 2');
     // The buttons a page could forge: the quantity question's product, and a typed order's confirmation.
-    for (const attempt of [async () => (await c.option(`prod:${forged.id}`), c.text('3')), () => c.option(`addq:${forged.id}:3`)]) {
+    for (const attempt of [
+      async () => (await c.option(`prod:${forged.id}`), c.text('3')),
+      () => c.option(`addq:${forged.id}:3`),
+    ]) {
       const r = await attempt();
       expect(r[0]!.text).toContain('tidak bisa menerima pesanan dari wilayah Anda');
       expect(r[0]!.text).toContain('tidak dimasukkan ke keranjang');
@@ -123,7 +138,12 @@ describe('buyer flow', () => {
     const shop = await makeShop(t.db, { linked: true });
     const p = await makeProduct(t.db, shop.id, { price: 20_000 });
     const { buyer, c } = await linkedBuyer(w);
-    const o = await w.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: p.id, quantity: 1 }], fulfilment: 'pickup' });
+    const o = await w.orders.place({
+      buyerId: buyer.id,
+      shopId: shop.id,
+      items: [{ productId: p.id, quantity: 1 }],
+      fulfilment: 'pickup',
+    });
     await w.orders.reserve(o.id);
     const list = await c.option('orders');
     expect(lastText(list)).toContain(`${o.code} · ${shop.name} · Rp 20.000 · menunggu jawaban toko`);
@@ -141,7 +161,12 @@ describe('buyer flow', () => {
     const shop = await makeShop(t.db, { linked: true });
     const p = await makeProduct(t.db, shop.id, { price: 200_000 });
     const { buyer, c } = await linkedBuyer(w);
-    const o = await w.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: p.id, quantity: 1 }], fulfilment: 'pickup' });
+    const o = await w.orders.place({
+      buyerId: buyer.id,
+      shopId: shop.id,
+      items: [{ productId: p.id, quantity: 1 }],
+      fulfilment: 'pickup',
+    });
     await w.orders.reserve(o.id);
     const shopActor = { kind: 'shop', shopId: shop.id } as const;
     await w.orders.accept(o.id, shopActor);

@@ -35,7 +35,11 @@ async function toConfirmation(c: ReturnType<ReturnType<typeof flowWorld>['chat']
 }
 
 const stateOf = async (chatId = 'c1') => {
-  const row = await t.db.selectFrom('conversations').select('state').where('chat_id', '=', chatId).executeTakeFirstOrThrow();
+  const row = await t.db
+    .selectFrom('conversations')
+    .select('state')
+    .where('chat_id', '=', chatId)
+    .executeTakeFirstOrThrow();
   return (JSON.parse(row.state) as { state: State }).state;
 };
 
@@ -69,9 +73,16 @@ describe('conversation engine', () => {
     const w = flowWorld(t.db);
     const { buyer, shop, product } = await buyerWithShop(w);
     const owner = w.chat('owner');
-    const ownerPhone = (await t.db.selectFrom('shop_contacts').select('phone').where('shop_id', '=', shop.id).executeTakeFirstOrThrow()).phone;
+    const ownerPhone = (
+      await t.db.selectFrom('shop_contacts').select('phone').where('shop_id', '=', shop.id).executeTakeFirstOrThrow()
+    ).phone;
     await owner.contact(ownerPhone);
-    const o = await w.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
+    const o = await w.orders.place({
+      buyerId: buyer.id,
+      shopId: shop.id,
+      items: [{ productId: product.id, quantity: 1 }],
+      fulfilment: 'pickup',
+    });
     await w.orders.reserve(o.id);
     await w.deliverQueued();
     w.clock.advance(50 * 60_000);
@@ -95,13 +106,23 @@ describe('conversation engine', () => {
     const w = flowWorld(t.db);
     const { shop, c } = await buyerWithShop(w);
     await toConfirmation(c, shop.id);
-    const beforeConfirm = await t.db.selectFrom('conversations').selectAll().where('chat_id', '=', 'c1').executeTakeFirstOrThrow();
+    const beforeConfirm = await t.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('chat_id', '=', 'c1')
+      .executeTakeFirstOrThrow();
     const first = await c.text('ya', 'update-77');
     const code = /PK-[2-9A-Z]{6}/.exec(first[0]!.text)![0];
     // The crash: the order was committed, but the engine's own transaction (message handled, new state)
     // never happened. The platform then redelivers the same update.
     await t.db.deleteFrom('processed_messages').where('message_id', '=', 'update-77').execute();
-    await saveConversation(t.db, { channel: 'telegram', chatId: 'c1', state: beforeConfirm.state, language: 'id', at: beforeConfirm.updated_at });
+    await saveConversation(t.db, {
+      channel: 'telegram',
+      chatId: 'c1',
+      state: beforeConfirm.state,
+      language: 'id',
+      at: beforeConfirm.updated_at,
+    });
     const again = await c.text('ya', 'update-77');
     expect(again[0]!.text).toContain(code);
     expect(await t.db.selectFrom('orders').select('id').execute()).toHaveLength(1);
@@ -147,7 +168,12 @@ describe('always-words and re-asks in every state', () => {
     const buyer = await makeBuyer(t.db, { phone: PHONE });
     const shop = await makeShop(t.db, { linked: true, ownerPhone: PHONE });
     const product = await makeProduct(t.db, shop.id, { name: 'beras', price: 50_000 });
-    const order = await w.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
+    const order = await w.orders.place({
+      buyerId: buyer.id,
+      shopId: shop.id,
+      items: [{ productId: product.id, quantity: 1 }],
+      fulfilment: 'pickup',
+    });
     await w.orders.reserve(order.id);
     const states: Record<Step, State> = {
       link: { step: 'link' },
@@ -175,7 +201,11 @@ describe('always-words and re-asks in every state', () => {
       quota: { step: 'quota' },
       shop_menu: { step: 'shop_menu' },
       post: { step: 'post', photoPath: null },
-      post_confirm: { step: 'post_confirm', items: [{ name: 'gula', quantity: null, price: 17_000, stock: null, outOfStock: false }], photoPath: null },
+      post_confirm: {
+        step: 'post_confirm',
+        items: [{ name: 'gula', quantity: null, price: 17_000, stock: null, outOfStock: false }],
+        photoPath: null,
+      },
       shop_orders: { step: 'shop_orders' },
       shop_order: { step: 'shop_order', orderId: order.id },
       decide: { step: 'decide', orderId: order.id },
@@ -191,8 +221,16 @@ describe('always-words and re-asks in every state', () => {
     await c.option('role:buyer');
     const put = (state: State) =>
       saveConversation(t.db, {
-        channel: 'telegram', chatId: 'all', language: 'id', at: w.clock.now().toISOString(),
-        state: JSON.stringify({ state, cart: { shopId: shop.id, lines: [{ productId: product.id, quantity: 1 }] }, options: ['x:1'], yesNo: null }),
+        channel: 'telegram',
+        chatId: 'all',
+        language: 'id',
+        at: w.clock.now().toISOString(),
+        state: JSON.stringify({
+          state,
+          cart: { shopId: shop.id, lines: [{ productId: product.id, quantity: 1 }] },
+          options: ['x:1'],
+          yesNo: null,
+        }),
       });
     return { states, c, put, order };
   }

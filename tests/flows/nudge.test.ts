@@ -31,7 +31,10 @@ describe('the gentle nudge', () => {
       await s.orders.markDelivered(o.id, by);
       await s.orders.confirmPaid(o.id, by);
     };
-    const busy = await shop('Toko Ramai', [['beras', 1_000_000], ['minyak', 20_000]]);
+    const busy = await shop('Toko Ramai', [
+      ['beras', 1_000_000],
+      ['minyak', 20_000],
+    ]);
     const quiet = await shop('Warung Sepi', [['beras', 60_000]]);
     const mid = [await shop('Toko Tengah 1', [['gula', 200_000]]), await shop('Toko Tengah 2', [['gula', 200_000]])];
     const buyer = await makeBuyer(t.db, { phone: '+6281234588888', kelurahan: '35.78.07.1003' });
@@ -42,8 +45,26 @@ describe('the gentle nudge', () => {
     const engine = createConversationEngine({ db: t.db, clock: s.clock, settings: s.settings, orders: s.orders });
     let n = 0;
     const chat = (phone: string, chatId: string) => ({
-      text: async (text: string) => (await engine.handle({ channel: 'web', chatId, messageId: `${chatId}-${++n}`, senderPhone: phone, content: { kind: 'text', text } })).at(-1)!,
-      press: async (value: string) => (await engine.handle({ channel: 'web', chatId, messageId: `${chatId}-${++n}`, senderPhone: phone, content: { kind: 'option', value } })).at(-1)!,
+      text: async (text: string) =>
+        (
+          await engine.handle({
+            channel: 'web',
+            chatId,
+            messageId: `${chatId}-${++n}`,
+            senderPhone: phone,
+            content: { kind: 'text', text },
+          })
+        ).at(-1)!,
+      press: async (value: string) =>
+        (
+          await engine.handle({
+            channel: 'web',
+            chatId,
+            messageId: `${chatId}-${++n}`,
+            senderPhone: phone,
+            content: { kind: 'option', value },
+          })
+        ).at(-1)!,
     });
     return { busy, quiet, buyer, other, chat };
   }

@@ -24,7 +24,13 @@ async function orderWaiting(w: ReturnType<typeof flowWorld>) {
   await owner.contact(OWNER);
   const buyerChat = w.chat('chat-buyer');
   await buyerChat.contact(BUYER);
-  const order = await w.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 2 }], fulfilment: 'delivery', note: 'pagar hijau' });
+  const order = await w.orders.place({
+    buyerId: buyer.id,
+    shopId: shop.id,
+    items: [{ productId: product.id, quantity: 2 }],
+    fulfilment: 'delivery',
+    note: 'pagar hijau',
+  });
   expect((await w.orders.reserve(order.id)).outcome).toBe('reserved');
   return { shop, buyer, owner, buyerChat, order };
 }
@@ -107,7 +113,12 @@ describe('orders between buyer and shop through notifications', () => {
     expect((await w.orders.get(order.id))!.status).toBe('completed');
     expect(await ledger.shopBalance(t.db, shop.id, '2026-11')).toEqual({ held: 0, committed: 130_000 });
     expect(await ledger.buyerBalance(t.db, buyer.id, '2026-11')).toEqual({ held: 0, committed: 130_000 });
-    const commits = await t.db.selectFrom('ledger_entries').select('account').where('order_id', '=', order.id).where('kind', '=', 'commit').execute();
+    const commits = await t.db
+      .selectFrom('ledger_entries')
+      .select('account')
+      .where('order_id', '=', order.id)
+      .where('kind', '=', 'commit')
+      .execute();
     expect(commits.map((c) => c.account).sort()).toEqual([`buyer:${buyer.id}`, `shop:${shop.id}`]);
   });
 
@@ -115,9 +126,29 @@ describe('orders between buyer and shop through notifications', () => {
     const w = flowWorld(t.db);
     await makeBuyer(t.db, { phone: BUYER });
     await w.chat('chat-buyer').contact(BUYER);
-    const templates = ['order.refused', 'order.accepted', 'order.rejected', 'order.cancelled', 'order.delivered', 'order.received', 'order.completed', 'order.completed_shop', 'order.expired', 'order.expired_shop', 'order.reminder', 'order.new', 'order.someday'];
+    const templates = [
+      'order.refused',
+      'order.accepted',
+      'order.rejected',
+      'order.cancelled',
+      'order.delivered',
+      'order.received',
+      'order.completed',
+      'order.completed_shop',
+      'order.expired',
+      'order.expired_shop',
+      'order.reminder',
+      'order.new',
+      'order.someday',
+    ];
     for (const [i, template] of templates.entries()) {
-      const r = await w.delivery.deliver({ id: i + 1, recipientPhone: BUYER, template, params: { code: 'PK-ABCDEF', total: 10_000, reason: 'outside_area', shop: 'Toko X', payment: 'QRIS' }, orderId: null });
+      const r = await w.delivery.deliver({
+        id: i + 1,
+        recipientPhone: BUYER,
+        template,
+        params: { code: 'PK-ABCDEF', total: 10_000, reason: 'outside_area', shop: 'Toko X', payment: 'QRIS' },
+        orderId: null,
+      });
       expect(r).toEqual({ status: 'sent', channel: 'telegram' });
     }
     const texts = w.telegram.sent.map((s) => s.message.text);
@@ -130,9 +161,21 @@ describe('orders between buyer and shop through notifications', () => {
     const w = flowWorld(t.db);
     await makeBuyer(t.db, { phone: BUYER });
     await w.chat('web-tab', { channel: 'web', senderPhone: BUYER }).text('halo');
-    const r = await w.delivery.deliver({ id: 1, recipientPhone: BUYER, template: 'order.completed', params: { code: 'PK-ABCDEF', total: 1 }, orderId: null });
+    const r = await w.delivery.deliver({
+      id: 1,
+      recipientPhone: BUYER,
+      template: 'order.completed',
+      params: { code: 'PK-ABCDEF', total: 1 },
+      orderId: null,
+    });
     expect(r).toEqual({ status: 'unreachable' });
-    const nobody = await w.delivery.deliver({ id: 2, recipientPhone: '+6281299990000', template: 'order.completed', params: {}, orderId: null });
+    const nobody = await w.delivery.deliver({
+      id: 2,
+      recipientPhone: '+6281299990000',
+      template: 'order.completed',
+      params: {},
+      orderId: null,
+    });
     expect(nobody).toEqual({ status: 'unreachable' });
   });
 
@@ -141,17 +184,53 @@ describe('orders between buyer and shop through notifications', () => {
     const { createNotificationDelivery } = await import('../../bots/flows/index.js');
     await makeBuyer(t.db, { phone: BUYER });
     await w.chat('chat-buyer').contact(BUYER);
-    const failing = createNotificationDelivery({ db: t.db, clock: w.clock, channels: { telegram: { name: 'telegram', send: async () => { throw new Error('429'); } } } });
-    await expect(failing.deliver({ id: 1, recipientPhone: BUYER, template: 'order.completed', params: {}, orderId: null })).rejects.toThrow('429');
+    const failing = createNotificationDelivery({
+      db: t.db,
+      clock: w.clock,
+      channels: {
+        telegram: {
+          name: 'telegram',
+          send: async () => {
+            throw new Error('429');
+          },
+        },
+      },
+    });
+    await expect(
+      failing.deliver({ id: 1, recipientPhone: BUYER, template: 'order.completed', params: {}, orderId: null }),
+    ).rejects.toThrow('429');
   });
 
   it('does not move the shop to a new order whose notice failed to send: a bare 1 cannot accept it unseen', async () => {
     const w = flowWorld(t.db);
     const { owner, order } = await orderWaiting(w);
     const { createNotificationDelivery } = await import('../../bots/flows/index.js');
-    const failing = createNotificationDelivery({ db: t.db, clock: w.clock, channels: { telegram: { name: 'telegram', send: async () => { throw new Error('network down'); } } } });
-    const n = await t.db.selectFrom('notifications').selectAll().where('template', '=', 'order.new').executeTakeFirstOrThrow();
-    await expect(failing.deliver({ id: n.id, recipientPhone: OWNER, template: n.template, params: JSON.parse(n.params) as Record<string, string | number | null>, orderId: n.order_id })).rejects.toThrow('network down');
+    const failing = createNotificationDelivery({
+      db: t.db,
+      clock: w.clock,
+      channels: {
+        telegram: {
+          name: 'telegram',
+          send: async () => {
+            throw new Error('network down');
+          },
+        },
+      },
+    });
+    const n = await t.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('template', '=', 'order.new')
+      .executeTakeFirstOrThrow();
+    await expect(
+      failing.deliver({
+        id: n.id,
+        recipientPhone: OWNER,
+        template: n.template,
+        params: JSON.parse(n.params) as Record<string, string | number | null>,
+        orderId: n.order_id,
+      }),
+    ).rejects.toThrow('network down');
     await owner.text('1');
     expect((await w.orders.get(order.id))!.status).toBe('reserved');
     // Once the notice does go out, the same "1" accepts.

@@ -27,7 +27,15 @@ async function accepted(w: ReturnType<typeof flowWorld>) {
   await owner.contact(OWNER);
   const buyerChat = w.chat('chat-buyer');
   await buyerChat.contact(BUYER);
-  const order = await w.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: beras.id, quantity: 2 }, { productId: gula.id, quantity: 1 }], fulfilment: 'pickup' });
+  const order = await w.orders.place({
+    buyerId: buyer.id,
+    shopId: shop.id,
+    items: [
+      { productId: beras.id, quantity: 2 },
+      { productId: gula.id, quantity: 1 },
+    ],
+    fulfilment: 'pickup',
+  });
   await w.orders.reserve(order.id);
   await w.orders.accept(order.id, { kind: 'shop', shopId: shop.id });
   await w.deliverQueued();
@@ -49,11 +57,18 @@ describe('paid and received from both sides', () => {
     expect(lastText(askPhoto)).toContain('Kirim foto bukti bayar');
     const claimed = await buyerChat.photo('/media/telegram/receipt-1.jpg', '');
     expect(lastText(claimed)).toContain(`Pembayaran pesanan ${order.code} (Rp 147.500, transfer) dicatat`);
-    expect(await w.orders.get(order.id)).toMatchObject({ status: 'accepted', payment_method: 'transfer', payment_receipt: '/media/telegram/receipt-1.jpg', paid_at: null });
+    expect(await w.orders.get(order.id)).toMatchObject({
+      status: 'accepted',
+      payment_method: 'transfer',
+      payment_receipt: '/media/telegram/receipt-1.jpg',
+      paid_at: null,
+    });
 
     await w.deliverQueued();
     const question = sentTo(w, 'chat-owner').at(-1)!;
-    expect(question.message.text).toContain(`Pembeli bilang sudah bayar Rp 147.500 untuk pesanan ${order.code} (transfer). Foto bukti bayar terlampir, sudah diterima?`);
+    expect(question.message.text).toContain(
+      `Pembeli bilang sudah bayar Rp 147.500 untuk pesanan ${order.code} (transfer). Foto bukti bayar terlampir, sudah diterima?`,
+    );
     expect(question.message.options!.map((o) => o.value)).toEqual([`paid:${order.id}`, `unpaid:${order.id}`]);
 
     // The shop answers with a bare "1" (sudah); the goods were picked up (buyer confirms), so it completes.
@@ -108,7 +123,9 @@ describe('paid and received from both sides', () => {
 
     // Twice: by the button and by typing.
     const again = await buyerChat.option(`spaid:${order.id}`);
-    expect(lastText(again)).toContain(`Anda sudah melapor bayar pesanan ${order.code} pada 10 November 2026 pukul 10.00 WIB`);
+    expect(lastText(again)).toContain(
+      `Anda sudah melapor bayar pesanan ${order.code} pada 10 November 2026 pukul 10.00 WIB`,
+    );
     const typed = await buyerChat.text(`sudah bayar ${order.code}`);
     expect(lastText(typed)).toContain('Anda sudah melapor bayar');
     const forged = await buyerChat.option(`spx:qris:${order.id}`);
@@ -119,7 +136,11 @@ describe('paid and received from both sides', () => {
     const other = await makeBuyer(t.db, { phone: OTHER });
     const otherChat = w.chat('chat-other');
     await otherChat.contact(OTHER);
-    for (const r of [await otherChat.option(`spaid:${order.id}`), await otherChat.option(`spm:cash:${order.id}`), await otherChat.text(`udah bayar ${order.code}`)]) {
+    for (const r of [
+      await otherChat.option(`spaid:${order.id}`),
+      await otherChat.option(`spm:cash:${order.id}`),
+      await otherChat.text(`udah bayar ${order.code}`),
+    ]) {
       expect(lastText(r)).toContain('pesanan tersebut tidak ditemukan');
     }
     expect(other.id).not.toBe(first.buyer_id);
@@ -127,12 +148,21 @@ describe('paid and received from both sides', () => {
 
     // A cancelled order.
     const product = await makeProduct(t.db, shop.id, { name: 'minyak', price: 34_000 });
-    const second = await w.orders.place({ buyerId: first.buyer_id, shopId: shop.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
+    const second = await w.orders.place({
+      buyerId: first.buyer_id,
+      shopId: shop.id,
+      items: [{ productId: product.id, quantity: 1 }],
+      fulfilment: 'pickup',
+    });
     await w.orders.reserve(second.id);
     await w.orders.cancel(second.id, { kind: 'buyer', buyerId: first.buyer_id });
     const before = await w.orders.get(second.id);
     const events = (await orderEvents(t.db, second.id)).length;
-    for (const r of [await buyerChat.option(`spaid:${second.id}`), await buyerChat.option(`spm:cash:${second.id}`), await buyerChat.text(`sudah bayar ${second.code}`)]) {
+    for (const r of [
+      await buyerChat.option(`spaid:${second.id}`),
+      await buyerChat.option(`spm:cash:${second.id}`),
+      await buyerChat.text(`sudah bayar ${second.code}`),
+    ]) {
       expect(lastText(r)).toContain(`Pesanan ${second.code} berstatus dibatalkan, jadi tidak ada yang perlu dibayar`);
     }
     expect(await w.orders.get(second.id)).toEqual(before);
@@ -142,7 +172,7 @@ describe('paid and received from both sides', () => {
     expect(lastText(await buyerChat.text('sudah bayar'))).toContain('Tidak ada pesanan Anda yang menunggu pembayaran');
   });
 
-  it('a shop that answers 2 (belum) to the buyer\'s claim disputes it; the buyer is told and admins see it', async () => {
+  it("a shop that answers 2 (belum) to the buyer's claim disputes it; the buyer is told and admins see it", async () => {
     const w = flowWorld(t.db);
     const { owner, buyerChat, order } = await accepted(w);
     await buyerChat.option(`spm:cash:${order.id}`);
@@ -151,7 +181,9 @@ describe('paid and received from both sides', () => {
     expect(lastText(r)).toContain(`uang pesanan ${order.code} belum diterima. Pesanan ini ditinjau admin`);
     expect(await w.orders.get(order.id)).toMatchObject({ status: 'accepted', review_reason: 'dispute', paid_at: null });
     await w.deliverQueued();
-    expect(sentTo(w, 'chat-buyer').at(-1)!.message.text).toContain(`Toko bilang uang pesanan ${order.code} (Rp 147.500) belum diterima`);
+    expect(sentTo(w, 'chat-buyer').at(-1)!.message.text).toContain(
+      `Toko bilang uang pesanan ${order.code} (Rp 147.500) belum diterima`,
+    );
     // The shop's order screen says so and no longer offers "belum diterima".
     const detail = await owner.option(`sord:${order.id}`);
     expect(lastText(detail)).toContain('sedang ditinjau admin');
@@ -164,11 +196,15 @@ describe('paid and received from both sides', () => {
     await owner.option(`paid:${order.id}`);
     await w.deliverQueued();
     const question = sentTo(w, 'chat-buyer').at(-1)!;
-    expect(question.message.text).toContain(`Toko mencatat uang Rp 147.500 untuk pesanan ${order.code} sudah diterima. Benar Anda sudah bayar?`);
+    expect(question.message.text).toContain(
+      `Toko mencatat uang Rp 147.500 untuk pesanan ${order.code} sudah diterima. Benar Anda sudah bayar?`,
+    );
     const r = await buyerChat.text('belum');
     expect(lastText(r)).toContain(`Anda belum membayar pesanan ${order.code}`);
     expect(await w.orders.get(order.id)).toMatchObject({ review_reason: 'dispute', buyer_paid_at: null });
     await w.deliverQueued();
-    expect(sentTo(w, 'chat-owner').at(-1)!.message.text).toContain(`Pembeli bilang belum membayar pesanan ${order.code}`);
+    expect(sentTo(w, 'chat-owner').at(-1)!.message.text).toContain(
+      `Pembeli bilang belum membayar pesanan ${order.code}`,
+    );
   });
 });

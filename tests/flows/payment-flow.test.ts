@@ -23,7 +23,8 @@ const OWNER = '+6281234577777';
 const HELPER = '+6281234577778';
 const BUYER = '+6281234588888';
 
-const qrisOf = async (shopId: number) => (await t.db.selectFrom('shops').select('qris').where('id', '=', shopId).executeTakeFirstOrThrow()).qris;
+const qrisOf = async (shopId: number) =>
+  (await t.db.selectFrom('shops').select('qris').where('id', '=', shopId).executeTakeFirstOrThrow()).qris;
 const auditRows = () => t.db.selectFrom('audit_log').selectAll().where('action', '=', 'shop.qris').execute();
 let photoSeq = 0;
 const savePhoto = (bytes: Buffer) => {
@@ -96,7 +97,10 @@ describe("the shop's QRIS, registered by its owner in chat", () => {
   it('a helper cannot change it, by menu or by photo', async () => {
     const w = flowWorld(t.db);
     const { shop } = await ownerChat(w);
-    await t.db.insertInto('shop_contacts').values({ shop_id: shop.id, phone: HELPER, name: 'Mbak Tin', role: 'helper' }).execute();
+    await t.db
+      .insertInto('shop_contacts')
+      .values({ shop_id: shop.id, phone: HELPER, name: 'Mbak Tin', role: 'helper' })
+      .execute();
     const h = w.chat('helper');
     const menu = await h.contact(HELPER);
     expect(optionValues(menu)).not.toContain('qris');
@@ -109,9 +113,16 @@ describe("the shop's QRIS, registered by its owner in chat", () => {
 });
 
 describe('checkout address and the acceptance', () => {
-  async function orderToAcceptance(w: ReturnType<typeof flowWorld>, p: { qris: boolean; fulfilment: 'delivery' | 'pickup' }) {
+  async function orderToAcceptance(
+    w: ReturnType<typeof flowWorld>,
+    p: { qris: boolean; fulfilment: 'delivery' | 'pickup' },
+  ) {
     const shop = await makeShop(t.db, { linked: true, ownerPhone: OWNER });
-    await t.db.updateTable('shops').set({ address: 'Jl. Kenjeran 12', qris: p.qris ? staticQris({ name: 'TOKO BU NYOMI' }) : null }).where('id', '=', shop.id).execute();
+    await t.db
+      .updateTable('shops')
+      .set({ address: 'Jl. Kenjeran 12', qris: p.qris ? staticQris({ name: 'TOKO BU NYOMI' }) : null })
+      .where('id', '=', shop.id)
+      .execute();
     const beras = await makeProduct(t.db, shop.id, { name: 'beras', price: 65_000 });
     const buyer = await makeBuyer(t.db, { phone: BUYER });
     const b = w.chat('buyer');
@@ -176,7 +187,10 @@ describe('checkout address and the acceptance', () => {
     const read = await readQrImage(Buffer.from((image.image as { bytes: Uint8Array }).bytes));
     expect(read.ok).toBe(true);
     const decoded = parseQris((read as { text: string }).text);
-    expect(decoded).toMatchObject({ ok: true, qris: { amount: 130_000, merchantName: 'TOKO BU NYOMI', dynamic: true } });
+    expect(decoded).toMatchObject({
+      ok: true,
+      qris: { amount: 130_000, merchantName: 'TOKO BU NYOMI', dynamic: true },
+    });
     const notice = toBuyer[imageAt + 1]!.message.text;
     expect(notice).toContain(`diterima oleh ${shop.name}`);
     expect(notice).toContain('Cara bayar: Transfer BCA 123');

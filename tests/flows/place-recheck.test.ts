@@ -31,7 +31,15 @@ describe('placing an order re-checks the shop', () => {
     expect(confirm).toContain('Ya, pesan');
     return { w, shop, buyer, c };
   }
-  const orderCount = async () => Number((await t.db.selectFrom('orders').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const orderCount = async () =>
+    Number(
+      (
+        await t.db
+          .selectFrom('orders')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('refuses an order to a shop that became unreachable, with a clear message; nothing is placed and the cart stays', async () => {
     const { shop, c } = await atConfirm();
@@ -44,7 +52,23 @@ describe('placing an order re-checks the shop', () => {
     expect(await orderCount()).toBe(0);
 
     // Linked again: the same cart places the order.
-    await t.db.insertInto('chat_links').values({ channel: 'web', chat_id: 'owner-again', phone: (await t.db.selectFrom('shop_contacts').select('phone').where('shop_id', '=', shop.id).executeTakeFirstOrThrow()).phone, role: 'shop', shop_id: shop.id, linked_at: new Date().toISOString() }).execute();
+    await t.db
+      .insertInto('chat_links')
+      .values({
+        channel: 'web',
+        chat_id: 'owner-again',
+        phone: (
+          await t.db
+            .selectFrom('shop_contacts')
+            .select('phone')
+            .where('shop_id', '=', shop.id)
+            .executeTakeFirstOrThrow()
+        ).phone,
+        role: 'shop',
+        shop_id: shop.id,
+        linked_at: new Date().toISOString(),
+      })
+      .execute();
     await c.option('checkout');
     await c.text('2');
     const placed = lastText(await c.text('ya'));

@@ -79,7 +79,12 @@ describe('plain words in the chat', () => {
     const beras = await makeProduct(t.db, shop.id, { name: 'beras', price: 65_000 });
     const owner = w.chat('o1');
     expect(lastText(await owner.contact('+6281234520003'))).toMatch(/^Halo Kak Bu \d+|^Halo Bu \d+/);
-    const o = await w.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: beras.id, quantity: 1 }], fulfilment: 'pickup' });
+    const o = await w.orders.place({
+      buyerId: buyer.id,
+      shopId: shop.id,
+      items: [{ productId: beras.id, quantity: 1 }],
+      fulfilment: 'pickup',
+    });
     await w.orders.reserve(o.id);
     await w.deliverQueued();
     const hello = lastText(await owner.text('halo bu'));

@@ -23,7 +23,10 @@ describe('services behind the flows', () => {
     for (let i = 0; i < 5; i++) ids.push((await makeShop(t.db, { linked: true, kelurahan: '35.78.07.1003' })).id);
     const sameKecamatan = await makeShop(t.db, { linked: true, kelurahan: '35.78.07.1001' });
     // The neighbouring kecamatan on either side: outside the default (kecamatan) policy.
-    const outside = [await makeShop(t.db, { linked: true, kelurahan: '35.78.06.1001' }), await makeShop(t.db, { linked: true, kelurahan: '35.78.08.1001' })];
+    const outside = [
+      await makeShop(t.db, { linked: true, kelurahan: '35.78.06.1001' }),
+      await makeShop(t.db, { linked: true, kelurahan: '35.78.08.1001' }),
+    ];
     const listing = createListingService({ db: t.db, clock: s.clock, settings: s.settings });
     const p0 = await listing.shopsFor(buyer.id, 0, 4);
     expect(p0).toMatchObject({ page: 0, pages: 2, total: 6 });
@@ -41,15 +44,34 @@ describe('services behind the flows', () => {
   it('lists a shop that let three orders expire unanswered this week after the shops that answer, until the week has passed', async () => {
     const s = domainServices(t.db); // now: 2026-11-10T03:00Z
     const buyer = await makeBuyer(t.db);
-    const [silent, answering, earning, longAgo] = [await makeShop(t.db, { linked: true }), await makeShop(t.db, { linked: true }), await makeShop(t.db, { linked: true }), await makeShop(t.db, { linked: true })];
+    const [silent, answering, earning, longAgo] = [
+      await makeShop(t.db, { linked: true }),
+      await makeShop(t.db, { linked: true }),
+      await makeShop(t.db, { linked: true }),
+      await makeShop(t.db, { linked: true }),
+    ];
     const product = await makeProduct(t.db, earning.id, { price: 50_000 });
-    const held = await s.orders.place({ buyerId: buyer.id, shopId: earning.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
+    const held = await s.orders.place({
+      buyerId: buyer.id,
+      shopId: earning.id,
+      items: [{ productId: product.id, quantity: 1 }],
+      fulfilment: 'pickup',
+    });
     await s.orders.reserve(held.id);
     // Orders that expired unanswered: three for A in the last week, three for D eight days ago.
     const expired = async (shopId: number, closedAt: string) => {
       const p = await makeProduct(t.db, shopId, { price: 10_000 });
-      const o = await s.orders.place({ buyerId: buyer.id, shopId, items: [{ productId: p.id, quantity: 1 }], fulfilment: 'pickup' });
-      await t.db.updateTable('orders').set({ status: 'expired', reason: 'no_answer', closed_at: closedAt }).where('id', '=', o.id).execute();
+      const o = await s.orders.place({
+        buyerId: buyer.id,
+        shopId,
+        items: [{ productId: p.id, quantity: 1 }],
+        fulfilment: 'pickup',
+      });
+      await t.db
+        .updateTable('orders')
+        .set({ status: 'expired', reason: 'no_answer', closed_at: closedAt })
+        .where('id', '=', o.id)
+        .execute();
     };
     for (const day of ['2026-11-05', '2026-11-07', '2026-11-09']) await expired(silent.id, `${day}T05:00:00.000Z`);
     for (const day of ['2026-10-30', '2026-10-31', '2026-11-01']) await expired(longAgo.id, `${day}T05:00:00.000Z`);
@@ -66,13 +88,19 @@ describe('services behind the flows', () => {
     const s = domainServices(t.db);
     const shop = await makeShop(t.db, { linked: true });
     const catalog = createCatalogService({ db: t.db, clock: s.clock });
-    await catalog.apply(shop.id, [{ name: 'Gula  Pasir', quantity: { amount: 1, unit: 'kg' }, price: 17_000, stock: 10, outOfStock: false }]);
-    const second = await catalog.apply(shop.id, [{ name: 'gula pasir', quantity: null, price: 18_000, stock: null, outOfStock: false }]);
+    await catalog.apply(shop.id, [
+      { name: 'Gula  Pasir', quantity: { amount: 1, unit: 'kg' }, price: 17_000, stock: 10, outOfStock: false },
+    ]);
+    const second = await catalog.apply(shop.id, [
+      { name: 'gula pasir', quantity: null, price: 18_000, stock: null, outOfStock: false },
+    ]);
     expect(second[0]!.action).toBe('update');
     const rows = await catalog.available(shop.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ price: 18_000, unit: '1 kg' });
-    const skipped = await catalog.apply(shop.id, [{ name: 'kopi', quantity: null, price: null, stock: null, outOfStock: false }]);
+    const skipped = await catalog.apply(shop.id, [
+      { name: 'kopi', quantity: null, price: null, stock: null, outOfStock: false },
+    ]);
     expect(skipped).toEqual([{ action: 'skip', name: 'kopi', why: 'no_price' }]);
   });
 

@@ -21,7 +21,12 @@ async function linkedOwner(w: ReturnType<typeof flowWorld>) {
 }
 
 const productsOf = (shopId: number) =>
-  t.db.selectFrom('products').select(['name', 'name_key', 'unit', 'price', 'stock', 'photo_path']).where('shop_id', '=', shopId).orderBy('name').execute();
+  t.db
+    .selectFrom('products')
+    .select(['name', 'name_key', 'unit', 'price', 'stock', 'photo_path'])
+    .where('shop_id', '=', shopId)
+    .orderBy('name')
+    .execute();
 
 describe('shopkeeper flow', () => {
   it('echoes a posting as a numbered list and saves it on 1', async () => {
@@ -63,7 +68,12 @@ describe('shopkeeper flow', () => {
     expect(echo[0]!.text).toContain('beras — HABIS');
     await c.text('1');
     expect((await productsOf(shop.id)).find((p) => p.name === 'beras')!.stock).toBe(0);
-    const available = await t.db.selectFrom('products').select('name').where('shop_id', '=', shop.id).where((eb) => eb.or([eb('stock', 'is', null), eb('stock', '>', 0)])).execute();
+    const available = await t.db
+      .selectFrom('products')
+      .select('name')
+      .where('shop_id', '=', shop.id)
+      .where((eb) => eb.or([eb('stock', 'is', null), eb('stock', '>', 0)]))
+      .execute();
     expect(available.map((p) => p.name)).toEqual(['gula']);
   });
 
@@ -87,7 +97,10 @@ describe('shopkeeper flow', () => {
   it('lets only the owner change the payment details', async () => {
     const w = flowWorld(t.db);
     const { shop, c } = await linkedOwner(w);
-    await t.db.insertInto('shop_contacts').values({ shop_id: shop.id, phone: '+6281234533333', name: 'Mbak Tin', role: 'helper' }).execute();
+    await t.db
+      .insertInto('shop_contacts')
+      .values({ shop_id: shop.id, phone: '+6281234533333', name: 'Mbak Tin', role: 'helper' })
+      .execute();
     const helper = w.chat('helper');
     const menu = await helper.contact('+6281234533333');
     expect(optionValues(menu)).not.toContain('pay');
@@ -97,7 +110,11 @@ describe('shopkeeper flow', () => {
     await c.option('pay');
     const saved = await c.text('Transfer BRI 0123 a.n. Nyomi');
     expect(saved[0]!.text).toContain('Info pembayaran disimpan');
-    const row = await t.db.selectFrom('shops').select('payment_instructions').where('id', '=', shop.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('shops')
+      .select('payment_instructions')
+      .where('id', '=', shop.id)
+      .executeTakeFirstOrThrow();
     expect(row.payment_instructions).toBe('Transfer BRI 0123 a.n. Nyomi');
   });
 });

@@ -15,7 +15,8 @@ const OWNER = '+6281234533333';
 const BUYER = '+6281234544444';
 const wib = (s: string) => new Date(`${s}+07:00`).toISOString();
 const texts = (out: readonly { text: string }[]) => out.map((m) => m.text).join('\n');
-const labels = (out: readonly { options?: readonly { label: string }[] }[]) => out.flatMap((m) => m.options ?? []).map((o) => o.label);
+const labels = (out: readonly { options?: readonly { label: string }[] }[]) =>
+  out.flatMap((m) => m.options ?? []).map((o) => o.label);
 
 async function world(at: string) {
   const w = flowWorld(t.db, { at });
@@ -47,7 +48,12 @@ describe('a shopkeeper opens and closes the shop in chat', () => {
     const opened = await owner.option('hrs:open');
     expect(texts(opened)).toContain('Baik, toko buka.');
     expect(labels(await buyer.option('shops')).find((l) => l.startsWith(shop.name))).not.toContain('(');
-    const audit = await t.db.selectFrom('audit_log').select(['action', 'actor']).where('entity', '=', 'shop').orderBy('id').execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor'])
+      .where('entity', '=', 'shop')
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['shop.close', 'shop.open']);
     expect(audit[0]!.actor).toBe(`chat:telegram:${OWNER}`);
   });
@@ -55,11 +61,19 @@ describe('a shopkeeper opens and closes the shop in chat', () => {
   it('"libur tanggal 17" closes that day only, and "buka jam 7" changes the opening time', async () => {
     const { w, shop, owner, buyer } = await world(wib('2026-11-10T10:00:00'));
     expect(texts(await owner.text('libur tanggal 17'))).toContain('toko libur tanggal 17');
-    expect((await t.db.selectFrom('shops').select(['closed_from', 'closed_until']).where('id', '=', shop.id).executeTakeFirstOrThrow())).toEqual({ closed_from: wib('2026-11-17T00:00:00'), closed_until: wib('2026-11-18T00:00:00') });
+    expect(
+      await t.db
+        .selectFrom('shops')
+        .select(['closed_from', 'closed_until'])
+        .where('id', '=', shop.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ closed_from: wib('2026-11-17T00:00:00'), closed_until: wib('2026-11-18T00:00:00') });
     // Still open today.
     expect(texts(await buyer.option(`shop:${shop.id}`))).not.toContain('tutup');
     w.clock.set(wib('2026-11-17T09:00:00'));
-    expect(labels(await buyer.option('shops')).find((l) => l.startsWith(shop.name))).toMatch(/\(tutup, buka lagi 06:00\)$/);
+    expect(labels(await buyer.option('shops')).find((l) => l.startsWith(shop.name))).toMatch(
+      /\(tutup, buka lagi 06:00\)$/,
+    );
     expect(texts(await owner.text('buka jam 7'))).toContain('jam buka toko sekarang 07:00–21:00');
     expect(texts(await owner.text('buka jam 7 sampai jam 7'))).toContain('tidak boleh sama');
   });
@@ -77,6 +91,8 @@ describe('a shopkeeper opens and closes the shop in chat', () => {
     await owner.option('post');
     const out = await owner.text('tutup');
     expect(texts(out)).not.toContain('Baik, toko ditutup.');
-    expect((await t.db.selectFrom('shops').select('is_open').where('id', '=', shop.id).executeTakeFirstOrThrow()).is_open).toBe(1);
+    expect(
+      (await t.db.selectFrom('shops').select('is_open').where('id', '=', shop.id).executeTakeFirstOrThrow()).is_open,
+    ).toBe(1);
   });
 });

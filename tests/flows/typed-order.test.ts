@@ -24,7 +24,11 @@ const BUYER = '+6281234555555';
 async function shopWithGoods() {
   const shop = await makeShop(t.db, { linked: true, ownerPhone: OWNER });
   const goods: Record<string, number> = {};
-  for (const [name, unit, price] of [['beras', '5 kg', 65_000], ['minyak goreng', '1 l', 18_000], ['gula', '1 kg', 17_000]] as const) {
+  for (const [name, unit, price] of [
+    ['beras', '5 kg', 65_000],
+    ['minyak goreng', '1 l', 18_000],
+    ['gula', '1 kg', 17_000],
+  ] as const) {
     const p = await makeProduct(t.db, shop.id, { name, price });
     await t.db.updateTable('products').set({ unit }).where('id', '=', p.id).execute();
     goods[name] = p.id;
@@ -35,7 +39,9 @@ async function shopWithGoods() {
 
 async function cartOf(channel: ChannelName, chatId: string) {
   const row = await findConversation(t.db, channel, chatId);
-  return (JSON.parse(row!.state) as { cart: { lines: { productId: number; quantity: number }[] } | null }).cart?.lines ?? [];
+  return (
+    (JSON.parse(row!.state) as { cart: { lines: { productId: number; quantity: number }[] } | null }).cart?.lines ?? []
+  );
 }
 
 describe.each<ChannelName>(['telegram', 'whatsapp'])('buyer free text on %s', (channel) => {
@@ -53,7 +59,10 @@ describe.each<ChannelName>(['telegram', 'whatsapp'])('buyer free text on %s', (c
 
     expect(lastText(await c.text('mau pesan minyak 2 liter'))).toContain('Masukkan 2 × minyak goreng 1 l (Rp 36.000)');
     await c.text('1');
-    expect(await cartOf(channel, 'buyer')).toEqual([{ productId: goods.beras, quantity: 2 }, { productId: goods['minyak goreng'], quantity: 2 }]);
+    expect(await cartOf(channel, 'buyer')).toEqual([
+      { productId: goods.beras, quantity: 2 },
+      { productId: goods['minyak goreng'], quantity: 2 },
+    ]);
 
     expect(lastText(await c.text('gula sekilo 3'))).toContain('Masukkan 3 × gula 1 kg');
     expect(lastText(await c.text('tidak'))).not.toContain('Masuk keranjang');
@@ -81,13 +90,24 @@ describe.each<ChannelName>(['telegram', 'whatsapp'])('buyer free text on %s', (c
     const w = flowWorld(t.db);
     const { shop, goods } = await shopWithGoods();
     const buyer = await t.db.selectFrom('buyers').select('id').where('phone', '=', BUYER).executeTakeFirstOrThrow();
-    await w.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: goods.beras!, quantity: 1 }, { productId: goods.gula!, quantity: 2 }], fulfilment: 'pickup' });
+    await w.orders.place({
+      buyerId: buyer.id,
+      shopId: shop.id,
+      items: [
+        { productId: goods.beras!, quantity: 1 },
+        { productId: goods.gula!, quantity: 2 },
+      ],
+      fulfilment: 'pickup',
+    });
     const c = w.chat('buyer', { channel });
     await c.contact(BUYER);
     const ask = await c.text('pesan lagi yang kemarin');
     expect(lastText(ask)).toContain('Pesan lagi seperti pesanan');
     expect(await cartOf(channel, 'buyer')).toEqual([]);
     await c.text('iya');
-    expect(await cartOf(channel, 'buyer')).toEqual([{ productId: goods.beras, quantity: 1 }, { productId: goods.gula, quantity: 2 }]);
+    expect(await cartOf(channel, 'buyer')).toEqual([
+      { productId: goods.beras, quantity: 1 },
+      { productId: goods.gula, quantity: 2 },
+    ]);
   });
 });

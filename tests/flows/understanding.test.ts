@@ -23,7 +23,13 @@ async function orderWaiting(w: ReturnType<typeof flowWorld>) {
   const owner = w.chat('chat-owner');
   await owner.contact(OWNER);
   await w.chat('chat-buyer').contact(BUYER);
-  const order = await w.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 2 }], fulfilment: 'delivery', note: '' });
+  const order = await w.orders.place({
+    buyerId: buyer.id,
+    shopId: shop.id,
+    items: [{ productId: product.id, quantity: 2 }],
+    fulfilment: 'delivery',
+    note: '',
+  });
   expect((await w.orders.reserve(order.id)).outcome).toBe('reserved');
   await w.deliverQueued();
   return { owner, order };
@@ -80,7 +86,12 @@ describe('the echo of a post', () => {
     expect(again[0]!.text).toContain('3. minyak 2 l — Rp 34.000 (baru)');
     expect(again[0]!.text).not.toContain('belum saya pahami');
     await c.text('1');
-    const rows = await t.db.selectFrom('products').select(['name', 'price', 'stock']).where('shop_id', '=', shop.id).orderBy('name').execute();
+    const rows = await t.db
+      .selectFrom('products')
+      .select(['name', 'price', 'stock'])
+      .where('shop_id', '=', shop.id)
+      .orderBy('name')
+      .execute();
     expect(rows).toEqual([
       { name: 'kecap', price: 9_000, stock: 7 },
       { name: 'minyak', price: 34_000, stock: null },
@@ -104,7 +115,15 @@ describe('the echo of a post', () => {
     await c.contact(OWNER);
     await c.text('Bawang merah: 1kg 40rb, 1/2kg 21rb');
     await c.text('1');
-    const rows = await t.db.selectFrom('products').select(['name', 'price']).where('shop_id', '=', shop.id).orderBy('price').execute();
-    expect(rows).toEqual([{ name: 'bawang merah 0.5 kg', price: 21_000 }, { name: 'bawang merah 1 kg', price: 40_000 }]);
+    const rows = await t.db
+      .selectFrom('products')
+      .select(['name', 'price'])
+      .where('shop_id', '=', shop.id)
+      .orderBy('price')
+      .execute();
+    expect(rows).toEqual([
+      { name: 'bawang merah 0.5 kg', price: 21_000 },
+      { name: 'bawang merah 1 kg', price: 40_000 },
+    ]);
   });
 });

@@ -30,31 +30,61 @@ async function webChat(phone: string, at: string, role: 'buyer' | 'shop' | null,
 
 /** The shops a buyer anywhere in the city is shown when only the web chat runs. */
 async function listedOnWeb(): Promise<number[]> {
-  const rows = await listCandidates(t.db, { policy: 'city', home: '', period: '2026-11', defaultCap: 1e12, reachableOn: ['web'], now: RECENT });
+  const rows = await listCandidates(t.db, {
+    policy: 'city',
+    home: '',
+    period: '2026-11',
+    defaultCap: 1e12,
+    reachableOn: ['web'],
+    now: RECENT,
+  });
   return rows.map((r) => r.id);
 }
 
 describe('pruning idle demo web chats', () => {
-  it('removes an idle anonymous web chat, keeps a recent one, shop owners\' and admins\' web chats and every Telegram chat', async () => {
+  it("removes an idle anonymous web chat, keeps a recent one, shop owners' and admins' web chats and every Telegram chat", async () => {
     const idle = await webChat(demoBuyerPhone(1), OLD, 'buyer');
     const recent = await webChat(demoBuyerPhone(2), RECENT, 'buyer');
     // A seeded owner who chatted long ago: the seed's link is what keeps the shop listed.
     const ownerPhone = demoShopPhone(1);
     const ownerLink = await findChatLink(t.db, 'web', webChatIdOf(ownerPhone));
     expect(ownerLink?.shop_id).toBeTypeOf('number');
-    await saveConversation(t.db, { channel: 'web', chatId: webChatIdOf(ownerPhone), state: '{"step":"menu"}', language: 'id', at: OLD });
+    await saveConversation(t.db, {
+      channel: 'web',
+      chatId: webChatIdOf(ownerPhone),
+      state: '{"step":"menu"}',
+      language: 'id',
+      at: OLD,
+    });
     const listedBefore = await listedOnWeb();
     expect(listedBefore).toContain(ownerLink!.shop_id);
     // A demo admin's web chat gets the sign-in codes.
     const admin = await webChat(DEMO_ADMINS[0]!.phone, OLD, null);
     // The same buyer on Telegram, idle just as long: a real platform's chat is never pruned here.
-    await upsertChatLink(t.db, { channel: 'telegram', chatId: '777', phone: demoBuyerPhone(3), role: 'buyer', shopId: null, at: OLD });
-    await saveConversation(t.db, { channel: 'telegram', chatId: '777', state: '{"step":"menu"}', language: 'id', at: OLD });
+    await upsertChatLink(t.db, {
+      channel: 'telegram',
+      chatId: '777',
+      phone: demoBuyerPhone(3),
+      role: 'buyer',
+      shopId: null,
+      at: OLD,
+    });
+    await saveConversation(t.db, {
+      channel: 'telegram',
+      chatId: '777',
+      state: '{"step":"menu"}',
+      language: 'id',
+      at: OLD,
+    });
 
     const clock = new ManualClock('2026-11-20T00:00:00Z');
     const pruning = startProcessedPruning({ db: t.db, clock, logger: silentLogger(), webIdleMs: 24 * 3_600_000 });
     try {
-      await waitUntil(async () => (await findConversation(t.db, 'web', idle)) === undefined, 5000, 'idle web chat pruned');
+      await waitUntil(
+        async () => (await findConversation(t.db, 'web', idle)) === undefined,
+        5000,
+        'idle web chat pruned',
+      );
       expect(await findChatLink(t.db, 'web', idle)).toBeUndefined();
       expect(await findConversation(t.db, 'web', recent)).toBeDefined();
       expect(await findChatLink(t.db, 'web', recent)).toBeDefined();

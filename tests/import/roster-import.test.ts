@@ -22,17 +22,28 @@ const GOOD = [
 ].join('\n');
 
 async function count(table: 'buyers' | 'agencies' | 'shops' | 'audit_log') {
-  const r = await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await t.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 describe('roster import', () => {
   it('imports valid rows with phones in E.164 and old kelurahan names mapped to current codes', async () => {
     expect(await importRoster(t.db, GOOD, props)).toEqual({ inserted: 3, updated: 0, unchanged: 0 });
-    const budi = await t.db.selectFrom('buyers').selectAll().where('name', '=', 'Budi Santoso').executeTakeFirstOrThrow();
+    const budi = await t.db
+      .selectFrom('buyers')
+      .selectAll()
+      .where('name', '=', 'Budi Santoso')
+      .executeTakeFirstOrThrow();
     expect(budi.phone).toBe('+6281234567002');
     expect(budi.domicile_kelurahan).toBe('35.78.12.1006'); // Perak Timur is now Tanjung Perak
-    const dewi = await t.db.selectFrom('buyers').selectAll().where('name', '=', 'Dewi Lestari').executeTakeFirstOrThrow();
+    const dewi = await t.db
+      .selectFrom('buyers')
+      .selectAll()
+      .where('name', '=', 'Dewi Lestari')
+      .executeTakeFirstOrThrow();
     expect(dewi.domicile_kelurahan).toBeNull(); // lives outside the city: shops near the office
     expect(await count('agencies')).toBe(2);
   });
@@ -41,7 +52,11 @@ describe('roster import', () => {
     await importRoster(t.db, GOOD, props);
     const before = await t.db.selectFrom('buyers').selectAll().orderBy('id').execute();
     const audits = await count('audit_log');
-    expect(await importRoster(t.db, GOOD, { ...props, at: '2026-11-02T00:00:00.000Z' })).toEqual({ inserted: 0, updated: 0, unchanged: 3 });
+    expect(await importRoster(t.db, GOOD, { ...props, at: '2026-11-02T00:00:00.000Z' })).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 3,
+    });
     expect(await t.db.selectFrom('buyers').selectAll().orderBy('id').execute()).toEqual(before);
     expect(await count('audit_log')).toBe(audits);
   });
@@ -89,7 +104,10 @@ describe('shop import', () => {
     const shops = await t.db.selectFrom('shops').selectAll().orderBy('code').execute();
     expect(shops.map((s) => s.status)).toEqual(['pending', 'pending']);
     const owners = await t.db.selectFrom('shop_contacts').select(['phone', 'role']).orderBy('phone').execute();
-    expect(owners).toEqual([{ phone: '+6281311112222', role: 'owner' }, { phone: '+6281311112223', role: 'owner' }]);
+    expect(owners).toEqual([
+      { phone: '+6281311112222', role: 'owner' },
+      { phone: '+6281311112223', role: 'owner' },
+    ]);
     expect(await importShops(t.db, SHOPS, props)).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
     expect(await t.db.selectFrom('shop_contacts').selectAll().execute()).toHaveLength(2);
   });
@@ -97,7 +115,11 @@ describe('shop import', () => {
   it('rejects a bad kind, an unknown kelurahan and a bad phone with line numbers, writing nothing', async () => {
     const csv = `${SHOPS}\nX-1,Toko X,warung,Kapasari,,Pak X,0813-0000-0001,\nX-2,Toko Y,umkm,Nowhere,,Pak Y,0813-0000-0002,\nX-3,Toko Z,umkm,Kapasari,,Pak Z,555,`;
     const error = (await importShops(t.db, csv, props).catch((e: unknown) => e)) as ImportError;
-    expect(error.rows.map((r) => [r.line, r.reason.split(' ')[0]])).toEqual([[4, 'kind'], [5, 'kelurahan'], [6, 'owner_phone']]);
+    expect(error.rows.map((r) => [r.line, r.reason.split(' ')[0]])).toEqual([
+      [4, 'kind'],
+      [5, 'kelurahan'],
+      [6, 'owner_phone'],
+    ]);
     expect(await count('shops')).toBe(0);
   });
 });

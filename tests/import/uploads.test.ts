@@ -11,9 +11,36 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-const HEADER = ['nip', 'name', 'phone', 'agency_code', 'agency_name', 'position_class', 'domicile_kelurahan', 'office_kelurahan'];
-const SITI = ['198001012005011001', 'Siti Rahayu', '081234567001', 'DINKES', 'Dinas Kesehatan', 'pelaksana', 'Kapasari', 'Genteng'];
-const BUDI = ['197505052000121002', 'Budi Santoso', '081234567002', 'DINKES', 'Dinas Kesehatan', 'camat', 'Perak Timur', 'Genteng'];
+const HEADER = [
+  'nip',
+  'name',
+  'phone',
+  'agency_code',
+  'agency_name',
+  'position_class',
+  'domicile_kelurahan',
+  'office_kelurahan',
+];
+const SITI = [
+  '198001012005011001',
+  'Siti Rahayu',
+  '081234567001',
+  'DINKES',
+  'Dinas Kesehatan',
+  'pelaksana',
+  'Kapasari',
+  'Genteng',
+];
+const BUDI = [
+  '197505052000121002',
+  'Budi Santoso',
+  '081234567002',
+  'DINKES',
+  'Dinas Kesehatan',
+  'camat',
+  'Perak Timur',
+  'Genteng',
+];
 const BAD_NIP = ['12345', 'Tanpa NIP', '081234567003', 'DINKES', 'Dinas Kesehatan', 'pelaksana', 'Kapasari', 'Genteng'];
 const BAD_CLASS = ['198512122010012003', 'Dewi Lestari', '081234567004', 'BPKAD', 'BPKAD', 'direktur', '', 'Ketabang'];
 
@@ -27,9 +54,12 @@ async function xlsx(...rows: string[][]): Promise<Uint8Array> {
 }
 
 type DryRun = {
-  id: string | null; sha256: string | null; total: number;
+  id: string | null;
+  sha256: string | null;
+  total: number;
   counts: { add: number; change: number; unchanged: number; rejected: number };
-  add: { line: number; name: string; fields: string[] }[]; change: { line: number; name: string; fields: string[] }[];
+  add: { line: number; name: string; fields: string[] }[];
+  change: { line: number; name: string; fields: string[] }[];
   problems: { line: number; reason: string }[];
 };
 
@@ -45,11 +75,20 @@ async function world() {
     expect(res.status).toBe(200);
     return (await res.json()) as DryRun;
   };
-  const confirm = (id: string, sha256: string) => w.asAdmin(`/api/uploads/${id}/confirm`, { method: 'POST', ...json({ sha256 }) });
-  const names = async () => (await t.db.selectFrom('buyers').select('name').orderBy('name').execute()).map((b) => b.name);
+  const confirm = (id: string, sha256: string) =>
+    w.asAdmin(`/api/uploads/${id}/confirm`, { method: 'POST', ...json({ sha256 }) });
+  const names = async () =>
+    (await t.db.selectFrom('buyers').select('name').orderBy('name').execute()).map((b) => b.name);
   // The world's own set-up (its tokens and the signed-in admins) is audited too; only the uploads count here.
   const audits = async () =>
-    (await t.db.selectFrom('audit_log').select('action').where('action', 'not like', 'token.%').where('action', 'not like', 'admin.%').execute()).map((a) => a.action);
+    (
+      await t.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('action', 'not like', 'token.%')
+        .where('action', 'not like', 'admin.%')
+        .execute()
+    ).map((a) => a.action);
   return { ...w, upload, dryRun, confirm, names, audits };
 }
 
@@ -76,32 +115,45 @@ describe('roster and shop uploads', () => {
   it.each([
     ['CSV', 'roster.csv', (...rows: string[][]) => Promise.resolve(csv(...rows))],
     ['XLSX', 'roster.xlsx', xlsx],
-  ])('a %s dry run shows rows to add and to change and writes nothing; the confirmation applies exactly that, once', async (_f, name, file) => {
-    const w = await world();
-    const first = await w.dryRun('roster', name, await file(SITI));
-    expect((await w.confirm(first.id!, first.sha256!)).status).toBe(200);
-    expect(await w.names()).toEqual(['Siti Rahayu']);
+  ])(
+    'a %s dry run shows rows to add and to change and writes nothing; the confirmation applies exactly that, once',
+    async (_f, name, file) => {
+      const w = await world();
+      const first = await w.dryRun('roster', name, await file(SITI));
+      expect((await w.confirm(first.id!, first.sha256!)).status).toBe(200);
+      expect(await w.names()).toEqual(['Siti Rahayu']);
 
-    // Siti moves to another class; Budi is new.
-    const moved = [...SITI.slice(0, 5), 'camat', ...SITI.slice(6)];
-    const d = await w.dryRun('roster', name, await file(moved, BUDI));
-    expect(d.problems).toEqual([]);
-    expect(d.add).toEqual([expect.objectContaining({ line: 3, name: 'Budi Santoso', fields: [] })]);
-    expect(d.change).toEqual([expect.objectContaining({ line: 2, name: 'Siti Rahayu', fields: ['position_class'] })]);
-    expect(d.counts).toEqual({ add: 1, change: 1, unchanged: 0, rejected: 0 });
-    expect(JSON.stringify(d)).not.toContain(SITI[0]); // never the NIP
-    expect(await w.names()).toEqual(['Siti Rahayu']);
-    expect((await t.db.selectFrom('buyers').select('position_class').executeTakeFirstOrThrow()).position_class).toBe('pelaksana');
+      // Siti moves to another class; Budi is new.
+      const moved = [...SITI.slice(0, 5), 'camat', ...SITI.slice(6)];
+      const d = await w.dryRun('roster', name, await file(moved, BUDI));
+      expect(d.problems).toEqual([]);
+      expect(d.add).toEqual([expect.objectContaining({ line: 3, name: 'Budi Santoso', fields: [] })]);
+      expect(d.change).toEqual([expect.objectContaining({ line: 2, name: 'Siti Rahayu', fields: ['position_class'] })]);
+      expect(d.counts).toEqual({ add: 1, change: 1, unchanged: 0, rejected: 0 });
+      expect(JSON.stringify(d)).not.toContain(SITI[0]); // never the NIP
+      expect(await w.names()).toEqual(['Siti Rahayu']);
+      expect((await t.db.selectFrom('buyers').select('position_class').executeTakeFirstOrThrow()).position_class).toBe(
+        'pelaksana',
+      );
 
-    const res = await w.confirm(d.id!, d.sha256!);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ kind: 'roster', inserted: 1, updated: 1, unchanged: 0 });
-    expect(await w.names()).toEqual(['Budi Santoso', 'Siti Rahayu']);
-    expect((await t.db.selectFrom('buyers').select('position_class').where('name', '=', 'Siti Rahayu').executeTakeFirstOrThrow()).position_class).toBe('camat');
-    expect(await w.audits()).toEqual(['roster.upload', 'roster.upload']);
-    // Applied once: a second confirmation is refused.
-    expect((await w.confirm(d.id!, d.sha256!)).status).toBe(409);
-  });
+      const res = await w.confirm(d.id!, d.sha256!);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ kind: 'roster', inserted: 1, updated: 1, unchanged: 0 });
+      expect(await w.names()).toEqual(['Budi Santoso', 'Siti Rahayu']);
+      expect(
+        (
+          await t.db
+            .selectFrom('buyers')
+            .select('position_class')
+            .where('name', '=', 'Siti Rahayu')
+            .executeTakeFirstOrThrow()
+        ).position_class,
+      ).toBe('camat');
+      expect(await w.audits()).toEqual(['roster.upload', 'roster.upload']);
+      // Applied once: a second confirmation is refused.
+      expect((await w.confirm(d.id!, d.sha256!)).status).toBe(409);
+    },
+  );
 
   it('refuses to confirm an upload whose hash differs, whose data moved since the dry run, or that expired, and writes nothing', async () => {
     const w = await world();
@@ -117,13 +169,23 @@ describe('roster and shop uploads', () => {
     expect((await w.confirm(meanwhile.id!, meanwhile.sha256!)).status).toBe(200);
     const moved = await w.confirm(d.id!, d.sha256!);
     expect(moved.status).toBe(409);
-    expect(((await moved.json()) as { error: { message: string } }).error.message).toMatch(/data berubah sejak uji coba/);
+    expect(((await moved.json()) as { error: { message: string } }).error.message).toMatch(
+      /data berubah sejak uji coba/,
+    );
     expect(await w.names()).toEqual(['Budi S.']);
 
     // The stored upload altered after its dry run (its records no longer hash as shown): refused.
     const e = await w.dryRun('roster', 'siti.csv', csv(SITI));
-    const stored = await t.db.selectFrom('import_uploads').select('records').where('id', '=', e.id!).executeTakeFirstOrThrow();
-    await t.db.updateTable('import_uploads').set({ records: stored.records.replace('Siti Rahayu', 'Siti Lain') }).where('id', '=', e.id!).execute();
+    const stored = await t.db
+      .selectFrom('import_uploads')
+      .select('records')
+      .where('id', '=', e.id!)
+      .executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('import_uploads')
+      .set({ records: stored.records.replace('Siti Rahayu', 'Siti Lain') })
+      .where('id', '=', e.id!)
+      .execute();
     expect((await w.confirm(e.id!, e.sha256!)).status).toBe(409);
     expect(await w.names()).toEqual(['Budi S.']);
 
@@ -137,18 +199,37 @@ describe('roster and shop uploads', () => {
 
   it('checks a large file in a worker thread: a bad row among 2,000 changes nothing; without it all are added on confirmation', async () => {
     const w = await world();
-    const rows = Array.from({ length: 2_000 }, (_, i) => [`1980010120050${String(10_000 + i)}`, `ASN ${i}`, `0812${String(30_000_000 + i)}`, 'DINKES', 'Dinas Kesehatan', 'pelaksana', 'Kapasari', 'Genteng']);
+    const rows = Array.from({ length: 2_000 }, (_, i) => [
+      `1980010120050${String(10_000 + i)}`,
+      `ASN ${i}`,
+      `0812${String(30_000_000 + i)}`,
+      'DINKES',
+      'Dinas Kesehatan',
+      'pelaksana',
+      'Kapasari',
+      'Genteng',
+    ]);
     const bytes = await xlsx(...rows.slice(0, 1_200), BAD_NIP, ...rows.slice(1_200));
     expect(bytes.length).toBeGreaterThan(64 * 1024); // past the inline limit: checked in a thread
     const bad = await w.dryRun('roster', 'besar.xlsx', bytes);
     expect(bad.problems).toEqual([{ line: 1_202, reason: expect.stringMatching(/NIP must be 18 digits/) }]);
     expect(bad.id).toBeNull();
-    expect(await t.db.selectFrom('buyers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: 0 });
+    expect(
+      await t.db
+        .selectFrom('buyers')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ n: 0 });
     const good = await w.dryRun('roster', 'besar.csv', csv(...rows));
     expect(good.counts).toEqual({ add: 2_000, change: 0, unchanged: 0, rejected: 0 });
     expect(good.add).toHaveLength(200); // listed: the first 200; the count tells the rest
     expect((await w.confirm(good.id!, good.sha256!)).status).toBe(200);
-    expect(await t.db.selectFrom('buyers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: 2_000 });
+    expect(
+      await t.db
+        .selectFrom('buyers')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ n: 2_000 });
   });
 
   it('uploads shops as XLSX: a dry run, then the confirmation adds them pending', async () => {
@@ -156,10 +237,21 @@ describe('roster and shop uploads', () => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('toko');
     sheet.addRow(['code', 'name', 'kind', 'kelurahan', 'address', 'owner_name', 'owner_phone', 'payment_instructions']);
-    sheet.addRow(['TK-NYOMI', 'Toko Bu Nyomi', 'kelontong', 'Kapasari', 'Jl. Kapasari 1', 'Nyomi', 81234567009, 'tunai']);
+    sheet.addRow([
+      'TK-NYOMI',
+      'Toko Bu Nyomi',
+      'kelontong',
+      'Kapasari',
+      'Jl. Kapasari 1',
+      'Nyomi',
+      81234567009,
+      'tunai',
+    ]);
     sheet.addRow(['TK-X', 'Toko X', 'warung', 'Atlantis', '', 'X', '0812', '']);
     const bad = await w.dryRun('shops', 'toko.xlsx', new Uint8Array(await book.xlsx.writeBuffer()));
-    expect(bad.problems).toEqual([{ line: 3, reason: expect.stringMatching(/kind must be one of.*kelurahan "Atlantis".*owner_phone/) }]);
+    expect(bad.problems).toEqual([
+      { line: 3, reason: expect.stringMatching(/kind must be one of.*kelurahan "Atlantis".*owner_phone/) },
+    ]);
     sheet.spliceRows(3, 1);
     const d = await w.dryRun('shops', 'toko.xlsx', new Uint8Array(await book.xlsx.writeBuffer()));
     expect(d.add).toEqual([expect.objectContaining({ line: 2, name: 'Toko Bu Nyomi' })]);

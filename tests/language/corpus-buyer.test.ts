@@ -16,8 +16,12 @@ describe('buyer phrase corpus', () => {
   });
 
   it('reads at least 95 % of them exactly, on the tuned and on the held-out part', () => {
-    console.info(`buyer_phrase_exact dev ${summary.dev.exact}/${summary.dev.cases}, held-out ${summary.held.exact}/${summary.held.cases}`);
-    const misses = results.filter((r) => !r.exact).map((r) => `${r.id} ${JSON.stringify(r.text)} -> ${JSON.stringify(r.got)}`);
+    console.info(
+      `buyer_phrase_exact dev ${summary.dev.exact}/${summary.dev.cases}, held-out ${summary.held.exact}/${summary.held.cases}`,
+    );
+    const misses = results
+      .filter((r) => !r.exact)
+      .map((r) => `${r.id} ${JSON.stringify(r.text)} -> ${JSON.stringify(r.got)}`);
     expect(summary.dev.rate, misses.join('\n')).toBeGreaterThanOrEqual(0.95);
     expect(summary.held.rate, misses.join('\n')).toBeGreaterThanOrEqual(0.95);
   });

@@ -21,8 +21,12 @@ describe('reply corpus', () => {
   });
 
   it('reads at least 97 % of replies exactly, on the tuned and on the held-out part', () => {
-    console.info(`reply_exact dev ${summary.dev.exact}/${summary.dev.cases}, held-out ${summary.held.exact}/${summary.held.cases}`);
-    const misses = results.filter((r) => !r.exact).map((r) => `${r.id} ${JSON.stringify(r.text)} -> ${JSON.stringify(r.got)}`);
+    console.info(
+      `reply_exact dev ${summary.dev.exact}/${summary.dev.cases}, held-out ${summary.held.exact}/${summary.held.cases}`,
+    );
+    const misses = results
+      .filter((r) => !r.exact)
+      .map((r) => `${r.id} ${JSON.stringify(r.text)} -> ${JSON.stringify(r.got)}`);
     expect(summary.dev.rate, misses.join('\n')).toBeGreaterThanOrEqual(0.97);
     expect(summary.held.rate, misses.join('\n')).toBeGreaterThanOrEqual(0.97);
   });

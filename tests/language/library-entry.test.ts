@@ -9,10 +9,14 @@ describe('library entry (src/index.ts)', () => {
   });
 
   it('exports the QRIS parser and the dynamic QRIS maker, working', () => {
-    const body = '00020101021126280017ID.CO.BANKBRI.WWW0303UMI51250014ID.CO.QRIS.WWW0203N01530336058'
-      + '02ID5913TOKO BU NYOMI6008SURABAYA6304';
+    const body =
+      '00020101021126280017ID.CO.BANKBRI.WWW0303UMI51250014ID.CO.QRIS.WWW0203N01530336058' +
+      '02ID5913TOKO BU NYOMI6008SURABAYA6304';
     const sticker = body + crcHex(body);
-    expect(peken.parseQris(sticker)).toMatchObject({ ok: true, qris: { merchantName: 'TOKO BU NYOMI', merchantCity: 'SURABAYA', amount: null } });
+    expect(peken.parseQris(sticker)).toMatchObject({
+      ok: true,
+      qris: { merchantName: 'TOKO BU NYOMI', merchantCity: 'SURABAYA', amount: null },
+    });
     const dynamic = peken.qrisWithAmount(sticker, 319_500);
     expect(peken.parseQris(dynamic)).toMatchObject({ ok: true, qris: { amount: 319_500, dynamic: true } });
     expect(peken.parseQris('https://example.com')).toMatchObject({ ok: false, reason: 'not_emv' });

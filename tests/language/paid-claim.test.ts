@@ -25,8 +25,19 @@ describe('parsePaidClaim', () => {
   });
 
   it.each([
-    'belum bayar', 'blm tf', 'sudah bayar tapi kurang', 'bayar', 'sudah', 'mau bayar', 'bayar pakai apa?', 'sudah bayar? ',
-    'sudah bayar transfer dan tunai', 'halo bu', '', 'gimana cara bayar', 'bayar nanti',
+    'belum bayar',
+    'blm tf',
+    'sudah bayar tapi kurang',
+    'bayar',
+    'sudah',
+    'mau bayar',
+    'bayar pakai apa?',
+    'sudah bayar? ',
+    'sudah bayar transfer dan tunai',
+    'halo bu',
+    '',
+    'gimana cara bayar',
+    'bayar nanti',
   ])('%j is not a claim', (text) => {
     expect(parsePaidClaim(text)).toBeNull();
   });

@@ -63,16 +63,47 @@ describe('parsePosting, the examples shopkeepers actually send', () => {
 
 describe('parsePosting prices', () => {
   it.each([
-    ['65rb', 65_000], ['65 rb', 65_000], ['65ribu', 65_000], ['65 ribu', 65_000], ['65rebu', 65_000],
-    ['65k', 65_000], ['65K', 65_000], ['65.000', 65_000], ['65.000,-', 65_000], ['Rp65.000,-', 65_000],
-    ['Rp 65.000', 65_000], ['Rp. 65.000', 65_000], ['rp.65000', 65_000], ['IDR 65000', 65_000],
-    ['Rp 65rb', 65_000], ['65.000,00', 65_000], ['34,000', 34_000], ['1,2jt', 1_200_000],
-    ['1.2 jt', 1_200_000], ['1jt', 1_000_000], ['2 juta', 2_000_000], ['15,7rb', 15_700],
-    ['15.5rb', 15_500], ['1.250.000', 1_250_000], ['65000', 65_000], ['65 ewu', 65_000],
-    ['seket ewu', 50_000], ['selawe ewu', 25_000], ['rong puluh ewu', 20_000],
-    ['telung puluh ewu', 30_000], ['lima belas ribu', 15_000], ['dua puluh lima ribu', 25_000],
-    ['gopek', 500], ['cepek', 100], ['seceng', 1_000], ['ceceng', 1_000], ['goceng', 5_000],
-    ['ceban', 10_000], ['goban', 50_000], ['seribu', 1_000], ['500 perak', 500],
+    ['65rb', 65_000],
+    ['65 rb', 65_000],
+    ['65ribu', 65_000],
+    ['65 ribu', 65_000],
+    ['65rebu', 65_000],
+    ['65k', 65_000],
+    ['65K', 65_000],
+    ['65.000', 65_000],
+    ['65.000,-', 65_000],
+    ['Rp65.000,-', 65_000],
+    ['Rp 65.000', 65_000],
+    ['Rp. 65.000', 65_000],
+    ['rp.65000', 65_000],
+    ['IDR 65000', 65_000],
+    ['Rp 65rb', 65_000],
+    ['65.000,00', 65_000],
+    ['34,000', 34_000],
+    ['1,2jt', 1_200_000],
+    ['1.2 jt', 1_200_000],
+    ['1jt', 1_000_000],
+    ['2 juta', 2_000_000],
+    ['15,7rb', 15_700],
+    ['15.5rb', 15_500],
+    ['1.250.000', 1_250_000],
+    ['65000', 65_000],
+    ['65 ewu', 65_000],
+    ['seket ewu', 50_000],
+    ['selawe ewu', 25_000],
+    ['rong puluh ewu', 20_000],
+    ['telung puluh ewu', 30_000],
+    ['lima belas ribu', 15_000],
+    ['dua puluh lima ribu', 25_000],
+    ['gopek', 500],
+    ['cepek', 100],
+    ['seceng', 1_000],
+    ['ceceng', 1_000],
+    ['goceng', 5_000],
+    ['ceban', 10_000],
+    ['goban', 50_000],
+    ['seribu', 1_000],
+    ['500 perak', 500],
   ])('reads "beras 5kg %s" as Rp %i', (price, expected) => {
     expect(onlyItem(`beras 5kg ${price}`).price).toBe(expected);
   });
@@ -135,15 +166,45 @@ describe('parsePosting prices', () => {
 
 describe('parsePosting quantities', () => {
   it.each<[string, number, Unit]>([
-    ['5kg', 5, 'kg'], ['5 kg', 5, 'kg'], ['5 kilo', 5, 'kg'], ['5 kh', 5, 'kg'], ['5KG', 5, 'kg'],
-    ['sekilo', 1, 'kg'], ['setengah kilo', 0.5, 'kg'], ['seperempat kilo', 0.25, 'kg'], ['1/2 kg', 0.5, 'kg'],
-    ['½ kg', 0.5, 'kg'], ['1½ kg', 1.5, 'kg'], ['1 1/2 kg', 1.5, 'kg'], ['2 setengah kilo', 2.5, 'kg'],
-    ['sekilo setengah', 1.5, 'kg'], ['1,5kg', 1.5, 'kg'], ['1.5 kg', 1.5, 'kg'], ['dua kilo', 2, 'kg'],
-    ['250gr', 250, 'g'], ['250 gram', 250, 'g'], ['2 ons', 2, 'ons'], ['1 liter', 1, 'l'], ['1ltr', 1, 'l'],
-    ['1 lt', 1, 'l'], ['2L', 2, 'l'], ['600ml', 600, 'ml'], ['1.000 ml', 1000, 'ml'], ['1 bks', 1, 'bks'],
-    ['1 bungkus', 1, 'bks'], ['10 pcs', 10, 'pcs'], ['1 biji', 1, 'pcs'], ['10 butir', 10, 'butir'],
-    ['1 dus', 1, 'dus'], ['1 karung', 1, 'karung'], ['1 renteng', 1, 'renteng'], ['1 sak', 1, 'sak'],
-    ['1 rak', 1, 'rak'], ['1 lusin', 1, 'lusin'], ['1 ikat', 1, 'ikat'], ['1 botol', 1, 'botol'],
+    ['5kg', 5, 'kg'],
+    ['5 kg', 5, 'kg'],
+    ['5 kilo', 5, 'kg'],
+    ['5 kh', 5, 'kg'],
+    ['5KG', 5, 'kg'],
+    ['sekilo', 1, 'kg'],
+    ['setengah kilo', 0.5, 'kg'],
+    ['seperempat kilo', 0.25, 'kg'],
+    ['1/2 kg', 0.5, 'kg'],
+    ['½ kg', 0.5, 'kg'],
+    ['1½ kg', 1.5, 'kg'],
+    ['1 1/2 kg', 1.5, 'kg'],
+    ['2 setengah kilo', 2.5, 'kg'],
+    ['sekilo setengah', 1.5, 'kg'],
+    ['1,5kg', 1.5, 'kg'],
+    ['1.5 kg', 1.5, 'kg'],
+    ['dua kilo', 2, 'kg'],
+    ['250gr', 250, 'g'],
+    ['250 gram', 250, 'g'],
+    ['2 ons', 2, 'ons'],
+    ['1 liter', 1, 'l'],
+    ['1ltr', 1, 'l'],
+    ['1 lt', 1, 'l'],
+    ['2L', 2, 'l'],
+    ['600ml', 600, 'ml'],
+    ['1.000 ml', 1000, 'ml'],
+    ['1 bks', 1, 'bks'],
+    ['1 bungkus', 1, 'bks'],
+    ['10 pcs', 10, 'pcs'],
+    ['1 biji', 1, 'pcs'],
+    ['10 butir', 10, 'butir'],
+    ['1 dus', 1, 'dus'],
+    ['1 karung', 1, 'karung'],
+    ['1 renteng', 1, 'renteng'],
+    ['1 sak', 1, 'sak'],
+    ['1 rak', 1, 'rak'],
+    ['1 lusin', 1, 'lusin'],
+    ['1 ikat', 1, 'ikat'],
+    ['1 botol', 1, 'botol'],
     ['1 pack', 1, 'pack'],
   ])('reads "barang %s 10rb" as %d %s', (quantity, amount, unit) => {
     const read = onlyItem(`barang ${quantity} 10rb`);
@@ -166,8 +227,12 @@ describe('parsePosting quantities', () => {
 
 describe('parsePosting stock', () => {
   it.each([
-    ['beras 65rb stok 10', 10], ['beras 65rb stock 10', 10], ['beras 65rb stok: 10', 10],
-    ['beras 65rb sisa 3', 3], ['beras 65rb tinggal 2', 2], ['beras 65rb ada 5', 5],
+    ['beras 65rb stok 10', 10],
+    ['beras 65rb stock 10', 10],
+    ['beras 65rb stok: 10', 10],
+    ['beras 65rb sisa 3', 3],
+    ['beras 65rb tinggal 2', 2],
+    ['beras 65rb ada 5', 5],
     ['beras 65rb sisa 3 karung', 3],
   ])('reads the stock in %j as %i', (text, stock) => {
     expect(onlyItem(text)).toMatchObject({ stock, outOfStock: false, price: 65_000 });
@@ -178,8 +243,16 @@ describe('parsePosting stock', () => {
   });
 
   it.each([
-    'beras habis', 'beras kosong', 'beras sold out', 'beras SOLD OUT', 'beras entek', 'beras telas',
-    'beras lagi kosong', 'beras stok habis', 'beras stok 0', 'beras 5kg 65rb habis',
+    'beras habis',
+    'beras kosong',
+    'beras sold out',
+    'beras SOLD OUT',
+    'beras entek',
+    'beras telas',
+    'beras lagi kosong',
+    'beras stok habis',
+    'beras stok 0',
+    'beras 5kg 65rb habis',
   ])('marks %j out of stock with stock 0', (text) => {
     expect(onlyItem(text)).toMatchObject({ name: 'beras', stock: 0, outOfStock: true });
   });
@@ -278,7 +351,10 @@ describe('parsePosting product names', () => {
     expect(parsePosting(text)).toEqual({ items: [], unreadable: [text] });
   });
 
-  it.each(['halo bu', 'Assalamualaikum', 'Selamat pagi ibu2', 'Monggo dipesan 🙏', 'Matur nuwun'])('reads the greeting %j as talk: no item, nothing to ask about', (text) => {
-    expect(parsePosting(text)).toEqual({ items: [], unreadable: [] });
-  });
+  it.each(['halo bu', 'Assalamualaikum', 'Selamat pagi ibu2', 'Monggo dipesan 🙏', 'Matur nuwun'])(
+    'reads the greeting %j as talk: no item, nothing to ask about',
+    (text) => {
+      expect(parsePosting(text)).toEqual({ items: [], unreadable: [] });
+    },
+  );
 });

@@ -11,7 +11,8 @@ import { loadPosts, wrongValues } from './corpus/score.js';
  */
 const whole = loadPosts().filter((p) => p.expect.unreadable === 0 && p.expect.items.length > 0);
 // A post with a header or several lines is kept apart by a blank line, which ends what its header says.
-const separatorsFor = (text: string): string[] => (/[:\n]/.test(text) ? ['\n\n'] : ['. ', ', ', '\n', '; ', '\n\n', '. \n']);
+const separatorsFor = (text: string): string[] =>
+  /[:\n]/.test(text) ? ['\n\n'] : ['. ', ', ', '\n', '; ', '\n\n', '. \n'];
 
 describe('recombined posts', () => {
   it('never attach a value to another product', () => {

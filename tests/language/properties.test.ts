@@ -10,14 +10,62 @@ import { parsePosting, parseReply } from '../../src/index.js';
 
 // Words people type around their answers, mixed with negations, so that generated texts look like chat.
 const WORDS = [
-  'iya', 'ya', 'nggih', 'sampun', 'ok', 'oke', 'sip', 'mau', 'boleh', 'terima', 'kasih', 'bu', 'pak', 'mas',
-  'deh', 'dong', '1', '2', '👍', '✅', 'beras', '65rb', 'tapi', 'jadi', 'usah', 'bisa', 'kok', 'lho',
+  'iya',
+  'ya',
+  'nggih',
+  'sampun',
+  'ok',
+  'oke',
+  'sip',
+  'mau',
+  'boleh',
+  'terima',
+  'kasih',
+  'bu',
+  'pak',
+  'mas',
+  'deh',
+  'dong',
+  '1',
+  '2',
+  '👍',
+  '✅',
+  'beras',
+  '65rb',
+  'tapi',
+  'jadi',
+  'usah',
+  'bisa',
+  'kok',
+  'lho',
 ];
-const NEGATIONS = ['tidak', 'tdk', 'gak', 'ga', 'nggak', 'enggak', 'gk', 'ndak', 'ora', 'mboten', 'belum', 'blm', 'durung', 'jangan', 'emoh', 'tolak', 'no', '👎', '❌'];
+const NEGATIONS = [
+  'tidak',
+  'tdk',
+  'gak',
+  'ga',
+  'nggak',
+  'enggak',
+  'gk',
+  'ndak',
+  'ora',
+  'mboten',
+  'belum',
+  'blm',
+  'durung',
+  'jangan',
+  'emoh',
+  'tolak',
+  'no',
+  '👎',
+  '❌',
+];
 
 const separator = fc.constantFrom(' ', '  ', ', ', '. ', '! ', '\n', '...');
 const word = fc.oneof(fc.constantFrom(...WORDS), fc.string({ maxLength: 6 }));
-const chatLike = fc.array(fc.tuple(word, separator), { maxLength: 8 }).map((parts) => parts.map(([w, s]) => w + s).join(''));
+const chatLike = fc
+  .array(fc.tuple(word, separator), { maxLength: 8 })
+  .map((parts) => parts.map(([w, s]) => w + s).join(''));
 
 /** A chat-like text with one negation placed anywhere among its words, in any letter case. */
 const withNegation = fc
@@ -30,15 +78,19 @@ const withNegation = fc
 describe('parser properties', () => {
   it('parseReply never throws and answers only within its menu', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 50 }), chatLike), fc.integer({ min: 1, max: 20 }), (text, size) => {
-        const yesNo = parseReply(text, 'yes_no');
-        expect(yesNo === 'unclear' || yesNo.kind === 'yes' || yesNo.kind === 'no').toBe(true);
-        const choice = parseReply(text, size);
-        if (choice !== 'unclear') {
-          expect(choice.index).toBeGreaterThanOrEqual(1);
-          expect(choice.index).toBeLessThanOrEqual(size);
-        }
-      }),
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 50 }), chatLike),
+        fc.integer({ min: 1, max: 20 }),
+        (text, size) => {
+          const yesNo = parseReply(text, 'yes_no');
+          expect(yesNo === 'unclear' || yesNo.kind === 'yes' || yesNo.kind === 'no').toBe(true);
+          const choice = parseReply(text, size);
+          if (choice !== 'unclear') {
+            expect(choice.index).toBeGreaterThanOrEqual(1);
+            expect(choice.index).toBeLessThanOrEqual(size);
+          }
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -54,20 +106,34 @@ describe('parser properties', () => {
 
   it('parsePosting never throws, and every item it returns has a name and sane numbers', () => {
     const postingLike = fc
-      .tuple(fc.array(fc.tuple(fc.constantFrom('beras', 'telor', 'minyk', 'gula', 'sabun', 'indomie'), fc.constantFrom('', ' 5kg', ' 1/2 kg', ' sekilo', ' 2 ltr', ' 10 bks'), fc.constantFrom(' 65rb', ' 15,7rb', ' goceng', ' 28', ' Rp65.000,-', ' 1,2jt', ' harga tanya', ''), fc.constantFrom('', ' stok 10', ' habis', ' sisa 3')), { maxLength: 6 }), fc.constantFrom('\n', ', ', ' dan '))
+      .tuple(
+        fc.array(
+          fc.tuple(
+            fc.constantFrom('beras', 'telor', 'minyk', 'gula', 'sabun', 'indomie'),
+            fc.constantFrom('', ' 5kg', ' 1/2 kg', ' sekilo', ' 2 ltr', ' 10 bks'),
+            fc.constantFrom(' 65rb', ' 15,7rb', ' goceng', ' 28', ' Rp65.000,-', ' 1,2jt', ' harga tanya', ''),
+            fc.constantFrom('', ' stok 10', ' habis', ' sisa 3'),
+          ),
+          { maxLength: 6 },
+        ),
+        fc.constantFrom('\n', ', ', ' dan '),
+      )
       .map(([items, joiner]) => items.map((i) => i.join('')).join(joiner));
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 80 }), postingLike), (text) => {
-        const result = parsePosting(text);
-        for (const item of result.items) {
-          expect(item.name.trim().length).toBeGreaterThan(0);
-          if (item.price !== null) {
-            expect(Number.isInteger(item.price)).toBe(true);
-            expect(item.price).toBeGreaterThan(0);
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 80 }), postingLike),
+        (text) => {
+          const result = parsePosting(text);
+          for (const item of result.items) {
+            expect(item.name.trim().length).toBeGreaterThan(0);
+            if (item.price !== null) {
+              expect(Number.isInteger(item.price)).toBe(true);
+              expect(item.price).toBeGreaterThan(0);
+            }
+            if (item.stock !== null) expect(item.stock).toBeGreaterThanOrEqual(0);
           }
-          if (item.stock !== null) expect(item.stock).toBeGreaterThanOrEqual(0);
-        }
-      }),
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -23,11 +23,26 @@ async function setup() {
   const buyer = await makeBuyer(t.db);
   const order = async () => {
     const id = `o${String(++seq).padStart(12, '0')}`;
-    await t.db.insertInto('orders').values({ id, code: `T-${seq}`, buyer_id: buyer.id, shop_id: shop.id, status: 'submitted', total: 1, fulfilment: 'pickup', created_at: at, updated_at: at }).execute();
+    await t.db
+      .insertInto('orders')
+      .values({
+        id,
+        code: `T-${seq}`,
+        buyer_id: buyer.id,
+        shop_id: shop.id,
+        status: 'submitted',
+        total: 1,
+        fulfilment: 'pickup',
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
     return id;
   };
   const hold = (orderId: string, amount: number, limits: HoldLimits) =>
-    t.db.transaction().execute((trx) => ledger.hold(trx, { orderId, shopId: shop.id, buyerId: buyer.id, amount, period, limits, at }));
+    t.db
+      .transaction()
+      .execute((trx) => ledger.hold(trx, { orderId, shopId: shop.id, buyerId: buyer.id, amount, period, limits, at }));
   const reason = async (p: Promise<unknown>) => {
     try {
       await p;
@@ -80,6 +95,8 @@ describe('a single ledger hold', () => {
     expect(await reason(hold(id, 100_000, open))).toBe('held');
     expect(await reason(hold(id, 100_000, open))).toBe('held');
     expect(await ledger.shopBalance(t.db, shop.id, period)).toEqual({ held: 100_000, committed: 0 });
-    expect(await t.db.selectFrom('ledger_entries').select('order_id').where('order_id', '=', id).execute()).toHaveLength(2);
+    expect(
+      await t.db.selectFrom('ledger_entries').select('order_id').where('order_id', '=', id).execute(),
+    ).toHaveLength(2);
   });
 });

@@ -20,13 +20,22 @@ let core: Core;
 beforeEach(async () => {
   t = await createTestDb();
   core = await createCore({
-    databaseFile: t.file, redisUrl: inject('redisUrl'), queuePrefix: `t-pace-${process.pid}-${Date.now()}`, workerConcurrency: 2, workerLockMs: 5000,
+    databaseFile: t.file,
+    redisUrl: inject('redisUrl'),
+    queuePrefix: `t-pace-${process.pid}-${Date.now()}`,
+    workerConcurrency: 2,
+    workerLockMs: 5000,
     // Telegram's notice share of 10 a second is 2 a second (telegram-budget.ts).
-    sweepIntervalMs: 60_000, outboxIntervalMs: 50, telegramRatePerSecond: 10, logger: silentLogger(), workers: true,
+    sweepIntervalMs: 60_000,
+    outboxIntervalMs: 50,
+    telegramRatePerSecond: 10,
+    logger: silentLogger(),
+    workers: true,
   });
 });
 afterEach(async () => {
-  for (const q of [core.queues.orders, core.queues.notify, ...core.notifyQueues.all()]) await q.obliterate({ force: true }).catch(() => {});
+  for (const q of [core.queues.orders, core.queues.notify, ...core.notifyQueues.all()])
+    await q.obliterate({ force: true }).catch(() => {});
   await core.close();
   await t.cleanup();
 });
@@ -40,13 +49,27 @@ async function notices(channel: ChatChannelName, n: number, template: string, fr
       const phone = `+6281${channel === 'web' ? '3' : '4'}${String(i).padStart(8, '0')}`;
       const chatId = channel === 'web' ? `tab-${i}` : String(500_000 + i);
       await upsertChatLink(trx, { channel, chatId, phone, role: 'shop', shopId: null, at: AT() });
-      await recordNotification(trx, { dedupeKey: `${template}:${channel}:${i}`, recipientPhone: phone, template, params: { code: `PK-${String(i).padStart(6, 'A')}`, total: 1000 } }, AT());
+      await recordNotification(
+        trx,
+        {
+          dedupeKey: `${template}:${channel}:${i}`,
+          recipientPhone: phone,
+          template,
+          params: { code: `PK-${String(i).padStart(6, 'A')}`, total: 1000 },
+        },
+        AT(),
+      );
     }
   });
 }
 
 async function dispatched(): Promise<void> {
-  await waitUntil(async () => (await t.db.selectFrom('outbox').select('id').where('dispatched_at', 'is', null).execute()).length === 0, 10_000, 'the outbox dispatched');
+  await waitUntil(
+    async () =>
+      (await t.db.selectFrom('outbox').select('id').where('dispatched_at', 'is', null).execute()).length === 0,
+    10_000,
+    'the outbox dispatched',
+  );
 }
 
 describe('notice pacing per channel', () => {
@@ -81,7 +104,10 @@ describe('notice pacing per channel', () => {
     const chat = createChat(core, { telegram });
     core.startWorkers(chat.delivery, { channels: ['telegram'] });
     await waitUntil(async () => telegram.sent.length >= 5, 10_000, 'the first notices');
-    const firstThree = telegram.sent.slice(0, 3).map((s) => s.chatId).sort();
+    const firstThree = telegram.sent
+      .slice(0, 3)
+      .map((s) => s.chatId)
+      .sort();
     expect(firstThree).toEqual(['500100', '500101', '500200']);
   });
 

@@ -13,12 +13,21 @@ let core: Core;
 beforeEach(async () => {
   t = await createTestDb();
   core = await createCore({
-    databaseFile: t.file, redisUrl: inject('redisUrl'), queuePrefix: `t-claim-${process.pid}-${Date.now()}`, workerConcurrency: 2, workerLockMs: 5000,
-    sweepIntervalMs: 60_000, outboxIntervalMs: 50, telegramRatePerSecond: 50, logger: silentLogger(), workers: true,
+    databaseFile: t.file,
+    redisUrl: inject('redisUrl'),
+    queuePrefix: `t-claim-${process.pid}-${Date.now()}`,
+    workerConcurrency: 2,
+    workerLockMs: 5000,
+    sweepIntervalMs: 60_000,
+    outboxIntervalMs: 50,
+    telegramRatePerSecond: 50,
+    logger: silentLogger(),
+    workers: true,
   });
 });
 afterEach(async () => {
-  for (const q of [core.queues.orders, core.queues.notify, ...core.notifyQueues.all()]) await q.obliterate({ force: true }).catch(() => {});
+  for (const q of [core.queues.orders, core.queues.notify, ...core.notifyQueues.all()])
+    await q.obliterate({ force: true }).catch(() => {});
   await core.close();
   await t.cleanup();
 });
@@ -36,16 +45,40 @@ describe('a notice claimed by the job sending it', () => {
         sent.push({ chatId, message });
       },
     };
-    await upsertChatLink(t.db, { channel: 'web', chatId: 'w1', phone: PHONE, role: 'buyer', shopId: null, at: new Date().toISOString() });
+    await upsertChatLink(t.db, {
+      channel: 'web',
+      chatId: 'w1',
+      phone: PHONE,
+      role: 'buyer',
+      shopId: null,
+      at: new Date().toISOString(),
+    });
     const chat = createChat(core, { web: slow });
     const id = await core.db.transaction().execute(async (trx) => {
-      await recordNotification(trx, { dedupeKey: 'claim-1', recipientPhone: PHONE, template: 'order.completed', params: { code: 'PK-ABCDEF', total: 1000 } }, new Date().toISOString());
-      return (await trx.selectFrom('notifications').select('id').where('dedupe_key', '=', 'claim-1').executeTakeFirstOrThrow()).id;
+      await recordNotification(
+        trx,
+        {
+          dedupeKey: 'claim-1',
+          recipientPhone: PHONE,
+          template: 'order.completed',
+          params: { code: 'PK-ABCDEF', total: 1000 },
+        },
+        new Date().toISOString(),
+      );
+      return (
+        await trx.selectFrom('notifications').select('id').where('dedupe_key', '=', 'claim-1').executeTakeFirstOrThrow()
+      ).id;
     });
     // A second live job for the same notice, as a forward from another queue would leave.
     await core.notifyQueues.forChannel('web').add('send', { notificationId: id }, { jobId: `extra-${id}` });
     core.startWorkers(chat.delivery, { channels: ['web'], orders: false });
-    await waitUntil(async () => (await t.db.selectFrom('notifications').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status === 'sent', 15_000, 'notice sent');
+    await waitUntil(
+      async () =>
+        (await t.db.selectFrom('notifications').select('status').where('id', '=', id).executeTakeFirstOrThrow())
+          .status === 'sent',
+      15_000,
+      'notice sent',
+    );
     await new Promise((r) => setTimeout(r, 1500));
     expect(sent).toHaveLength(1);
   });

@@ -22,15 +22,25 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   const c = cores[0];
-  if (c) for (const q of [c.queues.orders, c.queues.notify, ...c.notifyQueues.all()]) await q.obliterate({ force: true }).catch(() => {});
+  if (c)
+    for (const q of [c.queues.orders, c.queues.notify, ...c.notifyQueues.all()])
+      await q.obliterate({ force: true }).catch(() => {});
   for (const core of cores.splice(0)) await core.close();
   await t.cleanup();
 });
 
 async function peer(channel: ChatChannelName) {
   const core = await createCore({
-    databaseFile: t.file, redisUrl: inject('redisUrl'), queuePrefix: prefix, workerConcurrency: 2, workerLockMs: 5000,
-    sweepIntervalMs: 60_000, outboxIntervalMs: 50, telegramRatePerSecond: 50, logger: silentLogger(), workers: true,
+    databaseFile: t.file,
+    redisUrl: inject('redisUrl'),
+    queuePrefix: prefix,
+    workerConcurrency: 2,
+    workerLockMs: 5000,
+    sweepIntervalMs: 60_000,
+    outboxIntervalMs: 50,
+    telegramRatePerSecond: 50,
+    logger: silentLogger(),
+    workers: true,
   });
   cores.push(core);
   const recorder = recordingChannel(channel);
@@ -47,11 +57,29 @@ async function link(channel: ChatChannelName, chatId: string, phone: string) {
 }
 
 async function notify(core: Core, phone: string, key: string) {
-  await core.db.transaction().execute((trx) => recordNotification(trx, { dedupeKey: key, recipientPhone: phone, template: 'order.completed', params: { code: 'PK-ABCDEF', total: 1000 } }, AT()));
+  await core.db
+    .transaction()
+    .execute((trx) =>
+      recordNotification(
+        trx,
+        {
+          dedupeKey: key,
+          recipientPhone: phone,
+          template: 'order.completed',
+          params: { code: 'PK-ABCDEF', total: 1000 },
+        },
+        AT(),
+      ),
+    );
   core.dispatcher.poke();
 }
 
-const statusOf = async (key: string) => (await t.db.selectFrom('notifications').select(['status', 'channel']).where('dedupe_key', '=', key).executeTakeFirstOrThrow());
+const statusOf = async (key: string) =>
+  await t.db
+    .selectFrom('notifications')
+    .select(['status', 'channel'])
+    .where('dedupe_key', '=', key)
+    .executeTakeFirstOrThrow();
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('notices routed by channel across processes', () => {
@@ -79,9 +107,17 @@ describe('notices routed by channel across processes', () => {
     web.start();
     await link('whatsapp', '6281234599001@c.us', WA);
     await notify(web.core, WA, 'k-sweep');
-    const { id } = await t.db.selectFrom('notifications').select('id').where('dedupe_key', '=', 'k-sweep').executeTakeFirstOrThrow();
+    const { id } = await t.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('dedupe_key', '=', 'k-sweep')
+      .executeTakeFirstOrThrow();
     await web.core.queues.notify.add('send', { notificationId: id }, { jobId: `again-${id}` });
-    await waitUntil(async () => (await web.core.queues.notify.getJobCounts('completed')).completed === 1, 10_000, 'the re-send handled');
+    await waitUntil(
+      async () => (await web.core.queues.notify.getJobCounts('completed')).completed === 1,
+      10_000,
+      'the re-send handled',
+    );
     expect((await statusOf('k-sweep')).status).toBe('queued');
     // Notices wait as prioritized jobs (a new order goes first: src/notify/notice-priority.ts).
     expect(await web.core.notifyQueues.forChannel('whatsapp').getJobCounts('prioritized')).toEqual({ prioritized: 1 });
@@ -92,7 +128,11 @@ describe('notices routed by channel across processes', () => {
     const wa = await peer('whatsapp');
     await link('whatsapp', '6281234599001@c.us', WA);
     await notify(web.core, WA, 'k-moved');
-    await waitUntil(async () => (await web.core.notifyQueues.forChannel('whatsapp').getJobCounts('prioritized')).prioritized === 1, 10_000, 'queued for WhatsApp');
+    await waitUntil(
+      async () => (await web.core.notifyQueues.forChannel('whatsapp').getJobCounts('prioritized')).prioritized === 1,
+      10_000,
+      'queued for WhatsApp',
+    );
     await deleteChatLink(t.db, 'whatsapp', '6281234599001@c.us');
     await link('web', 'tab-2', WA);
     wa.start();
@@ -130,7 +170,11 @@ describe('a process that takes from a channel it does not have', () => {
     wa.start();
     // The delayed job comes back in 30 s; promote it rather than wait.
     await q.promoteJobs();
-    await waitUntil(async () => (await statusOf('k-not-here')).status === 'sent', 10_000, 'sent by the WhatsApp process');
+    await waitUntil(
+      async () => (await statusOf('k-not-here')).status === 'sent',
+      10_000,
+      'sent by the WhatsApp process',
+    );
     expect(wa.sent.map((s) => s.chatId)).toEqual(['6281234599001@c.us']);
   });
 });
@@ -142,7 +186,11 @@ describe('a person moving between channels and back', () => {
     await link('whatsapp', '6281234599001@c.us', WA);
     await notify(web.core, WA, 'k-back');
     const waQueue = web.core.notifyQueues.forChannel('whatsapp');
-    await waitUntil(async () => (await waQueue.getJobCounts('prioritized')).prioritized === 1, 10_000, 'queued for WhatsApp');
+    await waitUntil(
+      async () => (await waQueue.getJobCounts('prioritized')).prioritized === 1,
+      10_000,
+      'queued for WhatsApp',
+    );
     // They move to the web chat: the WhatsApp process forwards the notice there…
     await deleteChatLink(t.db, 'whatsapp', '6281234599001@c.us');
     await link('web', 'tab-3', WA);

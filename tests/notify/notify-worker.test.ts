@@ -13,8 +13,16 @@ beforeEach(async () => {
   t = await createTestDb();
   prefix = `t-notify-${process.pid}-${Date.now()}`;
   core = await createCore({
-    databaseFile: t.file, redisUrl: inject('redisUrl'), queuePrefix: prefix, workerConcurrency: 4, workerLockMs: 5000,
-    sweepIntervalMs: 60_000, outboxIntervalMs: 50, telegramRatePerSecond: 50, logger: silentLogger(), workers: true,
+    databaseFile: t.file,
+    redisUrl: inject('redisUrl'),
+    queuePrefix: prefix,
+    workerConcurrency: 4,
+    workerLockMs: 5000,
+    sweepIntervalMs: 60_000,
+    outboxIntervalMs: 50,
+    telegramRatePerSecond: 50,
+    logger: silentLogger(),
+    workers: true,
   });
 });
 afterEach(async () => {
@@ -31,7 +39,8 @@ class ScriptedDelivery implements NotificationDelivery {
   constructor(private readonly script: Record<string, 'blocked' | 'rate_limited_once' | 'unlinked'>) {}
   async deliver(n: NotificationToDeliver) {
     const what = this.script[n.recipientPhone];
-    if (what === 'blocked') throw Object.assign(new Error('Forbidden: bot was blocked by the user'), { kind: 'blocked' });
+    if (what === 'blocked')
+      throw Object.assign(new Error('Forbidden: bot was blocked by the user'), { kind: 'blocked' });
     if (what === 'unlinked') return { status: 'unreachable' as const };
     if (what === 'rate_limited_once' && !this.rateLimitedOnce.has(n.recipientPhone)) {
       this.rateLimitedOnce.add(n.recipientPhone);
@@ -46,24 +55,44 @@ async function orderTo(shopPhone: string) {
   const shop = await makeShop(t.db, { ownerPhone: shopPhone });
   const product = await makeProduct(t.db, shop.id);
   const buyer = await makeBuyer(t.db);
-  const o = await core.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
+  const o = await core.orders.place({
+    buyerId: buyer.id,
+    shopId: shop.id,
+    items: [{ productId: product.id, quantity: 1 }],
+    fulfilment: 'pickup',
+  });
   return o;
 }
 
 const statusOf = async (phone: string) =>
-  (await t.db.selectFrom('notifications').select(['status', 'error']).where('recipient_phone', '=', phone).executeTakeFirst()) ?? null;
+  (await t.db
+    .selectFrom('notifications')
+    .select(['status', 'error'])
+    .where('recipient_phone', '=', phone)
+    .executeTakeFirst()) ?? null;
 
 describe('notify worker', () => {
   it('sends the new-order notice to the shop once, marks blocked recipients failed, and waits out a 429', async () => {
-    const delivery = new ScriptedDelivery({ '+6281300000002': 'blocked', '+6281300000003': 'rate_limited_once', '+6281300000004': 'unlinked' });
+    const delivery = new ScriptedDelivery({
+      '+6281300000002': 'blocked',
+      '+6281300000003': 'rate_limited_once',
+      '+6281300000004': 'unlinked',
+    });
     core.startWorkers(delivery);
     for (const phone of ['+6281300000001', '+6281300000002', '+6281300000003', '+6281300000004']) await orderTo(phone);
-    await waitUntil(async () => {
-      const rows = await t.db.selectFrom('notifications').select('status').execute();
-      return rows.length === 4 && rows.every((r) => r.status !== 'queued');
-    }, 20_000, 'all notices handled');
+    await waitUntil(
+      async () => {
+        const rows = await t.db.selectFrom('notifications').select('status').execute();
+        return rows.length === 4 && rows.every((r) => r.status !== 'queued');
+      },
+      20_000,
+      'all notices handled',
+    );
     expect((await statusOf('+6281300000001'))?.status).toBe('sent');
-    expect(await statusOf('+6281300000002')).toMatchObject({ status: 'failed', error: expect.stringMatching(/blocked/) });
+    expect(await statusOf('+6281300000002')).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/blocked/),
+    });
     expect((await statusOf('+6281300000003'))?.status).toBe('sent');
     expect((await statusOf('+6281300000004'))?.status).toBe('unreachable');
     expect(delivery.sent.map((n) => n.template)).toEqual(['order.new', 'order.new']);
@@ -90,7 +119,11 @@ describe('sweeper', () => {
     await waitUntil(async () => (await core.orders.get(o.id))?.status === 'reserved', 20_000, 'the order reserved');
     // Redis loses the delayed jobs (no persistence); the order's deadlines are in SQLite.
     await core.queues.orders.obliterate({ force: true });
-    await t.db.updateTable('orders').set({ remind_at: '2000-01-01T00:00:00.000Z', expires_at: '2000-01-01T00:00:00.000Z' }).where('id', '=', o.id).execute();
+    await t.db
+      .updateTable('orders')
+      .set({ remind_at: '2000-01-01T00:00:00.000Z', expires_at: '2000-01-01T00:00:00.000Z' })
+      .where('id', '=', o.id)
+      .execute();
     const report = await core.sweeper.sweep();
     expect(report).toMatchObject({ expired: 1 });
     expect((await core.orders.get(o.id))?.status).toBe('expired');

@@ -25,9 +25,24 @@ async function world(t: TestDb) {
   const buyer = await makeBuyer(t.db, { phone: '+6284100000001' });
   const shop = await makeShop(t.db, { ownerPhone: '+6284200000001' });
   const product = await makeProduct(t.db, shop.id);
-  const order = await s.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
+  const order = await s.orders.place({
+    buyerId: buyer.id,
+    shopId: shop.id,
+    items: [{ productId: product.id, quantity: 1 }],
+    fulfilment: 'pickup',
+  });
   const link = (channel: string, chatId: string, phone: string, linkedAt: string) =>
-    t.db.insertInto('chat_links').values({ channel: channel as 'telegram', chat_id: chatId, phone, role: null, shop_id: null, linked_at: linkedAt }).execute();
+    t.db
+      .insertInto('chat_links')
+      .values({
+        channel: channel as 'telegram',
+        chat_id: chatId,
+        phone,
+        role: null,
+        shop_id: null,
+        linked_at: linkedAt,
+      })
+      .execute();
   // Linked on Telegram, later on WhatsApp: the later chat wins.
   await link('telegram', 't1', '+6284100000001', '2026-11-01T00:00:00.000Z');
   await link('whatsapp', 'w1', '+6284100000001', '2026-11-05T00:00:00.000Z');
@@ -39,15 +54,33 @@ async function world(t: TestDb) {
 
 function drafts(orderId: string): NotificationDraft[] {
   const d = (template: string, phone: string): NotificationDraft => ({
-    dedupeKey: `${template}:${orderId}:${phone}`, recipientPhone: phone, template, params: { code: 'PK-2345AB', total: 65_000, note: 'titip "Bu" Nyomi' }, orderId,
+    dedupeKey: `${template}:${orderId}:${phone}`,
+    recipientPhone: phone,
+    template,
+    params: { code: 'PK-2345AB', total: 65_000, note: 'titip "Bu" Nyomi' },
+    orderId,
   });
   // The unlinked phone goes to the plain queue; the last draft repeats the first.
-  return [d('order.new', '+6284200000001'), d('order.new', '+6281299999999'), d('order.accepted', '+6284100000001'), d('order.new', '+6284200000001')];
+  return [
+    d('order.new', '+6284200000001'),
+    d('order.new', '+6281299999999'),
+    d('order.accepted', '+6284100000001'),
+    d('order.new', '+6284200000001'),
+  ];
 }
 
 const recorded = async (t: TestDb) => ({
-  notifications: await t.db.selectFrom('notifications').select(['id', 'dedupe_key', 'recipient_phone', 'template', 'params', 'order_id', 'status', 'created_at']).orderBy('id').execute(),
-  outbox: await t.db.selectFrom('outbox').select(['queue', 'job_name', 'job_id', 'payload', 'delay_until', 'created_at']).where('job_name', '=', 'send').orderBy('id').execute(),
+  notifications: await t.db
+    .selectFrom('notifications')
+    .select(['id', 'dedupe_key', 'recipient_phone', 'template', 'params', 'order_id', 'status', 'created_at'])
+    .orderBy('id')
+    .execute(),
+  outbox: await t.db
+    .selectFrom('outbox')
+    .select(['queue', 'job_name', 'job_id', 'payload', 'delay_until', 'created_at'])
+    .where('job_name', '=', 'send')
+    .orderBy('id')
+    .execute(),
 });
 
 describe('recording the notices of a batch', () => {
@@ -59,7 +92,8 @@ describe('recording the notices of a batch', () => {
     });
     await b.db.transaction().execute((trx) => recordNotifications(trx, drafts(orderB), AT));
     const [ra, rb] = [await recorded(a), await recorded(b)];
-    const anon = (r: typeof ra, orderId: string) => JSON.parse(JSON.stringify(r).replaceAll(orderId, '<order>')) as unknown;
+    const anon = (r: typeof ra, orderId: string) =>
+      JSON.parse(JSON.stringify(r).replaceAll(orderId, '<order>')) as unknown;
     expect(anon(rb, orderB)).toEqual(anon(ra, orderA));
     expect(rb.notifications).toHaveLength(3);
     expect(rb.outbox.map((o) => o.queue)).toEqual(['notify-telegram', 'notify', 'notify-whatsapp']);

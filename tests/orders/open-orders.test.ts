@@ -22,7 +22,12 @@ describe("the 1st of the month: last month's orders still open, for admins", () 
     const product = await makeProduct(t.db, shop.id, { price: 10_000 });
     const buyer = await makeBuyer(t.db);
     const place = async () => {
-      const o = await orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
+      const o = await orders.place({
+        buyerId: buyer.id,
+        shopId: shop.id,
+        items: [{ productId: product.id, quantity: 1 }],
+        fulfilment: 'pickup',
+      });
       await orders.reserve(o.id);
       return o;
     };
@@ -46,7 +51,11 @@ describe("the 1st of the month: last month's orders still open, for admins", () 
     expect(report).toMatchObject({ period: '2026-11', count: 2, held: 20_000 });
     expect(report.orders.map((o) => o.id).sort()).toEqual([waiting.id, accepted.id].sort());
     expect(report.orders.map((o) => o.id)).not.toContain(december.id);
-    const audit = await t.db.selectFrom('audit_log').select(['entity_id', 'after']).where('action', '=', 'report.open_orders').execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'after'])
+      .where('action', '=', 'report.open_orders')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.entity_id).toBe('2026-11');
     expect(JSON.parse(audit[0]!.after!)).toMatchObject({ count: 2, held: 20_000 });

@@ -18,7 +18,12 @@ async function reservedOrder() {
   const buyer = await makeBuyer(t.db);
   const shop = await makeShop(t.db);
   const product = await makeProduct(t.db, shop.id, { price: 65_000 });
-  const o = await s.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
+  const o = await s.orders.place({
+    buyerId: buyer.id,
+    shopId: shop.id,
+    items: [{ productId: product.id, quantity: 1 }],
+    fulfilment: 'pickup',
+  });
   await s.orders.reserve(o.id);
   return { ...s, buyer, shop, o };
 }
@@ -29,7 +34,11 @@ describe('the order event log', () => {
     const shopVia = { kind: 'shop', shopId: w.shop.id, via: { channel: 'telegram', phone: '+6281200000001' } } as const;
     await w.orders.accept(w.o.id, shopVia);
     w.clock.advance(60_000);
-    await w.orders.markDelivered(w.o.id, { kind: 'buyer', buyerId: w.buyer.id, via: { channel: 'web', phone: w.buyer.phone } });
+    await w.orders.markDelivered(w.o.id, {
+      kind: 'buyer',
+      buyerId: w.buyer.id,
+      via: { channel: 'web', phone: w.buyer.phone },
+    });
     await w.orders.confirmPaid(w.o.id, shopVia);
     const log = await orderEvents(t.db, w.o.id);
     expect(log.map((e) => [e.event, e.actorKind, e.actor, e.channel, e.from, e.to])).toEqual([
@@ -45,7 +54,9 @@ describe('the order event log', () => {
     const shop = { kind: 'shop', shopId: w.shop.id } as const;
     await w.orders.accept(w.o.id, shop);
     await w.orders.accept(w.o.id, shop);
-    await expect(w.orders.cancel(w.o.id, { kind: 'buyer', buyerId: w.buyer.id })).rejects.toBeInstanceOf(InvalidTransitionError);
+    await expect(w.orders.cancel(w.o.id, { kind: 'buyer', buyerId: w.buyer.id })).rejects.toBeInstanceOf(
+      InvalidTransitionError,
+    );
     const log = await orderEvents(t.db, w.o.id);
     expect(log.map((e) => e.event)).toEqual(['accepted']);
     await expect(t.db.updateTable('order_events').set({ event: 'x' }).execute()).rejects.toThrow(/append-only/);
@@ -55,6 +66,8 @@ describe('the order event log', () => {
   it('records an expiry by the system', async () => {
     const w = await reservedOrder();
     await w.orders.expire(w.o.id);
-    expect((await orderEvents(t.db, w.o.id)).map((e) => [e.event, e.actorKind, e.actor])).toEqual([['expired', 'system', null]]);
+    expect((await orderEvents(t.db, w.o.id)).map((e) => [e.event, e.actorKind, e.actor])).toEqual([
+      ['expired', 'system', null],
+    ]);
   });
 });

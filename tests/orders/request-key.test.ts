@@ -17,7 +17,13 @@ async function world() {
   const buyer = await makeBuyer(t.db);
   const shop = await makeShop(t.db);
   const product = await makeProduct(t.db, shop.id, { price: 20_000 });
-  const input = (requestKey?: string, quantity = 1) => ({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity }], fulfilment: 'pickup' as const, requestKey });
+  const input = (requestKey?: string, quantity = 1) => ({
+    buyerId: buyer.id,
+    shopId: shop.id,
+    items: [{ productId: product.id, quantity }],
+    fulfilment: 'pickup' as const,
+    requestKey,
+  });
   const count = async () => ({
     orders: (await t.db.selectFrom('orders').select('id').execute()).length,
     outbox: (await t.db.selectFrom('outbox').select('id').where('job_name', '=', 'reserve').execute()).length,
@@ -37,7 +43,12 @@ describe('placing with a request key', () => {
   it('places one order for the same key sent at once, in one batch or from two services on one file', async () => {
     const w = await world();
     const other = createOrderService({ db: t.db, clock: w.clock, settings: w.settings });
-    const placed = await Promise.all([w.orders.place(w.input('wa:ABC')), w.orders.place(w.input('wa:ABC')), other.place(w.input('wa:ABC')), other.place(w.input('wa:ABC'))]);
+    const placed = await Promise.all([
+      w.orders.place(w.input('wa:ABC')),
+      w.orders.place(w.input('wa:ABC')),
+      other.place(w.input('wa:ABC')),
+      other.place(w.input('wa:ABC')),
+    ]);
     expect(new Set(placed.map((o) => o.id)).size).toBe(1);
     expect(await w.count()).toEqual({ orders: 1, outbox: 1 });
   });

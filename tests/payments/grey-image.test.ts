@@ -12,7 +12,11 @@ describe('grey image operations', () => {
   });
 
   it('stretches the 1st..99th percentile of a dim picture to the full range', () => {
-    const dim = image(100, 1, Array.from({ length: 100 }, (_, i) => 100 + Math.floor(i / 2)));
+    const dim = image(
+      100,
+      1,
+      Array.from({ length: 100 }, (_, i) => 100 + Math.floor(i / 2)),
+    );
     const stretched = stretchContrast(dim);
     expect(Math.min(...stretched.data)).toBe(0);
     expect(Math.max(...stretched.data)).toBe(255);

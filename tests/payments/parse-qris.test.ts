@@ -12,7 +12,14 @@ describe('parseQris: valid merchant QRIS', () => {
     const payload = buildQris({ name: 'TOKO BU NYOMI', city: 'SURABAYA', nmid: 'ID1023249949984' });
     expect(parseQris(payload)).toEqual({
       ok: true,
-      qris: { payload, merchantName: 'TOKO BU NYOMI', merchantCity: 'SURABAYA', amount: null, dynamic: false, nmid: 'ID1023249949984' },
+      qris: {
+        payload,
+        merchantName: 'TOKO BU NYOMI',
+        merchantCity: 'SURABAYA',
+        amount: null,
+        dynamic: false,
+        nmid: 'ID1023249949984',
+      },
     });
   });
 
@@ -33,7 +40,13 @@ describe('parseQris: valid merchant QRIS', () => {
   });
 
   it('accepts additional data (tag 62: bill number, terminal label) and a postal code', () => {
-    const payload = buildQris({ postalCode: '60293', additional: [['01', 'INV-2026-0042'], ['07', 'KASIR01']] });
+    const payload = buildQris({
+      postalCode: '60293',
+      additional: [
+        ['01', 'INV-2026-0042'],
+        ['07', 'KASIR01'],
+      ],
+    });
     expect(parseQris(payload).ok).toBe(true);
   });
 
@@ -51,7 +64,12 @@ describe('parseQris: valid merchant QRIS', () => {
 
   it('trims whitespace and line breaks around, and a line break inside, the pasted text', () => {
     const payload = buildQris();
-    for (const text of [`  ${payload}\n`, `\r\n${payload}\t`, `\u200B${payload}\uFEFF`, `${payload.slice(0, 40)}\n${payload.slice(40)}`]) {
+    for (const text of [
+      `  ${payload}\n`,
+      `\r\n${payload}\t`,
+      `\u200B${payload}\uFEFF`,
+      `${payload.slice(0, 40)}\n${payload.slice(40)}`,
+    ]) {
       const result = parseQris(text);
       expect(result.ok && result.qris.payload).toBe(payload);
     }
@@ -128,7 +146,8 @@ describe('parseQris: refusals, each with its own reason', () => {
   });
 
   it('refuses an amount that is not whole rupiah', () => {
-    for (const amount of ['12.50', 'abc', '0', '-5', '1e5']) expect(refusal(buildQris({ poi: '12', amount }))).toBe('bad_amount');
+    for (const amount of ['12.50', 'abc', '0', '-5', '1e5'])
+      expect(refusal(buildQris({ poi: '12', amount }))).toBe('bad_amount');
   });
 
   it('refuses a checksum that is not the last field, or a repeated tag', () => {
@@ -138,7 +157,9 @@ describe('parseQris: refusals, each with its own reason', () => {
   });
 
   it('refuses a broken merchant account template', () => {
-    const fields = qrisFields().map(([tag, value]) => (tag === '26' ? ([tag, 'not a template'] as const) : ([tag, value] as const)));
+    const fields = qrisFields().map(([tag, value]) =>
+      tag === '26' ? ([tag, 'not a template'] as const) : ([tag, value] as const),
+    );
     expect(refusal(buildPayload(fields))).toBe('not_emv');
   });
 

@@ -3,14 +3,29 @@ import { describe, expect, it } from 'vitest';
 import { parseQris, qrisWithAmount } from '../../src/payments/index.js';
 import { buildQris, crcOf, readFields, type ShopQris } from './support/qris-builder.js';
 
-const ans = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz0123456789.-&\''), minLength: 1, maxLength: 25 });
+const ans = fc.string({
+  unit: fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz0123456789.-&'"),
+  minLength: 1,
+  maxLength: 25,
+});
 const shop: fc.Arbitrary<ShopQris> = fc.record({
   name: ans.filter((name) => name.trim() !== ''),
   city: ans.map((city) => city.slice(0, 15)).filter((city) => city.trim() !== ''),
-  issuerGuid: fc.constantFrom('ID.CO.BANKBRI.WWW', 'COM.GO-JEK.WWW', 'ID.DANA.WWW', 'ID.CO.SHOPEE.WWW', 'ID.LINKAJA.WWW'),
+  issuerGuid: fc.constantFrom(
+    'ID.CO.BANKBRI.WWW',
+    'COM.GO-JEK.WWW',
+    'ID.DANA.WWW',
+    'ID.CO.SHOPEE.WWW',
+    'ID.LINKAJA.WWW',
+  ),
   merchantPan: fc.stringMatching(/^9360\d{14}$/),
   withoutQrisTemplate: fc.boolean(),
-  additional: fc.option(fc.array(fc.tuple(fc.constantFrom('01', '05', '07'), ans), { minLength: 1, maxLength: 3 }).map((pairs) => [...new Map(pairs)]), { nil: undefined }),
+  additional: fc.option(
+    fc
+      .array(fc.tuple(fc.constantFrom('01', '05', '07'), ans), { minLength: 1, maxLength: 3 })
+      .map((pairs) => [...new Map(pairs)]),
+    { nil: undefined },
+  ),
   tip: fc.option(fc.constant([['55', '01'] as const]), { nil: undefined }),
 });
 
@@ -47,7 +62,13 @@ describe('QRIS properties', () => {
         const result = parseQris(dynamic);
         expect(result.ok).toBe(true);
         if (!result.ok) return;
-        expect(result.qris).toMatchObject({ amount: rupiah, dynamic: true, merchantName: sticker.qris.merchantName, merchantCity: sticker.qris.merchantCity, nmid: sticker.qris.nmid });
+        expect(result.qris).toMatchObject({
+          amount: rupiah,
+          dynamic: true,
+          merchantName: sticker.qris.merchantName,
+          merchantCity: sticker.qris.merchantCity,
+          nmid: sticker.qris.nmid,
+        });
         expect(dynamic.slice(-4)).toBe(crcOf(dynamic.slice(0, -4)));
         expect(readFields(dynamic).get('54')).toBe(String(rupiah));
       }),

@@ -21,10 +21,18 @@ describe('qrisWithAmount', () => {
     expect(fields.get('01')).toBe('12');
     expect(fields.get('63')).toBe(crcOf(dynamic.slice(0, -4)));
     expect(dynamic.endsWith(`6304${crcOf(dynamic.slice(0, -4))}`)).toBe(true);
-    for (const kept of ['26', '51', '52', '53', '58', '59', '60', '62']) expect(fields.get(kept)).toBe(readFields(shop).get(kept));
+    for (const kept of ['26', '51', '52', '53', '58', '59', '60', '62'])
+      expect(fields.get(kept)).toBe(readFields(shop).get(kept));
     expect(parseQris(dynamic)).toEqual({
       ok: true,
-      qris: { payload: dynamic, merchantName: 'TOKO BU NYOMI', merchantCity: 'SURABAYA', amount: 319_500, dynamic: true, nmid: 'ID1023249949984' },
+      qris: {
+        payload: dynamic,
+        merchantName: 'TOKO BU NYOMI',
+        merchantCity: 'SURABAYA',
+        amount: 319_500,
+        dynamic: true,
+        nmid: 'ID1023249949984',
+      },
     });
   });
 
@@ -41,7 +49,12 @@ describe('qrisWithAmount', () => {
   });
 
   it('drops tip and convenience fee tags (55-57): the buyer pays exactly the order', () => {
-    const shop = buildQris({ tip: [['55', '02'], ['56', '1000']] });
+    const shop = buildQris({
+      tip: [
+        ['55', '02'],
+        ['56', '1000'],
+      ],
+    });
     const fields = readFields(qrisWithAmount(shop, 20_000));
     expect([fields.has('55'), fields.has('56'), fields.has('57')]).toEqual([false, false, false]);
   });
@@ -58,7 +71,13 @@ describe('qrisWithAmount', () => {
   });
 
   it('keeps the additional data a dynamic QR may carry (bill number, terminal label)', () => {
-    const shop = buildQris({ additional: [['01', 'INV-0042'], ['05', 'ORDER-7'], ['07', 'T01']] });
+    const shop = buildQris({
+      additional: [
+        ['01', 'INV-0042'],
+        ['05', 'ORDER-7'],
+        ['07', 'T01'],
+      ],
+    });
     expect(readFields(qrisWithAmount(shop, 77_000)).get('62')).toBe('0108INV-00420507ORDER-70703T01');
   });
 

@@ -52,14 +52,22 @@ describe('readQrImage', () => {
     ['near (a 700 px code)', 700],
     ['distant (a 300 px code: only the full working size resolves its modules)', 300],
   ])('reads a sticker photographed %s in a 4000×3000 JPEG', async (_distance, width) => {
-    const small = await sharp(await qrisPng(payload)).resize({ width }).rotate(17, { background: '#f4f4f4' }).png().toBuffer();
+    const small = await sharp(await qrisPng(payload))
+      .resize({ width })
+      .rotate(17, { background: '#f4f4f4' })
+      .png()
+      .toBuffer();
     const photo = await photoScene({ image: small, width: 4000, height: 3000, left: 2000, top: 1200 });
     expect(await readQrImage(photo)).toEqual({ ok: true, text: payload });
   });
 
   it('leaves the event loop mostly free while jsQR searches a hard photo (jsQR runs on a worker thread)', async () => {
     // A distant sticker: jsQR fails on the half size and works through the full size (~0.5 s of CPU).
-    const small = await sharp(await qrisPng(payload)).resize({ width: 300 }).rotate(17, { background: '#f4f4f4' }).png().toBuffer();
+    const small = await sharp(await qrisPng(payload))
+      .resize({ width: 300 })
+      .rotate(17, { background: '#f4f4f4' })
+      .png()
+      .toBuffer();
     const photo = await photoScene({ image: small, width: 4000, height: 3000, left: 2000, top: 1200 });
     const before = performance.eventLoopUtilization();
     expect(await readQrImage(photo)).toEqual({ ok: true, text: payload });
@@ -68,12 +76,17 @@ describe('readQrImage', () => {
   });
 
   it('reads light modules on a dark background (an inverted code)', async () => {
-    const inverted = await sharp(await qrisPng(payload)).negate({ alpha: false }).png().toBuffer();
+    const inverted = await sharp(await qrisPng(payload))
+      .negate({ alpha: false })
+      .png()
+      .toBuffer();
     expect(await readQrImage(inverted)).toEqual({ ok: true, text: payload });
   });
 
   it('answers no_qr for a photo with no QR code', async () => {
-    const label = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    const label = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#ffffff' } })
+      .png()
+      .toBuffer();
     const photo = await photoScene({ image: label, width: 1600, height: 1200, left: 400, top: 300 });
     expect(await readQrImage(photo)).toEqual({ ok: false, reason: 'no_qr' });
   });
@@ -85,7 +98,9 @@ describe('readQrImage', () => {
   });
 
   it('answers too_large for a 20 MB buffer at once, without decoding it', async () => {
-    const header = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#fff' } }).jpeg().toBuffer();
+    const header = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#fff' } })
+      .jpeg()
+      .toBuffer();
     const huge = Buffer.concat([header, Buffer.alloc(20 * 1024 * 1024 - header.length)]);
     const started = performance.now();
     expect(await readQrImage(huge)).toEqual({ ok: false, reason: 'too_large' });
@@ -94,7 +109,13 @@ describe('readQrImage', () => {
   });
 
   it('answers too_large for a small file whose header claims a giant picture (a decompression bomb)', async () => {
-    const bomb = pngClaiming(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } }).png().toBuffer(), 20_000, 20_000);
+    const bomb = pngClaiming(
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } })
+        .png()
+        .toBuffer(),
+      20_000,
+      20_000,
+    );
     expect((await sharp(bomb, { limitInputPixels: false }).metadata()).width).toBe(20_000);
     expect(await readQrImage(bomb)).toEqual({ ok: false, reason: 'too_large' });
   });

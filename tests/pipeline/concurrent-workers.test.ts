@@ -17,8 +17,15 @@ const workers: Child[] = [];
 beforeAll(async () => {
   t = await createTestDb();
   core = await createCore({
-    databaseFile: t.file, redisUrl: inject('redisUrl'), queuePrefix: prefix, workerConcurrency: 8, workerLockMs: 30_000,
-    sweepIntervalMs: 60_000, telegramRatePerSecond: 25, logger: silentLogger(), workers: false,
+    databaseFile: t.file,
+    redisUrl: inject('redisUrl'),
+    queuePrefix: prefix,
+    workerConcurrency: 8,
+    workerLockMs: 30_000,
+    sweepIntervalMs: 60_000,
+    telegramRatePerSecond: 25,
+    logger: silentLogger(),
+    workers: false,
   });
 });
 
@@ -42,20 +49,35 @@ describe('two worker processes racing for one shop', () => {
     // Placed before the workers exist, so that all 500 wait in Redis and the workers race from the start.
     for (let i = 0; i < ORDERS; i++) {
       await core.orders.place({
-        buyerId: buyers[i % buyers.length]!.id, shopId: shop.id,
-        items: [{ productId: products[i % 3]!.id, quantity: 1 + (i % 2) }], fulfilment: 'delivery',
+        buyerId: buyers[i % buyers.length]!.id,
+        shopId: shop.id,
+        items: [{ productId: products[i % 3]!.id, quantity: 1 + (i % 2) }],
+        fulfilment: 'delivery',
       });
     }
     await core.dispatcher.flush();
     const env = { DATABASE_FILE: t.file, REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: '8' };
     workers.push(spawnWorker(env), spawnWorker(env), spawnWorker(env));
 
-    await waitUntil(async () => {
-      const left = await t.db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'submitted').executeTakeFirstOrThrow();
-      return Number(left.n) === 0;
-    }, 90_000, 'every order to be reserved or refused');
+    await waitUntil(
+      async () => {
+        const left = await t.db
+          .selectFrom('orders')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'submitted')
+          .executeTakeFirstOrThrow();
+        return Number(left.n) === 0;
+      },
+      90_000,
+      'every order to be reserved or refused',
+    );
 
-    const periods = await t.db.selectFrom('orders').select('period').distinct().where('period', 'is not', null).execute();
+    const periods = await t.db
+      .selectFrom('orders')
+      .select('period')
+      .distinct()
+      .where('period', 'is not', null)
+      .execute();
     expect(periods).toHaveLength(1);
     const balance = await ledger.shopBalance(t.db, shop.id, periods[0]!.period!);
     expect(balance.held + balance.committed).toBeLessThanOrEqual(CAP);

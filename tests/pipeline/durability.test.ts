@@ -12,7 +12,11 @@ afterEach(async () => {
 });
 
 async function countByStatus(t: TestDb): Promise<Record<string, number>> {
-  const rows = await t.db.selectFrom('orders').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const rows = await t.db
+    .selectFrom('orders')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
@@ -31,12 +35,27 @@ describe('durability', () => {
     const port = redis.port;
     cleanups.push(() => redis.stop());
     const core: Core = await createCore({
-      databaseFile: t.file, redisUrl: redis.url, queuePrefix: 'dur', workerConcurrency: 4, workerLockMs: 5000,
-      sweepIntervalMs: 60_000, sweepGraceMs: 200, outboxIntervalMs: 100, telegramRatePerSecond: 25, logger: silentLogger(), workers: true,
+      databaseFile: t.file,
+      redisUrl: redis.url,
+      queuePrefix: 'dur',
+      workerConcurrency: 4,
+      workerLockMs: 5000,
+      sweepIntervalMs: 60_000,
+      sweepGraceMs: 200,
+      outboxIntervalMs: 100,
+      telegramRatePerSecond: 25,
+      logger: silentLogger(),
+      workers: true,
     });
     cleanups.push(() => core.close());
     const w = await world(t);
-    const place = () => core.orders.place({ buyerId: w.buyer.id, shopId: w.shop.id, items: [{ productId: w.product.id, quantity: 1 }], fulfilment: 'pickup' });
+    const place = () =>
+      core.orders.place({
+        buyerId: w.buyer.id,
+        shopId: w.shop.id,
+        items: [{ productId: w.product.id, quantity: 1 }],
+        fulfilment: 'pickup',
+      });
 
     // Ten orders reach Redis, then Redis dies (no persistence): their jobs are gone with it.
     for (let i = 0; i < 10; i++) await place();
@@ -50,16 +69,22 @@ describe('durability', () => {
     expect(acknowledged.every((o) => o.status === 'submitted')).toBe(true);
     expect(await countByStatus(t)).toEqual({ submitted: 20 });
     await core.dispatcher.flush();
-    expect((await t.db.selectFrom('outbox').select('id').where('dispatched_at', 'is', null).execute()).length).toBeGreaterThanOrEqual(10);
+    expect(
+      (await t.db.selectFrom('outbox').select('id').where('dispatched_at', 'is', null).execute()).length,
+    ).toBeGreaterThanOrEqual(10);
 
     // Redis comes back empty: the outbox sends the ten it kept, the sweeper re-sends the ten Redis lost.
     redis = await startRedis(port);
     core.startWorkers();
-    await waitUntil(async () => {
-      await core.dispatcher.flush();
-      await core.sweeper.sweep();
-      return (await countByStatus(t)).reserved === 20;
-    }, 30_000, 'all 20 orders reserved');
+    await waitUntil(
+      async () => {
+        await core.dispatcher.flush();
+        await core.sweeper.sweep();
+        return (await countByStatus(t)).reserved === 20;
+      },
+      30_000,
+      'all 20 orders reserved',
+    );
     expect((await ledger.verify(t.db)).ok).toBe(true);
     const period = (await core.orders.get(acknowledged[0]!.id))!.period!;
     expect(await ledger.shopBalance(t.db, w.shop.id, period)).toEqual({ held: 400_000, committed: 0 });
@@ -71,22 +96,46 @@ describe('durability', () => {
     const redis = await startRedis();
     cleanups.push(() => redis.stop());
     const core = await createCore({
-      databaseFile: t.file, redisUrl: redis.url, queuePrefix: 'kill', workerConcurrency: 4, workerLockMs: 2000,
-      sweepIntervalMs: 60_000, telegramRatePerSecond: 25, logger: silentLogger(), workers: false,
+      databaseFile: t.file,
+      redisUrl: redis.url,
+      queuePrefix: 'kill',
+      workerConcurrency: 4,
+      workerLockMs: 2000,
+      sweepIntervalMs: 60_000,
+      telegramRatePerSecond: 25,
+      logger: silentLogger(),
+      workers: false,
     });
     cleanups.push(() => core.close());
     const w = await world(t);
     const orders = [];
     for (let i = 0; i < 5; i++) {
-      orders.push(await core.orders.place({ buyerId: w.buyer.id, shopId: w.shop.id, items: [{ productId: w.product.id, quantity: 1 }], fulfilment: 'pickup' }));
+      orders.push(
+        await core.orders.place({
+          buyerId: w.buyer.id,
+          shopId: w.shop.id,
+          items: [{ productId: w.product.id, quantity: 1 }],
+          fulfilment: 'pickup',
+        }),
+      );
     }
     await core.dispatcher.flush();
-    const env = { DATABASE_FILE: t.file, REDIS_URL: redis.url, QUEUE_PREFIX: 'kill', WORKER_CONCURRENCY: '1', WORKER_LOCK_MS: '2000' };
+    const env = {
+      DATABASE_FILE: t.file,
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: 'kill',
+      WORKER_CONCURRENCY: '1',
+      WORKER_LOCK_MS: '2000',
+    };
 
     // This worker stalls 60 s inside each hold transaction: it is killed with the hold written, uncommitted.
     const slow: Child = spawnWorker({ ...env, FAULT_HOLD_DELAY_MS: '60000' });
     cleanups.push(() => slow.kill());
-    await waitUntil(async () => (await core.queues.orders.getActiveCount()) > 0, 30_000, 'the slow worker to take a job');
+    await waitUntil(
+      async () => (await core.queues.orders.getActiveCount()) > 0,
+      30_000,
+      'the slow worker to take a job',
+    );
     await new Promise((r) => setTimeout(r, 500)); // well inside the 60 s stall
     await slow.kill();
 
@@ -98,8 +147,17 @@ describe('durability', () => {
     // A healthy worker takes over the stalled job when its lock expires, and finishes every order once.
     const healthy = spawnWorker(env);
     cleanups.push(() => healthy.kill());
-    await waitUntil(async () => (await countByStatus(t)).reserved === 5, 45_000, 'all 5 orders reserved after the crash');
-    const holds = await t.db.selectFrom('ledger_entries').select(['order_id']).where('kind', '=', 'hold').where('account', 'like', 'shop:%').execute();
+    await waitUntil(
+      async () => (await countByStatus(t)).reserved === 5,
+      45_000,
+      'all 5 orders reserved after the crash',
+    );
+    const holds = await t.db
+      .selectFrom('ledger_entries')
+      .select(['order_id'])
+      .where('kind', '=', 'hold')
+      .where('account', 'like', 'shop:%')
+      .execute();
     expect(holds).toHaveLength(5);
     expect(new Set(holds.map((h) => h.order_id)).size).toBe(5);
     expect((await ledger.verify(t.db)).ok).toBe(true);

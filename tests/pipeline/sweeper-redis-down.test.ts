@@ -29,7 +29,12 @@ describe('the sweeper while Redis is down', () => {
     const shop = await makeShop(t.db);
     const product = await makeProduct(t.db, shop.id);
     const buyer = await makeBuyer(t.db);
-    await orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
+    await orders.place({
+      buyerId: buyer.id,
+      shopId: shop.id,
+      items: [{ productId: product.id, quantity: 1 }],
+      fulfilment: 'pickup',
+    });
     clock.advance(5 * 60_000);
     const redis = await startRedis();
     const producer = createRedis(redis.url, 'producer');
@@ -60,16 +65,34 @@ describe('the sweeper while Redis is down', () => {
     const shop = await makeShop(t.db);
     const product = await makeProduct(t.db, shop.id, { price: 40_000 });
     const buyer = await makeBuyer(t.db);
-    const held = await orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
+    const held = await orders.place({
+      buyerId: buyer.id,
+      shopId: shop.id,
+      items: [{ productId: product.id, quantity: 1 }],
+      fulfilment: 'pickup',
+    });
     expect(await orders.reserve(held.id)).toMatchObject({ outcome: 'reserved' });
     // Placed while Redis was going down: its reserve job never reached a queue, so the sweeper must re-send it.
-    const waiting = await orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
+    const waiting = await orders.place({
+      buyerId: buyer.id,
+      shopId: shop.id,
+      items: [{ productId: product.id, quantity: 1 }],
+      fulfilment: 'pickup',
+    });
     const redis = await startRedis();
     const producer = createRedis(redis.url, 'producer');
     const queues = createQueues({ connection: producer, prefix: `t-sweeper-down-expire-${process.pid}` });
     try {
       // A pass waits 300 ms for its Redis half, which hangs or fails while Redis is away.
-      const sweeper = createSweeper({ db: t.db, queues, orders, clock, logger: silentLogger(), graceMs: 1, redisWaitMs: 300 });
+      const sweeper = createSweeper({
+        db: t.db,
+        queues,
+        orders,
+        clock,
+        logger: silentLogger(),
+        graceMs: 1,
+        redisWaitMs: 300,
+      });
       await redis.stop();
       clock.advance(121 * 60_000);
       // The pass cannot re-send the waiting order's job (Redis is down), but that costs no other order its deadline.
@@ -81,10 +104,14 @@ describe('the sweeper while Redis is down', () => {
       // Redis back (empty): a later pass re-sends the waiting order's job.
       const back = await startRedis(redis.port);
       try {
-        await waitUntil(async () => {
-          await sweeper.sweep();
-          return (await queues.orders.getJob(jobIds.reserve(waiting.id))) !== undefined;
-        }, 15_000, 'the waiting order re-sent');
+        await waitUntil(
+          async () => {
+            await sweeper.sweep();
+            return (await queues.orders.getJob(jobIds.reserve(waiting.id))) !== undefined;
+          },
+          15_000,
+          'the waiting order re-sent',
+        );
       } finally {
         await back.stop();
       }

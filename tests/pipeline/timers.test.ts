@@ -15,8 +15,17 @@ beforeEach(async () => {
   t = await createTestDb();
   clock = new ManualClock('2026-11-10T03:00:00.000Z');
   core = await createCore({
-    databaseFile: t.file, redisUrl: inject('redisUrl'), queuePrefix: `t-timers-${process.pid}-${Date.now()}`, workerConcurrency: 4, workerLockMs: 5000,
-    sweepIntervalMs: 600_000, outboxIntervalMs: 50, telegramRatePerSecond: 50, logger: silentLogger(), workers: true, clock,
+    databaseFile: t.file,
+    redisUrl: inject('redisUrl'),
+    queuePrefix: `t-timers-${process.pid}-${Date.now()}`,
+    workerConcurrency: 4,
+    workerLockMs: 5000,
+    sweepIntervalMs: 600_000,
+    outboxIntervalMs: 50,
+    telegramRatePerSecond: 50,
+    logger: silentLogger(),
+    workers: true,
+    clock,
   });
 });
 afterEach(async () => {
@@ -25,9 +34,14 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-const statuses = async () => Object.fromEntries((await t.db.selectFrom('orders').select(['id', 'status']).execute()).map((o) => [o.id, o.status]));
-const templates = async (template: string) => (await t.db.selectFrom('notifications').select('order_id').where('template', '=', template).execute()).map((n) => n.order_id).sort();
-const timerJobs = async (name: string) => (await core.queues.orders.getJobs(['completed', 'delayed', 'waiting', 'active'])).filter((j) => j.name === name);
+const statuses = async () =>
+  Object.fromEntries((await t.db.selectFrom('orders').select(['id', 'status']).execute()).map((o) => [o.id, o.status]));
+const templates = async (template: string) =>
+  (await t.db.selectFrom('notifications').select('order_id').where('template', '=', template).execute())
+    .map((n) => n.order_id)
+    .sort();
+const timerJobs = async (name: string) =>
+  (await core.queues.orders.getJobs(['completed', 'delayed', 'waiting', 'active'])).filter((j) => j.name === name);
 
 describe('order timers (delayed jobs)', () => {
   it('reminds the shops of orders reserved together with one timer, then expires the unanswered ones with one more', async () => {
@@ -35,7 +49,15 @@ describe('order timers (delayed jobs)', () => {
     const product = await makeProduct(t.db, shop.id, { price: 20_000 });
     const buyer = await makeBuyer(t.db);
     const orders = [];
-    for (let i = 0; i < 3; i++) orders.push(await core.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' }));
+    for (let i = 0; i < 3; i++)
+      orders.push(
+        await core.orders.place({
+          buyerId: buyer.id,
+          shopId: shop.id,
+          items: [{ productId: product.id, quantity: 1 }],
+          fulfilment: 'pickup',
+        }),
+      );
     const [answered, silent1, silent2] = orders.map((o) => o.id) as [string, string, string];
     // Reserved in one batch, as the worker does with the jobs it holds at once.
     await core.orders.reserveMany([answered, silent1, silent2]);
@@ -72,7 +94,12 @@ describe('order timers (delayed jobs)', () => {
     const shop = await makeShop(t.db);
     const product = await makeProduct(t.db, shop.id);
     const buyer = await makeBuyer(t.db);
-    const o = await core.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
+    const o = await core.orders.place({
+      buyerId: buyer.id,
+      shopId: shop.id,
+      items: [{ productId: product.id, quantity: 1 }],
+      fulfilment: 'pickup',
+    });
     await core.orders.reserve(o.id);
     core.startWorkers();
     clock.advance(31 * MINUTE);

@@ -34,13 +34,29 @@ describe('SPJ export', () => {
     expect([...codes].sort()).toEqual(m.completed.map((o) => o.code).sort());
     expect(lines).toHaveLength(6);
     const first = lines.find((r) => r['Kode pesanan'] === m.completed[0]!.code && r.Barang === 'beras')!;
-    expect(first).toMatchObject({ NIP: m.buyers[0]!.nip, 'Nama ASN': m.buyers[0]!.name, Jumlah: '2', Satuan: 'kg', 'Harga satuan (Rp)': '65000', 'Subtotal (Rp)': '130000', 'Cara bayar': 'QRIS' });
+    expect(first).toMatchObject({
+      NIP: m.buyers[0]!.nip,
+      'Nama ASN': m.buyers[0]!.name,
+      Jumlah: '2',
+      Satuan: 'kg',
+      'Harga satuan (Rp)': '65000',
+      'Subtotal (Rp)': '130000',
+      'Cara bayar': 'QRIS',
+    });
     // Completed at 20:30 UTC on the 10th: the 11th at 03:30 in WIB.
-    expect(lines.find((r) => r['Kode pesanan'] === m.completed[1]!.code)!['Tanggal selesai (WIB)']).toBe('2026-11-11 03:30');
+    expect(lines.find((r) => r['Kode pesanan'] === m.completed[1]!.code)!['Tanggal selesai (WIB)']).toBe(
+      '2026-11-11 03:30',
+    );
     // Formulas stay text.
     const o2 = lines.find((r) => r['Kode pesanan'] === m.completed[1]!.code)!;
-    expect([o2.Toko, o2.Pemilik, o2['Alamat toko'], o2.Barang]).toEqual(["'=HYPERLINK(\"http://x\")", "'@Bu Nyomi", "'+62 Jl. Kenjeran 1", "'-minyak goreng"]);
-    const subtotal = (code: string) => Number(rows.find((r) => r['Kode OPD'] === code && (r.OPD ?? '').startsWith('Subtotal'))!['Total pesanan (Rp)']);
+    expect([o2.Toko, o2.Pemilik, o2['Alamat toko'], o2.Barang]).toEqual([
+      '\'=HYPERLINK("http://x")',
+      "'@Bu Nyomi",
+      "'+62 Jl. Kenjeran 1",
+      "'-minyak goreng",
+    ]);
+    const subtotal = (code: string) =>
+      Number(rows.find((r) => r['Kode OPD'] === code && (r.OPD ?? '').startsWith('Subtotal'))!['Total pesanan (Rp)']);
     expect(subtotal('DINKES')).toBe(ledger.get('DINKES'));
     expect(subtotal('BAPPEDA')).toBe(ledger.get('BAPPEDA'));
     expect(Number(rows.find((r) => (r.OPD ?? '').startsWith('TOTAL'))!['Total pesanan (Rp)'])).toBe(sum(ledger));
@@ -60,26 +76,46 @@ describe('SPJ export', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const header = (ws.getRow(1).values as unknown[]).slice(1);
     const col = (name: string) => header.indexOf(name) + 1;
-    for (const h of ['Tanggal selesai (WIB)', 'NIP', 'Nama ASN', 'Kode pesanan', 'Toko', 'Pemilik', 'Alamat toko', 'Jumlah', 'Satuan', 'Harga satuan (Rp)', 'Subtotal (Rp)', 'Total pesanan (Rp)', 'Cara bayar']) expect(col(h)).toBeGreaterThan(0);
+    for (const h of [
+      'Tanggal selesai (WIB)',
+      'NIP',
+      'Nama ASN',
+      'Kode pesanan',
+      'Toko',
+      'Pemilik',
+      'Alamat toko',
+      'Jumlah',
+      'Satuan',
+      'Harga satuan (Rp)',
+      'Subtotal (Rp)',
+      'Total pesanan (Rp)',
+      'Cara bayar',
+    ])
+      expect(col(h)).toBeGreaterThan(0);
     const body: ExcelJS.Row[] = [];
     ws.eachRow((row, n) => {
       if (n > 1) body.push(row);
     });
     const lines = body.filter((r) => r.getCell(col('Kode pesanan')).value);
-    expect(new Set(lines.map((r) => r.getCell(col('Kode pesanan')).value))).toEqual(new Set([m.completed[0]!.code, m.completed[1]!.code]));
+    expect(new Set(lines.map((r) => r.getCell(col('Kode pesanan')).value))).toEqual(
+      new Set([m.completed[0]!.code, m.completed[1]!.code]),
+    );
     const late = lines.find((r) => r.getCell(col('Kode pesanan')).value === m.completed[1]!.code)!;
     const date = late.getCell(col('Tanggal selesai (WIB)'));
     // A spreadsheet date has no zone: it holds the WIB wall clock.
     expect((date.value as Date).toISOString()).toBe('2026-11-11T03:30:00.000Z');
     expect(date.numFmt).toBe('dd/mm/yyyy hh:mm');
     expect(late.getCell(col('Total pesanan (Rp)')).numFmt).toBe('"Rp" #,##0');
-    expect(late.getCell(col('Toko')).value).toBe("'=HYPERLINK(\"http://x\")");
+    expect(late.getCell(col('Toko')).value).toBe('\'=HYPERLINK("http://x")');
     const sub = body.find((r) => String(r.getCell(col('OPD')).value).startsWith('Subtotal'))!;
     expect(sub.getCell(col('Total pesanan (Rp)')).value).toBe(ledger.get('DINKES'));
     expect(sub.font?.bold).toBe(true);
     expect(body.at(-1)!.getCell(col('Total pesanan (Rp)')).value).toBe(ledger.get('DINKES'));
     // Item subtotals are quantity × unit price.
-    for (const r of lines) expect(r.getCell(col('Subtotal (Rp)')).value).toBe(Number(r.getCell(col('Jumlah')).value) * Number(r.getCell(col('Harga satuan (Rp)')).value));
+    for (const r of lines)
+      expect(r.getCell(col('Subtotal (Rp)')).value).toBe(
+        Number(r.getCell(col('Jumlah')).value) * Number(r.getCell(col('Harga satuan (Rp)')).value),
+      );
   });
 
   it('recaps each OPD as PDF with a handover block, its subtotal and the total equal to the ledger', async () => {
@@ -108,7 +144,13 @@ describe('SPJ export', () => {
     const w = await adminWorld(t.db);
     const m = await spjMonth(t.db, w);
     const o = m.completed[0]!;
-    const commit = await t.db.selectFrom('ledger_entries').select('amount').where('order_id', '=', o.id).where('kind', '=', 'commit').where('account', '=', `shop:${o.shop_id}`).executeTakeFirstOrThrow();
+    const commit = await t.db
+      .selectFrom('ledger_entries')
+      .select('amount')
+      .where('order_id', '=', o.id)
+      .where('kind', '=', 'commit')
+      .where('account', '=', `shop:${o.shop_id}`)
+      .executeTakeFirstOrThrow();
     const res = await w.asViewer(`/api/orders/${o.code}/kuitansi.pdf`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="kuitansi-${o.code}.pdf"`);

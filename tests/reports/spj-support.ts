@@ -12,18 +12,38 @@ type World = Awaited<ReturnType<typeof adminWorld>>;
 export async function spjMonth(db: Db, w: World) {
   const dinkes = await makeAgency(db, { code: 'DINKES', name: 'Dinas Kesehatan' });
   const bappeda = await makeAgency(db, { code: 'BAPPEDA', name: 'Bappeda' });
-  const [b1, b2, b3] = [await makeBuyer(db, { agencyId: dinkes.id }), await makeBuyer(db, { agencyId: dinkes.id }), await makeBuyer(db, { agencyId: bappeda.id })];
+  const [b1, b2, b3] = [
+    await makeBuyer(db, { agencyId: dinkes.id }),
+    await makeBuyer(db, { agencyId: dinkes.id }),
+    await makeBuyer(db, { agencyId: bappeda.id }),
+  ];
   const s1 = await makeShop(db);
   const s2 = await makeShop(db);
-  await db.updateTable('shops').set({ name: '=HYPERLINK("http://x")', address: '+62 Jl. Kenjeran 1' }).where('id', '=', s2.id).execute();
+  await db
+    .updateTable('shops')
+    .set({ name: '=HYPERLINK("http://x")', address: '+62 Jl. Kenjeran 1' })
+    .where('id', '=', s2.id)
+    .execute();
   await db.updateTable('shop_contacts').set({ name: '@Bu Nyomi' }).where('shop_id', '=', s2.id).execute();
   const beras = await makeProduct(db, s1.id, { name: 'beras', price: 65_000 });
   const gula = await makeProduct(db, s1.id, { name: 'gula', price: 17_500 });
   const minyak = await makeProduct(db, s2.id, { name: '-minyak goreng', price: 38_250 });
   const shop = (shopId: number) => ({ kind: 'shop', shopId }) as const;
 
-  async function complete(buyerId: number, shopId: number, items: { productId: number; quantity: number }[], method: 'qris' | 'cash' | null, paidAt?: string) {
-    const o = await w.orders.place({ buyerId, shopId, items, fulfilment: 'delivery', deliveryAddress: 'Jl. Mawar 2, Surabaya' });
+  async function complete(
+    buyerId: number,
+    shopId: number,
+    items: { productId: number; quantity: number }[],
+    method: 'qris' | 'cash' | null,
+    paidAt?: string,
+  ) {
+    const o = await w.orders.place({
+      buyerId,
+      shopId,
+      items,
+      fulfilment: 'delivery',
+      deliveryAddress: 'Jl. Mawar 2, Surabaya',
+    });
     await w.orders.reserve(o.id);
     await w.orders.accept(o.id, shop(shopId));
     await w.orders.markDelivered(o.id, shop(shopId));
@@ -32,15 +52,41 @@ export async function spjMonth(db: Db, w: World) {
     return w.orders.confirmPaid(o.id, shop(shopId));
   }
 
-  const o1 = await complete(b1.id, s1.id, [{ productId: beras.id, quantity: 2 }, { productId: gula.id, quantity: 3 }], 'qris');
+  const o1 = await complete(
+    b1.id,
+    s1.id,
+    [
+      { productId: beras.id, quantity: 2 },
+      { productId: gula.id, quantity: 3 },
+    ],
+    'qris',
+  );
   // Paid at 20:30 UTC on the 10th, which is 03:30 WIB on the 11th.
   const o2 = await complete(b2.id, s2.id, [{ productId: minyak.id, quantity: 4 }], 'cash', '2026-11-10T20:30:00.000Z');
   w.clock.set('2026-11-12T02:00:00.000Z');
-  const o3 = await complete(b3.id, s1.id, [{ productId: gula.id, quantity: 1 }, { productId: beras.id, quantity: 1 }], null);
+  const o3 = await complete(
+    b3.id,
+    s1.id,
+    [
+      { productId: gula.id, quantity: 1 },
+      { productId: beras.id, quantity: 1 },
+    ],
+    null,
+  );
   const o4 = await complete(b3.id, s2.id, [{ productId: minyak.id, quantity: 1 }], 'qris');
-  const held = await w.orders.place({ buyerId: b1.id, shopId: s1.id, items: [{ productId: beras.id, quantity: 1 }], fulfilment: 'pickup' });
+  const held = await w.orders.place({
+    buyerId: b1.id,
+    shopId: s1.id,
+    items: [{ productId: beras.id, quantity: 1 }],
+    fulfilment: 'pickup',
+  });
   await w.orders.reserve(held.id);
-  const rejected = await w.orders.place({ buyerId: b2.id, shopId: s1.id, items: [{ productId: gula.id, quantity: 1 }], fulfilment: 'pickup' });
+  const rejected = await w.orders.place({
+    buyerId: b2.id,
+    shopId: s1.id,
+    items: [{ productId: gula.id, quantity: 1 }],
+    fulfilment: 'pickup',
+  });
   await w.orders.reserve(rejected.id);
   await w.orders.reject(rejected.id, shop(s1.id), 'habis');
   return { dinkes, bappeda, buyers: [b1, b2, b3], shops: [s1, s2], completed: [o1, o2, o3, o4], held, rejected };

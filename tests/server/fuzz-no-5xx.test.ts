@@ -29,7 +29,38 @@ afterAll(async () => {
 
 /** The values people and scripts really send where a number, a month or a short string is expected. */
 const oddText = fc.oneof(
-  fc.constantFrom('x', '1.5', '1e21', '1e999', '-1', '0', '', ' ', 'NaN', 'Infinity', '-0', '0x1f', '2026-13', '2026-11', '9999-99', '99999999999999999999', 'null', 'true', '[]', '{}', "1' or '1'='1", '%00', '\u0000', 'ab\ncd', '١٢', '👍', 'a'.repeat(5000), 'pending', 'completed', 'admin'),
+  fc.constantFrom(
+    'x',
+    '1.5',
+    '1e21',
+    '1e999',
+    '-1',
+    '0',
+    '',
+    ' ',
+    'NaN',
+    'Infinity',
+    '-0',
+    '0x1f',
+    '2026-13',
+    '2026-11',
+    '9999-99',
+    '99999999999999999999',
+    'null',
+    'true',
+    '[]',
+    '{}',
+    "1' or '1'='1",
+    '%00',
+    '\u0000',
+    'ab\ncd',
+    '١٢',
+    '👍',
+    'a'.repeat(5000),
+    'pending',
+    'completed',
+    'admin',
+  ),
   fc.string({ maxLength: 30 }),
   fc.integer().map(String),
   fc.double().map(String),
@@ -37,7 +68,22 @@ const oddText = fc.oneof(
 /** JSON values, including the shapes that slip past a careless check (an object with a `length`, arrays). */
 const oddJson: fc.Arbitrary<unknown> = fc.oneof(
   oddText,
-  fc.constantFrom<unknown>({ length: [{ toString: 'x' }] }, { length: 3 }, [], [''], {}, null, true, 1e308, -1, 0, 1.5, { toString: 'x' }, { __proto__: { a: 1 } }, ['a', 'b']),
+  fc.constantFrom<unknown>(
+    { length: [{ toString: 'x' }] },
+    { length: 3 },
+    [],
+    [''],
+    {},
+    null,
+    true,
+    1e308,
+    -1,
+    0,
+    1.5,
+    { toString: 'x' },
+    { __proto__: { a: 1 } },
+    ['a', 'b'],
+  ),
   fc.integer(),
   fc.double(),
   fc.jsonValue({ maxDepth: 2 }),
@@ -48,8 +94,26 @@ function shapeKeys(s: z.ZodType | undefined): string[] {
   return shape ? Object.keys(shape) : [];
 }
 
-const query = (keys: string[]) => fc.dictionary(fc.constantFrom(...keys, 'month', 'limit', 'offset', 'x'), oddText, { maxKeys: 4 });
-const pathValue = fc.oneof(fc.constantFrom('1', '0', '-1', '1.5', 'abc', '1e21', '99999999999999999999', '%20', 'PK-AAAAAA', 'spj.csv', 'compliance.xlsx', 'x.pdf', 'order_new'), fc.stringMatching(/^[A-Za-z0-9._-]{1,20}$/));
+const query = (keys: string[]) =>
+  fc.dictionary(fc.constantFrom(...keys, 'month', 'limit', 'offset', 'x'), oddText, { maxKeys: 4 });
+const pathValue = fc.oneof(
+  fc.constantFrom(
+    '1',
+    '0',
+    '-1',
+    '1.5',
+    'abc',
+    '1e21',
+    '99999999999999999999',
+    '%20',
+    'PK-AAAAAA',
+    'spj.csv',
+    'compliance.xlsx',
+    'x.pdf',
+    'order_new',
+  ),
+  fc.stringMatching(/^[A-Za-z0-9._-]{1,20}$/),
+);
 const qs = (q: Record<string, string>) => new URLSearchParams(q).toString();
 
 function fill(path: string, values: string[]): string {
@@ -63,24 +127,71 @@ describe('no 5xx on odd input', () => {
       const keys = shapeKeys(r.query);
       const bodyKeys = shapeKeys(r.body);
       await fc.assert(
-        fc.asyncProperty(query(keys), fc.array(pathValue, { minLength: 2, maxLength: 2 }), fc.dictionary(fc.constantFrom(...bodyKeys, 'x'), oddJson, { maxKeys: 6 }), oddJson, fc.boolean(), async (q, params, body, whole, keyed) => {
-          const init: RequestInit = { method: r.method.toUpperCase() };
-          if (r.method !== 'get' && r.method !== 'delete') {
-            init.body = r.bodyType ? (typeof whole === 'string' ? whole : JSON.stringify(whole)) : JSON.stringify(keyed ? body : whole);
-            init.headers = { 'content-type': r.bodyType ?? 'application/json' };
-          }
-          const url = `/api${fill(r.path, params)}?${qs(q)}`;
-          const res = await w.asAdmin(url, init);
-          if (res.status >= 500) throw new Error(`${r.method.toUpperCase()} ${url} ${String(init.body ?? '').slice(0, 200)} -> ${res.status} ${(await res.text()).slice(0, 200)}`);
-        }),
+        fc.asyncProperty(
+          query(keys),
+          fc.array(pathValue, { minLength: 2, maxLength: 2 }),
+          fc.dictionary(fc.constantFrom(...bodyKeys, 'x'), oddJson, { maxKeys: 6 }),
+          oddJson,
+          fc.boolean(),
+          async (q, params, body, whole, keyed) => {
+            const init: RequestInit = { method: r.method.toUpperCase() };
+            if (r.method !== 'get' && r.method !== 'delete') {
+              init.body = r.bodyType
+                ? typeof whole === 'string'
+                  ? whole
+                  : JSON.stringify(whole)
+                : JSON.stringify(keyed ? body : whole);
+              init.headers = { 'content-type': r.bodyType ?? 'application/json' };
+            }
+            const url = `/api${fill(r.path, params)}?${qs(q)}`;
+            const res = await w.asAdmin(url, init);
+            if (res.status >= 500)
+              throw new Error(
+                `${r.method.toUpperCase()} ${url} ${String(init.body ?? '').slice(0, 200)} -> ${res.status} ${(await res.text()).slice(0, 200)}`,
+              );
+          },
+        ),
         { numRuns: 40 },
       );
     }
   });
 
   it('every dashboard page answers generated query strings and path parameters without a 5xx', async () => {
-    const pages = ['/dashboard', '/dashboard/compliance', '/dashboard/kecamatan', '/dashboard/near-cap', '/dashboard/orders', '/dashboard/orders/:key', '/dashboard/buyers', '/dashboard/shops', '/dashboard/shops/:id', '/dashboard/settings', '/dashboard/audit', '/dashboard/whatsapp', '/dashboard/exports/:file', '/dashboard/broadcasts', '/dashboard/broadcasts/:id', '/chat', '/chat/api/poll'];
-    const keys = ['month', 'agencyId', 'q', 'status', 'limit', 'offset', 'code', 'buyerId', 'shopId', 'below', 'phone', 'chatId', 'after', 'page'];
+    const pages = [
+      '/dashboard',
+      '/dashboard/compliance',
+      '/dashboard/kecamatan',
+      '/dashboard/near-cap',
+      '/dashboard/orders',
+      '/dashboard/orders/:key',
+      '/dashboard/buyers',
+      '/dashboard/shops',
+      '/dashboard/shops/:id',
+      '/dashboard/settings',
+      '/dashboard/audit',
+      '/dashboard/whatsapp',
+      '/dashboard/exports/:file',
+      '/dashboard/broadcasts',
+      '/dashboard/broadcasts/:id',
+      '/chat',
+      '/chat/api/poll',
+    ];
+    const keys = [
+      'month',
+      'agencyId',
+      'q',
+      'status',
+      'limit',
+      'offset',
+      'code',
+      'buyerId',
+      'shopId',
+      'below',
+      'phone',
+      'chatId',
+      'after',
+      'page',
+    ];
     for (const page of pages) {
       await fc.assert(
         fc.asyncProperty(query(keys), fc.array(pathValue, { minLength: 1, maxLength: 1 }), async (q, params) => {
@@ -103,36 +214,75 @@ describe('no 5xx on odd input', () => {
     ];
     for (const [path, fields] of forms) {
       await fc.assert(
-        fc.asyncProperty(fc.dictionary(fc.constantFrom(...fields), oddText, { maxKeys: fields.length }), pathValue, async (form, id) => {
-          const res = await dash.post(fill(path, [id]), form);
-          if (res.status >= 500) throw new Error(`POST ${path} ${JSON.stringify(form).slice(0, 200)} -> ${res.status}`);
-        }),
+        fc.asyncProperty(
+          fc.dictionary(fc.constantFrom(...fields), oddText, { maxKeys: fields.length }),
+          pathValue,
+          async (form, id) => {
+            const res = await dash.post(fill(path, [id]), form);
+            if (res.status >= 500)
+              throw new Error(`POST ${path} ${JSON.stringify(form).slice(0, 200)} -> ${res.status}`);
+          },
+        ),
         { numRuns: 30 },
       );
     }
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.constantFrom('chatId', 'phone', 'content'), oddJson, { maxKeys: 3 }), oddJson, fc.boolean(), async (body, whole, keyed) => {
-        const res = await w.app.request('/chat/api/send', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(keyed ? body : whole) });
-        if (res.status >= 500) throw new Error(`POST /chat/api/send ${JSON.stringify(keyed ? body : whole).slice(0, 200)} -> ${res.status}`);
-      }),
+      fc.asyncProperty(
+        fc.dictionary(fc.constantFrom('chatId', 'phone', 'content'), oddJson, { maxKeys: 3 }),
+        oddJson,
+        fc.boolean(),
+        async (body, whole, keyed) => {
+          const res = await w.app.request('/chat/api/send', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(keyed ? body : whole),
+          });
+          if (res.status >= 500)
+            throw new Error(
+              `POST /chat/api/send ${JSON.stringify(keyed ? body : whole).slice(0, 200)} -> ${res.status}`,
+            );
+        },
+      ),
       { numRuns: 100 },
     );
     // With a real chat id and its CSRF token, so that the body reaches validation and the engine.
     const page = await (await w.app.request('/chat?phone=%2B628410000001')).text();
     const chatId = /data-chat-id="([^"]+)"/.exec(page)![1]!;
     const csrf = /data-csrf="([^"]+)"/.exec(page)![1]!;
-    const content = fc.oneof(oddJson, fc.record({ kind: fc.constantFrom('text', 'option', 'photo', 'x'), text: oddJson, value: oddJson }, { requiredKeys: ['kind'] }));
+    const content = fc.oneof(
+      oddJson,
+      fc.record(
+        { kind: fc.constantFrom('text', 'option', 'photo', 'x'), text: oddJson, value: oddJson },
+        { requiredKeys: ['kind'] },
+      ),
+    );
     await fc.assert(
-      fc.asyncProperty(content, fc.constantFrom<unknown>(chatId, { length: [{ toString: 'x' }] }, ''), async (c, id) => {
-        const body = { chatId: id, phone: '+628410000001', content: c };
-        const res = await w.app.request('/chat/api/send', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify(body) });
-        if (res.status >= 500) throw new Error(`POST /chat/api/send ${JSON.stringify(body).slice(0, 200)} -> ${res.status}`);
-      }),
+      fc.asyncProperty(
+        content,
+        fc.constantFrom<unknown>(chatId, { length: [{ toString: 'x' }] }, ''),
+        async (c, id) => {
+          const body = { chatId: id, phone: '+628410000001', content: c };
+          const res = await w.app.request('/chat/api/send', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+            body: JSON.stringify(body),
+          });
+          if (res.status >= 500)
+            throw new Error(`POST /chat/api/send ${JSON.stringify(body).slice(0, 200)} -> ${res.status}`);
+        },
+      ),
       { numRuns: 100 },
     );
     // The shapes the issue names.
-    for (const body of [{ chatId: { length: [{ toString: 'x' }] }, phone: '+628410000001', content: { kind: 'text', text: 'x' } }, { length: [{ toString: 'x' }] }]) {
-      const res = await w.app.request('/chat/api/send', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    for (const body of [
+      { chatId: { length: [{ toString: 'x' }] }, phone: '+628410000001', content: { kind: 'text', text: 'x' } },
+      { length: [{ toString: 'x' }] },
+    ]) {
+      const res = await w.app.request('/chat/api/send', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       expect(res.status).toBeLessThan(500);
     }
   });
@@ -145,7 +295,23 @@ describe('no 5xx on odd input', () => {
       const audit = await dash.get(`/dashboard/audit?offset=${offset}`);
       expect(audit.status).toBe(422);
     }
-    expect((await w.asAdmin('/api/buyers/1', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: { length: [{ toString: 'x' }] } }) })).status).toBe(422);
-    expect((await w.asAdmin('/api/broadcasts/preview', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ segment: { kind: 'all_asn' }, template: { id: { length: [{ toString: 'x' }] } } }) })).status).toBe(422);
+    expect(
+      (
+        await w.asAdmin('/api/buyers/1', {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: { length: [{ toString: 'x' }] } }),
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (
+        await w.asAdmin('/api/broadcasts/preview', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ segment: { kind: 'all_asn' }, template: { id: { length: [{ toString: 'x' }] } } }),
+        })
+      ).status,
+    ).toBe(422);
   });
 });

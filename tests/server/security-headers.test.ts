@@ -13,7 +13,10 @@ beforeAll(async () => {
   t = await createTestDb();
   await seedDemo(t.db, { clock: new ManualClock('2026-11-01T00:00:00Z'), buyers: 3, shopsPerKind: 1 });
   const w = await adminWorld(t.db, { demo: true, chat: flowWorld(t.db).engine, webChat: createWebChatChannel() });
-  app = createHttpApp({ health: async () => ({ status: 'ok' }) as never, mounts: [{ path: '/', app: w.app as never }] });
+  app = createHttpApp({
+    health: async () => ({ status: 'ok' }) as never,
+    mounts: [{ path: '/', app: w.app as never }],
+  });
 });
 afterAll(async () => {
   await t.cleanup();

@@ -49,14 +49,24 @@ describe('phones and identity numbers', () => {
 
   it('masks phones and scrubs NIP/NIK from log lines', () => {
     expect(maskPhone('+6281234567890')).toBe('+62********890');
-    expect(scrub('nip 198001012005011001 nik 3578010101800001 hp +6281234567890')).toBe('nip [redacted] nik [redacted] hp +62********890');
+    expect(scrub('nip 198001012005011001 nik 3578010101800001 hp +6281234567890')).toBe(
+      'nip [redacted] nik [redacted] hp +62********890',
+    );
   });
 
   it('never writes a NIP or an unmasked phone to the log', () => {
     let written = '';
-    const sink = new Writable({ write(chunk, _enc, cb) { written += String(chunk); cb(); } });
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        written += String(chunk);
+        cb();
+      },
+    });
     const logger = createLogger({ level: 'info', destination: sink });
-    logger.info({ nip: '198001012005011001', phone: '+6281234567890', buyer: { nip: '198001012005011001' } }, 'linked 198001012005011001 from +6281234567890');
+    logger.info(
+      { nip: '198001012005011001', phone: '+6281234567890', buyer: { nip: '198001012005011001' } },
+      'linked 198001012005011001 from +6281234567890',
+    );
     logger.warn('plain text with +6281234567890 and 3578010101800001');
     expect(written).toContain('linked');
     expect(written).not.toContain('198001012005011001');

@@ -6,7 +6,14 @@ const HOME = '35.78.07.1003';
 const CAP = 30_000_000;
 let id = 0;
 const shop = (name: string, used: number, p: Partial<ListingCandidate> = {}): ListingCandidate => ({
-  id: ++id, name, kelurahanCode: '35.78.07.1001', used, cap: CAP, closed: false, unanswered: false, ...p,
+  id: ++id,
+  name,
+  kelurahanCode: '35.78.07.1001',
+  used,
+  cap: CAP,
+  closed: false,
+  unanswered: false,
+  ...p,
 });
 const names = (r: { shop: ListingCandidate }[]) => r.map((x) => x.shop.name);
 
@@ -39,7 +46,11 @@ describe('the fair_share listing policy', () => {
   });
 
   it('judges the share against each shop cap: a shop with a small cap override that used most of it is not "below"', () => {
-    const shops = [shop('Small cap, nearly full', 900_000, { cap: 1_000_000 }), shop('Big cap', 3_000_000), shop('Big cap 2', 3_000_000)];
+    const shops = [
+      shop('Small cap, nearly full', 900_000, { cap: 1_000_000 }),
+      shop('Big cap', 3_000_000),
+      shop('Big cap 2', 3_000_000),
+    ];
     expect(names(rankShops('fair_share', shops, HOME))).toEqual(['Big cap', 'Big cap 2', 'Small cap, nearly full']);
   });
 
@@ -52,14 +63,24 @@ describe('the fair_share listing policy', () => {
       shop('Answers, busy', 9_000_000),
     ];
     const ranked = rankShops('fair_share', shops, HOME);
-    expect(names(ranked)).toEqual(['Answers, nothing yet', 'Silent, nothing yet', 'Answers, busy', 'Silent with a hold']);
+    expect(names(ranked)).toEqual([
+      'Answers, nothing yet',
+      'Silent, nothing yet',
+      'Answers, busy',
+      'Silent with a hold',
+    ]);
     // Nothing to recommend a shop that does not answer.
     expect(ranked[1]!.reason).toBeNull();
   });
 });
 
 describe('the other policies', () => {
-  const shops = () => [shop('Cempaka', 400_000), shop('Anggrek', 150_000, { unanswered: true }), shop('Bougenvil', 0), shop('Dahlia', 0, { closed: true })];
+  const shops = () => [
+    shop('Cempaka', 400_000),
+    shop('Anggrek', 150_000, { unanswered: true }),
+    shop('Bougenvil', 0),
+    shop('Dahlia', 0, { closed: true }),
+  ];
 
   it('least_earning: held + committed ascending, silent shops after answering ones, closed never ranked', () => {
     const ranked = rankShops('least_earning', shops(), HOME);

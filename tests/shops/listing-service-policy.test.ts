@@ -27,7 +27,12 @@ describe('the listing service under listing_policy', () => {
     };
     const hold = async (shopId: number, price: number) => {
       const p = await makeProduct(t.db, shopId, { price });
-      const o = await s.orders.place({ buyerId: (await makeBuyer(t.db)).id, shopId, items: [{ productId: p.id, quantity: 1 }], fulfilment: 'pickup' });
+      const o = await s.orders.place({
+        buyerId: (await makeBuyer(t.db)).id,
+        shopId,
+        items: [{ productId: p.id, quantity: 1 }],
+        fulfilment: 'pickup',
+      });
       expect((await s.orders.reserve(o.id)).outcome).toBe('reserved');
     };
     // Five shops of kecamatan 35.78.07 with money this month, one far below the others and in another kelurahan.
@@ -80,12 +85,15 @@ describe('the listing service under listing_policy', () => {
     await c.s.settings.set('listing_policy', 'fair_share', 'test');
     const engine = createConversationEngine({ db: t.db, clock: c.s.clock, settings: c.s.settings, orders: c.s.orders });
     let n = 0;
-    const say = (content: Parameters<typeof engine.handle>[0]['content']) => engine.handle({ channel: 'web', chatId: 'b', messageId: `m${++n}`, senderPhone: c.buyer.phone, content });
+    const say = (content: Parameters<typeof engine.handle>[0]['content']) =>
+      engine.handle({ channel: 'web', chatId: 'b', messageId: `m${++n}`, senderPhone: c.buyer.phone, content });
     await say({ kind: 'text', text: 'halo' });
     const list = (await say({ kind: 'option', value: 'shops' })).at(-1)!;
     const first = list.options!.find((o) => o.value === `shop:${c.far}`)!;
     expect(first.label).toMatch(/^Warung Sepi — [^·]+ · toko ini belum banyak pesanan bulan ini$/);
-    expect(list.options!.find((o) => o.value === `shop:${c.busy[0]}`)!.label).toMatch(/ · dekat: satu kelurahan dengan Anda$/);
+    expect(list.options!.find((o) => o.value === `shop:${c.busy[0]}`)!.label).toMatch(
+      / · dekat: satu kelurahan dengan Anda$/,
+    );
     expect(textsFor('en').listingReason.below_share).toBe('this shop has had few orders this month');
   });
 });

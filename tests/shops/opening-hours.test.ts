@@ -1,9 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addOpenMinutes, hoursOf, isOpenAt, nextOpening, wibMidnight, wibTime, type OpeningHours } from '../../src/shops/opening-hours.js';
+import {
+  addOpenMinutes,
+  hoursOf,
+  isOpenAt,
+  nextOpening,
+  wibMidnight,
+  wibTime,
+  type OpeningHours,
+} from '../../src/shops/opening-hours.js';
 
 const DEFAULT = { open: '06:00', close: '21:00' };
-const plain = (open = '06:00', close = '21:00'): OpeningHours => hoursOf({ opens_at: open, closes_at: close, closed_from: null, closed_until: null }, DEFAULT);
+const plain = (open = '06:00', close = '21:00'): OpeningHours =>
+  hoursOf({ opens_at: open, closes_at: close, closed_from: null, closed_until: null }, DEFAULT);
 // WIB wall-clock times written as UTC+7 instants, so the tests read like the shopkeeper's day.
 const wib = (s: string) => new Date(`${s}+07:00`);
 
@@ -39,12 +48,18 @@ describe('opening hours (WIB)', () => {
   });
 
   it('skips a holiday (libur) and a closure until tomorrow', () => {
-    const libur = { ...plain(), closures: [{ from: wib('2026-11-17T00:00:00').getTime(), until: wib('2026-11-18T00:00:00').getTime() }] };
+    const libur = {
+      ...plain(),
+      closures: [{ from: wib('2026-11-17T00:00:00').getTime(), until: wib('2026-11-18T00:00:00').getTime() }],
+    };
     expect(addOpenMinutes(libur, wib('2026-11-16T20:50:00'), 30)).toEqual(wib('2026-11-18T06:20:00'));
     expect(isOpenAt(libur, wib('2026-11-17T10:00:00'))).toBe(false);
     expect(nextOpening(libur, wib('2026-11-17T10:00:00'))).toEqual(wib('2026-11-18T06:00:00'));
     // Closed from 14:00 for the rest of the day: 13:50 + 30 open minutes is 06:20 next day.
-    const afternoon = { ...plain(), closures: [{ from: wib('2026-11-10T14:00:00').getTime(), until: wib('2026-11-11T06:00:00').getTime() }] };
+    const afternoon = {
+      ...plain(),
+      closures: [{ from: wib('2026-11-10T14:00:00').getTime(), until: wib('2026-11-11T06:00:00').getTime() }],
+    };
     expect(addOpenMinutes(afternoon, wib('2026-11-10T13:50:00'), 30)).toEqual(wib('2026-11-11T06:20:00'));
   });
 
@@ -67,16 +82,30 @@ describe('opening hours (WIB)', () => {
   });
 
   it('always lands after exactly N open minutes (property, against a minute-by-minute count)', () => {
-    const hhmm = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45)).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+    const hhmm = fc
+      .tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45))
+      .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
     fc.assert(
-      fc.property(hhmm, hhmm, fc.integer({ min: 0, max: 60 * 24 * 40 }), fc.integer({ min: 1, max: 600 }), fc.option(fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 3000 }))), (open, close, offsetMin, minutes, closure) => {
-        const at = new Date(wib('2026-11-20T00:00:00').getTime() + offsetMin * 60_000);
-        const h: OpeningHours = { ...plain(open, close), closures: closure ? [{ from: at.getTime() + closure[0] * 60_000, until: at.getTime() + (closure[0] + closure[1]) * 60_000 }] : [] };
-        const due = addOpenMinutes(h, at, minutes);
-        expect(openMinutesBetween(h, at, due)).toBe(minutes);
-        // It lands on an open minute's end: the minute before the deadline was open.
-        expect(isOpenAt(h, new Date(due.getTime() - 60_000))).toBe(true);
-      }),
+      fc.property(
+        hhmm,
+        hhmm,
+        fc.integer({ min: 0, max: 60 * 24 * 40 }),
+        fc.integer({ min: 1, max: 600 }),
+        fc.option(fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 3000 }))),
+        (open, close, offsetMin, minutes, closure) => {
+          const at = new Date(wib('2026-11-20T00:00:00').getTime() + offsetMin * 60_000);
+          const h: OpeningHours = {
+            ...plain(open, close),
+            closures: closure
+              ? [{ from: at.getTime() + closure[0] * 60_000, until: at.getTime() + (closure[0] + closure[1]) * 60_000 }]
+              : [],
+          };
+          const due = addOpenMinutes(h, at, minutes);
+          expect(openMinutesBetween(h, at, due)).toBe(minutes);
+          // It lands on an open minute's end: the minute before the deadline was open.
+          expect(isOpenAt(h, new Date(due.getTime() - 60_000))).toBe(true);
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -19,7 +19,12 @@ async function reservedOrder() {
   const shop = await makeShop(t.db, { capOverride: 60_000 });
   const product = await makeProduct(t.db, shop.id, { price: 50_000 });
   const buyer = await makeBuyer(t.db);
-  const placed = await s.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
+  const placed = await s.orders.place({
+    buyerId: buyer.id,
+    shopId: shop.id,
+    items: [{ productId: product.id, quantity: 1 }],
+    fulfilment: 'pickup',
+  });
   const r = await s.orders.reserve(placed.id);
   return { ...s, order: r.order, shop };
 }
@@ -29,14 +34,35 @@ describe('the invariant checks behind the simulation report', () => {
   it('pass on a clean ledger and count a reserved order as legitimately open', async () => {
     const { settings } = await reservedOrder();
     const r = await checkInvariants(t.db, settings, { allowOpen: true });
-    expect(r).toMatchObject({ capNeverPassed: true, noOrderChargedTwice: true, noAcknowledgedOrderLost: true, ledgerVerified: true, stuck: 0 });
+    expect(r).toMatchObject({
+      capNeverPassed: true,
+      noOrderChargedTwice: true,
+      noAcknowledgedOrderLost: true,
+      ledgerVerified: true,
+      stuck: 0,
+    });
     expect((await checkInvariants(t.db, settings, { allowOpen: false })).stuck).toBe(1);
   });
 
   it('flag a shop whose held + committed passed its cap', async () => {
     const { settings, order, shop } = await reservedOrder();
-    await t.db.insertInto('ledger_entries').values({ order_id: order.id, account: `shop:${shop.id}`, period: order.period!, kind: 'hold', amount: 20_000, created_at: order.created_at }).execute().catch(() => {});
-    await t.db.updateTable('ledger_balances').set((eb) => ({ held: eb('held', '+', 20_000) })).where('account', '=', `shop:${shop.id}`).execute();
+    await t.db
+      .insertInto('ledger_entries')
+      .values({
+        order_id: order.id,
+        account: `shop:${shop.id}`,
+        period: order.period!,
+        kind: 'hold',
+        amount: 20_000,
+        created_at: order.created_at,
+      })
+      .execute()
+      .catch(() => {});
+    await t.db
+      .updateTable('ledger_balances')
+      .set((eb) => ({ held: eb('held', '+', 20_000) }))
+      .where('account', '=', `shop:${shop.id}`)
+      .execute();
     const r = await checkInvariants(t.db, settings, { allowOpen: true });
     expect(r.capNeverPassed).toBe(false);
     expect(r.capViolations[0]).toMatchObject({ shopId: shop.id, cap: 60_000 });
@@ -45,7 +71,11 @@ describe('the invariant checks behind the simulation report', () => {
   it('flag a balance that no entry backs (ledger verify)', async () => {
     // (An order committed and released at once cannot even be written: the balance triggers refuse it.)
     const { settings, shop } = await reservedOrder();
-    await t.db.updateTable('ledger_balances').set((eb) => ({ committed: eb('committed', '+', 1) })).where('account', '=', `shop:${shop.id}`).execute();
+    await t.db
+      .updateTable('ledger_balances')
+      .set((eb) => ({ committed: eb('committed', '+', 1) }))
+      .where('account', '=', `shop:${shop.id}`)
+      .execute();
     const r = await checkInvariants(t.db, settings, { allowOpen: true });
     expect(r.ledgerVerified).toBe(false);
   });
@@ -55,7 +85,12 @@ describe('the invariant checks behind the simulation report', () => {
     const shop = await makeShop(t.db);
     const product = await makeProduct(t.db, shop.id);
     const buyer = await makeBuyer(t.db);
-    await s.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
+    await s.orders.place({
+      buyerId: buyer.id,
+      shopId: shop.id,
+      items: [{ productId: product.id, quantity: 1 }],
+      fulfilment: 'pickup',
+    });
     const r = await checkInvariants(t.db, s.settings, { allowOpen: true });
     expect(r).toMatchObject({ noAcknowledgedOrderLost: false, stuck: 1 });
   });

@@ -12,7 +12,12 @@ const step20 = 1000 / 20;
  * `agent(t)` say (null: none taken then), checked every half second as run-simulation.ts does. Returns
  * the first real ms at which the watch said the run fell behind, or null.
  */
-function play(p: { seconds: number; rate: number; notice: (t: number) => number | null; agent: (t: number) => number | null }) {
+function play(p: {
+  seconds: number;
+  rate: number;
+  notice: (t: number) => number | null;
+  agent: (t: number) => number | null;
+}) {
   const watch = createKeepUpWatch({ limitMs: LIMIT, graceMs: GRACE });
   const step = 1000 / p.rate;
   let nextCheck = 500;
@@ -65,7 +70,12 @@ describe('the keep-up watch that stops a run fallen behind its clock', () => {
   });
 
   it('stops a run whose notices stay late: after the grace, with the median lateness', () => {
-    const r = play({ seconds: 300, rate: 20, notice: (t) => (t < 60_000 ? 1 * MIN : 40 * MIN), agent: () => 0.5 * MIN });
+    const r = play({
+      seconds: 300,
+      rate: 20,
+      notice: (t) => (t < 60_000 ? 1 * MIN : 40 * MIN),
+      agent: () => 0.5 * MIN,
+    });
     expect(r).not.toBeNull();
     // Behind from about 65 s (half the window late), stopped a grace later, not before.
     expect(r!.at).toBeGreaterThanOrEqual(60_000 + GRACE);
@@ -83,7 +93,12 @@ describe('the keep-up watch that stops a run fallen behind its clock', () => {
 
   it('keeps counting when a late pipeline then sends nothing at all', () => {
     // Late from 30 s, and from 40 s no notice arrives: the verdict of the last full window stands.
-    const r = play({ seconds: 200, rate: 20, notice: (t) => (t < 30_000 ? 1 * MIN : t < 40_000 ? 60 * MIN : null), agent: () => null });
+    const r = play({
+      seconds: 200,
+      rate: 20,
+      notice: (t) => (t < 30_000 ? 1 * MIN : t < 40_000 ? 60 * MIN : null),
+      agent: () => null,
+    });
     expect(r?.at).toBeLessThan(30_000 + GRACE + 10_000);
   });
 

@@ -26,10 +26,18 @@ describe('the listing policy setting, as the engine lists', () => {
     const anggrek = await named('Toko Anggrek');
     const bougenvil = await named('Warung Bougenvil');
     // Cempaka earned most this month, Anggrek some, Bougenvil nothing: held amounts through real reservations.
-    for (const [shopId, price] of [[cempaka, 400_000], [anggrek, 150_000]] as const) {
+    for (const [shopId, price] of [
+      [cempaka, 400_000],
+      [anggrek, 150_000],
+    ] as const) {
       const other = await makeBuyer(t.db);
       const p = await makeProduct(t.db, shopId, { price });
-      const o = await s.orders.place({ buyerId: other.id, shopId, items: [{ productId: p.id, quantity: 1 }], fulfilment: 'pickup' });
+      const o = await s.orders.place({
+        buyerId: other.id,
+        shopId,
+        items: [{ productId: p.id, quantity: 1 }],
+        fulfilment: 'pickup',
+      });
       expect((await s.orders.reserve(o.id)).outcome).toBe('reserved');
     }
     const buyer = await makeBuyer(t.db, { phone: '+6281234522222', kelurahan: '35.78.07.1003' });
@@ -42,7 +50,13 @@ describe('the listing policy setting, as the engine lists', () => {
     const chatId = `chat-${policy ?? 'default'}`;
     // Message ids are unique per channel: a repeated id would be taken for a redelivery and ignored.
     const say = (messageId: string, content: Parameters<typeof engine.handle>[0]['content']) =>
-      engine.handle({ channel: 'web', chatId, messageId: `${chatId}-${messageId}`, senderPhone: c.buyer.phone, content });
+      engine.handle({
+        channel: 'web',
+        chatId,
+        messageId: `${chatId}-${messageId}`,
+        senderPhone: c.buyer.phone,
+        content,
+      });
     await say('1', { kind: 'text', text: 'halo' });
     const shops = await say('2', { kind: 'option', value: 'shops' });
     return (shops.at(-1)?.options ?? []).map((o) => o.value).filter((v) => v.startsWith('shop:'));

@@ -8,15 +8,46 @@ interface Report {
   invariantsHold: boolean;
   figures: {
     ordersByState: Record<string, number>;
-    invariants: { capNeverPassed: boolean; noOrderChargedTwice: boolean; noAcknowledgedOrderLost: boolean; ledgerVerified: boolean; stuck: number; capViolations: unknown[]; doubleCharged: unknown[] };
+    invariants: {
+      capNeverPassed: boolean;
+      noOrderChargedTwice: boolean;
+      noAcknowledgedOrderLost: boolean;
+      ledgerVerified: boolean;
+      stuck: number;
+      capViolations: unknown[];
+      doubleCharged: unknown[];
+    };
     giniShopRevenue: number;
   };
   driver: string;
-  faults: { workersKilled: number; redisRestarts: number; duplicatesDelivered: number; duplicatesAnswered: number; chatApiFailures: number };
+  faults: {
+    workersKilled: number;
+    redisRestarts: number;
+    duplicatesDelivered: number;
+    duplicatesAnswered: number;
+    chatApiFailures: number;
+  };
   elapsedSeconds: number;
-  deadlines: { samples: number; maxOverdueHolds: number; example: unknown; maxMinutesPastDeadline: number; neverDelivered: number; neverPaid: number; expiredNotDelivered: number; inReview: number };
+  deadlines: {
+    samples: number;
+    maxOverdueHolds: number;
+    example: unknown;
+    maxMinutesPastDeadline: number;
+    neverDelivered: number;
+    neverPaid: number;
+    expiredNotDelivered: number;
+    inReview: number;
+  };
   cutOffAtDeadline: boolean;
-  stoppedEarly: { listing: string; day: number; reason: string; noticeLagMinutes: number | null; agentLagMinutes: number | null; limitMinutes: number; behindSeconds: number } | null;
+  stoppedEarly: {
+    listing: string;
+    day: number;
+    reason: string;
+    noticeLagMinutes: number | null;
+    agentLagMinutes: number | null;
+    limitMinutes: number;
+    behindSeconds: number;
+  } | null;
   comparison: unknown;
 }
 
@@ -24,7 +55,10 @@ interface Report {
 function simulate(args: string[]): Promise<{ code: number | null; output: string; report: Report }> {
   return new Promise((resolve, reject) => {
     // `node --import tsx`, as package.json's script does: the worker processes it starts are its children.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/sim/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/sim/main.ts', ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -49,7 +83,26 @@ describe('a small month of the city with every fault on', () => {
     // without faults): the run stresses the ledger, its month means nothing. So it runs to the end
     // regardless of the lag (the next test is the lag stop).
     // Issue 14's lapses are the next test's: off here, so that this run ends when its orders do.
-    const { code, output, report } = await simulate(['--buyers', '500', '--shops', '50', '--days', '2', '--seed', '7', '--faults', 'all', '--no-compare', '--driver', driver, '--no-stop-on-lag', '--never-delivers', '0', '--never-paid', '0']);
+    const { code, output, report } = await simulate([
+      '--buyers',
+      '500',
+      '--shops',
+      '50',
+      '--days',
+      '2',
+      '--seed',
+      '7',
+      '--faults',
+      'all',
+      '--no-compare',
+      '--driver',
+      driver,
+      '--no-stop-on-lag',
+      '--never-delivers',
+      '0',
+      '--never-paid',
+      '0',
+    ]);
     expect(report.driver).toBe(driver);
     const inv = report.figures.invariants;
     // The invariants first: these are what the test exists for.
@@ -92,7 +145,25 @@ describe('shops that never deliver and buyers who never confirm (issue 14)', () 
     // without the chat layer) and ×4,000 leave the machine to the pipeline under test: through the engine at
     // load 20, the shops that lapse sometimes never accepted an order.
     const lapses = ['--never-delivers', '0.5', '--never-paid', '0.3'];
-    const { code, output, report } = await simulate(['--buyers', '200', '--shops', '20', '--days', '2', '--seed', '3', '--faults', 'all', '--no-compare', '--no-stop-on-lag', '--driver', 'direct', '--scale', '4000', ...lapses]);
+    const { code, output, report } = await simulate([
+      '--buyers',
+      '200',
+      '--shops',
+      '20',
+      '--days',
+      '2',
+      '--seed',
+      '3',
+      '--faults',
+      'all',
+      '--no-compare',
+      '--no-stop-on-lag',
+      '--driver',
+      'direct',
+      '--scale',
+      '4000',
+      ...lapses,
+    ]);
     // The watch sampled the run; no hold was still open after the sweep that followed its deadline.
     expect(report.deadlines.samples, output).toBeGreaterThan(10);
     expect(report.deadlines.maxOverdueHolds, JSON.stringify(report.deadlines)).toBe(0);
@@ -119,7 +190,24 @@ describe('a run that falls behind its clock', () => {
     // notices reach the shops hours of virtual time after the reservation, so the month cannot be kept up.
     const days = 2;
     const scale = 12_000;
-    const { code, output, report } = await simulate(['--buyers', '200', '--shops', '20', '--days', String(days), '--seed', '3', '--faults', 'none', '--scale', String(scale), '--hold-delay-ms', '250', '--lag-grace-seconds', '3']);
+    const { code, output, report } = await simulate([
+      '--buyers',
+      '200',
+      '--shops',
+      '20',
+      '--days',
+      String(days),
+      '--seed',
+      '3',
+      '--faults',
+      'none',
+      '--scale',
+      String(scale),
+      '--hold-delay-ms',
+      '250',
+      '--lag-grace-seconds',
+      '3',
+    ]);
     expect(code, output).toBe(3);
     const stop = report.stoppedEarly;
     expect(stop, output).not.toBeNull();
@@ -137,7 +225,9 @@ describe('a run that falls behind its clock', () => {
     expect(report.cutOffAtDeadline).toBe(false);
     // The report of what ran is still printed, then the one line saying what happened and what to do.
     expect(output).toMatch(/^orders {10}\d+/m);
-    expect(output).toMatch(/^STOPPED EARLY \(least_earning listing\): the run fell behind the clock at ×12000: .* on virtual day [12]\. .*smaller --scale/m);
+    expect(output).toMatch(
+      /^STOPPED EARLY \(least_earning listing\): the run fell behind the clock at ×12000: .* on virtual day [12]\. .*smaller --scale/m,
+    );
     // The alphabetical run would fall behind as well: it is not run.
     expect(report.comparison).toBeNull();
     // Stopping mid-month breaks nothing in the ledger.

@@ -30,7 +30,11 @@ export interface FakeTelegramApi {
   /** Successful sendDocument calls with the uploaded bytes (null when the document was a file_id or URL). */
   documents(): Array<{ chatId: string; caption: string; bytes: Buffer | null; params: Record<string, unknown> }>;
   /** Decide a call's answer before the default; return undefined for the default. Used to inject 429/403. */
-  intercept(fn: ((method: string, params: Record<string, unknown>) => FakeReply | undefined | Promise<FakeReply | undefined>) | null): void;
+  intercept(
+    fn:
+      | ((method: string, params: Record<string, unknown>) => FakeReply | undefined | Promise<FakeReply | undefined>)
+      | null,
+  ): void;
   /** Queue an update for getUpdates (long polling); update_id assigned if missing; returns it. */
   pushUpdate(update: Record<string, unknown>): number;
   /** Put a file that getFile/file download serve. */
@@ -50,8 +54,10 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
   const botId = Number(token.split(':')[0]) || BOT_ID;
   const calls: FakeTelegramCall[] = [];
   const sentLog: Array<{ chatId: string; text: string; params: Record<string, unknown>; messageId?: number }> = [];
-  const photoLog: Array<{ chatId: string; caption: string; bytes: Buffer | null; params: Record<string, unknown> }> = [];
-  const documentLog: Array<{ chatId: string; caption: string; bytes: Buffer | null; params: Record<string, unknown> }> = [];
+  const photoLog: Array<{ chatId: string; caption: string; bytes: Buffer | null; params: Record<string, unknown> }> =
+    [];
+  const documentLog: Array<{ chatId: string; caption: string; bytes: Buffer | null; params: Record<string, unknown> }> =
+    [];
   const files = new Map<string, Buffer>();
   let updates: Record<string, unknown>[] = [];
   let nextUpdateId = 1;
@@ -60,7 +66,8 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
   let interceptor: Parameters<FakeTelegramApi['intercept']>[0] = null;
   let closing = false;
 
-  const pending = (offset: number, limit: number) => updates.filter((u) => (u.update_id as number) >= offset).slice(0, limit);
+  const pending = (offset: number, limit: number) =>
+    updates.filter((u) => (u.update_id as number) >= offset).slice(0, limit);
 
   function wakeWaiters(): void {
     const still: Waiter[] = [];
@@ -72,7 +79,15 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
     waiters = still;
   }
 
-  const me = () => ({ id: botId, is_bot: true, first_name: 'Peken Test', username: 'peken_test_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false });
+  const me = () => ({
+    id: botId,
+    is_bot: true,
+    first_name: 'Peken Test',
+    username: 'peken_test_bot',
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+  });
 
   const message = (params: Record<string, unknown>, extra: Record<string, unknown>) => ({
     message_id: nextMessageId++,
@@ -80,7 +95,9 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
     chat: { id: Number(params.chat_id), type: 'private' },
     from: { id: botId, is_bot: true, first_name: 'Peken Test' },
     ...extra,
-    ...(params.reply_markup && typeof params.reply_markup === 'object' && 'inline_keyboard' in params.reply_markup ? { reply_markup: params.reply_markup } : {}),
+    ...(params.reply_markup && typeof params.reply_markup === 'object' && 'inline_keyboard' in params.reply_markup
+      ? { reply_markup: params.reply_markup }
+      : {}),
   });
 
   async function getUpdates(params: Record<string, unknown>, res: ServerResponse): Promise<FakeReply> {
@@ -113,22 +130,30 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
       case 'getMe':
         return { ok: true, result: me() };
       case 'sendMessage':
-        if (typeof params.text !== 'string' || params.text.trim() === '') return { ok: false, error_code: 400, description: 'Bad Request: message text is empty' };
-        if (params.text.length > 4096) return { ok: false, error_code: 400, description: 'Bad Request: message is too long' };
+        if (typeof params.text !== 'string' || params.text.trim() === '')
+          return { ok: false, error_code: 400, description: 'Bad Request: message text is empty' };
+        if (params.text.length > 4096)
+          return { ok: false, error_code: 400, description: 'Bad Request: message is too long' };
         return { ok: true, result: message(params, { text: params.text }) };
       case 'sendPhoto':
-        if (params.photo === undefined || params.photo === '') return { ok: false, error_code: 400, description: 'Bad Request: there is no photo in the request' };
-        if (typeof params.caption === 'string' && params.caption.length > 1024) return { ok: false, error_code: 400, description: 'Bad Request: message caption is too long' };
+        if (params.photo === undefined || params.photo === '')
+          return { ok: false, error_code: 400, description: 'Bad Request: there is no photo in the request' };
+        if (typeof params.caption === 'string' && params.caption.length > 1024)
+          return { ok: false, error_code: 400, description: 'Bad Request: message caption is too long' };
         return {
           ok: true,
           result: message(params, {
-            photo: [{ file_id: `sent-photo-${nextMessageId}`, file_unique_id: `u${nextMessageId}`, width: 90, height: 90 }],
+            photo: [
+              { file_id: `sent-photo-${nextMessageId}`, file_unique_id: `u${nextMessageId}`, width: 90, height: 90 },
+            ],
             ...(typeof params.caption === 'string' ? { caption: params.caption } : {}),
           }),
         };
       case 'sendDocument':
-        if (params.document === undefined || params.document === '') return { ok: false, error_code: 400, description: 'Bad Request: there is no document in the request' };
-        if (typeof params.caption === 'string' && params.caption.length > 1024) return { ok: false, error_code: 400, description: 'Bad Request: message caption is too long' };
+        if (params.document === undefined || params.document === '')
+          return { ok: false, error_code: 400, description: 'Bad Request: there is no document in the request' };
+        if (typeof params.caption === 'string' && params.caption.length > 1024)
+          return { ok: false, error_code: 400, description: 'Bad Request: message caption is too long' };
         return {
           ok: true,
           result: message(params, {
@@ -142,7 +167,10 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
         const id = String(params.file_id ?? '');
         const bytes = files.get(id);
         if (!bytes) return { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' };
-        return { ok: true, result: { file_id: id, file_unique_id: `u-${id}`, file_size: bytes.length, file_path: filePathOf(id) } };
+        return {
+          ok: true,
+          result: { file_id: id, file_unique_id: `u-${id}`, file_size: bytes.length, file_path: filePathOf(id) },
+        };
       }
       // answerCallbackQuery, editMessageReplyMarkup, sendChatAction, setWebhook, deleteWebhook and the rest.
       default:
@@ -152,16 +180,38 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
 
   const filePathOf = (fileId: string) => `photos/${encodeURIComponent(fileId)}.jpg`;
 
-  async function answerMethod(method: string, params: Record<string, unknown>, res: ServerResponse): Promise<FakeReply> {
+  async function answerMethod(
+    method: string,
+    params: Record<string, unknown>,
+    res: ServerResponse,
+  ): Promise<FakeReply> {
     calls.push({ method, params, at: Date.now() });
     const custom = interceptor ? await interceptor(method, params) : undefined;
-    const reply = custom ?? (method === 'getUpdates' ? await getUpdates(params, res) : await defaultReply(method, params));
+    const reply =
+      custom ?? (method === 'getUpdates' ? await getUpdates(params, res) : await defaultReply(method, params));
     if (reply.ok && (method === 'sendMessage' || method === 'sendPhoto' || method === 'sendDocument')) {
       const messageId = (reply.result as { message_id?: number } | null)?.message_id;
-      sentLog.push({ chatId: String(params.chat_id), text: String(params.text ?? params.caption ?? ''), params, ...(messageId === undefined ? {} : { messageId }) });
+      sentLog.push({
+        chatId: String(params.chat_id),
+        text: String(params.text ?? params.caption ?? ''),
+        params,
+        ...(messageId === undefined ? {} : { messageId }),
+      });
     }
-    if (reply.ok && method === 'sendDocument') documentLog.push({ chatId: String(params.chat_id), caption: String(params.caption ?? ''), bytes: uploaded(params, params.document), params });
-    if (reply.ok && method === 'sendPhoto') photoLog.push({ chatId: String(params.chat_id), caption: String(params.caption ?? ''), bytes: uploaded(params, params.photo), params });
+    if (reply.ok && method === 'sendDocument')
+      documentLog.push({
+        chatId: String(params.chat_id),
+        caption: String(params.caption ?? ''),
+        bytes: uploaded(params, params.document),
+        params,
+      });
+    if (reply.ok && method === 'sendPhoto')
+      photoLog.push({
+        chatId: String(params.chat_id),
+        caption: String(params.caption ?? ''),
+        bytes: uploaded(params, params.photo),
+        params,
+      });
     return reply;
   }
 
@@ -187,7 +237,12 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
 
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
-      if (!res.headersSent) json(res, 500, { ok: false, error_code: 500, description: `Internal Server Error: ${(error as Error).message}` });
+      if (!res.headersSent)
+        json(res, 500, {
+          ok: false,
+          error_code: 500,
+          description: `Internal Server Error: ${(error as Error).message}`,
+        });
     });
   });
   // Longer than a client's pause between sends: Node's agent reads `Keep-Alive: timeout=N` and drops an idle

@@ -93,17 +93,39 @@ export async function makeShop(
     .execute();
   if (p.linked) {
     const phone = p.ownerPhone ?? fakePhone(n + 500_000);
-    await db.insertInto('chat_links').values({ channel: 'web', chat_id: `owner-${phone.slice(1)}`, phone, role: 'shop', shop_id: shop.id, linked_at: AT }).execute();
+    await db
+      .insertInto('chat_links')
+      .values({
+        channel: 'web',
+        chat_id: `owner-${phone.slice(1)}`,
+        phone,
+        role: 'shop',
+        shop_id: shop.id,
+        linked_at: AT,
+      })
+      .execute();
   }
   return shop;
 }
 
-export async function makeProduct(db: Db, shopId: number, p: { name?: string; price?: number; stock?: number | null } = {}) {
+export async function makeProduct(
+  db: Db,
+  shopId: number,
+  p: { name?: string; price?: number; stock?: number | null } = {},
+) {
   const n = next();
   const name = p.name ?? `produk ${n}`;
   return db
     .insertInto('products')
-    .values({ shop_id: shopId, name, name_key: name.toLowerCase(), unit: 'kg', price: p.price ?? 10_000, stock: p.stock ?? null, updated_at: AT })
+    .values({
+      shop_id: shopId,
+      name,
+      name_key: name.toLowerCase(),
+      unit: 'kg',
+      price: p.price ?? 10_000,
+      stock: p.stock ?? null,
+      updated_at: AT,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }

@@ -1,7 +1,17 @@
 import { inflateSync } from 'node:zlib';
 
 // WinAnsiEncoding differs from Latin-1 in 0x80–0x9F: the ones a receipt may print.
-const WIN_ANSI: Record<number, string> = { 0x80: '€', 0x85: '…', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—' };
+const WIN_ANSI: Record<number, string> = {
+  0x80: '€',
+  0x85: '…',
+  0x91: '‘',
+  0x92: '’',
+  0x93: '“',
+  0x94: '”',
+  0x95: '•',
+  0x96: '–',
+  0x97: '—',
+};
 
 function decodeHex(hex: string): string {
   let out = '';

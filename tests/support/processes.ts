@@ -61,7 +61,11 @@ export function spawnWorker(env: Record<string, string>): Child {
 /** A throwaway redis-server without persistence on a free port, for tests that stop and restart Redis. */
 export async function startRedis(port?: number): Promise<{ url: string; port: number; stop(): Promise<void> }> {
   const p = port ?? (await freePort());
-  const child = wrap(spawn('redis-server', ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] }));
+  const child = wrap(
+    spawn('redis-server', ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   const url = `redis://127.0.0.1:${p}`;
   const deadline = Date.now() + 5000;
   while (!(await redisAnswers(url, 200))) {
@@ -72,7 +76,11 @@ export async function startRedis(port?: number): Promise<{ url: string; port: nu
 }
 
 /** Polls until the check passes or the time is up (then throws with the last value). */
-export async function waitUntil<T>(check: () => Promise<T | false | null | undefined>, timeoutMs: number, what: string): Promise<T> {
+export async function waitUntil<T>(
+  check: () => Promise<T | false | null | undefined>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

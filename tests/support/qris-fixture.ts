@@ -22,7 +22,10 @@ export function staticQris(p: { name?: string; city?: string; nmid?: string } = 
   const body =
     tlv('00', '01') +
     tlv('01', '11') +
-    tlv('26', tlv('00', 'ID.CO.QRIS.WWW') + tlv('01', '936000140000000123') + tlv('02', '000000000123') + tlv('03', 'UMI')) +
+    tlv(
+      '26',
+      tlv('00', 'ID.CO.QRIS.WWW') + tlv('01', '936000140000000123') + tlv('02', '000000000123') + tlv('03', 'UMI'),
+    ) +
     tlv('51', tlv('00', 'ID.CO.QRIS.WWW') + tlv('02', p.nmid ?? 'ID1020012345678') + tlv('03', 'UMI')) +
     tlv('52', '5411') +
     tlv('53', '360') +
@@ -51,6 +54,8 @@ export async function qrPhoto(text: string): Promise<Buffer> {
 
 /** A photo with no QR at all: a plain coloured picture with some shapes. */
 export async function photoWithoutQr(): Promise<Buffer> {
-  const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"><rect width="400" height="300" fill="#e8d7a0"/><circle cx="200" cy="150" r="80" fill="#8a5a2b"/></svg>');
+  const svg = Buffer.from(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"><rect width="400" height="300" fill="#e8d7a0"/><circle cx="200" cy="150" r="80" fill="#8a5a2b"/></svg>',
+  );
   return sharp(svg).jpeg().toBuffer();
 }

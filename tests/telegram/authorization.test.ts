@@ -37,7 +37,12 @@ async function scene() {
   };
   const ownerB = await link(5002, OWNER_B);
   const buyerB = await link(5004, BUYER_B);
-  const order = await world.w.orders.place({ buyerId: buyerA.id, shopId: shopA.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
+  const order = await world.w.orders.place({
+    buyerId: buyerA.id,
+    shopId: shopA.id,
+    items: [{ productId: product.id, quantity: 1 }],
+    fulfilment: 'pickup',
+  });
   expect((await world.w.orders.reserve(order.id)).outcome).toBe('reserved');
   return { order, ownerB, buyerB };
 }
@@ -68,9 +73,18 @@ async function expectPoliteNoEffect(u: TelegramUser, act: () => Promise<Array<{ 
 describe('authorization through Telegram', () => {
   it("a shopkeeper cannot accept, reject, deliver or mark paid another shop's order by forged buttons", async () => {
     const { order, ownerB } = await scene();
-    for (const data of [`acc:${order.id}`, `rej:${order.id}`, `why:stock:${order.id}`, `dlv:${order.id}`, `paid:${order.id}`, `sord:${order.id}`, `dec:${order.id}`]) {
+    for (const data of [
+      `acc:${order.id}`,
+      `rej:${order.id}`,
+      `why:stock:${order.id}`,
+      `dlv:${order.id}`,
+      `paid:${order.id}`,
+      `sord:${order.id}`,
+      `dec:${order.id}`,
+    ]) {
       const text = await expectPoliteNoEffect(ownerB, () => ownerB.press(data), order.code);
-      if (data.startsWith('acc') || data.startsWith('dlv') || data.startsWith('paid') || data.startsWith('why')) expect(text).toContain('tidak ditemukan');
+      if (data.startsWith('acc') || data.startsWith('dlv') || data.startsWith('paid') || data.startsWith('why'))
+        expect(text).toContain('tidak ditemukan');
     }
     expect((await world.w.orders.get(order.id))!.status).toBe('reserved');
   });

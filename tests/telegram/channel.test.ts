@@ -28,14 +28,30 @@ describe('TelegramChannel (proactive sends for the notify worker)', () => {
   it('sends numbered text with an inline keyboard of the option values', async () => {
     // A copied API root often ends in a slash, which grammY itself refuses.
     const channel = createTelegramChannel({ token: api.token, apiRoot: `${api.url}/` });
-    await channel.send('42', { text: 'Pesanan baru PK-ABCDEF', options: [{ label: 'Terima', value: 'acc:abcdefghij12' }, { label: 'Tolak', value: 'rej:abcdefghij12' }] });
+    await channel.send('42', {
+      text: 'Pesanan baru PK-ABCDEF',
+      options: [
+        { label: 'Terima', value: 'acc:abcdefghij12' },
+        { label: 'Tolak', value: 'rej:abcdefghij12' },
+      ],
+    });
     const [s] = api.sent();
     expect(s!.text).toBe('Pesanan baru PK-ABCDEF\n\n1. Terima\n2. Tolak');
-    expect(s!.params.reply_markup).toEqual({ inline_keyboard: [[{ text: '1. Terima', callback_data: 'acc:abcdefghij12' }], [{ text: '2. Tolak', callback_data: 'rej:abcdefghij12' }]] });
+    expect(s!.params.reply_markup).toEqual({
+      inline_keyboard: [
+        [{ text: '1. Terima', callback_data: 'acc:abcdefghij12' }],
+        [{ text: '2. Tolak', callback_data: 'rej:abcdefghij12' }],
+      ],
+    });
   });
 
-  it('maps 429 to rate_limited with Telegram\'s retry_after, and does not retry by itself', async () => {
-    failWith({ ok: false, error_code: 429, description: 'Too Many Requests: retry after 7', parameters: { retry_after: 7 } });
+  it("maps 429 to rate_limited with Telegram's retry_after, and does not retry by itself", async () => {
+    failWith({
+      ok: false,
+      error_code: 429,
+      description: 'Too Many Requests: retry after 7',
+      parameters: { retry_after: 7 },
+    });
     const error = await sendError();
     expect(error).toBeInstanceOf(TelegramSendError);
     expect(error).toMatchObject({ kind: 'rate_limited', retryAfterSec: 7 });
@@ -88,7 +104,10 @@ describe('TelegramChannel (proactive sends for the notify worker)', () => {
     const dropper = createServer((socket) => socket.once('data', () => socket.destroy()));
     await new Promise<void>((r) => dropper.listen(0, '127.0.0.1', () => r()));
     try {
-      const broken = createTelegramChannel({ token: api.token, apiRoot: `http://127.0.0.1:${(dropper.address() as AddressInfo).port}` });
+      const broken = createTelegramChannel({
+        token: api.token,
+        apiRoot: `http://127.0.0.1:${(dropper.address() as AddressInfo).port}`,
+      });
       const lost = await broken.send('42', { text: 'x' }).catch((e: unknown) => e);
       expect(lost).toMatchObject({ kind: 'transient', outcomeUnknown: true });
       expect(sendOutcomeUnknown(lost)).toBe(true);
@@ -104,9 +123,20 @@ describe('replies to people', () => {
     api.intercept((method) => {
       if (method !== 'sendMessage' || refused > 0) return undefined;
       refused += 1;
-      return { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } };
+      return {
+        ok: false,
+        error_code: 429,
+        description: 'Too Many Requests: retry after 1',
+        parameters: { retry_after: 1 },
+      };
     });
-    const bot = createTelegramBot({ token: api.token, apiRoot: api.url, handler: { handle: async () => [{ text: 'halo kembali' }] }, mediaDir: '/nonexistent', logger: silentLogger() });
+    const bot = createTelegramBot({
+      token: api.token,
+      apiRoot: api.url,
+      handler: { handle: async () => [{ text: 'halo kembali' }] },
+      mediaDir: '/nonexistent',
+      logger: silentLogger(),
+    });
     const polling = bot.start({ timeout: 1 });
     const user = telegramUser(api, pollingTransport(api), 77);
     const t0 = Date.now();
@@ -121,7 +151,10 @@ describe('replies to people', () => {
   it('apologise when the engine throws, and the bot keeps answering', async () => {
     let calls = 0;
     const bot = createTelegramBot({
-      token: api.token, apiRoot: api.url, mediaDir: '/nonexistent', logger: silentLogger(),
+      token: api.token,
+      apiRoot: api.url,
+      mediaDir: '/nonexistent',
+      logger: silentLogger(),
       handler: {
         handle: async () => {
           calls += 1;
@@ -139,9 +172,19 @@ describe('replies to people', () => {
   });
 
   it('survive a reply Telegram refuses (the person blocked the bot) and go on with the next update', async () => {
-    const bot = createTelegramBot({ token: api.token, apiRoot: api.url, mediaDir: '/nonexistent', logger: silentLogger(), handler: { handle: async () => [{ text: 'ok' }] } });
+    const bot = createTelegramBot({
+      token: api.token,
+      apiRoot: api.url,
+      mediaDir: '/nonexistent',
+      logger: silentLogger(),
+      handler: { handle: async () => [{ text: 'ok' }] },
+    });
     const polling = bot.start({ timeout: 1 });
-    api.intercept((method, params) => (method === 'sendMessage' && String(params.chat_id) === '80' ? { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } : undefined));
+    api.intercept((method, params) =>
+      method === 'sendMessage' && String(params.chat_id) === '80'
+        ? { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' }
+        : undefined,
+    );
     const transport = pollingTransport(api);
     expect(await telegramUser(api, transport, 80).text('a')).toEqual([]);
     expect((await telegramUser(api, transport, 81).text('b')).map((r) => r.text)).toEqual(['ok']);

@@ -30,16 +30,30 @@ beforeAll(async () => {
   api = await startFakeTelegramApi();
   dir = mkdtempSync(join(tmpdir(), 'peken-tg-e2e-'));
   core = await createCore({
-    databaseFile: join(dir, 'peken.db'), redisUrl: inject('redisUrl'), queuePrefix: `t-tg-e2e-${process.pid}-${Date.now()}`,
-    workerConcurrency: 4, workerLockMs: 5000, sweepIntervalMs: 60_000, outboxIntervalMs: 50, telegramRatePerSecond: 50,
-    logger: silentLogger(), workers: true,
+    databaseFile: join(dir, 'peken.db'),
+    redisUrl: inject('redisUrl'),
+    queuePrefix: `t-tg-e2e-${process.pid}-${Date.now()}`,
+    workerConcurrency: 4,
+    workerLockMs: 5000,
+    sweepIntervalMs: 60_000,
+    outboxIntervalMs: 50,
+    telegramRatePerSecond: 50,
+    logger: silentLogger(),
+    workers: true,
   });
   // As src/main.ts wires it: the notify side sends through a channel of its own (no auto-retry).
   const channel = createTelegramChannel({ token: api.token, apiRoot: api.url });
   const chat = createChat(core, { telegram: channel });
   // Telegram broadcasts from this process too, which marks the channel alive for the listing.
   core.startWorkers(chat.delivery, { broadcastChannels: { telegram: channel } });
-  telegram = createTelegram({ token: api.token, apiRoot: api.url, handler: chat.engine, dataDir: dir, logger: silentLogger(), inbox: createUpdateInbox({ db: core.db, clock: core.clock, channel: 'telegram' }) });
+  telegram = createTelegram({
+    token: api.token,
+    apiRoot: api.url,
+    handler: chat.engine,
+    dataDir: dir,
+    logger: silentLogger(),
+    inbox: createUpdateInbox({ db: core.db, clock: core.clock, channel: 'telegram' }),
+  });
   await telegram.start();
 });
 
@@ -64,7 +78,10 @@ describe('Telegram end to end', () => {
 
     // Linking: a share-contact keyboard, then the person's own contact card (Telegram sends no "+").
     const [welcome] = await buyer.text('/start');
-    expect(welcome!.params.reply_markup).toMatchObject({ keyboard: [[{ request_contact: true, text: '📱 Bagikan nomor' }]], one_time_keyboard: true });
+    expect(welcome!.params.reply_markup).toMatchObject({
+      keyboard: [[{ request_contact: true, text: '📱 Bagikan nomor' }]],
+      one_time_keyboard: true,
+    });
     const linked = await buyer.contact(BUYER.slice(1));
     expect(linked.at(-1)!.text).toContain(buyerRow.name);
     await owner.contact(OWNER.slice(1));
@@ -89,18 +106,33 @@ describe('Telegram end to end', () => {
     expect(order).toMatchObject({ buyer_id: buyerRow.id, shop_id: shop.id, total: 130_000 });
 
     // The order worker reserves; the notify worker tells the shop through the Telegram channel.
-    const notice = await waitUntil(async () => owner.sentHere().find((s) => s.text.includes(`Pesanan baru ${code}`)), 15_000, 'the new-order notice');
+    const notice = await waitUntil(
+      async () => owner.sentHere().find((s) => s.text.includes(`Pesanan baru ${code}`)),
+      15_000,
+      'the new-order notice',
+    );
     expect(buttonsOf(notice)).toEqual([`acc:${order.id}`, `rej:${order.id}`]);
     expect((await core.orders.get(order.id))!.status).toBe('reserved');
 
     const accepted = await owner.press(`acc:${order.id}`);
     expect(accepted.at(-1)!.text).toContain(`Pesanan ${code} diterima`);
     expect((await core.orders.get(order.id))!.status).toBe('accepted');
-    await waitUntil(async () => buyer.sentHere().some((s) => s.text.includes(`Pesanan ${code} diterima`) && s.text.includes('Transfer BCA 123')), 15_000, 'the buyer told of acceptance');
+    await waitUntil(
+      async () =>
+        buyer
+          .sentHere()
+          .some((s) => s.text.includes(`Pesanan ${code} diterima`) && s.text.includes('Transfer BCA 123')),
+      15_000,
+      'the buyer told of acceptance',
+    );
 
     await owner.press(button(owner.last(), `dlv:${order.id}`));
     expect((await core.orders.get(order.id))!.status).toBe('delivered');
-    const ask = await waitUntil(async () => buyer.sentHere().find((s) => s.text.includes('Sudah Anda terima?')), 15_000, 'the buyer asked to confirm');
+    const ask = await waitUntil(
+      async () => buyer.sentHere().find((s) => s.text.includes('Sudah Anda terima?')),
+      15_000,
+      'the buyer asked to confirm',
+    );
     const thanks = await buyer.press(button(ask, `recv:${order.id}`));
     expect(thanks.at(-1)!.text).toContain('Terima kasih');
     const done = await owner.press(button(owner.last(), `paid:${order.id}`));
@@ -108,17 +140,32 @@ describe('Telegram end to end', () => {
 
     const final = (await core.orders.get(order.id))!;
     expect(final.status).toBe('completed');
-    const commits = await core.db.selectFrom('ledger_entries').select(['account', 'amount']).where('order_id', '=', order.id).where('kind', '=', 'commit').execute();
-    expect(commits.map((c) => [c.account, c.amount]).sort()).toEqual([[`buyer:${buyerRow.id}`, 130_000], [`shop:${shop.id}`, 130_000]]);
+    const commits = await core.db
+      .selectFrom('ledger_entries')
+      .select(['account', 'amount'])
+      .where('order_id', '=', order.id)
+      .where('kind', '=', 'commit')
+      .execute();
+    expect(commits.map((c) => [c.account, c.amount]).sort()).toEqual([
+      [`buyer:${buyerRow.id}`, 130_000],
+      [`shop:${shop.id}`, 130_000],
+    ]);
     expect(await ledger.shopBalance(core.db, shop.id, final.period!)).toEqual({ held: 0, committed: 130_000 });
     const verify = await ledger.verify(core.db);
     expect(verify).toMatchObject({ ok: true, mismatches: [], brokenOrders: [] });
 
     // Every notice went through the notify queue and out over Telegram.
-    const notes = () => core.db.selectFrom('notifications').select(['template', 'recipient_phone', 'status', 'channel']).where('order_id', '=', order.id).execute();
+    const notes = () =>
+      core.db
+        .selectFrom('notifications')
+        .select(['template', 'recipient_phone', 'status', 'channel'])
+        .where('order_id', '=', order.id)
+        .execute();
     await waitUntil(async () => (await notes()).every((n) => n.status !== 'queued'), 15_000, 'every notice handled');
     const all = await notes();
-    expect(all.map((n) => n.template)).toEqual(expect.arrayContaining(['order.new', 'order.accepted', 'order.delivered', 'order.completed_shop']));
+    expect(all.map((n) => n.template)).toEqual(
+      expect.arrayContaining(['order.new', 'order.accepted', 'order.delivered', 'order.completed_shop']),
+    );
     expect(all.filter((n) => n.status !== 'sent' || n.channel !== 'telegram')).toEqual([]);
     // Every button press got its spinner stopped.
     const pressed = api.calls.filter((c) => c.method === 'answerCallbackQuery').length;

@@ -18,7 +18,9 @@ describe('fake Telegram Bot API', () => {
     const bot = botOf();
     await bot.init();
     expect(bot.botInfo.is_bot).toBe(true);
-    const msg = await bot.api.sendMessage(42, 'halo', { reply_markup: { inline_keyboard: [[{ text: 'A', callback_data: 'a' }]] } });
+    const msg = await bot.api.sendMessage(42, 'halo', {
+      reply_markup: { inline_keyboard: [[{ text: 'A', callback_data: 'a' }]] },
+    });
     expect(msg.chat.id).toBe(42);
     expect(api.sent()).toEqual([expect.objectContaining({ chatId: '42', text: 'halo' })]);
     expect(api.sent()[0]!.params.reply_markup).toEqual({ inline_keyboard: [[{ text: 'A', callback_data: 'a' }]] });
@@ -34,8 +36,19 @@ describe('fake Telegram Bot API', () => {
   });
 
   it('lets a test inject a 429 with retry_after, and does not count it as sent', async () => {
-    api.intercept((method) => (method === 'sendMessage' ? { ok: false, error_code: 429, description: 'Too Many Requests: retry after 7', parameters: { retry_after: 7 } } : undefined));
-    const error = await botOf().api.sendMessage(1, 'x').catch((e: unknown) => e);
+    api.intercept((method) =>
+      method === 'sendMessage'
+        ? {
+            ok: false,
+            error_code: 429,
+            description: 'Too Many Requests: retry after 7',
+            parameters: { retry_after: 7 },
+          }
+        : undefined,
+    );
+    const error = await botOf()
+      .api.sendMessage(1, 'x')
+      .catch((e: unknown) => e);
     expect((error as GrammyError).error_code).toBe(429);
     expect((error as GrammyError).parameters.retry_after).toBe(7);
     expect(api.sent()).toHaveLength(0);
@@ -45,7 +58,10 @@ describe('fake Telegram Bot API', () => {
   });
 
   it('takes a multipart sendPhoto as grammY uploads it', async () => {
-    await botOf().api.sendPhoto(5, new InputFile(Buffer.from([1, 2, 3]), 'p.jpg'), { caption: 'foto', reply_markup: { inline_keyboard: [[{ text: 'B', callback_data: 'b' }]] } });
+    await botOf().api.sendPhoto(5, new InputFile(Buffer.from([1, 2, 3]), 'p.jpg'), {
+      caption: 'foto',
+      reply_markup: { inline_keyboard: [[{ text: 'B', callback_data: 'b' }]] },
+    });
     const [s] = api.sent();
     expect(s).toMatchObject({ chatId: '5', text: 'foto' });
     expect(s!.params.reply_markup).toEqual({ inline_keyboard: [[{ text: 'B', callback_data: 'b' }]] });
@@ -54,7 +70,9 @@ describe('fake Telegram Bot API', () => {
   });
 
   it('refuses a photo caption over 1024 characters, as Telegram does', async () => {
-    await expect(botOf().api.sendPhoto(5, new InputFile(Buffer.from([1]), 'p.png'), { caption: 'x'.repeat(1025) })).rejects.toThrow(/caption is too long/);
+    await expect(
+      botOf().api.sendPhoto(5, new InputFile(Buffer.from([1]), 'p.png'), { caption: 'x'.repeat(1025) }),
+    ).rejects.toThrow(/caption is too long/);
     expect(api.photos()).toHaveLength(0);
   });
 
@@ -75,8 +93,24 @@ describe('fake Telegram Bot API', () => {
     const started = new Promise<void>((resolve) => void bot.start({ onStart: () => resolve(), timeout: 20 }));
     await started;
     const t0 = Date.now();
-    const id1 = api.pushUpdate({ message: { message_id: 1, date: 0, chat: { id: 7, type: 'private' }, from: { id: 7, is_bot: false, first_name: 'A' }, text: 'a' } });
-    const id2 = api.pushUpdate({ message: { message_id: 2, date: 0, chat: { id: 7, type: 'private' }, from: { id: 7, is_bot: false, first_name: 'A' }, text: 'b' } });
+    const id1 = api.pushUpdate({
+      message: {
+        message_id: 1,
+        date: 0,
+        chat: { id: 7, type: 'private' },
+        from: { id: 7, is_bot: false, first_name: 'A' },
+        text: 'a',
+      },
+    });
+    const id2 = api.pushUpdate({
+      message: {
+        message_id: 2,
+        date: 0,
+        chat: { id: 7, type: 'private' },
+        from: { id: 7, is_bot: false, first_name: 'A' },
+        text: 'b',
+      },
+    });
     await expect.poll(() => seen, { timeout: 5000, interval: 20 }).toEqual([id1, id2]);
     expect(Date.now() - t0).toBeLessThan(3000);
     await bot.stop();

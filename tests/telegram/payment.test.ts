@@ -30,15 +30,29 @@ beforeAll(async () => {
   api = await startFakeTelegramApi();
   dir = mkdtempSync(join(tmpdir(), 'peken-tg-pay-'));
   core = await createCore({
-    databaseFile: join(dir, 'peken.db'), redisUrl: inject('redisUrl'), queuePrefix: `t-tg-pay-${process.pid}-${Date.now()}`,
-    workerConcurrency: 4, workerLockMs: 5000, sweepIntervalMs: 60_000, outboxIntervalMs: 50, telegramRatePerSecond: 50,
-    logger: silentLogger(), workers: true,
+    databaseFile: join(dir, 'peken.db'),
+    redisUrl: inject('redisUrl'),
+    queuePrefix: `t-tg-pay-${process.pid}-${Date.now()}`,
+    workerConcurrency: 4,
+    workerLockMs: 5000,
+    sweepIntervalMs: 60_000,
+    outboxIntervalMs: 50,
+    telegramRatePerSecond: 50,
+    logger: silentLogger(),
+    workers: true,
   });
   const channel = createTelegramChannel({ token: api.token, apiRoot: api.url });
   const chat = createChat(core, { telegram: channel });
   // Telegram broadcasts from this process too, which marks the channel alive for the listing.
   core.startWorkers(chat.delivery, { broadcastChannels: { telegram: channel } });
-  telegram = createTelegram({ token: api.token, apiRoot: api.url, handler: chat.engine, dataDir: dir, logger: silentLogger(), inbox: createUpdateInbox({ db: core.db, clock: core.clock, channel: 'telegram' }) });
+  telegram = createTelegram({
+    token: api.token,
+    apiRoot: api.url,
+    handler: chat.engine,
+    dataDir: dir,
+    logger: silentLogger(),
+    inbox: createUpdateInbox({ db: core.db, clock: core.clock, channel: 'telegram' }),
+  });
   await telegram.start();
 });
 
@@ -55,10 +69,16 @@ let fileSeq = 0;
 async function sendPhoto(user: TelegramUser, bytes: Buffer) {
   const fileId = `photo-${++fileSeq}`;
   api.putFile(fileId, bytes);
-  return user.run(user.message({ photo: [{ file_id: fileId, file_unique_id: `u-${fileId}`, width: 640, height: 640, file_size: bytes.length }], caption: '' }));
+  return user.run(
+    user.message({
+      photo: [{ file_id: fileId, file_unique_id: `u-${fileId}`, width: 640, height: 640, file_size: bytes.length }],
+      caption: '',
+    }),
+  );
 }
 
-const qrisOf = async (shopId: number) => (await core.db.selectFrom('shops').select('qris').where('id', '=', shopId).executeTakeFirstOrThrow()).qris;
+const qrisOf = async (shopId: number) =>
+  (await core.db.selectFrom('shops').select('qris').where('id', '=', shopId).executeTakeFirstOrThrow()).qris;
 const decode = async (bytes: Buffer | null) => {
   const read = await readQrImage(bytes!);
   if (!read.ok) throw new Error(`no QR in the image: ${read.reason}`);
@@ -93,13 +113,22 @@ describe('Telegram: QRIS and contacts (issue 13)', () => {
     const saved = await owner.press(button(echo2.at(-1), 'qris:yes'));
     expect(saved.at(-1)!.text).toContain('QRIS tersimpan');
     expect(await qrisOf(shop.id)).toBe(good);
-    const audit = await core.db.selectFrom('audit_log').selectAll().where('action', '=', 'shop.qris').where('entity_id', '=', String(shop.id)).execute();
+    const audit = await core.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'shop.qris')
+      .where('entity_id', '=', String(shop.id))
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
   it('accept: the buyer gets the QR for the total and the shop contact, the shop the buyer; Bayar shows it again', async () => {
     const shop = await makeShop(core.db, { ownerPhone: '+6281234566663' });
-    await core.db.updateTable('shops').set({ address: 'Jl. Kapasan 7', qris: staticQris({ name: 'WARUNG KAPASAN' }) }).where('id', '=', shop.id).execute();
+    await core.db
+      .updateTable('shops')
+      .set({ address: 'Jl. Kapasan 7', qris: staticQris({ name: 'WARUNG KAPASAN' }) })
+      .where('id', '=', shop.id)
+      .execute();
     const beras = await makeProduct(core.db, shop.id, { name: 'beras', price: 63_900 });
     const buyerRow = await makeBuyer(core.db, { phone: BUYER });
     const transport = pollingTransport(api);
@@ -118,7 +147,14 @@ describe('Telegram: QRIS and contacts (issue 13)', () => {
     const placed = await buyer.press('place');
     const code = /PK-[2-9A-Z]{6}/.exec(placed.at(-1)!.text)![0];
     const order = (await core.orders.getByCode(code))!;
-    await waitUntil(async () => owner.sentHere().find((s) => s.text.includes(`Pesanan baru ${code}`) && s.text.includes('Antar ke: Jl. Melati 5')), 15_000, 'the new-order notice with the address');
+    await waitUntil(
+      async () =>
+        owner
+          .sentHere()
+          .find((s) => s.text.includes(`Pesanan baru ${code}`) && s.text.includes('Antar ke: Jl. Melati 5')),
+      15_000,
+      'the new-order notice with the address',
+    );
 
     const accepted = await owner.press(`acc:${order.id}`);
     const toShop = accepted.at(-1)!.text;
@@ -127,17 +163,30 @@ describe('Telegram: QRIS and contacts (issue 13)', () => {
     expect(toShop).toContain('Antar ke: Jl. Melati 5 RT 02, pagar hijau');
 
     // The buyer: the photo (multipart sendPhoto) with its caption, then the text with the shop's contact.
-    const photo = await waitUntil(async () => api.photos().find((p) => p.chatId === buyer.chatId), 15_000, 'the QR photo');
+    const photo = await waitUntil(
+      async () => api.photos().find((p) => p.chatId === buyer.chatId),
+      15_000,
+      'the QR photo',
+    );
     expect(photo.caption).toContain('QRIS WARUNG KAPASAN');
     expect(photo.caption).toContain('Rp 319.500');
     expect(photo.caption).toContain(code);
-    expect(await decode(photo.bytes)).toMatchObject({ ok: true, qris: { amount: 319_500, merchantName: 'WARUNG KAPASAN', dynamic: true } });
-    const notice = await waitUntil(async () => buyer.sentHere().find((s) => s.text.includes(`Pesanan ${code} diterima oleh`)), 15_000, 'the acceptance text');
+    expect(await decode(photo.bytes)).toMatchObject({
+      ok: true,
+      qris: { amount: 319_500, merchantName: 'WARUNG KAPASAN', dynamic: true },
+    });
+    const notice = await waitUntil(
+      async () => buyer.sentHere().find((s) => s.text.includes(`Pesanan ${code} diterima oleh`)),
+      15_000,
+      'the acceptance text',
+    );
     expect(notice.text).toContain('Cara bayar: Transfer BCA 123');
     expect(notice.text).toContain('Alamat: Jl. Kapasan 7, Kel. ');
     expect(notice.text).toContain('HP toko: +6281234566663 (chat: https://wa.me/6281234566663)');
     const photoAt = api.sent().findIndex((s) => s.chatId === buyer.chatId && s.params.photo !== undefined);
-    const textAt = api.sent().findIndex((s) => s.chatId === buyer.chatId && s.text.includes(`Pesanan ${code} diterima oleh`));
+    const textAt = api
+      .sent()
+      .findIndex((s) => s.chatId === buyer.chatId && s.text.includes(`Pesanan ${code} diterima oleh`));
     expect(photoAt).toBeLessThan(textAt);
 
     // Pesanan saya → the order → Bayar: the same QR again.
@@ -148,7 +197,10 @@ describe('Telegram: QRIS and contacts (issue 13)', () => {
     expect(api.photos()).toHaveLength(before + 1);
     const again = api.photos().at(-1)!;
     expect(again.chatId).toBe(buyer.chatId);
-    expect(await decode(again.bytes)).toMatchObject({ ok: true, qris: { amount: 319_500, merchantName: 'WARUNG KAPASAN' } });
+    expect(await decode(again.bytes)).toMatchObject({
+      ok: true,
+      qris: { amount: 319_500, merchantName: 'WARUNG KAPASAN' },
+    });
     expect(pay.at(-1)!.text).toContain('Cara bayar lain dari toko: Transfer BCA 123');
   });
 });

@@ -29,20 +29,35 @@ beforeAll(async () => {
   api = await startFakeTelegramApi();
   dir = mkdtempSync(join(tmpdir(), 'peken-tg-reply-'));
   core = await createCore({
-    databaseFile: join(dir, 'peken.db'), redisUrl: inject('redisUrl'), queuePrefix: `t-tg-reply-${process.pid}-${Date.now()}`,
-    workerConcurrency: 4, workerLockMs: 5000, sweepIntervalMs: 60_000, outboxIntervalMs: 50, telegramRatePerSecond: 50,
-    logger: silentLogger(), workers: true,
+    databaseFile: join(dir, 'peken.db'),
+    redisUrl: inject('redisUrl'),
+    queuePrefix: `t-tg-reply-${process.pid}-${Date.now()}`,
+    workerConcurrency: 4,
+    workerLockMs: 5000,
+    sweepIntervalMs: 60_000,
+    outboxIntervalMs: 50,
+    telegramRatePerSecond: 50,
+    logger: silentLogger(),
+    workers: true,
   });
   const channel = createTelegramChannel({ token: api.token, apiRoot: api.url });
   const chat = createChat(core, { telegram: channel });
   core.startWorkers(chat.delivery, { channels: ['telegram'], broadcastChannels: { telegram: channel } });
-  telegram = createTelegram({ token: api.token, apiRoot: api.url, handler: chat.engine, dataDir: dir, logger: silentLogger(), inbox: createUpdateInbox({ db: core.db, clock: core.clock, channel: 'telegram' }) });
+  telegram = createTelegram({
+    token: api.token,
+    apiRoot: api.url,
+    handler: chat.engine,
+    dataDir: dir,
+    logger: silentLogger(),
+    inbox: createUpdateInbox({ db: core.db, clock: core.clock, channel: 'telegram' }),
+  });
   await telegram.start();
 });
 
 afterAll(async () => {
   await telegram?.stop();
-  for (const q of [core?.queues.orders, core?.queues.notify, ...(core?.notifyQueues.all() ?? [])]) await q?.obliterate({ force: true }).catch(() => {});
+  for (const q of [core?.queues.orders, core?.queues.notify, ...(core?.notifyQueues.all() ?? [])])
+    await q?.obliterate({ force: true }).catch(() => {});
   await core?.close();
   await api?.close();
   rmSync(dir, { recursive: true, force: true });
@@ -58,9 +73,18 @@ async function twoWaiting() {
   await owner.contact(phone.slice(1));
   const place = async (quantity: number) => {
     const buyer = await makeBuyer(core.db);
-    const o = await core.orders.place({ buyerId: buyer.id, shopId, items: [{ productId, quantity }], fulfilment: 'pickup' });
+    const o = await core.orders.place({
+      buyerId: buyer.id,
+      shopId,
+      items: [{ productId, quantity }],
+      fulfilment: 'pickup',
+    });
     const placed = (await core.orders.get(o.id))!;
-    await waitUntil(async () => owner.sentHere().find((s) => s.text.includes(`Pesanan baru ${placed.code}`)), 15_000, 'the notice');
+    await waitUntil(
+      async () => owner.sentHere().find((s) => s.text.includes(`Pesanan baru ${placed.code}`)),
+      15_000,
+      'the notice',
+    );
     return placed;
   };
   const a = await place(1);
@@ -69,7 +93,18 @@ async function twoWaiting() {
   const status = async (id: string) => (await core.orders.get(id))!.status;
   /** The owner's text as a Telegram reply to the bot's message `messageId`. */
   const replyTo = (messageId: number, text: string) =>
-    owner.run(owner.message({ text, reply_to_message: { message_id: messageId, date: 0, chat: owner.chat, from: { id: 123456789, is_bot: true, first_name: 'Peken Test' }, text: '…' } }));
+    owner.run(
+      owner.message({
+        text,
+        reply_to_message: {
+          message_id: messageId,
+          date: 0,
+          chat: owner.chat,
+          from: { id: 123456789, is_bot: true, first_name: 'Peken Test' },
+          text: '…',
+        },
+      }),
+    );
   return { a, b, noticeId, status, replyTo };
 }
 

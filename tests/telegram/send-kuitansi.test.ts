@@ -29,24 +29,56 @@ describe('the kuitansi in Telegram on completion', () => {
     const shop = await makeShop(t.db, { ownerPhone: '+6281234500002' });
     const product = await makeProduct(t.db, shop.id, { name: 'beras', price: 65_000 });
     const at = w.clock.now().toISOString();
-    await t.db.insertInto('chat_links').values([
-      { channel: 'telegram', chat_id: '501', phone: buyer.phone, role: 'buyer', shop_id: null, linked_at: at },
-      { channel: 'telegram', chat_id: '502', phone: '+6281234500002', role: 'shop', shop_id: shop.id, linked_at: at },
-    ]).execute();
-    const order = await orderTo(w, { buyerId: buyer.id, shopId: shop.id, productId: product.id, quantity: 3 }, 'completed');
+    await t.db
+      .insertInto('chat_links')
+      .values([
+        { channel: 'telegram', chat_id: '501', phone: buyer.phone, role: 'buyer', shop_id: null, linked_at: at },
+        { channel: 'telegram', chat_id: '502', phone: '+6281234500002', role: 'shop', shop_id: shop.id, linked_at: at },
+      ])
+      .execute();
+    const order = await orderTo(
+      w,
+      { buyerId: buyer.id, shopId: shop.id, productId: product.id, quantity: 3 },
+      'completed',
+    );
     const telegram = createTelegramChannel({ token: api.token, apiRoot: api.url });
-    const delivery = createNotificationDelivery({ db: t.db, clock: w.clock, channels: { telegram }, receipts: createReceiptService({ db: t.db }) });
+    const delivery = createNotificationDelivery({
+      db: t.db,
+      clock: w.clock,
+      channels: { telegram },
+      receipts: createReceiptService({ db: t.db }),
+    });
     // What the notify worker does with the queued completion notices.
-    const queued = await t.db.selectFrom('notifications').selectAll().where('status', '=', 'queued').where('template', 'like', 'order.completed%').orderBy('id').execute();
+    const queued = await t.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('status', '=', 'queued')
+      .where('template', 'like', 'order.completed%')
+      .orderBy('id')
+      .execute();
     expect(queued.map((n) => n.template).sort()).toEqual(['order.completed', 'order.completed_shop']);
     for (const n of queued) {
-      expect(await delivery.deliver({ id: n.id, recipientPhone: n.recipient_phone, template: n.template, params: JSON.parse(n.params) as Record<string, string | number | null>, orderId: n.order_id })).toMatchObject({ status: 'sent' });
+      expect(
+        await delivery.deliver({
+          id: n.id,
+          recipientPhone: n.recipient_phone,
+          template: n.template,
+          params: JSON.parse(n.params) as Record<string, string | number | null>,
+          orderId: n.order_id,
+        }),
+      ).toMatchObject({ status: 'sent' });
       await setNotificationStatus(t.db, n.id, { status: 'sent', channel: 'telegram', at });
     }
     const docs = api.documents();
     expect(docs.map((d) => d.chatId)).toEqual(['501']);
     expect(docs[0]!.caption).toContain(`Kuitansi pesanan ${order.code}`);
-    const commit = await t.db.selectFrom('ledger_entries').select('amount').where('order_id', '=', order.id).where('kind', '=', 'commit').where('account', '=', `shop:${shop.id}`).executeTakeFirstOrThrow();
+    const commit = await t.db
+      .selectFrom('ledger_entries')
+      .select('amount')
+      .where('order_id', '=', order.id)
+      .where('kind', '=', 'commit')
+      .where('account', '=', `shop:${shop.id}`)
+      .executeTakeFirstOrThrow();
     expect(commit.amount).toBe(195_000);
     const text = pdfText(new Uint8Array(docs[0]!.bytes!)).replace(/\s+/g, ' ');
     expect(text).toContain(`No. ${order.code}`);
@@ -55,6 +87,7 @@ describe('the kuitansi in Telegram on completion', () => {
     // The receipt text that existed before still goes to both, after the buyer's kuitansi.
     const toBuyer = api.calls.filter((c) => String(c.params.chat_id) === '501').map((c) => c.method);
     expect(toBuyer).toEqual(['sendDocument', 'sendMessage']);
-    for (const chat of ['501', '502']) expect(api.sent().find((s) => s.chatId === chat && s.text.includes(`🧾 Struk ${order.code}`))).toBeDefined();
+    for (const chat of ['501', '502'])
+      expect(api.sent().find((s) => s.chatId === chat && s.text.includes(`🧾 Struk ${order.code}`))).toBeDefined();
   });
 });

@@ -10,12 +10,20 @@ afterEach(async () => {
   await api.close();
 });
 
-const png = { kind: 'png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]), name: 'qris-PK-TEST.png' } as const;
+const png = {
+  kind: 'png',
+  bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]),
+  name: 'qris-PK-TEST.png',
+} as const;
 
 describe('Telegram images', () => {
   it('sends an image as a multipart sendPhoto with the text as caption and the buttons under it', async () => {
     const channel = createTelegramChannel({ token: api.token, apiRoot: api.url });
-    const sent = await channel.send('42', { text: 'QRIS TOKO\nBayar: Rp 10.000', image: png, options: [{ label: 'Menu', value: 'home' }] });
+    const sent = await channel.send('42', {
+      text: 'QRIS TOKO\nBayar: Rp 10.000',
+      image: png,
+      options: [{ label: 'Menu', value: 'home' }],
+    });
     expect(api.photos()).toHaveLength(1);
     const [photo] = api.photos();
     expect(photo!.caption).toBe('QRIS TOKO\nBayar: Rp 10.000\n\n1. Menu');

@@ -30,37 +30,66 @@ beforeAll(async () => {
   api = await startFakeTelegramApi();
   dir = mkdtempSync(join(tmpdir(), 'peken-tg-invite-'));
   core = await createCore({
-    databaseFile: join(dir, 'peken.db'), redisUrl: inject('redisUrl'), queuePrefix: `t-tg-invite-${process.pid}-${Date.now()}`,
-    workerConcurrency: 4, workerLockMs: 5000, sweepIntervalMs: 60_000, outboxIntervalMs: 50, telegramRatePerSecond: 50,
-    logger: silentLogger(), workers: true,
+    databaseFile: join(dir, 'peken.db'),
+    redisUrl: inject('redisUrl'),
+    queuePrefix: `t-tg-invite-${process.pid}-${Date.now()}`,
+    workerConcurrency: 4,
+    workerLockMs: 5000,
+    sweepIntervalMs: 60_000,
+    outboxIntervalMs: 50,
+    telegramRatePerSecond: 50,
+    logger: silentLogger(),
+    workers: true,
   });
   const channel = createTelegramChannel({ token: api.token, apiRoot: api.url });
   const chat = createChat(core, { telegram: channel });
   core.startWorkers(chat.delivery, { broadcastChannels: { telegram: channel } });
-  telegram = createTelegram({ token: api.token, apiRoot: api.url, handler: chat.engine, dataDir: dir, logger: silentLogger(), inbox: createUpdateInbox({ db: core.db, clock: core.clock, channel: 'telegram' }) });
+  telegram = createTelegram({
+    token: api.token,
+    apiRoot: api.url,
+    handler: chat.engine,
+    dataDir: dir,
+    logger: silentLogger(),
+    inbox: createUpdateInbox({ db: core.db, clock: core.clock, channel: 'telegram' }),
+  });
   await telegram.start();
   await waitUntil(async () => core.producer.status === 'ready', 5000, 'Redis ready');
 });
 
 afterAll(async () => {
   await telegram?.stop();
-  for (const q of core ? [core.queues.orders, core.queues.notify, ...core.notifyQueues.all()] : []) await q.obliterate({ force: true }).catch(() => {});
+  for (const q of core ? [core.queues.orders, core.queues.notify, ...core.notifyQueues.all()] : [])
+    await q.obliterate({ force: true }).catch(() => {});
   await core?.close();
   await api?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-const keyboardOf = (params: Record<string, unknown>) => params.reply_markup as { keyboard?: Array<Array<{ request_contact?: boolean }>> } | undefined;
+const keyboardOf = (params: Record<string, unknown>) =>
+  params.reply_markup as { keyboard?: Array<Array<{ request_contact?: boolean }>> } | undefined;
 
 describe('a shop invitation over Telegram', () => {
   it('/start <param> by the owner, then the owner shares their contact: the shop is listed and its waiting order arrives; a wrong phone and a forged param link nothing', async () => {
     const shop = await makeShop(core.db, { ownerPhone: OWNER });
     const beras = await makeProduct(core.db, shop.id, { name: 'beras', price: 65_000 });
     const buyer = await makeBuyer(core.db, { phone: BUYER });
-    const listing = createListingService({ db: core.db, clock: core.clock, settings: core.settings, liveChannels: () => core.liveChannels() });
-    const invites = createShopInviteService({ db: core.db, clock: core.clock, liveChannels: () => core.liveChannels() });
+    const listing = createListingService({
+      db: core.db,
+      clock: core.clock,
+      settings: core.settings,
+      liveChannels: () => core.liveChannels(),
+    });
+    const invites = createShopInviteService({
+      db: core.db,
+      clock: core.clock,
+      liveChannels: () => core.liveChannels(),
+    });
     const listed = async () => (await listing.shopsFor(buyer.id, 0, 50)).items.map((s) => s.id);
-    await waitUntil(async () => (await core.liveChannels())?.has('telegram') ?? false, 10_000, 'the Telegram channel marked alive');
+    await waitUntil(
+      async () => (await core.liveChannels())?.has('telegram') ?? false,
+      10_000,
+      'the Telegram channel marked alive',
+    );
 
     // Nobody answers for the shop: not listed, on the admins' invitation list.
     expect(await listed()).not.toContain(shop.id);
@@ -69,13 +98,30 @@ describe('a shop invitation over Telegram', () => {
     const param = invitation!.param;
 
     // An order that reached it anyway waits, stored unreachable.
-    const placed = await core.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: beras.id, quantity: 1 }], fulfilment: 'pickup' });
+    const placed = await core.orders.place({
+      buyerId: buyer.id,
+      shopId: shop.id,
+      items: [{ productId: beras.id, quantity: 1 }],
+      fulfilment: 'pickup',
+    });
     const order = (await core.orders.get(placed.id))!;
-    const notice = () => core.db.selectFrom('notifications').select(['status', 'channel']).where('order_id', '=', order.id).where('template', '=', 'order.new').executeTakeFirst();
+    const notice = () =>
+      core.db
+        .selectFrom('notifications')
+        .select(['status', 'channel'])
+        .where('order_id', '=', order.id)
+        .where('template', '=', 'order.new')
+        .executeTakeFirst();
     await waitUntil(async () => (await notice())?.status === 'unreachable', 15_000, 'the notice stored unreachable');
 
     const transport = pollingTransport(api);
-    const linksOf = (chatId: string) => core.db.selectFrom('chat_links').selectAll().where('channel', '=', 'telegram').where('chat_id', '=', chatId).execute();
+    const linksOf = (chatId: string) =>
+      core.db
+        .selectFrom('chat_links')
+        .selectAll()
+        .where('channel', '=', 'telegram')
+        .where('chat_id', '=', chatId)
+        .execute();
 
     // A forged parameter (the right shape, no shop's code) links nothing and asks for no number.
     const forger = telegramUser(api, transport, 4005);
@@ -113,7 +159,11 @@ describe('a shop invitation over Telegram', () => {
     // Reachable now: listed for buyers, off the invitation list, and the waiting order's notice arrives.
     expect(await listed()).toContain(shop.id);
     expect(await invites.unreachable({ shopId: shop.id })).toEqual([]);
-    await waitUntil(async () => owner.sentHere().find((s) => s.text.includes(`Pesanan baru ${order.code}`)) ?? null, 15_000, 'the waiting notice delivered');
+    await waitUntil(
+      async () => owner.sentHere().find((s) => s.text.includes(`Pesanan baru ${order.code}`)) ?? null,
+      15_000,
+      'the waiting notice delivered',
+    );
     expect(await notice()).toEqual({ status: 'sent', channel: 'telegram' });
   }, 60_000);
 });

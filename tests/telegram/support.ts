@@ -60,17 +60,31 @@ export interface SentToChat {
 let seq = 0;
 
 /** One Telegram user in a private chat with the bot; each action returns what the bot sent to the chat. */
-export function telegramUser(api: FakeTelegramApi, transport: Transport, id: number, opts: { languageCode?: string } = {}) {
-  const from = { id, is_bot: false, first_name: `User${id}`, ...(opts.languageCode ? { language_code: opts.languageCode } : {}) };
+export function telegramUser(
+  api: FakeTelegramApi,
+  transport: Transport,
+  id: number,
+  opts: { languageCode?: string } = {},
+) {
+  const from = {
+    id,
+    is_bot: false,
+    first_name: `User${id}`,
+    ...(opts.languageCode ? { language_code: opts.languageCode } : {}),
+  };
   const chat = { id, type: 'private', first_name: from.first_name };
   const sentHere = () => api.sent().filter((s) => s.chatId === String(id));
 
   async function run(update: Record<string, unknown>): Promise<SentToChat[]> {
     const before = sentHere().length;
     await transport.deliver(update);
-    return sentHere().slice(before).map((s) => ({ text: s.text, params: s.params }));
+    return sentHere()
+      .slice(before)
+      .map((s) => ({ text: s.text, params: s.params }));
   }
-  const message = (fields: Record<string, unknown>) => ({ message: { message_id: ++seq, date: Math.floor(Date.now() / 1000), chat, from, ...fields } });
+  const message = (fields: Record<string, unknown>) => ({
+    message: { message_id: ++seq, date: Math.floor(Date.now() / 1000), chat, from, ...fields },
+  });
 
   return {
     id,
@@ -84,9 +98,27 @@ export function telegramUser(api: FakeTelegramApi, transport: Transport, id: num
     message,
     text: (text: string) => run(message({ text })),
     /** A contact card; `userId` null is a card without a Telegram account (typed into the address book). */
-    contact: (phone: string, userId: number | null = id) => run(message({ contact: { phone_number: phone, first_name: from.first_name, ...(userId === null ? {} : { user_id: userId }) } })),
+    contact: (phone: string, userId: number | null = id) =>
+      run(
+        message({
+          contact: {
+            phone_number: phone,
+            first_name: from.first_name,
+            ...(userId === null ? {} : { user_id: userId }),
+          },
+        }),
+      ),
     /** A button press with any callback data (real or forged). */
-    press: (data: string) => run({ callback_query: { id: `cq-${++seq}`, from, chat_instance: `ci-${id}`, data, message: { message_id: ++seq, date: 0, chat } } }),
+    press: (data: string) =>
+      run({
+        callback_query: {
+          id: `cq-${++seq}`,
+          from,
+          chat_instance: `ci-${id}`,
+          data,
+          message: { message_id: ++seq, date: 0, chat },
+        },
+      }),
   };
 }
 
@@ -94,14 +126,16 @@ export type TelegramUser = ReturnType<typeof telegramUser>;
 
 /** The callback data of the inline buttons on a sent message. */
 export function buttonsOf(sent: SentToChat | undefined): string[] {
-  const markup = sent?.params.reply_markup as { inline_keyboard?: Array<Array<{ callback_data?: string }>> } | undefined;
+  const markup = sent?.params.reply_markup as
+    { inline_keyboard?: Array<Array<{ callback_data?: string }>> } | undefined;
   return (markup?.inline_keyboard ?? []).flat().map((b) => b.callback_data ?? '');
 }
 
 /** The one button whose callback data starts with `prefix`; fails loudly if there is none. */
 export function button(sent: SentToChat | undefined, prefix: string): string {
   const found = buttonsOf(sent).find((d) => d.startsWith(prefix));
-  if (!found) throw new Error(`no button ${prefix}… on "${sent?.text.slice(0, 80)}" (buttons: ${buttonsOf(sent).join(', ')})`);
+  if (!found)
+    throw new Error(`no button ${prefix}… on "${sent?.text.slice(0, 80)}" (buttons: ${buttonsOf(sent).join(', ')})`);
   return found;
 }
 
@@ -116,7 +150,12 @@ export async function telegramWorld(db: Db, mode: 'webhook' | 'polling', dataDir
   const api = await startFakeTelegramApi();
   const w = flowWorld(db);
   const telegram = createTelegram({
-    token: api.token, apiRoot: api.url, handler: w.engine, dataDir, logger: silentLogger(), inbox: createUpdateInbox({ db, clock: systemClock, channel: 'telegram' }),
+    token: api.token,
+    apiRoot: api.url,
+    handler: w.engine,
+    dataDir,
+    logger: silentLogger(),
+    inbox: createUpdateInbox({ db, clock: systemClock, channel: 'telegram' }),
     ...(mode === 'webhook' ? { webhookUrl: 'https://peken.example/telegram/webhook', webhookSecret: SECRET } : {}),
   });
   await telegram.start();

@@ -51,7 +51,18 @@ describe('unexpected updates', () => {
     const stranger = world.user(6009);
     const buyer = await linkedBuyer();
     const kinds = [
-      { sticker: { file_id: 's', file_unique_id: 'su', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false, emoji: '😀' } },
+      {
+        sticker: {
+          file_id: 's',
+          file_unique_id: 'su',
+          type: 'regular',
+          width: 1,
+          height: 1,
+          is_animated: false,
+          is_video: false,
+          emoji: '😀',
+        },
+      },
       { voice: { file_id: 'v', file_unique_id: 'vu', duration: 3 } },
       { video: { file_id: 'vd', file_unique_id: 'vdu', width: 1, height: 1, duration: 1 } },
       { location: { latitude: -7.25, longitude: 112.75 } },
@@ -73,7 +84,18 @@ describe('unexpected updates', () => {
   it('answers odd texts with a helpful reply and keeps working: empty, 5,000 characters, emoji only, SQL-looking', async () => {
     const buyer = await linkedBuyer();
     const ordersBefore = await t.db.selectFrom('orders').select('id').execute();
-    for (const text of ['', '   ', 'x'.repeat(5000), '🙏🙏🙏', '👍', "'; DROP TABLE orders; --", '1 OR 1=1', '<script>alert(1)</script>', '\u0000\u202e', '99999999999999999999']) {
+    for (const text of [
+      '',
+      '   ',
+      'x'.repeat(5000),
+      '🙏🙏🙏',
+      '👍',
+      "'; DROP TABLE orders; --",
+      '1 OR 1=1',
+      '<script>alert(1)</script>',
+      '\u0000\u202e',
+      '99999999999999999999',
+    ]) {
       expectHelpful(await buyer.text(text));
     }
     expect(await t.db.selectFrom('orders').select('id').execute()).toEqual(ordersBefore);
@@ -83,9 +105,20 @@ describe('unexpected updates', () => {
 
   it('tells an edited message to send a new one, in the app language, without changing the conversation', async () => {
     const buyer = await linkedBuyer();
-    const state = async () => (await t.db.selectFrom('conversations').select('state').where('chat_id', '=', buyer.chatId).executeTakeFirst())?.state;
+    const state = async () =>
+      (await t.db.selectFrom('conversations').select('state').where('chat_id', '=', buyer.chatId).executeTakeFirst())
+        ?.state;
     const before = await state();
-    const edited = (lang: string) => ({ edited_message: { message_id: 1, date: 0, edit_date: 1, chat: buyer.chat, from: { ...buyer.from, language_code: lang }, text: '2' } });
+    const edited = (lang: string) => ({
+      edited_message: {
+        message_id: 1,
+        date: 0,
+        edit_date: 1,
+        chat: buyer.chat,
+        from: { ...buyer.from, language_code: lang },
+        text: '2',
+      },
+    });
     const id = await buyer.run(edited('id'));
     expect(id.map((r) => r.text)).toEqual(['Pesan yang diubah tidak saya baca. Silakan kirim pesan baru.']);
     const en = await buyer.run(edited('en-GB'));
@@ -98,26 +131,77 @@ describe('unexpected updates', () => {
     const buyer = await linkedBuyer();
     const group = { id: -100123, type: 'supergroup', title: 'Warga RT 5' };
     const sentBefore = world.api.sent().length;
-    await world.transport.deliver({ message: { message_id: 1, date: 0, chat: group, from: buyer.from, text: 'beras 5kg 65rb' } });
-    await world.transport.deliver({ message: { message_id: 2, date: 0, chat: { id: -100123, type: 'group', title: 'RT' }, from: buyer.from, text: '1' } });
-    await world.transport.deliver({ channel_post: { message_id: 3, date: 0, chat: { id: -100999, type: 'channel', title: 'Info' }, text: 'menu' } });
-    await world.transport.deliver({ edited_channel_post: { message_id: 3, date: 0, edit_date: 1, chat: { id: -100999, type: 'channel', title: 'Info' }, text: 'x' } });
-    await world.transport.deliver({ callback_query: { id: 'g', from: buyer.from, chat_instance: 'c', data: 'shops', message: { message_id: 4, date: 0, chat: group } } });
+    await world.transport.deliver({
+      message: { message_id: 1, date: 0, chat: group, from: buyer.from, text: 'beras 5kg 65rb' },
+    });
+    await world.transport.deliver({
+      message: {
+        message_id: 2,
+        date: 0,
+        chat: { id: -100123, type: 'group', title: 'RT' },
+        from: buyer.from,
+        text: '1',
+      },
+    });
+    await world.transport.deliver({
+      channel_post: { message_id: 3, date: 0, chat: { id: -100999, type: 'channel', title: 'Info' }, text: 'menu' },
+    });
+    await world.transport.deliver({
+      edited_channel_post: {
+        message_id: 3,
+        date: 0,
+        edit_date: 1,
+        chat: { id: -100999, type: 'channel', title: 'Info' },
+        text: 'x',
+      },
+    });
+    await world.transport.deliver({
+      callback_query: {
+        id: 'g',
+        from: buyer.from,
+        chat_instance: 'c',
+        data: 'shops',
+        message: { message_id: 4, date: 0, chat: group },
+      },
+    });
     expect(world.api.sent().length).toBe(sentBefore);
     // Spoken to directly in a group: one polite line, in the group.
-    await world.transport.deliver({ message: { message_id: 5, date: 0, chat: group, from: buyer.from, text: '/start@peken_test_bot', entities: [{ type: 'bot_command', offset: 0, length: 21 }] } });
+    await world.transport.deliver({
+      message: {
+        message_id: 5,
+        date: 0,
+        chat: group,
+        from: buyer.from,
+        text: '/start@peken_test_bot',
+        entities: [{ type: 'bot_command', offset: 0, length: 21 }],
+      },
+    });
     const inGroup = world.api.sent().slice(sentBefore);
-    expect(inGroup).toEqual([expect.objectContaining({ chatId: '-100123', text: expect.stringContaining('chat pribadi') })]);
+    expect(inGroup).toEqual([
+      expect.objectContaining({ chatId: '-100123', text: expect.stringContaining('chat pribadi') }),
+    ]);
     // Nothing of the group reached the engine.
-    expect(await t.db.selectFrom('conversations').select('chat_id').where('chat_id', 'like', '-%').execute()).toEqual([]);
+    expect(await t.db.selectFrom('conversations').select('chat_id').where('chat_id', 'like', '-%').execute()).toEqual(
+      [],
+    );
     await expectStillWorking(buyer);
   });
 
   it('answers a button press without data and stops its spinner', async () => {
     const buyer = await linkedBuyer();
     const before = world.api.sent().length;
-    await world.transport.deliver({ callback_query: { id: 'nodata', from: buyer.from, chat_instance: 'c', game_short_name: 'x', message: { message_id: 4, date: 0, chat: buyer.chat } } });
-    expect(world.api.calls.filter((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === 'nodata')).toHaveLength(1);
+    await world.transport.deliver({
+      callback_query: {
+        id: 'nodata',
+        from: buyer.from,
+        chat_instance: 'c',
+        game_short_name: 'x',
+        message: { message_id: 4, date: 0, chat: buyer.chat },
+      },
+    });
+    expect(
+      world.api.calls.filter((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === 'nodata'),
+    ).toHaveLength(1);
     expect(world.api.sent().length).toBe(before);
     await expectStillWorking(buyer);
   });
@@ -145,7 +229,9 @@ describe('unexpected updates', () => {
 
   it('answers a photo Telegram cannot hand over as unreadable, instead of failing', async () => {
     const buyer = await linkedBuyer();
-    const replies = await buyer.run(buyer.message({ photo: [{ file_id: 'gone', file_unique_id: 'g', width: 1, height: 1 }] }));
+    const replies = await buyer.run(
+      buyer.message({ photo: [{ file_id: 'gone', file_unique_id: 'g', width: 1, height: 1 }] }),
+    );
     expectHelpful(replies);
     expect(replies[0]!.text).toContain('hanya bisa membaca');
   });

@@ -18,28 +18,56 @@ afterEach(async () => {
 
 const update = (updateId: number, text: string) => ({
   update_id: updateId,
-  message: { message_id: 1, date: 0, chat: { id: 3003, type: 'private' }, from: { id: 3003, is_bot: false, first_name: 'X' }, text },
+  message: {
+    message_id: 1,
+    date: 0,
+    chat: { id: 3003, type: 'private' },
+    from: { id: 3003, is_bot: false, first_name: 'X' },
+    text,
+  },
 });
 
 const post = (body: unknown, headers: Record<string, string> = {}) =>
-  world.telegram.webhook!.request('/telegram/webhook', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  world.telegram.webhook!.request('/telegram/webhook', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 const effects = async () => ({
   sent: world.api.sent().length,
-  processed: (await t.db.selectFrom('processed_messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
-  conversations: (await t.db.selectFrom('conversations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+  processed: (
+    await t.db
+      .selectFrom('processed_messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n,
+  conversations: (
+    await t.db
+      .selectFrom('conversations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n,
 });
 
 describe('Telegram webhook', () => {
   it('registers itself with Telegram with the secret and the update kinds it reads', async () => {
     const set = world.api.calls.find((c) => c.method === 'setWebhook');
     expect(set?.params).toMatchObject({ url: 'https://peken.example/telegram/webhook', secret_token: SECRET });
-    expect(set?.params.allowed_updates).toEqual(expect.arrayContaining(['message', 'callback_query', 'edited_message']));
+    expect(set?.params.allowed_updates).toEqual(
+      expect.arrayContaining(['message', 'callback_query', 'edited_message']),
+    );
     expect(world.telegram.mode).toBe('webhook');
   });
 
   it('refuses a missing, wrong, or almost-right secret with 401 and does nothing', async () => {
-    const attempts: Array<Record<string, string>> = [{}, { 'X-Telegram-Bot-Api-Secret-Token': 'wrong' }, { 'X-Telegram-Bot-Api-Secret-Token': `${SECRET}x` }, { 'X-Telegram-Bot-Api-Secret-Token': SECRET.slice(0, -1) }, { 'X-Telegram-Bot-Api-Secret-Token': '' }];
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { 'X-Telegram-Bot-Api-Secret-Token': 'wrong' },
+      { 'X-Telegram-Bot-Api-Secret-Token': `${SECRET}x` },
+      { 'X-Telegram-Bot-Api-Secret-Token': SECRET.slice(0, -1) },
+      { 'X-Telegram-Bot-Api-Secret-Token': '' },
+    ];
     for (const headers of attempts) {
       const res = await post(update(10, '/start'), headers);
       expect(res.status).toBe(401);
@@ -49,7 +77,9 @@ describe('Telegram webhook', () => {
     const ok = await post(update(10, '/start'), { 'X-Telegram-Bot-Api-Secret-Token': SECRET });
     expect(ok.status).toBe(200);
     await world.telegram.idle();
-    expect(world.api.sent()).toEqual([expect.objectContaining({ chatId: '3003', text: expect.stringContaining('Selamat datang') })]);
+    expect(world.api.sent()).toEqual([
+      expect.objectContaining({ chatId: '3003', text: expect.stringContaining('Selamat datang') }),
+    ]);
   });
 
   it('answers 400 to a body that is not an update, with no effect', async () => {
@@ -72,13 +102,26 @@ describe('Telegram webhook', () => {
     await buyer.text('3');
     await buyer.press('checkout');
     await buyer.press('ful:pickup');
-    const place = { update_id: 777_001, callback_query: { id: 'cq-place', from: buyer.from, chat_instance: 'ci', data: button(buyer.last(), 'place'), message: { message_id: 9, date: 0, chat: buyer.chat } } };
+    const place = {
+      update_id: 777_001,
+      callback_query: {
+        id: 'cq-place',
+        from: buyer.from,
+        chat_instance: 'ci',
+        data: button(buyer.last(), 'place'),
+        message: { message_id: 9, date: 0, chat: buyer.chat },
+      },
+    };
     const first = await buyer.run(place);
     const again = await buyer.run(place);
     expect(first).toHaveLength(1);
     expect(first[0]!.text).toMatch(/PK-[2-9A-Z]{6}/);
     expect(again).toEqual([]);
-    const orders = await t.db.selectFrom('orders').select(['id', 'total']).where('buyer_id', '=', buyerRow.id).execute();
+    const orders = await t.db
+      .selectFrom('orders')
+      .select(['id', 'total'])
+      .where('buyer_id', '=', buyerRow.id)
+      .execute();
     expect(orders).toEqual([{ id: expect.any(String), total: 45_000 }]);
   });
 
@@ -86,9 +129,39 @@ describe('Telegram webhook', () => {
     const secret = { 'X-Telegram-Bot-Api-Secret-Token': SECRET };
     const from = { id: 3004, is_bot: false, first_name: 'X' };
     const updates = [
-      { update_id: 880_001, edited_message: { message_id: 1, date: 0, edit_date: 1, chat: { id: 3004, type: 'private' }, from, text: '2' } },
-      { update_id: 880_002, message: { message_id: 2, date: 0, chat: { id: -100777, type: 'supergroup', title: 'RT' }, from, text: '/start@peken_test_bot', entities: [{ type: 'bot_command', offset: 0, length: 21 }] } },
-      { update_id: 880_003, message: { message_id: 3, date: 0, chat: { id: 3004, type: 'private' }, from, sticker: { file_id: 's', file_unique_id: 's', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false } } },
+      {
+        update_id: 880_001,
+        edited_message: { message_id: 1, date: 0, edit_date: 1, chat: { id: 3004, type: 'private' }, from, text: '2' },
+      },
+      {
+        update_id: 880_002,
+        message: {
+          message_id: 2,
+          date: 0,
+          chat: { id: -100777, type: 'supergroup', title: 'RT' },
+          from,
+          text: '/start@peken_test_bot',
+          entities: [{ type: 'bot_command', offset: 0, length: 21 }],
+        },
+      },
+      {
+        update_id: 880_003,
+        message: {
+          message_id: 3,
+          date: 0,
+          chat: { id: 3004, type: 'private' },
+          from,
+          sticker: {
+            file_id: 's',
+            file_unique_id: 's',
+            type: 'regular',
+            width: 1,
+            height: 1,
+            is_animated: false,
+            is_video: false,
+          },
+        },
+      },
     ];
     for (const u of updates) {
       for (let i = 0; i < 3; i++) expect((await post(u, secret)).status).toBe(200);
@@ -101,10 +174,25 @@ describe('Telegram webhook', () => {
   });
 
   it('works mounted on the HTTP app beside the admin app, as src/main.ts mounts it', async () => {
-    const admin = createAdminApp({ db: t.db, clock: world.w.clock, settings: world.w.settings, sessionSecret: 'x'.repeat(40) });
-    const app = createHttpApp({ health: async () => ({ status: 'ok' }) as never, mounts: [{ path: '/', app: world.telegram.webhook! }, { path: '/', app: admin }] });
+    const admin = createAdminApp({
+      db: t.db,
+      clock: world.w.clock,
+      settings: world.w.settings,
+      sessionSecret: 'x'.repeat(40),
+    });
+    const app = createHttpApp({
+      health: async () => ({ status: 'ok' }) as never,
+      mounts: [
+        { path: '/', app: world.telegram.webhook! },
+        { path: '/', app: admin },
+      ],
+    });
     const send = (headers: Record<string, string>) =>
-      app.request('/telegram/webhook', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(update(20, '/start')) });
+      app.request('/telegram/webhook', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(update(20, '/start')),
+      });
     expect((await send({})).status).toBe(401);
     expect(world.api.sent()).toHaveLength(0);
     expect((await send({ 'X-Telegram-Bot-Api-Secret-Token': SECRET })).status).toBe(200);

@@ -40,7 +40,8 @@ describe('import cycle finder', () => {
 
   it('ignores type-only imports, which are erased at run time', () => {
     const root = tree({
-      'src/db/schema.ts': "import type { OrderRow } from '../orders/order.table.js';\nexport type Db = { o: OrderRow };",
+      'src/db/schema.ts':
+        "import type { OrderRow } from '../orders/order.table.js';\nexport type Db = { o: OrderRow };",
       'src/orders/order.table.ts': "import type { Db } from '../db/schema.js';\nexport type OrderRow = { db?: Db };",
     });
     expect(report(root)).toEqual({ fileCycles: [], folderCycles: [] });

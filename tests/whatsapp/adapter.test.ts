@@ -137,7 +137,10 @@ describe('WhatsApp adapter', () => {
     handler.failNext = 1;
     await deliver(fakeMessage({ body: 'pesan' }));
     await deliver(fakeMessage({ body: 'pesan lagi' }));
-    expect(client.sends.map((s) => s.text)).toEqual([APOLOGY_TEXT, expect.stringContaining('Anda menulis: pesan lagi')]);
+    expect(client.sends.map((s) => s.text)).toEqual([
+      APOLOGY_TEXT,
+      expect.stringContaining('Anda menulis: pesan lagi'),
+    ]);
     expect(logger.lines.filter((l) => l.level === 'error')).toHaveLength(1);
   });
 
@@ -154,7 +157,14 @@ describe('WhatsApp adapter', () => {
   it('sends several replies in the order the engine gave them', async () => {
     const { client, pacer, logger } = setup();
     const handler = { handle: async () => [{ text: 'satu' }, { text: 'dua' }, { text: 'tiga' }] };
-    const adapter = createWhatsAppAdapter({ client, handler, mediaDir, logger, pacer, lastSeen: createMemoryLastSeen() });
+    const adapter = createWhatsAppAdapter({
+      client,
+      handler,
+      mediaDir,
+      logger,
+      pacer,
+      lastSeen: createMemoryLastSeen(),
+    });
     await adapter.handleMessage(fakeMessage({ body: 'halo' }));
     expect(client.sends.map((s) => s.text)).toEqual(['satu', 'dua', 'tiga']);
   });

@@ -32,7 +32,9 @@ describe('WhatsApp channel', () => {
     const sent = channel.send(SILENT, { text: 'Promo pasar murah' }, { category: 'broadcast' });
     await expect(sent).rejects.toBeInstanceOf(ProactiveNotAllowedError);
     await expect(sent).rejects.toSatisfy(isPermanentSendError);
-    await expect(channel.send(SILENT, { text: 'Pagi!' }, { category: 'prompt' })).rejects.toBeInstanceOf(ProactiveNotAllowedError);
+    await expect(channel.send(SILENT, { text: 'Pagi!' }, { category: 'prompt' })).rejects.toBeInstanceOf(
+      ProactiveNotAllowedError,
+    );
     expect(client.sends).toEqual([]);
   });
 
@@ -48,7 +50,11 @@ describe('WhatsApp channel', () => {
 
   it('sends a broadcast to a chat that wrote an hour ago', async () => {
     const { client, channel } = await setup();
-    await channel.send(RECENT, { text: 'Promo', options: [{ label: 'Lihat', value: 'see' }] }, { category: 'broadcast' });
+    await channel.send(
+      RECENT,
+      { text: 'Promo', options: [{ label: 'Lihat', value: 'see' }] },
+      { category: 'broadcast' },
+    );
     expect(client.sends.map((s) => s.text)).toEqual(['Promo\n\n1. Lihat']);
   });
 
@@ -58,7 +64,9 @@ describe('WhatsApp channel', () => {
       ProactiveNotAllowedError,
     );
     clock.advance(23 * HOUR + 1);
-    await expect(channel.send(RECENT, { text: 'x' }, { category: 'broadcast' })).rejects.toBeInstanceOf(ProactiveNotAllowedError);
+    await expect(channel.send(RECENT, { text: 'x' }, { category: 'broadcast' })).rejects.toBeInstanceOf(
+      ProactiveNotAllowedError,
+    );
   });
 
   it('addresses a phone as its @c.us chat and treats a send without meta as a reply', async () => {
@@ -87,9 +95,21 @@ describe('WhatsApp images', () => {
   it('sends an image as a media message (MessageMedia) with the numbered text as caption', async () => {
     const { client, channel } = await setup();
     const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 9, 8, 7]);
-    await channel.send(RECENT, { text: 'QRIS TOKO\nBayar: Rp 10.000', image: { kind: 'png', bytes, name: 'qris-PK-TEST.png' }, options: [{ label: 'Menu', value: 'home' }] }, { category: 'order_update' });
+    await channel.send(
+      RECENT,
+      {
+        text: 'QRIS TOKO\nBayar: Rp 10.000',
+        image: { kind: 'png', bytes, name: 'qris-PK-TEST.png' },
+        options: [{ label: 'Menu', value: 'home' }],
+      },
+      { category: 'order_update' },
+    );
     expect(client.sends).toHaveLength(1);
-    expect(client.sends[0]).toMatchObject({ chatId: RECENT, text: 'QRIS TOKO\nBayar: Rp 10.000\n\n1. Menu', image: { mimetype: 'image/png', filename: 'qris-PK-TEST.png' } });
+    expect(client.sends[0]).toMatchObject({
+      chatId: RECENT,
+      text: 'QRIS TOKO\nBayar: Rp 10.000\n\n1. Menu',
+      image: { mimetype: 'image/png', filename: 'qris-PK-TEST.png' },
+    });
     expect([...client.sends[0]!.image!.bytes]).toEqual([...bytes]);
   });
 });

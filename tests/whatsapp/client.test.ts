@@ -31,7 +31,15 @@ describe('whatsapp-web.js client', () => {
   it('builds the real client behind the port without launching a browser', () => {
     // Any existing file passes the check; the browser only starts on initialize(), which is not called.
     const client = createWhatsAppWebClient({ dataDir, chromiumPath: process.execPath });
-    for (const method of ['on', 'initialize', 'destroy', 'sendMessage', 'sendImage', 'getContactById', 'getContactLidAndPhone'] as const) {
+    for (const method of [
+      'on',
+      'initialize',
+      'destroy',
+      'sendMessage',
+      'sendImage',
+      'getContactById',
+      'getContactLidAndPhone',
+    ] as const) {
       expect(typeof client[method]).toBe('function');
     }
   });
@@ -59,9 +67,9 @@ describe('chat ids and phones', () => {
   });
 
   it('takes the WhatsApp id of a vCard TEL over its displayed text', () => {
-    expect(phoneFromVCard('BEGIN:VCARD\nVERSION:3.0\nFN:A\nTEL;type=CELL;waid=6281234567890:+62 812-3456-7890\nEND:VCARD')).toBe(
-      '+6281234567890',
-    );
+    expect(
+      phoneFromVCard('BEGIN:VCARD\nVERSION:3.0\nFN:A\nTEL;type=CELL;waid=6281234567890:+62 812-3456-7890\nEND:VCARD'),
+    ).toBe('+6281234567890');
     expect(phoneFromVCard('BEGIN:VCARD\r\nitem1.TEL:0812 3456 7891\r\nEND:VCARD')).toBe('+6281234567891');
     expect(phoneFromVCard('BEGIN:VCARD\nFN:Tanpa nomor\nEND:VCARD')).toBeNull();
   });

@@ -1,5 +1,11 @@
 import { EventEmitter } from 'node:events';
-import type { WhatsAppClientEvents, WhatsAppClientPort, WhatsAppMedia, WhatsAppMessagePort, WhatsAppOutboundMedia } from '../../bots/whatsapp/index.js';
+import type {
+  WhatsAppClientEvents,
+  WhatsAppClientPort,
+  WhatsAppMedia,
+  WhatsAppMessagePort,
+  WhatsAppOutboundMedia,
+} from '../../bots/whatsapp/index.js';
 
 export interface RecordedSend {
   chatId: string;
@@ -75,7 +81,9 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClientPo
   readonly phoneToLid = new Map<string, string>();
 
   async getContactLidAndPhone(userIds: string[]): Promise<Array<{ lid?: string; pn?: string }>> {
-    return userIds.map((id) => (id.endsWith('@lid') ? { lid: id, pn: this.lidToPhone.get(id) } : { lid: this.phoneToLid.get(id), pn: id }));
+    return userIds.map((id) =>
+      id.endsWith('@lid') ? { lid: id, pn: this.lidToPhone.get(id) } : { lid: this.phoneToLid.get(id), pn: id },
+    );
   }
 }
 

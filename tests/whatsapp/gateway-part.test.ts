@@ -20,7 +20,17 @@ describe('the WhatsApp part of the composition root', () => {
     world = await gatewayWorld();
     const build = () =>
       createWhatsApp({
-        config: { dataDir: world!.t.dir, queuePrefix: 'x', whatsapp: { enabled: true, chromiumPath: '/no/such/chromium', intervalMs: 2000, jitterMs: 1000, restartHours: 0 } },
+        config: {
+          dataDir: world!.t.dir,
+          queuePrefix: 'x',
+          whatsapp: {
+            enabled: true,
+            chromiumPath: '/no/such/chromium',
+            intervalMs: 2000,
+            jitterMs: 1000,
+            restartHours: 0,
+          },
+        },
         core: world!.core,
         handler: { handle: async () => [] },
       });
@@ -38,7 +48,11 @@ describe('the WhatsApp part of the composition root', () => {
     const w = world;
     expect(existsSync(join(w.t.dir, 'whatsapp'))).toBe(true);
     const key = whatsappKeys(w.prefix).status;
-    await waitUntil(async () => (await readWhatsAppStatus(w.core.producer, key))?.state === 'ready', 5000, 'ready published');
+    await waitUntil(
+      async () => (await readWhatsAppStatus(w.core.producer, key))?.state === 'ready',
+      5000,
+      'ready published',
+    );
 
     const watcher = watchWhatsAppStatus({ redis: w.core.producer, key, intervalMs: 50 });
     w.client().emit('disconnected', 'LOGOUT');

@@ -19,14 +19,32 @@ export async function gatewayWorld(p: { channels?: readonly ChatChannelName[]; i
   const t: TestDb = await createTestDb();
   const prefix = `t-wa-${process.pid}-${Date.now()}-${++worlds}`;
   const core: Core = await createCore({
-    databaseFile: t.file, redisUrl: inject('redisUrl'), queuePrefix: prefix, workerConcurrency: 4, workerLockMs: 5000,
-    sweepIntervalMs: 60_000, outboxIntervalMs: 50, telegramRatePerSecond: 50, logger: silentLogger(), workers: true,
+    databaseFile: t.file,
+    redisUrl: inject('redisUrl'),
+    queuePrefix: prefix,
+    workerConcurrency: 4,
+    workerLockMs: 5000,
+    sweepIntervalMs: 60_000,
+    outboxIntervalMs: 50,
+    telegramRatePerSecond: 50,
+    logger: silentLogger(),
+    workers: true,
   });
   // The producer connection fails fast while not yet connected (no offline queue); tests read through it.
   await waitUntil(async () => core.producer.status === 'ready', 5000, 'the Redis producer connected');
   const clients: FakeWhatsAppClient[] = [];
   const wa: WhatsAppPart = createWhatsApp({
-    config: { dataDir: t.dir, queuePrefix: prefix, whatsapp: { enabled: true, chromiumPath: '/nonexistent/chromium', intervalMs: p.intervalMs ?? 5, jitterMs: 2, restartHours: 0 } },
+    config: {
+      dataDir: t.dir,
+      queuePrefix: prefix,
+      whatsapp: {
+        enabled: true,
+        chromiumPath: '/nonexistent/chromium',
+        intervalMs: p.intervalMs ?? 5,
+        jitterMs: 2,
+        restartHours: 0,
+      },
+    },
     core,
     // Late-bound, as in main.ts: the engine needs the channel, the adapter needs the engine.
     handler: { handle: (m) => chat.engine.handle(m) },
@@ -40,7 +58,10 @@ export async function gatewayWorld(p: { channels?: readonly ChatChannelName[]; i
   });
   const chat: Chat = createChat(core, { whatsapp: wa.channel });
   // As src/main.ts: the gateway sends WhatsApp broadcasts too, and so marks the channel alive (listing).
-  core.startWorkers(chat.delivery, { channels: p.channels ?? ['whatsapp'], broadcastChannels: { whatsapp: wa.channel } });
+  core.startWorkers(chat.delivery, {
+    channels: p.channels ?? ['whatsapp'],
+    broadcastChannels: { whatsapp: wa.channel },
+  });
   wa.start();
   const client = () => clients.at(-1)!;
   client().emit('ready');
@@ -50,7 +71,14 @@ export async function gatewayWorld(p: { channels?: readonly ChatChannelName[]; i
 
   /** Waits for a message to `jid` (after the first `from` ones) whose text contains `needle`. */
   async function waitForText(jid: string, needle: string, from = 0, timeoutMs = 20_000): Promise<string> {
-    const found = await waitUntil(async () => sendsTo(jid).slice(from).find((s) => s.text.includes(needle)) ?? null, timeoutMs, `"${needle}" to ${jid}`);
+    const found = await waitUntil(
+      async () =>
+        sendsTo(jid)
+          .slice(from)
+          .find((s) => s.text.includes(needle)) ?? null,
+      timeoutMs,
+      `"${needle}" to ${jid}`,
+    );
     return found.text;
   }
 
@@ -61,14 +89,29 @@ export async function gatewayWorld(p: { channels?: readonly ChatChannelName[]; i
       /** Sends a text (optionally with a given message id, or quoting a sent message) and returns the replies, joined, once all went out. */
       async say(body: string, id?: string, quoted?: string): Promise<string> {
         const before = sendsTo(jid).length;
-        client().emit('message', fakeMessage({ from: jid, body, ...(id ? { id: { _serialized: id } } : {}), ...(quoted ? { quoted } : {}), ...extra }));
+        client().emit(
+          'message',
+          fakeMessage({
+            from: jid,
+            body,
+            ...(id ? { id: { _serialized: id } } : {}),
+            ...(quoted ? { quoted } : {}),
+            ...extra,
+          }),
+        );
         await waitUntil(async () => sendsTo(jid).length > before, 20_000, `a reply to "${body}" from ${jid}`);
         await wa.pacer.idle();
-        return sendsTo(jid).slice(before).map((s) => s.text).join('\n---\n');
+        return sendsTo(jid)
+          .slice(before)
+          .map((s) => s.text)
+          .join('\n---\n');
       },
       /** Sends a message whose replies (if any) the caller checks itself. */
       emit(body: string, id?: string, type = 'chat') {
-        client().emit('message', fakeMessage({ from: jid, body, type, ...(id ? { id: { _serialized: id } } : {}), ...extra }));
+        client().emit(
+          'message',
+          fakeMessage({ from: jid, body, type, ...(id ? { id: { _serialized: id } } : {}), ...extra }),
+        );
       },
       count: () => sendsTo(jid).length,
       last: () => sendsTo(jid).at(-1)?.text ?? '',
@@ -76,7 +119,8 @@ export async function gatewayWorld(p: { channels?: readonly ChatChannelName[]; i
   }
 
   async function close() {
-    for (const q of [core.queues.orders, core.queues.notify, ...core.notifyQueues.all()]) await q.obliterate({ force: true }).catch(() => {});
+    for (const q of [core.queues.orders, core.queues.notify, ...core.notifyQueues.all()])
+      await q.obliterate({ force: true }).catch(() => {});
     await core.close();
     await wa.stop();
     await t.cleanup();

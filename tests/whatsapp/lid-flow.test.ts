@@ -17,7 +17,8 @@ const LID = '201234567890123@lid';
 const PHONE = '+6281234588001';
 
 const card = (waid: string) => `BEGIN:VCARD\nVERSION:3.0\nFN:Saya\nTEL;type=CELL;waid=${waid}:+${waid}\nEND:VCARD`;
-const linksOf = (w: NonNullable<typeof world>) => w.db.selectFrom('chat_links').select(['channel', 'chat_id', 'phone']).execute();
+const linksOf = (w: NonNullable<typeof world>) =>
+  w.db.selectFrom('chat_links').select(['channel', 'chat_id', 'phone']).execute();
 
 describe('WhatsApp senders behind a privacy id (@lid)', () => {
   it('links an @lid sender through its contact and sends its notices to that chat', async () => {
@@ -31,13 +32,22 @@ describe('WhatsApp senders behind a privacy id (@lid)', () => {
     // A notice for that person goes to the @lid chat, the one they write from.
     const shop = await makeShop(w.db);
     const product = await makeProduct(w.db, shop.id, { price: 20_000 });
-    const order = await w.core.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
-    await waitUntil(async () => (await w.core.orders.get(order.id))?.status === 'reserved', 10_000, 'the order reserved');
+    const order = await w.core.orders.place({
+      buyerId: buyer.id,
+      shopId: shop.id,
+      items: [{ productId: product.id, quantity: 1 }],
+      fulfilment: 'pickup',
+    });
+    await waitUntil(
+      async () => (await w.core.orders.get(order.id))?.status === 'reserved',
+      10_000,
+      'the order reserved',
+    );
     await w.core.orders.accept(order.id, { kind: 'shop', shopId: shop.id });
     expect(await w.waitForText(LID, `Pesanan ${order.code} diterima oleh`)).toContain('Transfer BCA 123');
   });
 
-  it("pairs the lid with its phone through WhatsApp when the contact does not know the number", async () => {
+  it('pairs the lid with its phone through WhatsApp when the contact does not know the number', async () => {
     world = await gatewayWorld();
     const w = world;
     const buyer = await makeBuyer(w.db, { phone: PHONE });
@@ -61,7 +71,10 @@ describe('WhatsApp senders behind a privacy id (@lid)', () => {
 
     const sendCard = async (waid: string) => {
       const before = person.count();
-      w.client().emit('message', fakeMessage({ from: LID, type: 'vcard', body: card(waid), vCards: [card(waid)], contactNumber: null }));
+      w.client().emit(
+        'message',
+        fakeMessage({ from: LID, type: 'vcard', body: card(waid), vCards: [card(waid)], contactNumber: null }),
+      );
       await waitUntil(async () => person.count() > before, 10_000, 'a reply to the card');
       await w.wa.pacer.idle();
       return person.last();

@@ -67,18 +67,38 @@ describe('an order through the WhatsApp gateway', () => {
     const period = periodOf(w.core.clock.now());
     expect(await ledger.shopBalance(w.db, shop.id, period)).toEqual({ held: 0, committed: 130_000 });
     expect(await ledger.buyerBalance(w.db, buyerRow.id, period)).toEqual({ held: 0, committed: 130_000 });
-    const commits = await w.db.selectFrom('ledger_entries').select(['account', 'amount']).where('order_id', '=', order.id).where('kind', '=', 'commit').execute();
+    const commits = await w.db
+      .selectFrom('ledger_entries')
+      .select(['account', 'amount'])
+      .where('order_id', '=', order.id)
+      .where('kind', '=', 'commit')
+      .execute();
     expect(commits.map((c) => c.account).sort()).toEqual([`buyer:${buyerRow.id}`, `shop:${shop.id}`]);
 
     // Every notice went out on WhatsApp, through the WhatsApp notify queue, one send at a time.
-    const notices = await w.db.selectFrom('notifications').select(['template', 'status', 'channel']).where('order_id', '=', order.id).execute();
+    const notices = await w.db
+      .selectFrom('notifications')
+      .select(['template', 'status', 'channel'])
+      .where('order_id', '=', order.id)
+      .execute();
     expect(notices.length).toBeGreaterThanOrEqual(3);
     // Completion sends several notices (to both sides, receipts included); wait until none is queued.
-    const settled = await waitUntil(async () => {
-      const rows = await w.db.selectFrom('notifications').select(['status', 'channel']).where('order_id', '=', order.id).execute();
-      return rows.every((n) => n.status !== 'queued') ? rows : null;
-    }, 20_000, 'every notice of the order to be sent');
-    expect(settled.every((n) => n.status === 'sent' && n.channel === 'whatsapp'), JSON.stringify(settled)).toBe(true);
+    const settled = await waitUntil(
+      async () => {
+        const rows = await w.db
+          .selectFrom('notifications')
+          .select(['status', 'channel'])
+          .where('order_id', '=', order.id)
+          .execute();
+        return rows.every((n) => n.status !== 'queued') ? rows : null;
+      },
+      20_000,
+      'every notice of the order to be sent',
+    );
+    expect(
+      settled.every((n) => n.status === 'sent' && n.channel === 'whatsapp'),
+      JSON.stringify(settled),
+    ).toBe(true);
     const counts = await w.core.notifyQueues.forChannel('whatsapp').getJobCounts('completed');
     expect(counts.completed).toBe(settled.length);
     expect(w.wa.pacer.stats()).toMatchObject({ maxInFlight: 1, maxInFlightPerChat: 1, failed: 0 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryLastSeen, createWhatsAppChannel, createWhatsAppPacer, PacerStoppedError } from '../../bots/whatsapp/index.js';
+import {
+  createMemoryLastSeen,
+  createWhatsAppChannel,
+  createWhatsAppPacer,
+  PacerStoppedError,
+} from '../../bots/whatsapp/index.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { FakeWhatsAppClient, type RecordedSend } from './fake-whatsapp-client.js';
 
@@ -27,7 +32,8 @@ describe('WhatsApp pacer', () => {
     const chats = Array.from({ length: 10 }, (_, i) => `+62842000000${String(i).padStart(2, '0')}`);
     const sends: Promise<unknown>[] = [];
     for (let n = 0; n < 10; n++) {
-      for (const phone of chats) sends.push(channel.send(phone, { text: `pesanan ${n}` }, { category: 'order_update' }));
+      for (const phone of chats)
+        sends.push(channel.send(phone, { text: `pesanan ${n}` }, { category: 'order_update' }));
     }
     await Promise.all(sends);
 
@@ -37,7 +43,8 @@ describe('WhatsApp pacer', () => {
       const chatId = `${phone.slice(1)}@c.us`;
       const forChat = client.sends.filter((s) => s.chatId === chatId);
       expect(forChat.map((s) => s.text)).toEqual(Array.from({ length: 10 }, (_, n) => `pesanan ${n}`));
-      for (let i = 1; i < forChat.length; i++) expect(forChat[i]!.startedAt).toBeGreaterThanOrEqual(forChat[i - 1]!.endedAt);
+      for (let i = 1; i < forChat.length; i++)
+        expect(forChat[i]!.startedAt).toBeGreaterThanOrEqual(forChat[i - 1]!.endedAt);
     }
     expect(pacer.stats()).toMatchObject({ sent: 100, failed: 0, queued: 0, maxInFlightPerChat: 1, maxInFlight: 1 });
   });
@@ -46,7 +53,11 @@ describe('WhatsApp pacer', () => {
     const client = new FakeWhatsAppClient();
     const pacer = createWhatsAppPacer({ intervalMs: INTERVAL_MS, jitterMs: 0, now: () => performance.now() });
     await Promise.all(
-      ['a', 'b', 'c', 'd'].map((t) => pacer.enqueue('6281234567890@c.us', async () => void (await client.sendMessage('6281234567890@c.us', t)), { priority: 'reply' })),
+      ['a', 'b', 'c', 'd'].map((t) =>
+        pacer.enqueue('6281234567890@c.us', async () => void (await client.sendMessage('6281234567890@c.us', t)), {
+          priority: 'reply',
+        }),
+      ),
     );
     expect(client.sends.map((s) => s.text)).toEqual(['a', 'b', 'c', 'd']);
     expectSpaced(client.sends);

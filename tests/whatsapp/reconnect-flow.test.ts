@@ -57,8 +57,16 @@ describe('WhatsApp disconnects', () => {
     // Both carry on from where they were, through the new client.
     const saved = await owner.say('1');
     expect(saved).toContain('Tersimpan: 1 barang');
-    const products = await w.db.selectFrom('products').select(['name', 'price']).where('shop_id', '=', shop.id).orderBy('name').execute();
-    expect(products).toEqual([{ name: 'beras', price: 65_000 }, { name: 'minyak', price: 34_000 }]);
+    const products = await w.db
+      .selectFrom('products')
+      .select(['name', 'price'])
+      .where('shop_id', '=', shop.id)
+      .orderBy('name')
+      .execute();
+    expect(products).toEqual([
+      { name: 'beras', price: 65_000 },
+      { name: 'minyak', price: 34_000 },
+    ]);
     r = await buyer.say('menu');
     const cart = await buyer.say(choose(r, 'Keranjang'));
     expect(cart).toContain('2 × beras');
@@ -76,10 +84,25 @@ describe('WhatsApp disconnects', () => {
     await owner.say('halo');
 
     w.client().emit('disconnected', 'CONFLICT');
-    const order = await w.core.orders.place({ buyerId: buyerRow.id, shopId: shop.id, items: [{ productId: product.id, quantity: 1 }], fulfilment: 'pickup' });
-    const noticeOf = () => w.db.selectFrom('notifications').select(['status', 'channel', 'error']).where('order_id', '=', order.id).where('template', '=', 'order.new').executeTakeFirst();
+    const order = await w.core.orders.place({
+      buyerId: buyerRow.id,
+      shopId: shop.id,
+      items: [{ productId: product.id, quantity: 1 }],
+      fulfilment: 'pickup',
+    });
+    const noticeOf = () =>
+      w.db
+        .selectFrom('notifications')
+        .select(['status', 'channel', 'error'])
+        .where('order_id', '=', order.id)
+        .where('template', '=', 'order.new')
+        .executeTakeFirst();
     // The notify worker tries, finds WhatsApp down, and holds the WhatsApp queue without using up attempts.
-    await waitUntil(async () => (await w.core.orders.get(order.id))?.status === 'reserved', 10_000, 'the order reserved');
+    await waitUntil(
+      async () => (await w.core.orders.get(order.id))?.status === 'reserved',
+      10_000,
+      'the order reserved',
+    );
     await waitUntil(async () => w.wa.pacer.stats().failed > 0, 10_000, 'a send refused while disconnected');
     expect(await noticeOf()).toMatchObject({ status: 'queued' });
 
@@ -92,7 +115,14 @@ describe('WhatsApp disconnects', () => {
     expect(notice).toContain('1. Terima');
     await waitUntil(async () => (await noticeOf())?.status === 'sent', 5000, 'the notice marked sent');
     expect(await noticeOf()).toMatchObject({ status: 'sent', channel: 'whatsapp' });
-    const n = (await w.db.selectFrom('notifications').select('id').where('order_id', '=', order.id).where('template', '=', 'order.new').executeTakeFirstOrThrow()).id;
+    const n = (
+      await w.db
+        .selectFrom('notifications')
+        .select('id')
+        .where('order_id', '=', order.id)
+        .where('template', '=', 'order.new')
+        .executeTakeFirstOrThrow()
+    ).id;
     const job = await w.core.notifyQueues.forChannel('whatsapp').getJob(`notify-${n}`);
     // Tries while WhatsApp was down paused the queue; they were not failed attempts (that would be ≥ 2 here).
     expect(job?.attemptsMade).toBe(1);

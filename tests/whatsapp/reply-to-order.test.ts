@@ -22,7 +22,12 @@ async function twoWaiting() {
   await owner.say('halo');
   const place = async (quantity: number) => {
     const buyer = await makeBuyer(w.db);
-    const o = await w.core.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: beras.id, quantity }], fulfilment: 'pickup' });
+    const o = await w.core.orders.place({
+      buyerId: buyer.id,
+      shopId: shop.id,
+      items: [{ productId: beras.id, quantity }],
+      fulfilment: 'pickup',
+    });
     return (await w.core.orders.get(o.id))!;
   };
   const a = await place(1);
@@ -77,7 +82,16 @@ describe('replies reach the right order on WhatsApp', () => {
     await waitUntil(async () => (await status(a.id)) === 'accepted', 5000, 'A accepted');
 
     // Every notice sent on WhatsApp is remembered with its order, for later replies.
-    const remembered = await w.db.selectFrom('notice_messages').select(['order_id', 'template']).where('channel', '=', 'whatsapp').execute();
-    expect(remembered).toEqual(expect.arrayContaining([{ order_id: a.id, template: 'order.new' }, { order_id: b.id, template: 'order.new' }]));
+    const remembered = await w.db
+      .selectFrom('notice_messages')
+      .select(['order_id', 'template'])
+      .where('channel', '=', 'whatsapp')
+      .execute();
+    expect(remembered).toEqual(
+      expect.arrayContaining([
+        { order_id: a.id, template: 'order.new' },
+        { order_id: b.id, template: 'order.new' },
+      ]),
+    );
   }, 60_000);
 });

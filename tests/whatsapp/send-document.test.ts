@@ -6,7 +6,10 @@ describe('WhatsApp documents', () => {
   it('sends a document (a kuitansi PDF) as one media message with its type, file name and the text as caption', async () => {
     const client = new FakeWhatsAppClient();
     const bytes = new Uint8Array(Buffer.from('%PDF-1.3 kuitansi'));
-    await sendToWhatsApp(client, '6281234500001@c.us', { text: 'Kuitansi pesanan PK-ABC234', document: { name: 'kuitansi-PK-ABC234.pdf', mime: 'application/pdf', bytes } });
+    await sendToWhatsApp(client, '6281234500001@c.us', {
+      text: 'Kuitansi pesanan PK-ABC234',
+      document: { name: 'kuitansi-PK-ABC234.pdf', mime: 'application/pdf', bytes },
+    });
     expect(client.sends).toHaveLength(1);
     const [sent] = client.sends;
     expect(sent!.text).toBe('Kuitansi pesanan PK-ABC234');

@@ -33,7 +33,15 @@ function setup(options: Partial<WhatsAppSessionDeps> = {}) {
   });
   session.onState((s) => void states.push(s.state));
   const latest = () => clients[clients.length - 1]!;
-  return { session, clients, timers, printed, states, latest, failNextInitializes: (n: number) => (failInitialize = n) };
+  return {
+    session,
+    clients,
+    timers,
+    printed,
+    states,
+    latest,
+    failNextInitializes: (n: number) => (failInitialize = n),
+  };
 }
 
 describe('WhatsApp session', () => {

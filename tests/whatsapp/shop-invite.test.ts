@@ -17,24 +17,52 @@ const STRANGER = '+6281234577703';
 const jid = (phone: string) => `${phone.slice(1)}@c.us`;
 
 describe('a shop invitation over WhatsApp (issue 14)', () => {
-  it('the first message with the parameter links the shop\'s contact; a stranger gets a kind refusal; a forged parameter links nothing, not even the owner', async () => {
+  it("the first message with the parameter links the shop's contact; a stranger gets a kind refusal; a forged parameter links nothing, not even the owner", async () => {
     world = await gatewayWorld();
     const w = world;
     const shop = await makeShop(w.db, { ownerPhone: OWNER });
-    await w.db.insertInto('shop_contacts').values({ shop_id: shop.id, phone: HELPER, name: 'Mbak Rini', role: 'helper' }).execute();
+    await w.db
+      .insertInto('shop_contacts')
+      .values({ shop_id: shop.id, phone: HELPER, name: 'Mbak Rini', role: 'helper' })
+      .execute();
     const beras = await makeProduct(w.db, shop.id, { name: 'beras', price: 65_000 });
     const buyer = await makeBuyer(w.db);
-    const listing = createListingService({ db: w.db, clock: w.core.clock, settings: w.core.settings, liveChannels: () => w.core.liveChannels() });
+    const listing = createListingService({
+      db: w.db,
+      clock: w.core.clock,
+      settings: w.core.settings,
+      liveChannels: () => w.core.liveChannels(),
+    });
     const listed = async () => (await listing.shopsFor(buyer.id, 0, 50)).items.map((s) => s.id);
-    const invites = createShopInviteService({ db: w.db, clock: w.core.clock, liveChannels: () => w.core.liveChannels() });
-    await waitUntil(async () => (await w.core.liveChannels())?.has('whatsapp') ?? false, 10_000, 'the WhatsApp channel marked alive');
+    const invites = createShopInviteService({
+      db: w.db,
+      clock: w.core.clock,
+      liveChannels: () => w.core.liveChannels(),
+    });
+    await waitUntil(
+      async () => (await w.core.liveChannels())?.has('whatsapp') ?? false,
+      10_000,
+      'the WhatsApp channel marked alive',
+    );
     const param = (await invites.unreachable({ shopId: shop.id }))[0]!.param;
     expect(await listed()).not.toContain(shop.id);
 
-    const placed = await w.core.orders.place({ buyerId: buyer.id, shopId: shop.id, items: [{ productId: beras.id, quantity: 1 }], fulfilment: 'pickup' });
+    const placed = await w.core.orders.place({
+      buyerId: buyer.id,
+      shopId: shop.id,
+      items: [{ productId: beras.id, quantity: 1 }],
+      fulfilment: 'pickup',
+    });
     const code = (await w.core.orders.get(placed.id))!.code;
-    await waitUntil(async () => (await w.db.selectFrom('notifications').select('status').where('order_id', '=', placed.id).executeTakeFirst())?.status === 'unreachable', 15_000, 'the notice stored unreachable');
-    const linkOf = (phone: string) => w.db.selectFrom('chat_links').selectAll().where('channel', '=', 'whatsapp').where('phone', '=', phone).execute();
+    await waitUntil(
+      async () =>
+        (await w.db.selectFrom('notifications').select('status').where('order_id', '=', placed.id).executeTakeFirst())
+          ?.status === 'unreachable',
+      15_000,
+      'the notice stored unreachable',
+    );
+    const linkOf = (phone: string) =>
+      w.db.selectFrom('chat_links').selectAll().where('channel', '=', 'whatsapp').where('phone', '=', phone).execute();
 
     // A forged parameter: even the owner's number is not linked by it.
     const owner = w.person(jid(OWNER));

@@ -63,7 +63,10 @@ export class ManualTimers implements SessionTimers {
   /** Fires the one pending timer with this delay. */
   fire(ms: number): void {
     const entry = [...this.pending].find(([, t]) => t.ms === ms);
-    if (!entry) throw new Error(`no pending timer of ${ms} ms (pending: ${[...this.pending.values()].map((t) => t.ms).join(', ')})`);
+    if (!entry)
+      throw new Error(
+        `no pending timer of ${ms} ms (pending: ${[...this.pending.values()].map((t) => t.ms).join(', ')})`,
+      );
     this.pending.delete(entry[0]);
     entry[1].callback();
   }

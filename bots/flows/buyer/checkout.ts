@@ -8,7 +8,10 @@ import { cartLines, cartSummary } from './shopping.js';
 
 export function showFulfilment(ctx: FlowContext): Prompt {
   const { t } = ctx;
-  return { text: t.askFulfilment, options: [opt(t.optDelivery, 'ful:delivery'), opt(t.optPickup, 'ful:pickup'), opt(t.optBack, 'cart')] };
+  return {
+    text: t.askFulfilment,
+    options: [opt(t.optDelivery, 'ful:delivery'), opt(t.optPickup, 'ful:pickup'), opt(t.optBack, 'cart')],
+  };
 }
 
 /** Delivery asks where to; pickup asks nothing more (the shop's address comes with the acceptance). */
@@ -39,12 +42,25 @@ export async function useLastAddress(ctx: FlowContext): Promise<Outcome> {
   return last ? go({ step: 'confirm_order', fulfilment: 'delivery', address: last }) : go({ step: 'address' });
 }
 
-export async function showConfirmOrder(ctx: FlowContext, fulfilment: Fulfilment, address: string | null): Promise<Prompt> {
+export async function showConfirmOrder(
+  ctx: FlowContext,
+  fulfilment: Fulfilment,
+  address: string | null,
+): Promise<Prompt> {
   const { t } = ctx;
   const summary = await cartSummary(ctx);
   if (!summary) return { text: t.cartEmpty, options: [opt(t.menuShop, 'shops'), opt(t.optMenu, 'home')] };
-  const lines = [t.confirmOrder, summary, t.fulfilmentName({ fulfilment }), fulfilment === 'pickup' ? t.pickupLine : t.addressLine({ address })];
-  return { text: lines.join('\n'), options: [opt(t.optPlace, 'place'), opt(t.optEditCart, 'cart')], yesNo: ['place', 'cart'] };
+  const lines = [
+    t.confirmOrder,
+    summary,
+    t.fulfilmentName({ fulfilment }),
+    fulfilment === 'pickup' ? t.pickupLine : t.addressLine({ address }),
+  ];
+  return {
+    text: lines.join('\n'),
+    options: [opt(t.optPlace, 'place'), opt(t.optEditCart, 'cart')],
+    yesNo: ['place', 'cart'],
+  };
 }
 
 /**

@@ -12,6 +12,9 @@ export async function showNudge(ctx: FlowContext, s: Extract<State, { step: 'nud
   if (!shop || !alt) return { text: t.notFound, options: [opt(t.menuShop, 'shops'), opt(t.optMenu, 'home')] };
   return {
     text: t.nudgeText({ shop: shop.name, alt: alt.name, area: s.area, goods: s.goods.join(', ') }),
-    options: [opt(t.nudgeTry({ alt: alt.name }), `shop:${s.altId}`), opt(t.nudgeStay({ shop: shop.name }), `shopok:${s.shopId}`)],
+    options: [
+      opt(t.nudgeTry({ alt: alt.name }), `shop:${s.altId}`),
+      opt(t.nudgeStay({ shop: shop.name }), `shopok:${s.shopId}`),
+    ],
   };
 }

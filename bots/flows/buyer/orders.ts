@@ -23,8 +23,14 @@ export async function showMyOrders(ctx: FlowContext): Promise<Prompt> {
   const orders = await ordersOfBuyer(services.db, buyer.id, RECENT);
   if (orders.length === 0) return { text: t.ordersNone, options: [opt(t.menuShop, 'shops'), opt(t.optMenu, 'home')] };
   const names = new Map<number, string>();
-  for (const o of orders) if (!names.has(o.shop_id)) names.set(o.shop_id, (await findShop(services.db, o.shop_id))?.name ?? '');
-  const options = orders.map((o) => opt(t.orderLine({ code: o.code, shop: names.get(o.shop_id), total: o.total, status: t.status[o.status] }), `ord:${o.id}`));
+  for (const o of orders)
+    if (!names.has(o.shop_id)) names.set(o.shop_id, (await findShop(services.db, o.shop_id))?.name ?? '');
+  const options = orders.map((o) =>
+    opt(
+      t.orderLine({ code: o.code, shop: names.get(o.shop_id), total: o.total, status: t.status[o.status] }),
+      `ord:${o.id}`,
+    ),
+  );
   return { text: t.ordersTitle, options: [...options, opt(t.optMenu, 'home')] };
 }
 
@@ -34,13 +40,22 @@ export async function showMyOrder(ctx: FlowContext, orderId: string): Promise<Pr
   if (!own) return { text: t.orderNotFound, options: [opt(t.menuMyOrders, 'orders'), opt(t.optMenu, 'home')] };
   const o = own.order;
   const shop = await findShop(services.db, o.shop_id);
-  let text = t.orderDetail({ code: o.code, shop: shop?.name, status: t.status[o.status], items: await orderLinesText(services.db, o.id), total: o.total, fulfilment: t.fulfilmentName({ fulfilment: o.fulfilment }) });
+  let text = t.orderDetail({
+    code: o.code,
+    shop: shop?.name,
+    status: t.status[o.status],
+    items: await orderLinesText(services.db, o.id),
+    total: o.total,
+    fulfilment: t.fulfilmentName({ fulfilment: o.fulfilment }),
+  });
   if (o.buyer_paid_at) text += `\n${t.paymentStated({ method: o.payment_method, at: o.buyer_paid_at })}`;
   const options = [];
   // An accepted order can be cancelled once its buyer was asked whether it arrived (ask_at cleared).
   const askedNotReceived = o.status === 'accepted' && o.ask_at === null && o.review_reason === null;
-  if ((o.status === 'accepted' || o.status === 'delivered') && !o.buyer_paid_at) options.push(opt(t.optPaidClaim, `spaid:${o.id}`));
-  if (o.status === 'submitted' || o.status === 'reserved' || askedNotReceived) options.push(opt(t.optCancelOrder, `cnl:${o.id}`));
+  if ((o.status === 'accepted' || o.status === 'delivered') && !o.buyer_paid_at)
+    options.push(opt(t.optPaidClaim, `spaid:${o.id}`));
+  if (o.status === 'submitted' || o.status === 'reserved' || askedNotReceived)
+    options.push(opt(t.optCancelOrder, `cnl:${o.id}`));
   if (o.status === 'accepted' || o.status === 'delivered') options.push(opt(t.optPay, `bayar:${o.id}`));
   if (o.status === 'accepted' || o.status === 'delivered') options.push(opt(t.optReceived, `recv:${o.id}`));
   options.push(opt(t.optBack, 'orders'), opt(t.optMenu, 'home'));
@@ -51,14 +66,22 @@ export async function showConfirmCancel(ctx: FlowContext, orderId: string): Prom
   const { t } = ctx;
   const own = await ownOrder(ctx, orderId);
   if (!own) return { text: t.orderNotFound, options: [opt(t.menuMyOrders, 'orders')] };
-  return { text: t.confirmCancel({ code: own.order.code }), options: [opt(t.optYesCancel, `cnlok:${orderId}`), opt(t.optNo, `ord:${orderId}`)], yesNo: [`cnlok:${orderId}`, `ord:${orderId}`] };
+  return {
+    text: t.confirmCancel({ code: own.order.code }),
+    options: [opt(t.optYesCancel, `cnlok:${orderId}`), opt(t.optNo, `ord:${orderId}`)],
+    yesNo: [`cnlok:${orderId}`, `ord:${orderId}`],
+  };
 }
 
 export async function showReceived(ctx: FlowContext, orderId: string): Promise<Prompt> {
   const { t } = ctx;
   const own = await ownOrder(ctx, orderId);
   if (!own) return { text: t.orderNotFound, options: [opt(t.menuMyOrders, 'orders')] };
-  return { text: t.askReceived({ code: own.order.code }), options: [opt(t.optYesReceived, `recv:${orderId}`), opt(t.optNotYet, 'notyet')], yesNo: [`recv:${orderId}`, 'notyet'] };
+  return {
+    text: t.askReceived({ code: own.order.code }),
+    options: [opt(t.optYesReceived, `recv:${orderId}`), opt(t.optNotYet, 'notyet')],
+    yesNo: [`recv:${orderId}`, 'notyet'],
+  };
 }
 
 export async function cancelOrder(ctx: FlowContext, orderId: string): Promise<Outcome> {
@@ -74,7 +97,11 @@ export async function cancelOrder(ctx: FlowContext, orderId: string): Promise<Ou
 export async function offerCancelNotReceived(ctx: FlowContext, orderId: string): Promise<Outcome> {
   const own = await ownOrder(ctx, orderId);
   if (!own) return go({ step: 'my_orders' }, ctx.t.orderNotFound);
-  if (own.order.status !== 'accepted') return go({ step: 'my_order', orderId }, ctx.t.orderAlready({ code: own.order.code, status: ctx.t.status[own.order.status] }));
+  if (own.order.status !== 'accepted')
+    return go(
+      { step: 'my_order', orderId },
+      ctx.t.orderAlready({ code: own.order.code, status: ctx.t.status[own.order.status] }),
+    );
   return go({ step: 'confirm_cancel', orderId }, ctx.t.notReceivedOffer({ code: own.order.code }));
 }
 
@@ -94,7 +121,14 @@ export async function showQuota(ctx: FlowContext): Promise<Prompt> {
   const q = buyer ? await ctx.services.quota.progress(buyer.id) : undefined;
   if (!q) return { text: t.noBuyer, options: [opt(t.optMenu, 'home')] };
   return {
-    text: t.quota({ period: monthName(q.period, ctx.language), spent: q.spent, minimum: q.minimum, bar: progressBar(q.percent), held: q.held, days: q.daysLeft }),
+    text: t.quota({
+      period: monthName(q.period, ctx.language),
+      spent: q.spent,
+      minimum: q.minimum,
+      bar: progressBar(q.percent),
+      held: q.held,
+      days: q.daysLeft,
+    }),
     options: [opt(t.menuShop, 'shops'), opt(t.optMenu, 'home')],
   };
 }

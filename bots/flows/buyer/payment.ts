@@ -43,7 +43,12 @@ export async function showPaidMethod(ctx: FlowContext, orderId: string): Promise
   if (!found) return { text: t.orderNotFound, options: [opt(t.menuMyOrders, 'orders')] };
   return {
     text: t.askPaidMethod({ code: found.order.code, total: found.order.total }),
-    options: [opt(t.methodQris, `spm:qris:${orderId}`), opt(t.methodTransfer, `spm:transfer:${orderId}`), opt(t.methodCash, `spm:cash:${orderId}`), opt(t.optBack, `ord:${orderId}`)],
+    options: [
+      opt(t.methodQris, `spm:qris:${orderId}`),
+      opt(t.methodTransfer, `spm:transfer:${orderId}`),
+      opt(t.methodCash, `spm:cash:${orderId}`),
+      opt(t.optBack, `ord:${orderId}`),
+    ],
   };
 }
 
@@ -51,7 +56,10 @@ export async function showPaidReceipt(ctx: FlowContext, orderId: string, method:
   const { t } = ctx;
   const found = await own(ctx, orderId);
   if (!found) return { text: t.orderNotFound, options: [opt(t.menuMyOrders, 'orders')] };
-  return { text: t.askReceipt({ code: found.order.code }), options: [opt(t.optSkipReceipt, `spx:${method}:${orderId}`), opt(t.optBack, `spaid:${orderId}`)] };
+  return {
+    text: t.askReceipt({ code: found.order.code }),
+    options: [opt(t.optSkipReceipt, `spx:${method}:${orderId}`), opt(t.optBack, `spaid:${orderId}`)],
+  };
 }
 
 /** A method picked: cash needs no receipt; a transfer or QRIS may come with a photo of it. */
@@ -64,17 +72,29 @@ export async function pickPaidMethod(ctx: FlowContext, method: PaymentMethod, or
 }
 
 /** Records the buyer's "sudah bayar"; every refusal is phrased, and changes nothing. */
-export async function claimPaid(ctx: FlowContext, orderId: string, method: PaymentMethod | null, receipt: string | null): Promise<Outcome> {
+export async function claimPaid(
+  ctx: FlowContext,
+  orderId: string,
+  method: PaymentMethod | null,
+  receipt: string | null,
+): Promise<Outcome> {
   const found = await own(ctx, orderId);
   if (!found) return go({ step: 'my_orders' }, ctx.t.orderNotFound);
   const { t } = ctx;
   try {
     const after = await ctx.services.orders.claimPaid(orderId, asBuyerOf(ctx, found.buyerId), { method, receipt });
-    const note = after.status === 'completed' ? t.paidClaimedDone({ code: after.code }) : t.paidClaimed({ code: after.code, total: after.total, method });
+    const note =
+      after.status === 'completed'
+        ? t.paidClaimedDone({ code: after.code })
+        : t.paidClaimed({ code: after.code, total: after.total, method });
     return go({ step: 'buyer_menu' }, note);
   } catch (error) {
     const current = (await ctx.services.orders.get(orderId)) ?? found.order;
-    if (error instanceof AlreadyStatedError || error instanceof InvalidTransitionError) return go(back(orderId), refusal(ctx, current) ?? t.orderAlready({ code: current.code, status: t.status[current.status] }));
+    if (error instanceof AlreadyStatedError || error instanceof InvalidTransitionError)
+      return go(
+        back(orderId),
+        refusal(ctx, current) ?? t.orderAlready({ code: current.code, status: t.status[current.status] }),
+      );
     if (error instanceof NotFoundError) return go({ step: 'my_orders' }, t.orderNotFound);
     throw error;
   }

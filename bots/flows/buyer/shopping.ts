@@ -24,7 +24,10 @@ export async function showShops(ctx: FlowContext, page: number): Promise<Prompt>
   const list = await ctx.services.listing.shopsFor(buyer.id, page, SHOPS_PER_PAGE);
   if (list.total === 0) return { text: t.shopsNone, options: [opt(t.optMenu, 'home')] };
   // Issue 20: why a shop stands where it does ("toko ini belum banyak pesanan bulan ini"), before its hours.
-  const line = (s: ListedShop) => [t.shopLine({ name: s.name, area: s.kelurahan }), s.reason ? t.listingReason[s.reason] : null].filter(Boolean).join(' · ');
+  const line = (s: ListedShop) =>
+    [t.shopLine({ name: s.name, area: s.kelurahan }), s.reason ? t.listingReason[s.reason] : null]
+      .filter(Boolean)
+      .join(' · ');
   const options = list.items.map((s) => opt(withHours(ctx, line(s), s.hours), `shop:${s.id}`));
   if (list.page + 1 < list.pages) options.push(opt(t.optNext, `shops:${list.page + 1}`));
   if (list.page > 0) options.push(opt(t.optPrev, `shops:${list.page - 1}`));
@@ -53,8 +56,12 @@ export async function showProducts(ctx: FlowContext, shopId: number, page: numbe
 
 export async function showQuantity(ctx: FlowContext, productId: number): Promise<Prompt> {
   const product = await ctx.services.catalog.availableProduct(productId);
-  if (!product) return { text: ctx.t.productGone, options: [opt(ctx.t.optViewCart, 'cart'), opt(ctx.t.optMenu, 'home')] };
-  return { text: `${ctx.t.askQuantity({ name: product.name, unit: product.unit, price: product.price })}\n${ctx.t.backHint}`, options: [] };
+  if (!product)
+    return { text: ctx.t.productGone, options: [opt(ctx.t.optViewCart, 'cart'), opt(ctx.t.optMenu, 'home')] };
+  return {
+    text: `${ctx.t.askQuantity({ name: product.name, unit: product.unit, price: product.price })}\n${ctx.t.backHint}`,
+    options: [],
+  };
 }
 
 /**
@@ -65,13 +72,20 @@ export async function showQuantity(ctx: FlowContext, productId: number): Promise
 export async function openShop(ctx: FlowContext, shopId: number, o: { nudge?: boolean } = {}): Promise<Outcome> {
   const buyer = await ctx.buyer();
   if (!buyer) return go({ step: 'buyer_menu' }, ctx.t.noBuyer);
-  if (!(await ctx.services.listing.canOrderFrom(buyer.id, shopId))) return go({ step: 'shops', page: 0 }, await whyNot(ctx, shopId));
+  if (!(await ctx.services.listing.canOrderFrom(buyer.id, shopId)))
+    return go({ step: 'shops', page: 0 }, await whyNot(ctx, shopId));
   if (o.nudge !== false) {
     const nudge = await ctx.services.listing.nudgeFor(buyer.id, shopId);
     const key = nudge ? `${nudge.period}:${shopId}` : '';
     if (nudge && !(ctx.session.nudged ?? []).includes(key)) {
       ctx.session.nudged = [...(ctx.session.nudged ?? []), key];
-      return go({ step: 'nudge', shopId, altId: nudge.alternative.id, area: nudge.alternative.kelurahan, goods: nudge.goods });
+      return go({
+        step: 'nudge',
+        shopId,
+        altId: nudge.alternative.id,
+        area: nudge.alternative.kelurahan,
+        goods: nudge.goods,
+      });
     }
   }
   return go({ step: 'products', shopId, page: 0 });
@@ -81,7 +95,8 @@ export async function openShop(ctx: FlowContext, shopId: number, o: { nudge?: bo
 async function whyNot(ctx: FlowContext, shopId: number): Promise<string> {
   const shop = await findShop(ctx.services.db, shopId);
   const hours = shop ? await ctx.services.shopHours.status(shopId) : null;
-  if (shop && hours && !hours.takesOrders) return ctx.t.shopIsClosed({ shop: shop.name, time: hours.reopens?.time, date: hours.reopens?.date });
+  if (shop && hours && !hours.takesOrders)
+    return ctx.t.shopIsClosed({ shop: shop.name, time: hours.reopens?.time, date: hours.reopens?.date });
   return ctx.t.shopUnavailable;
 }
 
@@ -91,16 +106,23 @@ export function readQuantity(text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-export async function putInCart(ctx: FlowContext, productId: number, quantity: number, mode: 'add' | 'set'): Promise<Outcome> {
+export async function putInCart(
+  ctx: FlowContext,
+  productId: number,
+  quantity: number,
+  mode: 'add' | 'set',
+): Promise<Outcome> {
   const { t } = ctx;
-  if (quantity < 1 || quantity > MAX_QUANTITY) return go({ step: 'quantity', productId, mode }, t.badQuantity({ max: MAX_QUANTITY }));
+  if (quantity < 1 || quantity > MAX_QUANTITY)
+    return go({ step: 'quantity', productId, mode }, t.badQuantity({ max: MAX_QUANTITY }));
   const product = await ctx.services.catalog.availableProduct(productId);
   if (!product) return go({ step: 'cart' }, t.productGone);
   // Issue 19: a forged or stale product id from a shop the buyer may not order from stops here, not after
   // the order was said to be sent (the worker would refuse it).
   const buyer = await ctx.buyer();
   if (!buyer) return go({ step: 'buyer_menu' }, t.noBuyer);
-  if (!(await ctx.services.listing.canOrderFrom(buyer.id, product.shop_id))) return go({ step: 'shops', page: 0 }, await whyNot(ctx, product.shop_id), t.notAddedToCart);
+  if (!(await ctx.services.listing.canOrderFrom(buyer.id, product.shop_id)))
+    return go({ step: 'shops', page: 0 }, await whyNot(ctx, product.shop_id), t.notAddedToCart);
   const notes: string[] = [];
   let cart: Cart | null = ctx.session.cart;
   if (cart && cart.shopId !== product.shop_id && cart.lines.length > 0) notes.push(t.cartReplaced);
@@ -112,7 +134,11 @@ export async function putInCart(ctx: FlowContext, productId: number, quantity: n
   else cart.lines.push({ productId, quantity: next });
   ctx.session.cart = cart;
   if (mode === 'set') return go({ step: 'cart' }, ...notes, t.quantityChanged({ name: product.name, quantity: next }));
-  return go({ step: 'products', shopId: product.shop_id, page: 0 }, ...notes, t.added({ name: product.name, quantity: next }));
+  return go(
+    { step: 'products', shopId: product.shop_id, page: 0 },
+    ...notes,
+    t.added({ name: product.name, quantity: next }),
+  );
 }
 
 /** The cart's lines with today's names and prices; lines whose product went away drop out. */
@@ -136,7 +162,14 @@ export async function cartSummary(ctx: FlowContext): Promise<string | null> {
   if (!cart || lines.length === 0) return null;
   const shop = await findShop(ctx.services.db, cart.shopId);
   const total = lines.reduce((s, l) => s + l.product.price * l.quantity, 0);
-  const body = lines.map((l) => t.cartLine({ quantity: l.quantity, name: l.product.name, unit: l.product.unit, subtotal: l.product.price * l.quantity }));
+  const body = lines.map((l) =>
+    t.cartLine({
+      quantity: l.quantity,
+      name: l.product.name,
+      unit: l.product.unit,
+      subtotal: l.product.price * l.quantity,
+    }),
+  );
   return [t.cartTitle({ shop: shop?.name ?? '' }), ...body, t.cartTotal({ total })].join('\n');
 }
 
@@ -164,7 +197,12 @@ export async function showCartPick(ctx: FlowContext, mode: 'set' | 'remove'): Pr
   if (lines.length === 0) return { text: t.cartEmpty, options: [opt(t.menuShop, 'shops'), opt(t.optMenu, 'home')] };
   return {
     text: mode === 'set' ? t.pickLineSet : t.pickLineRemove,
-    options: [...lines.map((l) => opt(`${l.quantity} × ${l.product.name}${l.product.unit ? ` ${l.product.unit}` : ''}`, `line:${l.product.id}`)), opt(t.optBack, 'cart')],
+    options: [
+      ...lines.map((l) =>
+        opt(`${l.quantity} × ${l.product.name}${l.product.unit ? ` ${l.product.unit}` : ''}`, `line:${l.product.id}`),
+      ),
+      opt(t.optBack, 'cart'),
+    ],
   };
 }
 

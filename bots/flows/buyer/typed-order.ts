@@ -15,7 +15,10 @@ type Pick = { productId: number; quantity: number };
 const AREA_SHOPS = 30;
 const MAX_PICKS = 8;
 
-const words = (name: string): string[] => productKey(name).split(' ').filter((w) => w !== '');
+const words = (name: string): string[] =>
+  productKey(name)
+    .split(' ')
+    .filter((w) => w !== '');
 
 /** "minyak" finds "minyak goreng"; "minyak goreng bimoli" finds "minyak goreng". */
 function matches(product: Product, name: string): boolean {
@@ -52,7 +55,11 @@ async function shopsToSearch(ctx: FlowContext, state: State, buyerId: number): P
   return page.items.map((s) => s.id);
 }
 
-async function addTyped(ctx: FlowContext, state: State, req: { name: string; count: number | null; size: Size }): Promise<Outcome | null> {
+async function addTyped(
+  ctx: FlowContext,
+  state: State,
+  req: { name: string; count: number | null; size: Size },
+): Promise<Outcome | null> {
   const buyer = await ctx.buyer();
   if (!buyer) return go({ step: 'buyer_menu' }, ctx.t.noBuyer);
   const shops = await shopsToSearch(ctx, state, buyer.id);
@@ -74,9 +81,16 @@ async function addTyped(ctx: FlowContext, state: State, req: { name: string; cou
   if (found.length === 1) {
     const [{ product, count }] = found as [(typeof found)[number]];
     // No count written: the quantity step asks how many, which is the confirmation.
-    return count === 'any' ? go({ step: 'quantity', productId: product.id, mode: 'add' }) : go({ step: 'confirm_item', productId: product.id, quantity: count });
+    return count === 'any'
+      ? go({ step: 'quantity', productId: product.id, mode: 'add' })
+      : go({ step: 'confirm_item', productId: product.id, quantity: count });
   }
-  return go({ step: 'pick_item', picks: found.slice(0, MAX_PICKS).map((f) => ({ productId: f.product.id, quantity: f.count === 'any' ? 0 : f.count })) });
+  return go({
+    step: 'pick_item',
+    picks: found
+      .slice(0, MAX_PICKS)
+      .map((f) => ({ productId: f.product.id, quantity: f.count === 'any' ? 0 : f.count })),
+  });
 }
 
 async function removeTyped(ctx: FlowContext, state: State, name: string): Promise<Outcome> {
@@ -151,7 +165,13 @@ export async function showPickItem(ctx: FlowContext, picks: readonly Pick[]): Pr
     const product = await ctx.services.catalog.availableProduct(p.productId);
     if (!product) continue;
     const shop = await findShop(ctx.services.db, product.shop_id);
-    const label = t.typedPickLine({ quantity: p.quantity || null, name: product.name, unit: product.unit, price: product.price, shop: shop?.name });
+    const label = t.typedPickLine({
+      quantity: p.quantity || null,
+      name: product.name,
+      unit: product.unit,
+      price: product.price,
+      shop: shop?.name,
+    });
     options.push(opt(label, p.quantity > 0 ? `addq:${p.productId}:${p.quantity}` : `prod:${p.productId}`));
   }
   return { text: t.typedPick, options: [...options, opt(t.optMenu, 'home')] };
@@ -176,7 +196,8 @@ export async function repeatIntoCart(ctx: FlowContext, orderId: string): Promise
   const buyer = await ctx.buyer();
   const order = await ctx.services.orders.get(orderId);
   if (!buyer || !order || order.buyer_id !== buyer.id) return go({ step: 'buyer_menu' }, t.repeatNone);
-  if (!(await ctx.services.listing.canOrderFrom(buyer.id, order.shop_id))) return go({ step: 'buyer_menu' }, t.shopUnavailable);
+  if (!(await ctx.services.listing.canOrderFrom(buyer.id, order.shop_id)))
+    return go({ step: 'buyer_menu' }, t.shopUnavailable);
   const lines: Pick[] = [];
   for (const item of await orderItems(ctx.services.db, orderId)) {
     const product = await ctx.services.catalog.availableProduct(item.product_id);

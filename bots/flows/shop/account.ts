@@ -9,7 +9,13 @@ export async function showRevenue(ctx: FlowContext): Promise<Prompt> {
   const m = shopId === undefined ? undefined : await ctx.services.listing.shopMonth(shopId);
   if (!m) return { text: t.noShop, options: [opt(t.optMenu, 'home')] };
   return {
-    text: t.revenue({ period: monthName(m.period, ctx.language), revenue: m.revenue, cap: m.cap, bar: progressBar(percentOf(m.revenue + m.held, m.cap)), held: m.held }),
+    text: t.revenue({
+      period: monthName(m.period, ctx.language),
+      revenue: m.revenue,
+      cap: m.cap,
+      bar: progressBar(percentOf(m.revenue + m.held, m.cap)),
+      held: m.held,
+    }),
     options: [opt(t.menuShopOrders, 'sorders'), opt(t.optMenu, 'home')],
   };
 }

@@ -9,7 +9,11 @@ import { askWhichOrder } from './which-order.js';
  * and passes the note to the buyer; "entek mbak" rejects with that reason. Null (the engine re-asks)
  * when the reply is unclear: a wrong yes would take an order the shop cannot serve.
  */
-export async function readDecision(ctx: FlowContext, state: Extract<State, { step: 'decide' }>, text: string): Promise<Outcome | null> {
+export async function readDecision(
+  ctx: FlowContext,
+  state: Extract<State, { step: 'decide' }>,
+  text: string,
+): Promise<Outcome | null> {
   const d = parseDecision(text);
   if (d === 'unclear') return null;
   const value = `${d.kind === 'yes' ? 'acc' : 'rej'}:${state.orderId}`;

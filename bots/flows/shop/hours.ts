@@ -8,7 +8,13 @@ import type { State } from '../session.js';
  * Steps where a shopkeeper's words may be about the shop being open ("tutup", "buka jam 7"): the menus
  * and order screens. Not where free text means something else (a reject reason "tutup", a posting).
  */
-const HOURS_STEPS: ReadonlySet<State['step']> = new Set(['shop_menu', 'shop_orders', 'shop_order', 'revenue', 'decide']);
+const HOURS_STEPS: ReadonlySet<State['step']> = new Set([
+  'shop_menu',
+  'shop_orders',
+  'shop_order',
+  'revenue',
+  'decide',
+]);
 
 /** Who changed the hours, for the audit log. */
 const actorOf = (ctx: FlowContext) => `chat:${ctx.channel}:${ctx.phone}`;
@@ -16,7 +22,13 @@ const actorOf = (ctx: FlowContext) => `chat:${ctx.channel}:${ctx.phone}`;
 /** The menu's line about the hours, and its item to close or open now. */
 export function hoursLine(ctx: FlowContext, st: ShopHoursStatus): string {
   const { t } = ctx;
-  const state = st.takesOrders ? (st.openNow ? t.shopStateOpen : t.shopStateClosedUntil({ time: st.reopens?.time, date: st.reopens?.date })) : st.reopens ? t.shopStateClosedUntil({ time: st.reopens.time, date: st.reopens.date }) : t.shopStateClosed;
+  const state = st.takesOrders
+    ? st.openNow
+      ? t.shopStateOpen
+      : t.shopStateClosedUntil({ time: st.reopens?.time, date: st.reopens?.date })
+    : st.reopens
+      ? t.shopStateClosedUntil({ time: st.reopens.time, date: st.reopens.date })
+      : t.shopStateClosed;
   return t.shopHoursLine({ open: st.open, close: st.close, state });
 }
 
@@ -53,7 +65,11 @@ async function applyHours(ctx: FlowContext, shopId: number, cmd: HoursAction): P
     }
     case 'holiday':
     case 'holiday_relative': {
-      const r = await hours.holiday(shopId, actorOf(ctx), cmd.kind === 'holiday' ? { day: cmd.day } : { daysFromToday: cmd.days });
+      const r = await hours.holiday(
+        shopId,
+        actorOf(ctx),
+        cmd.kind === 'holiday' ? { day: cmd.day } : { daysFromToday: cmd.days },
+      );
       return go(menu, t.shopHoliday({ date: r.date }));
     }
     case 'open': {

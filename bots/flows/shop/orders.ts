@@ -20,14 +20,15 @@ export async function shopOrder(ctx: FlowContext, orderId: string): Promise<Orde
   return (await ctx.services.identity.shopContact(ctx.phone, order.shop_id)) ? order : undefined;
 }
 
-
 export async function showShopOrders(ctx: FlowContext): Promise<Prompt> {
   const { t } = ctx;
   const shopId = await ctx.shopId();
   if (shopId === undefined) return { text: t.noShop, options: [opt(t.optMenu, 'home')] };
   const orders = await ordersOfShop(ctx.services.db, shopId, OPEN, 20);
   if (orders.length === 0) return { text: t.shopOrdersNone, options: [opt(t.optMenu, 'home')] };
-  const options = orders.map((o) => opt(t.shopOrderLine({ code: o.code, total: o.total, status: t.status[o.status] }), `sord:${o.id}`));
+  const options = orders.map((o) =>
+    opt(t.shopOrderLine({ code: o.code, total: o.total, status: t.status[o.status] }), `sord:${o.id}`),
+  );
   return { text: t.shopOrdersTitle, options: [...options, opt(t.optMenu, 'home')] };
 }
 
@@ -35,8 +36,13 @@ async function detail(ctx: FlowContext, o: Order): Promise<string> {
   const { t, services } = ctx;
   const buyer = await findBuyer(services.db, o.buyer_id);
   const text = t.shopOrderDetail({
-    code: o.code, buyer: buyer?.name, status: t.status[o.status], items: await orderLinesText(services.db, o.id),
-    total: o.total, fulfilment: t.fulfilmentName({ fulfilment: o.fulfilment }), note: o.note,
+    code: o.code,
+    buyer: buyer?.name,
+    status: t.status[o.status],
+    items: await orderLinesText(services.db, o.id),
+    total: o.total,
+    fulfilment: t.fulfilmentName({ fulfilment: o.fulfilment }),
+    note: o.note,
   });
   // Where it goes, always (a shop may refuse a far address); the buyer's phone once the shop has accepted.
   const taken = o.status === 'accepted' || o.status === 'delivered' || o.status === 'completed';
@@ -53,10 +59,12 @@ export async function showShopOrder(ctx: FlowContext, orderId: string): Promise<
   if (o.status === 'accepted') options.push(opt(t.optDelivered, `dlv:${o.id}`));
   if ((o.status === 'accepted' && !o.paid_at) || o.status === 'delivered') options.push(opt(t.optPaid, `paid:${o.id}`));
   // The buyer said "sudah bayar": the shop may also say it has not arrived (a dispute).
-  if (o.buyer_paid_at && !o.paid_at && o.review_reason !== 'dispute') options.push(opt(t.optMoneyNotReceived, `unpaid:${o.id}`));
+  if (o.buyer_paid_at && !o.paid_at && o.review_reason !== 'dispute')
+    options.push(opt(t.optMoneyNotReceived, `unpaid:${o.id}`));
   options.push(opt(t.optBack, 'sorders'), opt(t.optMenu, 'home'));
   let text = await detail(ctx, o);
-  if (o.buyer_paid_at) text += `\n${t.buyerPaidLine({ method: o.payment_method, at: o.buyer_paid_at, receipt: o.payment_receipt })}`;
+  if (o.buyer_paid_at)
+    text += `\n${t.buyerPaidLine({ method: o.payment_method, at: o.buyer_paid_at, receipt: o.payment_receipt })}`;
   if (o.review_reason === 'dispute') text += `\n${t.disputeNoted({ code: o.code })}`;
   return { text, options };
 }
@@ -66,7 +74,11 @@ export async function showDecide(ctx: FlowContext, orderId: string): Promise<Pro
   const { t } = ctx;
   const o = await shopOrder(ctx, orderId);
   if (!o || o.status !== 'reserved') return showShopOrder(ctx, orderId);
-  return { text: await detail(ctx, o), options: [opt(t.optAccept, `acc:${o.id}`), opt(t.optReject, `rej:${o.id}`)], yesNo: [`acc:${o.id}`, `rej:${o.id}`] };
+  return {
+    text: await detail(ctx, o),
+    options: [opt(t.optAccept, `acc:${o.id}`), opt(t.optReject, `rej:${o.id}`)],
+    yesNo: [`acc:${o.id}`, `rej:${o.id}`],
+  };
 }
 
 export async function showRejectReason(ctx: FlowContext, orderId: string): Promise<Prompt> {
@@ -96,7 +108,13 @@ export async function acceptOrder(ctx: FlowContext, orderId: string, note: strin
     await ctx.services.orders.accept(orderId, asShopOf(ctx, o), note);
     // The shop learns how to reach the buyer once it has taken the order (issue 13: contact on acceptance).
     const buyer = await findBuyer(ctx.services.db, o.buyer_id);
-    return ctx.t.acceptedWithBuyer({ code: o.code, buyer: buyer?.name, phone: buyer?.phone, fulfilment: o.fulfilment, address: o.delivery_address });
+    return ctx.t.acceptedWithBuyer({
+      code: o.code,
+      buyer: buyer?.name,
+      phone: buyer?.phone,
+      fulfilment: o.fulfilment,
+      address: o.delivery_address,
+    });
   });
   return thenNextWaiting(ctx, o, out);
 }
@@ -104,7 +122,8 @@ export async function acceptOrder(ctx: FlowContext, orderId: string, note: strin
 export async function askRejectReason(ctx: FlowContext, orderId: string): Promise<Outcome> {
   const o = await shopOrder(ctx, orderId);
   if (!o) return notFound(ctx);
-  if (o.status !== 'reserved') return go({ step: 'shop_order', orderId }, ctx.t.orderAlready({ code: o.code, status: ctx.t.status[o.status] }));
+  if (o.status !== 'reserved')
+    return go({ step: 'shop_order', orderId }, ctx.t.orderAlready({ code: o.code, status: ctx.t.status[o.status] }));
   return go({ step: 'reject_reason', orderId });
 }
 
@@ -126,7 +145,9 @@ export async function markDelivered(ctx: FlowContext, orderId: string): Promise<
   if (!o) return notFound(ctx);
   return orderStep(ctx, o, { step: 'shop_order', orderId }, async () => {
     const after = await ctx.services.orders.markDelivered(orderId, asShopOf(ctx, o));
-    return after.status === 'completed' ? ctx.t.completedNote({ code: o.code }) : ctx.t.markedDelivered({ code: o.code });
+    return after.status === 'completed'
+      ? ctx.t.completedNote({ code: o.code })
+      : ctx.t.markedDelivered({ code: o.code });
   });
 }
 

@@ -14,7 +14,10 @@ export async function moneyNotReceived(ctx: FlowContext, orderId: string): Promi
   } catch (error) {
     if (error instanceof InvalidTransitionError || error instanceof NotFoundError) {
       const current = (await ctx.services.orders.get(orderId)) ?? o;
-      return go({ step: 'shop_order', orderId }, ctx.t.orderAlready({ code: current.code, status: ctx.t.status[current.status] }));
+      return go(
+        { step: 'shop_order', orderId },
+        ctx.t.orderAlready({ code: current.code, status: ctx.t.status[current.status] }),
+      );
     }
     throw error;
   }

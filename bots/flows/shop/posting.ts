@@ -30,12 +30,20 @@ const quantityText = (q: PostedProduct['quantity']): string => (q ? `${q.amount}
 function distinctNames(items: readonly PostedProduct[]): PostedProduct[] {
   const count = new Map<string, number>();
   for (const i of items) count.set(i.name, (count.get(i.name) ?? 0) + 1);
-  return items.map((i) => ((count.get(i.name) ?? 0) > 1 && i.quantity ? { ...i, name: `${i.name} ${quantityText(i.quantity)}` } : i));
+  return items.map((i) =>
+    (count.get(i.name) ?? 0) > 1 && i.quantity ? { ...i, name: `${i.name} ${quantityText(i.quantity)}` } : i,
+  );
 }
 
 function postedOf(text: string): { items: PostedProduct[]; unread: string[] } {
   const parsed = parsePosting(text);
-  const items = parsed.items.map((i) => ({ name: i.name, quantity: i.quantity, price: i.price, stock: i.stock, outOfStock: i.outOfStock }));
+  const items = parsed.items.map((i) => ({
+    name: i.name,
+    quantity: i.quantity,
+    price: i.price,
+    stock: i.stock,
+    outOfStock: i.outOfStock,
+  }));
   return { items: distinctNames(items), unread: parsed.unreadable };
 }
 
@@ -49,7 +57,9 @@ export function readPosting(t: Texts, text: string, photoPath: string | null): O
   if (items.length === 0) {
     // Words with no number in them are no attempt at a post ("zzkq", "gimana caranya"): the caller re-asks.
     const tried = unread.filter((u) => /\d/.test(u));
-    return tried.length === 0 ? null : go({ step: 'post', photoPath }, ...tried.map((u) => t.postingUnread({ text: u })));
+    return tried.length === 0
+      ? null
+      : go({ step: 'post', photoPath }, ...tried.map((u) => t.postingUnread({ text: u })));
   }
   return go({ step: 'post_confirm', items, photoPath, unread });
 }
@@ -63,20 +73,30 @@ export function addToPosting(state: Extract<State, { step: 'post_confirm' }>, te
 }
 
 /** The echo: a numbered list of what was understood and what was not, then 1 ya / 2 ubah. */
-export async function showPostConfirm(ctx: FlowContext, items: readonly PostedProduct[], unread: readonly string[] = []): Promise<Prompt> {
+export async function showPostConfirm(
+  ctx: FlowContext,
+  items: readonly PostedProduct[],
+  unread: readonly string[] = [],
+): Promise<Prompt> {
   const { t } = ctx;
   const shopId = await ctx.shopId();
   if (shopId === undefined) return { text: t.noShop, options: [opt(t.optMenu, 'home')] };
   const changes = await ctx.services.catalog.preview(shopId, items);
   const lines = changes.map((c, i) => `${i + 1}. ${changeLine(t, c)}`);
   return {
-    text: [t.postingEcho, ...lines, ...unread.map((u) => `⚠ ${t.postingUnread({ text: u })}`), '', t.postingAsk].join('\n'),
+    text: [t.postingEcho, ...lines, ...unread.map((u) => `⚠ ${t.postingUnread({ text: u })}`), '', t.postingAsk].join(
+      '\n',
+    ),
     options: [opt(t.optYesSave, 'post:yes'), opt(t.optEdit, 'post:edit')],
     yesNo: ['post:yes', 'post:edit'],
   };
 }
 
-export async function savePosting(ctx: FlowContext, items: readonly PostedProduct[], photoPath: string | null): Promise<Outcome> {
+export async function savePosting(
+  ctx: FlowContext,
+  items: readonly PostedProduct[],
+  photoPath: string | null,
+): Promise<Outcome> {
   const { t } = ctx;
   const shopId = await ctx.shopId();
   if (shopId === undefined) return go({ step: 'shop_menu' }, t.noShop);

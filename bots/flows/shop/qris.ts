@@ -7,7 +7,11 @@ export async function showQris(ctx: FlowContext): Promise<Prompt> {
   const { t } = ctx;
   const shopId = await ctx.shopId();
   const current = shopId === undefined ? null : await ctx.services.qris.current(shopId);
-  const lines = [current ? t.qrisCurrent({ merchant: current.merchantName, city: current.merchantCity }) : '', t.askQris, t.backHint];
+  const lines = [
+    current ? t.qrisCurrent({ merchant: current.merchantName, city: current.merchantCity }) : '',
+    t.askQris,
+    t.backHint,
+  ];
   return { text: lines.filter((l) => l !== '').join('\n'), options: [] };
 }
 

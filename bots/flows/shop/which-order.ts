@@ -58,16 +58,26 @@ export async function showWhichOrder(ctx: FlowContext, action: 'acc' | 'rej'): P
     const first = buyer?.name.trim().split(/\s+/)[0] ?? '';
     options.push(opt(t.whichOrderLine({ code: o.code, buyer: first, total: o.total }), `${action}:${o.id}`));
   }
-  return { text: t.whichOrder({ count: orders.length, action }), options: [...options, opt(t.menuShopOrders, 'sorders')] };
+  return {
+    text: t.whichOrder({ count: orders.length, action }),
+    options: [...options, opt(t.menuShopOrders, 'sorders')],
+  };
 }
 
 /**
  * Where a shopkeeper goes after answering one order while others still wait: the next one's question, so
  * that the next bare "1" answers an order they can see, never a step of the order just answered.
  */
-export async function nextWaiting(ctx: FlowContext, shopId: number, answered: string): Promise<{ state: State; note: string } | null> {
+export async function nextWaiting(
+  ctx: FlowContext,
+  shopId: number,
+  answered: string,
+): Promise<{ state: State; note: string } | null> {
   const rest = (await waiting(ctx, shopId)).filter((o) => o.id !== answered);
   const first = rest[0];
   if (!first) return null;
-  return { state: { step: 'decide', orderId: first.id, byNotice: true }, note: ctx.t.stillWaiting({ count: rest.length }) };
+  return {
+    state: { step: 'decide', orderId: first.id, byNotice: true },
+    note: ctx.t.stillWaiting({ count: rest.length }),
+  };
 }

@@ -15,7 +15,12 @@ const money = (v: P[string]): string => (typeof v === 'number' ? rp(v) : s(v));
 /** Every text the chat sends, in Bahasa Indonesia (the default). `en.ts` has the same keys. */
 export const id = {
   // Always-words: what a person may type anywhere. Lower case; compared after trimming.
-  words: { menu: ['menu', 'menu utama', 'mulai', '/start', '/menu'], cancel: ['batal', 'cancel', 'batalkan'], help: ['bantuan', 'help', 'tolong', '/help'], back: ['0', 'kembali', 'back'] },
+  words: {
+    menu: ['menu', 'menu utama', 'mulai', '/start', '/menu'],
+    cancel: ['batal', 'cancel', 'batalkan'],
+    help: ['bantuan', 'help', 'tolong', '/help'],
+    back: ['0', 'kembali', 'back'],
+  },
 
   notUnderstood: 'Maaf, saya belum paham. Silakan pilih salah satu nomor di bawah ini.',
   notUnderstoodFree: 'Maaf, saya belum paham. Ketik 0 untuk kembali atau menu untuk menu utama.',
@@ -43,9 +48,11 @@ export const id = {
   editedMessage: 'Pesan yang diubah tidak saya baca. Silakan kirim pesan baru.',
   privateChatOnly: 'peken hanya melayani lewat chat pribadi. Silakan kirim pesan langsung ke saya.',
   badPhone: 'Nomor itu bukan nomor HP Indonesia yang valid. Silakan bagikan nomor Anda lagi.',
-  unknownPhone: 'Nomor Anda belum terdaftar di peken.\n• ASN: hubungi admin OPD Anda agar nomor HP dicatat di data pegawai.\n• Pemilik toko: hubungi Dinas Koperasi untuk mendaftarkan toko.',
+  unknownPhone:
+    'Nomor Anda belum terdaftar di peken.\n• ASN: hubungi admin OPD Anda agar nomor HP dicatat di data pegawai.\n• Pemilik toko: hubungi Dinas Koperasi untuk mendaftarkan toko.',
   linkedBuyer: (p: P) => `Halo ${s(p.name)}! Akun Anda sudah tersambung.`,
-  linkedShop: (p: P) => `Halo ${s(p.name)}! Anda tersambung sebagai ${p.role === 'owner' ? 'pemilik' : 'pembantu'} ${s(p.shop)}.`,
+  linkedShop: (p: P) =>
+    `Halo ${s(p.name)}! Anda tersambung sebagai ${p.role === 'owner' ? 'pemilik' : 'pembantu'} ${s(p.shop)}.`,
   chooseRole: 'Nomor Anda terdaftar sebagai pembeli dan penjual. Mau memakai peken sebagai apa?',
   roleBuyer: 'Pembeli (ASN)',
   roleShop: (p: P) => `Penjual: ${s(p.shop)}`,
@@ -54,8 +61,10 @@ export const id = {
   // Language and help
   languagePrompt: 'Pilih bahasa / Choose a language:',
   languageSet: 'Bahasa diganti ke Bahasa Indonesia.',
-  helpBuyer: 'Cara belanja: pilih Belanja, pilih toko, ketik nomor barang dan jumlahnya (mis. 2 3 = barang no. 2 sebanyak 3), lalu Pesan.\nKata yang selalu bisa dipakai: menu, batal, bantuan, 0 (kembali).',
-  helpShop: 'Pasang barang cukup dengan mengetik, mis.: beras 5kg 65rb, minyak 2L 34rb. Barang habis: ketik "beras habis".\nPesanan baru dijawab dengan 1 (terima) atau 2 (tolak).\nKata yang selalu bisa dipakai: menu, batal, bantuan, 0 (kembali).',
+  helpBuyer:
+    'Cara belanja: pilih Belanja, pilih toko, ketik nomor barang dan jumlahnya (mis. 2 3 = barang no. 2 sebanyak 3), lalu Pesan.\nKata yang selalu bisa dipakai: menu, batal, bantuan, 0 (kembali).',
+  helpShop:
+    'Pasang barang cukup dengan mengetik, mis.: beras 5kg 65rb, minyak 2L 34rb. Barang habis: ketik "beras habis".\nPesanan baru dijawab dengan 1 (terima) atau 2 (tolak).\nKata yang selalu bisa dipakai: menu, batal, bantuan, 0 (kembali).',
   menuLanguage: 'Bahasa / Language',
   menuHelp: 'Bantuan',
   menuSwitchRole: 'Ganti peran (pembeli/penjual)',
@@ -78,7 +87,8 @@ export const id = {
   productsNone: (p: P) => `${s(p.shop)} belum memasang barang yang tersedia.`,
   productLine: (p: P) => `${s(p.name)}${p.unit ? ` ${s(p.unit)}` : ''} — ${money(p.price)}`,
   optViewCart: 'Lihat keranjang & pesan',
-  askQuantity: (p: P) => `Berapa ${s(p.name)}${p.unit ? ` ${s(p.unit)}` : ''} (${money(p.price)})? Ketik jumlahnya, mis. 2.`,
+  askQuantity: (p: P) =>
+    `Berapa ${s(p.name)}${p.unit ? ` ${s(p.unit)}` : ''} (${money(p.price)})? Ketik jumlahnya, mis. 2.`,
   badQuantity: (p: P) => `Maaf, jumlah harus angka 1 sampai ${s(p.max)}. Ketik jumlahnya, mis. 2.`,
   productGone: 'Maaf, barang itu sudah tidak tersedia.',
   added: (p: P) => `Masuk keranjang: ${s(p.quantity)} × ${s(p.name)}.`,
@@ -108,12 +118,14 @@ export const id = {
   noteLine: (p: P) => `Catatan: ${s(p.note)}`,
   optPlace: 'Ya, pesan',
   optEditCart: 'Ubah keranjang',
-  placed: (p: P) => `Pesanan ${s(p.code)} terkirim ke ${s(p.shop)}. Total ${money(p.total)}. Kami kabari begitu toko menjawab.`,
+  placed: (p: P) =>
+    `Pesanan ${s(p.code)} terkirim ke ${s(p.shop)}. Total ${money(p.total)}. Kami kabari begitu toko menjawab.`,
   placeInvalid: 'Maaf, pesanan belum bisa dikirim: ada barang yang sudah tidak dijual. Silakan periksa keranjang.',
   ordersTitle: 'Pesanan Anda (terbaru di atas):',
   ordersNone: 'Anda belum punya pesanan.',
   orderLine: (p: P) => `${s(p.code)} · ${s(p.shop)} · ${money(p.total)} · ${s(p.status)}`,
-  orderDetail: (p: P) => `Pesanan ${s(p.code)} — ${s(p.shop)}\nStatus: ${s(p.status)}\n${s(p.items)}\nTotal: ${money(p.total)} (${s(p.fulfilment)})`,
+  orderDetail: (p: P) =>
+    `Pesanan ${s(p.code)} — ${s(p.shop)}\nStatus: ${s(p.status)}\n${s(p.items)}\nTotal: ${money(p.total)} (${s(p.fulfilment)})`,
   optCancelOrder: 'Batalkan pesanan',
   optReceived: 'Barang sudah saya terima',
   confirmCancel: (p: P) => `Yakin membatalkan pesanan ${s(p.code)}?`,
@@ -125,7 +137,8 @@ export const id = {
   optNotYet: 'Belum',
   notYetOk: 'Baik. Balas lagi saat barang sudah sampai.',
   orderAlready: (p: P) => `Pesanan ${s(p.code)} sekarang berstatus: ${s(p.status)}.`,
-  quota: (p: P) => `Kuota belanja ${s(p.period)}\nTerpakai: ${money(p.spent)} dari minimal ${money(p.minimum)}\n${s(p.bar)}\nSedang diproses: ${money(p.held)}\nSisa waktu: ${s(p.days)} hari`,
+  quota: (p: P) =>
+    `Kuota belanja ${s(p.period)}\nTerpakai: ${money(p.spent)} dari minimal ${money(p.minimum)}\n${s(p.bar)}\nSedang diproses: ${money(p.held)}\nSisa waktu: ${s(p.days)} hari`,
 
   // Shop
   shopMenu: (p: P) => `${s(p.shop)} — menu penjual. Bisa juga langsung ketik barang, mis. beras 5kg 65rb.`,
@@ -134,11 +147,14 @@ export const id = {
   menuRevenue: 'Omzet bulan ini',
   menuPayment: 'Ubah info pembayaran',
   noShop: 'Maaf, menu ini hanya untuk penjual yang terdaftar.',
-  askPosting: 'Ketik barang dan harganya, mis.: beras 5kg 65rb, minyak 2L 34rb. Bisa juga kirim foto dengan keterangan. Barang habis: ketik "beras habis".',
+  askPosting:
+    'Ketik barang dan harganya, mis.: beras 5kg 65rb, minyak 2L 34rb. Bisa juga kirim foto dengan keterangan. Barang habis: ketik "beras habis".',
   postingNone: 'Maaf, saya belum bisa membaca barangnya. Contoh: beras 5kg 65rb, minyak 2L 34rb.',
   postingEcho: 'Saya baca seperti ini:',
-  postingNew: (p: P) => `${s(p.name)}${p.unit ? ` ${s(p.unit)}` : ''} — ${money(p.price)}${p.stock !== null && p.stock !== undefined ? `, stok ${s(p.stock)}` : ''} (baru)`,
-  postingUpdate: (p: P) => `${s(p.name)}${p.unit ? ` ${s(p.unit)}` : ''} — ${money(p.price)}${p.stock !== null && p.stock !== undefined ? `, stok ${s(p.stock)}` : ''} (diperbarui)`,
+  postingNew: (p: P) =>
+    `${s(p.name)}${p.unit ? ` ${s(p.unit)}` : ''} — ${money(p.price)}${p.stock !== null && p.stock !== undefined ? `, stok ${s(p.stock)}` : ''} (baru)`,
+  postingUpdate: (p: P) =>
+    `${s(p.name)}${p.unit ? ` ${s(p.unit)}` : ''} — ${money(p.price)}${p.stock !== null && p.stock !== undefined ? `, stok ${s(p.stock)}` : ''} (diperbarui)`,
   postingOut: (p: P) => `${s(p.name)} — HABIS`,
   postingNoPrice: (p: P) => `${s(p.name)}: harganya belum ada`,
   postingUnknown: (p: P) => `${s(p.name)}: belum ada di daftar barang, tidak bisa ditandai habis`,
@@ -151,7 +167,8 @@ export const id = {
   shopOrdersTitle: 'Pesanan yang masih berjalan:',
   shopOrdersNone: 'Tidak ada pesanan yang sedang berjalan.',
   shopOrderLine: (p: P) => `${s(p.code)} · ${money(p.total)} · ${s(p.status)}`,
-  shopOrderDetail: (p: P) => `Pesanan ${s(p.code)} dari ${s(p.buyer)}\nStatus: ${s(p.status)}\n${s(p.items)}\nTotal: ${money(p.total)} (${s(p.fulfilment)})${p.note ? `\nCatatan: ${s(p.note)}` : ''}`,
+  shopOrderDetail: (p: P) =>
+    `Pesanan ${s(p.code)} dari ${s(p.buyer)}\nStatus: ${s(p.status)}\n${s(p.items)}\nTotal: ${money(p.total)} (${s(p.fulfilment)})${p.note ? `\nCatatan: ${s(p.note)}` : ''}`,
   optAccept: 'Terima',
   optReject: 'Tolak',
   optDelivered: 'Sudah diantar / diambil',
@@ -166,8 +183,10 @@ export const id = {
   markedDelivered: (p: P) => `Pesanan ${s(p.code)} dicatat sudah diantar. Pembeli diminta konfirmasi.`,
   markedPaid: (p: P) => `Pembayaran pesanan ${s(p.code)} dicatat.`,
   completedNote: (p: P) => `Pesanan ${s(p.code)} selesai.`,
-  revenue: (p: P) => `Omzet ${s(p.period)}: ${money(p.revenue)} dari ${money(p.cap)}\n${s(p.bar)}\nSedang diproses: ${money(p.held)}`,
-  askPayment: (p: P) => `Info pembayaran sekarang: ${s(p.current) || '(belum ada)'}\nKetik info baru, mis. Transfer BRI 0123456 a.n. Nyomi / QRIS / tunai.`,
+  revenue: (p: P) =>
+    `Omzet ${s(p.period)}: ${money(p.revenue)} dari ${money(p.cap)}\n${s(p.bar)}\nSedang diproses: ${money(p.held)}`,
+  askPayment: (p: P) =>
+    `Info pembayaran sekarang: ${s(p.current) || '(belum ada)'}\nKetik info baru, mis. Transfer BRI 0123456 a.n. Nyomi / QRIS / tunai.`,
   paymentSaved: (p: P) => `Info pembayaran disimpan: ${s(p.text)}`,
   ownerOnly: 'Maaf, hanya pemilik toko yang bisa mengubah info pembayaran.',
 
@@ -193,22 +212,34 @@ export const id = {
     outside_area: 'toko berada di luar wilayah belanja Anda.',
   } as Record<string, string>,
 
-  rejectReason: { stock: 'stok habis', closed: 'toko sedang tutup', far: 'alamat terlalu jauh', busy: 'toko tidak sempat melayani' } as Record<string, string>,
+  rejectReason: {
+    stock: 'stok habis',
+    closed: 'toko sedang tutup',
+    far: 'alamat terlalu jauh',
+    busy: 'toko tidak sempat melayani',
+  } as Record<string, string>,
 
   // Notifications (templates recorded by the order service; params in src/orders)
   notice: {
-    'admin.login_code': (p: P) => `🔐 Kode masuk dasbor peken: ${s(p.code)}\nBerlaku 5 menit, sekali pakai. Jangan berikan kode ini kepada siapa pun; petugas peken tidak pernah memintanya.`,
-    'order.new': (p: P) => `🛒 Pesanan baru ${s(p.code)}\n${s(p.items)}\nTotal: ${money(p.total)} (${p.fulfilment === 'pickup' ? 'ambil sendiri' : 'diantar'})${p.address ? `\nAntar ke: ${s(p.address)}` : ''}${p.note ? `\nCatatan: ${s(p.note)}` : ''}\nBalas 1 untuk terima, 2 untuk tolak.`,
-    'order.reminder': (p: P) => `⏰ Pesanan ${s(p.code)} (${money(p.total)}) belum dijawab. Balas 1 untuk terima, 2 untuk tolak.`,
+    'admin.login_code': (p: P) =>
+      `🔐 Kode masuk dasbor peken: ${s(p.code)}\nBerlaku 5 menit, sekali pakai. Jangan berikan kode ini kepada siapa pun; petugas peken tidak pernah memintanya.`,
+    'order.new': (p: P) =>
+      `🛒 Pesanan baru ${s(p.code)}\n${s(p.items)}\nTotal: ${money(p.total)} (${p.fulfilment === 'pickup' ? 'ambil sendiri' : 'diantar'})${p.address ? `\nAntar ke: ${s(p.address)}` : ''}${p.note ? `\nCatatan: ${s(p.note)}` : ''}\nBalas 1 untuk terima, 2 untuk tolak.`,
+    'order.reminder': (p: P) =>
+      `⏰ Pesanan ${s(p.code)} (${money(p.total)}) belum dijawab. Balas 1 untuk terima, 2 untuk tolak.`,
     'order.refused': (p: P) => `Maaf, pesanan ${s(p.code)} tidak dapat diproses: ${s(p.reasonText)}`,
     'order.accepted': (p: P) => `${acceptedNoticeId(p)}${languageTextsId.orderShopNote(p)}`,
     'order.rejected': (p: P) => `Maaf, pesanan ${s(p.code)} ditolak toko${p.reasonText ? `: ${s(p.reasonText)}` : '.'}`,
     'order.cancelled': (p: P) => `Pesanan ${s(p.code)} (${money(p.total)}) dibatalkan oleh pembeli.`,
     'order.delivered': (p: P) => `📦 Toko mencatat pesanan ${s(p.code)} sudah diantar. Sudah Anda terima?`,
-    'order.received': (p: P) => `Pembeli mengonfirmasi pesanan ${s(p.code)} sudah diterima. Jangan lupa catat pembayarannya.`,
-    'order.completed': (p: P) => `Pesanan ${s(p.code)} selesai (${money(p.total)}). Terima kasih sudah belanja di toko sekitar!\n\n${settleId.receipt(p)}`,
-    'order.completed_shop': (p: P) => `Pesanan ${s(p.code)} selesai. ${money(p.total)} masuk omzet bulan ini.\n\n${settleId.receipt(p)}`,
-    'order.expired': (p: P) => `Maaf, pesanan ${s(p.code)} dibatalkan karena toko tidak menjawab. Silakan pesan di toko lain.`,
+    'order.received': (p: P) =>
+      `Pembeli mengonfirmasi pesanan ${s(p.code)} sudah diterima. Jangan lupa catat pembayarannya.`,
+    'order.completed': (p: P) =>
+      `Pesanan ${s(p.code)} selesai (${money(p.total)}). Terima kasih sudah belanja di toko sekitar!\n\n${settleId.receipt(p)}`,
+    'order.completed_shop': (p: P) =>
+      `Pesanan ${s(p.code)} selesai. ${money(p.total)} masuk omzet bulan ini.\n\n${settleId.receipt(p)}`,
+    'order.expired': (p: P) =>
+      `Maaf, pesanan ${s(p.code)} dibatalkan karena toko tidak menjawab. Silakan pesan di toko lain.`,
     'order.expired_shop': (p: P) => `Pesanan ${s(p.code)} (${money(p.total)}) kedaluwarsa karena belum dijawab.`,
     // Issue 14: deadline steps and opening hours (deadlines.id.ts)
     ...deadlineNoticesId,

@@ -8,11 +8,14 @@ const money = (v: P[string]): string => (typeof v === 'number' ? rp(v) : s(v));
 export const languageTextsId = {
   postingUnread: (p: P) => `Maaf, yang ini belum saya pahami: “${s(p.text)}”. Mohon tulis ulang, mis. gula 1kg 17rb.`,
   orderShopNote: (p: P) => (p.shopNote ? `\nPesan dari toko: ${s(p.shopNote)}` : ''),
-  typedConfirm: (p: P) => `Masukkan ${s(p.quantity)} × ${s(p.name)}${p.unit ? ` ${s(p.unit)}` : ''} (${money(p.total)}) ke keranjang?`,
+  typedConfirm: (p: P) =>
+    `Masukkan ${s(p.quantity)} × ${s(p.name)}${p.unit ? ` ${s(p.unit)}` : ''} (${money(p.total)}) ke keranjang?`,
   optYesAdd: 'Ya, masukkan',
   typedPick: 'Ada beberapa yang cocok. Pilih salah satu:',
-  typedPickLine: (p: P) => `${p.quantity ? `${s(p.quantity)} × ` : ''}${s(p.name)}${p.unit ? ` ${s(p.unit)}` : ''} — ${money(p.price)} · ${s(p.shop)}`,
-  typedNotFound: (p: P) => `Maaf, “${s(p.name)}” tidak ada${p.shop ? ` di ${s(p.shop)}` : ' di toko sekitar Anda'}${p.size ? ` dengan ukuran ${s(p.size)}` : ''}.`,
+  typedPickLine: (p: P) =>
+    `${p.quantity ? `${s(p.quantity)} × ` : ''}${s(p.name)}${p.unit ? ` ${s(p.unit)}` : ''} — ${money(p.price)} · ${s(p.shop)}`,
+  typedNotFound: (p: P) =>
+    `Maaf, “${s(p.name)}” tidak ada${p.shop ? ` di ${s(p.shop)}` : ' di toko sekitar Anda'}${p.size ? ` dengan ukuran ${s(p.size)}` : ''}.`,
   typedNotInCart: (p: P) => `“${s(p.name)}” tidak ada di keranjang.`,
   repeatConfirm: (p: P) => `Pesan lagi seperti pesanan ${s(p.code)}?\n${s(p.lines)}`,
   repeatNone: 'Belum ada pesanan sebelumnya untuk diulang.',

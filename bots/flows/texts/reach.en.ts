@@ -17,7 +17,8 @@ export const reach = {
   cancelNothing: 'OK. Nothing was in progress to cancel; here is the main menu.',
   cancelItem: 'OK, that item was not added to the cart.',
   cancelItemKeepCart: (p: P) => `OK, that item was not added. Your cart at ${s(p.shop)} is kept (${s(p.count)} items).`,
-  cancelKeepCart: (p: P) => `OK. Your cart at ${s(p.shop)} is kept (${s(p.count)} items); type cancel at the cart to empty it.`,
+  cancelKeepCart: (p: P) =>
+    `OK. Your cart at ${s(p.shop)} is kept (${s(p.count)} items); type cancel at the cart to empty it.`,
   cancelPosting: 'OK, posting goods was cancelled. Nothing was changed.',
   cancelDecide: 'OK, that order is not answered yet and still waits. Answer it later from Incoming orders.',
   cancelKeepOrder: 'OK, your order is not cancelled.',
@@ -29,7 +30,8 @@ export const reach = {
 
   // Replies reach the right order (issue 14, reach)
   decideWords: { accept: ['accept', 'terima', 'yes accept'], reject: ['reject', 'tolak', 'decline'] },
-  whichOrder: (p: P) => `${s(p.count)} orders are waiting for your answer. Which one do you want to ${p.action === 'rej' ? 'reject' : 'accept'}? Type its number, or reply to the order's message.`,
+  whichOrder: (p: P) =>
+    `${s(p.count)} orders are waiting for your answer. Which one do you want to ${p.action === 'rej' ? 'reject' : 'accept'}? Type its number, or reply to the order's message.`,
   whichOrderLine: (p: P) => `${s(p.code)} · ${s(p.buyer)} · ${money(p.total)}`,
   stillWaiting: (p: P) => `${s(p.count)} more order(s) waiting for your answer. Here is the next one:`,
 };

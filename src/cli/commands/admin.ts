@@ -20,17 +20,29 @@ export const adminCommand: CliCommand = {
     const [verb, id] = args;
     const usage = () => (err(`usage:\n${USAGE}`), 2);
     if (verb !== 'add' && verb !== 'list' && verb !== 'disable' && verb !== 'enable') return usage();
-    if (verb === 'add' && (typeof options.name !== 'string' || typeof options.phone !== 'string' || typeof options.role !== 'string')) return usage();
+    if (
+      verb === 'add' &&
+      (typeof options.name !== 'string' || typeof options.phone !== 'string' || typeof options.role !== 'string')
+    )
+      return usage();
     if ((verb === 'disable' || verb === 'enable') && !/^\d+$/.test(id ?? '')) return usage();
     const h = await openMigratedDatabase(config);
     try {
       const staff = createStaffService({ db: h.db, clock: systemClock });
       if (verb === 'add') {
         const opd = typeof options.opd === 'string' ? options.opd : undefined;
-        const a = await staff.add({ name: options.name, phone: options.phone, role: options.role, ...(opd ? { agencyCode: opd } : {}) }, 'cli');
-        out(`admin ${a.id} added: ${a.name} ${a.phone} (${a.role}${a.agencyCode ? ` ${a.agencyCode}` : ''}). They sign in at /login; the code goes to their linked chat.`);
+        const a = await staff.add(
+          { name: options.name, phone: options.phone, role: options.role, ...(opd ? { agencyCode: opd } : {}) },
+          'cli',
+        );
+        out(
+          `admin ${a.id} added: ${a.name} ${a.phone} (${a.role}${a.agencyCode ? ` ${a.agencyCode}` : ''}). They sign in at /login; the code goes to their linked chat.`,
+        );
       } else if (verb === 'list') {
-        for (const a of await staff.list()) out(`${a.id}\t${a.role}\t${a.agencyCode ?? '-'}\t${a.disabledAt ? 'disabled' : 'active'}\t${a.phone}\t${a.name}`);
+        for (const a of await staff.list())
+          out(
+            `${a.id}\t${a.role}\t${a.agencyCode ?? '-'}\t${a.disabledAt ? 'disabled' : 'active'}\t${a.phone}\t${a.name}`,
+          );
       } else {
         const a = verb === 'disable' ? await staff.disable(Number(id), 'cli') : await staff.enable(Number(id), 'cli');
         out(`admin ${a.id} ${a.disabledAt ? 'disabled (sessions ended)' : 'enabled'}`);

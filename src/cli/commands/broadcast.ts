@@ -20,7 +20,9 @@ peken broadcast status [<id>]                   progress from the database (all 
 segments:
 ${SEGMENT_KINDS.map((k) => `  ${k}: ${SEGMENT_LABELS[k]}${k === 'asn_agency' ? ' (--agency)' : k.endsWith('kecamatan') ? ' (--kecamatan)' : ''}`).join('\n')}
 variables: ASN ${VARIABLES.asn.map((v) => `{${v}}`).join(' ')}; shops ${VARIABLES.shop.map((v) => `{${v}}`).join(' ')}; everyone {name} {days_left}
-Indonesian names work too: ${Object.keys(ALIASES).map((a) => `{${a}}`).join(' ')}
+Indonesian names work too: ${Object.keys(ALIASES)
+  .map((a) => `{${a}}`)
+  .join(' ')}
 The running service (npm start / npm run worker) sends; this command only writes to the database.`;
 
 const str = (v: string | true | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -30,7 +32,11 @@ async function segmentFrom(db: Db, o: CliContext['options']): Promise<unknown> {
   if (kind === 'asn_agency') {
     const a = str(o.agency);
     if (!a) throw new ValidationError('--agency: OPD (id atau kode) wajib untuk segmen asn_agency');
-    const row = await db.selectFrom('agencies').select('id').where(/^\d+$/.test(a) ? 'id' : 'code', '=', /^\d+$/.test(a) ? Number(a) : a).executeTakeFirst();
+    const row = await db
+      .selectFrom('agencies')
+      .select('id')
+      .where(/^\d+$/.test(a) ? 'id' : 'code', '=', /^\d+$/.test(a) ? Number(a) : a)
+      .executeTakeFirst();
     if (!row) throw new ValidationError(`--agency: OPD ${a} tidak ada`);
     return { kind, agencyId: row.id };
   }
@@ -39,9 +45,13 @@ async function segmentFrom(db: Db, o: CliContext['options']): Promise<unknown> {
 }
 
 async function inputFrom(db: Db, o: CliContext['options']) {
-  return { segment: await segmentFrom(db, o), templateId: str(o.text) ?? '', templateEn: str(o['text-en']) ?? null, ...(str(o.send) ? { sendAt: str(o.send) } : {}) };
+  return {
+    segment: await segmentFrom(db, o),
+    templateId: str(o.text) ?? '',
+    templateEn: str(o['text-en']) ?? null,
+    ...(str(o.send) ? { sendAt: str(o.send) } : {}),
+  };
 }
-
 
 /** The preview's line on channels no process runs, as the dashboard words it; nothing when all are served. */
 function offlineLine(p: Preview): string | null {
@@ -76,7 +86,9 @@ async function run(svc: BroadcastService, db: Db, { args, options, out, err }: C
     case 'create': {
       const b = await svc.create(await inputFrom(db, options), 'cli');
       const p = await svc.previewOf(b.id);
-      out(`broadcast #${b.id} ${b.status}: ${b.segmentLabel}, ${p.count} penerima (${p.reachable} bisa dihubungi, ${p.unreachable} tanpa chat)`);
+      out(
+        `broadcast #${b.id} ${b.status}: ${b.segmentLabel}, ${p.count} penerima (${p.reachable} bisa dihubungi, ${p.unreachable} tanpa chat)`,
+      );
       if (p.sample) out(`contoh untuk ${p.sample.name}:\n${p.sample.id}`);
       return 0;
     }
@@ -92,7 +104,12 @@ async function run(svc: BroadcastService, db: Db, { args, options, out, err }: C
     case 'schedule':
     case 'cancel': {
       if (id === undefined) break;
-      const b = verb === 'send' ? await svc.sendNow(id, 'cli') : verb === 'cancel' ? await svc.cancel(id, 'cli') : await svc.schedule(id, { at: str(options.at) ?? '' }, 'cli');
+      const b =
+        verb === 'send'
+          ? await svc.sendNow(id, 'cli')
+          : verb === 'cancel'
+            ? await svc.cancel(id, 'cli')
+            : await svc.schedule(id, { at: str(options.at) ?? '' }, 'cli');
       out(`broadcast #${b.id} ${b.status}${b.sendAt && verb !== 'cancel' ? ` (kirim ${b.sendAt})` : ''}`);
       return 0;
     }
@@ -117,8 +134,17 @@ export const broadcastCommand: CliCommand = {
     const redis = ctx.args[0] === 'preview' ? await openRedisBriefly(ctx.config.redisUrl) : null;
     try {
       const settings = createSettingsService({ db: h.db, clock: systemClock });
-      const live = ctx.args[0] !== 'preview' ? undefined : redis ? () => liveChannels(redis, ctx.config.queuePrefix) : () => Promise.reject(new Error('Redis did not answer'));
-      return await run(createBroadcastService({ db: h.db, clock: systemClock, settings, liveChannels: live }), h.db, ctx);
+      const live =
+        ctx.args[0] !== 'preview'
+          ? undefined
+          : redis
+            ? () => liveChannels(redis, ctx.config.queuePrefix)
+            : () => Promise.reject(new Error('Redis did not answer'));
+      return await run(
+        createBroadcastService({ db: h.db, clock: systemClock, settings, liveChannels: live }),
+        h.db,
+        ctx,
+      );
     } finally {
       redis?.disconnect();
       await h.close();

@@ -10,4 +10,14 @@ import { settingsCommand } from './settings.js';
 import { tokenCommand } from './token.js';
 
 /** Every operator command. Add a command by adding its file and one line here. */
-export const COMMANDS: readonly CliCommand[] = [migrateCommand, importCommand, demoCommand, ledgerCommand, settingsCommand, quotaCommand, tokenCommand, adminCommand, broadcastCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  migrateCommand,
+  importCommand,
+  demoCommand,
+  ledgerCommand,
+  settingsCommand,
+  quotaCommand,
+  tokenCommand,
+  adminCommand,
+  broadcastCommand,
+];

@@ -17,7 +17,10 @@ export const ledgerCommand: CliCommand = {
       if (options.json) out(JSON.stringify(report));
       else {
         out(`${report.entries} entries, ${report.accounts} account-months`);
-        for (const m of report.mismatches) out(`MISMATCH ${m.account} ${m.period}: stored ${JSON.stringify(m.stored)} vs entries ${JSON.stringify(m.recomputed)}`);
+        for (const m of report.mismatches)
+          out(
+            `MISMATCH ${m.account} ${m.period}: stored ${JSON.stringify(m.stored)} vs entries ${JSON.stringify(m.recomputed)}`,
+          );
         for (const b of report.brokenOrders) out(`BROKEN order ${b.orderId} on ${b.account}: steps do not add up`);
         out(report.ok ? 'ledger OK: every balance equals the sum of its entries' : 'ledger NOT OK');
       }

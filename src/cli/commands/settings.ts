@@ -7,7 +7,11 @@ import { openMigratedDatabase } from '../open-core-db.js';
 export const settingsCommand: CliCommand = {
   name: 'settings',
   summary: 'settings get [key] | settings set <key> <value>: read or change runtime settings',
-  usage: `peken settings get [key]\npeken settings set <key> <value>   (value as JSON or plain text)\nkeys:\n${Object.entries(SETTINGS).map(([k, s]) => `  ${k}: ${s.help}`).join('\n')}`,
+  usage: `peken settings get [key]\npeken settings set <key> <value>   (value as JSON or plain text)\nkeys:\n${Object.entries(
+    SETTINGS,
+  )
+    .map(([k, s]) => `  ${k}: ${s.help}`)
+    .join('\n')}`,
   async run({ config, args, out, err }) {
     const [verb, key, value] = args;
     const h = await openMigratedDatabase(config);

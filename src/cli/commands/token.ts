@@ -3,7 +3,8 @@ import { createTokenService } from '../../admin/token.service.js';
 import { systemClock } from '../../shared/clock.js';
 import { openMigratedDatabase } from '../open-core-db.js';
 
-const USAGE = 'peken token create --name <name> --role admin|viewer [--days N]\npeken token list\npeken token revoke <id>';
+const USAGE =
+  'peken token create --name <name> --role admin|viewer [--days N]\npeken token list\npeken token revoke <id>';
 
 export const tokenCommand: CliCommand = {
   name: 'token',
@@ -28,13 +29,26 @@ export const tokenCommand: CliCommand = {
       const tokens = createTokenService({ db: h.db, clock: systemClock });
       if (verb === 'create') {
         const days = typeof options.days === 'string' ? Number(options.days) : undefined;
-        const r = await tokens.create({ name: options.name as string, role: options.role as string, days, actor: 'cli' });
-        out(`token ${r.id} (${options.role}) created${r.expiresAt ? `, expires ${r.expiresAt}` : ''}. Copy it now: it is not shown again.`);
+        const r = await tokens.create({
+          name: options.name as string,
+          role: options.role as string,
+          days,
+          actor: 'cli',
+        });
+        out(
+          `token ${r.id} (${options.role}) created${r.expiresAt ? `, expires ${r.expiresAt}` : ''}. Copy it now: it is not shown again.`,
+        );
         out(r.token);
       } else if (verb === 'list') {
         for (const t of await tokens.list()) {
-          const state = t.revokedAt ? 'revoked' : t.expiresAt && t.expiresAt < new Date().toISOString() ? 'expired' : 'active';
-          out(`${t.id}\t${t.role}\t${state}\t${t.name}\tcreated ${t.createdAt}\texpires ${t.expiresAt ?? 'never'}\tlast used ${t.lastUsedAt ?? 'never'}`);
+          const state = t.revokedAt
+            ? 'revoked'
+            : t.expiresAt && t.expiresAt < new Date().toISOString()
+              ? 'expired'
+              : 'active';
+          out(
+            `${t.id}\t${t.role}\t${state}\t${t.name}\tcreated ${t.createdAt}\texpires ${t.expiresAt ?? 'never'}\tlast used ${t.lastUsedAt ?? 'never'}`,
+          );
         }
       } else {
         await tokens.revoke(Number(id), 'cli');

@@ -33,7 +33,8 @@ function refuseOutsideRole(c: Context<AdminEnv>, p: Principal): void {
   if (p.role === 'opd_admin' && !OPD_ALLOWED.some(([m, re]) => m === method && re.test(c.req.path))) {
     throw new HTTPException(403, { message: 'admin OPD hanya melihat kepatuhan, ASN dan siaran OPD-nya sendiri' });
   }
-  if (!SAFE.has(c.req.method) && p.role === 'viewer') throw new HTTPException(403, { message: 'peran viewer hanya bisa membaca' });
+  if (!SAFE.has(c.req.method) && p.role === 'viewer')
+    throw new HTTPException(403, { message: 'peran viewer hanya bisa membaca' });
 }
 
 /** Secure cookies on https, or always when the deployment sits behind a TLS proxy (TRUST_PROXY). */
@@ -59,7 +60,13 @@ export function clientAddress(c: Context<AdminEnv>): string {
 
 /** The session cookie: HttpOnly, SameSite=Lax (links from mail still open the dashboard), Secure where it can be. */
 export function setSessionCookie(c: Context<AdminEnv>, value: string): void {
-  setCookie(c, SESSION_COOKIE, value, { httpOnly: true, sameSite: 'Lax', secure: cookieSecure(c), path: '/', maxAge: Math.floor(c.var.services.sessions.idleMs / 1000) });
+  setCookie(c, SESSION_COOKIE, value, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: cookieSecure(c),
+    path: '/',
+    maxAge: Math.floor(c.var.services.sessions.idleMs / 1000),
+  });
 }
 
 /** The signed-in person from the session cookie, checked against the sessions table on every request. */
@@ -102,7 +109,9 @@ export const apiAuth: MiddlewareHandler<AdminEnv> = async (c, next) => {
  * lost in a redirect). Every POST must carry the session's CSRF token in `_csrf`; viewers cannot POST; an
  * opd_admin reaches only its OPD's pages.
  */
-export function dashboardAuth(p: { adminOnly?: boolean; allowViewerPost?: boolean; csrf?: boolean } = {}): MiddlewareHandler<AdminEnv> {
+export function dashboardAuth(
+  p: { adminOnly?: boolean; allowViewerPost?: boolean; csrf?: boolean } = {},
+): MiddlewareHandler<AdminEnv> {
   return async (c, next) => {
     const found = await sessionPrincipal(c);
     if (!found) {
@@ -116,7 +125,8 @@ export function dashboardAuth(p: { adminOnly?: boolean; allowViewerPost?: boolea
     if (!SAFE.has(c.req.method) && p.csrf !== false) {
       const form = await c.req.parseBody();
       const given = typeof form._csrf === 'string' ? form._csrf : c.req.header('x-csrf-token');
-      if (!sameSecret(given, found.session.csrf)) throw new HTTPException(403, { message: 'token CSRF tidak cocok: muat ulang halaman' });
+      if (!sameSecret(given, found.session.csrf))
+        throw new HTTPException(403, { message: 'token CSRF tidak cocok: muat ulang halaman' });
     }
     await next();
   };
@@ -129,7 +139,8 @@ export function dashboardAuth(p: { adminOnly?: boolean; allowViewerPost?: boolea
 export const sameOriginWrites: MiddlewareHandler<AdminEnv> = async (c, next) => {
   if (!SAFE.has(c.req.method)) {
     const origin = c.req.header('origin');
-    if (!origin || origin !== new URL(c.req.url).origin) throw new HTTPException(403, { message: 'permintaan lintas situs ditolak' });
+    if (!origin || origin !== new URL(c.req.url).origin)
+      throw new HTTPException(403, { message: 'permintaan lintas situs ditolak' });
   }
   await next();
 };

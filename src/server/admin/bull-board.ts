@@ -9,6 +9,10 @@ import type { Hono } from 'hono';
 export function createBullBoardApp(p: { queues: readonly Queue[]; basePath: string }): Hono {
   const adapter = new HonoAdapter(serveStatic);
   adapter.setBasePath(p.basePath);
-  createBullBoard({ queues: p.queues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter, options: { uiConfig: { boardTitle: 'peken' } } });
+  createBullBoard({
+    queues: p.queues.map((q) => new BullMQAdapter(q)),
+    serverAdapter: adapter,
+    options: { uiConfig: { boardTitle: 'peken' } },
+  });
   return adapter.registerPlugin();
 }

@@ -1,4 +1,13 @@
-import type { AdminSessionService, BuyerAdminService, LoginService, Principal, Session, ShopAdminService, StaffService, TokenService } from '../../admin/index.js';
+import type {
+  AdminSessionService,
+  BuyerAdminService,
+  LoginService,
+  Principal,
+  Session,
+  ShopAdminService,
+  StaffService,
+  TokenService,
+} from '../../admin/index.js';
 import type { BroadcastService } from '../../broadcasts/broadcast.service.js';
 import type { ExportRunner, ReportService } from '../../reports/index.js';
 import type { OrderService } from '../../orders/order.service.js';

@@ -51,7 +51,11 @@ export function createAdminApp(deps: AdminAppDeps): Hono<never> {
     tokens: createTokenService({ db: deps.db, clock: deps.clock }),
     sessions: createAdminSessionService({ db: deps.db, clock: deps.clock, idleMs: deps.sessionIdleMs }),
     login: createLoginService({
-      db: deps.db, clock: deps.clock, secret: deps.sessionSecret, limits: deps.loginLimits, logger: deps.logger,
+      db: deps.db,
+      clock: deps.clock,
+      secret: deps.sessionSecret,
+      limits: deps.loginLimits,
+      logger: deps.logger,
       send: deps.sendLoginCode ?? (async () => false),
     }),
     staff: createStaffService({ db: deps.db, clock: deps.clock }),
@@ -76,7 +80,15 @@ export function createAdminApp(deps: AdminAppDeps): Hono<never> {
     await next();
   });
   // Roster files of 13,000 rows are about 2 MB; 10 MB leaves room and still stops a runaway upload.
-  app.use('*', bodyLimit({ maxSize: 10 * 1024 * 1024, onError: () => { throw new HTTPException(413, { message: 'body terlalu besar (maks. 10 MB)' }); } }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: 10 * 1024 * 1024,
+      onError: () => {
+        throw new HTTPException(413, { message: 'body terlalu besar (maks. 10 MB)' });
+      },
+    }),
+  );
 
   const openapi = buildOpenApi();
   app.get('/api/openapi.json', (c) => c.json(openapi));
@@ -91,7 +103,9 @@ export function createAdminApp(deps: AdminAppDeps): Hono<never> {
   registerQuotaRuleRoutes(api);
   registerUploadRoutes(api);
   registerStaffRoutes(api);
-  api.all('*', (c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  api.all('*', (c) =>
+    c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
+  );
   app.route('/api', api);
 
   app.get('/dashboard/static/style.css', (c) => {

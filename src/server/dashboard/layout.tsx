@@ -38,14 +38,24 @@ const ROLE_LABEL: Record<Principal['role'], string> = { admin: 'admin', opd_admi
 export const Csrf = (p: { view: View }) => <input type="hidden" name="_csrf" value={p.view.csrf} />;
 
 /** A POST button for one admin action (verify, suspend…), hidden from viewers. */
-export function ActionButton(p: { view: View; action: string; label: string; danger?: boolean; fields?: Record<string, string> }) {
+export function ActionButton(p: {
+  view: View;
+  action: string;
+  label: string;
+  danger?: boolean;
+  fields?: Record<string, string>;
+}) {
   // opd_admins see only their OPD's pages, where every button is theirs to press.
   if (p.view.principal.role === 'viewer') return null;
   return (
     <form class="inline" method="post" action={p.action}>
       <Csrf view={p.view} />
-      {Object.entries(p.fields ?? {}).map(([k, v]) => <input type="hidden" name={k} value={v} />)}
-      <button type="submit" class={p.danger ? 'danger' : ''}>{p.label}</button>
+      {Object.entries(p.fields ?? {}).map(([k, v]) => (
+        <input type="hidden" name={k} value={v} />
+      ))}
+      <button type="submit" class={p.danger ? 'danger' : ''}>
+        {p.label}
+      </button>
     </form>
   );
 }
@@ -54,9 +64,14 @@ export function ActionButton(p: { view: View; action: string; label: string; dan
 export function MonthForm(p: { view: View; children?: Child }) {
   return (
     <form class="filters" method="get" action={p.view.path}>
-      <label>Bulan<input type="month" name="month" value={p.view.month} required /></label>
+      <label>
+        Bulan
+        <input type="month" name="month" value={p.view.month} required />
+      </label>
       {p.children}
-      <button type="submit" class="secondary">Tampilkan</button>
+      <button type="submit" class="secondary">
+        Tampilkan
+      </button>
     </form>
   );
 }
@@ -76,7 +91,9 @@ export function Layout(p: { view: View; title: string; children?: Child }) {
           <strong>peken</strong>
           <nav>
             {NAV.filter(([href]) => view.principal.role !== 'opd_admin' || OPD_NAV.has(href)).map(([href, label]) => (
-              <a href={`${href}?month=${view.month}`} class={view.path === href ? 'on' : ''}>{label}</a>
+              <a href={`${href}?month=${view.month}`} class={view.path === href ? 'on' : ''}>
+                {label}
+              </a>
             ))}
             {view.principal.role === 'admin' ? <a href="/admin/queues">Antrian</a> : null}
             <a href="/chat">Chat web</a>
@@ -85,7 +102,9 @@ export function Layout(p: { view: View; title: string; children?: Child }) {
             {view.principal.name} ({ROLE_LABEL[view.principal.role]}){' '}
             <form class="inline" method="post" action="/logout">
               <Csrf view={view} />
-              <button type="submit" class="secondary">Keluar</button>
+              <button type="submit" class="secondary">
+                Keluar
+              </button>
             </form>
           </span>
         </header>

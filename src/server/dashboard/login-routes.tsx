@@ -12,20 +12,34 @@ import { CodePage, LoginPage } from './pages/login.js';
 const LOGIN_CSRF_COOKIE = 'peken_login_csrf';
 
 /** Only a local path: `next` must not send a signed-in user to another site. */
-const safeNext = (v: unknown): string => (typeof v === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(v) ? v : '/dashboard');
-const field = (form: Record<string, unknown>, k: string) => (typeof form[k] === 'string' ? (form[k] as string).slice(0, 100) : '');
+const safeNext = (v: unknown): string =>
+  typeof v === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(v) ? v : '/dashboard';
+const field = (form: Record<string, unknown>, k: string) =>
+  typeof form[k] === 'string' ? (form[k] as string).slice(0, 100) : '';
 
 /** A fresh double-submit token for the next form (the login forms have no session to bind one to). */
 function freshCsrf(c: Context<AdminEnv>): string {
   const csrf = randomBytes(18).toString('base64url');
-  setCookie(c, LOGIN_CSRF_COOKIE, csrf, { httpOnly: true, sameSite: 'Strict', secure: cookieSecure(c), path: '/login', maxAge: 3600 });
+  setCookie(c, LOGIN_CSRF_COOKIE, csrf, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: cookieSecure(c),
+    path: '/login',
+    maxAge: 3600,
+  });
   return csrf;
 }
 
 /** Runs a sign-in step; the service's refusals become the form again with a status and a message. */
-async function step(c: Context<AdminEnv>, form: Record<string, unknown>, retry: (error: string) => unknown, run: () => Promise<Response>): Promise<Response> {
+async function step(
+  c: Context<AdminEnv>,
+  form: Record<string, unknown>,
+  retry: (error: string) => unknown,
+  run: () => Promise<Response>,
+): Promise<Response> {
   const again = (error: string, status: 401 | 403 | 422 | 429) => c.html(retry(error) as string, status);
-  if (!sameSecret(field(form, '_csrf') || undefined, getCookie(c, LOGIN_CSRF_COOKIE))) return again('Formulir kedaluwarsa, silakan coba lagi.', 403);
+  if (!sameSecret(field(form, '_csrf') || undefined, getCookie(c, LOGIN_CSRF_COOKIE)))
+    return again('Formulir kedaluwarsa, silakan coba lagi.', 403);
   try {
     return await run();
   } catch (error) {
@@ -51,23 +65,33 @@ export function registerLoginRoutes(app: Hono<AdminEnv>): void {
     const form = await c.req.parseBody();
     const next = safeNext(form.next);
     const phone = field(form, 'phone');
-    return step(c, form, (error) => <LoginPage csrf={freshCsrf(c)} next={next} phone={phone} error={error} />, async () => {
-      const r = await c.var.services.login.requestCode(phone, clientAddress(c));
-      return c.html(<CodePage csrf={freshCsrf(c)} next={next} phone={r.phone} />);
-    });
+    return step(
+      c,
+      form,
+      (error) => <LoginPage csrf={freshCsrf(c)} next={next} phone={phone} error={error} />,
+      async () => {
+        const r = await c.var.services.login.requestCode(phone, clientAddress(c));
+        return c.html(<CodePage csrf={freshCsrf(c)} next={next} phone={r.phone} />);
+      },
+    );
   });
 
   app.post('/login/code', async (c) => {
     const form = await c.req.parseBody();
     const next = safeNext(form.next);
     const phone = field(form, 'phone');
-    return step(c, form, (error) => <CodePage csrf={freshCsrf(c)} next={next} phone={phone} error={error} />, async () => {
-      const { adminId } = await c.var.services.login.verify(phone, field(form, 'code'), clientAddress(c));
-      const { value } = await c.var.services.sessions.start(adminId);
-      setSessionCookie(c, value);
-      deleteCookie(c, LOGIN_CSRF_COOKIE, { path: '/login' });
-      return c.redirect(next, 303);
-    });
+    return step(
+      c,
+      form,
+      (error) => <CodePage csrf={freshCsrf(c)} next={next} phone={phone} error={error} />,
+      async () => {
+        const { adminId } = await c.var.services.login.verify(phone, field(form, 'code'), clientAddress(c));
+        const { value } = await c.var.services.sessions.start(adminId);
+        setSessionCookie(c, value);
+        deleteCookie(c, LOGIN_CSRF_COOKIE, { path: '/login' });
+        return c.redirect(next, 303);
+      },
+    );
   });
 
   // Any role may sign out: only the session and its CSRF token are checked. The session ends in the

@@ -6,7 +6,13 @@ interface Identity {
 }
 
 /** Identity picker: who to be in the demo chat. */
-export function ChatPickPage(p: { buyers: readonly Identity[]; owners: readonly Identity[]; admins?: readonly Identity[]; available: boolean; start?: string }) {
+export function ChatPickPage(p: {
+  buyers: readonly Identity[];
+  owners: readonly Identity[];
+  admins?: readonly Identity[];
+  available: boolean;
+  start?: string;
+}) {
   return (
     <Shell title="Chat web peken">
       <main class="page">
@@ -14,15 +20,29 @@ export function ChatPickPage(p: { buyers: readonly Identity[]; owners: readonly 
         {p.available ? null : <p class="bad">Mesin percakapan belum terpasang di server ini.</p>}
         <p>Coba alur chat yang sama dengan Telegram/WhatsApp, sebagai ASN atau pemilik toko dari data demo.</p>
         <form method="get" action="/chat" class="filters">
-          <label>Cari nama ASN atau toko
+          <label>
+            Cari nama ASN atau toko
             <input type="search" id="who-filter" placeholder="mis. Barokah, Siti, 0842000001" autocomplete="off" />
           </label>
-          <label>Masuk sebagai
+          <label>
+            Masuk sebagai
             <select name="phone" required size={12}>
-              <optgroup label="ASN (pembeli)">{p.buyers.map((b) => <option value={b.phone}>{`${b.label} · ${b.phone}`}</option>)}</optgroup>
-              <optgroup label="Pemilik toko">{p.owners.map((o) => <option value={o.phone}>{`${o.label} · ${o.phone}`}</option>)}</optgroup>
+              <optgroup label="ASN (pembeli)">
+                {p.buyers.map((b) => (
+                  <option value={b.phone}>{`${b.label} · ${b.phone}`}</option>
+                ))}
+              </optgroup>
+              <optgroup label="Pemilik toko">
+                {p.owners.map((o) => (
+                  <option value={o.phone}>{`${o.label} · ${o.phone}`}</option>
+                ))}
+              </optgroup>
               {/* Demo admins read their dashboard sign-in code here (/login sends it to this chat). */}
-              <optgroup label="Admin dasbor (kode masuk)">{(p.admins ?? []).map((a) => <option value={a.phone}>{`${a.label} · ${a.phone}`}</option>)}</optgroup>
+              <optgroup label="Admin dasbor (kode masuk)">
+                {(p.admins ?? []).map((a) => (
+                  <option value={a.phone}>{`${a.label} · ${a.phone}`}</option>
+                ))}
+              </optgroup>
             </select>
           </label>
           {p.start ? <input type="hidden" name="start" value={p.start} /> : null}
@@ -155,15 +175,39 @@ const SCRIPT = `
 `;
 
 /** The chat itself, as one phone, in one tab. */
-export function ChatPage(p: { phone: string; label: string; chatId: string; csrf: string; nonce?: string; start?: string }) {
+export function ChatPage(p: {
+  phone: string;
+  label: string;
+  chatId: string;
+  csrf: string;
+  nonce?: string;
+  start?: string;
+}) {
   return (
     <Shell title={`Chat · ${p.label}`}>
       <div class="chat" id="chat" data-phone={p.phone} data-chat-id={p.chatId} data-csrf={p.csrf}>
-        <header class="top"><strong>peken</strong><span>{p.label} · {p.phone}</span><a class="who" href="/chat">ganti</a></header>
+        <header class="top">
+          <strong>peken</strong>
+          <span>
+            {p.label} · {p.phone}
+          </span>
+          <a class="who" href="/chat">
+            ganti
+          </a>
+        </header>
         <div class="msgs" id="msgs" aria-live="polite"></div>
         <form class="send" id="send">
-          <label class="pick" title="Kirim foto">📷<input id="photo" type="file" accept="image/*" hidden /></label>
-          <input id="text" name="text" autocomplete="off" placeholder="Tulis pesan… (mis. halo)" value={p.start ?? ''} />
+          <label class="pick" title="Kirim foto">
+            📷
+            <input id="photo" type="file" accept="image/*" hidden />
+          </label>
+          <input
+            id="text"
+            name="text"
+            autocomplete="off"
+            placeholder="Tulis pesan… (mis. halo)"
+            value={p.start ?? ''}
+          />
           <button type="submit">Kirim</button>
         </form>
       </div>

@@ -25,10 +25,18 @@ const sendBody = z.object({
     z.object({ kind: z.literal('option'), value: z.string().min(1).max(64) }),
   ]),
 });
-const photoQuery = z.object({ chatId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/), phone: z.string().regex(DEMO_PHONE), tooLarge: z.string().optional() });
+const photoQuery = z.object({
+  chatId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+  phone: z.string().regex(DEMO_PHONE),
+  tooLarge: z.string().optional(),
+});
 const imageQuery = z.object({ chatId: z.string().max(64), phone: z.string().regex(DEMO_PHONE) });
 const START = z.string().regex(/^[A-Za-z0-9_-]{1,70}$/);
-const pollQuery = z.object({ chatId: z.string().max(64), phone: z.string().regex(DEMO_PHONE), after: z.coerce.number().int().min(0).default(0) });
+const pollQuery = z.object({
+  chatId: z.string().max(64),
+  phone: z.string().regex(DEMO_PHONE),
+  after: z.coerce.number().int().min(0).default(0),
+});
 
 /** Open in demo mode; otherwise an admin session is required. Returns the session's CSRF secret ('' without one). */
 async function access(c: Context<AdminEnv>): Promise<string | null> {
@@ -42,7 +50,8 @@ const chatToken = (secret: string, phone: string, sessionCsrf: string) =>
   createHmac('sha256', secret).update(`webchat:${phone}:${sessionCsrf}`).digest('base64url');
 
 /** The CSP nonce the HTTP app's secureHeaders set for this request (src/server/http-app.ts), if any. */
-const nonceOf = (c: Context<AdminEnv>): string | undefined => (c.var as { secureHeadersNonce?: string }).secureHeadersNonce;
+const nonceOf = (c: Context<AdminEnv>): string | undefined =>
+  (c.var as { secureHeadersNonce?: string }).secureHeadersNonce;
 
 /**
  * A new chat id beyond the address's limit: refused before anything is stored or handled (issue 19, item 5).
@@ -53,14 +62,28 @@ async function refusedNewChat(c: Context<AdminEnv>, chatId: string): Promise<Res
   if (r.ok) return null;
   c.header('Retry-After', String(r.retryAfterSec));
   const minutes = Math.ceil(r.retryAfterSec / 60);
-  return c.json({ error: { code: 'rate_limited', message: `terlalu banyak chat baru dari alamat ini: coba lagi dalam ${minutes} menit, atau lanjutkan chat yang sudah dibuka` } }, 429);
+  return c.json(
+    {
+      error: {
+        code: 'rate_limited',
+        message: `terlalu banyak chat baru dari alamat ini: coba lagi dalam ${minutes} menit, atau lanjutkan chat yang sudah dibuka`,
+      },
+    },
+    429,
+  );
 }
 
 /** One message through the engine; images in the replies (a payable QR) become URLs the page loads. */
 async function converseShown(c: Context<AdminEnv>, chatId: string, phone: string, content: InboundContent) {
   const { chat, webChat } = c.var.services.deps;
   webChat?.bind(chatId, phone);
-  const replies = await chat!.handle({ channel: 'web', chatId, messageId: randomBytes(8).toString('hex'), senderPhone: phone, content });
+  const replies = await chat!.handle({
+    channel: 'web',
+    chatId,
+    messageId: randomBytes(8).toString('hex'),
+    senderPhone: phone,
+    content,
+  });
   // Without an inbox there is nowhere to keep an image: the caption alone goes out.
   return Promise.all(replies.map((r) => (webChat ? webChat.present(chatId, r) : { ...r, image: undefined })));
 }
@@ -77,11 +100,24 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
     const start = START.safeParse(c.req.query('start')).data;
     if (phone && DEMO_PHONE.test(phone)) {
       const ids = await demoIdentities(db, 5000);
-      const who = ids.buyers.find((b) => b.phone === phone)?.name ?? ids.owners.find((o) => o.phone === phone)?.shop ?? ids.admins.find((a) => a.phone === phone)?.name ?? phone;
+      const who =
+        ids.buyers.find((b) => b.phone === phone)?.name ??
+        ids.owners.find((o) => o.phone === phone)?.shop ??
+        ids.admins.find((a) => a.phone === phone)?.name ??
+        phone;
       // One chat per phone (as on WhatsApp): what was sent to it before this tab opened is in its inbox.
       const chatId = webChatIdOf(phone);
       c.var.services.deps.webChat?.bind(chatId, phone);
-      return c.html(<ChatPage phone={phone} label={who} chatId={chatId} csrf={chatToken(sessionSecret, phone, csrf)} nonce={nonceOf(c)} start={start} />);
+      return c.html(
+        <ChatPage
+          phone={phone}
+          label={who}
+          chatId={chatId}
+          csrf={chatToken(sessionSecret, phone, csrf)}
+          nonce={nonceOf(c)}
+          start={start}
+        />,
+      );
     }
     // Every demo person: the buyer's shop may be any of them (the page filters by name as you type).
     const ids = await demoIdentities(db, 5000);
@@ -106,13 +142,16 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
       throw new HTTPException(400, { message: 'body harus JSON' });
     }
     const parsed = safeParse(sendBody, raw, 'body');
-    if (!parsed.success) return c.json({ error: { code: 'invalid_input', message: 'pesan tidak valid', issues: parsed.issues } }, 422);
+    if (!parsed.success)
+      return c.json({ error: { code: 'invalid_input', message: 'pesan tidak valid', issues: parsed.issues } }, 422);
     const { chatId, phone, content } = parsed.data;
     // A page speaks only in its phone's own chat: a chat id is not a secret (it is derived from the phone).
-    if (chatId !== webChatIdOf(phone)) throw new HTTPException(403, { message: 'chat ini bukan milik nomor itu: muat ulang halaman' });
+    if (chatId !== webChatIdOf(phone))
+      throw new HTTPException(403, { message: 'chat ini bukan milik nomor itu: muat ulang halaman' });
     const { chat, sessionSecret } = c.var.services.deps;
     // Tied to the phone, not the chat id: the tab keeps its chat id in sessionStorage across reloads.
-    if (!sameSecret(c.req.header('x-csrf-token'), chatToken(sessionSecret, phone, csrf))) throw new HTTPException(403, { message: 'token CSRF tidak cocok: muat ulang halaman' });
+    if (!sameSecret(c.req.header('x-csrf-token'), chatToken(sessionSecret, phone, csrf)))
+      throw new HTTPException(403, { message: 'token CSRF tidak cocok: muat ulang halaman' });
     if (!chat) return c.json({ error: { code: 'unavailable', message: 'mesin percakapan belum terpasang' } }, 503);
     const refused = await refusedNewChat(c, chatId);
     if (refused) return refused;
@@ -128,9 +167,11 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
     if (!q.success) return c.json({ error: { code: 'invalid_input', message: 'pesan tidak valid' } }, 422);
     const { chatId, phone } = q.data;
     // The same pairing as /chat/api/send: a page posts photos only into its own phone's chat.
-    if (chatId !== webChatIdOf(phone)) throw new HTTPException(403, { message: 'chat ini bukan milik nomor itu: muat ulang halaman' });
+    if (chatId !== webChatIdOf(phone))
+      throw new HTTPException(403, { message: 'chat ini bukan milik nomor itu: muat ulang halaman' });
     const { chat, sessionSecret, mediaDir } = c.var.services.deps;
-    if (!sameSecret(c.req.header('x-csrf-token'), chatToken(sessionSecret, phone, csrf))) throw new HTTPException(403, { message: 'token CSRF tidak cocok: muat ulang halaman' });
+    if (!sameSecret(c.req.header('x-csrf-token'), chatToken(sessionSecret, phone, csrf)))
+      throw new HTTPException(403, { message: 'token CSRF tidak cocok: muat ulang halaman' });
     if (!chat) return c.json({ error: { code: 'unavailable', message: 'mesin percakapan belum terpasang' } }, 503);
     const refused = await refusedNewChat(c, chatId);
     if (refused) return refused;
@@ -142,7 +183,11 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
       if (!(file instanceof File) || !mediaDir) content = { kind: 'unsupported', what: 'photo' };
       else if (file.size <= MAX_PHOTO_BYTES) {
         const data = Buffer.from(await file.arrayBuffer()).toString('base64');
-        const path = await saveMedia({ mediaDir, messageId: `web-${randomBytes(8).toString('hex')}`, media: { mimetype: file.type || 'image/jpeg', data } });
+        const path = await saveMedia({
+          mediaDir,
+          messageId: `web-${randomBytes(8).toString('hex')}`,
+          media: { mimetype: file.type || 'image/jpeg', data },
+        });
         content = { kind: 'photo', path, caption };
       }
     }
@@ -151,18 +196,29 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
 
   // An image or a document sent to a chat, served only to that chat (the same pairing of chat and phone as the inbox).
   app.get('/chat/api/image/:id', async (c) => {
-    if ((await access(c)) === null) throw new HTTPException(401, { message: 'masuk sebagai admin untuk memakai chat web' });
+    if ((await access(c)) === null)
+      throw new HTTPException(401, { message: 'masuk sebagai admin untuk memakai chat web' });
     const q = imageQuery.safeParse(c.req.query());
     const { webChat } = c.var.services.deps;
-    const found = q.success && webChat?.chatsOf(q.data.phone).includes(q.data.chatId) ? webChat.image(q.data.chatId, c.req.param('id')) : undefined;
+    const found =
+      q.success && webChat?.chatsOf(q.data.phone).includes(q.data.chatId)
+        ? webChat.image(q.data.chatId, c.req.param('id'))
+        : undefined;
     if (!found) return c.json({ error: { code: 'not_found', message: 'gambar tidak ada' } }, 404);
     // A document (a kuitansi) downloads under its own name; an image shows inline.
-    const disposition: Record<string, string> = found.name ? { 'content-disposition': `attachment; filename="${found.name.replace(/[^\w.-]/g, '_')}"` } : {};
-    return c.body(new Uint8Array(found.bytes), 200, { 'content-type': found.type, 'cache-control': 'private, max-age=3600', ...disposition });
+    const disposition: Record<string, string> = found.name
+      ? { 'content-disposition': `attachment; filename="${found.name.replace(/[^\w.-]/g, '_')}"` }
+      : {};
+    return c.body(new Uint8Array(found.bytes), 200, {
+      'content-type': found.type,
+      'cache-control': 'private, max-age=3600',
+      ...disposition,
+    });
   });
 
   app.get('/chat/api/poll', async (c) => {
-    if ((await access(c)) === null) throw new HTTPException(401, { message: 'masuk sebagai admin untuk memakai chat web' });
+    if ((await access(c)) === null)
+      throw new HTTPException(401, { message: 'masuk sebagai admin untuk memakai chat web' });
     const q = safeParse(pollQuery, c.req.query());
     if (!q.success) return c.json({ items: [] });
     const { webChat } = c.var.services.deps;

@@ -6,7 +6,11 @@ import type { ChatChannel, MessageCategory, OutboundImage, OutboundMessage } fro
  * A message as the page receives it: an image or a document (a kuitansi PDF) becomes a URL served only to its
  * own chat; a document also keeps its file name, which the page shows as a download link.
  */
-export type WebChatMessage = Omit<OutboundMessage, 'image' | 'document'> & { imageUrl?: string; documentUrl?: string; documentName?: string };
+export type WebChatMessage = Omit<OutboundMessage, 'image' | 'document'> & {
+  imageUrl?: string;
+  documentUrl?: string;
+  documentName?: string;
+};
 
 /** One message waiting in a web chat's inbox. */
 export interface WebChatItem {
@@ -42,7 +46,13 @@ export interface WebChatChannel extends ChatChannel {
   image(chatId: string, id: string): WebChatImage | undefined;
 }
 
-const IMAGE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif' };
+const IMAGE_TYPES: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+  gif: 'image/gif',
+};
 
 async function imageBytes(image: OutboundImage): Promise<{ bytes: Buffer; type: string }> {
   if (image.kind === 'png') return { bytes: Buffer.from(image.bytes), type: 'image/png' };
@@ -50,7 +60,9 @@ async function imageBytes(image: OutboundImage): Promise<{ bytes: Buffer; type: 
   return { bytes: await readFile(image.path), type: IMAGE_TYPES[ext] ?? 'application/octet-stream' };
 }
 
-export function createWebChatChannel(p: { maxPerChat?: number; maxChats?: number; maxImages?: number } = {}): WebChatChannel {
+export function createWebChatChannel(
+  p: { maxPerChat?: number; maxChats?: number; maxImages?: number } = {},
+): WebChatChannel {
   const maxPerChat = p.maxPerChat ?? 100;
   const maxChats = p.maxChats ?? 5000;
   const maxImages = p.maxImages ?? 500;
@@ -69,7 +81,12 @@ export function createWebChatChannel(p: { maxPerChat?: number; maxChats?: number
 
   async function present(chatId: string, message: OutboundMessage): Promise<WebChatMessage> {
     const { image, document, ...rest } = message;
-    if (document) return { ...rest, documentUrl: keep({ chatId, bytes: Buffer.from(document.bytes), type: document.mime, name: document.name }), documentName: document.name };
+    if (document)
+      return {
+        ...rest,
+        documentUrl: keep({ chatId, bytes: Buffer.from(document.bytes), type: document.mime, name: document.name }),
+        documentName: document.name,
+      };
     if (!image) return rest;
     return { ...rest, imageUrl: keep({ chatId, ...(await imageBytes(image)) }) };
   }

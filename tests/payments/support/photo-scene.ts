@@ -20,9 +20,15 @@ export async function photoScene(input: {
   const small = { width: Math.ceil(width / 40), height: Math.ceil(height / 40), channels: 3 as const };
   const blotches = Buffer.alloc(small.width * small.height * 3);
   for (let i = 0; i < blotches.length; i++) blotches[i] = random.int(0, 255);
-  const background = await sharp(blotches, { raw: small }).resize({ width, height, fit: 'fill', kernel: 'cubic' }).raw().toBuffer();
-  for (let i = 0; i < background.length; i++) background[i] = Math.max(0, Math.min(255, (background[i] ?? 0) + random.int(-20, 20)));
-  const scene = sharp(background, { raw: { width, height, channels: 3 } }).composite([{ input: input.image, left: input.left, top: input.top }]);
+  const background = await sharp(blotches, { raw: small })
+    .resize({ width, height, fit: 'fill', kernel: 'cubic' })
+    .raw()
+    .toBuffer();
+  for (let i = 0; i < background.length; i++)
+    background[i] = Math.max(0, Math.min(255, (background[i] ?? 0) + random.int(-20, 20)));
+  const scene = sharp(background, { raw: { width, height, channels: 3 } }).composite([
+    { input: input.image, left: input.left, top: input.top },
+  ]);
   const format = input.format ?? 'jpeg';
   if (format === 'webp') return scene.webp({ quality: 85 }).toBuffer();
   if (format === 'png') return scene.png().toBuffer();

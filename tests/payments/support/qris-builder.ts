@@ -90,7 +90,7 @@ export function buildQris(shop: ShopQris = {}): string {
 /** Reads the top-level fields of a payload back, trusting it (test use only). */
 export function readFields(payload: string): Map<string, string> {
   const fields = new Map<string, string>();
-  for (let at = 0; at < payload.length; ) {
+  for (let at = 0; at < payload.length;) {
     const length = Number(payload.slice(at + 2, at + 4));
     fields.set(payload.slice(at, at + 2), payload.slice(at + 4, at + 4 + length));
     at += 4 + length;

@@ -6,7 +6,10 @@ import { RECIPIENT_STATUSES } from '../../../broadcasts/broadcast.table.js';
 import type { AdminEnv } from '../context.js';
 import { idParam, jsonBody, query } from '../input.js';
 
-export const broadcastListQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) });
+export const broadcastListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
 export const recipientQuery = z.object({
   status: z.enum(RECIPIENT_STATUSES as [string, ...string[]]).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -25,16 +28,35 @@ export function registerBroadcastRoutes(api: Hono<AdminEnv>): void {
   api.post('/broadcasts', async (c) => {
     // A client that retries after a timeout sends the same Idempotency-Key and gets the first broadcast back.
     const key = c.req.header('idempotency-key');
-    return c.json({ broadcast: await broadcastsOf(c).create(await jsonBody(c), c.var.principal.actor, key === undefined ? {} : { requestKey: key }) }, 201);
+    return c.json(
+      {
+        broadcast: await broadcastsOf(c).create(
+          await jsonBody(c),
+          c.var.principal.actor,
+          key === undefined ? {} : { requestKey: key },
+        ),
+      },
+      201,
+    );
   });
   api.post('/broadcasts/preview', async (c) => c.json(await broadcastsOf(c).preview(await jsonBody(c))));
   api.get('/broadcasts/:id', async (c) => c.json(await broadcastsOf(c).status(idParam(c))));
   api.get('/broadcasts/:id/preview', async (c) => c.json(await broadcastsOf(c).previewOf(idParam(c))));
   api.get('/broadcasts/:id/recipients', async (c) => {
-    const q = parseInput(recipientQuery, c.req.query(), 'query') as { status?: (typeof RECIPIENT_STATUSES)[number]; limit: number; offset: number };
+    const q = parseInput(recipientQuery, c.req.query(), 'query') as {
+      status?: (typeof RECIPIENT_STATUSES)[number];
+      limit: number;
+      offset: number;
+    };
     return c.json({ recipients: await broadcastsOf(c).recipients(idParam(c), q) });
   });
-  api.post('/broadcasts/:id/send', async (c) => c.json({ broadcast: await broadcastsOf(c).sendNow(idParam(c), c.var.principal.actor) }));
-  api.post('/broadcasts/:id/schedule', async (c) => c.json({ broadcast: await broadcastsOf(c).schedule(idParam(c), await jsonBody(c), c.var.principal.actor) }));
-  api.post('/broadcasts/:id/cancel', async (c) => c.json({ broadcast: await broadcastsOf(c).cancel(idParam(c), c.var.principal.actor) }));
+  api.post('/broadcasts/:id/send', async (c) =>
+    c.json({ broadcast: await broadcastsOf(c).sendNow(idParam(c), c.var.principal.actor) }),
+  );
+  api.post('/broadcasts/:id/schedule', async (c) =>
+    c.json({ broadcast: await broadcastsOf(c).schedule(idParam(c), await jsonBody(c), c.var.principal.actor) }),
+  );
+  api.post('/broadcasts/:id/cancel', async (c) =>
+    c.json({ broadcast: await broadcastsOf(c).cancel(idParam(c), c.var.principal.actor) }),
+  );
 }

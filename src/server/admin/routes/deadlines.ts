@@ -7,9 +7,15 @@ import { idParam, jsonBody, monthQuery, query } from '../input.js';
 
 type Vars = { var: AdminEnv['Variables'] };
 /** The shop-hours service over the request's services: the API and the dashboard pages share it. */
-export const shopHoursOf = (c: Vars) => createShopHoursService({ db: c.var.services.deps.db, clock: c.var.services.deps.clock, settings: c.var.services.deps.settings });
+export const shopHoursOf = (c: Vars) =>
+  createShopHoursService({
+    db: c.var.services.deps.db,
+    clock: c.var.services.deps.clock,
+    settings: c.var.services.deps.settings,
+  });
 /** The open-orders report over the request's services (API and dashboard). */
-export const openOrdersOf = (c: Vars) => createOpenOrdersReport({ db: c.var.services.deps.db, clock: c.var.services.deps.clock });
+export const openOrdersOf = (c: Vars) =>
+  createOpenOrdersReport({ db: c.var.services.deps.db, clock: c.var.services.deps.clock });
 
 /** Issue 14: a shop's opening hours and the month's still-open orders. */
 export function registerDeadlineRoutes(api: Hono<AdminEnv>): void {
@@ -18,7 +24,11 @@ export function registerDeadlineRoutes(api: Hono<AdminEnv>): void {
   api.get('/shops/:id/hours', async (c) => c.json({ hours: await hours(c).status(idParam(c)) }));
   api.put('/shops/:id/hours', async (c) => {
     const parsed = shopHoursInput.safeParse(await jsonBody(c));
-    if (!parsed.success) throw new ValidationError('invalid hours', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    if (!parsed.success)
+      throw new ValidationError(
+        'invalid hours',
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      );
     return c.json({ hours: await hours(c).setHours(idParam(c), c.var.principal.actor, parsed.data) });
   });
 

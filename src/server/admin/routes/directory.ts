@@ -9,9 +9,22 @@ import { NotFoundError } from '../../../shared/errors.js';
 import type { AdminEnv } from '../context.js';
 import { idParam, jsonBody, monthOf, query } from '../input.js';
 
-const page = { limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) };
-export const buyerListQuery = z.object({ q: z.string().max(60).optional(), agencyId: z.coerce.number().int().positive().optional(), month: z.string().optional(), ...page });
-export const shopListQuery = z.object({ q: z.string().max(60).optional(), status: z.enum(['pending', 'active', 'suspended']).optional(), month: z.string().optional(), ...page });
+const page = {
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+};
+export const buyerListQuery = z.object({
+  q: z.string().max(60).optional(),
+  agencyId: z.coerce.number().int().positive().optional(),
+  month: z.string().optional(),
+  ...page,
+});
+export const shopListQuery = z.object({
+  q: z.string().max(60).optional(),
+  status: z.enum(['pending', 'active', 'suspended']).optional(),
+  month: z.string().optional(),
+  ...page,
+});
 export const productListQuery = z.object({ shopId: z.coerce.number().int().positive().optional(), ...page });
 
 /** Roster, shops and products: reads, the roster import, buyer edits and the shop admin actions. */
@@ -24,9 +37,16 @@ export function registerDirectoryRoutes(api: Hono<AdminEnv>): void {
       csv = typeof file === 'string' ? file : file ? await file.text() : '';
     } else csv = await c.req.text();
     try {
-      return c.json(await c.var.services.buyers.importRoster(csv, c.var.principal.actor, await rosterScope(c.var.services.deps.db, c.var.principal)));
+      return c.json(
+        await c.var.services.buyers.importRoster(
+          csv,
+          c.var.principal.actor,
+          await rosterScope(c.var.services.deps.db, c.var.principal),
+        ),
+      );
     } catch (error) {
-      if (error instanceof ImportError && error.reportId) error.reportUrl = `/api/roster/import/rejects/${error.reportId}`;
+      if (error instanceof ImportError && error.reportId)
+        error.reportUrl = `/api/roster/import/rejects/${error.reportId}`;
       throw error;
     }
   });
@@ -41,13 +61,30 @@ export function registerDirectoryRoutes(api: Hono<AdminEnv>): void {
 
   api.get('/buyers', async (c) => {
     const q = query(c, buyerListQuery);
-    return c.json({ buyers: await listBuyers(c.var.services.deps.db, { ...q, agencyId: agencyScope(c.var.principal, q.agencyId), period: monthOf(c) }) });
+    return c.json({
+      buyers: await listBuyers(c.var.services.deps.db, {
+        ...q,
+        agencyId: agencyScope(c.var.principal, q.agencyId),
+        period: monthOf(c),
+      }),
+    });
   });
   api.patch('/buyers/:id', async (c) => {
     const body = await jsonBody(c);
     await assertBuyerInScope(c.var.services.deps.db, c.var.principal, idParam(c), body);
     const b = await c.var.services.buyers.edit(idParam(c), body, c.var.principal.actor);
-    return c.json({ buyer: { id: b.id, name: b.name, phone: b.phone, agencyId: b.agency_id, positionClass: b.position_class, domicileKelurahan: b.domicile_kelurahan, officeKelurahan: b.office_kelurahan, active: b.active === 1 } });
+    return c.json({
+      buyer: {
+        id: b.id,
+        name: b.name,
+        phone: b.phone,
+        agencyId: b.agency_id,
+        positionClass: b.position_class,
+        domicileKelurahan: b.domicile_kelurahan,
+        officeKelurahan: b.office_kelurahan,
+        active: b.active === 1,
+      },
+    });
   });
 
   api.get('/shops', async (c) => {
@@ -55,22 +92,41 @@ export function registerDirectoryRoutes(api: Hono<AdminEnv>): void {
     const defaultCap = await c.var.services.deps.settings.get('shop_monthly_cap');
     return c.json({ shops: await listShops(c.var.services.deps.db, { ...q, period: monthOf(c), defaultCap }) });
   });
-  api.post('/shops', async (c) => c.json({ shop: await c.var.services.shops.register(await jsonBody(c), c.var.principal.actor) }, 201));
+  api.post('/shops', async (c) =>
+    c.json({ shop: await c.var.services.shops.register(await jsonBody(c), c.var.principal.actor) }, 201),
+  );
   api.get('/shops/:id', async (c) => {
     const found = await shopWithContacts(c.var.services.deps.db, idParam(c));
     if (!found) throw new NotFoundError('shop', c.req.param('id'));
     return c.json(found);
   });
-  api.post('/shops/:id/verify', async (c) => c.json({ shop: await c.var.services.shops.verify(idParam(c), c.var.principal.actor) }));
-  api.post('/shops/:id/suspend', async (c) => c.json({ shop: await c.var.services.shops.suspend(idParam(c), c.var.principal.actor) }));
-  api.post('/shops/:id/reinstate', async (c) => c.json({ shop: await c.var.services.shops.reinstate(idParam(c), c.var.principal.actor) }));
-  api.put('/shops/:id/cap', async (c) => c.json({ shop: await c.var.services.shops.setCap(idParam(c), await jsonBody(c), c.var.principal.actor) }));
-  api.put('/shops/:id/qris', async (c) => c.json(await c.var.services.shops.setQris(idParam(c), await jsonBody(c), c.var.principal.actor)));
-  api.post('/shops/:id/contacts', async (c) => c.json({ contact: await c.var.services.shops.addContact(idParam(c), await jsonBody(c), c.var.principal.actor) }, 201));
+  api.post('/shops/:id/verify', async (c) =>
+    c.json({ shop: await c.var.services.shops.verify(idParam(c), c.var.principal.actor) }),
+  );
+  api.post('/shops/:id/suspend', async (c) =>
+    c.json({ shop: await c.var.services.shops.suspend(idParam(c), c.var.principal.actor) }),
+  );
+  api.post('/shops/:id/reinstate', async (c) =>
+    c.json({ shop: await c.var.services.shops.reinstate(idParam(c), c.var.principal.actor) }),
+  );
+  api.put('/shops/:id/cap', async (c) =>
+    c.json({ shop: await c.var.services.shops.setCap(idParam(c), await jsonBody(c), c.var.principal.actor) }),
+  );
+  api.put('/shops/:id/qris', async (c) =>
+    c.json(await c.var.services.shops.setQris(idParam(c), await jsonBody(c), c.var.principal.actor)),
+  );
+  api.post('/shops/:id/contacts', async (c) =>
+    c.json(
+      { contact: await c.var.services.shops.addContact(idParam(c), await jsonBody(c), c.var.principal.actor) },
+      201,
+    ),
+  );
   api.delete('/shops/:id/contacts/:contactId', async (c) => {
     await c.var.services.shops.removeContact(idParam(c), idParam(c, 'contactId'), c.var.principal.actor);
     return c.body(null, 204);
   });
 
-  api.get('/products', async (c) => c.json({ products: await listProducts(c.var.services.deps.db, query(c, productListQuery)) }));
+  api.get('/products', async (c) =>
+    c.json({ products: await listProducts(c.var.services.deps.db, query(c, productListQuery)) }),
+  );
 }

@@ -19,7 +19,9 @@ export const settingBody = z.object({ value: z.unknown() });
 
 /** Orders, the ledger (balances, verify) and settings. */
 export function registerOrderLedgerRoutes(api: Hono<AdminEnv>): void {
-  api.get('/orders', async (c) => c.json({ orders: await c.var.services.reports.searchOrders(query(c, orderSearchInput)) }));
+  api.get('/orders', async (c) =>
+    c.json({ orders: await c.var.services.reports.searchOrders(query(c, orderSearchInput)) }),
+  );
   api.get('/orders/:key', async (c) => {
     const d = await c.var.services.reports.orderDetail(c.req.param('key'));
     if (!d) throw new NotFoundError('order', c.req.param('key'));
@@ -32,7 +34,8 @@ export function registerOrderLedgerRoutes(api: Hono<AdminEnv>): void {
     const db = c.var.services.deps.db;
     if (q.id) {
       const account = q.kind === 'shop' ? shopAccount(q.id) : buyerAccount(q.id);
-      const b = q.kind === 'shop' ? await ledger.shopBalance(db, q.id, period) : await ledger.buyerBalance(db, q.id, period);
+      const b =
+        q.kind === 'shop' ? await ledger.shopBalance(db, q.id, period) : await ledger.buyerBalance(db, q.id, period);
       return c.json({ balances: [{ account, period, ...b }] });
     }
     const from = `${q.kind}:`;
@@ -54,7 +57,11 @@ export function registerOrderLedgerRoutes(api: Hono<AdminEnv>): void {
   api.get('/settings', async (c) => c.json({ settings: await c.var.services.deps.settings.all() }));
   api.put('/settings/:key', async (c) => {
     const body = safeParse(settingBody, await jsonBody(c));
-    const value = await c.var.services.deps.settings.set(c.req.param('key'), body.success ? body.data.value : undefined, c.var.principal.actor);
+    const value = await c.var.services.deps.settings.set(
+      c.req.param('key'),
+      body.success ? body.data.value : undefined,
+      c.var.principal.actor,
+    );
     return c.json({ key: c.req.param('key'), value });
   });
 }

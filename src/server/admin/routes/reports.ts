@@ -34,11 +34,21 @@ const CONTENT_TYPES = {
 export async function sendExport(c: Context<AdminEnv>) {
   const m = /^([a-z-]+)\.([a-z]+)$/.exec(c.req.param('file') ?? '');
   const p = exportParams.safeParse({ kind: m?.[1], format: m?.[2] });
-  if (!p.success) return c.json({ error: { code: 'not_found', message: `unknown export; expected ${EXPORT_KINDS.join('|')}.csv|xlsx or spj.pdf` } }, 404);
-  if (p.data.format === 'pdf' && p.data.kind !== 'spj') return c.json({ error: { code: 'not_found', message: 'PDF hanya untuk spj (rekap per OPD): spj.pdf' } }, 404);
+  if (!p.success)
+    return c.json(
+      {
+        error: { code: 'not_found', message: `unknown export; expected ${EXPORT_KINDS.join('|')}.csv|xlsx or spj.pdf` },
+      },
+      404,
+    );
+  if (p.data.format === 'pdf' && p.data.kind !== 'spj')
+    return c.json({ error: { code: 'not_found', message: 'PDF hanya untuk spj (rekap per OPD): spj.pdf' } }, 404);
   const { agencyId } = query(c, complianceQuery);
   const defaultCap = await c.var.services.deps.settings.get('shop_monthly_cap');
-  const file = await c.var.services.exports.run({ kind: p.data.kind, period: monthOf(c), agencyId, defaultCap }, p.data.format);
+  const file = await c.var.services.exports.run(
+    { kind: p.data.kind, period: monthOf(c), agencyId, defaultCap },
+    p.data.format,
+  );
   const stream = createReadStream(file.path);
   // Removed once sent, or when the client goes away mid-download.
   stream.once('close', () => void file.cleanup());
@@ -60,15 +70,30 @@ export async function sendKuitansi(c: Context<AdminEnv>) {
 /** Reports (overview, compliance, spending by kecamatan, shops near the cap), exports and the audit log. */
 export function registerReportRoutes(api: Hono<AdminEnv>): void {
   api.get('/reports/overview', async (c) => c.json(await c.var.services.reports.overview(monthOf(c))));
-  api.get('/reports/compliance', async (c) => c.json({ period: monthOf(c), agencies: ownAgencyRows(c.var.principal, await c.var.services.reports.complianceByAgency(monthOf(c))) }));
+  api.get('/reports/compliance', async (c) =>
+    c.json({
+      period: monthOf(c),
+      agencies: ownAgencyRows(c.var.principal, await c.var.services.reports.complianceByAgency(monthOf(c))),
+    }),
+  );
   api.get('/reports/compliance/buyers', async (c) => {
     const q = query(c, complianceQuery);
-    return c.json({ period: monthOf(c), buyers: await c.var.services.reports.buyerCompliance(monthOf(c), { agencyId: agencyScope(c.var.principal, q.agencyId), belowOnly: q.below === '1' }) });
+    return c.json({
+      period: monthOf(c),
+      buyers: await c.var.services.reports.buyerCompliance(monthOf(c), {
+        agencyId: agencyScope(c.var.principal, q.agencyId),
+        belowOnly: q.below === '1',
+      }),
+    });
   });
-  api.get('/reports/kecamatan', async (c) => c.json({ period: monthOf(c), kecamatan: await c.var.services.reports.spendingByKecamatan(monthOf(c)) }));
+  api.get('/reports/kecamatan', async (c) =>
+    c.json({ period: monthOf(c), kecamatan: await c.var.services.reports.spendingByKecamatan(monthOf(c)) }),
+  );
   api.get('/reports/spread', async (c) => c.json(await c.var.services.reports.spread(monthOf(c))));
   api.get('/reports/mayor', async (c) => c.json(await c.var.services.reports.mayorView(monthOf(c))));
-  api.get('/reports/near-cap', async (c) => c.json({ period: monthOf(c), shops: await c.var.services.reports.shopsNearCap(monthOf(c)) }));
+  api.get('/reports/near-cap', async (c) =>
+    c.json({ period: monthOf(c), shops: await c.var.services.reports.shopsNearCap(monthOf(c)) }),
+  );
   api.get('/exports/:file', sendExport);
   api.get('/orders/:key/kuitansi.pdf', sendKuitansi);
   api.get('/audit', async (c) => c.json({ entries: await listAudit(c.var.services.deps.db, query(c, auditQuery)) }));

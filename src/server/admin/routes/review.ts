@@ -12,7 +12,11 @@ export const resolveInput = z.object({
 });
 
 /** The signed-in admin as the order service and its log see them. */
-export const adminActor = (c: Context<AdminEnv>, channel: 'api' | 'dashboard'): Actor => ({ kind: 'admin', name: c.var.principal.actor, via: { channel } });
+export const adminActor = (c: Context<AdminEnv>, channel: 'api' | 'dashboard'): Actor => ({
+  kind: 'admin',
+  name: c.var.principal.actor,
+  via: { channel },
+});
 
 /** The review list ("perlu ditinjau"), an order's event log, and an admin's resolution. */
 export function registerReviewRoutes(api: Hono<AdminEnv>): void {
@@ -20,7 +24,13 @@ export function registerReviewRoutes(api: Hono<AdminEnv>): void {
   api.get('/orders/:key/events', async (c) => {
     const d = await c.var.services.review.detail(c.req.param('key'));
     if (!d) throw new NotFoundError('order', c.req.param('key'));
-    return c.json({ code: d.order.code, status: d.order.status, review: d.order.review_reason, statements: d.statements, events: d.events });
+    return c.json({
+      code: d.order.code,
+      status: d.order.status,
+      review: d.order.review_reason,
+      statements: d.statements,
+      events: d.events,
+    });
   });
   api.post('/orders/:key/resolve', async (c) => {
     const body = parseInput(resolveInput, await jsonBody(c), 'body');

@@ -5,7 +5,9 @@ import type { UploadedFile } from '../../../imports/read-table.js';
 import type { AdminEnv } from '../context.js';
 import { jsonBody } from '../input.js';
 
-export const uploadConfirmInput = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'the sha256 the dry run returned') });
+export const uploadConfirmInput = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'the sha256 the dry run returned'),
+});
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
@@ -25,7 +27,9 @@ export async function uploadedFile(c: Context<AdminEnv>): Promise<UploadedFile> 
 
 /** Roster and shop uploads: a dry run first (nothing written), then a confirmation that applies exactly it. */
 export function registerUploadRoutes(api: Hono<AdminEnv>): void {
-  api.post('/uploads/:kind', async (c) => c.json(await c.var.services.uploads.dryRun(c.req.param('kind'), await uploadedFile(c), c.var.principal.actor)));
+  api.post('/uploads/:kind', async (c) =>
+    c.json(await c.var.services.uploads.dryRun(c.req.param('kind'), await uploadedFile(c), c.var.principal.actor)),
+  );
   api.post('/uploads/:id/confirm', async (c) => {
     const { sha256 } = parseInput(uploadConfirmInput, await jsonBody(c), 'konfirmasi');
     return c.json(await c.var.services.uploads.confirm(c.req.param('id'), sha256, c.var.principal.actor));

@@ -10,11 +10,19 @@ export function SettingsPage(p: { view: View; values: Record<string, unknown> })
     <Layout view={p.view} title="Pengaturan">
       <div class="scroll">
         <table id="settings">
-          <thead><tr><th>Kunci</th><th>Nilai</th><th>Keterangan</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Kunci</th>
+              <th>Nilai</th>
+              <th>Keterangan</th>
+            </tr>
+          </thead>
           <tbody>
             {Object.entries(SETTINGS).map(([key, s]) => (
               <tr data-key={key}>
-                <td><code>{key}</code></td>
+                <td>
+                  <code>{key}</code>
+                </td>
                 <td>
                   {admin ? (
                     <form class="inline" method="post" action="/dashboard/settings">
@@ -23,7 +31,9 @@ export function SettingsPage(p: { view: View; values: Record<string, unknown> })
                       <input name="value" value={JSON.stringify(p.values[key])} aria-label={key} />{' '}
                       <button type="submit">Simpan</button>
                     </form>
-                  ) : <code>{JSON.stringify(p.values[key])}</code>}
+                  ) : (
+                    <code>{JSON.stringify(p.values[key])}</code>
+                  )}
                 </td>
                 <td class="muted">{s.help}</td>
               </tr>
@@ -31,7 +41,9 @@ export function SettingsPage(p: { view: View; values: Record<string, unknown> })
           </tbody>
         </table>
       </div>
-      <p class="muted">Nilai ditulis sebagai JSON (angka, null, "teks", [20, 27]). Setiap perubahan dicatat di log audit.</p>
+      <p class="muted">
+        Nilai ditulis sebagai JSON (angka, null, "teks", [20, 27]). Setiap perubahan dicatat di log audit.
+      </p>
     </Layout>
   );
 }
@@ -41,15 +53,42 @@ export function AuditPage(p: { view: View; rows: readonly Selectable<AuditLogTab
     <Layout view={p.view} title="Log audit">
       <div class="scroll">
         <table id="audit">
-          <thead><tr><th>Waktu (WIB)</th><th>Siapa</th><th>Apa</th><th>Objek</th><th>Sebelum</th><th>Sesudah</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Waktu (WIB)</th>
+              <th>Siapa</th>
+              <th>Apa</th>
+              <th>Objek</th>
+              <th>Sebelum</th>
+              <th>Sesudah</th>
+            </tr>
+          </thead>
           <tbody>
             {p.rows.map((r) => (
-              <tr><td>{wib(r.at)}</td><td>{r.actor}</td><td>{r.action}</td><td>{r.entity}{r.entity_id ? ` ${r.entity_id}` : ''}</td><td><code>{r.before ?? ''}</code></td><td><code>{r.after ?? ''}</code></td></tr>
+              <tr>
+                <td>{wib(r.at)}</td>
+                <td>{r.actor}</td>
+                <td>{r.action}</td>
+                <td>
+                  {r.entity}
+                  {r.entity_id ? ` ${r.entity_id}` : ''}
+                </td>
+                <td>
+                  <code>{r.before ?? ''}</code>
+                </td>
+                <td>
+                  <code>{r.after ?? ''}</code>
+                </td>
+              </tr>
             ))}
           </tbody>
         </table>
       </div>
-      {p.rows.length === 100 ? <p><a href={`/dashboard/audit?offset=${p.offset + 100}`}>Lebih lama →</a></p> : null}
+      {p.rows.length === 100 ? (
+        <p>
+          <a href={`/dashboard/audit?offset=${p.offset + 100}`}>Lebih lama →</a>
+        </p>
+      ) : null}
     </Layout>
   );
 }
@@ -58,10 +97,19 @@ export function AuditPage(p: { view: View; rows: readonly Selectable<AuditLogTab
 export function WhatsappPage(p: { view: View; state: string | null; qrSvg: string | null }) {
   return (
     <Layout view={p.view} title="Sesi WhatsApp">
-      {p.state === null ? <p>Gateway WhatsApp tidak berjalan di proses ini (WHATSAPP_ENABLED=0).</p> : <p>Status: <strong id="wa-state">{p.state}</strong></p>}
+      {p.state === null ? (
+        <p>Gateway WhatsApp tidak berjalan di proses ini (WHATSAPP_ENABLED=0).</p>
+      ) : (
+        <p>
+          Status: <strong id="wa-state">{p.state}</strong>
+        </p>
+      )}
       {p.qrSvg ? (
         <>
-          <p>Pindai kode ini dari WhatsApp di HP toko: Perangkat tertaut → Tautkan perangkat. Halaman ini dimuat ulang tiap 15 detik.</p>
+          <p>
+            Pindai kode ini dari WhatsApp di HP toko: Perangkat tertaut → Tautkan perangkat. Halaman ini dimuat ulang
+            tiap 15 detik.
+          </p>
           <div style="max-width:320px" dangerouslySetInnerHTML={{ __html: p.qrSvg }} />
           <meta http-equiv="refresh" content="15" />
         </>

@@ -24,7 +24,12 @@ const hoursForm = z.union([z.object({ reset: z.literal('1') }), z.object({ open:
  * the menu's `month` (default: this one), so that the menu's link opens last month's list.
  */
 export function registerDeadlinePages(d: Hono<AdminEnv>): void {
-  const view = (c: Context<AdminEnv>, path: string): View => ({ principal: c.var.principal, csrf: c.var.session.csrf, month: monthOf(c), path });
+  const view = (c: Context<AdminEnv>, path: string): View => ({
+    principal: c.var.principal,
+    csrf: c.var.session.csrf,
+    month: monthOf(c),
+    path,
+  });
 
   d.get('/shops/:id/hours', async (c) => {
     const id = idParam(c);
@@ -37,13 +42,19 @@ export function registerDeadlinePages(d: Hono<AdminEnv>): void {
   d.post('/shops/:id/hours', async (c) => {
     const id = idParam(c);
     const form = await c.req.parseBody();
-    const input = parseInput(hoursForm, form.reset === '1' ? { reset: '1' } : { open: form.open, close: form.close }, 'jam buka');
+    const input = parseInput(
+      hoursForm,
+      form.reset === '1' ? { reset: '1' } : { open: form.open, close: form.close },
+      'jam buka',
+    );
     await shopHoursOf(c).setHours(id, c.var.principal.actor, 'reset' in input ? { open: null, close: null } : input);
     return c.redirect(`/dashboard/shops/${id}/hours`, 303);
   });
 
   d.get('/open-orders', async (c) => {
     const period = query(c, periodQuery).period ?? previousPeriod(c.var.services.deps.clock.now());
-    return c.html(<OpenOrdersPage view={view(c, '/dashboard/open-orders')} report={await openOrdersOf(c).of(period)} />);
+    return c.html(
+      <OpenOrdersPage view={view(c, '/dashboard/open-orders')} report={await openOrdersOf(c).of(period)} />,
+    );
   });
 }

@@ -8,19 +8,33 @@ import { idParam, monthOf, query } from '../../admin/input.js';
 import type { View } from '../layout.js';
 import { InvitePrintPage, InvitesPage, type InviteRow } from './invites.js';
 
-const view = (c: Context<AdminEnv>, path: string): View => ({ principal: c.var.principal, csrf: c.var.session.csrf, month: monthOf(c), path });
-const printQuery = z.object({ shopId: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()) });
+const view = (c: Context<AdminEnv>, path: string): View => ({
+  principal: c.var.principal,
+  csrf: c.var.session.csrf,
+  month: monthOf(c),
+  path,
+});
+const printQuery = z.object({
+  shopId: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()),
+});
 const qrQuery = z.object({ channel: z.enum(['whatsapp', 'telegram', 'web']) });
 
 /** Where the links point: configured names, asked at request time (the Telegram username may come from getMe later). */
 function targets(c: Context<AdminEnv>): InviteTargets {
   const i = c.var.services.deps.invites;
-  return { telegramUsername: i?.telegramUsername?.(), whatsappNumber: i?.whatsappNumber, webOrigin: new URL(c.req.url).origin };
+  return {
+    telegramUsername: i?.telegramUsername?.(),
+    whatsappNumber: i?.whatsappNumber,
+    webOrigin: new URL(c.req.url).origin,
+  };
 }
 
 async function rows(c: Context<AdminEnv>, shopId?: number): Promise<InviteRow[]> {
   const to = targets(c);
-  return (await c.var.services.invites.unreachable({ shopId })).map((inv) => ({ inv, links: inviteLinks(inv.param, to) }));
+  return (await c.var.services.invites.unreachable({ shopId })).map((inv) => ({
+    inv,
+    links: inviteLinks(inv.param, to),
+  }));
 }
 
 /** Issue 14: the shops nobody can answer for, with invitations to send or print (mounted under /dashboard). */

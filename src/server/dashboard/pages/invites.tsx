@@ -8,7 +8,11 @@ export interface InviteRow {
   links: InviteLink[];
 }
 
-const CHANNEL_LABEL: Record<InviteLink['channel'], string> = { whatsapp: 'WhatsApp', telegram: 'Telegram', web: 'Chat web (demo)' };
+const CHANNEL_LABEL: Record<InviteLink['channel'], string> = {
+  whatsapp: 'WhatsApp',
+  telegram: 'Telegram',
+  web: 'Chat web (demo)',
+};
 
 const qrSrc = (shopId: number, channel: string) => `/dashboard/invites/${shopId}/qr.png?channel=${channel}`;
 
@@ -17,25 +21,49 @@ export function InvitesPage(p: { view: View; rows: readonly InviteRow[] }) {
   return (
     <Layout view={p.view} title="Undangan toko">
       <p>
-        Toko terverifikasi di bawah ini <strong>belum bisa dihubungi</strong>: belum ada kontaknya (pemilik atau pembantu) yang
-        tersambung lewat chat di saluran yang berjalan, sehingga toko tidak tampil untuk pembeli. Kirim tautan kepada pemiliknya
-        atau cetak undangannya; setelah ia membuka tautan dan nomornya cocok dengan kontak toko, toko tampil lagi dan pesanan
-        yang menunggu sampai kepadanya.
+        Toko terverifikasi di bawah ini <strong>belum bisa dihubungi</strong>: belum ada kontaknya (pemilik atau
+        pembantu) yang tersambung lewat chat di saluran yang berjalan, sehingga toko tidak tampil untuk pembeli. Kirim
+        tautan kepada pemiliknya atau cetak undangannya; setelah ia membuka tautan dan nomornya cocok dengan kontak
+        toko, toko tampil lagi dan pesanan yang menunggu sampai kepadanya.
       </p>
-      <p><a href="/dashboard/invites/print" id="print-all">Cetak semua undangan</a> · {num(p.rows.length)} toko</p>
+      <p>
+        <a href="/dashboard/invites/print" id="print-all">
+          Cetak semua undangan
+        </a>{' '}
+        · {num(p.rows.length)} toko
+      </p>
       <div class="scroll">
         <table id="invites">
-          <thead><tr><th>Toko</th><th>Tautan undangan</th><th></th></tr></thead>
+          <thead>
+            <tr>
+              <th>Toko</th>
+              <th>Tautan undangan</th>
+              <th></th>
+            </tr>
+          </thead>
           <tbody>
             {p.rows.map(({ inv, links }) => (
               <tr data-shop-id={String(inv.shopId)}>
-                <td><a href={`/dashboard/shops/${inv.shopId}`}>{inv.shopName}</a> <span class="muted">{inv.shopCode}</span><br /><span class="muted">{inv.kelurahan ?? ''}</span></td>
+                <td>
+                  <a href={`/dashboard/shops/${inv.shopId}`}>{inv.shopName}</a>{' '}
+                  <span class="muted">{inv.shopCode}</span>
+                  <br />
+                  <span class="muted">{inv.kelurahan ?? ''}</span>
+                </td>
                 <td>
                   {links.map((l) =>
                     l.url !== null ? (
                       <div class="invite-link" data-channel={l.channel}>
-                        <label>{CHANNEL_LABEL[l.channel]}<input readonly value={l.url} size={60} aria-label={`Tautan ${CHANNEL_LABEL[l.channel]}`} /></label>
-                        <img src={qrSrc(inv.shopId, l.channel)} width={96} height={96} alt={`QR ${CHANNEL_LABEL[l.channel]}`} />
+                        <label>
+                          {CHANNEL_LABEL[l.channel]}
+                          <input readonly value={l.url} size={60} aria-label={`Tautan ${CHANNEL_LABEL[l.channel]}`} />
+                        </label>
+                        <img
+                          src={qrSrc(inv.shopId, l.channel)}
+                          width={96}
+                          height={96}
+                          alt={`QR ${CHANNEL_LABEL[l.channel]}`}
+                        />
                       </div>
                     ) : (
                       <div class="invite-link muted" data-channel={l.channel} data-missing={l.missing}>
@@ -46,7 +74,12 @@ export function InvitesPage(p: { view: View; rows: readonly InviteRow[] }) {
                 </td>
                 <td>
                   <a href={`/dashboard/invites/print?shopId=${inv.shopId}`}>Cetak</a>{' '}
-                  <ActionButton view={p.view} action={`/dashboard/invites/${inv.shopId}/regenerate`} label="Ganti kode" danger />
+                  <ActionButton
+                    view={p.view}
+                    action={`/dashboard/invites/${inv.shopId}/regenerate`}
+                    label="Ganti kode"
+                    danger
+                  />
                 </td>
               </tr>
             ))}
@@ -54,8 +87,8 @@ export function InvitesPage(p: { view: View; rows: readonly InviteRow[] }) {
         </table>
       </div>
       <p class="muted">
-        Tautan memuat kode acak milik toko itu; hanya nomor HP yang tercatat sebagai kontak toko yang bisa tersambung. "Ganti kode"
-        membuat tautan lama tidak berlaku (tercatat di log audit).
+        Tautan memuat kode acak milik toko itu; hanya nomor HP yang tercatat sebagai kontak toko yang bisa tersambung.
+        "Ganti kode" membuat tautan lama tidak berlaku (tercatat di log audit).
       </p>
     </Layout>
   );
@@ -84,7 +117,9 @@ export function InvitePrintPage(p: { rows: readonly InviteRow[] }) {
         <style>{PRINT_CSS}</style>
       </head>
       <body>
-        {p.rows.length === 0 ? <p>Semua toko terverifikasi sudah bisa dihubungi: tidak ada undangan untuk dicetak.</p> : null}
+        {p.rows.length === 0 ? (
+          <p>Semua toko terverifikasi sudah bisa dihubungi: tidak ada undangan untuk dicetak.</p>
+        ) : null}
         {p.rows.map(({ inv, links }) => {
           const ready = links.filter((l): l is Extract<InviteLink, { url: string }> => l.url !== null);
           // The demo web chat only when no real chat app is set up: a shopkeeper uses WhatsApp or Telegram.
@@ -96,12 +131,22 @@ export function InvitePrintPage(p: { rows: readonly InviteRow[] }) {
               {shown.map((l) => (
                 <div class="qr" data-channel={l.channel}>
                   <h2>Lewat {CHANNEL_LABEL[l.channel]}</h2>
-                  <img src={qrSrc(inv.shopId, l.channel)} alt={`Kode QR ${CHANNEL_LABEL[l.channel]} untuk ${inv.shopName}`} />
-                  <ol>{STEPS[l.channel].map((s) => <li>{s}</li>)}</ol>
+                  <img
+                    src={qrSrc(inv.shopId, l.channel)}
+                    alt={`Kode QR ${CHANNEL_LABEL[l.channel]} untuk ${inv.shopName}`}
+                  />
+                  <ol>
+                    {STEPS[l.channel].map((s) => (
+                      <li>{s}</li>
+                    ))}
+                  </ol>
                   <p class="url">{l.url}</p>
                 </div>
               ))}
-              <p class="note">Pakai HP dengan nomor yang didaftarkan untuk toko ini (pemilik atau pembantu toko). Setelah tersambung, toko tampil untuk pembeli dan pesanan masuk lewat chat itu.</p>
+              <p class="note">
+                Pakai HP dengan nomor yang didaftarkan untuk toko ini (pemilik atau pembantu toko). Setelah tersambung,
+                toko tampil untuk pembeli dan pesanan masuk lewat chat itu.
+              </p>
               <p class="note">Butuh bantuan? Hubungi petugas Dinas Koperasi yang memberi undangan ini.</p>
             </section>
           );

@@ -15,10 +15,25 @@ export function LoginPage(p: { csrf: string; next: string; error?: string; phone
       <body>
         <form class="login" method="post" action="/login">
           <h1>Masuk ke dasbor peken</h1>
-          {p.error ? <p class="bad" role="alert">{p.error}</p> : null}
+          {p.error ? (
+            <p class="bad" role="alert">
+              {p.error}
+            </p>
+          ) : null}
           <input type="hidden" name="_csrf" value={p.csrf} />
           <input type="hidden" name="next" value={p.next} />
-          <label>Nomor HP<input type="tel" name="phone" autocomplete="tel" inputmode="tel" placeholder="0812…" value={p.phone ?? ''} required /></label>
+          <label>
+            Nomor HP
+            <input
+              type="tel"
+              name="phone"
+              autocomplete="tel"
+              inputmode="tel"
+              placeholder="0812…"
+              value={p.phone ?? ''}
+              required
+            />
+          </label>
           <p class="muted">Kode masuk 6 angka dikirim ke chat Anda (Telegram, WhatsApp, atau chat web untuk demo).</p>
           <button type="submit">Kirim kode</button>
         </form>
@@ -35,14 +50,34 @@ export function CodePage(p: { csrf: string; next: string; phone: string; error?:
       <body>
         <form class="login" method="post" action="/login/code">
           <h1>Masukkan kode</h1>
-          {p.error ? <p class="bad" role="alert">{p.error}</p> : null}
-          <p>Jika {p.phone} terdaftar sebagai admin, kode 6 angka sudah dikirim ke chat-nya. Kode berlaku 5 menit dan hanya sekali pakai.</p>
+          {p.error ? (
+            <p class="bad" role="alert">
+              {p.error}
+            </p>
+          ) : null}
+          <p>
+            Jika {p.phone} terdaftar sebagai admin, kode 6 angka sudah dikirim ke chat-nya. Kode berlaku 5 menit dan
+            hanya sekali pakai.
+          </p>
           <input type="hidden" name="_csrf" value={p.csrf} />
           <input type="hidden" name="next" value={p.next} />
           <input type="hidden" name="phone" value={p.phone} />
-          <label>Kode<input type="text" name="code" autocomplete="one-time-code" inputmode="numeric" pattern="[0-9 ]{6,7}" maxlength={7} required /></label>
+          <label>
+            Kode
+            <input
+              type="text"
+              name="code"
+              autocomplete="one-time-code"
+              inputmode="numeric"
+              pattern="[0-9 ]{6,7}"
+              maxlength={7}
+              required
+            />
+          </label>
           <button type="submit">Masuk</button>
-          <p class="muted"><a href={`/login?next=${encodeURIComponent(p.next)}`}>Kirim ulang atau ganti nomor</a></p>
+          <p class="muted">
+            <a href={`/login?next=${encodeURIComponent(p.next)}`}>Kirim ulang atau ganti nomor</a>
+          </p>
         </form>
       </body>
     </html>

@@ -21,18 +21,40 @@ export function OverviewPage(p: { view: View; o: Overview }) {
       <MonthForm view={p.view} />
       <div class="cards">
         <Card id="turnover" label="Perputaran (transaksi selesai)" value={rp(o.turnover)} />
-        <Card id="asn-shopped" label="ASN yang berbelanja" value={`${num(o.asnShopped)} / ${num(o.activeAsn)}`} note={pct(o.asnShopped, o.activeAsn)} />
-        <Card id="shops-helped" label="Toko terbantu" value={`${num(o.shopsHelped)} / ${num(o.activeShops)}`} note="toko dengan ≥1 pesanan selesai / toko aktif" />
+        <Card
+          id="asn-shopped"
+          label="ASN yang berbelanja"
+          value={`${num(o.asnShopped)} / ${num(o.activeAsn)}`}
+          note={pct(o.asnShopped, o.activeAsn)}
+        />
+        <Card
+          id="shops-helped"
+          label="Toko terbantu"
+          value={`${num(o.shopsHelped)} / ${num(o.activeShops)}`}
+          note="toko dengan ≥1 pesanan selesai / toko aktif"
+        />
         <Card id="avg-per-shop" label="Rata-rata pendapatan per toko terbantu" value={rp(o.avgRevenuePerHelpedShop)} />
       </div>
       <h2>Pesanan menurut status</h2>
-      <BarChart title="Pesanan menurut status" bars={statuses.map(([s, n]) => ({ label: STATUS_LABEL[s] ?? s, value: n }))} format={num} />
+      <BarChart
+        title="Pesanan menurut status"
+        bars={statuses.map(([s, n]) => ({ label: STATUS_LABEL[s] ?? s, value: n }))}
+        format={num}
+      />
       <div class="scroll">
         <table id="orders-by-status">
-          <thead><tr><th>Status</th><th class="num">Jumlah</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Status</th>
+              <th class="num">Jumlah</th>
+            </tr>
+          </thead>
           <tbody>
             {statuses.map(([s, n]) => (
-              <tr data-status={s}><td>{STATUS_LABEL[s] ?? s}</td><td class="num">{num(n)}</td></tr>
+              <tr data-status={s}>
+                <td>{STATUS_LABEL[s] ?? s}</td>
+                <td class="num">{num(n)}</td>
+              </tr>
             ))}
           </tbody>
         </table>

@@ -9,8 +9,18 @@ import { adminActor, resolveInput } from '../../admin/routes/review.js';
 import type { View } from '../layout.js';
 import { ReviewDetailPage, ReviewListPage } from './review.js';
 
-const view = (c: Context<AdminEnv>, path: string): View => ({ principal: c.var.principal, csrf: c.var.session.csrf, month: monthOf(c), path });
-const IMAGE_TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp' };
+const view = (c: Context<AdminEnv>, path: string): View => ({
+  principal: c.var.principal,
+  csrf: c.var.session.csrf,
+  month: monthOf(c),
+  path,
+});
+const IMAGE_TYPES: Record<string, string> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+};
 
 /**
  * A receipt photo's real path when it lies inside the media folder (a path stored by an adapter); null for
@@ -34,11 +44,19 @@ async function detailOf(c: Context<AdminEnv>) {
 
 /** "Perlu ditinjau": the list, one order with both statements, the receipt photo and the log, and the decision. */
 export function registerReviewPages(d: Hono<AdminEnv>): void {
-  d.get('/review', async (c) => c.html(<ReviewListPage view={view(c, '/dashboard/review')} rows={await c.var.services.review.list()} />));
+  d.get('/review', async (c) =>
+    c.html(<ReviewListPage view={view(c, '/dashboard/review')} rows={await c.var.services.review.list()} />),
+  );
   d.get('/review/:key', async (c) => {
     const detail = await detailOf(c);
     const hasReceipt = (await mediaFile(c.var.services.deps.mediaDir, detail.order.payment_receipt)) !== null;
-    return c.html(<ReviewDetailPage view={view(c, '/dashboard/review')} d={detail} receiptUrl={hasReceipt ? `/dashboard/review/${detail.order.code}/receipt` : null} />);
+    return c.html(
+      <ReviewDetailPage
+        view={view(c, '/dashboard/review')}
+        d={detail}
+        receiptUrl={hasReceipt ? `/dashboard/review/${detail.order.code}/receipt` : null}
+      />,
+    );
   });
   d.get('/review/:key/receipt', async (c) => {
     const detail = await detailOf(c);
