@@ -163,16 +163,14 @@ export function createListingService(deps: {
       const pages = Math.ceil(total / pageSize);
       const p = Math.max(0, Math.min(page, pages - 1));
       const now = clock.now();
-      const items = ranked
-        .slice(p * pageSize, (p + 1) * pageSize)
-        .map(({ shop: { row: r }, reason }) => ({
-          id: r.id,
-          name: r.name,
-          kind: r.kind,
-          kelurahan: r.kelurahan_name,
-          hours: hoursNote(r, s, now),
-          reason,
-        }));
+      const items = ranked.slice(p * pageSize, (p + 1) * pageSize).map(({ shop: { row: r }, reason }) => ({
+        id: r.id,
+        name: r.name,
+        kind: r.kind,
+        kelurahan: r.kelurahan_name,
+        hours: hoursNote(r, s, now),
+        reason,
+      }));
       return { items, page: p, pages, total };
     },
 

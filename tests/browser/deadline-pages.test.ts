@@ -181,15 +181,13 @@ describe('last month’s open orders on the dashboard', () => {
     expect(held).toHaveLength(3); // waiting, accepted, delivered and unpaid (on the review list)
     expect(held.reduce((s, h) => s + h.held, 0)).toBe(balances.v);
 
-    const rows = await page
-      .locator('#open-orders tbody tr')
-      .evaluateAll((trs) =>
-        trs.map((tr) => ({
-          code: tr.getAttribute('data-code')!,
-          held: Number(tr.getAttribute('data-held')),
-          shown: tr.querySelector('td.held')!.textContent!.trim(),
-        })),
-      );
+    const rows = await page.locator('#open-orders tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        code: tr.getAttribute('data-code')!,
+        held: Number(tr.getAttribute('data-held')),
+        shown: tr.querySelector('td.held')!.textContent!.trim(),
+      })),
+    );
     expect(rows.map(({ code, held }) => ({ code, held })).sort((a, b) => a.code.localeCompare(b.code))).toEqual(held);
     for (const r of rows) expect(r.shown).toBe(formatRupiah(r.held));
     expect(Number(await page.locator('#open-held').getAttribute('data-held'))).toBe(balances.v);

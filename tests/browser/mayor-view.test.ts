@@ -146,15 +146,13 @@ describe('the mayor’s view in a browser', () => {
     // OPD: the top is the one with the highest share at quota, each row's spending the ledger's.
     const spentByOpd = new Map<string, number>();
     for (const c of buyerCommits) spentByOpd.set(c.code, (spentByOpd.get(c.code) ?? 0) + c.amount);
-    const top = await page
-      .locator('#top-opd tbody tr')
-      .evaluateAll((els) =>
-        els.map((e) => ({
-          code: e.getAttribute('data-agency')!,
-          met: Number(e.getAttribute('data-met')),
-          committed: Number(e.getAttribute('data-committed')),
-        })),
-      );
+    const top = await page.locator('#top-opd tbody tr').evaluateAll((els) =>
+      els.map((e) => ({
+        code: e.getAttribute('data-agency')!,
+        met: Number(e.getAttribute('data-met')),
+        committed: Number(e.getAttribute('data-committed')),
+      })),
+    );
     expect(top.length).toBe(3);
     for (const r of top) expect(r.committed, r.code).toBe(spentByOpd.get(r.code) ?? 0);
     const opdCodes = all<{ code: string; name: string }>('select code, name from agencies order by id');
@@ -163,14 +161,12 @@ describe('the mayor’s view in a browser', () => {
     expect(await page.locator('#bottom-opd tbody tr').first().getAttribute('data-agency')).toBe(opdCodes[2]!.code);
 
     // Shops by revenue band: every shop in one band, the bands' revenue the month's turnover.
-    const bands = await page
-      .locator('#revenue-bands tbody tr')
-      .evaluateAll((els) =>
-        els.map((e) => ({
-          shops: Number(e.getAttribute('data-shops')),
-          revenue: Number(e.getAttribute('data-revenue')),
-        })),
-      );
+    const bands = await page.locator('#revenue-bands tbody tr').evaluateAll((els) =>
+      els.map((e) => ({
+        shops: Number(e.getAttribute('data-shops')),
+        revenue: Number(e.getAttribute('data-revenue')),
+      })),
+    );
     expect(bands.reduce((a, b) => a + b.revenue, 0)).toBe(turnover);
     expect(bands.reduce((a, b) => a + b.shops, 0)).toBe(all<{ n: number }>('select count(*) as n from shops')[0]!.n);
     expect(bands[0]!.shops).toBe(1); // the shop with only a held order

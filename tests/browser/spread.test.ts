@@ -57,14 +57,12 @@ describe('the Pemerataan page in a browser', () => {
     expect(await curve.isVisible()).toBe(true);
     const pts = await curve.evaluate((el) => Array.from((el as SVGPolylineElement).points).map((p) => [p.x, p.y]));
     expect(pts).toHaveLength(5);
-    const box = await page
-      .locator('svg.lorenz line.equality')
-      .evaluate((el) => ({
-        x1: Number(el.getAttribute('x1')),
-        y1: Number(el.getAttribute('y1')),
-        x2: Number(el.getAttribute('x2')),
-        y2: Number(el.getAttribute('y2')),
-      }));
+    const box = await page.locator('svg.lorenz line.equality').evaluate((el) => ({
+      x1: Number(el.getAttribute('x1')),
+      y1: Number(el.getAttribute('y1')),
+      x2: Number(el.getAttribute('x2')),
+      y2: Number(el.getAttribute('y2')),
+    }));
     expect(pts[0]).toEqual([box.x1, box.y1]);
     expect(pts[4]).toEqual([box.x2, box.y2]);
     // Half the shops hold nothing: at x = 50 % the curve is still on the bottom line, far under the diagonal.

@@ -57,20 +57,18 @@ async function link(channel: ChatChannelName, chatId: string, phone: string) {
 }
 
 async function notify(core: Core, phone: string, key: string) {
-  await core.db
-    .transaction()
-    .execute((trx) =>
-      recordNotification(
-        trx,
-        {
-          dedupeKey: key,
-          recipientPhone: phone,
-          template: 'order.completed',
-          params: { code: 'PK-ABCDEF', total: 1000 },
-        },
-        AT(),
-      ),
-    );
+  await core.db.transaction().execute((trx) =>
+    recordNotification(
+      trx,
+      {
+        dedupeKey: key,
+        recipientPhone: phone,
+        template: 'order.completed',
+        params: { code: 'PK-ABCDEF', total: 1000 },
+      },
+      AT(),
+    ),
+  );
   core.dispatcher.poke();
 }
 
