@@ -29,3 +29,7 @@ export async function loadAreaIndex(db: Db): Promise<AreaIndex> {
     kecamatanName: (code) => kecName.get(code),
   };
 }
+
+export async function kecamatanExists(db: Db, code: string): Promise<boolean> {
+  return (await db.selectFrom('kecamatan').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;
+}

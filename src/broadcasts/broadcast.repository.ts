@@ -1,6 +1,11 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from '../db/database.js';
-import { RECIPIENT_STATUSES, type BroadcastStatus, type RecipientStatus } from './broadcast.table.js';
+import {
+  RECIPIENT_STATUSES,
+  type BroadcastStatus,
+  type BroadcastTable,
+  type RecipientStatus,
+} from './broadcast.table.js';
 import type { RecipientChat } from './recipient-chat.js';
 
 export type ChannelName = 'telegram' | 'whatsapp' | 'web';
@@ -10,6 +15,67 @@ export type RecipientCounts = Record<RecipientStatus, number> & { total: number 
 
 export async function getBroadcast(db: Db, id: number) {
   return db.selectFrom('broadcasts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The broadcast created earlier under this dedupe key (an admin's request key, a system job's key), if any. */
+export async function findBroadcastByDedupeKey(db: Db, dedupeKey: string) {
+  return db.selectFrom('broadcasts').selectAll().where('dedupe_key', '=', dedupeKey).executeTakeFirst();
+}
+
+export type NewBroadcast = Pick<
+  Insertable<BroadcastTable>,
+  | 'kind'
+  | 'dedupe_key'
+  | 'segment'
+  | 'template_id'
+  | 'template_en'
+  | 'period'
+  | 'status'
+  | 'send_at'
+  | 'created_by'
+  | 'created_at'
+>;
+
+/** The columns a new broadcast leaves empty until it starts, ends or is cancelled. */
+const notYetRun = {
+  started_at: null,
+  enqueued_at: null,
+  finished_at: null,
+  cancelled_at: null,
+  purged_at: null,
+  total: null,
+} as const;
+
+export async function insertBroadcast(db: Db, b: NewBroadcast) {
+  return db
+    .insertInto('broadcasts')
+    .values({ ...b, ...notYetRun })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Inserts unless a broadcast with the same dedupe key exists: returns the new id, or null. */
+export async function insertBroadcastOnce(db: Db, b: NewBroadcast & { dedupe_key: string }): Promise<number | null> {
+  const row = await db
+    .insertInto('broadcasts')
+    .values({ ...b, ...notYetRun })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row ? row.id : null;
+}
+
+/** Marks a broadcast `sending` once its recipients are written. */
+export async function markBroadcastSending(
+  db: Db,
+  id: number,
+  p: { startedAt: string; total: number; period: string },
+): Promise<void> {
+  await db
+    .updateTable('broadcasts')
+    .set({ status: 'sending', started_at: p.startedAt, total: p.total, period: p.period })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function listBroadcasts(db: Db, p: { limit: number; offset: number }) {
@@ -193,6 +259,17 @@ export async function setRecipientStatus(
     .where('id', '=', id);
   if (s.from) q = q.where('status', 'in', s.from);
   return Number((await q.executeTakeFirst()).numUpdatedRows) === 1;
+}
+
+/** Cancels a broadcast's recipients still `queued`; returns how many it stopped. */
+export async function cancelQueuedRecipients(db: Db, broadcastId: number, at: string): Promise<number> {
+  const r = await db
+    .updateTable('broadcast_recipients')
+    .set({ status: 'cancelled', updated_at: at })
+    .where('broadcast_id', '=', broadcastId)
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 /** A broadcast's recipients still `queued` on one channel, with their phones (to look up their other chats). */

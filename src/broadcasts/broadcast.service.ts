@@ -1,17 +1,24 @@
 import { z } from 'zod';
 import { ConflictError } from '../admin/admin.errors.js';
 import { parseInput } from '../admin/parse-input.js';
+import { kecamatanExists } from '../areas/area.repository.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Db } from '../db/database.js';
+import { findAgencyById } from '../people/buyer.repository.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { Clock } from '../shared/clock.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { daysLeft, periodOf } from '../shared/period.js';
 import {
   BROADCAST_CHANNELS as ALL_CHANNELS,
+  cancelQueuedRecipients,
   chatsByPhone,
+  findBroadcastByDedupeKey,
   getBroadcast,
+  insertBroadcast,
+  insertBroadcastOnce,
   insertRecipients,
+  markBroadcastSending,
   listBroadcasts,
   listRecipients,
   moveQueuedRecipient,
@@ -104,16 +111,10 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
   async function validate(raw: unknown) {
     const input = parseInput(broadcastInput, raw, 'broadcast');
     const s = input.segment;
-    if (
-      s.kind === 'asn_agency' &&
-      !(await db.selectFrom('agencies').select('id').where('id', '=', s.agencyId).executeTakeFirst())
-    ) {
+    if (s.kind === 'asn_agency' && !(await findAgencyById(db, s.agencyId))) {
       throw new ValidationError(`segment.agencyId: OPD ${s.agencyId} tidak ada`);
     }
-    if (
-      (s.kind === 'asn_kecamatan' || s.kind === 'shops_kecamatan') &&
-      !(await db.selectFrom('kecamatan').select('code').where('code', '=', s.kecamatan).executeTakeFirst())
-    ) {
+    if ((s.kind === 'asn_kecamatan' || s.kind === 'shops_kecamatan') && !(await kecamatanExists(db, s.kecamatan))) {
       throw new ValidationError(`segment.kecamatan: kecamatan ${s.kecamatan} tidak ada`);
     }
     assertTemplates({ id: input.templateId, en: input.templateEn }, audienceOf(s));
@@ -189,35 +190,21 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
       return db.transaction().execute(async (trx) => {
         const dedupeKey = requestKey === null ? null : `admin:${requestKey}`;
         if (dedupeKey !== null) {
-          const first = await trx
-            .selectFrom('broadcasts')
-            .selectAll()
-            .where('dedupe_key', '=', dedupeKey)
-            .executeTakeFirst();
+          const first = await findBroadcastByDedupeKey(trx, dedupeKey);
           if (first) return toView(first);
         }
-        const row = await trx
-          .insertInto('broadcasts')
-          .values({
-            kind: 'admin',
-            segment: JSON.stringify(input.segment),
-            template_id: input.templateId,
-            template_en: input.templateEn || null,
-            status: sendAt ? 'scheduled' : 'draft',
-            send_at: sendAt,
-            created_by: actor,
-            created_at: at,
-            dedupe_key: dedupeKey,
-            period: null,
-            started_at: null,
-            enqueued_at: null,
-            finished_at: null,
-            cancelled_at: null,
-            purged_at: null,
-            total: null,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const row = await insertBroadcast(trx, {
+          kind: 'admin',
+          segment: JSON.stringify(input.segment),
+          template_id: input.templateId,
+          template_en: input.templateEn || null,
+          status: sendAt ? 'scheduled' : 'draft',
+          send_at: sendAt,
+          created_by: actor,
+          created_at: at,
+          dedupe_key: dedupeKey,
+          period: null,
+        });
         await recordAudit(trx, {
           actor,
           action: 'broadcast.create',
@@ -258,19 +245,14 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
           throw new ConflictError(`siaran ${id} sudah ${before.status === 'done' ? 'selesai' : 'dibatalkan'}`);
         const at = now();
         await setBroadcastStatus(trx, id, 'cancelled', ['draft', 'scheduled', 'sending'], { cancelled_at: at });
-        const stopped = await trx
-          .updateTable('broadcast_recipients')
-          .set({ status: 'cancelled', updated_at: at })
-          .where('broadcast_id', '=', id)
-          .where('status', '=', 'queued')
-          .executeTakeFirst();
+        const stopped = await cancelQueuedRecipients(trx, id, at);
         await recordAudit(trx, {
           actor,
           action: 'broadcast.cancel',
           entity: 'broadcast',
           entityId: id,
           before: { status: before.status },
-          after: { status: 'cancelled', stopped: Number(stopped.numUpdatedRows) },
+          after: { status: 'cancelled', stopped },
           at,
         });
         return toView(await mustGet(id, trx));
@@ -300,39 +282,28 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
       assertTemplates({ id: p.templateId, en: p.templateEn }, audienceOf(p.segment));
       const at = now();
       return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('broadcasts')
-          .values({
-            kind: p.kind,
-            dedupe_key: p.dedupeKey,
-            segment: JSON.stringify(p.segment),
-            template_id: p.templateId,
-            template_en: p.templateEn,
-            period: p.period,
-            status: 'scheduled',
-            send_at: at,
-            created_by: 'system',
-            created_at: at,
-            started_at: null,
-            enqueued_at: null,
-            finished_at: null,
-            cancelled_at: null,
-            purged_at: null,
-            total: null,
-          })
-          .onConflict((oc) => oc.column('dedupe_key').doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        if (!row) return null;
+        const id = await insertBroadcastOnce(trx, {
+          kind: p.kind,
+          dedupe_key: p.dedupeKey,
+          segment: JSON.stringify(p.segment),
+          template_id: p.templateId,
+          template_en: p.templateEn,
+          period: p.period,
+          status: 'scheduled',
+          send_at: at,
+          created_by: 'system',
+          created_at: at,
+        });
+        if (id === null) return null;
         await recordAudit(trx, {
           actor: 'system',
           action: `broadcast.${p.kind}`,
           entity: 'broadcast',
-          entityId: row.id,
+          entityId: id,
           after: { segment: p.segment, period: p.period },
           at,
         });
-        return row.id;
+        return id;
       });
     },
 
@@ -365,11 +336,7 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
           };
         });
         await insertRecipients(trx, id, drafts, at.toISOString());
-        await trx
-          .updateTable('broadcasts')
-          .set({ status: 'sending', started_at: at.toISOString(), total: drafts.length, period })
-          .where('id', '=', id)
-          .execute();
+        await markBroadcastSending(trx, id, { startedAt: at.toISOString(), total: drafts.length, period });
         return drafts.length;
       });
     },
