@@ -24,8 +24,6 @@ const legacyViolations = {
   'src/broadcasts/broadcast-runner.ts': ['sql-in-repositories'],
   // imports bullmq, ioredis, bots/flows/
   'src/broadcasts/broadcast-worker.ts': ['domain-imports'],
-  // 7 SQL calls (selectFrom, insertInto, updateTable)
-  'src/broadcasts/broadcast.service.ts': ['sql-in-repositories'],
   // 1 SQL call (selectFrom)
   'src/cli/commands/broadcast.ts': ['sql-in-repositories'],
   // 7 SQL calls (selectFrom, insertInto)
