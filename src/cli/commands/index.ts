@@ -1,11 +1,13 @@
 import type { CliCommand } from '../command.js';
 import { adminCommand } from './admin.js';
+import { backupCommand } from './backup.js';
 import { broadcastCommand } from './broadcast.js';
 import { demoCommand } from './demo.js';
 import { importCommand } from './import.js';
 import { ledgerCommand } from './ledger.js';
 import { migrateCommand } from './migrate.js';
 import { quotaCommand } from './quota.js';
+import { restoreCommand } from './restore.js';
 import { settingsCommand } from './settings.js';
 import { tokenCommand } from './token.js';
 
@@ -20,4 +22,6 @@ export const COMMANDS: readonly CliCommand[] = [
   tokenCommand,
   adminCommand,
   broadcastCommand,
+  backupCommand,
+  restoreCommand,
 ];
