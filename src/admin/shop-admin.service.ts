@@ -6,6 +6,18 @@ import type { Clock } from '../shared/clock.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { normalizePhone } from '../shared/phone.js';
 import { createShopQrisService } from '../payments/shop-qris.service.js';
+import {
+  contactIdByPhone,
+  deleteShopContact,
+  findShop,
+  findShopByCode,
+  findShopContact,
+  insertShopContact,
+  ownerContactId,
+  setShopCapOverride,
+  setShopStatus,
+  shopIdByCode,
+} from '../shops/shop.repository.js';
 import { upsertShop } from '../shops/shop-upsert.js';
 import type { ShopStatus } from '../shops/shop.table.js';
 import { ConflictError } from './admin.errors.js';
@@ -43,12 +55,12 @@ export function createShopAdminService(deps: { db: Db; clock: Clock }) {
   async function setStatus(shopId: number, from: readonly ShopStatus[], to: ShopStatus, action: string, actor: string) {
     const at = now();
     return db.transaction().execute(async (trx) => {
-      const shop = await trx.selectFrom('shops').selectAll().where('id', '=', shopId).executeTakeFirst();
+      const shop = await findShop(trx, shopId);
       if (!shop) throw new NotFoundError('shop', shopId);
       if (shop.status === to) return shop;
       if (!from.includes(shop.status))
         throw new ConflictError(`toko ${shop.code} berstatus ${shop.status}: tidak bisa menjadi ${to}`);
-      await trx.updateTable('shops').set({ status: to, updated_at: at }).where('id', '=', shopId).execute();
+      await setShopStatus(trx, shopId, to, at);
       await recordAudit(trx, {
         actor,
         action,
@@ -79,8 +91,8 @@ export function createShopAdminService(deps: { db: Db; clock: Clock }) {
         ]);
       const at = now();
       return db.transaction().execute(async (trx) => {
-        const existing = await trx.selectFrom('shops').select('id').where('code', '=', input.code).executeTakeFirst();
-        if (existing) throw new ConflictError(`kode toko ${input.code} sudah dipakai`);
+        if ((await shopIdByCode(trx, input.code)) !== undefined)
+          throw new ConflictError(`kode toko ${input.code} sudah dipakai`);
         await upsertShop(
           trx,
           {
@@ -96,7 +108,8 @@ export function createShopAdminService(deps: { db: Db; clock: Clock }) {
           },
           at,
         );
-        const shop = await trx.selectFrom('shops').selectAll().where('code', '=', input.code).executeTakeFirstOrThrow();
+        const shop = await findShopByCode(trx, input.code);
+        if (!shop) throw new Error(`shop ${input.code} vanished after its upsert`);
         await recordAudit(trx, {
           actor,
           action: 'shop.register',
@@ -119,9 +132,9 @@ export function createShopAdminService(deps: { db: Db; clock: Clock }) {
       const { cap } = parseInput(capInput, raw, 'cap');
       const at = now();
       return db.transaction().execute(async (trx) => {
-        const shop = await trx.selectFrom('shops').selectAll().where('id', '=', shopId).executeTakeFirst();
+        const shop = await findShop(trx, shopId);
         if (!shop) throw new NotFoundError('shop', shopId);
-        await trx.updateTable('shops').set({ cap_override: cap, updated_at: at }).where('id', '=', shopId).execute();
+        await setShopCapOverride(trx, shopId, cap, at);
         await recordAudit(trx, {
           actor,
           action: 'shop.cap',
@@ -154,29 +167,14 @@ export function createShopAdminService(deps: { db: Db; clock: Clock }) {
         throw new ValidationError('phone: bukan nomor HP Indonesia', ['phone: not an Indonesian mobile number']);
       const at = now();
       return db.transaction().execute(async (trx) => {
-        const shop = await trx.selectFrom('shops').select('id').where('id', '=', shopId).executeTakeFirst();
-        if (!shop) throw new NotFoundError('shop', shopId);
-        const dup = await trx
-          .selectFrom('shop_contacts')
-          .select('id')
-          .where('shop_id', '=', shopId)
-          .where('phone', '=', phone)
-          .executeTakeFirst();
-        if (dup) throw new ConflictError('nomor ini sudah menjadi kontak toko ini');
+        if (!(await findShop(trx, shopId))) throw new NotFoundError('shop', shopId);
+        if ((await contactIdByPhone(trx, shopId, phone)) !== undefined)
+          throw new ConflictError('nomor ini sudah menjadi kontak toko ini');
         if (input.role === 'owner') {
-          const owner = await trx
-            .selectFrom('shop_contacts')
-            .select('id')
-            .where('shop_id', '=', shopId)
-            .where('role', '=', 'owner')
-            .executeTakeFirst();
-          if (owner) throw new ConflictError('toko ini sudah punya pemilik; tambahkan sebagai helper');
+          if ((await ownerContactId(trx, shopId)) !== undefined)
+            throw new ConflictError('toko ini sudah punya pemilik; tambahkan sebagai helper');
         }
-        const c = await trx
-          .insertInto('shop_contacts')
-          .values({ shop_id: shopId, phone, name: input.name, role: input.role })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const c = await insertShopContact(trx, { shopId, phone, name: input.name, role: input.role });
         await recordAudit(trx, {
           actor,
           action: 'shop.contact.add',
@@ -193,15 +191,10 @@ export function createShopAdminService(deps: { db: Db; clock: Clock }) {
     async removeContact(shopId: number, contactId: number, actor: string) {
       const at = now();
       await db.transaction().execute(async (trx) => {
-        const c = await trx
-          .selectFrom('shop_contacts')
-          .selectAll()
-          .where('id', '=', contactId)
-          .where('shop_id', '=', shopId)
-          .executeTakeFirst();
+        const c = await findShopContact(trx, shopId, contactId);
         if (!c) throw new NotFoundError('contact', contactId);
         if (c.role === 'owner') throw new ConflictError('kontak pemilik tidak bisa dihapus');
-        await trx.deleteFrom('shop_contacts').where('id', '=', contactId).execute();
+        await deleteShopContact(trx, contactId);
         await recordAudit(trx, {
           actor,
           action: 'shop.contact.remove',

@@ -1,4 +1,6 @@
+import type { Updateable } from 'kysely';
 import type { Db } from '../db/database.js';
+import type { ProductTable } from './shop.table.js';
 
 export async function productsByKeys(db: Db, shopId: number, keys: readonly string[]) {
   if (keys.length === 0) return [];
@@ -37,4 +39,49 @@ export async function availableProduct(db: Db, productId: number) {
     .where('active', '=', 1)
     .where((eb) => eb.or([eb('stock', 'is', null), eb('stock', '>', 0)]))
     .executeTakeFirst();
+}
+
+export async function insertProduct(
+  db: Db,
+  p: {
+    shopId: number;
+    name: string;
+    nameKey: string;
+    unit: string;
+    price: number;
+    stock: number | null;
+    photoPath: string | null;
+    at: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('products')
+    .values({
+      shop_id: p.shopId,
+      name: p.name,
+      name_key: p.nameKey,
+      unit: p.unit,
+      price: p.price,
+      stock: p.stock,
+      active: 1,
+      photo_path: p.photoPath,
+      updated_at: p.at,
+    })
+    .execute();
+}
+
+/** Changes the shop's product with this catalog key; a photo only when given. */
+export async function updateProductByKey(
+  db: Db,
+  shopId: number,
+  nameKey: string,
+  set: Pick<Updateable<ProductTable>, 'unit' | 'price' | 'stock' | 'active' | 'photo_path'>,
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('products')
+    .set({ ...set, updated_at: at })
+    .where('shop_id', '=', shopId)
+    .where('name_key', '=', nameKey)
+    .execute();
 }

@@ -2,8 +2,15 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { ValidationError } from '../shared/errors.js';
-import { availableProduct, availableProducts, isShopOwner, productsByKeys } from './catalog.repository.js';
-import { findShop } from './shop.repository.js';
+import {
+  availableProduct,
+  availableProducts,
+  insertProduct,
+  isShopOwner,
+  productsByKeys,
+  updateProductByKey,
+} from './catalog.repository.js';
+import { findShop, setPaymentInstructions } from './shop.repository.js';
 import type { ProductTable } from './shop.table.js';
 
 export type Product = Selectable<ProductTable>;
@@ -92,34 +99,26 @@ export function createCatalogService(deps: { db: Db; clock: Clock }): CatalogSer
         for (const c of changes) {
           const key = productKey(c.name);
           if (c.action === 'create') {
-            await trx
-              .insertInto('products')
-              .values({
-                shop_id: shopId,
-                name: c.name,
-                name_key: key,
-                unit: c.unit,
-                price: c.price,
-                stock: c.stock,
-                active: 1,
-                photo_path: photoPath,
-                updated_at: at,
-              })
-              .execute();
+            await insertProduct(trx, {
+              shopId,
+              name: c.name,
+              nameKey: key,
+              unit: c.unit,
+              price: c.price,
+              stock: c.stock,
+              photoPath,
+              at,
+            });
           } else if (c.action === 'update') {
-            await trx
-              .updateTable('products')
-              .set({ unit: c.unit, price: c.price, stock: c.stock, active: 1, ...photo, updated_at: at })
-              .where('shop_id', '=', shopId)
-              .where('name_key', '=', key)
-              .execute();
+            await updateProductByKey(
+              trx,
+              shopId,
+              key,
+              { unit: c.unit, price: c.price, stock: c.stock, active: 1, ...photo },
+              at,
+            );
           } else if (c.action === 'out_of_stock') {
-            await trx
-              .updateTable('products')
-              .set({ stock: 0, ...photo, updated_at: at })
-              .where('shop_id', '=', shopId)
-              .where('name_key', '=', key)
-              .execute();
+            await updateProductByKey(trx, shopId, key, { stock: 0, ...photo }, at);
           }
         }
         return changes;
@@ -133,11 +132,7 @@ export function createCatalogService(deps: { db: Db; clock: Clock }): CatalogSer
       const text = p.text.trim().slice(0, 300);
       if (!text) throw new ValidationError('payment instructions are empty');
       if (!(await isShopOwner(db, p.shopId, p.phone))) return 'not_owner';
-      await db
-        .updateTable('shops')
-        .set({ payment_instructions: text, updated_at: clock.now().toISOString() })
-        .where('id', '=', p.shopId)
-        .execute();
+      await setPaymentInstructions(db, p.shopId, text, clock.now().toISOString());
       return 'saved';
     },
   };

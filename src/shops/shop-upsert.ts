@@ -1,5 +1,13 @@
 import type { Db } from '../db/database.js';
 import type { UpsertOutcome } from '../people/buyer-upsert.js';
+import {
+  findOwnerContact,
+  findShopByCode,
+  insertShop,
+  insertShopContact,
+  updateShopContact,
+  updateShopDetails,
+} from './shop.repository.js';
 import type { ShopKind, ShopStatus } from './shop.table.js';
 
 export interface ShopRecord {
@@ -27,45 +35,24 @@ export async function upsertShop(db: Db, r: ShopRecord, at: string): Promise<Ups
     payment_instructions: r.paymentInstructions,
     ...(r.qris === undefined ? {} : { qris: r.qris }),
   };
-  const existing = await db.selectFrom('shops').selectAll().where('code', '=', r.code).executeTakeFirst();
+  const existing = await findShopByCode(db, r.code);
   let outcome: UpsertOutcome = 'unchanged';
   let shopId: number;
   if (!existing) {
-    const created = await db
-      .insertInto('shops')
-      .values({ ...row, code: r.code, status: r.initialStatus, created_at: at, updated_at: at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    shopId = created.id;
+    shopId = await insertShop(db, { ...row, code: r.code, status: r.initialStatus, created_at: at, updated_at: at });
     outcome = 'inserted';
   } else {
     shopId = existing.id;
     if (!(Object.keys(row) as (keyof typeof row)[]).every((k) => existing[k] === row[k])) {
-      await db
-        .updateTable('shops')
-        .set({ ...row, updated_at: at })
-        .where('id', '=', shopId)
-        .execute();
+      await updateShopDetails(db, shopId, row, at);
       outcome = 'updated';
     }
   }
-  const owner = await db
-    .selectFrom('shop_contacts')
-    .selectAll()
-    .where('shop_id', '=', shopId)
-    .where('role', '=', 'owner')
-    .executeTakeFirst();
+  const owner = await findOwnerContact(db, shopId);
   if (!owner) {
-    await db
-      .insertInto('shop_contacts')
-      .values({ shop_id: shopId, phone: r.ownerPhone, name: r.ownerName, role: 'owner' })
-      .execute();
+    await insertShopContact(db, { shopId, phone: r.ownerPhone, name: r.ownerName, role: 'owner' });
   } else if (owner.phone !== r.ownerPhone || owner.name !== r.ownerName) {
-    await db
-      .updateTable('shop_contacts')
-      .set({ phone: r.ownerPhone, name: r.ownerName })
-      .where('id', '=', owner.id)
-      .execute();
+    await updateShopContact(db, owner.id, { phone: r.ownerPhone, name: r.ownerName });
     if (outcome === 'unchanged') outcome = 'updated';
   }
   return outcome;

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 export type ShopKind = 'kelontong' | 'umkm' | 'koperasi' | 'swk';
 export type ShopStatus = 'pending' | 'active' | 'suspended';
@@ -49,3 +49,7 @@ export interface ProductTable {
   photo_path: string | null;
   updated_at: string;
 }
+
+/** A shop as the repository returns it (one row of `shops`). */
+export type Shop = Selectable<ShopTable>;
+export type ShopContact = Selectable<ShopContactTable>;
