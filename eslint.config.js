@@ -14,8 +14,6 @@ const TS = '{ts,tsx}';
 const legacyViolations = {
   // 5 SQL calls (selectFrom, updateTable)
   'src/admin/buyer-admin.service.ts': ['sql-in-repositories'],
-  // 12 SQL calls (selectFrom, updateTable, insertInto, deleteFrom)
-  'src/admin/shop-admin.service.ts': ['sql-in-repositories'],
   // 6 SQL calls (insertInto, selectFrom, updateTable)
   'src/admin/token.service.ts': ['sql-in-repositories'],
   // imports bullmq, ioredis
@@ -72,10 +70,6 @@ const legacyViolations = {
   'src/server/dashboard/pages/broadcasts.tsx': ['sql-in-repositories'],
   // 3 SQL calls (selectFrom, insertInto)
   'src/settings/settings.service.ts': ['sql-in-repositories'],
-  // 4 SQL calls (insertInto, updateTable)
-  'src/shops/catalog.service.ts': ['sql-in-repositories'],
-  // 6 SQL calls (selectFrom, insertInto, updateTable)
-  'src/shops/shop-upsert.ts': ['sql-in-repositories'],
   // 3 SQL calls (the sql tag, selectFrom)
   'src/sim/city.ts': ['sql-in-repositories'],
   // 1 SQL call (selectFrom)
