@@ -1,13 +1,35 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// Three tiers (issue 17), all run by `npm test`:
+// - unit: tests/unit, pure code only (no Redis, no network, no browser, no child processes), so it runs
+//   without the Redis global setup: `npm run test:unit`, in seconds, with Redis stopped;
+// - integration: every other folder, on the real things (SQLite files, Redis, worker processes, fake chat APIs);
+// - browser: tests/browser, the dashboard and the web chat in headless Chromium.
+const redisSetup = ['tests/support/global-setup.ts'];
+const testFiles = ['**/*.test.ts', '**/*.test.tsx'];
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
-    globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Two cores: process-spawning tests (workers, redis restarts, browsers) fight for CPU otherwise.
     maxWorkers: 2,
     server: { deps: { inline: ['kysely'] } },
+    projects: [
+      { extends: true, test: { name: 'unit', include: testFiles.map((f) => `tests/unit/${f}`) } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: testFiles.map((f) => `tests/${f}`),
+          exclude: [...configDefaults.exclude, 'tests/unit/**', 'tests/browser/**'],
+          globalSetup: redisSetup,
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'browser', include: testFiles.map((f) => `tests/browser/${f}`), globalSetup: redisSetup },
+      },
+    ],
   },
 });

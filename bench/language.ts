@@ -6,7 +6,7 @@ import {
   scoreReplies,
   split,
   type ReplyCase,
-} from '../tests/language/corpus/score.js';
+} from '../tests/unit/language/corpus/score.js';
 
 const readReply = (c: ReplyCase): unknown =>
   c.kind === 'decision'
@@ -17,7 +17,7 @@ const readReply = (c: ReplyCase): unknown =>
 
 /**
  * The language figures (issue 15): exact-match rates and wrong values on the labelled corpus in
- * tests/language/corpus (the `_held` figures on the quarter never used for tuning), and how many posts
+ * tests/unit/language/corpus (the `_held` figures on the quarter never used for tuning), and how many posts
  * per second the posting parser reads (the whole corpus, over and over, for `ms` milliseconds).
  */
 export function benchLanguage(p: { ms?: number } = {}): Record<string, number> {
