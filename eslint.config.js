@@ -28,8 +28,6 @@ const legacyViolations = {
   'src/demo/seed-demo.ts': ['sql-in-repositories'],
   // imports the raw sql tag
   'src/imports/upload-planner.ts': ['sql-in-repositories'],
-  // 1 SQL call (selectFrom)
-  'src/ledger/ledger.service.ts': ['sql-in-repositories'],
   // imports queue/
   'src/notify/notice-pace.ts': ['domain-imports'],
   // imports queue/

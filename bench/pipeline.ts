@@ -213,11 +213,12 @@ async function holds(n: number): Promise<number> {
     const limits = { shopCap: Number.MAX_SAFE_INTEGER, buyerMax: null, orderMax: null };
     const t0 = performance.now();
     for (const orderId of ids) {
-      await h.db
-        .transaction()
-        .execute((trx) =>
-          ledger.hold(trx, { orderId, shopId: shop.id, buyerId: buyer.id, amount: 1000, period, limits, at }),
-        );
+      await h.db.transaction().execute(async (trx) => {
+        // A batch of one: the path a worker takes when it fetched a single order.
+        const batch = await ledger.holdBatch(trx, { period, at, shopIds: [shop.id], buyerIds: [buyer.id] });
+        batch.hold({ orderId, shopId: shop.id, buyerId: buyer.id, amount: 1000, limits });
+        await batch.write();
+      });
     }
     const elapsed = performance.now() - t0;
     return n / (elapsed / 1000);

@@ -78,64 +78,6 @@ export async function appendEntries(
   return Number(r.numAffectedRows ?? 0n);
 }
 
-/**
- * One order's hold (its two entries) appended only if it fits the caps, in one statement: the check reads
- * the two balances in a subquery instead of a statement of its own. Returns false, having written nothing,
- * when the hold does not fit or is already there; the caller then reads the balances to say which (see
- * ledger.hold). The check is MATERIALIZED so that it is evaluated once, before the first entry's trigger
- * moves the shop's balance: evaluated per row, the buyer's entry would see the shop's new balance and a
- * hold could land on one account and not the other. A count other than 0 or 2 throws for that reason too.
- */
-export async function appendHoldWithinCaps(
-  db: Db,
-  h: {
-    orderId: string;
-    shopAccount: string;
-    buyerAccount: string;
-    period: string;
-    amount: number;
-    at: string;
-    shopCap: number;
-    buyerMax: number | null;
-    orderMax: number | null;
-  },
-): Promise<boolean> {
-  const r = await runSql(
-    db,
-    `with fits as materialized (
-       select 1 where (? is null or ? <= ?)
-         and coalesce((select held + committed from ledger_balances where account = ? and period = ?), 0) + ? <= ?
-         and (? is null or coalesce((select held + committed from ledger_balances where account = ? and period = ?), 0) + ? <= ?)
-     )
-     insert into ledger_entries (order_id, account, period, kind, amount, created_at)
-       select ?, e.column1, ?, 'hold', ?, ? from (values (?), (?)) as e, fits where true
-       on conflict (order_id, account, kind) do nothing`,
-    [
-      h.orderMax,
-      h.amount,
-      h.orderMax,
-      h.shopAccount,
-      h.period,
-      h.amount,
-      h.shopCap,
-      h.buyerMax,
-      h.buyerAccount,
-      h.period,
-      h.amount,
-      h.buyerMax,
-      h.orderId,
-      h.period,
-      h.amount,
-      h.at,
-      h.shopAccount,
-      h.buyerAccount,
-    ],
-  );
-  const n = Number(r.numAffectedRows ?? 0n);
-  if (n !== 0 && n !== 2) throw new Error(`ledger: a hold for order ${h.orderId} wrote ${n} entries, not 2`);
-  return n === 2;
-}
-
 export async function holdsOfOrder(db: Db, orderId: string) {
   return db
     .selectFrom('ledger_entries')
@@ -150,6 +92,15 @@ export async function entriesOfOrder(db: Db, orderId: string) {
 }
 
 /** Balances recomputed from the entries alone. */
+/** How many entries the ledger holds (for `peken ledger verify`). */
+export async function countEntries(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('ledger_entries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 export async function recomputedBalances(db: Db) {
   return db
     .selectFrom('ledger_entries')

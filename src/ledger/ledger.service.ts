@@ -3,8 +3,8 @@ import { formatRupiah } from '../shared/money.js';
 import { OrderRefusedError } from './ledger.errors.js';
 import {
   appendEntries,
-  appendHoldWithinCaps,
   buyerAccount,
+  countEntries,
   holdsOfOrder,
   inconsistentOrders,
   readBalance,
@@ -59,40 +59,10 @@ export interface VerifyReport {
  */
 export const ledger = {
   /**
-   * Checks the caps and places the hold on the shop's and the buyer's accounts. Must run inside a write
-   * transaction (BEGIN IMMEDIATE), so that no other hold can slip between the check and the write.
+   * Opens a batch of holds for the given parties (see HoldBatch); must run inside a write transaction
+   * (BEGIN IMMEDIATE), so that no other hold can slip between the check and the write. The one way to hold:
+   * a single order is a batch of one.
    */
-  async hold(trx: Db, r: HoldRequest): Promise<void> {
-    const shopKey = shopAccount(r.shopId);
-    const buyerKey = buyerAccount(r.buyerId);
-    // The common case, a hold that fits, is one statement; only a refusal or a repeat reads the balances,
-    // to give the refusal its reason (or to find nothing to do).
-    const { shopCap, buyerMax, orderMax } = r.limits;
-    if (
-      await appendHoldWithinCaps(trx, {
-        orderId: r.orderId,
-        shopAccount: shopKey,
-        buyerAccount: buyerKey,
-        period: r.period,
-        amount: r.amount,
-        at: r.at,
-        shopCap,
-        buyerMax,
-        orderMax,
-      })
-    )
-      return;
-    const balances = await readBalances(trx, r.period, [shopKey, buyerKey]);
-    take(
-      r,
-      r.period,
-      balances.get(shopKey) ?? { held: 0, committed: 0 },
-      balances.get(buyerKey) ?? { held: 0, committed: 0 },
-    );
-    await appendEntries(trx, holdEntries(r, r.period, r.at));
-  },
-
-  /** Opens a batch of holds for the given parties (see HoldBatch); must run inside a write transaction. */
   async holdBatch(
     trx: Db,
     b: { period: string; at: string; shopIds: readonly number[]; buyerIds: readonly number[] },
@@ -161,14 +131,11 @@ export const ledger = {
       }
     }
     const broken = (await inconsistentOrders(db)).map((o) => ({ orderId: o.order_id, account: o.account }));
-    const entries = await db
-      .selectFrom('ledger_entries')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
+    const entries = await countEntries(db);
     return {
       ok: mismatches.length === 0 && broken.length === 0,
       accounts: stored.size,
-      entries: Number(entries.n),
+      entries,
       mismatches,
       brokenOrders: broken,
     };

@@ -59,11 +59,11 @@ async function placeHolds(from: number, count: number, shopId: number, buyerId: 
         updated_at: at,
       })
       .execute();
-    await h.db
-      .transaction()
-      .execute((trx) =>
-        ledger.hold(trx, { orderId: id, shopId, buyerId, amount: 10_000, period: '2026-11', limits, at }),
-      );
+    await h.db.transaction().execute(async (trx) => {
+      const batch = await ledger.holdBatch(trx, { period: '2026-11', at, shopIds: [shopId], buyerIds: [buyerId] });
+      batch.hold({ orderId: id, shopId, buyerId, amount: 10_000, limits });
+      await batch.write();
+    });
   }
 }
 

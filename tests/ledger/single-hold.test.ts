@@ -3,8 +3,7 @@ import { ledger, OrderRefusedError, type HoldLimits } from '../../src/ledger/ind
 import { makeBuyer, makeShop } from '../support/fixtures.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
-// A single hold checks the caps inside the statement that appends its entries (appendHoldWithinCaps);
-// a hold that does not fit falls back to reading the balances, to give the refusal its reason.
+// A single order's hold: a batch of one (ledger.holdBatch), the one way the ledger holds.
 
 let t: TestDb;
 beforeEach(async () => {
@@ -40,9 +39,11 @@ async function setup() {
     return id;
   };
   const hold = (orderId: string, amount: number, limits: HoldLimits) =>
-    t.db
-      .transaction()
-      .execute((trx) => ledger.hold(trx, { orderId, shopId: shop.id, buyerId: buyer.id, amount, period, limits, at }));
+    t.db.transaction().execute(async (trx) => {
+      const batch = await ledger.holdBatch(trx, { period, at, shopIds: [shop.id], buyerIds: [buyer.id] });
+      batch.hold({ orderId, shopId: shop.id, buyerId: buyer.id, amount, limits });
+      await batch.write();
+    });
   const reason = async (p: Promise<unknown>) => {
     try {
       await p;
