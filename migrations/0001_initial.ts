@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../src/db/dialect.js';
 
 // The whole first schema in one migration: every later change gets a migration of its own.
 // Money is whole rupiah (INTEGER); times are ISO-8601 UTC strings; periods are 'YYYY-MM' in Asia/Jakarta.
@@ -182,23 +183,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('ledger_balances_pk', ['account', 'period'])
     .execute();
 
-  // The balances follow the entries inside SQLite itself, in the statement that appends the entry: no
+  // The balances follow the entries inside the database itself, in the statement that appends the entry: no
   // code path can write one without the other. Entries are append-only, enforced here too.
-  await sql`create trigger ledger_entries_hold after insert on ledger_entries when new.kind = 'hold' begin
-      insert into ledger_balances (account, period, held, committed) values (new.account, new.period, new.amount, 0)
-        on conflict (account, period) do update set held = held + new.amount;
-    end`.execute(db);
-  await sql`create trigger ledger_entries_close after insert on ledger_entries when new.kind <> 'hold' begin
-      update ledger_balances
-        set held = held - new.amount, committed = committed + (case new.kind when 'commit' then new.amount else 0 end)
-        where account = new.account and period = new.period;
-    end`.execute(db);
-  await sql`create trigger ledger_entries_no_update before update on ledger_entries begin
-      select raise(abort, 'ledger entries are append-only');
-    end`.execute(db);
-  await sql`create trigger ledger_entries_no_delete before delete on ledger_entries begin
-      select raise(abort, 'ledger entries are append-only');
-    end`.execute(db);
+  if (dialectOf(db) === 'postgres') await ledgerTriggersPostgres(db);
+  else await ledgerTriggersSqlite(db);
 
   await db.schema
     .createTable('outbox')
@@ -253,6 +241,48 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
+async function ledgerTriggersSqlite(db: Kysely<unknown>): Promise<void> {
+  await sql`create trigger ledger_entries_hold after insert on ledger_entries when new.kind = 'hold' begin
+      insert into ledger_balances (account, period, held, committed) values (new.account, new.period, new.amount, 0)
+        on conflict (account, period) do update set held = held + new.amount;
+    end`.execute(db);
+  await sql`create trigger ledger_entries_close after insert on ledger_entries when new.kind <> 'hold' begin
+      update ledger_balances
+        set held = held - new.amount, committed = committed + (case new.kind when 'commit' then new.amount else 0 end)
+        where account = new.account and period = new.period;
+    end`.execute(db);
+  await sql`create trigger ledger_entries_no_update before update on ledger_entries begin
+      select raise(abort, 'ledger entries are append-only');
+    end`.execute(db);
+  await sql`create trigger ledger_entries_no_delete before delete on ledger_entries begin
+      select raise(abort, 'ledger entries are append-only');
+    end`.execute(db);
+}
+
+/** The same rules on PostgreSQL: one plpgsql function per rule; TRUNCATE is refused too (it skips row triggers). */
+async function ledgerTriggersPostgres(db: Kysely<unknown>): Promise<void> {
+  await sql`create function ledger_entries_apply() returns trigger language plpgsql as $$
+    begin
+      if new.kind = 'hold' then
+        insert into ledger_balances (account, period, held, committed) values (new.account, new.period, new.amount, 0)
+          on conflict (account, period) do update set held = ledger_balances.held + excluded.held;
+      else
+        update ledger_balances
+          set held = held - new.amount, committed = committed + (case new.kind when 'commit' then new.amount else 0 end)
+          where account = new.account and period = new.period;
+      end if;
+      return null;
+    end $$`.execute(db);
+  await sql`create trigger ledger_entries_apply after insert on ledger_entries
+    for each row execute function ledger_entries_apply()`.execute(db);
+  await sql`create function peken_append_only() returns trigger language plpgsql as $$
+    begin raise exception '%', tg_argv[0]; end $$`.execute(db);
+  await sql`create trigger ledger_entries_append_only before update or delete on ledger_entries
+    for each row execute function peken_append_only('ledger entries are append-only')`.execute(db);
+  await sql`create trigger ledger_entries_no_truncate before truncate on ledger_entries
+    for each statement execute function peken_append_only('ledger entries are append-only')`.execute(db);
+}
+
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const t of [
     'audit_log',
@@ -274,5 +304,9 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'kecamatan',
   ]) {
     await db.schema.dropTable(t).execute();
+  }
+  if (dialectOf(db) === 'postgres') {
+    await sql`drop function if exists ledger_entries_apply()`.execute(db);
+    await sql`drop function if exists peken_append_only()`.execute(db);
   }
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../src/db/dialect.js';
 
 // Every hold and every reserved order writes one page per b-tree it touches, and the commit copies each
 // of those pages to the WAL: the page count is most of what a hold costs (9.4 pages before, 5.9 after).
@@ -92,13 +93,23 @@ async function rebuild(db: Kysely<unknown>, lean: boolean): Promise<void> {
   await createTriggers(db);
 }
 
+// On PostgreSQL none of the SQLite page bookkeeping applies (identity columns, heap tables): only the index
+// change is made (ledger_entries_period_kind exists since 0004), so that both answer the same queries alike.
+async function indexesOnly(db: Kysely<unknown>, lean: boolean): Promise<void> {
+  if (lean) await db.schema.dropIndex('ledger_entries_account').execute();
+  else
+    await db.schema.createIndex('ledger_entries_account').on('ledger_entries').columns(['account', 'period']).execute();
+}
+
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await rebuild(db, true);
+  if (dialectOf(db) === 'postgres') await indexesOnly(db, true);
+  else await rebuild(db, true);
   await db.schema.dropIndex('orders_period').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('orders_period').on('orders').columns(['period', 'status']).execute();
+  if (dialectOf(db) === 'postgres') return indexesOnly(db, false);
   await rebuild(db, false);
   // AUTOINCREMENT continues from the largest id, as it would have.
   await sql`insert into sqlite_sequence (name, seq) select 'ledger_entries', max(id) from ledger_entries where exists (select 1 from ledger_entries)`.execute(

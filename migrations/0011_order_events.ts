@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../src/db/dialect.js';
 
 // Issue 13, paid and received from both sides:
 // - order_events: who said what about an order, when and on which channel, written in the same
@@ -22,12 +23,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('detail', 'text')
     .execute();
   await db.schema.createIndex('order_events_order').on('order_events').columns(['order_id', 'id']).execute();
-  await sql`create trigger order_events_no_update before update on order_events begin select raise(abort, 'order_events is append-only'); end`.execute(
-    db,
-  );
-  await sql`create trigger order_events_no_delete before delete on order_events begin select raise(abort, 'order_events is append-only'); end`.execute(
-    db,
-  );
+  if (dialectOf(db) === 'postgres') {
+    // peken_append_only() comes from 0001 (it raises its argument).
+    await sql`create trigger order_events_append_only before update or delete on order_events
+      for each row execute function peken_append_only('order_events is append-only')`.execute(db);
+    await sql`create trigger order_events_no_truncate before truncate on order_events
+      for each statement execute function peken_append_only('order_events is append-only')`.execute(db);
+  } else {
+    await sql`create trigger order_events_no_update before update on order_events begin select raise(abort, 'order_events is append-only'); end`.execute(
+      db,
+    );
+    await sql`create trigger order_events_no_delete before delete on order_events begin select raise(abort, 'order_events is append-only'); end`.execute(
+      db,
+    );
+  }
 
   await db.schema.alterTable('orders').addColumn('buyer_paid_at', 'text').execute();
   await db.schema
