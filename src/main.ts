@@ -11,7 +11,7 @@ import { DEMO_ADMINS, isDemoCity, seedDemoIfEmpty } from './demo/seed-demo.js';
 import { loginCodeSender } from './app/login-code-sender.js';
 import { loadSessionSecret } from './app/session-secret.js';
 import { createAdminApp } from './server/admin/index.js';
-import { createTokenService } from './admin/token.service.js';
+import type { LoginCodeSender } from './admin/login.service.js';
 import { createWebChatChannel } from './server/web-chat/web-chat-channel.js';
 import { createChat, type Chat } from './app/chat.js';
 import { createBroadcastQueues } from './broadcasts/index.js';
@@ -58,6 +58,11 @@ async function main(): Promise<void> {
   if (redis.started)
     logger.info({ url: redis.url }, 'started a private redis-server (persistence on, files under DATA_DIR/redis)');
 
+  // The server's secret keys sign-in codes (the login service) and the web chat's form tokens (the server).
+  const sessionSecret =
+    role === 'all' ? loadSessionSecret({ configured: config.sessionSecret, dataDir: config.dataDir }) : undefined;
+  // Codes go out through the chat delivery, which needs the core: bound once the chat exists.
+  let sendLoginCode: LoginCodeSender = async () => false;
   const core = await createCore({
     databaseFile: config.databaseFile,
     redisUrl: redis.url,
@@ -70,6 +75,10 @@ async function main(): Promise<void> {
     whatsappIntervalMs: config.whatsapp.intervalMs,
     logger,
     workers: true,
+    services: {
+      login: { secret: sessionSecret, send: (phone, code) => sendLoginCode(phone, code), logger },
+      newWebChatLimit: { max: config.webChatNewPerHour, windowMs: 3_600_000 },
+    },
   });
   undoStartup.push(() => core.close());
   if (role === 'all' && config.demo) {
@@ -78,7 +87,7 @@ async function main(): Promise<void> {
       logger.info(seeded, 'fresh database: demo city loaded (DEMO=0 to skip)');
       // A newcomer needs a way in: the demo admins sign in at /login with a code sent to their web chat; the
       // API gets one admin token, printed once.
-      const { token } = await createTokenService({ db: core.db, clock: core.clock }).create({
+      const { token } = await core.services.tokens.create({
         name: 'demo',
         role: 'admin',
         days: 30,
@@ -152,11 +161,11 @@ async function main(): Promise<void> {
       : null;
   const whatsappStatus = () => whatsapp?.status() ?? waWatcher?.current() ?? null;
   if (role === 'all' && webChat) {
+    sendLoginCode = loginCodeSender(chat.delivery);
     const admin = createAdminApp({
+      services: core.services,
       db: core.db,
-      clock: core.clock,
-      settings: core.settings,
-      sessionSecret: loadSessionSecret({ configured: config.sessionSecret, dataDir: config.dataDir }),
+      sessionSecret: sessionSecret!,
       queues: [
         core.queues.orders,
         core.queues.notify,
@@ -166,20 +175,15 @@ async function main(): Promise<void> {
         broadcastQueues.web,
       ],
       whatsappStatus,
-      broadcasts: core.broadcasts,
       // Open to anyone only where the people are synthetic: DEMO=1 on a real roster must not open it.
       demo: config.demo && (await isDemoCity(core.db)),
       webChat,
       chat: chat.engine,
       logger,
-      orders: core.orders,
       mediaDir: join(config.dataDir, 'media'),
-      liveChannels: () => core.liveChannels(),
       // Invitation links: configured names first; the Telegram username from getMe once the bot is on.
       invites: { telegramUsername: () => tg.username ?? telegram?.username(), whatsappNumber: config.whatsapp.number },
       trustProxy: config.trustProxy,
-      newWebChatLimit: { max: config.webChatNewPerHour, windowMs: 3_600_000 },
-      sendLoginCode: loginCodeSender(chat.delivery),
     });
     const app = createHttpApp({
       health: createHealthCheck({

@@ -1,7 +1,7 @@
 import type { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ChannelName, ChatChannel } from '../../bots/flows/ports.js';
-import { createBroadcastService, type BroadcastService } from '../broadcasts/broadcast.service.js';
+import type { BroadcastService } from '../broadcasts/broadcast.service.js';
 import { liveChannels, startChannelHeartbeat, type ChannelHeartbeat } from '../broadcasts/channel-heartbeat.js';
 import { createLiveChannels } from '../chat/live-channels.js';
 import { startBroadcasting, type Broadcasting } from '../schedule/start-broadcasting.js';
@@ -15,14 +15,15 @@ import { noticePaces } from '../notify/notice-pace.js';
 import { noticePriority } from '../notify/notice-priority.js';
 import { createNotifyQueues, ensureNotifyJob, NOTIFY_CHANNELS, type NotifyQueues } from '../notify/notify-queues.js';
 import { jobIds } from '../queue/queue-names.js';
-import { createOrderService, type OrderService } from '../orders/order.service.js';
+import type { OrderService } from '../orders/order.service.js';
 import { createOutboxDispatcher, type OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
 import { createSweeper, type Sweeper } from '../outbox/sweeper.js';
 import { splitTelegramRate } from '../queue/telegram-budget.js';
 import { createRedis } from '../queue/connection.js';
 import { createOrderWorker } from '../queue/order-worker.js';
 import { createQueues, type Queues } from '../queue/queues.js';
-import { createSettingsService, type SettingsService } from '../settings/settings.service.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import { buildServices, type Services, type ServicesDeps } from './services.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 
@@ -54,6 +55,8 @@ export interface CoreOptions {
     concurrency?: number;
     schedules?: boolean;
   };
+  /** Dashboard sign-in and session knobs of the services (src/app/services.ts). */
+  services?: Pick<ServicesDeps, 'login' | 'sessionIdleMs' | 'newWebChatLimit'>;
 }
 
 /** Everything below the adapters: database, services, queues, outbox, sweeper and (optionally) workers. */
@@ -62,6 +65,8 @@ export interface Core {
   database: DatabaseHandle;
   clock: Clock;
   logger: Logger;
+  /** Every domain service, built once (src/app/services.ts); `settings`, `orders`, `broadcasts` are among them. */
+  services: Services;
   settings: SettingsService;
   orders: OrderService;
   queues: Queues;
@@ -102,12 +107,23 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const db = database.db;
   const producer = createRedis(o.redisUrl, 'producer');
   const queues = createQueues({ connection: producer, prefix: o.queuePrefix });
-  const settings = createSettingsService({ db, clock });
   // The dispatcher needs the service and the service pokes the dispatcher: tie the knot with a late binding.
   let dispatcher: OutboxDispatcher | null = null;
   const delay = o.faultHoldDelayMs ?? 0;
   const faults = delay > 0 ? { insideHold: () => new Promise<void>((r) => setTimeout(r, delay)) } : undefined;
-  const orders = createOrderService({ db, clock, settings, faults, onOutbox: () => dispatcher?.poke() });
+  let served: ChannelName[] = [];
+  const live = createLiveChannels({ read: () => liveChannels(producer, o.queuePrefix), local: () => served });
+  // The heartbeat tells the preview, and the runner (which reads it through the broadcast service), which
+  // channels a process sends now; a channel none does fails its recipients after a grace (broadcast-runner.ts).
+  const services = buildServices({
+    db,
+    clock,
+    orders: { faults, onOutbox: () => dispatcher?.poke() },
+    liveChannels: () => live.get(),
+    broadcasts: { channels: o.broadcasts?.channels, liveChannels: () => liveChannels(producer, o.queuePrefix) },
+    ...o.services,
+  });
+  const { settings, orders, broadcasts } = services;
   const notifyQueues = createNotifyQueues({ connection: producer, prefix: o.queuePrefix });
   dispatcher = createOutboxDispatcher({ db, queues, notifyQueues, clock, logger: o.logger });
   const sweeper = createSweeper({ db, queues, orders, clock, logger: o.logger, graceMs: o.sweepGraceMs });
@@ -115,19 +131,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   sweeper.start(o.sweepIntervalMs);
   void dispatcher.flush();
 
-  // The heartbeat tells the preview, and the runner (which reads it through this service), which channels a
-  // process sends now; a channel none does fails its recipients after a grace (broadcast-runner.ts).
-  const broadcasts = createBroadcastService({
-    db,
-    clock,
-    settings,
-    channels: o.broadcasts?.channels,
-    liveChannels: () => liveChannels(producer, o.queuePrefix),
-  });
   let broadcasting: Broadcasting | null = null;
   let heartbeat: ChannelHeartbeat | null = null;
-  let served: ChannelName[] = [];
-  const live = createLiveChannels({ read: () => liveChannels(producer, o.queuePrefix), local: () => served });
   const workers: Worker[] = [];
   const workerConnections: Redis[] = [];
   const core: Core = {
@@ -135,6 +140,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     database,
     clock,
     logger: o.logger,
+    services,
     settings,
     orders,
     queues,

@@ -1,6 +1,8 @@
 import { normalizePhone } from '../../src/shared/phone.js';
-import { createStaffService } from '../../src/admin/staff.service.js';
-import { createTokenService } from '../../src/admin/token.service.js';
+import type { LoginCodeSender, LoginLimits } from '../../src/admin/login.service.js';
+import { buildServices } from '../../src/app/services.js';
+import type { BroadcastService } from '../../src/broadcasts/broadcast.service.js';
+import type { ChatChannelName } from '../../src/chat/chat.table.js';
 import type { Db } from '../../src/db/database.js';
 import { createAdminApp, type AdminAppDeps } from '../../src/server/admin/index.js';
 import { makeProduct } from '../support/fixtures.js';
@@ -8,15 +10,35 @@ import { domainServices } from '../support/services.js';
 
 export const SECRET = 'test-secret-that-is-long-enough-0123456789';
 
+/** The server's options, and the few service knobs a test sets (src/app/services.ts). */
+type WorldOptions = Partial<Omit<AdminAppDeps, 'services' | 'db'>> & {
+  broadcasts?: BroadcastService;
+  liveChannels?: () => Promise<ReadonlySet<ChatChannelName> | null>;
+  loginLimits?: Partial<LoginLimits>;
+  sendLoginCode?: LoginCodeSender;
+  newWebChatLimit?: { max: number; windowMs: number };
+};
+
 /**
  * The admin app over a test database, with an admin and a viewer token (machines) and an admin and a viewer
  * person (people sign in on the dashboard). Sign-in codes are caught at the chat port: `codes` holds the last
  * code sent to each phone.
  */
-export async function adminWorld(db: Db, extra: Partial<AdminAppDeps> = {}) {
+export async function adminWorld(db: Db, extra: WorldOptions = {}) {
   const s = domainServices(db);
-  const tokens = createTokenService({ db, clock: s.clock });
-  const staff = createStaffService({ db, clock: s.clock });
+  const { broadcasts, liveChannels, loginLimits, sendLoginCode: send, newWebChatLimit, ...server } = extra;
+  const codes = new Map<string, string>();
+  const sendLoginCode = async (phone: string, code: string) => (codes.set(phone, code), true);
+  const services = buildServices({
+    db,
+    clock: s.clock,
+    liveChannels,
+    login: { secret: SECRET, limits: loginLimits, send: send ?? sendLoginCode, logger: server.logger },
+    newWebChatLimit,
+  });
+  // A test may hand in another process's broadcast service (the one that knows which channels run).
+  if (broadcasts) services.broadcasts = broadcasts;
+  const { tokens, staff } = services;
   const admin = await tokens.create({ name: 'kantor kota', role: 'admin', actor: 'test' });
   const viewer = await tokens.create({ name: 'kantor wali kota', role: 'viewer', actor: 'test' });
   // A second world on the same database (two apps, one city) shares the people of the first.
@@ -26,15 +48,11 @@ export async function adminWorld(db: Db, extra: Partial<AdminAppDeps> = {}) {
     admin: await person('Bu Admin Kota', '+6281300000001', 'admin'),
     viewer: await person('Pak Pemantau', '+6281300000002', 'viewer'),
   };
-  const codes = new Map<string, string>();
-  const sendLoginCode = async (phone: string, code: string) => (codes.set(phone, code), true);
   const app = createAdminApp({
+    services,
     db,
-    clock: s.clock,
-    settings: s.settings,
     sessionSecret: SECRET,
-    sendLoginCode,
-    ...extra,
+    ...server,
   }) as unknown as {
     request: (path: string, init?: RequestInit) => Promise<Response>;
     routes: { method: string; path: string }[];

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, serveOnLoopback } from '../support/browser.js';
 import { createChat } from '../../src/app/chat.js';
+import type { LoginCodeSender } from '../../src/admin/login.service.js';
 import { createCore, type Core } from '../../src/app/core.js';
 import { seedDemo } from '../../src/demo/seed-demo.js';
 import { createAdminApp } from '../../src/server/admin/index.js';
@@ -26,6 +27,8 @@ let base: string;
 const ADMIN_PHONE = '+628430000009';
 let webChat: WebChatChannel;
 
+let sendLoginCode: LoginCodeSender = async () => false;
+
 beforeAll(async () => {
   t = await createTestDb();
   core = await createCore({
@@ -39,6 +42,8 @@ beforeAll(async () => {
     telegramRatePerSecond: 50,
     logger: silentLogger(),
     workers: true,
+    // As src/main.ts: sign-in codes go out through the chat delivery, bound once the chat exists.
+    services: { login: { secret: SECRET, send: (phone, code) => sendLoginCode(phone, code) } },
   });
   await seedDemo(core.db, { clock: core.clock, buyers: 5, shopsPerKind: 2 });
   // A small demo city: let every buyer reach every shop, so that the listing is never empty.
@@ -48,16 +53,15 @@ beforeAll(async () => {
   const chat = createChat(core, { web: webChat });
   // As src/main.ts: this process runs the web chat (its broadcasts too), which marks the channel alive.
   core.startWorkers(chat.delivery, { broadcastChannels: { web: webChat } });
+  sendLoginCode = loginCodeSender(chat.delivery);
   const app = createAdminApp({
+    services: core.services,
     db: core.db,
-    clock: core.clock,
-    settings: core.settings,
     sessionSecret: SECRET,
     demo: true,
     webChat,
     chat: chat.engine,
     logger: silentLogger(),
-    sendLoginCode: loginCodeSender(chat.delivery),
   });
   server = await serveOnLoopback(app);
   base = server.base;

@@ -46,9 +46,8 @@ beforeAll(async () => {
   // As src/main.ts: this process runs the web chat (its broadcasts too), which marks the channel alive.
   core.startWorkers(chat.delivery, { broadcastChannels: { web: webChat } });
   const app = createAdminApp({
+    services: core.services,
     db: core.db,
-    clock: core.clock,
-    settings: core.settings,
     sessionSecret: SECRET,
     demo: true,
     webChat,

@@ -42,9 +42,8 @@ beforeAll(async () => {
   // As src/main.ts wires `npm start`: this process runs the web chat, its notices and its broadcasts.
   core.startWorkers(chat.delivery, { channels: ['web'], broadcastChannels: { web: webChat } });
   const app = createAdminApp({
+    services: core.services,
     db: core.db,
-    clock: core.clock,
-    settings: core.settings,
     sessionSecret: SECRET,
     demo: true,
     webChat,

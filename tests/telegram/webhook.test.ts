@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildServices } from '../../src/app/services.js';
 import { createAdminApp } from '../../src/server/admin/index.js';
 import { createHttpApp } from '../../src/server/http-app.js';
 import { makeBuyer, makeProduct, makeShop } from '../support/fixtures.js';
@@ -175,9 +176,8 @@ describe('Telegram webhook', () => {
 
   it('works mounted on the HTTP app beside the admin app, as src/main.ts mounts it', async () => {
     const admin = createAdminApp({
+      services: buildServices({ db: t.db, clock: world.w.clock }),
       db: t.db,
-      clock: world.w.clock,
-      settings: world.w.settings,
       sessionSecret: 'x'.repeat(40),
     });
     const app = createHttpApp({

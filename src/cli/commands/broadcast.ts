@@ -1,10 +1,10 @@
 import type { CliCommand, CliContext } from '../command.js';
-import { createBroadcastService, type BroadcastService } from '../../broadcasts/broadcast.service.js';
+import { buildServices } from '../../app/services.js';
+import type { BroadcastService } from '../../broadcasts/broadcast.service.js';
 import { offlineNote, type BroadcastStatusView, type Preview } from '../../broadcasts/broadcast.view.js';
 import { liveChannels } from '../../broadcasts/channel-heartbeat.js';
 import { SEGMENT_KINDS, SEGMENT_LABELS } from '../../broadcasts/segment.js';
 import { ALIASES, VARIABLES } from '../../broadcasts/template.js';
-import { createSettingsService } from '../../settings/settings.service.js';
 import { systemClock } from '../../shared/clock.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { Db } from '../../db/database.js';
@@ -133,18 +133,14 @@ export const broadcastCommand: CliCommand = {
     // does not answer leaves the offline figure unknown instead of failing the command.
     const redis = ctx.args[0] === 'preview' ? await openRedisBriefly(ctx.config.redisUrl) : null;
     try {
-      const settings = createSettingsService({ db: h.db, clock: systemClock });
       const live =
         ctx.args[0] !== 'preview'
           ? undefined
           : redis
             ? () => liveChannels(redis, ctx.config.queuePrefix)
             : () => Promise.reject(new Error('Redis did not answer'));
-      return await run(
-        createBroadcastService({ db: h.db, clock: systemClock, settings, liveChannels: live }),
-        h.db,
-        ctx,
-      );
+      const services = buildServices({ db: h.db, clock: systemClock, broadcasts: { liveChannels: live } });
+      return await run(services.broadcasts, h.db, ctx);
     } finally {
       redis?.disconnect();
       await h.close();

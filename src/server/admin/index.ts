@@ -1,14 +1,6 @@
-import { createBroadcastService } from '../../broadcasts/broadcast.service.js';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { createBuyerAdminService } from '../../admin/buyer-admin.service.js';
-import { createAdminSessionService } from '../../admin/admin-session.service.js';
-import { createLoginService } from '../../admin/login.service.js';
-import { createStaffService } from '../../admin/staff.service.js';
-import { createShopAdminService } from '../../admin/shop-admin.service.js';
-import { createTokenService } from '../../admin/token.service.js';
-import { createExportRunner, createReportService } from '../../reports/index.js';
 import { registerDashboardRoutes } from '../dashboard/routes.js';
 import { registerLoginRoutes } from '../dashboard/login-routes.js';
 import { DASHBOARD_CSS } from '../dashboard/style.js';
@@ -26,16 +18,8 @@ import { registerBroadcastRoutes } from './routes/broadcasts.js';
 import { registerDeadlineRoutes } from './routes/deadlines.js';
 import { registerReviewRoutes } from './routes/review.js';
 import { registerStaffRoutes } from './routes/staff.js';
-import { createOrderService } from '../../orders/order.service.js';
-import { createReviewService } from '../../orders/review.service.js';
-import { createQuotaRuleService } from '../../people/quota-rule.service.js';
 import { registerQuotaRuleRoutes } from './routes/quota-rules.js';
-import { createReceiptService } from '../../receipts/index.js';
-import { createShopInviteService } from '../../shops/shop-invite.service.js';
 import { registerUploadRoutes } from './routes/uploads.js';
-import { createUploadService } from '../../imports/upload.service.js';
-import { createUploadPlanner } from '../../imports/upload-planner.js';
-import { createWebChatAdmission } from '../../chat/web-chat-admission.service.js';
 
 export type { AdminAppDeps, WhatsappStatus } from './deps.js';
 
@@ -45,33 +29,7 @@ export type { AdminAppDeps, WhatsappStatus } from './deps.js';
  * admins only) and the web chat (`/chat`).
  */
 export function createAdminApp(deps: AdminAppDeps): Hono<never> {
-  const reports = createReportService({ db: deps.db, settings: deps.settings, clock: deps.clock });
-  const services: AdminServices = {
-    deps,
-    tokens: createTokenService({ db: deps.db, clock: deps.clock }),
-    sessions: createAdminSessionService({ db: deps.db, clock: deps.clock, idleMs: deps.sessionIdleMs }),
-    login: createLoginService({
-      db: deps.db,
-      clock: deps.clock,
-      secret: deps.sessionSecret,
-      limits: deps.loginLimits,
-      logger: deps.logger,
-      send: deps.sendLoginCode ?? (async () => false),
-    }),
-    staff: createStaffService({ db: deps.db, clock: deps.clock }),
-    shops: createShopAdminService({ db: deps.db, clock: deps.clock }),
-    buyers: createBuyerAdminService({ db: deps.db, clock: deps.clock }),
-    reports,
-    exports: createExportRunner({ db: deps.db }),
-    receipts: createReceiptService({ db: deps.db }),
-    broadcasts: deps.broadcasts ?? createBroadcastService({ db: deps.db, clock: deps.clock, settings: deps.settings }),
-    orders: deps.orders ?? createOrderService({ db: deps.db, clock: deps.clock, settings: deps.settings }),
-    review: createReviewService({ db: deps.db }),
-    quotaRules: createQuotaRuleService({ db: deps.db, clock: deps.clock }),
-    invites: createShopInviteService({ db: deps.db, clock: deps.clock, liveChannels: deps.liveChannels }),
-    uploads: createUploadService({ db: deps.db, clock: deps.clock, planner: createUploadPlanner({ db: deps.db }) }),
-    webChatAdmission: createWebChatAdmission({ db: deps.db, clock: deps.clock, limit: deps.newWebChatLimit }),
-  };
+  const services: AdminServices = { ...deps.services, deps };
 
   const app = new Hono<AdminEnv>();
   app.onError(createErrorHandler(deps.logger));

@@ -116,7 +116,7 @@ export function registerDashboardRoutes(d: Hono<AdminEnv>): void {
   });
   d.get('/shops', async (c) => {
     const { q, status } = query(c, listQuery);
-    const defaultCap = await c.var.services.deps.settings.get('shop_monthly_cap');
+    const defaultCap = await c.var.services.settings.get('shop_monthly_cap');
     const rows = await listShops(c.var.services.deps.db, {
       q,
       status: status || undefined,
@@ -129,7 +129,8 @@ export function registerDashboardRoutes(d: Hono<AdminEnv>): void {
   });
   d.get('/shops/:id', async (c) => {
     const id = idParam(c);
-    const { db, settings } = c.var.services.deps;
+    const { db } = c.var.services.deps;
+    const { settings } = c.var.services;
     const found = await shopWithContacts(db, id);
     if (!found) throw new NotFoundError('shop', id);
     const b = await ledger.shopBalance(db, id, monthOf(c));
@@ -184,11 +185,11 @@ export function registerDashboardRoutes(d: Hono<AdminEnv>): void {
   });
 
   d.get('/settings', async (c) =>
-    c.html(<SettingsPage view={view(c, '/dashboard/settings')} values={await c.var.services.deps.settings.all()} />),
+    c.html(<SettingsPage view={view(c, '/dashboard/settings')} values={await c.var.services.settings.all()} />),
   );
   d.post('/settings', async (c) => {
     const form = await c.req.parseBody();
-    await c.var.services.deps.settings.set(String(form.key ?? ''), String(form.value ?? ''), c.var.principal.actor);
+    await c.var.services.settings.set(String(form.key ?? ''), String(form.value ?? ''), c.var.principal.actor);
     return c.redirect('/dashboard/settings', 303);
   });
 

@@ -10,12 +10,12 @@ type Vars = { var: AdminEnv['Variables'] };
 export const shopHoursOf = (c: Vars) =>
   createShopHoursService({
     db: c.var.services.deps.db,
-    clock: c.var.services.deps.clock,
-    settings: c.var.services.deps.settings,
+    clock: c.var.services.clock,
+    settings: c.var.services.settings,
   });
 /** The open-orders report over the request's services (API and dashboard). */
 export const openOrdersOf = (c: Vars) =>
-  createOpenOrdersReport({ db: c.var.services.deps.db, clock: c.var.services.deps.clock });
+  createOpenOrdersReport({ db: c.var.services.deps.db, clock: c.var.services.clock });
 
 /** Issue 14: a shop's opening hours and the month's still-open orders. */
 export function registerDeadlineRoutes(api: Hono<AdminEnv>): void {
@@ -33,7 +33,7 @@ export function registerDeadlineRoutes(api: Hono<AdminEnv>): void {
   });
 
   api.get('/reports/open-orders', async (c) => {
-    const month = query(c, monthQuery).month ?? previousPeriod(c.var.services.deps.clock.now());
+    const month = query(c, monthQuery).month ?? previousPeriod(c.var.services.clock.now());
     return c.json(await openOrdersOf(c).of(month));
   });
 }

@@ -89,7 +89,7 @@ export function registerDirectoryRoutes(api: Hono<AdminEnv>): void {
 
   api.get('/shops', async (c) => {
     const q = query(c, shopListQuery);
-    const defaultCap = await c.var.services.deps.settings.get('shop_monthly_cap');
+    const defaultCap = await c.var.services.settings.get('shop_monthly_cap');
     return c.json({ shops: await listShops(c.var.services.deps.db, { ...q, period: monthOf(c), defaultCap }) });
   });
   api.post('/shops', async (c) =>

@@ -54,10 +54,10 @@ export function registerOrderLedgerRoutes(api: Hono<AdminEnv>): void {
   });
   api.get('/ledger/verify', async (c) => c.json(await ledger.verify(c.var.services.deps.db)));
 
-  api.get('/settings', async (c) => c.json({ settings: await c.var.services.deps.settings.all() }));
+  api.get('/settings', async (c) => c.json({ settings: await c.var.services.settings.all() }));
   api.put('/settings/:key', async (c) => {
     const body = safeParse(settingBody, await jsonBody(c));
-    const value = await c.var.services.deps.settings.set(
+    const value = await c.var.services.settings.set(
       c.req.param('key'),
       body.success ? body.data.value : undefined,
       c.var.principal.actor,

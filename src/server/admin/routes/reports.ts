@@ -44,7 +44,7 @@ export async function sendExport(c: Context<AdminEnv>) {
   if (p.data.format === 'pdf' && p.data.kind !== 'spj')
     return c.json({ error: { code: 'not_found', message: 'PDF hanya untuk spj (rekap per OPD): spj.pdf' } }, 404);
   const { agencyId } = query(c, complianceQuery);
-  const defaultCap = await c.var.services.deps.settings.get('shop_monthly_cap');
+  const defaultCap = await c.var.services.settings.get('shop_monthly_cap');
   const file = await c.var.services.exports.run(
     { kind: p.data.kind, period: monthOf(c), agencyId, defaultCap },
     p.data.format,

@@ -36,7 +36,7 @@ export function registerDeadlinePages(d: Hono<AdminEnv>): void {
     const shop = await findShop(c.var.services.deps.db, id);
     if (!shop) throw new NotFoundError('shop', id);
     const status = await shopHoursOf(c).status(id);
-    const defaults = await c.var.services.deps.settings.get('shop_hours_default');
+    const defaults = await c.var.services.settings.get('shop_hours_default');
     return c.html(<ShopHoursPage view={view(c, '/dashboard/shops')} shop={shop} status={status} defaults={defaults} />);
   });
   d.post('/shops/:id/hours', async (c) => {
@@ -52,7 +52,7 @@ export function registerDeadlinePages(d: Hono<AdminEnv>): void {
   });
 
   d.get('/open-orders', async (c) => {
-    const period = query(c, periodQuery).period ?? previousPeriod(c.var.services.deps.clock.now());
+    const period = query(c, periodQuery).period ?? previousPeriod(c.var.services.clock.now());
     return c.html(
       <OpenOrdersPage view={view(c, '/dashboard/open-orders')} report={await openOrdersOf(c).of(period)} />,
     );

@@ -146,7 +146,7 @@ export function registerQuotaRulePages(d: Hono<AdminEnv>): void {
         view={view(c, '/dashboard/quota-rules')}
         rules={rules}
         history={history}
-        thisMonth={periodOf(c.var.services.deps.clock.now())}
+        thisMonth={periodOf(c.var.services.clock.now())}
       />,
     );
   });
