@@ -42,14 +42,12 @@ const legacyViolations = {
   'src/orders/deadline-steps.ts': ['domain-imports'],
   // imports queue/
   'src/orders/notice-batch.ts': ['domain-imports'],
-  // 1 SQL call (selectFrom)
-  'src/orders/order-notices.ts': ['sql-in-repositories'],
   // imports queue/
   'src/orders/order.service.ts': ['domain-imports'],
-  // imports queue/; 1 SQL call (insertInto)
-  'src/orders/place-order.ts': ['domain-imports', 'sql-in-repositories'],
-  // imports queue/; 1 SQL call (updateTable)
-  'src/orders/reserve-order.ts': ['domain-imports', 'sql-in-repositories'],
+  // imports queue/
+  'src/orders/place-order.ts': ['domain-imports'],
+  // imports queue/
+  'src/orders/reserve-order.ts': ['domain-imports'],
   // imports bullmq, queue/
   'src/outbox/outbox-dispatcher.ts': ['domain-imports'],
   // imports queue/, bullmq

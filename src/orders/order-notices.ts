@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import { recordNotification, type NotificationDraft } from '../notify/notification.repository.js';
+import { findBuyer } from '../people/buyer.repository.js';
 import { shopContacts } from '../shops/shop.repository.js';
 
 /** The params every order notice carries. */
@@ -61,7 +62,7 @@ export async function noticeBuyer(
   params: Record<string, string | number | null>,
   at: string,
 ): Promise<void> {
-  const buyer = await trx.selectFrom('buyers').select('phone').where('id', '=', order.buyer_id).executeTakeFirst();
+  const buyer = await findBuyer(trx, order.buyer_id);
   if (!buyer) return;
   for (const n of noticeDrafts(order, [buyer.phone], template, params)) await recordNotification(trx, n, at);
 }

@@ -54,6 +54,18 @@ export async function takenCodes(db: Db, codes: readonly string[]): Promise<Set<
   return new Set(r.rows.map((row) => row.code));
 }
 
+/** Remembers under which request key each order was placed (a redelivered request then finds its order). */
+export async function insertOrderRequests(
+  db: Db,
+  requests: readonly { requestKey: string; orderId: string; createdAt: string }[],
+): Promise<void> {
+  if (requests.length === 0) return;
+  await db
+    .insertInto('order_requests')
+    .values(requests.map((r) => ({ request_key: r.requestKey, order_id: r.orderId, created_at: r.createdAt })))
+    .execute();
+}
+
 /** The orders placed under these request keys, by key. */
 export async function ordersOfRequests(db: Db, keys: readonly string[]): Promise<Map<string, Selectable<OrderTable>>> {
   if (keys.length === 0) return new Map();

@@ -5,7 +5,13 @@ import { newId, newOrderCode } from '../shared/ids.js';
 import { addManyToOutbox } from './outbox-rows.repository.js';
 import type { Order } from './order.service.js';
 import type { PlaceOrder } from './place-order.input.js';
-import { insertOrders, ordersOfRequests, takenCodes, type NewOrderItem } from './order.repository.js';
+import {
+  insertOrderRequests,
+  insertOrders,
+  ordersOfRequests,
+  takenCodes,
+  type NewOrderItem,
+} from './order.repository.js';
 import { buyersByIds, productsWithIds, shopsByIds } from './reserve.repository.js';
 
 /**
@@ -39,7 +45,7 @@ export async function placeBatch(
   const productById = new Map(products.map((p) => [p.id, p]));
   const orders: Order[] = [];
   const items: NewOrderItem[] = [];
-  const requests: { request_key: string; order_id: string; created_at: string }[] = [];
+  const requests: { requestKey: string; orderId: string; createdAt: string }[] = [];
   const results = batch.map((p): Order | Error => {
     const before = p.requestKey ? placedBefore.get(p.requestKey) : undefined;
     // Only the same buyer's: a key another buyer used (a platform that reuses ids) must not hand them
@@ -104,7 +110,7 @@ export async function placeBatch(
       orders.push(order);
       items.push(...lines);
       if (p.requestKey) {
-        requests.push({ request_key: p.requestKey, order_id: id, created_at: at });
+        requests.push({ requestKey: p.requestKey, orderId: id, createdAt: at });
         placedBefore.set(p.requestKey, order); // the same key twice in one batch: one order
       }
       return order;
@@ -114,7 +120,7 @@ export async function placeBatch(
     }
   });
   await insertOrders(trx, orders, items);
-  if (requests.length > 0) await trx.insertInto('order_requests').values(requests).execute();
+  await insertOrderRequests(trx, requests);
   await addManyToOutbox(
     trx,
     orders.map((o) => ({

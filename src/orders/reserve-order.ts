@@ -24,6 +24,7 @@ import {
   ordersByIds,
   productsWithIds,
   shopsByIds,
+  takeStock,
 } from './reserve.repository.js';
 import { updateOrder } from './order.repository.js';
 import { deadlinesFor, shopHours } from './deadlines.js';
@@ -246,13 +247,7 @@ async function writeReserved(
 ): Promise<NotificationDraft[]> {
   const { at } = w;
   await ctx.holds.write();
-  for (const [productId, quantity] of taken) {
-    await trx
-      .updateTable('products')
-      .set((eb) => ({ stock: eb('stock', '-', quantity) }))
-      .where('id', '=', productId)
-      .execute();
-  }
+  await takeStock(trx, taken);
   await w.deps.faults?.insideHold?.();
   // Orders reserved together share their deadlines unless their shops keep different hours (an order at a
   // shop outside its hours waits for the opening): one update and one timer per group, usually one. One

@@ -49,3 +49,14 @@ export async function markReserved(
     [s.period, s.at, s.at, s.remindAt, s.expiresAt, JSON.stringify(ids)],
   );
 }
+
+/** Takes what the batch's reserved orders ordered out of each product's stock (product id → quantity). */
+export async function takeStock(db: Db, taken: ReadonlyMap<number, number>): Promise<void> {
+  for (const [productId, quantity] of taken) {
+    await db
+      .updateTable('products')
+      .set((eb) => ({ stock: eb('stock', '-', quantity) }))
+      .where('id', '=', productId)
+      .execute();
+  }
+}
