@@ -51,6 +51,12 @@ process.on('SIGINT', () => onSignal('SIGINT'));
 async function main(): Promise<void> {
   const role = roleFrom(process.argv.slice(2));
   const config = parseConfig(process.env);
+  if (config.databaseUrl) {
+    // Said plainly rather than ignored: an operator who set it must not believe the ledger lives in PostgreSQL.
+    throw new ConfigError(
+      'DATABASE_URL: the service does not run on PostgreSQL yet (issue 18; `peken migrate` does). Unset it to run on SQLite (DATABASE_FILE).',
+    );
+  }
   const logger = createLogger({ level: config.logLevel });
   mkdirSync(config.dataDir, { recursive: true });
   const redis = await ensureRedis({ url: config.redisUrl, dataDir: config.dataDir });

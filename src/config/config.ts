@@ -42,6 +42,11 @@ export const ENV = {
     default: undefined,
     help: 'SQLite file (default: DATA_DIR/peken.db)',
   },
+  DATABASE_URL: {
+    schema: url(['postgres:', 'postgresql:']).optional(),
+    default: undefined,
+    help: 'PostgreSQL instead of SQLite (postgres://user:pass@host:5432/db). Being ported (issue 18): today only `peken migrate` uses it; the service refuses to start with it',
+  },
   REDIS_URL: {
     schema: url(['redis:', 'rediss:']),
     default: 'redis://127.0.0.1:6379',
@@ -183,6 +188,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseFile: string;
+  /** DATABASE_URL: PostgreSQL instead of the SQLite file (issue 18). */
+  databaseUrl?: string;
   redisUrl: string;
   queuePrefix: string;
   logLevel: string;
@@ -236,6 +243,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     host: v.HOST as string,
     dataDir,
     databaseFile: resolve((v.DATABASE_FILE as string | undefined) ?? `${dataDir}/peken.db`),
+    databaseUrl: v.DATABASE_URL as string | undefined,
     redisUrl: v.REDIS_URL as string,
     queuePrefix: v.QUEUE_PREFIX as string,
     logLevel: v.LOG_LEVEL as string,

@@ -97,6 +97,11 @@ describe('configuration', () => {
     ['PORT', 'eighty', /PORT="eighty": expected a whole number/],
     ['PORT', '70000', /PORT="70000"/],
     ['REDIS_URL', 'localhost:6379', /REDIS_URL=.*expected a URL starting with redis:/],
+    [
+      'DATABASE_URL',
+      'mysql://root@127.0.0.1/peken',
+      /DATABASE_URL=.*expected a URL starting with postgres: or postgresql:/,
+    ],
     ['DEMO', 'maybe', /DEMO="maybe": expected 1\/0/],
     ['TELEGRAM_BOT_TOKEN', 'abc', /TELEGRAM_BOT_TOKEN="abc": expected a token/],
     ['TELEGRAM_WEBHOOK_URL', 'https://example.org/telegram/webhook', /TELEGRAM_WEBHOOK_SECRET: required/],
