@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConversationEngine } from '../bots/flows/index.js';
-import type { ConversationHandler } from '../bots/flows/index.js';
+import type { ConversationHandler } from '../src/chat/ports.js';
 import { webChatIdOf } from '../src/chat/web-chat-id.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';

@@ -18,7 +18,7 @@ import { createBroadcastQueues } from './broadcasts/index.js';
 import { createTelegram, createTelegramChannel } from '../bots/telegram/index.js';
 import { watchWhatsAppStatus } from '../bots/whatsapp/index.js';
 import { createWhatsApp, whatsappKeys, type WhatsAppPart } from './app/whatsapp.js';
-import type { ChatChannelName } from './chat/chat.table.js';
+import type { ChannelName } from './chat/ports.js';
 import { createUpdateInbox } from './chat/update-inbox.js';
 
 type Role = 'all' | 'worker' | 'whatsapp';
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
       : createChat(core, { web: webChat, telegram: telegramChannel, whatsapp: whatsapp?.channel });
   // Each process takes only the notices of the channels it has (src/notify/notify-queues.ts); the gateway
   // leaves order jobs and chat-less notices to the other processes.
-  const channels: ChatChannelName[] = [];
+  const channels: ChannelName[] = [];
   if (webChat) channels.push('web');
   // Telegram notices only where the bot runs: a notice moves the chat to its question, and the per-chat
   // locks that keep it from racing the person's own message are in-process.

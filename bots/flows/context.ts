@@ -9,7 +9,7 @@ import type { ListingService } from '../../src/shops/listing.service.js';
 import type { PayableQrService } from '../../src/payments/payable-qr.service.js';
 import type { ShopQrisService } from '../../src/payments/shop-qris.service.js';
 import type { Clock } from '../../src/shared/clock.js';
-import type { ChannelName, OutboundMessage, OutboundOption } from './ports.js';
+import type { ChannelName, OutboundMessage, OutboundOption } from '../../src/chat/ports.js';
 import type { Session, State } from './session.js';
 import type { Language, Texts } from './texts/index.js';
 

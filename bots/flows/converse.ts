@@ -8,7 +8,7 @@ import { cancelHere } from './cancel.js';
 import { greetBack, isGreeting } from './greet.js';
 import { greeting, tryLink } from './link.js';
 import { byInvite } from './invite.js';
-import type { InboundContent, InboundMessage, OutboundMessage } from './ports.js';
+import type { InboundContent, InboundMessage, OutboundMessage } from '../../src/chat/ports.js';
 import { backOf, show } from './screens.js';
 import { freshSession, TIMELESS, type Session } from './session.js';
 import { readPosting } from './shop/posting.js';

@@ -12,7 +12,7 @@ import type { Logger } from '../../src/shared/logger.js';
 import { createChatLocks, chatKey, type ChatLocks } from './chat-locks.js';
 import { converse } from './converse.js';
 import { buildFlowServices } from './flow-services.js';
-import type { ChannelName, ConversationHandler, InboundMessage, OutboundMessage } from './ports.js';
+import type { ChannelName, ConversationHandler, InboundMessage, OutboundMessage } from '../../src/chat/ports.js';
 import { parseSession, type Session } from './session.js';
 import { textsFor, type Language } from './texts/index.js';
 

@@ -11,7 +11,7 @@ import { createShopHoursService } from '../../src/shops/shop-hours.service.js';
 import { createShopInviteService } from '../../src/shops/shop-invite.service.js';
 import { createListingService } from '../../src/shops/listing.service.js';
 import type { FlowServices } from './context.js';
-import type { ChannelName } from './ports.js';
+import type { ChannelName } from '../../src/chat/ports.js';
 
 /** The domain services over one database, as the flows need them. */
 export function buildFlowServices(deps: {

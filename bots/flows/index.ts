@@ -8,15 +8,3 @@ export {
 } from './notification-delivery.js';
 export { createChatLocks, type ChatLocks } from './chat-locks.js';
 export { catalogs, en, id, textsFor, LANGUAGES, type Language, type Texts } from './texts/index.js';
-export { renderNumbered } from './ports.js';
-export type {
-  ChannelName,
-  ChatChannel,
-  ConversationHandler,
-  InboundContent,
-  InboundMessage,
-  MessageCategory,
-  OutboundImage,
-  OutboundMessage,
-  OutboundOption,
-} from './ports.js';

@@ -3,7 +3,7 @@ import { inviteParamIn } from '../../src/shops/shop-invite.service.js';
 import { normalizePhone } from '../../src/shared/phone.js';
 import type { FlowServices } from './context.js';
 import { addressOf } from './greet.js';
-import type { InboundMessage, OutboundMessage } from './ports.js';
+import type { InboundMessage, OutboundMessage } from '../../src/chat/ports.js';
 import type { State } from './session.js';
 import type { Language, Texts } from './texts/index.js';
 

@@ -1,6 +1,6 @@
 import { normalizePhone } from '../../src/shared/phone.js';
 import type { IdentityService, LinkResult } from '../../src/people/identity.service.js';
-import type { InboundMessage, OutboundMessage } from './ports.js';
+import type { InboundMessage, OutboundMessage } from '../../src/chat/ports.js';
 import { addressOf } from './greet.js';
 import type { Texts } from './texts/index.js';
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { OutboundMessage } from './ports.js';
+import type { OutboundMessage } from '../../src/chat/ports.js';
 import type { State } from './session.js';
 import type { Texts } from './texts/index.js';
 

@@ -7,7 +7,7 @@ import { chatKey, createChatLocks, type ChatLocks } from './chat-locks.js';
 import { renderNotice, type NoticeParams } from './notice-render.js';
 import type { PayableQrService } from '../../src/payments/payable-qr.service.js';
 import type { Logger } from '../../src/shared/logger.js';
-import type { ChannelName, ChatChannel, OutboundMessage } from './ports.js';
+import type { ChannelName, ChatChannel, OutboundMessage } from '../../src/chat/ports.js';
 import { freshSession, parseSession } from './session.js';
 import { textsFor, type Texts } from './texts/index.js';
 

@@ -1,5 +1,5 @@
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup } from 'grammy/types';
-import { renderNumbered, type OutboundMessage } from '../flows/ports.js';
+import { renderNumbered, type OutboundMessage } from '../../src/chat/ports.js';
 
 /** One sendMessage call: the text and its keyboard. */
 export interface TelegramSend {

@@ -1,6 +1,6 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, HttpError, type Api, type Context, type InputFile } from 'grammy';
-import type { ConversationHandler, InboundContent, OutboundMessage } from '../flows/ports.js';
+import type { ConversationHandler, InboundContent, OutboundMessage } from '../../src/chat/ports.js';
 import { apiRootOf } from './api-root.js';
 import type { TelegramLogger } from './telegram-logger.js';
 import { downloadPhoto, PhotoTooLargeError } from './photo-download.js';

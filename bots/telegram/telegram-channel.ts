@@ -1,5 +1,5 @@
 import { Api } from 'grammy';
-import type { ChatChannel } from '../flows/ports.js';
+import type { ChatChannel } from '../../src/chat/ports.js';
 import { apiRootOf } from './api-root.js';
 import { TELEGRAM_CALL_TIMEOUT_S } from './telegram-bot.js';
 import { TelegramSendError, toSendError } from './telegram-send-error.js';

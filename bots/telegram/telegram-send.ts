@@ -1,7 +1,7 @@
 import { InputFile } from 'grammy';
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup } from 'grammy/types';
-import type { OutboundMessage } from '../flows/ports.js';
-import { renderNumbered } from '../flows/ports.js';
+import type { OutboundMessage } from '../../src/chat/ports.js';
+import { renderNumbered } from '../../src/chat/ports.js';
 import { renderOutbound } from './render-outbound.js';
 
 /** Telegram refuses photo captions over 1024 characters. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { GrammyError } from 'grammy';
 import type { Hono } from 'hono';
-import type { ChatChannel, ConversationHandler } from '../flows/ports.js';
+import type { ChatChannel, ConversationHandler } from '../../src/chat/ports.js';
 import { ALLOWED_UPDATES, createTelegramBot, type GrammySignal } from './telegram-bot.js';
 import { createTelegramChannel } from './telegram-channel.js';
 import type { TelegramLogger } from './telegram-logger.js';

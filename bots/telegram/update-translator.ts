@@ -1,5 +1,5 @@
 import type { Message, Update } from 'grammy/types';
-import type { InboundContent } from '../flows/ports.js';
+import type { InboundContent } from '../../src/chat/ports.js';
 import type { Language } from '../flows/texts/index.js';
 import { languageOf, type TelegramNotice } from './telegram-texts.js';
 

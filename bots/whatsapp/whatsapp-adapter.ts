@@ -1,5 +1,5 @@
 import type { Clock } from '../../src/shared/clock.js';
-import type { ConversationHandler, InboundContent, InboundMessage, OutboundMessage } from '../flows/ports.js';
+import type { ConversationHandler, InboundContent, InboundMessage, OutboundMessage } from '../../src/chat/ports.js';
 import { chatIdToPhone, isGroupChat, isLidChat, isStatusBroadcast, numberToPhone, phoneToChatId } from './chat-id.js';
 import { catalogs } from '../flows/texts/index.js';
 import type { LastSeenStore } from './last-seen.js';

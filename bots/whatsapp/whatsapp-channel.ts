@@ -1,5 +1,5 @@
 import type { Clock } from '../../src/shared/clock.js';
-import type { ChatChannel, MessageCategory } from '../flows/ports.js';
+import type { ChatChannel, MessageCategory } from '../../src/chat/ports.js';
 import { toChatId } from './chat-id.js';
 import type { LastSeenStore } from './last-seen.js';
 import type { WhatsAppSender } from './whatsapp-client.js';

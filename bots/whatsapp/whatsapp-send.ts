@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { renderNumbered, type OutboundImage, type OutboundMessage } from '../flows/ports.js';
+import { renderNumbered, type OutboundImage, type OutboundMessage } from '../../src/chat/ports.js';
 import type { WhatsAppOutboundMedia, WhatsAppSender } from './whatsapp-client.js';
 
 const MIME: Record<string, string> = {

@@ -1,5 +1,6 @@
 import { createChatLocks, createConversationEngine, createNotificationDelivery } from '../../bots/flows/index.js';
-import type { ChannelName, ChatChannel, ConversationHandler, NotificationDelivery } from '../../bots/flows/index.js';
+import type { NotificationDelivery } from '../../bots/flows/index.js';
+import type { ChannelName, ChatChannel, ConversationHandler } from '../chat/ports.js';
 import { startProcessedPruning } from '../chat/processed-pruning.js';
 import { createPayableQrService } from '../payments/payable-qr.service.js';
 import { createReceiptService } from '../receipts/index.js';

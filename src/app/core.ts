@@ -1,11 +1,10 @@
 import type { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { ChannelName, ChatChannel } from '../../bots/flows/ports.js';
+import type { ChannelName, ChatChannel } from '../chat/ports.js';
 import type { BroadcastService } from '../broadcasts/broadcast.service.js';
 import { liveChannels, startChannelHeartbeat, type ChannelHeartbeat } from '../broadcasts/channel-heartbeat.js';
 import { createLiveChannels } from '../chat/live-channels.js';
 import { startBroadcasting, type Broadcasting } from '../schedule/start-broadcasting.js';
-import type { ChatChannelName } from '../chat/chat.table.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { NotificationDelivery } from '../notify/delivery.js';
@@ -80,7 +79,7 @@ export interface Core {
    * The channels some process runs now (cached a few seconds; null when Redis cannot say): the listing shows
    * only shops with a contact linked on one of them (src/chat/live-channels.ts).
    */
-  liveChannels(): Promise<ReadonlySet<ChatChannelName> | null>;
+  liveChannels(): Promise<ReadonlySet<ChannelName> | null>;
   /**
    * Starts the workers (when enabled) with the given delivery for notifications. `channels`: the chat
    * channels this process has, whose notify queues it takes from (default all); `orders: false` leaves the
@@ -93,7 +92,7 @@ export interface Core {
 }
 
 export interface WorkerSelection {
-  channels?: readonly ChatChannelName[];
+  channels?: readonly ChannelName[];
   orders?: boolean;
   unrouted?: boolean;
   /** The channels this process sends broadcasts through (one paced worker each); the broadcast runner and schedulers start in any case. */
@@ -170,7 +169,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
           }),
         );
       }
-      const forward = async (id: number, channel: ChatChannelName, template: string) => {
+      const forward = async (id: number, channel: ChannelName, template: string) => {
         await ensureNotifyJob(
           notifyQueues.forChannel(channel) as Queue,
           id,

@@ -11,7 +11,7 @@ import { createShopAdminService, type ShopAdminService } from '../admin/shop-adm
 import { createStaffService, type StaffService } from '../admin/staff.service.js';
 import { createTokenService, type TokenService } from '../admin/token.service.js';
 import { createBroadcastService, type BroadcastService } from '../broadcasts/broadcast.service.js';
-import type { ChatChannelName } from '../chat/chat.table.js';
+import type { ChannelName } from '../chat/ports.js';
 import { createWebChatAdmission, type WebChatAdmission } from '../chat/web-chat-admission.service.js';
 import type { Db } from '../db/database.js';
 import { createUploadPlanner } from '../imports/upload-planner.js';
@@ -43,11 +43,11 @@ export interface ServicesDeps {
    * The channels some process runs now (Core.liveChannels): the listing and the invitations leave out shops
    * nobody can answer for. Without it any linked chat counts.
    */
-  liveChannels?: () => Promise<ReadonlySet<ChatChannelName> | null>;
+  liveChannels?: () => Promise<ReadonlySet<ChannelName> | null>;
   /** Broadcasts: the channels enabled in the deployment and the heartbeat's reader (broadcast.service.ts). */
   broadcasts?: {
-    channels?: readonly ChatChannelName[];
-    liveChannels?: () => Promise<ReadonlySet<ChatChannelName>>;
+    channels?: readonly ChannelName[];
+    liveChannels?: () => Promise<ReadonlySet<ChannelName>>;
   };
   /**
    * Dashboard sign-in. `secret` keys the hashes of sign-in codes (the server's secret); without one, a random

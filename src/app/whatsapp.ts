@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import qrcodeTerminal from 'qrcode-terminal';
-import type { ChatChannel, ConversationHandler } from '../../bots/flows/index.js';
+import type { ChatChannel, ConversationHandler } from '../chat/ports.js';
 import {
   APOLOGY_TEXT,
   ChromiumMissingError,

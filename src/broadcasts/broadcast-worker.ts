@@ -1,6 +1,6 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { ChatChannel, MessageCategory } from '../../bots/flows/ports.js';
+import type { ChatChannel, MessageCategory } from '../chat/ports.js';
 import type { Db } from '../db/database.js';
 import { channelPauseMs, isPermanentSendError, sendOutcomeUnknown } from '../notify/delivery.js';
 import type { SettingsService } from '../settings/settings.service.js';

@@ -1,4 +1,5 @@
 import { sql, type Insertable } from 'kysely';
+import { CHANNEL_NAMES, type ChannelName } from '../chat/ports.js';
 import type { Db } from '../db/database.js';
 import {
   RECIPIENT_STATUSES,
@@ -8,9 +9,9 @@ import {
 } from './broadcast.table.js';
 import type { RecipientChat } from './recipient-chat.js';
 
-export type ChannelName = 'telegram' | 'whatsapp' | 'web';
+export type { ChannelName };
 /** Every channel a broadcast can go out on. */
-export const BROADCAST_CHANNELS: readonly ChannelName[] = ['telegram', 'whatsapp', 'web'];
+export const BROADCAST_CHANNELS: readonly ChannelName[] = CHANNEL_NAMES;
 export type RecipientCounts = Record<RecipientStatus, number> & { total: number };
 
 export async function getBroadcast(db: Db, id: number) {

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { ChannelName } from '../chat/ports.js';
 
 export type BroadcastKind = 'admin' | 'morning_prompt' | 'quota_reminder' | 'month_summary';
 export type BroadcastStatus = 'draft' | 'scheduled' | 'sending' | 'done' | 'cancelled';
@@ -44,7 +45,7 @@ export interface BroadcastRecipientTable {
   phone: string;
   name: string;
   /** The chat picked when the broadcast started; null when the person has no chat we can reach. */
-  channel: 'telegram' | 'whatsapp' | 'web' | null;
+  channel: ChannelName | null;
   chat_id: string | null;
   language: Generated<'id' | 'en'>;
   /** JSON of the template variables' values (template.ts). */

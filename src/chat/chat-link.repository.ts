@@ -1,7 +1,8 @@
 import type { Db } from '../db/database.js';
-import type { ChatChannelName, ChatRole } from './chat.table.js';
+import type { ChatRole } from './chat.table.js';
+import type { ChannelName } from './ports.js';
 
-export async function findChatLink(db: Db, channel: ChatChannelName, chatId: string) {
+export async function findChatLink(db: Db, channel: ChannelName, chatId: string) {
   return db
     .selectFrom('chat_links')
     .selectAll()
@@ -24,7 +25,7 @@ export async function chatLinksOfPhone(db: Db, phone: string) {
 export async function upsertChatLink(
   db: Db,
   l: {
-    channel: ChatChannelName;
+    channel: ChannelName;
     chatId: string;
     phone: string;
     role: ChatRole | null;
@@ -53,7 +54,7 @@ export async function upsertChatLink(
 
 export async function setChatRole(
   db: Db,
-  channel: ChatChannelName,
+  channel: ChannelName,
   chatId: string,
   role: ChatRole,
   shopId: number | null,
@@ -66,6 +67,6 @@ export async function setChatRole(
     .execute();
 }
 
-export async function deleteChatLink(db: Db, channel: ChatChannelName, chatId: string): Promise<void> {
+export async function deleteChatLink(db: Db, channel: ChannelName, chatId: string): Promise<void> {
   await db.deleteFrom('chat_links').where('channel', '=', channel).where('chat_id', '=', chatId).execute();
 }

@@ -1,9 +1,10 @@
-export type ChatChannelName = 'telegram' | 'whatsapp' | 'web';
+import type { ChannelName } from './ports.js';
+
 export type ChatRole = 'buyer' | 'shop';
 export type ChatLanguage = 'id' | 'en';
 
 export interface ChatLinkTable {
-  channel: ChatChannelName;
+  channel: ChannelName;
   chat_id: string;
   /** E.164; the identity behind the chat. */
   phone: string;
@@ -13,7 +14,7 @@ export interface ChatLinkTable {
 }
 
 export interface ConversationTable {
-  channel: ChatChannelName;
+  channel: ChannelName;
   chat_id: string;
   /** JSON of the engine's session (bots/flows/session.ts). */
   state: string;
@@ -22,14 +23,14 @@ export interface ConversationTable {
 }
 
 export interface ProcessedMessageTable {
-  channel: ChatChannelName;
+  channel: ChannelName;
   message_id: string;
   processed_at: string;
 }
 
 /** An update stored before it is handled (migrations/0014): see update-inbox.repository.ts. */
 export interface InboundUpdateTable {
-  channel: ChatChannelName;
+  channel: ChannelName;
   update_id: number;
   chat_key: string;
   payload: string | null;
@@ -40,7 +41,7 @@ export interface InboundUpdateTable {
 
 /** An order notice as sent on a platform (migration 0013): a reply to `message_id` answers `order_id`. */
 export interface NoticeMessageTable {
-  channel: ChatChannelName;
+  channel: ChannelName;
   chat_id: string;
   message_id: string;
   order_id: string;

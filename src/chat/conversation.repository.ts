@@ -1,7 +1,8 @@
 import type { Db } from '../db/database.js';
-import type { ChatChannelName, ChatLanguage } from './chat.table.js';
+import type { ChatLanguage } from './chat.table.js';
+import type { ChannelName } from './ports.js';
 
-export async function findConversation(db: Db, channel: ChatChannelName, chatId: string) {
+export async function findConversation(db: Db, channel: ChannelName, chatId: string) {
   return db
     .selectFrom('conversations')
     .selectAll()
@@ -12,7 +13,7 @@ export async function findConversation(db: Db, channel: ChatChannelName, chatId:
 
 export async function saveConversation(
   db: Db,
-  c: { channel: ChatChannelName; chatId: string; state: string; language: ChatLanguage; at: string },
+  c: { channel: ChannelName; chatId: string; state: string; language: ChatLanguage; at: string },
 ): Promise<void> {
   await db
     .insertInto('conversations')
@@ -23,7 +24,7 @@ export async function saveConversation(
     .execute();
 }
 
-export async function isProcessed(db: Db, channel: ChatChannelName, messageId: string): Promise<boolean> {
+export async function isProcessed(db: Db, channel: ChannelName, messageId: string): Promise<boolean> {
   const row = await db
     .selectFrom('processed_messages')
     .select('message_id')
@@ -34,7 +35,7 @@ export async function isProcessed(db: Db, channel: ChatChannelName, messageId: s
 }
 
 /** Returns false when the message was already recorded (a concurrent duplicate got there first). */
-export async function markProcessed(db: Db, channel: ChatChannelName, messageId: string, at: string): Promise<boolean> {
+export async function markProcessed(db: Db, channel: ChannelName, messageId: string, at: string): Promise<boolean> {
   const r = await db
     .insertInto('processed_messages')
     .values({ channel, message_id: messageId, processed_at: at })

@@ -1,4 +1,4 @@
-import type { ChatChannelName } from './chat.table.js';
+import type { ChannelName } from './ports.js';
 
 /**
  * Which chat channels some process runs right now, as the listing needs it: a shop is listed only when one
@@ -10,7 +10,7 @@ import type { ChatChannelName } from './chat.table.js';
  * an outage of ours does not hide every shop; orders placed meanwhile wait in the outbox as always.
  */
 export interface LiveChannels {
-  get(): Promise<ReadonlySet<ChatChannelName> | null>;
+  get(): Promise<ReadonlySet<ChannelName> | null>;
 }
 
 export const LIVE_CHANNELS_TTL_MS = 5000;
@@ -18,9 +18,9 @@ const READ_TIMEOUT_MS = 300;
 
 export function createLiveChannels(p: {
   /** One read of the heartbeat keys (an MGET). */
-  read: () => Promise<ReadonlySet<ChatChannelName>>;
+  read: () => Promise<ReadonlySet<ChannelName>>;
   /** The channels this process itself runs: live whatever Redis says (its own first beat may not be in yet). */
-  local: () => readonly ChatChannelName[];
+  local: () => readonly ChannelName[];
   ttlMs?: number;
   timeoutMs?: number;
   now?: () => number;
@@ -28,10 +28,10 @@ export function createLiveChannels(p: {
   const ttl = p.ttlMs ?? LIVE_CHANNELS_TTL_MS;
   const timeout = p.timeoutMs ?? READ_TIMEOUT_MS;
   const now = p.now ?? Date.now;
-  let cached: { value: ReadonlySet<ChatChannelName> | null; at: number } | null = null;
-  let inFlight: Promise<ReadonlySet<ChatChannelName> | null> | null = null;
+  let cached: { value: ReadonlySet<ChannelName> | null; at: number } | null = null;
+  let inFlight: Promise<ReadonlySet<ChannelName> | null> | null = null;
 
-  async function readOnce(): Promise<ReadonlySet<ChatChannelName> | null> {
+  async function readOnce(): Promise<ReadonlySet<ChannelName> | null> {
     let timer: NodeJS.Timeout | undefined;
     try {
       const remote = await Promise.race([
@@ -49,7 +49,7 @@ export function createLiveChannels(p: {
     }
   }
 
-  function refresh(): Promise<ReadonlySet<ChatChannelName> | null> {
+  function refresh(): Promise<ReadonlySet<ChannelName> | null> {
     inFlight ??= readOnce().then((value) => {
       // A failure is remembered for a TTL too: a dead Redis must not cost every listing a timeout.
       cached = { value, at: now() };

@@ -1,10 +1,10 @@
 import type { Db } from '../db/database.js';
-import type { ChatChannelName } from './chat.table.js';
+import type { ChannelName } from './ports.js';
 
 /** Remembers the platform id of a sent order notice; a repeat of the same id changes nothing. */
 export async function recordNoticeMessage(
   db: Db,
-  n: { channel: ChatChannelName; chatId: string; messageId: string; orderId: string; template: string; at: string },
+  n: { channel: ChannelName; chatId: string; messageId: string; orderId: string; template: string; at: string },
 ): Promise<void> {
   await db
     .insertInto('notice_messages')
@@ -21,7 +21,7 @@ export async function recordNoticeMessage(
 }
 
 /** The order notice a reply points at, if the replied-to message was one of ours in this chat. */
-export async function findNoticeMessage(db: Db, channel: ChatChannelName, chatId: string, messageId: string) {
+export async function findNoticeMessage(db: Db, channel: ChannelName, chatId: string, messageId: string) {
   return db
     .selectFrom('notice_messages')
     .select(['order_id', 'template'])

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import type { ChatChannelName } from './chat.table.js';
+import type { ChannelName } from './ports.js';
 
 export interface PendingUpdate {
   updateId: number;
@@ -10,7 +10,7 @@ export interface PendingUpdate {
 /** Stores an update to handle; false when this update id was stored before (a redelivery). */
 export async function acceptUpdate(
   db: Db,
-  u: { channel: ChatChannelName; updateId: number; chatKey: string; payload: string; at: string },
+  u: { channel: ChannelName; updateId: number; chatKey: string; payload: string; at: string },
 ): Promise<boolean> {
   const r = await db
     .insertInto('inbound_updates')
@@ -31,7 +31,7 @@ export async function acceptUpdate(
 /** Records an update handled on arrival (long polling); false when it was seen before. */
 export async function markSeen(
   db: Db,
-  channel: ChatChannelName,
+  channel: ChannelName,
   updateId: number,
   chatKey: string,
   at: string,
@@ -58,7 +58,7 @@ export async function markSeen(
  */
 export async function claimPending(
   db: Db,
-  channel: ChatChannelName,
+  channel: ChannelName,
   p: { limit: number; now: string; until: string },
 ): Promise<PendingUpdate[]> {
   return db.transaction().execute(async (trx) => {
@@ -86,7 +86,7 @@ export async function claimPending(
   });
 }
 
-export async function markHandled(db: Db, channel: ChatChannelName, updateId: number, at: string): Promise<void> {
+export async function markHandled(db: Db, channel: ChannelName, updateId: number, at: string): Promise<void> {
   await db
     .updateTable('inbound_updates')
     .set({ handled_at: at, payload: null, claimed_until: null })
@@ -96,7 +96,7 @@ export async function markHandled(db: Db, channel: ChatChannelName, updateId: nu
 }
 
 /** Gives claimed but unhandled updates back (a clean shutdown), so that the next start takes them at once. */
-export async function releaseClaims(db: Db, channel: ChatChannelName, updateIds: readonly number[]): Promise<void> {
+export async function releaseClaims(db: Db, channel: ChannelName, updateIds: readonly number[]): Promise<void> {
   if (updateIds.length === 0) return;
   await db
     .updateTable('inbound_updates')

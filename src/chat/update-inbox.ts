@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
-import type { ChatChannelName } from './chat.table.js';
+import type { ChannelName } from './ports.js';
 import {
   acceptUpdate,
   claimPending,
@@ -20,7 +20,7 @@ const LEASE_MS = 5 * 60_000;
  * A platform's updates kept in SQLite until handled (the port UpdateInbox of bots/telegram/update-queue.ts):
  * a webhook answers once its update is stored, and every update id is acted on once.
  */
-export function createUpdateInbox(deps: { db: Db; clock: Clock; channel: ChatChannelName }) {
+export function createUpdateInbox(deps: { db: Db; clock: Clock; channel: ChannelName }) {
   const { db, channel } = deps;
   const now = () => deps.clock.now().toISOString();
   return {

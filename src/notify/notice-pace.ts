@@ -1,4 +1,4 @@
-import type { ChatChannelName } from '../chat/chat.table.js';
+import type { ChannelName } from '../chat/ports.js';
 import { splitTelegramRate } from '../queue/telegram-budget.js';
 
 /** How fast one notify queue sends: at most `max` a second over all processes, `concurrency` at once per process. */
@@ -22,7 +22,7 @@ export const WEB_NOTICES_PER_S = 200;
 export function noticePaces(p: {
   telegramRatePerSecond: number;
   whatsappIntervalMs?: number;
-}): Record<ChatChannelName | 'unrouted', NoticePace> {
+}): Record<ChannelName | 'unrouted', NoticePace> {
   return {
     telegram: { max: splitTelegramRate(p.telegramRatePerSecond).notify, concurrency: 4 },
     whatsapp: { max: Math.max(1, Math.ceil(1000 / Math.max(1, p.whatsappIntervalMs ?? 2000))), concurrency: 4 },

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import type { ChatChannelName } from '../chat/chat.table.js';
+import type { ChannelName } from '../chat/ports.js';
 import { addToOutbox } from '../outbox/outbox.repository.js';
 import { jobIds, QUEUES } from '../queue/queue-names.js';
 import { notifyQueueName } from './notify-queues.js';
@@ -48,7 +48,7 @@ export async function recordNotification(db: Db, n: NotificationDraft, at: strin
  * The channel of the person's most recently linked chat, the one the chat layer delivers to (same order as
  * chatLinksOfPhone), or null when they have no chat yet.
  */
-export async function currentChannelOf(db: Db, phone: string): Promise<ChatChannelName | null> {
+export async function currentChannelOf(db: Db, phone: string): Promise<ChannelName | null> {
   const row = await db
     .selectFrom('chat_links')
     .select('channel')

@@ -1,11 +1,11 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { ChatChannelName } from '../chat/chat.table.js';
+import { CHANNEL_NAMES, type ChannelName } from '../chat/ports.js';
 import { DEFAULT_JOB_OPTIONS } from '../queue/queues.js';
 import type { NotifyJobs } from '../queue/queue-names.js';
 
 /** Every chat channel that gets its own notify queue. */
-export const NOTIFY_CHANNELS: readonly ChatChannelName[] = ['telegram', 'whatsapp', 'web'];
+export const NOTIFY_CHANNELS: readonly ChannelName[] = CHANNEL_NAMES;
 
 /**
  * One notify queue per channel. A channel's adapter may live in another process (the WhatsApp gateway runs
@@ -14,16 +14,16 @@ export const NOTIFY_CHANNELS: readonly ChatChannelName[] = ['telegram', 'whatsap
  * plain `notify` queue (src/queue) keeps what has no chat yet and what the sweeper re-sends; its worker
  * forwards what has a chat by then.
  */
-export const notifyQueueName = (channel: ChatChannelName): string => `notify-${channel}`;
+export const notifyQueueName = (channel: ChannelName): string => `notify-${channel}`;
 
-export function channelOfNotifyQueue(name: string): ChatChannelName | null {
+export function channelOfNotifyQueue(name: string): ChannelName | null {
   return NOTIFY_CHANNELS.find((c) => notifyQueueName(c) === name) ?? null;
 }
 
 export type NotifyQueue = Queue<NotifyJobs['send'], unknown, string>;
 
 export interface NotifyQueues {
-  forChannel(channel: ChatChannelName): NotifyQueue;
+  forChannel(channel: ChannelName): NotifyQueue;
   byName(name: string): Queue | undefined;
   all(): readonly NotifyQueue[];
   close(): Promise<void>;
@@ -31,7 +31,7 @@ export interface NotifyQueues {
 
 export function createNotifyQueues(props: { connection: Redis; prefix: string }): NotifyQueues {
   const opts = { connection: props.connection, prefix: props.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS };
-  const queues = new Map<ChatChannelName, NotifyQueue>();
+  const queues = new Map<ChannelName, NotifyQueue>();
   for (const channel of NOTIFY_CHANNELS) {
     const q: NotifyQueue = new Queue<NotifyJobs['send'], unknown, string>(notifyQueueName(channel), opts);
     // Failures surface through the calls that fail (the outbox keeps its rows); an 'error' event must not crash.

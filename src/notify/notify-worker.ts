@@ -1,6 +1,6 @@
 import { DelayedError, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { ChatChannelName } from '../chat/chat.table.js';
+import type { ChannelName } from '../chat/ports.js';
 import type { Db } from '../db/database.js';
 import { QUEUES } from '../queue/queue-names.js';
 import type { Clock } from '../shared/clock.js';
@@ -42,8 +42,8 @@ export function createNotifyWorker(deps: {
   ratePerSecond: number;
   /** Sends at once in this process (default 4). */
   concurrency?: number;
-  channel?: ChatChannelName;
-  forward?: (notificationId: number, channel: ChatChannelName, template: string) => Promise<void>;
+  channel?: ChannelName;
+  forward?: (notificationId: number, channel: ChannelName, template: string) => Promise<void>;
 }): Worker {
   const queueName = deps.channel ? notifyQueueName(deps.channel) : QUEUES.notify;
   let warnedNotHere = false;

@@ -1,5 +1,5 @@
 import { runSql, type Db } from '../db/database.js';
-import type { ChatChannelName } from '../chat/chat.table.js';
+import type { ChannelName } from '../chat/ports.js';
 import type { NotificationDraft } from '../notify/notification.repository.js';
 import { notifyQueueName } from '../notify/notify-queues.js';
 import { jobIds, QUEUES } from '../queue/queue-names.js';
@@ -52,14 +52,14 @@ export async function recordNotifications(db: Db, drafts: readonly NotificationD
 }
 
 /** currentChannelOf for many phones: each one's most recently linked chat (ties by channel name). */
-async function currentChannels(db: Db, phones: readonly string[]): Promise<Map<string, ChatChannelName>> {
-  const r = await runSql<{ phone: string; channel: ChatChannelName }>(
+async function currentChannels(db: Db, phones: readonly string[]): Promise<Map<string, ChannelName>> {
+  const r = await runSql<{ phone: string; channel: ChannelName }>(
     db,
     `select phone, channel from chat_links where phone in (select value from json_each(?))
        order by phone, linked_at desc, channel`,
     [JSON.stringify(phones)],
   );
-  const out = new Map<string, ChatChannelName>();
+  const out = new Map<string, ChannelName>();
   for (const row of r.rows) if (!out.has(row.phone)) out.set(row.phone, row.channel);
   return out;
 }

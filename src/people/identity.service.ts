@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
-import type { ChatChannelName, ChatRole } from '../chat/chat.table.js';
+import type { ChatRole } from '../chat/chat.table.js';
+import type { ChannelName } from '../chat/ports.js';
 import { findChatLink, setChatRole, upsertChatLink } from '../chat/chat-link.repository.js';
 import type { ContactRole } from '../shops/shop.table.js';
 import type { Clock } from '../shared/clock.js';
@@ -35,22 +36,22 @@ export interface ChatLink {
 export interface IdentityService {
   lookup(phone: string): Promise<PhoneIdentity>;
   /** Links the chat to the phone when the phone is on the roster or a shop contact; unknown numbers are not linked. */
-  link(p: { channel: ChatChannelName; chatId: string; phone: string }): Promise<LinkResult>;
+  link(p: { channel: ChannelName; chatId: string; phone: string }): Promise<LinkResult>;
   /**
    * Links the chat as a contact of one shop: the rule behind a shop's invitation. Only a phone recorded as a
    * contact of that shop (owner or helper) may; the invitation itself proves nothing, the phone does
    * (Telegram: the person's own contact card; WhatsApp: the number WhatsApp gives). Nothing changes otherwise.
    */
   linkAsShopContact(p: {
-    channel: ChatChannelName;
+    channel: ChannelName;
     chatId: string;
     phone: string;
     shopId: number;
   }): Promise<Extract<LinkResult, { kind: 'linked' }> | { kind: 'not_contact' }>;
-  linkOf(channel: ChatChannelName, chatId: string): Promise<ChatLink | undefined>;
+  linkOf(channel: ChannelName, chatId: string): Promise<ChatLink | undefined>;
   /** Remembers the side of a person who is both; false when the phone may not take that side. */
   chooseSide(p: {
-    channel: ChatChannelName;
+    channel: ChannelName;
     chatId: string;
     phone: string;
     side: Exclude<ChatSide, { role: null }>;

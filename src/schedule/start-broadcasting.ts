@@ -1,6 +1,6 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { ChannelName, ChatChannel } from '../../bots/flows/ports.js';
+import type { ChannelName, ChatChannel } from '../chat/ports.js';
 import { createBroadcastQueues } from '../broadcasts/broadcast-queues.js';
 import { createBroadcastRunner, type BroadcastRunner } from '../broadcasts/broadcast-runner.js';
 import type { BroadcastService } from '../broadcasts/broadcast.service.js';

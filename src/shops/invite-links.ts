@@ -1,4 +1,4 @@
-import type { ChatChannelName } from '../chat/chat.table.js';
+import type { ChannelName } from '../chat/ports.js';
 
 /** Where the deployment's bots can be reached, for invitation links; a channel left out is not set up. */
 export interface InviteTargets {
@@ -11,9 +11,9 @@ export interface InviteTargets {
 }
 
 export type InviteLink =
-  | { channel: ChatChannelName; url: string }
+  | { channel: ChannelName; url: string }
   /** Not set up: the page says which variable is missing instead of showing a broken link. */
-  | { channel: ChatChannelName; url: null; missing: string };
+  | { channel: ChannelName; url: null; missing: string };
 
 /**
  * A shop's invitation links, WhatsApp first (what most shopkeepers have), each opening the bot with the

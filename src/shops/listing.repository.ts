@@ -2,7 +2,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { AreaPolicy } from '../areas/area-policy.js';
 import { kecamatanOf } from '../areas/area-policy.js';
-import type { ChatChannelName } from '../chat/chat.table.js';
+import type { ChannelName } from '../chat/ports.js';
 
 export interface ListingFilter {
   policy: AreaPolicy;
@@ -18,7 +18,7 @@ export interface ListingFilter {
    * channels (the ones some process runs), or on any channel when null (nobody can tell which run). Left
    * out (undefined) only by callers that list for admins, never for buyers.
    */
-  reachableOn?: readonly ChatChannelName[] | null;
+  reachableOn?: readonly ChannelName[] | null;
 }
 
 /**
@@ -33,7 +33,7 @@ export const UNANSWERED_LIMIT = 3;
  * some process runs), or on any channel when `on` is null (nobody can tell which run). No channel at all:
  * nobody could hear of an order. The buyers' listing and the admins' list of shops to invite both use it.
  */
-export function someoneAnswers(on: readonly ChatChannelName[] | null): RawBuilder<SqlBool> {
+export function someoneAnswers(on: readonly ChannelName[] | null): RawBuilder<SqlBool> {
   if (on !== null && on.length === 0) return sql<SqlBool>`0`;
   const channel = on === null ? sql`` : sql`and cl.channel in (${sql.join(on)})`;
   // One lookup per shop through the (shop_id, phone) and (phone, linked_at) indexes; no Redis here.

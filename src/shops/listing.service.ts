@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import type { ChatChannelName } from '../chat/chat.table.js';
+import type { ChannelName } from '../chat/ports.js';
 import { homeKelurahan } from '../areas/area-policy.js';
 import { ledger } from '../ledger/index.js';
 import { findBuyer } from '../people/buyer.repository.js';
@@ -124,7 +124,7 @@ export function createListingService(deps: {
   clock: Clock;
   settings: SettingsService;
   /** The channels some process runs (src/chat/live-channels.ts); without it, or when it says null, any linked chat counts. */
-  liveChannels?: () => Promise<ReadonlySet<ChatChannelName> | null>;
+  liveChannels?: () => Promise<ReadonlySet<ChannelName> | null>;
 }): ListingService {
   const { db, clock, settings } = deps;
 

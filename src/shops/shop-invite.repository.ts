@@ -1,11 +1,11 @@
 import type { Db } from '../db/database.js';
-import type { ChatChannelName } from '../chat/chat.table.js';
+import type { ChannelName } from '../chat/ports.js';
 import { someoneAnswers } from './listing.repository.js';
 
 /** Verified shops nobody can answer for (the listing's own rule, negated), by name. */
 export async function unreachableVerifiedShops(
   db: Db,
-  p: { reachableOn: readonly ChatChannelName[] | null; shopId?: number; limit: number },
+  p: { reachableOn: readonly ChannelName[] | null; shopId?: number; limit: number },
 ) {
   return db
     .selectFrom('shops')

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.js';
-import type { ChatChannelName } from '../chat/chat.table.js';
+import type { ChannelName } from '../chat/ports.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { NotFoundError } from '../shared/errors.js';
@@ -69,7 +69,7 @@ export function createShopInviteService(deps: {
   db: Db;
   clock: Clock;
   /** The channels some process runs (Core.liveChannels); without it, or when it says null, any linked chat counts. */
-  liveChannels?: () => Promise<ReadonlySet<ChatChannelName> | null>;
+  liveChannels?: () => Promise<ReadonlySet<ChannelName> | null>;
 }): ShopInviteService {
   const { db, clock } = deps;
 

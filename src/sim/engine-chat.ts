@@ -1,4 +1,4 @@
-import type { ConversationHandler, InboundContent, OutboundMessage } from '../../bots/flows/index.js';
+import type { ConversationHandler, InboundContent, OutboundMessage } from '../chat/ports.js';
 import type { Random } from '../shared/random.js';
 
 /** What the person last saw in a chat: a reply to their own message, or a message the platform pushed. */

@@ -1,9 +1,5 @@
-import {
-  createChatLocks,
-  createConversationEngine,
-  createNotificationDelivery,
-  type OutboundMessage,
-} from '../../bots/flows/index.js';
+import { createChatLocks, createConversationEngine, createNotificationDelivery } from '../../bots/flows/index.js';
+import type { OutboundMessage } from '../chat/ports.js';
 import type { Core } from '../app/core.js';
 import type { DeliveryResult, NotificationToDeliver } from '../notify/delivery.js';
 import { ordersOfBuyer } from '../orders/order.repository.js';

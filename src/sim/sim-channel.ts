@@ -1,4 +1,4 @@
-import type { ChatChannel, OutboundMessage } from '../../bots/flows/index.js';
+import type { ChatChannel, OutboundMessage } from '../chat/ports.js';
 import type { FaultyApi } from './chat-api.js';
 
 /**

@@ -2,7 +2,7 @@ import { normalizePhone } from '../../src/shared/phone.js';
 import type { LoginCodeSender, LoginLimits } from '../../src/admin/login.service.js';
 import { buildServices } from '../../src/app/services.js';
 import type { BroadcastService } from '../../src/broadcasts/broadcast.service.js';
-import type { ChatChannelName } from '../../src/chat/chat.table.js';
+import type { ChannelName as ChatChannelName } from '../../src/chat/ports.js';
 import type { Db } from '../../src/db/database.js';
 import { createAdminApp, type AdminAppDeps } from '../../src/server/admin/index.js';
 import { makeProduct } from '../support/fixtures.js';

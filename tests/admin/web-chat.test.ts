@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConversationHandler, InboundMessage } from '../../bots/flows/ports.js';
+import type { ConversationHandler, InboundMessage } from '../../src/chat/ports.js';
 import { seedDemo } from '../../src/demo/seed-demo.js';
 import { createWebChatChannel } from '../../src/server/web-chat/web-chat-channel.js';
 import { ManualClock } from '../../src/shared/clock.js';

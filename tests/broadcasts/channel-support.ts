@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { ChannelName, ChatChannel } from '../../bots/flows/ports.js';
+import type { ChannelName, ChatChannel } from '../../src/chat/ports.js';
 import { createBroadcastQueues } from '../../src/broadcasts/broadcast-queues.js';
 import { channelAliveKey } from '../../src/broadcasts/channel-heartbeat.js';
 import { createCore, type Core } from '../../src/app/core.js';

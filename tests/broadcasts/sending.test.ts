@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import type { ChatChannel } from '../../bots/flows/ports.js';
+import type { ChatChannel } from '../../src/chat/ports.js';
 import { createTelegramChannel } from '../../bots/telegram/index.js';
 import { createBroadcastService, type BroadcastService } from '../../src/broadcasts/broadcast.service.js';
 import { createBroadcastQueues } from '../../src/broadcasts/broadcast-queues.js';

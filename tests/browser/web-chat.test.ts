@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, serveOnLoopback } from '../support/browser.js';
-import type { ConversationHandler, InboundMessage } from '../../bots/flows/ports.js';
+import type { ConversationHandler, InboundMessage } from '../../src/chat/ports.js';
 import { seedDemo } from '../../src/demo/seed-demo.js';
 import { createWebChatChannel, type WebChatChannel } from '../../src/server/web-chat/web-chat-channel.js';
 import { ManualClock } from '../../src/shared/clock.js';

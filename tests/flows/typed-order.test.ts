@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChannelName } from '../../bots/flows/index.js';
+import type { ChannelName } from '../../src/chat/ports.js';
 import { findConversation } from '../../src/chat/conversation.repository.js';
 import { makeBuyer, makeProduct, makeShop } from '../support/fixtures.js';
 import { flowWorld, lastText } from '../support/flow-fixtures.js';

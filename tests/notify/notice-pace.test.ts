@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createChat } from '../../src/app/chat.js';
 import { createCore, type Core } from '../../src/app/core.js';
 import { upsertChatLink } from '../../src/chat/chat-link.repository.js';
-import type { ChatChannelName } from '../../src/chat/chat.table.js';
+import type { ChannelName as ChatChannelName } from '../../src/chat/ports.js';
 import { recordNotification } from '../../src/notify/notification.repository.js';
 import { noticePriority, NOTICE_PRIORITY } from '../../src/notify/notice-priority.js';
 import { silentLogger } from '../../src/shared/logger.js';

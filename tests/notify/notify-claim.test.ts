@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import type { ChatChannel, OutboundMessage } from '../../bots/flows/ports.js';
+import type { ChatChannel, OutboundMessage } from '../../src/chat/ports.js';
 import { createChat } from '../../src/app/chat.js';
 import { createCore, type Core } from '../../src/app/core.js';
 import { upsertChatLink } from '../../src/chat/chat-link.repository.js';

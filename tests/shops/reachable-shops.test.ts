@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import type { OutboundMessage } from '../../bots/flows/ports.js';
+import type { OutboundMessage } from '../../src/chat/ports.js';
 import { liveChannels } from '../../src/broadcasts/channel-heartbeat.js';
 import { createChat, type Chat } from '../../src/app/chat.js';
 import { createCore, type Core } from '../../src/app/core.js';

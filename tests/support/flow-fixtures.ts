@@ -5,7 +5,7 @@ import type {
   InboundContent,
   MessageCategory,
   OutboundMessage,
-} from '../../bots/flows/index.js';
+} from '../../src/chat/ports.js';
 import type { Db } from '../../src/db/database.js';
 import { setNotificationStatus } from '../../src/notify/notification.repository.js';
 import { createPayableQrService } from '../../src/payments/payable-qr.service.js';

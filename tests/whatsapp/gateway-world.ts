@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import type { ChatChannelName } from '../../src/chat/chat.table.js';
+import type { ChannelName as ChatChannelName } from '../../src/chat/ports.js';
 import { createChat, type Chat } from '../../src/app/chat.js';
 import { createCore, type Core } from '../../src/app/core.js';
 import { createWhatsApp, type WhatsAppPart } from '../../src/app/whatsapp.js';

@@ -1,4 +1,4 @@
-import type { ConversationHandler, InboundMessage, OutboundMessage } from '../../bots/flows/ports.js';
+import type { ConversationHandler, InboundMessage, OutboundMessage } from '../../src/chat/ports.js';
 import type { SessionTimers, WhatsAppLogger } from '../../bots/whatsapp/index.js';
 
 export interface LogLine {

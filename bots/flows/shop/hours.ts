@@ -1,7 +1,7 @@
 import { parseShopHours } from '../../../src/language/parse-shop-hours.js';
 import type { ShopHoursStatus } from '../../../src/shops/shop-hours.service.js';
 import { go, opt, type FlowContext, type Outcome } from '../context.js';
-import type { OutboundOption } from '../ports.js';
+import type { OutboundOption } from '../../../src/chat/ports.js';
 import type { State } from '../session.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { ConversationHandler } from '../../../bots/flows/ports.js';
+import type { ConversationHandler } from '../../chat/ports.js';
 import type { Logger } from '../../shared/logger.js';
 import type { WebChatChannel } from '../web-chat/web-chat-channel.js';
 import type { Services } from '../../app/services.js';

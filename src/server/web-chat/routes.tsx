@@ -5,7 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { demoIdentities } from '../../admin/directory.repository.js';
 import { sameSecret } from '../../admin/same-secret.js';
-import type { InboundContent } from '../../../bots/flows/ports.js';
+import type { InboundContent } from '../../chat/ports.js';
 import { MAX_PHOTO_BYTES, saveMedia } from '../../../bots/whatsapp/media-store.js';
 import { clientAddress, sessionPrincipal } from '../admin/auth.js';
 import { webChatIdOf } from '../../chat/web-chat-id.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { ChatChannel, MessageCategory, OutboundImage, OutboundMessage } from '../../../bots/flows/ports.js';
+import type { ChatChannel, MessageCategory, OutboundImage, OutboundMessage } from '../../chat/ports.js';
 
 /**
  * A message as the page receives it: an image or a document (a kuitansi PDF) becomes a URL served only to its

@@ -1,9 +1,13 @@
 /**
  * The ports between chat channels and the conversation engine. The flows see only these types, never a
  * grammY Context or a whatsapp-web.js Message; an adapter translates both ways and never touches the
- * database itself.
+ * database itself. They live in src/chat, not in bots/, because the domain (notify, broadcasts) sends
+ * through them too and must not import a channel or the engine.
  */
-export type ChannelName = 'telegram' | 'whatsapp' | 'web';
+
+/** The chat channels, once: every other list or union of channel names derives from this one. */
+export const CHANNEL_NAMES = ['telegram', 'whatsapp', 'web'] as const;
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
 /** What a person sent, in platform-neutral form. */
 export type InboundContent =
