@@ -3,6 +3,14 @@ import type { Db } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { recordAudit } from '../audit/audit.repository.js';
+import {
+  findApiToken,
+  findApiTokenByHash,
+  insertApiToken,
+  listApiTokens,
+  setApiTokenLastUsed,
+  setApiTokenRevoked,
+} from './api-token.repository.js';
 import { ROLES, type Role } from './api-token.table.js';
 import type { Principal } from './principal.js';
 
@@ -62,33 +70,29 @@ export function createTokenService(deps: { db: Db; clock: Clock }): TokenService
       const token = PREFIX + randomBytes(32).toString('base64url');
       const at = now();
       const expiresAt = days ? new Date(deps.clock.now().getTime() + days * 86_400_000).toISOString() : null;
-      const row = await deps.db.transaction().execute(async (trx) => {
-        const r = await trx
-          .insertInto('api_tokens')
-          .values({
-            name: clean,
-            role: role as Role,
-            token_hash: hashToken(token),
-            created_at: at,
-            expires_at: expiresAt,
-          })
-          .returning(['id'])
-          .executeTakeFirstOrThrow();
+      const id = await deps.db.transaction().execute(async (trx) => {
+        const id = await insertApiToken(trx, {
+          name: clean,
+          role: role as Role,
+          tokenHash: hashToken(token),
+          createdAt: at,
+          expiresAt,
+        });
         await recordAudit(trx, {
           actor,
           action: 'token.create',
           entity: 'api_token',
-          entityId: r.id,
+          entityId: id,
           after: { name: clean, role, expiresAt },
           at,
         });
-        return r;
+        return id;
       });
-      return { id: row.id, token, expiresAt };
+      return { id, token, expiresAt };
     },
 
     async list() {
-      const rows = await db.selectFrom('api_tokens').selectAll().orderBy('id').execute();
+      const rows = await listApiTokens(db);
       return rows.map((r) => ({
         id: r.id,
         name: r.name,
@@ -103,10 +107,10 @@ export function createTokenService(deps: { db: Db; clock: Clock }): TokenService
     async revoke(id, actor) {
       const at = now();
       await deps.db.transaction().execute(async (trx) => {
-        const r = await trx.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+        const r = await findApiToken(trx, id);
         if (!r) throw new NotFoundError('token', id);
         if (r.revoked_at) return;
-        await trx.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).execute();
+        await setApiTokenRevoked(trx, id, at);
         await recordAudit(trx, {
           actor,
           action: 'token.revoke',
@@ -122,13 +126,13 @@ export function createTokenService(deps: { db: Db; clock: Clock }): TokenService
     async authenticate(token) {
       if (!token.startsWith(PREFIX) || token.length > 200) return null;
       const hash = hashToken(token);
-      const r = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+      const r = await findApiTokenByHash(db, hash);
       // The lookup is by hash already; the constant-time compare guards against a future change to a prefix lookup.
       if (!r || !timingSafeEqual(Buffer.from(r.token_hash), Buffer.from(hash)) || !live(r)) return null;
       const at = now();
       // At most one write a minute per token: reads must not turn into a write per request.
       if (!r.last_used_at || r.last_used_at < new Date(Date.parse(at) - 60_000).toISOString()) {
-        await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', r.id).execute();
+        await setApiTokenLastUsed(db, r.id, at);
       }
       return principal(r);
     },

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { ValidationError } from '../shared/errors.js';
 import { recordAudit } from '../audit/audit.repository.js';
+import { storedSettingValue, storedSettingValues, storeSetting } from './settings.repository.js';
 import { isSettingKey, SETTINGS, type SettingKey, type Settings, type SettingValue } from './settings.schema.js';
 
 export interface SettingsService {
@@ -31,16 +32,15 @@ function parseValue(key: SettingKey, raw: unknown): unknown {
 
 export function createSettingsService(deps: { db: Db; clock: Clock }): SettingsService {
   const read = async (db: Db, key: SettingKey): Promise<unknown> => {
-    const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
-    return row ? JSON.parse(row.value) : SETTINGS[key].default;
+    const value = await storedSettingValue(db, key);
+    return value !== undefined ? JSON.parse(value) : SETTINGS[key].default;
   };
   return {
     async get(key, db = deps.db) {
       return (await read(db, key)) as never;
     },
     async all(db = deps.db) {
-      const rows = await db.selectFrom('settings').selectAll().execute();
-      const stored = new Map(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+      const stored = new Map([...(await storedSettingValues(db))].map(([k, v]) => [k, JSON.parse(v) as unknown]));
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(SETTINGS) as SettingKey[]) {
         out[key] = stored.has(key) ? stored.get(key) : SETTINGS[key].default;
@@ -55,11 +55,7 @@ export function createSettingsService(deps: { db: Db; clock: Clock }): SettingsS
       const at = deps.clock.now().toISOString();
       await deps.db.transaction().execute(async (trx) => {
         const before = await read(trx, key);
-        await trx
-          .insertInto('settings')
-          .values({ key, value: JSON.stringify(value), updated_at: at })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: at }))
-          .execute();
+        await storeSetting(trx, key, JSON.stringify(value), at);
         await recordAudit(trx, {
           actor,
           action: 'settings.set',
