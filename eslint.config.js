@@ -20,8 +20,6 @@ const legacyViolations = {
   'src/broadcasts/broadcast-runner.ts': ['sql-in-repositories'],
   // imports bullmq, ioredis, bots/flows/
   'src/broadcasts/broadcast-worker.ts': ['domain-imports'],
-  // 1 SQL call (selectFrom)
-  'src/cli/commands/broadcast.ts': ['sql-in-repositories'],
   // 7 SQL calls (selectFrom, insertInto)
   'src/demo/seed-demo.ts': ['sql-in-repositories'],
   // imports the raw sql tag
@@ -58,10 +56,6 @@ const legacyViolations = {
   'src/schedule/scheduler.ts': ['domain-imports'],
   // imports bullmq, ioredis, bots/flows/
   'src/schedule/start-broadcasting.ts': ['domain-imports'],
-  // 1 SQL call (selectFrom)
-  'src/server/admin/routes/orders-ledger.ts': ['sql-in-repositories'],
-  // 2 SQL calls (selectFrom)
-  'src/server/dashboard/pages/broadcasts.tsx': ['sql-in-repositories'],
   // 3 SQL calls (the sql tag, selectFrom)
   'src/sim/city.ts': ['sql-in-repositories'],
   // 1 SQL call (selectFrom)

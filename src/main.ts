@@ -170,7 +170,6 @@ async function main(): Promise<void> {
     sendLoginCode = loginCodeSender(chat.delivery);
     const admin = createAdminApp({
       services: core.services,
-      db: core.db,
       sessionSecret: sessionSecret!,
       queues: [
         core.queues.orders,

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createAdminSessionService, type AdminSessionService } from '../admin/admin-session.service.js';
+import { createAuditLogService, type AuditLogService } from '../admin/audit-log.service.js';
+import { createDirectoryService, type DirectoryService } from '../admin/directory.service.js';
 import { createBuyerAdminService, type BuyerAdminService } from '../admin/buyer-admin.service.js';
 import {
   createLoginService,
@@ -16,6 +18,8 @@ import { createWebChatAdmission, type WebChatAdmission } from '../chat/web-chat-
 import type { Db } from '../db/database.js';
 import { createUploadPlanner } from '../imports/upload-planner.js';
 import { createUploadService, type UploadService } from '../imports/upload.service.js';
+import { createLedgerReadService, type LedgerReadService } from '../ledger/ledger-read.service.js';
+import { createOpenOrdersReport, type OpenOrdersReportService } from '../orders/open-orders.js';
 import { createOrderService, type OrderService, type OrderServiceDeps } from '../orders/order.service.js';
 import { createReviewService, type ReviewService } from '../orders/review.service.js';
 import { createPayableQrService, type PayableQrService } from '../payments/payable-qr.service.js';
@@ -95,6 +99,13 @@ export interface Services {
   uploads: UploadService;
   /** New web chats per address (issue 19, item 5). */
   webChatAdmission: WebChatAdmission;
+  /** The admin's lists: roster, shops, products, form choices, and the OPD scope checks. */
+  directory: DirectoryService;
+  auditLog: AuditLogService;
+  /** Balances by account and the ledger's verify. */
+  ledger: LedgerReadService;
+  /** A month's orders still open (issue 14). */
+  openOrders: OpenOrdersReportService;
 }
 
 /**
@@ -144,5 +155,9 @@ export function buildServices(deps: ServicesDeps): Services {
     quotaRules: createQuotaRuleService({ db, clock }),
     uploads: createUploadService({ db, clock, planner: createUploadPlanner({ db }) }),
     webChatAdmission: createWebChatAdmission({ db, clock, limit: deps.newWebChatLimit }),
+    directory: createDirectoryService({ db, settings }),
+    auditLog: createAuditLogService({ db }),
+    ledger: createLedgerReadService({ db }),
+    openOrders: createOpenOrdersReport({ db, clock }),
   };
 }

@@ -33,3 +33,8 @@ export async function loadAreaIndex(db: Db): Promise<AreaIndex> {
 export async function kecamatanExists(db: Db, code: string): Promise<boolean> {
   return (await db.selectFrom('kecamatan').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;
 }
+
+/** The kecamatan by name, for a form's choices. */
+export async function listKecamatan(db: Db) {
+  return db.selectFrom('kecamatan').select(['code', 'name']).orderBy('name').execute();
+}

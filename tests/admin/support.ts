@@ -11,7 +11,7 @@ import { domainServices } from '../support/services.js';
 export const SECRET = 'test-secret-that-is-long-enough-0123456789';
 
 /** The server's options, and the few service knobs a test sets (src/app/services.ts). */
-type WorldOptions = Partial<Omit<AdminAppDeps, 'services' | 'db'>> & {
+type WorldOptions = Partial<Omit<AdminAppDeps, 'services'>> & {
   broadcasts?: BroadcastService;
   liveChannels?: () => Promise<ReadonlySet<ChatChannelName> | null>;
   loginLimits?: Partial<LoginLimits>;
@@ -50,7 +50,6 @@ export async function adminWorld(db: Db, extra: WorldOptions = {}) {
   };
   const app = createAdminApp({
     services,
-    db,
     sessionSecret: SECRET,
     ...server,
   }) as unknown as {

@@ -56,7 +56,6 @@ beforeAll(async () => {
   sendLoginCode = loginCodeSender(chat.delivery);
   const app = createAdminApp({
     services: core.services,
-    db: core.db,
     sessionSecret: SECRET,
     demo: true,
     webChat,

@@ -47,7 +47,6 @@ beforeAll(async () => {
   core.startWorkers(chat.delivery, { broadcastChannels: { web: webChat } });
   const app = createAdminApp({
     services: core.services,
-    db: core.db,
     sessionSecret: SECRET,
     demo: true,
     webChat,

@@ -43,7 +43,6 @@ beforeAll(async () => {
   core.startWorkers(chat.delivery, { channels: ['web'], broadcastChannels: { web: webChat } });
   const app = createAdminApp({
     services: core.services,
-    db: core.db,
     sessionSecret: SECRET,
     demo: true,
     webChat,

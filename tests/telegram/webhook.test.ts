@@ -177,7 +177,6 @@ describe('Telegram webhook', () => {
   it('works mounted on the HTTP app beside the admin app, as src/main.ts mounts it', async () => {
     const admin = createAdminApp({
       services: buildServices({ db: t.db, clock: world.w.clock }),
-      db: t.db,
       sessionSecret: 'x'.repeat(40),
     });
     const app = createHttpApp({

@@ -1,5 +1,7 @@
 import type { CliCommand, CliContext } from '../command.js';
+import { agencyIdByCode } from '../../admin/admin-person.repository.js';
 import { buildServices } from '../../app/services.js';
+import { findAgencyById } from '../../people/buyer.repository.js';
 import type { BroadcastService } from '../../broadcasts/broadcast.service.js';
 import { offlineNote, type BroadcastStatusView, type Preview } from '../../broadcasts/broadcast.view.js';
 import { liveChannels } from '../../broadcasts/channel-heartbeat.js';
@@ -32,13 +34,9 @@ async function segmentFrom(db: Db, o: CliContext['options']): Promise<unknown> {
   if (kind === 'asn_agency') {
     const a = str(o.agency);
     if (!a) throw new ValidationError('--agency: OPD (id atau kode) wajib untuk segmen asn_agency');
-    const row = await db
-      .selectFrom('agencies')
-      .select('id')
-      .where(/^\d+$/.test(a) ? 'id' : 'code', '=', /^\d+$/.test(a) ? Number(a) : a)
-      .executeTakeFirst();
-    if (!row) throw new ValidationError(`--agency: OPD ${a} tidak ada`);
-    return { kind, agencyId: row.id };
+    const agencyId = /^\d+$/.test(a) ? (await findAgencyById(db, Number(a)))?.id : await agencyIdByCode(db, a);
+    if (agencyId === undefined) throw new ValidationError(`--agency: OPD ${a} tidak ada`);
+    return { kind, agencyId };
   }
   if (kind === 'asn_kecamatan' || kind === 'shops_kecamatan') return { kind, kecamatan: str(o.kecamatan) ?? '' };
   return { kind };

@@ -3,7 +3,6 @@ import type { ConversationHandler } from '../../chat/ports.js';
 import type { Logger } from '../../shared/logger.js';
 import type { WebChatChannel } from '../web-chat/web-chat-channel.js';
 import type { Services } from '../../app/services.js';
-import type { Db } from '../../db/database.js';
 
 /** The WhatsApp gateway's session as the dashboard shows it; `qr` is the raw QR payload while pairing. */
 export interface WhatsappStatus {
@@ -15,8 +14,6 @@ export interface WhatsappStatus {
 export interface AdminAppDeps {
   /** Every domain service, built once by the composition root (src/app/services.ts). */
   services: Services;
-  /** Still read by a few routes and pages; they move to services (issue 17), then this goes. */
-  db: Db;
   /**
    * The server's secret (≥ 32 characters; Config.sessionSecret or one kept in DATA_DIR): keys the web chat's form
    * tokens (and, given to the services' login, the hashes of sign-in codes).

@@ -2,9 +2,6 @@ import type { Context, Hono } from 'hono';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { agencyScope, ownAgencyRows } from '../../admin/opd-scope.js';
-import { listAudit } from '../../admin/audit-log.repository.js';
-import { listBuyers, listShops, shopWithContacts } from '../../admin/directory.repository.js';
-import { ledger } from '../../ledger/index.js';
 import { orderSearchInput } from '../../reports/order-search.js';
 import { parseInput } from '../../admin/parse-input.js';
 import { NotFoundError } from '../../shared/errors.js';
@@ -105,7 +102,7 @@ export function registerDashboardRoutes(d: Hono<AdminEnv>): void {
 
   d.get('/buyers', async (c) => {
     const { q } = query(c, listQuery);
-    const rows = await listBuyers(c.var.services.deps.db, {
+    const rows = await c.var.services.directory.buyers({
       q,
       agencyId: agencyScope(c.var.principal),
       period: monthOf(c),
@@ -116,12 +113,10 @@ export function registerDashboardRoutes(d: Hono<AdminEnv>): void {
   });
   d.get('/shops', async (c) => {
     const { q, status } = query(c, listQuery);
-    const defaultCap = await c.var.services.settings.get('shop_monthly_cap');
-    const rows = await listShops(c.var.services.deps.db, {
+    const rows = await c.var.services.directory.shops({
       q,
       status: status || undefined,
       period: monthOf(c),
-      defaultCap,
       limit: 200,
       offset: 0,
     });
@@ -129,11 +124,10 @@ export function registerDashboardRoutes(d: Hono<AdminEnv>): void {
   });
   d.get('/shops/:id', async (c) => {
     const id = idParam(c);
-    const { db } = c.var.services.deps;
-    const { settings } = c.var.services;
-    const found = await shopWithContacts(db, id);
+    const { settings, directory, ledger } = c.var.services;
+    const found = await directory.shop(id);
     if (!found) throw new NotFoundError('shop', id);
-    const b = await ledger.shopBalance(db, id, monthOf(c));
+    const b = await ledger.shopBalance(id, monthOf(c));
     return c.html(
       <ShopPage
         view={view(c, '/dashboard/shops')}
@@ -195,7 +189,7 @@ export function registerDashboardRoutes(d: Hono<AdminEnv>): void {
 
   d.get('/audit', async (c) => {
     const { offset } = parseInput(auditPageQuery, dropEmpty(c.req.query()), 'query');
-    const rows = await listAudit(c.var.services.deps.db, { limit: 100, offset });
+    const rows = await c.var.services.auditLog.list({ limit: 100, offset });
     return c.html(<AuditPage view={view(c, '/dashboard/audit')} rows={rows} offset={offset} />);
   });
 

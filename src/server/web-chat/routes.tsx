@@ -3,7 +3,6 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import { demoIdentities } from '../../admin/directory.repository.js';
 import { sameSecret } from '../../admin/same-secret.js';
 import type { InboundContent } from '../../chat/ports.js';
 import { MAX_PHOTO_BYTES, saveMedia } from '../../../bots/whatsapp/media-store.js';
@@ -93,13 +92,14 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
   app.get('/chat', async (c) => {
     const csrf = await access(c);
     if (csrf === null) return c.redirect('/login?next=/chat', 303);
-    const { db, chat, sessionSecret } = c.var.services.deps;
+    const { chat, sessionSecret } = c.var.services.deps;
+    const { directory } = c.var.services;
     const phone = c.req.query('phone');
     // A shop's invitation (/chat?start=toko_…): carried through the picker and put in the message box, as
     // WhatsApp's wa.me link does; the engine reads it from the text.
     const start = START.safeParse(c.req.query('start')).data;
     if (phone && DEMO_PHONE.test(phone)) {
-      const ids = await demoIdentities(db, 5000);
+      const ids = await directory.demoIdentities(5000);
       const who =
         ids.buyers.find((b) => b.phone === phone)?.name ??
         ids.owners.find((o) => o.phone === phone)?.shop ??
@@ -120,7 +120,7 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
       );
     }
     // Every demo person: the buyer's shop may be any of them (the page filters by name as you type).
-    const ids = await demoIdentities(db, 5000);
+    const ids = await directory.demoIdentities(5000);
     return c.html(
       <ChatPickPage
         available={Boolean(chat)}

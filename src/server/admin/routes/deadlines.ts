@@ -1,21 +1,15 @@
 import type { Hono } from 'hono';
-import { createOpenOrdersReport, previousPeriod } from '../../../orders/open-orders.js';
-import { createShopHoursService, shopHoursInput } from '../../../shops/shop-hours.service.js';
+import { previousPeriod } from '../../../orders/open-orders.js';
+import { shopHoursInput } from '../../../shops/shop-hours.service.js';
 import { ValidationError } from '../../../shared/errors.js';
 import type { AdminEnv } from '../context.js';
 import { idParam, jsonBody, monthQuery, query } from '../input.js';
 
 type Vars = { var: AdminEnv['Variables'] };
-/** The shop-hours service over the request's services: the API and the dashboard pages share it. */
-export const shopHoursOf = (c: Vars) =>
-  createShopHoursService({
-    db: c.var.services.deps.db,
-    clock: c.var.services.clock,
-    settings: c.var.services.settings,
-  });
-/** The open-orders report over the request's services (API and dashboard). */
-export const openOrdersOf = (c: Vars) =>
-  createOpenOrdersReport({ db: c.var.services.deps.db, clock: c.var.services.clock });
+/** The shop-hours service of the request's services: the API and the dashboard pages share it. */
+export const shopHoursOf = (c: Vars) => c.var.services.shopHours;
+/** The open-orders report of the request's services (API and dashboard). */
+export const openOrdersOf = (c: Vars) => c.var.services.openOrders;
 
 /** Issue 14: a shop's opening hours and the month's still-open orders. */
 export function registerDeadlineRoutes(api: Hono<AdminEnv>): void {

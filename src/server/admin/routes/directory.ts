@@ -2,9 +2,8 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { listBuyers, listProducts, listShops, shopWithContacts } from '../../../admin/directory.repository.js';
 import { ImportError } from '../../../shared/csv.js';
-import { agencyScope, assertBuyerInScope, rosterScope } from '../../../admin/opd-scope.js';
+import { agencyScope } from '../../../admin/opd-scope.js';
 import { NotFoundError } from '../../../shared/errors.js';
 import type { AdminEnv } from '../context.js';
 import { idParam, jsonBody, monthOf, query } from '../input.js';
@@ -41,7 +40,7 @@ export function registerDirectoryRoutes(api: Hono<AdminEnv>): void {
         await c.var.services.buyers.importRoster(
           csv,
           c.var.principal.actor,
-          await rosterScope(c.var.services.deps.db, c.var.principal),
+          await c.var.services.directory.rosterScope(c.var.principal),
         ),
       );
     } catch (error) {
@@ -62,7 +61,7 @@ export function registerDirectoryRoutes(api: Hono<AdminEnv>): void {
   api.get('/buyers', async (c) => {
     const q = query(c, buyerListQuery);
     return c.json({
-      buyers: await listBuyers(c.var.services.deps.db, {
+      buyers: await c.var.services.directory.buyers({
         ...q,
         agencyId: agencyScope(c.var.principal, q.agencyId),
         period: monthOf(c),
@@ -71,7 +70,7 @@ export function registerDirectoryRoutes(api: Hono<AdminEnv>): void {
   });
   api.patch('/buyers/:id', async (c) => {
     const body = await jsonBody(c);
-    await assertBuyerInScope(c.var.services.deps.db, c.var.principal, idParam(c), body);
+    await c.var.services.directory.assertBuyerInScope(c.var.principal, idParam(c), body);
     const b = await c.var.services.buyers.edit(idParam(c), body, c.var.principal.actor);
     return c.json({
       buyer: {
@@ -89,14 +88,13 @@ export function registerDirectoryRoutes(api: Hono<AdminEnv>): void {
 
   api.get('/shops', async (c) => {
     const q = query(c, shopListQuery);
-    const defaultCap = await c.var.services.settings.get('shop_monthly_cap');
-    return c.json({ shops: await listShops(c.var.services.deps.db, { ...q, period: monthOf(c), defaultCap }) });
+    return c.json({ shops: await c.var.services.directory.shops({ ...q, period: monthOf(c) }) });
   });
   api.post('/shops', async (c) =>
     c.json({ shop: await c.var.services.shops.register(await jsonBody(c), c.var.principal.actor) }, 201),
   );
   api.get('/shops/:id', async (c) => {
-    const found = await shopWithContacts(c.var.services.deps.db, idParam(c));
+    const found = await c.var.services.directory.shop(idParam(c));
     if (!found) throw new NotFoundError('shop', c.req.param('id'));
     return c.json(found);
   });
@@ -127,6 +125,6 @@ export function registerDirectoryRoutes(api: Hono<AdminEnv>): void {
   });
 
   api.get('/products', async (c) =>
-    c.json({ products: await listProducts(c.var.services.deps.db, query(c, productListQuery)) }),
+    c.json({ products: await c.var.services.directory.products(query(c, productListQuery)) }),
   );
 }

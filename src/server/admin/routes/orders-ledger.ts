@@ -1,8 +1,6 @@
 import { safeParse } from '../../../shared/safe-parse.js';
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { ledger } from '../../../ledger/index.js';
-import { buyerAccount, shopAccount } from '../../../ledger/ledger.repository.js';
 import { orderSearchInput } from '../../../reports/order-search.js';
 import { NotFoundError } from '../../../shared/errors.js';
 import type { AdminEnv } from '../context.js';
@@ -31,28 +29,11 @@ export function registerOrderLedgerRoutes(api: Hono<AdminEnv>): void {
   api.get('/ledger/balances', async (c) => {
     const q = query(c, balanceQuery);
     const period = monthOf(c);
-    const db = c.var.services.deps.db;
-    if (q.id) {
-      const account = q.kind === 'shop' ? shopAccount(q.id) : buyerAccount(q.id);
-      const b =
-        q.kind === 'shop' ? await ledger.shopBalance(db, q.id, period) : await ledger.buyerBalance(db, q.id, period);
-      return c.json({ balances: [{ account, period, ...b }] });
-    }
-    const from = `${q.kind}:`;
-    const to = `${q.kind};`;
-    const rows = await db
-      .selectFrom('ledger_balances')
-      .select(['account', 'period', 'held', 'committed'])
-      .where('period', '=', period)
-      .where('account', '>=', from)
-      .where('account', '<', to)
-      .orderBy('account')
-      .limit(q.limit)
-      .offset(q.offset)
-      .execute();
-    return c.json({ balances: rows });
+    const ledger = c.var.services.ledger;
+    if (q.id) return c.json({ balances: [await ledger.balanceOf(q.kind, q.id, period)] });
+    return c.json({ balances: await ledger.balances(q.kind, period, { limit: q.limit, offset: q.offset }) });
   });
-  api.get('/ledger/verify', async (c) => c.json(await ledger.verify(c.var.services.deps.db)));
+  api.get('/ledger/verify', async (c) => c.json(await c.var.services.ledger.verify()));
 
   api.get('/settings', async (c) => c.json({ settings: await c.var.services.settings.all() }));
   api.put('/settings/:key', async (c) => {

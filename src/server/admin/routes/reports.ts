@@ -1,7 +1,6 @@
 import { agencyScope, ownAgencyRows } from '../../../admin/opd-scope.js';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { listAudit } from '../../../admin/audit-log.repository.js';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { EXPORT_FORMATS, EXPORT_KINDS } from '../../../reports/index.js';
@@ -96,5 +95,5 @@ export function registerReportRoutes(api: Hono<AdminEnv>): void {
   );
   api.get('/exports/:file', sendExport);
   api.get('/orders/:key/kuitansi.pdf', sendKuitansi);
-  api.get('/audit', async (c) => c.json({ entries: await listAudit(c.var.services.deps.db, query(c, auditQuery)) }));
+  api.get('/audit', async (c) => c.json({ entries: await c.var.services.auditLog.list(query(c, auditQuery)) }));
 }

@@ -318,11 +318,8 @@ function wibTime(local: string): string {
 }
 
 async function choices(c: Context<AdminEnv>): Promise<Choices> {
-  const db = c.var.services.deps.db;
-  const [agencies, kecamatan] = await Promise.all([
-    db.selectFrom('agencies').select(['id', 'name']).orderBy('name').execute(),
-    db.selectFrom('kecamatan').select(['code', 'name']).orderBy('name').execute(),
-  ]);
+  const { directory } = c.var.services;
+  const [agencies, kecamatan] = await Promise.all([directory.agencies(), directory.kecamatan()]);
   // An opd_admin writes only to its own OPD's ASN (src/admin/opd-scope.ts).
   const own = c.var.principal.role === 'opd_admin' ? c.var.principal.agencyId : null;
   return own === null ? { agencies, kecamatan } : { agencies: agencies.filter((a) => a.id === own), kecamatan: [] };

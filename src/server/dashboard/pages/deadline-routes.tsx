@@ -1,6 +1,5 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { findShop } from '../../../shops/shop.repository.js';
 import { previousPeriod } from '../../../orders/open-orders.js';
 import { NotFoundError } from '../../../shared/errors.js';
 import { parseInput } from '../../../admin/parse-input.js';
@@ -33,7 +32,7 @@ export function registerDeadlinePages(d: Hono<AdminEnv>): void {
 
   d.get('/shops/:id/hours', async (c) => {
     const id = idParam(c);
-    const shop = await findShop(c.var.services.deps.db, id);
+    const shop = await c.var.services.directory.shopRow(id);
     if (!shop) throw new NotFoundError('shop', id);
     const status = await shopHoursOf(c).status(id);
     const defaults = await c.var.services.settings.get('shop_hours_default');
