@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startHealthProbe } from '../tests/support/health-probe.js';
 import { demoBuyerPhone, p99, SCRIPT } from './chat.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -22,9 +23,11 @@ function freePort(): Promise<number> {
 /**
  * The flood of issue 19, item 6, from outside: `npm start` (src/main.ts) in a child process on the demo
  * city, and here 200 demo ASN sending `perPerson` messages each through the web chat's HTTP API, 200 at
- * once (each person waits for the reply before the next message, as the page does), while /healthz is
- * polled every 50 ms. The server runs alone in its process, so what /healthz shows is the server's own
- * event loop and database connection, not this client's.
+ * once (each person waits for the reply before the next message, as the page does, and sends again after a
+ * 503's Retry-After), while /healthz is polled every 50 ms. The server runs alone in its process, and the
+ * probe that gives `healthz_p99_ms_during_flood` runs in a worker thread of its own, so what it shows is the
+ * server's event loop and database connection, not this client's. `healthz_p99_ms_same_loop` is the probe
+ * that shares this client's loop with the 200 senders (the figure as measured before the worker probe).
  */
 export async function benchChatFlood(p: {
   redisUrl: string;
@@ -83,8 +86,10 @@ export async function benchChatFlood(p: {
     const latencies: number[] = [];
     const health: number[] = [];
     let failures = 0;
+    let busy = 0;
     let sent = 0;
     let flooding = true;
+    const ownLoopProbe = startHealthProbe(`${base}/healthz`, 50);
     const probe = (async () => {
       while (flooding) {
         const t0 = performance.now();
@@ -102,12 +107,20 @@ export async function benchChatFlood(p: {
         for (let k = 0; k < perPerson; k++) {
           const text = k === 0 ? 'halo' : SCRIPT[k % SCRIPT.length]!;
           const s = performance.now();
-          const res = await fetch(`${base}/chat/api/send`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-csrf-token': page.csrf },
-            body: JSON.stringify({ chatId: page.chatId, phone: page.phone, content: { kind: 'text', text } }),
-            signal: AbortSignal.timeout(120_000),
-          }).catch(() => null);
+          let res: Response | null;
+          for (;;) {
+            res = await fetch(`${base}/chat/api/send`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'x-csrf-token': page.csrf },
+              body: JSON.stringify({ chatId: page.chatId, phone: page.phone, content: { kind: 'text', text } }),
+              signal: AbortSignal.timeout(120_000),
+            }).catch(() => null);
+            // Busy: not accepted; the page sends it again after Retry-After, and so does this person.
+            if (res?.status !== 503) break;
+            busy++;
+            await res.arrayBuffer();
+            await new Promise((r) => setTimeout(r, 1000 * Number(res!.headers.get('retry-after') ?? 1)));
+          }
           const body = res ? ((await res.json().catch(() => ({}))) as { replies?: unknown[] }) : {};
           if (res?.status !== 200 || !body.replies?.length) failures++;
           if (++sent % 2000 === 0)
@@ -119,14 +132,17 @@ export async function benchChatFlood(p: {
     const seconds = (performance.now() - t0) / 1000;
     flooding = false;
     await probe;
+    const ownLoop = await ownLoopProbe.stop();
     return {
       flood_messages: people * perPerson,
       flood_seconds: Math.round(seconds * 10) / 10,
       flood_messages_per_s: Math.round((people * perPerson) / seconds),
       flood_p99_ms: Math.round(p99(latencies)),
       flood_failures: failures,
-      healthz_p99_ms_during_flood: Math.round(p99(health)),
-      healthz_max_ms_during_flood: Math.round(Math.max(...health)),
+      flood_busy_retries: busy,
+      healthz_p99_ms_during_flood: Math.round(p99(ownLoop)),
+      healthz_max_ms_during_flood: Math.round(Math.max(...ownLoop)),
+      healthz_p99_ms_same_loop: Math.round(p99(health)),
     };
   } finally {
     child.kill('SIGTERM');

@@ -13,6 +13,8 @@ import { loadSessionSecret } from './app/session-secret.js';
 import { createAdminApp } from './server/admin/index.js';
 import type { LoginCodeSender } from './admin/login.service.js';
 import { createWebChatChannel } from './server/web-chat/web-chat-channel.js';
+import { createIntakeGate } from './server/web-chat/intake-gate.js';
+import { webChatIntake } from './server/web-chat/intake.js';
 import { createChat, type Chat } from './app/chat.js';
 import { createBroadcastQueues } from './broadcasts/index.js';
 import { createTelegram, createTelegramChannel } from '../bots/telegram/index.js';
@@ -198,6 +200,8 @@ async function main(): Promise<void> {
         whatsapp: whatsappStatus,
       }),
       isDraining: () => draining,
+      // A web-chat flood waits in line here instead of holding the loop: /healthz and the dashboard stay quick.
+      admission: webChatIntake(createIntakeGate()),
       mounts: [...(telegram?.webhook ? [{ path: '/', app: telegram.webhook }] : []), { path: '/', app: admin }],
     });
     server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { HealthReport } from './health.js';
 
@@ -15,8 +15,14 @@ export function createHttpApp(deps: {
   health: () => Promise<HealthReport>;
   mounts?: readonly Mount[];
   isDraining?: () => boolean;
+  /**
+   * Admission per route class (the web chat's intake), run first for its paths: a request that must wait or
+   * is refused costs no header, session or body work.
+   */
+  admission?: ReadonlyArray<{ path: string; handler: MiddlewareHandler }>;
 }): Hono {
   const app = new Hono();
+  for (const a of deps.admission ?? []) app.use(a.path, a.handler);
   // A Content-Security-Policy (issue 19): scripts only from this origin or inline with the request's nonce
   // (the web chat's own script), so that text a person typed can never run as script in an admin's browser.
   app.use(

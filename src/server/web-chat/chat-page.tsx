@@ -95,6 +95,17 @@ const SCRIPT = `
   const chatId = root.dataset.chatId;
   const msgs = document.getElementById('msgs');
   let after = 0, busy = false;
+  // A 503 means the server was too busy to take the message (nothing of it was kept): sent again after the
+  // server's Retry-After, backing off, for about a minute. A network error is not sent again: the message
+  // may have arrived, and sending it twice would answer it twice.
+  async function post(url, init) {
+    for (let attempt = 0; ; attempt++) {
+      const r = await fetch(url, init);
+      if (r.status !== 503 || attempt >= 6) return r;
+      const wait = Math.min(30, (Number(r.headers.get('Retry-After')) || 1) * 2 ** attempt);
+      await new Promise((ok) => setTimeout(ok, wait * (500 + Math.random() * 500)));
+    }
+  }
   function show(m, mine) {
     const d = document.createElement('div');
     d.className = 'msg' + (mine ? ' me' : '');
@@ -135,7 +146,7 @@ const SCRIPT = `
   }
   async function send(content, echo) {
     show({ text: echo }, true);
-    const r = await fetch('/chat/api/send', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify({ chatId, phone, content }) });
+    const r = await post('/chat/api/send', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify({ chatId, phone, content }) });
     const body = await r.json();
     if (!r.ok) { show({ text: '⚠ ' + (body.error ? body.error.message : r.status) }, false); return; }
     for (const m of body.replies) show(m, false);
@@ -156,7 +167,7 @@ const SCRIPT = `
     const q = '?chatId=' + encodeURIComponent(chatId) + '&phone=' + encodeURIComponent(phone) + (file.size > 10 * 1024 * 1024 ? '&tooLarge=1' : '');
     const body = new FormData();
     if (file.size <= 10 * 1024 * 1024) body.append('file', file);
-    const r = await fetch('/chat/api/photo' + q, { method: 'POST', headers: { 'x-csrf-token': csrf }, body });
+    const r = await post('/chat/api/photo' + q, { method: 'POST', headers: { 'x-csrf-token': csrf }, body });
     const answer = await r.json();
     if (!r.ok) { show({ text: '⚠ ' + (answer.error ? answer.error.message : r.status) }, false); return; }
     for (const m of answer.replies) show(m, false);
