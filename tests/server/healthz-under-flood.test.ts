@@ -13,8 +13,11 @@ const PER_PERSON = 5;
 // No new message starts after this: on a crowded machine the flood may be slow, and the loop is measured
 // while the senders are at it, however many messages that turns out to be.
 const FLOOD_MS = 20_000;
-// Without admission a probe waited for every message in flight: p99 of 1.7 to 4.8 s on the 2-core machine.
-const HEALTHZ_P99_MS = 400;
+// Without admission a probe waited for every message in flight, as long as a message itself: p99 of 1.7 to
+// 5.2 s on the shared 2-core machine (load average 7 to 37), about the median time of a message. With it, a
+// probe waits for a message or two, while a message waits for the line: both bounds hold at any load.
+const HEALTHZ_P99_MS = 1000;
+const HEALTHZ_TO_MESSAGE_MEDIAN = 1 / 5;
 
 const running: Array<{ child: ChildProcess; exit: Promise<unknown> }> = [];
 const dirs: string[] = [];
@@ -46,7 +49,7 @@ async function untilAccepted(send: () => Promise<Response>): Promise<Response> {
 }
 
 describe('/healthz during a web-chat flood (issue 19, item 6)', () => {
-  it('answers within 400 ms at p99 while 200 people send to the web chat at once, and every message is answered', async () => {
+  it('answers within a second at p99, and within a fifth of the median message time, while 200 people send to the web chat at once; every message is answered', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'peken-flood-'));
     dirs.push(dir);
     const port = await freePort();
@@ -93,11 +96,13 @@ describe('/healthz during a web-chat flood (issue 19, item 6)', () => {
     const probe = startHealthProbe(`${base}/healthz`, 20);
     const until = Date.now() + FLOOD_MS;
     let answered = 0;
+    const latencies: number[] = [];
     const failures: string[] = [];
     await Promise.all(
       pages.map(async (page) => {
         for (let k = 0; k < PER_PERSON && Date.now() < until; k++) {
           const text = ['halo', 'menu', '1', '1', '1 2'][k]!;
+          const t0 = performance.now();
           const r = await untilAccepted(() =>
             fetch(`${base}/chat/api/send`, {
               method: 'POST',
@@ -106,6 +111,7 @@ describe('/healthz during a web-chat flood (issue 19, item 6)', () => {
             }),
           );
           const body = (await r.json()) as { replies?: unknown[] };
+          latencies.push(performance.now() - t0);
           if (r.status === 200 && body.replies?.length) answered++;
           else failures.push(`${page.phone} #${k}: ${r.status}`);
         }
@@ -116,6 +122,10 @@ describe('/healthz during a web-chat flood (issue 19, item 6)', () => {
     expect(failures).toEqual([]);
     expect(answered).toBeGreaterThanOrEqual(PEOPLE);
     expect(health.length).toBeGreaterThanOrEqual(20);
-    expect(Math.round(p99(health)), `/healthz p99 over ${health.length} probes`).toBeLessThan(HEALTHZ_P99_MS);
+    const healthP99 = Math.round(p99(health));
+    const messageMedian = Math.round([...latencies].sort((a, b) => a - b)[latencies.length >> 1]!);
+    const seen = `/healthz p99 ${healthP99} ms over ${health.length} probes, message median ${messageMedian} ms`;
+    expect(healthP99, seen).toBeLessThan(HEALTHZ_P99_MS);
+    expect(healthP99, seen).toBeLessThan(messageMedian * HEALTHZ_TO_MESSAGE_MEDIAN);
   }, 120_000);
 });
