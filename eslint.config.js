@@ -37,8 +37,6 @@ const legacyViolations = {
   // imports queue/
   'src/orders/deadline-steps.ts': ['domain-imports'],
   // imports queue/
-  'src/orders/notice-batch.ts': ['domain-imports'],
-  // imports queue/
   'src/orders/order.service.ts': ['domain-imports'],
   // imports queue/
   'src/orders/place-order.ts': ['domain-imports'],

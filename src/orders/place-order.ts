@@ -2,7 +2,7 @@ import type { Db } from '../db/database.js';
 import { jobIds, QUEUES } from '../queue/queue-names.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { newId, newOrderCode } from '../shared/ids.js';
-import { addManyToOutbox } from './outbox-rows.repository.js';
+import { addManyToOutbox } from '../outbox/outbox.repository.js';
 import type { Order } from './order.service.js';
 import type { PlaceOrder } from './place-order.input.js';
 import {

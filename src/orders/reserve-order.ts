@@ -10,10 +10,9 @@ import type { Clock } from '../shared/clock.js';
 import { NotFoundError } from '../shared/errors.js';
 import { periodOf } from '../shared/period.js';
 import type { ProductTable, ShopContactTable, ShopTable } from '../shops/shop.table.js';
-import type { NotificationDraft } from '../notify/notification.repository.js';
-import { recordNotifications } from './notice-batch.js';
+import { recordNotifications, type NotificationDraft } from '../notify/notification.repository.js';
 import { noticeDrafts, summary } from './order-notices.js';
-import { addManyToOutbox } from './outbox-rows.repository.js';
+import { addManyToOutbox } from '../outbox/outbox.repository.js';
 import type { OrderItemTable } from './order.table.js';
 import type { Order, ReserveOutcome } from './order.service.js';
 import {

@@ -11,19 +11,30 @@ export interface OutboxMessage {
 
 /** Writes the message inside the caller's transaction; the dispatcher moves it onto BullMQ afterwards. */
 export async function addToOutbox(db: Db, m: OutboxMessage, at: string): Promise<void> {
-  await db
-    .insertInto('outbox')
-    .values({
-      queue: m.queue,
-      job_name: m.jobName,
-      job_id: m.jobId,
-      payload: JSON.stringify(m.payload),
-      delay_until: m.delayUntil?.toISOString() ?? null,
-      created_at: at,
-    })
-    // The same job written twice (a retried transition) stays one row.
-    .onConflict((oc) => oc.column('job_id').doNothing())
-    .execute();
+  await addManyToOutbox(db, [m], at);
+}
+
+/**
+ * Writes messages inside the caller's transaction, with one statement for any number of them: placing and
+ * reserving write rows for every order of a batch, and that is the hot path of the pipeline. The same job
+ * written twice (a retried transition) stays one row.
+ */
+export async function addManyToOutbox(db: Db, messages: readonly OutboxMessage[], at: string): Promise<void> {
+  if (messages.length === 0) return;
+  const rows = messages.map((m) => [
+    m.queue,
+    m.jobName,
+    m.jobId,
+    JSON.stringify(m.payload),
+    m.delayUntil?.toISOString() ?? null,
+  ]);
+  await runSql(
+    db,
+    `insert into outbox (queue, job_name, job_id, payload, delay_until, created_at)
+       select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ? from json_each(?) where true
+       on conflict (job_id) do nothing`,
+    [at, JSON.stringify(rows)],
+  );
 }
 
 export async function pendingOutbox(db: Db, limit: number) {

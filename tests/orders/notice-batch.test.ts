@@ -1,12 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { recordNotification, type NotificationDraft } from '../../src/notify/notification.repository.js';
-import { recordNotifications } from '../../src/orders/notice-batch.js';
+import {
+  recordNotification,
+  recordNotifications,
+  type NotificationDraft,
+} from '../../src/notify/notification.repository.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 import { makeBuyer, makeProduct, makeShop } from '../support/fixtures.js';
 import { domainServices } from '../support/services.js';
 
-// A reserve batch records its notices with recordNotifications, a copy of recordNotification for many
-// notices at once. These tests hold the copy to the original: same rows, same dedupe, same routing.
+// A reserve batch records its notices with recordNotifications, many notices at once; recordNotification
+// records one. These tests hold the two to the same rows, the same dedupe and the same routing.
 
 const AT = '2026-11-10T03:00:00.000Z';
 let a: TestDb;
