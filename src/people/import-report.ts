@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { csvCell } from '../reports/export-table.js';
+import { csvCell } from '../shared/csv-cell.js';
 
 /** How long a report of rejected rows can be downloaded. */
 const KEEP_MS = 60 * 60_000;

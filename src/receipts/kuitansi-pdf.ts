@@ -1,5 +1,5 @@
 import { formatRupiah } from '../shared/money.js';
-import { paymentLabel } from '../reports/spj-rows.js';
+import { paymentLabel } from '../payments/payment-label.js';
 import { drawBast } from './bast-block.js';
 import { createPdf, pdfBytes } from './pdf-document.js';
 import { startTable } from './pdf-table.js';

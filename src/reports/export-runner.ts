@@ -42,6 +42,7 @@ export interface ExportRunner {
  * could open: those run here, still streamed to a file.
  */
 export function createExportRunner(deps: { db: Db; maxRunning?: number; maxWaiting?: number }): ExportRunner {
+  const { db } = deps;
   const slots = createSlots({
     maxRunning: deps.maxRunning ?? 2,
     maxWaiting: deps.maxWaiting ?? 4,
@@ -59,13 +60,13 @@ export function createExportRunner(deps: { db: Db; maxRunning?: number; maxWaiti
         if (format === 'pdf' && !plan.pdf)
           throw new ValidationError(`${request.kind} tidak tersedia sebagai PDF; PDF hanya untuk spj (rekap per OPD)`);
         const path = join(dir, `export.${format}`);
-        databaseFile ??= databaseFileOf(deps.db);
+        databaseFile ??= databaseFileOf(db);
         const file = await databaseFile;
         const rows = file
           ? await inThread({ databaseFile: file, request, format, file: path })
           : await writeExport(
               { file: path, format, sheet: plan.sheet, columns: plan.columns, period: request.period },
-              plan.rows((await plan.query.execute(deps.db)).rows),
+              plan.rows((await plan.query.execute(db)).rows),
             );
         return { name: `${plan.name}.${format}`, path, rows, cleanup };
       } catch (error) {

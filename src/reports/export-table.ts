@@ -1,28 +1,14 @@
 import { jakartaWallClock } from '../shared/jakarta-time.js';
 
+// The cell rules live in src/shared: the roster's reject report (src/people) writes CSV cells too.
+export { csvCell, safeText } from '../shared/csv-cell.js';
+
 /** A column of an export: rendered to CSV or XLSX by export-writer.ts. */
 export interface ExportColumn {
   key: string;
   header: string;
   /** `datetime`: an ISO instant in the row, written as Jakarta wall-clock time (WIB). */
   kind: 'text' | 'int' | 'rupiah' | 'datetime';
-}
-
-// A cell that starts with = + - @ (or a tab/CR) is a formula to spreadsheet apps: prefix it so that a shop
-// named "=HYPERLINK(…)" stays text (CSV injection).
-const FORMULA = /^[=+\-@\t\r]/;
-
-/** A text cell as spreadsheet apps must read it: never as a formula. */
-export function safeText(v: string): string {
-  return FORMULA.test(v) ? `'${v}` : v;
-}
-
-/** One RFC 4180 CSV cell. */
-export function csvCell(v: string | number | null): string {
-  if (v === null) return '';
-  if (typeof v === 'number') return String(v);
-  const s = safeText(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** An ISO instant as `YYYY-MM-DD HH:MM` in WIB (sorts as text; spreadsheet apps read it as a date). */

@@ -1,6 +1,7 @@
 import type { ExportColumn } from './export-table.js';
 import type { ExportRow } from './exports.js';
-import { paymentLabel, spjWithTotals } from './spj-rows.js';
+import { paymentLabel } from '../payments/payment-label.js';
+import { spjWithTotals } from './spj-rows.js';
 import { toSpjLine, type SpjRaw } from './spj.repository.js';
 
 /** The SPJ's columns, as a finance officer reads them: one row per item line. */

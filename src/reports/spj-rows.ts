@@ -6,10 +6,6 @@ export type SpjSheetRow =
   | { kind: 'subtotal'; agencyCode: string; agencyName: string; orders: number; total: number }
   | { kind: 'total'; orders: number; total: number };
 
-/** How the buyer said they paid; null when they did not say and the shop confirmed receipt. */
-export const PAYMENT_METHOD_LABEL: Record<string, string> = { qris: 'QRIS', transfer: 'Transfer', cash: 'Tunai' };
-export const paymentLabel = (m: string | null): string => (m ? (PAYMENT_METHOD_LABEL[m] ?? m) : 'dikonfirmasi toko');
-
 /**
  * Adds an OPD's subtotal after its last line and the grand total at the end. Lines come ordered by OPD
  * (spjLinesQuery); each order's total is counted once, on its first line, so that the subtotals and the

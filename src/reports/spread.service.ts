@@ -31,9 +31,10 @@ export interface Spread {
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 export function createSpreadService(deps: { db: Db; clock: Clock }) {
+  const { db } = deps;
   return {
     async spread(period: string): Promise<Spread> {
-      const [shops, commits] = await Promise.all([spreadShops(deps.db, period), dailyCommits(deps.db, period)]);
+      const [shops, commits] = await Promise.all([spreadShops(db, period), dailyCommits(db, period)]);
       const revenues = shops.map((s) => s.committed);
       const kecamatan = new Map<string, SpreadShopRow[]>();
       for (const s of shops) kecamatan.set(s.kecamatanCode, [...(kecamatan.get(s.kecamatanCode) ?? []), s]);
