@@ -225,22 +225,45 @@ async function main(): Promise<void> {
   whatsapp?.start();
 
   let stopping = false;
+  let step = 'starting';
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal: the operator will not wait for the graceful stop.
+      logger.warn({ signal, step }, `second ${signal} while stopping (at: ${step}): exiting now`);
+      process.exit(1);
+    }
     stopping = true;
     draining = true;
+    // Bounded whatever Redis does: a Redis that stops answering (paused, MISCONF, a full disk) left BullMQ's
+    // close waiting for ever, and SIGTERM seemed ignored. Past the deadline the process exits and says where
+    // it was: jobs not finished stay in Redis and SQLite, and the sweeper takes them up after the restart.
+    const timeoutMs = config.shutdownTimeoutMs;
+    setTimeout(() => {
+      logger.error(
+        { signal, step, timeoutMs },
+        `shutdown did not finish within ${timeoutMs / 1000} s (at: ${step}): exiting without it`,
+      );
+      process.exit(1);
+    }, timeoutMs).unref();
     logger.info({ signal }, 'shutting down: intake stopped, letting jobs finish');
+    step = 'telegram';
     await telegram?.stop();
     // New WhatsApp messages get "try again shortly"; the ones being handled finish.
+    step = 'whatsapp intake';
     await whatsapp?.stopIntake();
+    step = 'http server';
     await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
     housekeeping.stop();
+    step = 'broadcast queues';
     await broadcastQueues.close();
     // Workers finish their jobs while WhatsApp is still connected, so their notices go out.
+    step = 'workers and queues';
     await core.close();
     // Then the last replies leave the pacer (5 s at most) and Chromium closes; LocalAuth keeps the login.
+    step = 'whatsapp';
     await whatsapp?.stop();
     waWatcher?.stop();
+    step = 'redis';
     await redis.stop();
     logger.info('stopped');
     process.exit(0);

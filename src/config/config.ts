@@ -77,6 +77,11 @@ export const ENV = {
     default: '30000',
     help: 'how long a job is locked by a worker before another may take it over (crash recovery)',
   },
+  SHUTDOWN_TIMEOUT_MS: {
+    schema: int(1000, 600_000),
+    default: '30000',
+    help: 'how long a graceful shutdown (SIGTERM/SIGINT) may take before the process exits anyway, logging where it was',
+  },
   SWEEP_INTERVAL_MS: {
     schema: int(100, 3_600_000),
     default: '15000',
@@ -196,6 +201,7 @@ export interface Config {
   demo: boolean;
   workerConcurrency: number;
   workerLockMs: number;
+  shutdownTimeoutMs: number;
   sweepIntervalMs: number;
   faultHoldDelayMs: number;
   telegram: {
@@ -250,6 +256,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     demo: v.DEMO as boolean,
     workerConcurrency: v.WORKER_CONCURRENCY as number,
     workerLockMs: v.WORKER_LOCK_MS as number,
+    shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS as number,
     sweepIntervalMs: v.SWEEP_INTERVAL_MS as number,
     faultHoldDelayMs: v.FAULT_HOLD_DELAY_MS as number,
     telegram: {
