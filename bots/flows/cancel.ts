@@ -1,4 +1,3 @@
-import { findShop } from '../../src/shops/shop.repository.js';
 import { go, homeOf, type FlowContext, type Outcome } from './context.js';
 
 /**
@@ -12,7 +11,7 @@ export async function cancelHere(ctx: FlowContext): Promise<Outcome> {
   const state = session.state;
   const cart = session.cart;
   const count = cart?.lines.length ?? 0;
-  const shopName = async () => (cart ? ((await findShop(ctx.services.db, cart.shopId))?.name ?? '') : '');
+  const shopName = async () => (cart ? ((await ctx.services.shopLookup.find(cart.shopId))?.name ?? '') : '');
   switch (state.step) {
     case 'cart':
     case 'cart_pick':

@@ -1,4 +1,7 @@
-import type { Db } from '../../src/db/database.js';
+import type { ConversationService } from '../../src/chat/conversation.service.js';
+import type { OrderReadService } from '../../src/orders/order-reads.service.js';
+import type { BuyerLookupService } from '../../src/people/buyer-lookup.service.js';
+import type { ShopLookupService } from '../../src/shops/shop-lookup.service.js';
 import type { ShopHoursService } from '../../src/shops/shop-hours.service.js';
 import type { ShopInviteService } from '../../src/shops/shop-invite.service.js';
 import type { OrderService } from '../../src/orders/order.service.js';
@@ -15,9 +18,14 @@ import type { Language, Texts } from './texts/index.js';
 
 /** The domain services the flows call. Rules live there; the flows only ask and phrase the answers. */
 export interface FlowServices {
-  db: Db;
   clock: Clock;
   orders: OrderService;
+  /** Order lists and lines, the last delivery address, orders awaiting payment. */
+  orderReads: OrderReadService;
+  shopLookup: ShopLookupService;
+  buyerLookup: BuyerLookupService;
+  /** The chat's notices (a reply quoting one answers its order). */
+  conversations: Pick<ConversationService, 'findNoticeMessage'>;
   identity: IdentityService;
   listing: ListingService;
   catalog: CatalogService;

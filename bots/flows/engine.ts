@@ -1,10 +1,5 @@
 import type { Db } from '../../src/db/database.js';
-import {
-  findConversation,
-  isProcessed,
-  markProcessed,
-  saveConversation,
-} from '../../src/chat/conversation.repository.js';
+import { createConversationService } from '../../src/chat/conversation.service.js';
 import type { OrderService } from '../../src/orders/order.service.js';
 import type { SettingsService } from '../../src/settings/settings.service.js';
 import type { Clock } from '../../src/shared/clock.js';
@@ -38,12 +33,13 @@ const DEFAULT_IDLE_MS = 30 * 60_000;
  */
 export function createConversationEngine(deps: ConversationEngineDeps): ConversationHandler {
   const services = buildFlowServices(deps);
+  const conversations = createConversationService(deps);
   const locks = deps.locks ?? createChatLocks();
   const idleMs = deps.idleTimeoutMs ?? DEFAULT_IDLE_MS;
 
   async function handleOne(m: InboundMessage): Promise<readonly OutboundMessage[]> {
-    if (await isProcessed(deps.db, m.channel, m.messageId)) return [];
-    const stored = await findConversation(deps.db, m.channel, m.chatId);
+    if (await conversations.isProcessed(m.channel, m.messageId)) return [];
+    const stored = await conversations.find(m.channel, m.chatId);
     const now = deps.clock.now();
     const memo: { session: Session | null; language: Language } = {
       session: stored ? parseSession(stored.state) : null,
@@ -59,17 +55,19 @@ export function createConversationEngine(deps: ConversationEngineDeps): Conversa
       return [{ text: textsFor(memo.language).failure }];
     }
     const session = memo.session;
-    await deps.db.transaction().execute(async (trx) => {
-      await markProcessed(trx, m.channel, m.messageId, now.toISOString());
-      if (session) {
-        await saveConversation(trx, {
-          channel: m.channel,
-          chatId: m.chatId,
-          state: JSON.stringify(session),
-          language: memo.language,
-          at: now.toISOString(),
-        });
-      }
+    await conversations.finish({
+      channel: m.channel,
+      messageId: m.messageId,
+      at: now.toISOString(),
+      conversation: session
+        ? {
+            channel: m.channel,
+            chatId: m.chatId,
+            state: JSON.stringify(session),
+            language: memo.language,
+            at: now.toISOString(),
+          }
+        : undefined,
     });
     return replies;
   }

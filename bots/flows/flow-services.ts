@@ -1,4 +1,8 @@
+import { createConversationService } from '../../src/chat/conversation.service.js';
 import type { Db } from '../../src/db/database.js';
+import { createOrderReadService } from '../../src/orders/order-reads.service.js';
+import { createBuyerLookupService } from '../../src/people/buyer-lookup.service.js';
+import { createShopLookupService } from '../../src/shops/shop-lookup.service.js';
 import type { OrderService } from '../../src/orders/order.service.js';
 import { createIdentityService } from '../../src/people/identity.service.js';
 import { createQuotaService } from '../../src/people/quota.service.js';
@@ -23,9 +27,12 @@ export function buildFlowServices(deps: {
 }): FlowServices {
   const { db, clock, settings, orders } = deps;
   return {
-    db,
     clock,
     orders,
+    orderReads: createOrderReadService({ db }),
+    shopLookup: createShopLookupService({ db }),
+    buyerLookup: createBuyerLookupService({ db }),
+    conversations: createConversationService({ db }),
     identity: createIdentityService({ db, clock }),
     listing: createListingService({ db, clock, settings, liveChannels: deps.liveChannels }),
     catalog: createCatalogService({ db, clock }),

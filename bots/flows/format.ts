@@ -1,5 +1,4 @@
-import type { Db } from '../../src/db/database.js';
-import { orderItems } from '../../src/orders/order.repository.js';
+import type { OrderReadService } from '../../src/orders/order-reads.service.js';
 
 /** `▓▓▓▓░░░░░░ 40%`: readable on every phone, no images. */
 export function progressBar(percent: number): string {
@@ -13,8 +12,8 @@ export function percentOf(part: number, whole: number): number {
 }
 
 /** An order's lines as the order notices write them. */
-export async function orderLinesText(db: Db, orderId: string): Promise<string> {
-  const items = await orderItems(db, orderId);
+export async function orderLinesText(orders: Pick<OrderReadService, 'items'>, orderId: string): Promise<string> {
+  const items = await orders.items(orderId);
   return items.map((i) => `${i.quantity} × ${i.name}${i.unit ? ` (${i.unit})` : ''}`).join('\n');
 }
 

@@ -1,5 +1,3 @@
-import { ordersOfShop } from '../../src/orders/order.repository.js';
-import { findShop } from '../../src/shops/shop.repository.js';
 import { opt, type FlowContext, type Prompt } from './context.js';
 import { hoursLine, hoursOption } from './shop/hours.js';
 
@@ -16,9 +14,9 @@ export async function showShopMenu(ctx: FlowContext): Promise<Prompt> {
   const { t } = ctx;
   const shopId = await ctx.shopId();
   if (shopId === undefined) return { text: t.noShop, options: [opt(t.menuLanguage, 'lang'), opt(t.menuHelp, 'help')] };
-  const shop = await findShop(ctx.services.db, shopId);
+  const shop = await ctx.services.shopLookup.find(shopId);
   // Orders waiting for an answer come first, counted, so that "1" leads to them (issue 14).
-  const waiting = (await ordersOfShop(ctx.services.db, shopId, ['reserved'], 100)).length;
+  const waiting = (await ctx.services.orderReads.ofShop(shopId, ['reserved'], 100)).length;
   const options =
     waiting > 0
       ? [

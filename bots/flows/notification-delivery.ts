@@ -1,7 +1,5 @@
 import type { Db } from '../../src/db/database.js';
-import { chatLinksOfPhone } from '../../src/chat/chat-link.repository.js';
-import { findConversation, saveConversation } from '../../src/chat/conversation.repository.js';
-import { recordNoticeMessage } from '../../src/chat/notice-message.repository.js';
+import { createConversationService } from '../../src/chat/conversation.service.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { chatKey, createChatLocks, type ChatLocks } from './chat-locks.js';
 import { renderNotice, type NoticeParams } from './notice-render.js';
@@ -52,6 +50,7 @@ export interface NotificationDelivery {
  */
 export function createNotificationDelivery(deps: NotificationDeliveryDeps): NotificationDelivery {
   const locks = deps.locks ?? createChatLocks();
+  const conversations = createConversationService(deps);
 
   /**
    * The payable QR before the acceptance notice. Made at send time from the order id and the shop's QRIS
@@ -101,12 +100,12 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps): Noti
 
   return {
     async deliver(n) {
-      const links = await chatLinksOfPhone(deps.db, n.recipientPhone);
+      const links = await conversations.linksOfPhone(n.recipientPhone);
       const link = links.find((l) => deps.channels[l.channel] !== undefined);
       const channel = link ? deps.channels[link.channel] : undefined;
       if (!link || !channel) return { status: 'unreachable' };
       return locks.run(chatKey(link.channel, link.chat_id), async () => {
-        const conversation = await findConversation(deps.db, link.channel, link.chat_id);
+        const conversation = await conversations.find(link.channel, link.chat_id);
         const language = conversation?.language ?? 'id';
         const rendered = renderNotice(textsFor(language), n.template, n.params, n.orderId);
         // Sent first, then the chat moves to the notice's question: a send that fails (and is retried)
@@ -118,7 +117,7 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps): Noti
         const at = deps.clock.now().toISOString();
         // A reply quoting this notice answers its order (converse.ts), however many notices came after it.
         if (sent && n.orderId) {
-          await recordNoticeMessage(deps.db, {
+          await conversations.recordNoticeMessage({
             channel: link.channel,
             chatId: link.chat_id,
             messageId: sent.messageId,
@@ -132,7 +131,7 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps): Noti
           session.state = rendered.expects.state;
           session.options = rendered.expects.options;
           session.yesNo = rendered.expects.yesNo;
-          await saveConversation(deps.db, {
+          await conversations.save({
             channel: link.channel,
             chatId: link.chat_id,
             state: JSON.stringify(session),

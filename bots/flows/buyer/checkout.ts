@@ -1,8 +1,6 @@
 import type { Fulfilment } from '../../../src/orders/order.table.js';
-import { findShop } from '../../../src/shops/shop.repository.js';
 import { DomainError } from '../../../src/shared/errors.js';
 import { checkDeliveryAddress } from '../../../src/orders/delivery-address.js';
-import { lastDeliveryAddress } from '../../../src/orders/order.repository.js';
 import { go, opt, type FlowContext, type Outcome, type Prompt } from '../context.js';
 import { cartLines, cartSummary } from './shopping.js';
 
@@ -23,7 +21,7 @@ export function chooseFulfilment(fulfilment: Fulfilment): Outcome {
 export async function showAddress(ctx: FlowContext): Promise<Prompt> {
   const { t } = ctx;
   const buyer = await ctx.buyer();
-  const last = buyer ? await lastDeliveryAddress(ctx.services.db, buyer.id) : null;
+  const last = buyer ? await ctx.services.orderReads.lastDeliveryAddress(buyer.id) : null;
   const options = last ? [opt(t.optLastAddress({ address: last }), 'addr:last')] : [];
   return { text: `${t.askAddress}\n${t.backHint}`, options: [...options, opt(t.optBack, 'checkout')] };
 }
@@ -38,7 +36,7 @@ export function readAddress(ctx: FlowContext, text: string): Outcome {
 
 export async function useLastAddress(ctx: FlowContext): Promise<Outcome> {
   const buyer = await ctx.buyer();
-  const last = buyer ? await lastDeliveryAddress(ctx.services.db, buyer.id) : null;
+  const last = buyer ? await ctx.services.orderReads.lastDeliveryAddress(buyer.id) : null;
   return last ? go({ step: 'confirm_order', fulfilment: 'delivery', address: last }) : go({ step: 'address' });
 }
 
@@ -79,7 +77,7 @@ export async function placeOrder(ctx: FlowContext, fulfilment: Fulfilment, addre
   // The shop was listable when the buyer opened it; by now it may be closed, at its cap, or nobody may be
   // left who could hear of the order (issue 14). Asked again now, by the listing's own rule: nothing is placed.
   if (!(await services.listing.canOrderFrom(buyer.id, cart.shopId))) {
-    const shop = await findShop(services.db, cart.shopId);
+    const shop = await services.shopLookup.find(cart.shopId);
     return go({ step: 'cart' }, t.placeShopUnavailable({ shop: shop?.name ?? '' }));
   }
   try {
@@ -94,7 +92,7 @@ export async function placeOrder(ctx: FlowContext, fulfilment: Fulfilment, addre
       requestKey: `${ctx.channel}:${ctx.chatId}:${ctx.messageId}`,
     });
     ctx.session.cart = null;
-    const shop = await findShop(services.db, order.shop_id);
+    const shop = await services.shopLookup.find(order.shop_id);
     return go({ step: 'buyer_menu' }, t.placed({ code: order.code, shop: shop?.name ?? '', total: order.total }));
   } catch (error) {
     // Validation and not-found mean the cart went stale (a product withdrawn): let the buyer fix it.

@@ -1,4 +1,3 @@
-import { findShop } from '../../../src/shops/shop.repository.js';
 import { opt, type FlowContext, type Prompt } from '../context.js';
 import type { State } from '../session.js';
 
@@ -8,7 +7,10 @@ import type { State } from '../session.js';
  */
 export async function showNudge(ctx: FlowContext, s: Extract<State, { step: 'nudge' }>): Promise<Prompt> {
   const { t } = ctx;
-  const [shop, alt] = await Promise.all([findShop(ctx.services.db, s.shopId), findShop(ctx.services.db, s.altId)]);
+  const [shop, alt] = await Promise.all([
+    ctx.services.shopLookup.find(s.shopId),
+    ctx.services.shopLookup.find(s.altId),
+  ]);
   if (!shop || !alt) return { text: t.notFound, options: [opt(t.menuShop, 'shops'), opt(t.optMenu, 'home')] };
   return {
     text: t.nudgeText({ shop: shop.name, alt: alt.name, area: s.area, goods: s.goods.join(', ') }),

@@ -1,6 +1,4 @@
-import { ordersOfBuyer } from '../../../src/orders/order.repository.js';
 import type { Order } from '../../../src/orders/order.service.js';
-import { findShop } from '../../../src/shops/shop.repository.js';
 import { go, opt, type FlowContext, type Outcome, type Prompt } from '../context.js';
 import { orderLinesText, progressBar, monthName } from '../format.js';
 import { orderStep } from '../order-step.js';
@@ -20,11 +18,11 @@ export async function showMyOrders(ctx: FlowContext): Promise<Prompt> {
   const { t, services } = ctx;
   const buyer = await ctx.buyer();
   if (!buyer) return { text: t.noBuyer, options: [opt(t.optMenu, 'home')] };
-  const orders = await ordersOfBuyer(services.db, buyer.id, RECENT);
+  const orders = await services.orderReads.ofBuyer(buyer.id, RECENT);
   if (orders.length === 0) return { text: t.ordersNone, options: [opt(t.menuShop, 'shops'), opt(t.optMenu, 'home')] };
   const names = new Map<number, string>();
   for (const o of orders)
-    if (!names.has(o.shop_id)) names.set(o.shop_id, (await findShop(services.db, o.shop_id))?.name ?? '');
+    if (!names.has(o.shop_id)) names.set(o.shop_id, (await services.shopLookup.find(o.shop_id))?.name ?? '');
   const options = orders.map((o) =>
     opt(
       t.orderLine({ code: o.code, shop: names.get(o.shop_id), total: o.total, status: t.status[o.status] }),
@@ -39,12 +37,12 @@ export async function showMyOrder(ctx: FlowContext, orderId: string): Promise<Pr
   const own = await ownOrder(ctx, orderId);
   if (!own) return { text: t.orderNotFound, options: [opt(t.menuMyOrders, 'orders'), opt(t.optMenu, 'home')] };
   const o = own.order;
-  const shop = await findShop(services.db, o.shop_id);
+  const shop = await services.shopLookup.find(o.shop_id);
   let text = t.orderDetail({
     code: o.code,
     shop: shop?.name,
     status: t.status[o.status],
-    items: await orderLinesText(services.db, o.id),
+    items: await orderLinesText(services.orderReads, o.id),
     total: o.total,
     fulfilment: t.fulfilmentName({ fulfilment: o.fulfilment }),
   });

@@ -1,4 +1,3 @@
-import { findShop } from '../../../src/shops/shop.repository.js';
 import { go, type FlowContext, type Outcome } from '../context.js';
 
 /**
@@ -14,7 +13,7 @@ export async function payOrder(ctx: FlowContext, orderId: string): Promise<Outco
   const back = { step: 'my_order', orderId } as const;
   if (order.status !== 'accepted' && order.status !== 'delivered')
     return go(back, t.payNotNow({ code: order.code, status: t.status[order.status] }));
-  const payment = (await findShop(services.db, order.shop_id))?.payment_instructions ?? '';
+  const payment = (await services.shopLookup.find(order.shop_id))?.payment_instructions ?? '';
   const qr = await services.payQr.forOrder(orderId);
   if (!qr) return go(back, t.payNoQris({ payment }));
   ctx.before.push({

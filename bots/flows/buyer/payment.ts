@@ -3,7 +3,6 @@ import { InvalidTransitionError } from '../../../src/orders/order.errors.js';
 import type { Order } from '../../../src/orders/order.service.js';
 import { PAYMENT_METHODS, type PaymentMethod } from '../../../src/orders/order.table.js';
 import { AlreadyStatedError } from '../../../src/orders/payment.errors.js';
-import { awaitingBuyerPayment } from '../../../src/orders/payment.repository.js';
 import { NotFoundError } from '../../../src/shared/errors.js';
 import { asBuyerOf } from '../actor.js';
 import { go, opt, type FlowContext, type Outcome, type Prompt } from '../context.js';
@@ -139,7 +138,7 @@ export async function paidByText(ctx: FlowContext, state: State, text: string): 
   } else if (state.step === 'my_order' || state.step === 'paid_method' || state.step === 'paid_receipt') {
     order = await ctx.services.orders.get(state.orderId);
   } else {
-    const waiting = await awaitingBuyerPayment(ctx.services.db, buyer.id);
+    const waiting = await ctx.services.orderReads.awaitingBuyerPayment(buyer.id);
     if (waiting.length === 0) return go({ step: 'buyer_menu' }, t.paidNothingWaiting);
     if (waiting.length > 1) return go({ step: 'my_orders' }, t.paidPickOrder);
     order = waiting[0];

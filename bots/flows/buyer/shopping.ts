@@ -1,5 +1,4 @@
 import { MAX_LINES, MAX_QUANTITY } from '../../../src/orders/place-order.input.js';
-import { findShop } from '../../../src/shops/shop.repository.js';
 import type { Product } from '../../../src/shops/catalog.service.js';
 import type { ListedShop } from '../../../src/shops/listing.service.js';
 import { go, opt, type FlowContext, type Outcome, type Prompt } from '../context.js';
@@ -37,7 +36,7 @@ export async function showShops(ctx: FlowContext, page: number): Promise<Prompt>
 
 export async function showProducts(ctx: FlowContext, shopId: number, page: number): Promise<Prompt> {
   const { t, services } = ctx;
-  const shop = await findShop(services.db, shopId);
+  const shop = await services.shopLookup.find(shopId);
   if (!shop) return { text: t.notFound, options: [opt(t.menuShop, 'shops'), opt(t.optMenu, 'home')] };
   const products = await services.catalog.available(shopId);
   const cartHere = ctx.session.cart?.shopId === shopId && ctx.session.cart.lines.length > 0;
@@ -93,7 +92,7 @@ export async function openShop(ctx: FlowContext, shopId: number, o: { nudge?: bo
 
 /** Why the buyer cannot order from this shop now. Issue 14: a shop closed by its owner says when it opens. */
 async function whyNot(ctx: FlowContext, shopId: number): Promise<string> {
-  const shop = await findShop(ctx.services.db, shopId);
+  const shop = await ctx.services.shopLookup.find(shopId);
   const hours = shop ? await ctx.services.shopHours.status(shopId) : null;
   if (shop && hours && !hours.takesOrders)
     return ctx.t.shopIsClosed({ shop: shop.name, time: hours.reopens?.time, date: hours.reopens?.date });
@@ -160,7 +159,7 @@ export async function cartSummary(ctx: FlowContext): Promise<string | null> {
   const lines = await cartLines(ctx);
   const cart = ctx.session.cart;
   if (!cart || lines.length === 0) return null;
-  const shop = await findShop(ctx.services.db, cart.shopId);
+  const shop = await ctx.services.shopLookup.find(cart.shopId);
   const total = lines.reduce((s, l) => s + l.product.price * l.quantity, 0);
   const body = lines.map((l) =>
     t.cartLine({

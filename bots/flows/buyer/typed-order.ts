@@ -1,8 +1,6 @@
 import { parseBuyerText } from '../../../src/language/index.js';
-import { orderItems, ordersOfBuyer } from '../../../src/orders/order.repository.js';
 import type { Product } from '../../../src/shops/catalog.service.js';
 import { productKey } from '../../../src/shops/catalog.service.js';
-import { findShop } from '../../../src/shops/shop.repository.js';
 import { go, homeOf, opt, type FlowContext, type Outcome, type Prompt } from '../context.js';
 import { orderLinesText } from '../format.js';
 import type { State } from '../session.js';
@@ -74,7 +72,7 @@ async function addTyped(
   if (found.length === 0) {
     // A word alone that names no goods ("qwerty") may be anything: the usual re-ask.
     if (req.count === null && req.size === null) return null;
-    const shop = shops.length === 1 ? await findShop(ctx.services.db, shops[0] as number) : undefined;
+    const shop = shops.length === 1 ? await ctx.services.shopLookup.find(shops[0] as number) : undefined;
     const size = req.size ? `${req.size.amount} ${req.size.unit}` : null;
     return go(state, ctx.t.typedNotFound({ name: req.name, shop: shop?.name, size }));
   }
@@ -112,7 +110,7 @@ async function setTyped(ctx: FlowContext, state: State, name: string, count: num
 async function repeatLast(ctx: FlowContext): Promise<Outcome> {
   const buyer = await ctx.buyer();
   if (!buyer) return go({ step: 'buyer_menu' }, ctx.t.noBuyer);
-  const [last] = await ordersOfBuyer(ctx.services.db, buyer.id, 1);
+  const [last] = await ctx.services.orderReads.ofBuyer(buyer.id, 1);
   if (!last) return go({ step: 'buyer_menu' }, ctx.t.repeatNone);
   return go({ step: 'confirm_repeat', orderId: last.id });
 }
@@ -164,7 +162,7 @@ export async function showPickItem(ctx: FlowContext, picks: readonly Pick[]): Pr
   for (const p of picks) {
     const product = await ctx.services.catalog.availableProduct(p.productId);
     if (!product) continue;
-    const shop = await findShop(ctx.services.db, product.shop_id);
+    const shop = await ctx.services.shopLookup.find(product.shop_id);
     const label = t.typedPickLine({
       quantity: p.quantity || null,
       name: product.name,
@@ -184,7 +182,7 @@ export async function showConfirmRepeat(ctx: FlowContext, orderId: string): Prom
   if (!buyer || !order || order.buyer_id !== buyer.id) return { text: t.repeatNone, options: [opt(t.optMenu, 'home')] };
   const yes = `rptok:${orderId}`;
   return {
-    text: t.repeatConfirm({ code: order.code, lines: await orderLinesText(ctx.services.db, orderId) }),
+    text: t.repeatConfirm({ code: order.code, lines: await orderLinesText(ctx.services.orderReads, orderId) }),
     options: [opt(t.optYesAdd, yes), opt(t.optNo, 'home')],
     yesNo: [yes, 'home'],
   };
@@ -199,7 +197,7 @@ export async function repeatIntoCart(ctx: FlowContext, orderId: string): Promise
   if (!(await ctx.services.listing.canOrderFrom(buyer.id, order.shop_id)))
     return go({ step: 'buyer_menu' }, t.shopUnavailable);
   const lines: Pick[] = [];
-  for (const item of await orderItems(ctx.services.db, orderId)) {
+  for (const item of await ctx.services.orderReads.items(orderId)) {
     const product = await ctx.services.catalog.availableProduct(item.product_id);
     if (product && product.shop_id === order.shop_id) lines.push({ productId: product.id, quantity: item.quantity });
   }

@@ -1,4 +1,3 @@
-import { findShop } from '../../../src/shops/shop.repository.js';
 import { go, opt, type FlowContext, type Outcome, type Prompt } from '../context.js';
 import { percentOf, progressBar, monthName } from '../format.js';
 import { isOwner } from '../menus.js';
@@ -23,7 +22,7 @@ export async function showRevenue(ctx: FlowContext): Promise<Prompt> {
 export async function showPaymentInfo(ctx: FlowContext): Promise<Prompt> {
   const { t } = ctx;
   const shopId = await ctx.shopId();
-  const shop = shopId === undefined ? undefined : await findShop(ctx.services.db, shopId);
+  const shop = shopId === undefined ? undefined : await ctx.services.shopLookup.find(shopId);
   if (!shop) return { text: t.noShop, options: [opt(t.optMenu, 'home')] };
   return { text: `${t.askPayment({ current: shop.payment_instructions })}\n${t.backHint}`, options: [] };
 }

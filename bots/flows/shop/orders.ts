@@ -1,6 +1,4 @@
-import { ordersOfShop } from '../../../src/orders/order.repository.js';
 import type { Order } from '../../../src/orders/order.service.js';
-import { findBuyer } from '../../../src/people/buyer.repository.js';
 import { go, opt, type FlowContext, type Outcome, type Prompt } from '../context.js';
 import { orderLinesText } from '../format.js';
 import { orderStep } from '../order-step.js';
@@ -24,7 +22,7 @@ export async function showShopOrders(ctx: FlowContext): Promise<Prompt> {
   const { t } = ctx;
   const shopId = await ctx.shopId();
   if (shopId === undefined) return { text: t.noShop, options: [opt(t.optMenu, 'home')] };
-  const orders = await ordersOfShop(ctx.services.db, shopId, OPEN, 20);
+  const orders = await ctx.services.orderReads.ofShop(shopId, OPEN, 20);
   if (orders.length === 0) return { text: t.shopOrdersNone, options: [opt(t.optMenu, 'home')] };
   const options = orders.map((o) =>
     opt(t.shopOrderLine({ code: o.code, total: o.total, status: t.status[o.status] }), `sord:${o.id}`),
@@ -34,12 +32,12 @@ export async function showShopOrders(ctx: FlowContext): Promise<Prompt> {
 
 async function detail(ctx: FlowContext, o: Order): Promise<string> {
   const { t, services } = ctx;
-  const buyer = await findBuyer(services.db, o.buyer_id);
+  const buyer = await services.buyerLookup.find(o.buyer_id);
   const text = t.shopOrderDetail({
     code: o.code,
     buyer: buyer?.name,
     status: t.status[o.status],
-    items: await orderLinesText(services.db, o.id),
+    items: await orderLinesText(services.orderReads, o.id),
     total: o.total,
     fulfilment: t.fulfilmentName({ fulfilment: o.fulfilment }),
     note: o.note,
@@ -107,7 +105,7 @@ export async function acceptOrder(ctx: FlowContext, orderId: string, note: strin
   const out = await orderStep(ctx, o, { step: 'shop_order', orderId }, async () => {
     await ctx.services.orders.accept(orderId, asShopOf(ctx, o), note);
     // The shop learns how to reach the buyer once it has taken the order (issue 13: contact on acceptance).
-    const buyer = await findBuyer(ctx.services.db, o.buyer_id);
+    const buyer = await ctx.services.buyerLookup.find(o.buyer_id);
     return ctx.t.acceptedWithBuyer({
       code: o.code,
       buyer: buyer?.name,

@@ -1,6 +1,3 @@
-import { findNoticeMessage } from '../../../src/chat/notice-message.repository.js';
-import { ordersOfShop } from '../../../src/orders/order.repository.js';
-import { findBuyer } from '../../../src/people/buyer.repository.js';
 import { go, opt, type FlowContext, type Outcome, type Prompt } from '../context.js';
 import { splitValue } from '../format.js';
 import { renderNotice } from '../notice-render.js';
@@ -11,7 +8,7 @@ const MAX_LISTED = 9;
 
 /** Orders of the shop still waiting for its answer, oldest first. */
 async function waiting(ctx: FlowContext, shopId: number, limit = MAX_LISTED) {
-  return ordersOfShop(ctx.services.db, shopId, ['reserved'], limit);
+  return ctx.services.orderReads.ofShop(shopId, ['reserved'], limit);
 }
 
 /**
@@ -21,7 +18,7 @@ async function waiting(ctx: FlowContext, shopId: number, limit = MAX_LISTED) {
  */
 export async function applyReplyTarget(ctx: FlowContext, replyTo: string | undefined): Promise<boolean> {
   if (!replyTo) return false;
-  const notice = await findNoticeMessage(ctx.services.db, ctx.channel, ctx.chatId, replyTo);
+  const notice = await ctx.services.conversations.findNoticeMessage(ctx.channel, ctx.chatId, replyTo);
   if (!notice) return false;
   const expects = renderNotice(ctx.t, notice.template, {}, notice.order_id).expects;
   if (!expects) return false;
@@ -54,7 +51,7 @@ export async function showWhichOrder(ctx: FlowContext, action: 'acc' | 'rej'): P
   if (orders.length === 0) return { text: t.shopOrdersNone, options: [opt(t.optMenu, 'home')] };
   const options = [];
   for (const o of orders) {
-    const buyer = await findBuyer(ctx.services.db, o.buyer_id);
+    const buyer = await ctx.services.buyerLookup.find(o.buyer_id);
     const first = buyer?.name.trim().split(/\s+/)[0] ?? '';
     options.push(opt(t.whichOrderLine({ code: o.code, buyer: first, total: o.total }), `${action}:${o.id}`));
   }
