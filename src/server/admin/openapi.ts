@@ -4,7 +4,8 @@ import { addAdminInput, buyerEditInput, capInput, contactInput, registerShopInpu
 import { qrisInput } from '../../admin/shop-admin.service.js';
 import { orderSearchInput } from '../../reports/order-search.js';
 import { buyerListQuery, productListQuery, shopListQuery } from './routes/directory.js';
-import { balanceQuery, settingBody } from './routes/orders-ledger.js';
+import { balanceQuery } from './routes/ledger.js';
+import { settingBody } from './routes/settings.js';
 import { auditQuery, complianceQuery } from './routes/reports.js';
 import { broadcastInput, scheduleInput } from '../../broadcasts/broadcast.input.js';
 import { broadcastListQuery, recipientQuery } from './routes/broadcasts.js';
