@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { loadAreaIndex } from '../areas/area.repository.js';
+import { buyerIdByPhone, findBuyer, updateBuyer, type BuyerChanges } from '../people/buyer.repository.js';
 import { positionClasses } from '../people/quota-rule.repository.js';
 import type { ImportSummary } from '../people/roster-import.js';
 import { createRosterImportRunner } from '../people/roster-import-runner.js';
@@ -10,6 +11,7 @@ import { ImportError } from '../shared/csv.js';
 import type { Clock } from '../shared/clock.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { normalizePhone } from '../shared/phone.js';
+import { agencyIdByCode } from './admin-person.repository.js';
 import { ConflictError } from './admin.errors.js';
 import { parseInput } from './parse-input.js';
 
@@ -96,26 +98,18 @@ export function createBuyerAdminService(deps: { db: Db; clock: Clock; importRepo
         else issues.push('positionClass: no quota rule for this position class');
       }
       if (input.agencyCode !== undefined) {
-        const agency = await db
-          .selectFrom('agencies')
-          .select('id')
-          .where('code', '=', input.agencyCode)
-          .executeTakeFirst();
-        if (agency) set.agency_id = agency.id;
+        const agencyId = await agencyIdByCode(db, input.agencyCode);
+        if (agencyId !== undefined) set.agency_id = agencyId;
         else issues.push('agencyCode: unknown OPD');
       }
       if (issues.length) throw new ValidationError(`buyer tidak valid: ${issues.join('; ')}`, issues);
       const at = deps.clock.now().toISOString();
       return db.transaction().execute(async (trx) => {
-        const b = await trx.selectFrom('buyers').selectAll().where('id', '=', buyerId).executeTakeFirst();
+        const b = await findBuyer(trx, buyerId);
         if (!b) throw new NotFoundError('buyer', buyerId);
         if (set.phone && set.phone !== b.phone) {
-          const other = await trx
-            .selectFrom('buyers')
-            .select('id')
-            .where('phone', '=', set.phone as string)
-            .executeTakeFirst();
-          if (other) throw new ConflictError('nomor HP sudah dipakai ASN lain');
+          if ((await buyerIdByPhone(trx, set.phone as string)) !== undefined)
+            throw new ConflictError('nomor HP sudah dipakai ASN lain');
         }
         const before: Record<string, unknown> = {};
         const after: Record<string, unknown> = {};
@@ -126,13 +120,11 @@ export function createBuyerAdminService(deps: { db: Db; clock: Clock; importRepo
           }
         }
         if (Object.keys(after).length === 0) return b;
-        await trx
-          .updateTable('buyers')
-          .set({ ...after, updated_at: at })
-          .where('id', '=', buyerId)
-          .execute();
+        await updateBuyer(trx, buyerId, after as BuyerChanges, at);
         await recordAudit(trx, { actor, action: 'buyer.edit', entity: 'buyer', entityId: buyerId, before, after, at });
-        return await trx.selectFrom('buyers').selectAll().where('id', '=', buyerId).executeTakeFirstOrThrow();
+        const edited = await findBuyer(trx, buyerId);
+        if (!edited) throw new Error(`buyer ${buyerId} vanished during its edit`);
+        return edited;
       });
     },
   };

@@ -38,3 +38,8 @@ export async function kecamatanExists(db: Db, code: string): Promise<boolean> {
 export async function listKecamatan(db: Db) {
   return db.selectFrom('kecamatan').select(['code', 'name']).orderBy('name').execute();
 }
+
+/** Every kelurahan code, in order. */
+export async function kelurahanCodes(db: Db): Promise<string[]> {
+  return (await db.selectFrom('kelurahan').select('code').orderBy('code').execute()).map((k) => k.code);
+}

@@ -36,3 +36,11 @@ export async function hasAuditEntry(db: Db, action: string, entityId: string): P
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Whether any entry with this action was ever recorded. */
+export async function hasAuditAction(db: Db, action: string): Promise<boolean> {
+  return (
+    (await db.selectFrom('audit_log').select('id').where('action', '=', action).limit(1).executeTakeFirst()) !==
+    undefined
+  );
+}

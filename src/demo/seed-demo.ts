@@ -1,9 +1,13 @@
-import { recordAudit } from '../audit/audit.repository.js';
+import { hasAuditAction, recordAudit } from '../audit/audit.repository.js';
+import { kelurahanCodes } from '../areas/area.repository.js';
 import type { Db } from '../db/database.js';
 import { agencyIdByCode, findAdminByPhone, insertAdmin } from '../admin/admin-person.repository.js';
 import { upsertChatLink } from '../chat/chat-link.repository.js';
 import { webChatIdOf } from '../chat/web-chat-id.js';
+import { hasAnyBuyer, insertAgencyIfAbsent } from '../people/buyer.repository.js';
 import { upsertBuyer } from '../people/buyer-upsert.js';
+import { insertProductIfAbsent } from '../shops/catalog.repository.js';
+import { hasAnyShop, shopIdByCode } from '../shops/shop.repository.js';
 import { upsertShop } from '../shops/shop-upsert.js';
 import type { ShopKind } from '../shops/shop.table.js';
 import type { Clock } from '../shared/clock.js';
@@ -62,17 +66,13 @@ export async function seedDemo(
 ): Promise<DemoSummary> {
   const rnd = seededRandom(props.seed ?? 2021);
   const at = props.clock.now().toISOString();
-  const kelurahan = (await db.selectFrom('kelurahan').select('code').orderBy('code').execute()).map((k) => k.code);
+  const kelurahan = await kelurahanCodes(db);
   const buyers = props.buyers ?? 200;
   const perKind = props.shopsPerKind ?? 40;
   return db.transaction().execute(async (trx) => {
     const classes = CLASSES.flatMap(([cls, weight]) => Array<string>(weight).fill(cls));
     for (const [code, name, office] of DEMO_AGENCIES) {
-      await trx
-        .insertInto('agencies')
-        .values({ code, name, kelurahan_code: office })
-        .onConflict((oc) => oc.column('code').doNothing())
-        .execute();
+      await insertAgencyIfAbsent(trx, { code, name, kelurahanCode: office });
     }
     for (let i = 1; i <= buyers; i++) {
       const [code, name, office] = DEMO_AGENCIES[i % DEMO_AGENCIES.length]!;
@@ -119,7 +119,8 @@ export async function seedDemo(
           },
           at,
         );
-        const shop = await trx.selectFrom('shops').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+        const shopId = await shopIdByCode(trx, code);
+        if (shopId === undefined) throw new Error(`demo shop ${code} vanished after its upsert`);
         if (props.linkOwners !== false) {
           const phone = demoShopPhone(shops);
           await upsertChatLink(trx, {
@@ -127,25 +128,21 @@ export async function seedDemo(
             chatId: webChatIdOf(phone),
             phone,
             role: 'shop',
-            shopId: shop.id,
+            shopId,
             at,
           });
         }
         for (const [name, unit, price] of DEMO_PRODUCTS[kind]) {
           if (!rnd.chance(0.8)) continue;
-          await trx
-            .insertInto('products')
-            .values({
-              shop_id: shop.id,
-              name,
-              name_key: name,
-              unit,
-              price: Math.round((price * (0.9 + rnd.next() * 0.2)) / 500) * 500,
-              stock: rnd.chance(0.5) ? rnd.int(5, 60) : null,
-              updated_at: at,
-            })
-            .onConflict((oc) => oc.doNothing())
-            .execute();
+          await insertProductIfAbsent(trx, {
+            shopId,
+            name,
+            nameKey: name,
+            unit,
+            price: Math.round((price * (0.9 + rnd.next() * 0.2)) / 500) * 500,
+            stock: rnd.chance(0.5) ? rnd.int(5, 60) : null,
+            at,
+          });
           products++;
         }
       }
@@ -187,16 +184,13 @@ const DEMO_SEEDED = 'demo.seeded';
 
 /** Whether the demo city was loaded into this database (then its people are synthetic, not real ASN). */
 export async function isDemoCity(db: Db): Promise<boolean> {
-  return (
-    (await db.selectFrom('audit_log').select('id').where('action', '=', DEMO_SEEDED).limit(1).executeTakeFirst()) !==
-    undefined
-  );
+  return hasAuditAction(db, DEMO_SEEDED);
 }
 
 /** Seeds the demo city only on a database without buyers and shops (a fresh machine). */
 export async function seedDemoIfEmpty(db: Db, props: { clock: Clock }): Promise<DemoSummary | null> {
-  const any = await db.selectFrom('shops').select('id').limit(1).executeTakeFirst();
-  const anyBuyer = await db.selectFrom('buyers').select('id').limit(1).executeTakeFirst();
-  if (any || anyBuyer) return null;
+  const anyShop = await hasAnyShop(db);
+  const anyBuyer = await hasAnyBuyer(db);
+  if (anyShop || anyBuyer) return null;
   return seedDemo(db, props);
 }

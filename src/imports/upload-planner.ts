@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { databaseFileOf } from '../db/database-file.js';
 import { BusyError, ValidationError } from '../shared/errors.js';
 import { startTsWorker } from '../shared/ts-worker.js';
 import type { UploadedFile } from './read-table.js';
@@ -33,7 +33,7 @@ export function createUploadPlanner(deps: { db: Db; maxRunning?: number; inlineB
     if (running >= maxRunning) throw new UploadsBusyError();
     running++;
     try {
-      databaseFile ??= mainFile(deps.db);
+      databaseFile ??= databaseFileOf(deps.db);
       const path = await databaseFile;
       return path && file.bytes.length > inlineBytes
         ? await inThread({ databaseFile: path, kind, name: file.name, bytes: file.bytes })
@@ -42,11 +42,6 @@ export function createUploadPlanner(deps: { db: Db; maxRunning?: number; inlineB
       running--;
     }
   };
-}
-
-async function mainFile(db: Db): Promise<string> {
-  const r = await sql<{ name: string; file: string }>`pragma database_list`.execute(db);
-  return r.rows.find((x) => x.name === 'main')?.file ?? '';
 }
 
 function inThread(job: UploadJob): Promise<UploadPlan> {

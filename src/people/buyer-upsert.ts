@@ -1,4 +1,12 @@
 import type { Db } from '../db/database.js';
+import {
+  findAgencyByCode,
+  findBuyerByNip,
+  insertAgency,
+  insertBuyer,
+  renameAgency,
+  updateBuyer,
+} from './buyer.repository.js';
 
 export interface BuyerRecord {
   nip: string;
@@ -15,15 +23,11 @@ export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
 
 /** Creates or updates the buyer keyed by NIP (and its agency by code); identical data changes nothing. */
 export async function upsertBuyer(db: Db, r: BuyerRecord, at: string): Promise<UpsertOutcome> {
-  let agency = await db.selectFrom('agencies').selectAll().where('code', '=', r.agencyCode).executeTakeFirst();
+  let agency = await findAgencyByCode(db, r.agencyCode);
   if (!agency) {
-    agency = await db
-      .insertInto('agencies')
-      .values({ code: r.agencyCode, name: r.agencyName || r.agencyCode, kelurahan_code: null })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    agency = await insertAgency(db, { code: r.agencyCode, name: r.agencyName || r.agencyCode, kelurahanCode: null });
   } else if (r.agencyName && r.agencyName !== agency.name) {
-    await db.updateTable('agencies').set({ name: r.agencyName }).where('id', '=', agency.id).execute();
+    await renameAgency(db, agency.id, r.agencyName);
   }
   const row = {
     nip: r.nip,
@@ -34,20 +38,13 @@ export async function upsertBuyer(db: Db, r: BuyerRecord, at: string): Promise<U
     domicile_kelurahan: r.domicileKelurahan,
     office_kelurahan: r.officeKelurahan,
   };
-  const existing = await db.selectFrom('buyers').selectAll().where('nip', '=', r.nip).executeTakeFirst();
+  const existing = await findBuyerByNip(db, r.nip);
   if (!existing) {
-    await db
-      .insertInto('buyers')
-      .values({ ...row, created_at: at, updated_at: at })
-      .execute();
+    await insertBuyer(db, row, at);
     return 'inserted';
   }
   const same = (Object.keys(row) as (keyof typeof row)[]).every((k) => existing[k] === row[k]);
   if (same) return 'unchanged';
-  await db
-    .updateTable('buyers')
-    .set({ ...row, updated_at: at })
-    .where('id', '=', existing.id)
-    .execute();
+  await updateBuyer(db, existing.id, row, at);
   return 'updated';
 }

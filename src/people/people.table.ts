@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 export interface AgencyTable {
   id: Generated<number>;
@@ -39,3 +39,8 @@ export interface BuyerTable {
   created_at: string;
   updated_at: string;
 }
+
+/** An OPD as the repository returns it. */
+export type Agency = Selectable<AgencyTable>;
+/** An ASN of the roster as the repository returns it. */
+export type Buyer = Selectable<BuyerTable>;

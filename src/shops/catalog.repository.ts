@@ -85,3 +85,23 @@ export async function updateProductByKey(
     .where('name_key', '=', nameKey)
     .execute();
 }
+
+/** Adds a product unless the shop already has one by that catalog key (then the stored one stays). */
+export async function insertProductIfAbsent(
+  db: Db,
+  p: { shopId: number; name: string; nameKey: string; unit: string; price: number; stock: number | null; at: string },
+): Promise<void> {
+  await db
+    .insertInto('products')
+    .values({
+      shop_id: p.shopId,
+      name: p.name,
+      name_key: p.nameKey,
+      unit: p.unit,
+      price: p.price,
+      stock: p.stock,
+      updated_at: p.at,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
