@@ -6,7 +6,7 @@ import { createCore } from '../src/app/core.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { ledger } from '../src/ledger/index.js';
-import { createRedis } from '../src/queue/connection.js';
+import { createRedis } from '../src/jobs/connection.js';
 import { silentLogger } from '../src/shared/logger.js';
 import { seedDemo } from '../src/demo/seed-demo.js';
 import { systemClock } from '../src/shared/clock.js';

@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { Db } from '../src/db/database.js';
 import { createOrderService } from '../src/orders/order.service.js';
-import { createSweeper } from '../src/outbox/sweeper.js';
-import { createRedis } from '../src/queue/connection.js';
-import { createQueues } from '../src/queue/queues.js';
+import { createSweeper } from '../src/jobs/sweeper.js';
+import { createRedis } from '../src/jobs/connection.js';
+import { createQueues } from '../src/jobs/queues.js';
 import type { SettingsService } from '../src/settings/settings.service.js';
 import type { ManualClock } from '../src/shared/clock.js';
 import { silentLogger } from '../src/shared/logger.js';

@@ -16,7 +16,7 @@ import { createWebChatChannel } from './server/web-chat/web-chat-channel.js';
 import { createIntakeGate } from './server/web-chat/intake-gate.js';
 import { webChatIntake } from './server/web-chat/intake.js';
 import { createChat, type Chat } from './app/chat.js';
-import { createBroadcastQueues } from './broadcasts/index.js';
+import { createBroadcastQueues } from './jobs/queues.js';
 import { createTelegram, createTelegramChannel } from '../bots/telegram/index.js';
 import { watchWhatsAppStatus } from '../bots/whatsapp/index.js';
 import { createWhatsApp, whatsappKeys, type WhatsAppPart } from './app/whatsapp.js';
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
     role === 'whatsapp'
       ? createChat(core, { whatsapp: whatsapp!.channel })
       : createChat(core, { web: webChat, telegram: telegramChannel, whatsapp: whatsapp?.channel });
-  // Each process takes only the notices of the channels it has (src/notify/notify-queues.ts); the gateway
+  // Each process takes only the notices of the channels it has (src/notify/notify.jobs.ts); the gateway
   // leaves order jobs and chat-less notices to the other processes.
   const channels: ChannelName[] = [];
   if (webChat) channels.push('web');

@@ -2,25 +2,24 @@ import type { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ChannelName, ChatChannel } from '../chat/ports.js';
 import type { BroadcastService } from '../broadcasts/broadcast.service.js';
-import { liveChannels, startChannelHeartbeat, type ChannelHeartbeat } from '../broadcasts/channel-heartbeat.js';
+import { liveChannels, startChannelHeartbeat, type ChannelHeartbeat } from '../jobs/channel-heartbeat.js';
 import { createLiveChannels } from '../chat/live-channels.js';
-import { startBroadcasting, type Broadcasting } from '../schedule/start-broadcasting.js';
+import { startBroadcasting, type Broadcasting } from '../jobs/start-broadcasting.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { NotificationDelivery } from '../notify/delivery.js';
 import { noDelivery } from '../notify/delivery.js';
-import { createNotifyWorker } from '../notify/notify-worker.js';
-import { noticePaces } from '../notify/notice-pace.js';
-import { noticePriority } from '../notify/notice-priority.js';
-import { createNotifyQueues, ensureNotifyJob, NOTIFY_CHANNELS, type NotifyQueues } from '../notify/notify-queues.js';
-import { jobIds } from '../queue/queue-names.js';
+import { createNotifyWorker } from '../jobs/workers/notify.js';
+import { noticePaces } from '../jobs/notice-pace.js';
+import { noticePriority } from '../jobs/notice-priority.js';
+import { NOTIFY_CHANNELS, notifyJobId } from '../notify/notify.jobs.js';
 import type { OrderService } from '../orders/order.service.js';
-import { createOutboxDispatcher, type OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
-import { createSweeper, type Sweeper } from '../outbox/sweeper.js';
-import { splitTelegramRate } from '../queue/telegram-budget.js';
-import { createRedis } from '../queue/connection.js';
-import { createOrderWorker } from '../queue/order-worker.js';
-import { createQueues, type Queues } from '../queue/queues.js';
+import { createOutboxDispatcher, type OutboxDispatcher } from '../jobs/outbox-dispatcher.js';
+import { createSweeper, type Sweeper } from '../jobs/sweeper.js';
+import { splitTelegramRate } from '../jobs/telegram-budget.js';
+import { createRedis } from '../jobs/connection.js';
+import { createOrderWorker } from '../jobs/workers/order.js';
+import { createNotifyQueues, createQueues, ensureNotifyJob, type NotifyQueues, type Queues } from '../jobs/queues.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { buildServices, type Services, type ServicesDeps } from './services.js';
 import { systemClock, type Clock } from '../shared/clock.js';
@@ -69,7 +68,7 @@ export interface Core {
   settings: SettingsService;
   orders: OrderService;
   queues: Queues;
-  /** One notify queue per chat channel (src/notify/notify-queues.ts). */
+  /** One notify queue per chat channel (src/jobs/queues.ts). */
   notifyQueues: NotifyQueues;
   producer: Redis;
   dispatcher: OutboxDispatcher;
@@ -170,12 +169,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
         );
       }
       const forward = async (id: number, channel: ChannelName, template: string) => {
-        await ensureNotifyJob(
-          notifyQueues.forChannel(channel) as Queue,
-          id,
-          jobIds.notify(id),
-          noticePriority(template),
-        );
+        await ensureNotifyJob(notifyQueues.forChannel(channel) as Queue, id, notifyJobId(id), noticePriority(template));
       };
       const telegramRate = splitTelegramRate(o.telegramRatePerSecond);
       // Each channel's notices at that channel's own pace (notice-pace.ts).

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { OFFLINE_GRACE_MS } from './broadcast-runner.js';
+import { OFFLINE_GRACE_MS } from './broadcast.jobs.js';
 import type { ChannelName, RecipientCounts } from './broadcast.repository.js';
 import type { BroadcastKind, BroadcastTable } from './broadcast.table.js';
 import { describeSegment, type Segment } from './segment.js';

@@ -1,9 +1,7 @@
 export { createBroadcastService, type BroadcastService } from './broadcast.service.js';
 export { broadcastInput, scheduleInput, type BroadcastInput } from './broadcast.input.js';
 export { CHANNEL_LABEL, type BroadcastView, type BroadcastStatusView, type Preview } from './broadcast.view.js';
-export { createBroadcastQueues, BROADCAST_QUEUES, broadcastJobId } from './broadcast-queues.js';
-export { createBroadcastRunner, type BroadcastRunner } from './broadcast-runner.js';
-export { createBroadcastWorker } from './broadcast-worker.js';
+export { BROADCAST_QUEUES, broadcastJobId, type BroadcastJob } from './broadcast.jobs.js';
 export {
   segmentSchema,
   SEGMENT_KINDS,

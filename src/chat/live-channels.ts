@@ -3,7 +3,7 @@ import type { ChannelName } from './ports.js';
 /**
  * Which chat channels some process runs right now, as the listing needs it: a shop is listed only when one
  * of its contacts has a linked chat on such a channel (issue 14). Read from the channel heartbeat in Redis
- * (src/broadcasts/channel-heartbeat.ts), at most once per `ttlMs` for the whole process, never per shop or per
+ * (src/jobs/channel-heartbeat.ts), at most once per `ttlMs` for the whole process, never per shop or per
  * listing: a stale answer is returned at once and refreshed in the background.
  *
  * `null` means "cannot tell" (Redis did not answer in time): the listing then counts any linked chat, so that

@@ -1,8 +1,7 @@
 import { runSql, type Db } from '../db/database.js';
 import type { ChannelName } from '../chat/ports.js';
 import { addManyToOutbox } from '../outbox/outbox.repository.js';
-import { jobIds, QUEUES } from '../queue/queue-names.js';
-import { notifyQueueName } from './notify-queues.js';
+import { NOTIFY_QUEUE, notifyJobId, notifyQueueName } from './notify.jobs.js';
 import type { NotificationStatus } from './notification.table.js';
 
 export interface NotificationDraft {
@@ -48,7 +47,7 @@ export async function recordNotifications(db: Db, drafts: readonly NotificationD
   ).rows;
   if (inserted.length === 0) return;
   // Routed now, to the queue of the chat it will go out on: only a process that has that channel takes
-  // from it (see notify-queues.ts). Without a chat yet it goes to the plain queue.
+  // from it (see notify.jobs.ts). Without a chat yet it goes to the plain queue.
   const channels = await currentChannels(db, [...new Set(inserted.map((n) => n.recipient_phone))]);
   // RETURNING gives no order; notices go out in the order they were recorded.
   inserted.sort((a, b) => a.id - b.id);
@@ -57,9 +56,9 @@ export async function recordNotifications(db: Db, drafts: readonly NotificationD
     inserted.map((n) => {
       const channel = channels.get(n.recipient_phone);
       return {
-        queue: channel ? notifyQueueName(channel) : QUEUES.notify,
+        queue: channel ? notifyQueueName(channel) : NOTIFY_QUEUE,
         jobName: 'send',
-        jobId: jobIds.notify(n.id),
+        jobId: notifyJobId(n.id),
         payload: { notificationId: n.id },
       };
     }),

@@ -1,8 +1,7 @@
 import type { Db } from '../db/database.js';
 import { addToOutbox } from '../outbox/outbox.repository.js';
-import { jobIds } from '../queue/queue-names.js';
 import { currentChannelOf, noticesLeftUnreachable, requeueNotification } from './notification.repository.js';
-import { notifyQueueName } from './notify-queues.js';
+import { notifyJobId, notifyQueueName } from './notify.jobs.js';
 
 /** Older notices are history by now: a new order from three weeks ago has long expired. */
 export const WAITING_NOTICE_DAYS = 7;
@@ -27,7 +26,7 @@ export async function sendWaitingNotices(db: Db, p: { phone: string; now: Date }
       if (ASKS_WHILE_RESERVED.has(n.template) && n.order_status !== 'reserved') continue;
       if (!(await requeueNotification(trx, n.id))) continue;
       // A job id of its own: the notice's first job (which found no chat) may still be kept by BullMQ.
-      const jobId = `${jobIds.notify(n.id)}-linked-${p.now.getTime().toString(36)}`;
+      const jobId = `${notifyJobId(n.id)}-linked-${p.now.getTime().toString(36)}`;
       await addToOutbox(
         trx,
         { queue: notifyQueueName(channel), jobName: 'send', jobId, payload: { notificationId: n.id } },

@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { ledger } from '../ledger/index.js';
 import { addToOutbox } from '../outbox/outbox.repository.js';
-import { jobIds, QUEUES } from '../queue/queue-names.js';
+import { jobIds, ORDER_QUEUE } from './orders.jobs.js';
 import type { Settings } from '../settings/settings.schema.js';
 import { nextOpening, wibTime } from '../shops/opening-hours.js';
 import { findShop } from '../shops/shop.repository.js';
@@ -38,7 +38,7 @@ async function scheduleStep(
   await addToOutbox(
     trx,
     {
-      queue: QUEUES.orders,
+      queue: ORDER_QUEUE,
       jobName: 'deadline',
       jobId: jobIds.deadline(step, orderIds[0]!),
       payload: { step, orderIds },

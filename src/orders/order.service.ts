@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
 import { ledger, type RefusalReason } from '../ledger/index.js';
 import { addToOutbox } from '../outbox/outbox.repository.js';
-import { jobIds, QUEUES } from '../queue/queue-names.js';
+import { jobIds, ORDER_QUEUE } from './orders.jobs.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { Clock } from '../shared/clock.js';
 import { NotFoundError } from '../shared/errors.js';
@@ -345,7 +345,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
           await addToOutbox(
             trx,
             {
-              queue: QUEUES.orders,
+              queue: ORDER_QUEUE,
               jobName: 'expire',
               jobId: jobIds.expire(expiring[0]!.id),
               payload,

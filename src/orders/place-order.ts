@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { jobIds, QUEUES } from '../queue/queue-names.js';
+import { jobIds, ORDER_QUEUE } from './orders.jobs.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { newId, newOrderCode } from '../shared/ids.js';
 import { addManyToOutbox } from '../outbox/outbox.repository.js';
@@ -124,7 +124,7 @@ export async function placeBatch(
   await addManyToOutbox(
     trx,
     orders.map((o) => ({
-      queue: QUEUES.orders,
+      queue: ORDER_QUEUE,
       jobName: 'reserve',
       jobId: jobIds.reserve(o.id),
       payload: { orderId: o.id },

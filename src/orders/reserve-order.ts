@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js';
 import { inArea } from '../areas/area-policy.js';
 import { ledger, OrderRefusedError, type HoldBatch } from '../ledger/index.js';
 import type { BuyerTable } from '../people/people.table.js';
-import { jobIds, QUEUES } from '../queue/queue-names.js';
+import { jobIds, ORDER_QUEUE } from './orders.jobs.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { Settings } from '../settings/settings.schema.js';
 import type { Clock } from '../shared/clock.js';
@@ -264,7 +264,7 @@ async function writeReserved(
     const ids = group.map((o) => o.id);
     await markReserved(trx, ids, { period: w.period, at, remindAt: first.remind_at!, expiresAt: first.expires_at! });
     timers.push({
-      queue: QUEUES.orders,
+      queue: ORDER_QUEUE,
       jobName: 'remind',
       jobId: jobIds.remind(first.id),
       payload: { orderIds: ids },

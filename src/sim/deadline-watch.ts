@@ -2,7 +2,7 @@ import type { Clock } from '../shared/clock.js';
 import type { Db } from '../db/database.js';
 import { finalDeadline, shopHours } from '../orders/deadlines.js';
 import type { OrderStatus } from '../orders/order.table.js';
-import type { SweepPass } from '../outbox/sweeper.js';
+import type { SweepPass } from '../jobs/sweeper.js';
 import type { SettingsService } from '../settings/settings.service.js';
 
 export interface DeadlineWatchReport {

@@ -1,7 +1,7 @@
 import { createCore } from '../app/core.js';
 import type { NotificationDelivery } from '../notify/delivery.js';
-import { createNotifyWorker } from '../notify/notify-worker.js';
-import { createRedis } from '../queue/connection.js';
+import { createNotifyWorker } from '../jobs/workers/notify.js';
+import { createRedis } from '../jobs/connection.js';
 import { createLogger } from '../shared/logger.js';
 import { simCoreOptions } from './core-options.js';
 import { createSimDelivery } from './sim-delivery.js';

@@ -1,12 +1,13 @@
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Core } from '../../src/app/core.js';
-import { broadcastJobId, createBroadcastQueues } from '../../src/broadcasts/broadcast-queues.js';
-import { createBroadcastRunner, type BroadcastRunner } from '../../src/broadcasts/broadcast-runner.js';
+import { broadcastJobId } from '../../src/broadcasts/broadcast.jobs.js';
+import { createBroadcastQueues } from '../../src/jobs/queues.js';
+import { createBroadcastRunner, type BroadcastRunner } from '../../src/jobs/broadcast-runner.js';
 import { claimForSending } from '../../src/broadcasts/broadcast.repository.js';
 import { createBroadcastService, type BroadcastService } from '../../src/broadcasts/broadcast.service.js';
-import { channelAliveKey, liveChannels } from '../../src/broadcasts/channel-heartbeat.js';
-import { createRedis } from '../../src/queue/connection.js';
+import { channelAliveKey, liveChannels } from '../../src/jobs/channel-heartbeat.js';
+import { createRedis } from '../../src/jobs/connection.js';
 import { createSettingsService } from '../../src/settings/settings.service.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/logger.js';

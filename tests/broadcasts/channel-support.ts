@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { ChannelName, ChatChannel } from '../../src/chat/ports.js';
-import { createBroadcastQueues } from '../../src/broadcasts/broadcast-queues.js';
-import { channelAliveKey } from '../../src/broadcasts/channel-heartbeat.js';
+import { createBroadcastQueues } from '../../src/jobs/queues.js';
+import { channelAliveKey } from '../../src/jobs/channel-heartbeat.js';
 import { createCore, type Core } from '../../src/app/core.js';
 import { upsertChatLink } from '../../src/chat/chat-link.repository.js';
 import type { Db } from '../../src/db/database.js';

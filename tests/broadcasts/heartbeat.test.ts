@@ -6,8 +6,8 @@ import {
   liveChannels,
   startChannelHeartbeat,
   type ChannelHeartbeat,
-} from '../../src/broadcasts/channel-heartbeat.js';
-import { createRedis } from '../../src/queue/connection.js';
+} from '../../src/jobs/channel-heartbeat.js';
+import { createRedis } from '../../src/jobs/connection.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { waitUntil } from '../support/processes.js';
 

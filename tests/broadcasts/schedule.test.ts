@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createBroadcastService, type BroadcastService } from '../../src/broadcasts/broadcast.service.js';
 import { isQuiet, quietEndsAt } from '../../src/broadcasts/quiet-hours.js';
-import { createRedis } from '../../src/queue/connection.js';
-import { runScheduledJob, schedulePatterns } from '../../src/schedule/scheduled-jobs.js';
-import { createScheduler } from '../../src/schedule/scheduler.js';
+import { createRedis } from '../../src/jobs/connection.js';
+import { runScheduledJob, schedulePatterns } from '../../src/jobs/scheduled-jobs.js';
+import { createScheduler } from '../../src/jobs/scheduler.js';
 import { createSettingsService, type SettingsService } from '../../src/settings/settings.service.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/logger.js';

@@ -4,7 +4,7 @@ import { createCore, type Core } from '../../src/app/core.js';
 import { upsertChatLink } from '../../src/chat/chat-link.repository.js';
 import type { ChannelName as ChatChannelName } from '../../src/chat/ports.js';
 import { recordNotification } from '../../src/notify/notification.repository.js';
-import { noticePriority, NOTICE_PRIORITY } from '../../src/notify/notice-priority.js';
+import { noticePriority, NOTICE_PRIORITY } from '../../src/jobs/notice-priority.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { recordingChannel } from '../support/flow-fixtures.js';
 import { waitUntil } from '../support/processes.js';

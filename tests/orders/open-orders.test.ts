@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBroadcastService } from '../../src/broadcasts/broadcast.service.js';
 import { createOpenOrdersReport } from '../../src/orders/open-orders.js';
-import { runScheduledJob, schedulePatterns } from '../../src/schedule/scheduled-jobs.js';
+import { runScheduledJob, schedulePatterns } from '../../src/jobs/scheduled-jobs.js';
 import { makeBuyer, makeProduct, makeShop } from '../support/fixtures.js';
 import { domainServices } from '../support/services.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';

@@ -1,15 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ledger } from '../../src/ledger/index.js';
 import { createOrderService } from '../../src/orders/order.service.js';
-import { createSweeper } from '../../src/outbox/sweeper.js';
-import { createRedis } from '../../src/queue/connection.js';
-import { createQueues } from '../../src/queue/queues.js';
+import { createSweeper } from '../../src/jobs/sweeper.js';
+import { createRedis } from '../../src/jobs/connection.js';
+import { createQueues } from '../../src/jobs/queues.js';
 import { createSettingsService } from '../../src/settings/settings.service.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { makeBuyer, makeProduct, makeShop } from '../support/fixtures.js';
 import { startRedis, waitUntil } from '../support/processes.js';
-import { jobIds } from '../../src/queue/queue-names.js';
+import { jobIds } from '../../src/orders/orders.jobs.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
 let t: TestDb | undefined;

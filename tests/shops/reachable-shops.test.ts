@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { OutboundMessage } from '../../src/chat/ports.js';
-import { liveChannels } from '../../src/broadcasts/channel-heartbeat.js';
+import { liveChannels } from '../../src/jobs/channel-heartbeat.js';
 import { createChat, type Chat } from '../../src/app/chat.js';
 import { createCore, type Core } from '../../src/app/core.js';
 import { upsertChatLink } from '../../src/chat/chat-link.repository.js';
 import { createLiveChannels } from '../../src/chat/live-channels.js';
-import { createRedis } from '../../src/queue/connection.js';
+import { createRedis } from '../../src/jobs/connection.js';
 import { createWebChatChannel, type WebChatChannel } from '../../src/server/web-chat/web-chat-channel.js';
 import { createListingService } from '../../src/shops/listing.service.js';
 import { silentLogger } from '../../src/shared/logger.js';

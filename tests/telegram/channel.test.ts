@@ -1,7 +1,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTelegramBot, createTelegramChannel, TelegramSendError } from '../../bots/telegram/index.js';
-import { isPermanentSendError, retryAfterSeconds, sendOutcomeUnknown } from '../../src/notify/delivery.js';
+import { isPermanentSendError, retryAfterSeconds, sendOutcomeUnknown } from '../../src/jobs/send-outcome.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { startFakeTelegramApi, type FakeTelegramApi, type FakeReply } from '../support/fake-telegram-api.js';
 import { freePort } from '../support/processes.js';

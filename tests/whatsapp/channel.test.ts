@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelPauseMs, isPermanentSendError, sendOutcomeUnknown } from '../../src/notify/delivery.js';
+import { channelPauseMs, isPermanentSendError, sendOutcomeUnknown } from '../../src/jobs/send-outcome.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import {
   createMemoryLastSeen,

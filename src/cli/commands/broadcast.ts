@@ -4,7 +4,7 @@ import { buildServices } from '../../app/services.js';
 import { findAgencyById } from '../../people/buyer.repository.js';
 import type { BroadcastService } from '../../broadcasts/broadcast.service.js';
 import { offlineNote, type BroadcastStatusView, type Preview } from '../../broadcasts/broadcast.view.js';
-import { liveChannels } from '../../broadcasts/channel-heartbeat.js';
+import { liveChannels } from '../../jobs/channel-heartbeat.js';
 import { SEGMENT_KINDS, SEGMENT_LABELS } from '../../broadcasts/segment.js';
 import { ALIASES, VARIABLES } from '../../broadcasts/template.js';
 import { systemClock } from '../../shared/clock.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitTelegramRate } from '../../../src/queue/telegram-budget.js';
+import { splitTelegramRate } from '../../../src/jobs/telegram-budget.js';
 
 describe('the Telegram rate split between notices and broadcasts', () => {
   it.each([1, 2, 5, 25, 30, 100])('never gives both together more than %i a second, nor either nothing', (total) => {

@@ -1,8 +1,10 @@
+import { broadcastJobId, CHANNEL_OFFLINE, OFFLINE_GRACE_MS } from '../broadcasts/broadcast.jobs.js';
+import { markEnqueued, markPurged } from '../broadcasts/broadcast-run.repository.js';
 import type { Db } from '../db/database.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
-import { broadcastJobId, type BroadcastQueues } from './broadcast-queues.js';
+import type { BroadcastQueues } from './queues.js';
 import {
   BROADCAST_CHANNELS as CHANNELS,
   dueBroadcasts,
@@ -14,9 +16,9 @@ import {
   unfinishedCount,
   unpurgedCancelled,
   type ChannelName,
-} from './broadcast.repository.js';
-import type { BroadcastService } from './broadcast.service.js';
-import { isQuiet } from './quiet-hours.js';
+} from '../broadcasts/broadcast.repository.js';
+import type { BroadcastService } from '../broadcasts/broadcast.service.js';
+import { isQuiet } from '../broadcasts/quiet-hours.js';
 
 export interface BroadcastRunner {
   /** One pass: quiet hours, due broadcasts, enqueueing, completion, cancelled jobs, repair. */
@@ -39,15 +41,6 @@ export interface BroadcastRunnerDeps {
   /** How long a channel may have no live process before its queued recipients fail (default OFFLINE_GRACE_MS). */
   offlineGraceMs?: number;
 }
-
-/**
- * A channel no process serves (no heartbeat, channel-heartbeat.ts) for this long, while a broadcast runs,
- * moves that broadcast's recipients still queued on it to another of their chats on a live channel, and
- * fails those without one with reason `channel_offline`: the broadcast can end and the admin sees why. A
- * gateway restart, or a WhatsApp session re-paired, takes less.
- */
-export const OFFLINE_GRACE_MS = 10 * 60_000;
-export const CHANNEL_OFFLINE = 'channel_offline';
 
 const CHUNK = 1000;
 const ACTIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'paused', 'waiting-children']);
@@ -90,12 +83,7 @@ export function createBroadcastRunner(deps: BroadcastRunnerDeps): BroadcastRunne
         );
       }
     }
-    await db
-      .updateTable('broadcasts')
-      .set({ enqueued_at: clock.now().toISOString() })
-      .where('id', '=', broadcastId)
-      .where('enqueued_at', 'is', null)
-      .execute();
+    await markEnqueued(db, broadcastId, clock.now().toISOString());
   }
 
   async function purge(broadcastId: number): Promise<void> {
@@ -107,11 +95,7 @@ export function createBroadcastRunner(deps: BroadcastRunnerDeps): BroadcastRunne
           .map((r) => (r.channel ? queues[r.channel].remove(broadcastJobId(r.id)).catch(() => 0) : 0)),
       );
     }
-    await db
-      .updateTable('broadcasts')
-      .set({ purged_at: clock.now().toISOString() })
-      .where('id', '=', broadcastId)
-      .execute();
+    await markPurged(db, broadcastId, clock.now().toISOString());
   }
 
   async function repair(): Promise<void> {

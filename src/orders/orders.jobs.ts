@@ -1,12 +1,9 @@
 /**
- * Every queue and job the service uses, with its payload. Payloads carry ids only, never personal data.
- * Job ids contain no ':' (BullMQ reserves it).
+ * The jobs the order service emits (through the outbox), with their payloads and job ids. Payloads carry ids
+ * only, never personal data. Job ids contain no ':' (BullMQ reserves it). The queue itself, its options and
+ * its worker are in src/jobs.
  */
-export const QUEUES = {
-  orders: 'orders',
-  notify: 'notify',
-} as const;
-export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+export const ORDER_QUEUE = 'orders';
 
 export interface OrderJobs {
   /** Place the ledger hold or refuse. */
@@ -26,16 +23,11 @@ export interface OrderJobs {
 }
 export type OrderJobName = keyof OrderJobs;
 
-export interface NotifyJobs {
-  send: { notificationId: number };
-}
-
 export const jobIds = {
   reserve: (orderId: string) => `reserve-${orderId}`,
   /** A timer is named after the first order of its group (an order is reserved, and reminded, once). */
   remind: (firstOrderId: string) => `remind-${firstOrderId}`,
   expire: (firstOrderId: string) => `expire-${firstOrderId}`,
-  notify: (notificationId: number) => `notify-${notificationId}`,
   /** Named after the step as well: an order has one timer per step, and step names never repeat. */
   deadline: (step: string, firstOrderId: string) => `${step}-${firstOrderId}`,
 };

@@ -1,12 +1,13 @@
 import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { OrderService } from '../orders/order.service.js';
-import { createGroupCommit } from '../db/group-commit.js';
-import { DomainError, NotFoundError } from '../shared/errors.js';
-import type { Logger } from '../shared/logger.js';
-import { QUEUES, type OrderJobName, type OrderJobs } from './queue-names.js';
-import { isDeadlineStep } from '../orders/deadlines.js';
+import { createGroupCommit } from '../../db/group-commit.js';
+import { isDeadlineStep } from '../../orders/deadlines.js';
+import type { OrderService } from '../../orders/order.service.js';
+import type { OrderJobName, OrderJobs } from '../../orders/orders.jobs.js';
+import { DomainError, NotFoundError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+import { QUEUES } from '../queues.js';
 
 /** An order of a group that is gone (it cannot be, short of a hand-edited database) does not stop the others. */
 const skipUnknown = (error: unknown): undefined => {

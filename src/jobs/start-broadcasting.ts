@@ -1,10 +1,10 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ChannelName, ChatChannel } from '../chat/ports.js';
-import { createBroadcastQueues } from '../broadcasts/broadcast-queues.js';
-import { createBroadcastRunner, type BroadcastRunner } from '../broadcasts/broadcast-runner.js';
+import { createBroadcastQueues } from './queues.js';
+import { createBroadcastRunner, type BroadcastRunner } from './broadcast-runner.js';
 import type { BroadcastService } from '../broadcasts/broadcast.service.js';
-import { createBroadcastWorker } from '../broadcasts/broadcast-worker.js';
+import { createBroadcastWorker } from './workers/broadcast.js';
 import type { Db } from '../db/database.js';
 import { createOpenOrdersReport } from '../orders/open-orders.js';
 import type { SettingsService } from '../settings/settings.service.js';

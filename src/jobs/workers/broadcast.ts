@@ -1,16 +1,16 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { ChatChannel, MessageCategory } from '../chat/ports.js';
-import type { Db } from '../db/database.js';
-import { channelPauseMs, isPermanentSendError, sendOutcomeUnknown } from '../notify/delivery.js';
-import type { SettingsService } from '../settings/settings.service.js';
-import type { Clock } from '../shared/clock.js';
-import type { Logger } from '../shared/logger.js';
-import { BROADCAST_QUEUES, type BroadcastJob } from './broadcast-queues.js';
-import { claimForSending, recipientToSend, setRecipientStatus } from './broadcast.repository.js';
-import type { BroadcastKind } from './broadcast.table.js';
-import { isQuiet, quietEndsAt, type QuietHours } from './quiet-hours.js';
-import { renderTemplate, templateFor, type RecipientVars } from './template.js';
+import type { ChatChannel, MessageCategory } from '../../chat/ports.js';
+import { BROADCAST_QUEUES, type BroadcastJob } from '../../broadcasts/broadcast.jobs.js';
+import { claimForSending, recipientToSend, setRecipientStatus } from '../../broadcasts/broadcast.repository.js';
+import type { BroadcastKind } from '../../broadcasts/broadcast.table.js';
+import { isQuiet, quietEndsAt, type QuietHours } from '../../broadcasts/quiet-hours.js';
+import { renderTemplate, templateFor, type RecipientVars } from '../../broadcasts/template.js';
+import type { Db } from '../../db/database.js';
+import type { SettingsService } from '../../settings/settings.service.js';
+import type { Clock } from '../../shared/clock.js';
+import type { Logger } from '../../shared/logger.js';
+import { classifySendFailure, retryLater } from '../send-outcome.js';
 
 const CATEGORY: Readonly<Record<BroadcastKind, MessageCategory>> = {
   admin: 'broadcast',
@@ -34,8 +34,6 @@ export interface BroadcastWorkerDeps {
   /** Longest wait before a job that met quiet hours looks again (the runner pauses the queue meanwhile). */
   quietRecheckMs?: number;
 }
-
-const short = (e: unknown) => String((e as Error)?.message ?? e).slice(0, 300);
 
 /**
  * Sends one broadcast message per job, exactly once as far as the platform allows: the recipient is marked
@@ -116,26 +114,22 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): Worker<Broadca
     try {
       await deps.channel.send(r.chat_id, { text }, { category: CATEGORY[r.kind] });
     } catch (error) {
-      const kind = (error as { kind?: unknown })?.kind;
-      if (kind === 'blocked') {
-        await setRecipientStatus(db, id, { status: 'blocked', reason: short(error), at: at() });
+      const failure = classifySendFailure(error);
+      if (failure.kind === 'blocked') {
+        await setRecipientStatus(db, id, { status: 'blocked', reason: failure.reason, at: at() });
         return 'blocked';
       }
-      // Includes 'rejected': the platform refused this message itself (Telegram 400).
-      if (isPermanentSendError(error)) {
-        await setRecipientStatus(db, id, {
-          status: 'failed',
-          reason: `${typeof kind === 'string' ? kind : 'refused'}: ${short(error)}`,
-          at: at(),
-        });
+      // The platform refused this message itself (Telegram 400), or the chat is gone.
+      if (failure.kind === 'refused') {
+        await setRecipientStatus(db, id, { status: 'failed', reason: `${failure.label}: ${failure.reason}`, at: at() });
         return 'failed';
       }
       // A connection that broke after the request went out: the person may have it already. Like a crash
       // mid-send, it is reported, not sent again (unless the setting says to resend).
-      if (sendOutcomeUnknown(error) && !settings.resend) {
+      if (failure.kind === 'unknown' && !settings.resend) {
         await setRecipientStatus(db, id, {
           status: 'unknown',
-          reason: `send outcome unknown: ${short(error)}`,
+          reason: `send outcome unknown: ${failure.reason}`,
           at: at(),
           from: ['sending'],
         });
@@ -143,17 +137,9 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): Worker<Broadca
       }
       // Told not to send, or never connected: the message did not leave; the recipient goes back to the queue.
       await setRecipientStatus(db, id, { status: 'queued', at: at(), from: ['sending'] });
-      const pause = channelPauseMs(error);
-      if (pause !== null) {
-        // A 429, or a WhatsApp session that is not connected, is about the channel, not this person: pause
-        // the whole queue; it costs no attempt.
-        await worker.rateLimit(pause);
-        throw Worker.RateLimitError();
-      }
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
-        await setRecipientStatus(db, id, { status: 'failed', reason: short(error), at: at(), from: ['queued'] });
-      }
-      throw error;
+      return retryLater(worker as Worker, job, error, async () => {
+        await setRecipientStatus(db, id, { status: 'failed', reason: failure.reason, at: at(), from: ['queued'] });
+      });
     }
     await setRecipientStatus(db, id, { status: 'sent', at: at() });
     return 'sent';

@@ -1,5 +1,5 @@
 import type { Logger } from '../shared/logger.js';
-import { BROADCAST_CHANNELS as CHANNELS, type ChannelName } from './broadcast.repository.js';
+import { BROADCAST_CHANNELS as CHANNELS, type ChannelName } from '../broadcasts/broadcast.repository.js';
 
 /** How long one beat keeps a channel alive: three missed refreshes, so a slow Redis moment is not an outage. */
 export const CHANNEL_ALIVE_TTL_MS = 90_000;

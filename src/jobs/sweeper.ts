@@ -1,14 +1,15 @@
 import type { Db } from '../db/database.js';
 import type { OrderService } from '../orders/order.service.js';
-import { noticePriority } from '../notify/notice-priority.js';
+import { noticePriority } from './notice-priority.js';
 import { queuedNotificationsBefore } from '../notify/notification.repository.js';
 import { overdueSteps, staleSubmitted } from '../orders/order.repository.js';
 import { DEADLINE_STEPS, SWEEP_ORDER } from '../orders/deadlines.js';
-import { jobIds } from '../queue/queue-names.js';
-import type { Queues } from '../queue/queues.js';
+import { notifyJobId } from '../notify/notify.jobs.js';
+import { jobIds } from '../orders/orders.jobs.js';
+import type { Queues } from './queues.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
-import { deleteDispatchedBefore } from './outbox.repository.js';
+import { deleteDispatchedBefore } from '../outbox/outbox.repository.js';
 import type { Queue } from 'bullmq';
 
 export interface SweepReport {
@@ -116,7 +117,7 @@ export function createSweeper(deps: {
         await ensureJob(
           deps.queues.notify as Queue,
           'send',
-          jobIds.notify(n.id),
+          notifyJobId(n.id),
           { notificationId: n.id },
           noticePriority(n.template),
         )

@@ -1,5 +1,5 @@
 import type { ChannelName } from '../chat/ports.js';
-import { splitTelegramRate } from '../queue/telegram-budget.js';
+import { splitTelegramRate } from './telegram-budget.js';
 
 /** How fast one notify queue sends: at most `max` a second over all processes, `concurrency` at once per process. */
 export interface NoticePace {

@@ -1,19 +1,19 @@
 import { DelayedError, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { ChannelName } from '../chat/ports.js';
-import type { Db } from '../db/database.js';
-import { QUEUES } from '../queue/queue-names.js';
-import type { Clock } from '../shared/clock.js';
-import type { Logger } from '../shared/logger.js';
-import { channelPauseMs, isPermanentSendError, type NotificationDelivery } from './delivery.js';
+import type { ChannelName } from '../../chat/ports.js';
+import type { Db } from '../../db/database.js';
+import type { NotificationDelivery } from '../../notify/delivery.js';
 import {
   claimNotification,
   currentChannelOf,
   getNotification,
   releaseNotification,
   setNotificationStatus,
-} from './notification.repository.js';
-import { notifyQueueName } from './notify-queues.js';
+} from '../../notify/notification.repository.js';
+import { NOTIFY_QUEUE, notifyQueueName } from '../../notify/notify.jobs.js';
+import type { Clock } from '../../shared/clock.js';
+import type { Logger } from '../../shared/logger.js';
+import { classifySendFailure, retryLater } from '../send-outcome.js';
 
 /** How long a notice waits for a process that has its channel, when it reached one that does not. */
 const NOT_HERE_DELAY_MS = 30_000;
@@ -45,7 +45,7 @@ export function createNotifyWorker(deps: {
   channel?: ChannelName;
   forward?: (notificationId: number, channel: ChannelName, template: string) => Promise<void>;
 }): Worker {
-  const queueName = deps.channel ? notifyQueueName(deps.channel) : QUEUES.notify;
+  const queueName = deps.channel ? notifyQueueName(deps.channel) : NOTIFY_QUEUE;
   let warnedNotHere = false;
 
   /** Moves the notice to the queue of the person's current chat, when that is not this queue. */
@@ -116,31 +116,17 @@ export function createNotifyWorker(deps: {
         return r.status;
       } catch (error) {
         if (error instanceof DelayedError) throw error;
-        if (isPermanentSendError(error)) {
-          await setNotificationStatus(deps.db, id, {
-            status: 'failed',
-            error: String((error as Error).message).slice(0, 300),
-            at: at(),
-          });
+        const failure = classifySendFailure(error);
+        if (failure.kind === 'blocked' || failure.kind === 'refused') {
+          await setNotificationStatus(deps.db, id, { status: 'failed', error: failure.reason, at: at() });
           return 'failed';
         }
-        // Not sent: the next attempt (or another job) may claim it at once.
+        // Not sent, or perhaps sent (`unknown`): a notice may go twice rather than never. The next attempt (or
+        // another job) may claim it at once.
         await releaseNotification(deps.db, id);
-        const pause = channelPauseMs(error);
-        if (pause) {
-          // The platform said how long to wait, or the channel is not connected: pause the whole queue,
-          // not just this job, and do not count it as an attempt.
-          await worker.rateLimit(pause);
-          throw Worker.RateLimitError();
-        }
-        if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
-          await setNotificationStatus(deps.db, id, {
-            status: 'failed',
-            error: String((error as Error).message).slice(0, 300),
-            at: at(),
-          });
-        }
-        throw error;
+        return retryLater(worker, job, error, () =>
+          setNotificationStatus(deps.db, id, { status: 'failed', error: failure.reason, at: at() }),
+        );
       }
     },
     {

@@ -3,7 +3,7 @@ import type { SettingsService } from '../settings/settings.service.js';
 import type { Clock } from '../shared/clock.js';
 import { jakartaDate, jakartaMinuteOfDay, minuteOfDay } from '../shared/jakarta-time.js';
 import { periodOf, periodStart } from '../shared/period.js';
-import { SYSTEM_TEMPLATES } from './system-templates.js';
+import { SYSTEM_TEMPLATES } from '../broadcasts/system-templates.js';
 import type { OpenOrdersReportService } from '../orders/open-orders.js';
 
 export type ScheduledJobName = 'morning-prompt' | 'quota-reminder' | 'month-summary' | 'open-orders';

@@ -1,6 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { SCHEDULE_QUEUE } from '../broadcasts/broadcast-queues.js';
+import { SCHEDULE_JOB_OPTIONS, SCHEDULE_QUEUE } from './queues.js';
 import type { Logger } from '../shared/logger.js';
 import {
   runScheduledJob,
@@ -31,12 +31,7 @@ export function createScheduler(
   const queue = new Queue(SCHEDULE_QUEUE, {
     connection: deps.producer,
     prefix: deps.prefix,
-    defaultJobOptions: {
-      attempts: 3,
-      backoff: { type: 'exponential', delay: 5000 },
-      removeOnComplete: { count: 100 },
-      removeOnFail: { count: 100 },
-    },
+    defaultJobOptions: SCHEDULE_JOB_OPTIONS,
   });
   queue.on('error', () => {});
   let worker: Worker | null = null;

@@ -1,12 +1,11 @@
 import type { Queue } from 'bullmq';
 import type { Db } from '../db/database.js';
-import type { Queues } from '../queue/queues.js';
+import { QUEUES, type Queues } from './queues.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
-import { noticePriority } from '../notify/notice-priority.js';
+import { noticePriority } from './notice-priority.js';
 import { templatesOf } from '../notify/notification.repository.js';
-import { QUEUES } from '../queue/queue-names.js';
-import { markDispatched, pendingOutbox } from './outbox.repository.js';
+import { markDispatched, pendingOutbox } from '../outbox/outbox.repository.js';
 
 export interface OutboxDispatcher {
   /** Moves every pending outbox row onto its queue; returns how many left. Safe to call concurrently. */
@@ -27,7 +26,7 @@ const BATCH = 500;
 export function createOutboxDispatcher(deps: {
   db: Db;
   queues: Queues;
-  /** The per-channel notify queues (src/notify/notify-queues.ts) that notification rows are routed to. */
+  /** The per-channel notify queues (queues.ts) that notification rows are routed to. */
   notifyQueues?: { byName(name: string): Queue | undefined };
   clock: Clock;
   logger: Logger;
