@@ -12,14 +12,21 @@ import { noDelivery } from '../notify/delivery.js';
 import { createNotifyWorker } from '../jobs/workers/notify.js';
 import { noticePaces } from '../jobs/notice-pace.js';
 import { noticePriority } from '../jobs/notice-priority.js';
-import { NOTIFY_CHANNELS, notifyJobId } from '../notify/notify.jobs.js';
+import { notifyJobId } from '../notify/notify.jobs.js';
 import type { OrderService } from '../orders/order.service.js';
 import { createOutboxDispatcher, type OutboxDispatcher } from '../jobs/outbox-dispatcher.js';
 import { createSweeper, type Sweeper } from '../jobs/sweeper.js';
 import { splitTelegramRate } from '../jobs/telegram-budget.js';
 import { createRedis } from '../jobs/connection.js';
 import { createOrderWorker } from '../jobs/workers/order.js';
-import { createNotifyQueues, createQueues, ensureNotifyJob, type NotifyQueues, type Queues } from '../jobs/queues.js';
+import {
+  createNotifyQueues,
+  createQueues,
+  ensureNotifyJob,
+  NOTIFY_CHANNELS,
+  type NotifyQueues,
+  type Queues,
+} from '../jobs/queues.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { buildServices, type Services, type ServicesDeps } from './services.js';
 import { systemClock, type Clock } from '../shared/clock.js';

@@ -1,14 +1,8 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { BROADCAST_QUEUES, type BroadcastJob } from '../broadcasts/broadcast.jobs.js';
-import type { ChannelName } from '../chat/ports.js';
-import {
-  channelOfNotifyQueue,
-  NOTIFY_CHANNELS,
-  NOTIFY_QUEUE,
-  notifyQueueName,
-  type NotifyJobs,
-} from '../notify/notify.jobs.js';
+import { CHANNEL_NAMES, type ChannelName } from '../chat/ports.js';
+import { NOTIFY_QUEUE, notifyQueueName, type NotifyJobs } from '../notify/notify.jobs.js';
 import { ORDER_QUEUE, type OrderJobs } from '../orders/orders.jobs.js';
 
 /**
@@ -74,6 +68,13 @@ export function createQueues(props: { connection: Redis; prefix: string }): Queu
       await Promise.all([...all.values()].map((q) => q.close()));
     },
   };
+}
+
+/** Every chat channel that gets its own notify queue (notify.jobs.ts says why). */
+export const NOTIFY_CHANNELS: readonly ChannelName[] = CHANNEL_NAMES;
+
+export function channelOfNotifyQueue(name: string): ChannelName | null {
+  return NOTIFY_CHANNELS.find((c) => notifyQueueName(c) === name) ?? null;
 }
 
 export type NotifyQueue = Queue<NotifyJobs['send'], unknown, string>;

@@ -1,4 +1,4 @@
-import { CHANNEL_NAMES, type ChannelName } from '../chat/ports.js';
+import type { ChannelName } from '../chat/ports.js';
 
 /**
  * The jobs a recorded notification emits (through the outbox): one `send` per notice, carrying its id only.
@@ -17,16 +17,9 @@ export const NOTIFY_QUEUE = 'notify';
 /** Job ids contain no ':' (BullMQ reserves it). */
 export const notifyJobId = (notificationId: number) => `notify-${notificationId}`;
 
-/** Every chat channel that gets its own notify queue. */
-export const NOTIFY_CHANNELS: readonly ChannelName[] = CHANNEL_NAMES;
-
 /**
  * One notify queue per channel. A channel's adapter may live in another process (the WhatsApp gateway runs
  * on its own with `--role whatsapp`; the web chat lives in the server's memory), so a notice is put on the
  * queue of the channel it will go out on, and only a process that has that channel takes from it.
  */
 export const notifyQueueName = (channel: ChannelName): string => `notify-${channel}`;
-
-export function channelOfNotifyQueue(name: string): ChannelName | null {
-  return NOTIFY_CHANNELS.find((c) => notifyQueueName(c) === name) ?? null;
-}
