@@ -14,6 +14,7 @@ import { startBroadcasting } from '../src/jobs/start-broadcasting.js';
 import { createSettingsService } from '../src/settings/settings.service.js';
 import { systemClock } from '../src/shared/clock.js';
 import { silentLogger } from '../src/shared/logger.js';
+import { ensureQuotaRule, insertAgency, insertBuyers, insertChatLinks } from './bench.repository.js';
 
 export interface BroadcastFigures {
   /** Achieved messages per second / the limiter's rate (both at the time scale). Target ≥ 0.95. */
@@ -75,33 +76,21 @@ export async function benchBroadcast(
     const settings = createSettingsService({ db, clock: systemClock });
     // The bench runs at any hour: no quiet hours in its own database.
     await settings.set('quiet_hours', { start: '00:00', end: '00:00' }, 'bench');
-    const agency = await db
-      .insertInto('agencies')
-      .values({ code: 'BENCH', name: 'Bench', kelurahan_code: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto('quota_rules')
-      .values({ position_class: 'staf', label: 'staf', min_monthly: 500_000 })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+    const agencyId = await insertAgency(db, 'BENCH', 'Bench');
+    await ensureQuotaRule(db, 'staf', 500_000);
     const at = new Date().toISOString();
     const people = Array.from({ length: messages }, (_, i) => ({
       nip: `1990010120150${String(i).padStart(5, '0')}`,
       name: `ASN ${i}`,
       phone: `+62813${String(i).padStart(8, '0')}`,
-      agency_id: agency.id,
+      agency_id: agencyId,
       position_class: 'staf',
       domicile_kelurahan: '35.78.07.1003',
       office_kelurahan: '35.78.07.1003',
       created_at: at,
       updated_at: at,
     }));
-    for (let i = 0; i < people.length; i += 500)
-      await db
-        .insertInto('buyers')
-        .values(people.slice(i, i + 500))
-        .execute();
+    for (let i = 0; i < people.length; i += 500) await insertBuyers(db, people.slice(i, i + 500));
     const links = people.map((x, i) => ({
       channel: 'telegram' as const,
       chat_id: String(1_000_000 + i),
@@ -110,11 +99,7 @@ export async function benchBroadcast(
       shop_id: null,
       linked_at: at,
     }));
-    for (let i = 0; i < links.length; i += 500)
-      await db
-        .insertInto('chat_links')
-        .values(links.slice(i, i + 500))
-        .execute();
+    for (let i = 0; i < links.length; i += 500) await insertChatLinks(db, links.slice(i, i + 500));
 
     const broadcasts = createBroadcastService({ db, clock: systemClock, settings, channels: ['telegram'] });
     const running = startBroadcasting({
@@ -136,7 +121,7 @@ export async function benchBroadcast(
     const t0 = performance.now();
     const b = await broadcasts.create(
       {
-        segment: { kind: 'asn_agency', agencyId: agency.id },
+        segment: { kind: 'asn_agency', agencyId },
         templateId: 'Halo {nama}, sisa kuota {sisa_kuota}, {sisa_hari} hari lagi',
         sendAt: 'now',
       },

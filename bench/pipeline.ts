@@ -11,6 +11,17 @@ import { silentLogger } from '../src/shared/logger.js';
 import { seedDemo } from '../src/demo/seed-demo.js';
 import { systemClock } from '../src/shared/clock.js';
 import { periodOf } from '../src/shared/period.js';
+import {
+  activeShopIds,
+  anySubmitted,
+  buyerIds,
+  countNotifications,
+  firstBuyer,
+  firstShop,
+  ordersTimes,
+  productsCheaperThan,
+  untrackAllStock,
+} from './bench.repository.js';
 
 export interface PipelineFigures {
   orders: number;
@@ -70,18 +81,14 @@ async function pipeline(redisUrl: string, n: number, concurrency: number) {
   try {
     await seedDemo(core.db, { clock: systemClock, buyers: 1000, shopsPerKind: 40 });
     await core.settings.set('area_policy', 'city', 'bench');
-    const shops = await core.db.selectFrom('shops').select('id').where('status', '=', 'active').execute();
-    const products = await core.db
-      .selectFrom('products')
-      .select(['id', 'shop_id'])
-      .where('price', '<', 100_000)
-      .execute();
+    const shops = await activeShopIds(core.db);
+    const products = await productsCheaperThan(core.db, 100_000);
     const byShop = new Map<number, number>();
     for (const p of products) if (!byShop.has(p.shop_id)) byShop.set(p.shop_id, p.id);
-    const buyers = await core.db.selectFrom('buyers').select('id').execute();
+    const buyers = await buyerIds(core.db);
     const usable = shops.filter((s) => byShop.has(s.id));
     // Unlimited stock, so that every order exercises the full hold path.
-    await core.db.updateTable('products').set({ stock: null }).execute();
+    await untrackAllStock(core.db);
     core.startWorkers();
     const redis0 = await redisCpuSeconds(monitor);
     const cpu0 = process.cpuUsage();
@@ -110,29 +117,20 @@ async function pipeline(redisUrl: string, n: number, concurrency: number) {
     // Asks whether one is left, not how many: counting walks every waiting order, every 5 ms, on the
     // thread being measured.
     for (;;) {
-      const left = await core.db
-        .selectFrom('orders')
-        .select('id')
-        .where('status', '=', 'submitted')
-        .limit(1)
-        .executeTakeFirst();
-      if (!left) break;
+      if (!(await anySubmitted(core.db))) break;
       await new Promise((r) => setTimeout(r, 5));
     }
     const elapsed = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     const redisCpu = (await redisCpuSeconds(monitor)) - redis0;
-    const rows = await core.db.selectFrom('orders').select(['id', 'reserved_at', 'created_at', 'status']).execute();
+    const rows = await ordersTimes(core.db);
     const wall0 = Date.now() - (performance.now() - t0); // map performance time to wall time for reserved_at
     const lat = rows
       .filter((r) => r.reserved_at)
       .map((r) => new Date(r.reserved_at!).getTime() - (wall0 + (started.get(r.id)! - t0)))
       .sort((a, b) => a - b);
-    const notices = await core.db
-      .selectFrom('notifications')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    if (Number(notices.n) < n) throw new Error(`only ${notices.n} notifications recorded for ${n} orders`);
+    const notices = await countNotifications(core.db);
+    if (notices < n) throw new Error(`only ${notices} notifications recorded for ${n} orders`);
     const verify = await ledger.verify(core.db);
     if (!verify.ok) throw new Error('ledger verify failed after the benchmark');
     return {
@@ -201,8 +199,8 @@ async function holds(n: number): Promise<number> {
   try {
     await migrateToLatest(h.db);
     await seedDemo(h.db, { clock: systemClock, buyers: 200, shopsPerKind: 10 });
-    const shop = await h.db.selectFrom('shops').select('id').executeTakeFirstOrThrow();
-    const buyer = await h.db.selectFrom('buyers').select('id').executeTakeFirstOrThrow();
+    const shop = await firstShop(h.db);
+    const buyer = await firstBuyer(h.db);
     const at = new Date().toISOString();
     const ids = Array.from({ length: n }, (_, i) => `bench${String(i).padStart(12, '0')}`);
     const insert = h.sqlite.prepare(

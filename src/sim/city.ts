@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import { homeKelurahan, kecamatanOf } from '../areas/area-policy.js';
 import type { Clock } from '../shared/clock.js';
+import { simBuyers, simShops } from './sim.repository.js';
 
 export interface SimBuyer {
   id: number;
@@ -45,18 +45,7 @@ export async function buildCity(
     seed: p.seed,
     linkOwners: false,
   });
-  const buyerRows = await db
-    .selectFrom('buyers')
-    .innerJoin('quota_rules', 'quota_rules.position_class', 'buyers.position_class')
-    .select([
-      'buyers.id',
-      'buyers.phone',
-      'buyers.domicile_kelurahan',
-      'buyers.office_kelurahan',
-      'quota_rules.min_monthly',
-    ])
-    .orderBy('buyers.id')
-    .execute();
+  const buyerRows = await simBuyers(db);
   const buyers = buyerRows.map((b) => ({
     id: b.id,
     phone: b.phone,
@@ -64,20 +53,7 @@ export async function buildCity(
     home: homeKelurahan(b),
     quota: b.min_monthly,
   }));
-  const shopRows = await db
-    .selectFrom('shops')
-    .select([
-      'id',
-      'name',
-      'kelurahan_code',
-      'status',
-      'is_open',
-      sql<string>`(select group_concat(phone, ',') from (select phone from shop_contacts c where c.shop_id = shops.id order by c.id))`.as(
-        'phones',
-      ),
-    ])
-    .orderBy('id')
-    .execute();
+  const shopRows = await simShops(db);
   const shops = shopRows.map((s) => ({
     id: s.id,
     name: s.name,

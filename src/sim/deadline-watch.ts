@@ -4,6 +4,7 @@ import { finalDeadline, shopHours } from '../orders/deadlines.js';
 import type { OrderStatus } from '../orders/order.table.js';
 import type { SweepPass } from '../jobs/sweeper.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import { openOrdersWithHours } from './sim.repository.js';
 
 export interface DeadlineWatchReport {
   /** Samples taken during the run. */
@@ -50,14 +51,7 @@ export function createDeadlineWatch(deps: {
     async sample(): Promise<void> {
       const pass = deps.lastPass();
       const s = await deps.settings.all();
-      const rows = await deps.db
-        .selectFrom('orders')
-        .innerJoin('shops', 'shops.id', 'orders.shop_id')
-        .select(['orders.id', 'orders.status', 'orders.reserved_at', 'orders.accepted_at', 'orders.delivered_at'])
-        .select(['shops.opens_at', 'shops.closes_at', 'shops.closed_from', 'shops.closed_until'])
-        .where('orders.status', 'in', ['reserved', 'accepted', 'delivered'])
-        .where('orders.review_reason', 'is', null)
-        .execute();
+      const rows = await openOrdersWithHours(deps.db);
       const now = deps.clock.now().getTime();
       const seen = new Map<string, number>();
       let overdue = 0;

@@ -1,10 +1,12 @@
 import type { Db } from '../db/database.js';
+import { findOrder } from '../orders/order.repository.js';
 import type { OrderService } from '../orders/order.service.js';
 import { InvalidTransitionError } from '../orders/order.errors.js';
 import { NotFoundError } from '../shared/errors.js';
 import type { Random } from '../shared/random.js';
 import type { SimBuyer, SimShop } from './city.js';
 import type { PlacedOrder, SimDriver } from './driver.js';
+import { orderableProductsById } from './sim.repository.js';
 
 type List = (buyer: SimBuyer, shops: readonly SimShop[]) => Promise<SimShop[]>;
 
@@ -47,14 +49,7 @@ export function createDirectDriver(deps: {
       const favourite =
         intent.favouriteShopId === null ? undefined : listed.find((s) => s.id === intent.favouriteShopId);
       const shop = favourite ?? listed[Math.min(intent.position, listed.length - 1)]!;
-      const products = await deps.db
-        .selectFrom('products')
-        .select(['id', 'price', 'stock'])
-        .where('shop_id', '=', shop.id)
-        .where('active', '=', 1)
-        .where((eb) => eb.or([eb('stock', 'is', null), eb('stock', '>', 0)]))
-        .orderBy('id')
-        .execute();
+      const products = await orderableProductsById(deps.db, shop.id);
       if (products.length === 0) return null;
       const items = new Map<number, number>();
       for (const p of intent.picks) {
@@ -81,8 +76,7 @@ export function createDirectDriver(deps: {
       moved(() => twice(rnd, () => deps.orders.markDelivered(id, { kind: 'shop', shopId: shop.id }))),
     confirmPaid: (shop, id, rnd) =>
       moved(() => twice(rnd, () => deps.orders.confirmPaid(id, { kind: 'shop', shopId: shop.id }))),
-    orderStatus: async (id) =>
-      (await deps.db.selectFrom('orders').select('status').where('id', '=', id).executeTakeFirst())?.status,
+    orderStatus: async (id) => (await findOrder(deps.db, id))?.status,
     duplicatesDelivered: () => duplicates,
     // Repeated service calls are checked by the invariants (a second accept is an InvalidTransitionError).
     duplicatesAnswered: () => 0,

@@ -2,7 +2,7 @@ import { createChatLocks, createConversationEngine, createNotificationDelivery }
 import type { OutboundMessage } from '../chat/ports.js';
 import type { Core } from '../app/core.js';
 import type { DeliveryResult, NotificationToDeliver } from '../notify/delivery.js';
-import { ordersOfBuyer } from '../orders/order.repository.js';
+import { findOrder, ordersOfBuyer } from '../orders/order.repository.js';
 import { seededRandom, type Random } from '../shared/random.js';
 import type { FaultyApi } from './chat-api.js';
 import type { City, SimBuyer, SimShop } from './city.js';
@@ -69,8 +69,7 @@ export async function createEngineDriver(p: DriverDeps): Promise<SimDriver> {
     return c;
   }
 
-  const orderRow = (id: string) =>
-    core.db.selectFrom('orders').select(['status', 'paid_at']).where('id', '=', id).executeTakeFirst();
+  const orderRow = (id: string) => findOrder(core.db, id);
 
   // Shopkeepers open the chat before the month: every contact (owner, helpers) of every open shop.
   const bootRnd = seededRandom(p.seed);

@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { ledger } from '../ledger/index.js';
 import type { OrderStatus } from '../orders/order.table.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import { countOrdersNotIn, ordersFinishedTwice, shopMonthsUsed } from './sim.repository.js';
 
 export interface InvariantReport {
   /** 1. No shop and month has held + committed above its cap. */
@@ -27,46 +27,23 @@ export async function checkInvariants(
   props: { allowOpen: boolean },
 ): Promise<InvariantReport> {
   const defaultCap = await settings.get('shop_monthly_cap');
-  const used = await db
-    .selectFrom('ledger_balances')
-    .innerJoin('shops', (j) => j.on(sql`ledger_balances.account`, '=', sql`'shop:' || shops.id`))
-    .select([
-      'shops.id as shopId',
-      'ledger_balances.period',
-      sql<number>`held + committed`.as('used'),
-      'shops.cap_override',
-    ])
-    .execute();
+  const used = await shopMonthsUsed(db);
   const capViolations = used
     .map((u) => ({ shopId: u.shopId, period: u.period, used: Number(u.used), cap: u.cap_override ?? defaultCap }))
     .filter((u) => u.used > u.cap);
-  const doubled = await db
-    .selectFrom('ledger_entries')
-    .select('order_id')
-    .groupBy(['order_id', 'account'])
-    .having(
-      sql`sum(case kind when 'commit' then 1 else 0 end) + sum(case kind when 'release' then 1 else 0 end)`,
-      '>',
-      1,
-    )
-    .execute();
-  const open = await db
-    .selectFrom('orders')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(
-      'status',
-      'not in',
-      props.allowOpen ? ([...FINAL, 'reserved', 'accepted', 'delivered'] as OrderStatus[]) : FINAL,
-    )
-    .executeTakeFirstOrThrow();
+  const doubled = await ordersFinishedTwice(db);
+  const open = await countOrdersNotIn(
+    db,
+    props.allowOpen ? ([...FINAL, 'reserved', 'accepted', 'delivered'] as OrderStatus[]) : FINAL,
+  );
   const verify = await ledger.verify(db);
   return {
     capNeverPassed: capViolations.length === 0,
     capViolations,
     noOrderChargedTwice: doubled.length === 0 && verify.brokenOrders.length === 0,
     doubleCharged: [...new Set([...doubled.map((d) => d.order_id), ...verify.brokenOrders.map((b) => b.orderId)])],
-    noAcknowledgedOrderLost: Number(open.n) === 0,
-    stuck: Number(open.n),
+    noAcknowledgedOrderLost: open === 0,
+    stuck: open,
     ledgerVerified: verify.ok,
   };
 }

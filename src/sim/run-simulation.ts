@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createCore, type Core } from '../app/core.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { findOrder } from '../orders/order.repository.js';
 import { ManualClock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { periodStart } from '../shared/period.js';
@@ -27,6 +28,7 @@ import type { SimOptions } from './sim-options.js';
 import type { ListingPolicy } from '../shops/listing-policy.js';
 import { createSettingsService } from '../settings/settings.service.js';
 import { startSimRedis } from './sim-redis.js';
+import { anyOrderIn, countExpiredNotDelivered, countInReview } from './sim.repository.js';
 import { DAY, MINUTE, type VirtualTime } from './virtual-time.js';
 import { createWorkerPool } from './worker-pool.js';
 import { toWorkerEnv } from './worker-env.js';
@@ -144,11 +146,7 @@ export async function runSimulation(o: SimOptions & { listing: ListingPolicy; lo
   const watch = createKeepUpWatch({ limitMs: limitMinutes * MINUTE, graceMs: o.lagGraceSeconds * 1000 });
   lateness.notice = (orderId, now) => {
     const realAt = Date.now();
-    core.db
-      .selectFrom('orders')
-      .select('reserved_at')
-      .where('id', '=', orderId)
-      .executeTakeFirst()
+    findOrder(core.db, orderId)
       .then((row) => {
         if (row?.reserved_at) watch.notice(realAt, now - Date.parse(row.reserved_at));
       })
@@ -267,14 +265,7 @@ export async function runSimulation(o: SimOptions & { listing: ListingPolicy; lo
       }
       if (loop.pending > 0) return;
       // An order on the admins' review list waits for an admin, not for the simulated people.
-      const open = await core.db
-        .selectFrom('orders')
-        .select('id')
-        .where('status', 'in', [...openStatuses])
-        .where('review_reason', 'is', null)
-        .limit(1)
-        .executeTakeFirst();
-      if (!open) done = true;
+      if (!(await anyOrderIn(core.db, [...openStatuses], { notInReview: true }))) done = true;
     })().catch(() => {});
   }, 500);
   await loop.run(() => done);
@@ -291,24 +282,8 @@ export async function runSimulation(o: SimOptions & { listing: ListingPolicy; lo
   await pool.stop();
   await core.sweeper.sweep();
   const figures = await collectFigures(core.db, core.settings, SIM_PERIOD);
-  const count = async (q: (db: Core['db']) => Promise<{ n: number | string | bigint } | undefined>) =>
-    Number((await q(core.db))?.n ?? 0);
-  const expiredNotDelivered = await count((db) =>
-    db
-      .selectFrom('orders')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('status', '=', 'expired')
-      .where('reason', '=', 'not_delivered')
-      .executeTakeFirst(),
-  );
-  const inReview = await count((db) =>
-    db
-      .selectFrom('orders')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('status', 'in', ['accepted', 'delivered'])
-      .where('review_reason', 'is not', null)
-      .executeTakeFirst(),
-  );
+  const expiredNotDelivered = await countExpiredNotDelivered(core.db);
+  const inReview = await countInReview(core.db);
   const lag = loop.stats();
   const result: SimResult = {
     listing: o.listing,
@@ -358,13 +333,7 @@ export async function runSimulation(o: SimOptions & { listing: ListingPolicy; lo
 async function untilNoneSubmitted(db: Core['db'], timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    const left = await db
-      .selectFrom('orders')
-      .select('id')
-      .where('status', '=', 'submitted')
-      .limit(1)
-      .executeTakeFirst();
-    if (!left) return;
+    if (!(await anyOrderIn(db, ['submitted']))) return;
     await new Promise((r) => setTimeout(r, 200));
   }
 }

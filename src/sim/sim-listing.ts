@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { rankShops, type ListingPolicy } from '../shops/listing-policy.js';
 import { periodOf } from '../shared/period.js';
 import type { Clock } from '../shared/clock.js';
 import type { SimBuyer, SimShop } from './city.js';
+import { shopsMonthUse } from './sim.repository.js';
 
 /**
  * The direct driver's listing: the buyer's area, shops at their cap left out, ranked by the same policy
@@ -16,22 +16,11 @@ export function createSimListing(deps: { db: Db; clock: Clock; settings: Setting
     if (shops.length === 0) return [];
     const period = periodOf(deps.clock.now());
     const defaultCap = await deps.settings.get('shop_monthly_cap');
-    const rows = await deps.db
-      .selectFrom('shops')
-      .leftJoin('ledger_balances', (j) =>
-        j.on('ledger_balances.account', '=', sql`'shop:' || shops.id`).on('ledger_balances.period', '=', period),
-      )
-      .select([
-        'shops.id',
-        'shops.cap_override',
-        sql<number>`coalesce(ledger_balances.held, 0) + coalesce(ledger_balances.committed, 0)`.as('used'),
-      ])
-      .where(
-        'shops.id',
-        'in',
-        shops.map((s) => s.id),
-      )
-      .execute();
+    const rows = await shopsMonthUse(
+      deps.db,
+      period,
+      shops.map((s) => s.id),
+    );
     const used = new Map(rows.map((r) => [r.id, { used: Number(r.used), cap: r.cap_override ?? defaultCap }]));
     const open = shops.flatMap((s) => {
       const u = used.get(s.id);
