@@ -12,22 +12,6 @@ const TS = '{ts,tsx}';
 // The rule is switched off for that file only. This list may only shrink: remove an entry as soon as its file is
 // fixed (tests/unit/tools/house-rules.test.ts fails while an entry no longer violates its rule).
 const legacyViolations = {
-  // 3 SQL calls (the sql tag, selectFrom)
-  'src/sim/city.ts': ['sql-in-repositories'],
-  // 1 SQL call (selectFrom)
-  'src/sim/deadline-watch.ts': ['sql-in-repositories'],
-  // 2 SQL calls (selectFrom)
-  'src/sim/direct-driver.ts': ['sql-in-repositories'],
-  // 1 SQL call (selectFrom)
-  'src/sim/engine-driver.ts': ['sql-in-repositories'],
-  // 4 SQL calls (the sql tag, selectFrom)
-  'src/sim/invariants.ts': ['sql-in-repositories'],
-  // 12 SQL calls (the sql tag, selectFrom)
-  'src/sim/report.ts': ['sql-in-repositories'],
-  // 5 SQL calls (selectFrom)
-  'src/sim/run-simulation.ts': ['sql-in-repositories'],
-  // 2 SQL calls (the sql tag, selectFrom)
-  'src/sim/sim-listing.ts': ['sql-in-repositories'],
 };
 
 export default tseslint.config(

@@ -130,7 +130,11 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
   }
 
   async function candidates(segment: Segment, period: string): Promise<Candidate[]> {
-    return selectSegment(db, segment, { period, defaultCap: await deps.settings.get('shop_monthly_cap') });
+    return selectSegment(db, segment, {
+      period,
+      defaultCap: await deps.settings.get('shop_monthly_cap'),
+      areaPolicy: await deps.settings.get('area_policy'),
+    });
   }
 
   async function previewFor(segment: Segment, t: { id: string; en: string | null }, period: string): Promise<Preview> {
@@ -319,6 +323,7 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
         const people = await selectSegment(trx, JSON.parse(b.segment) as Segment, {
           period,
           defaultCap: await deps.settings.get('shop_monthly_cap', trx),
+          areaPolicy: await deps.settings.get('area_policy', trx),
         });
         const chats = await chatsByPhone(trx, channels);
         const left = daysLeft(at);

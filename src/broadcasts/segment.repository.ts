@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { kecamatanOf, type AreaPolicy } from '../areas/area-policy.js';
 import type { Db } from '../db/database.js';
 import { quotaRulesIn } from '../people/quota-rule.repository.js';
 import { buyerCompliance, shopCaps } from '../reports/report.repository.js';
@@ -16,6 +17,8 @@ interface AsnRow {
   id: number;
   name: string;
   phone: string;
+  /** The kelurahan that counts for the area policy: the domicile, or the office. */
+  home: string;
   quota: number;
   committed: number;
 }
@@ -38,7 +41,8 @@ async function asnRows(db: Db, period: string, f: { agencyId?: number; kecamatan
       ? sql``
       : sql`and substr(coalesce(b.domicile_kelurahan, b.office_kelurahan), 1, 8) = ${f.kecamatan}`;
   const r = await sql<AsnRow>`
-    select b.id, b.name, b.phone, coalesce(q.min_monthly, 0) as quota, coalesce(lb.committed, 0) as committed
+    select b.id, b.name, b.phone, coalesce(b.domicile_kelurahan, b.office_kelurahan) as home,
+      coalesce(q.min_monthly, 0) as quota, coalesce(lb.committed, 0) as committed
     from buyers b
     left join ${quotaRulesIn(period)} q on q.position_class = b.position_class
     left join ledger_balances lb on lb.account = 'buyer:' || b.id and lb.period = ${period}
@@ -60,6 +64,41 @@ async function shopRows(db: Db, period: string, defaultCap: number, f: { kecamat
     where s.status = 'active' ${kec}
     order by s.id, c.id`.execute(db);
   return r.rows;
+}
+
+interface IdleShopRow {
+  id: number;
+  name: string;
+  kelurahan: string;
+  kelurahanName: string;
+}
+
+// Shops that no order reached this month (no hold entry on their account: the dashboard's "no order yet"),
+// among those a buyer can order from now: active, open, and with a contact whose chat is linked (an order
+// sent to a shop nobody answers for would only expire).
+async function idleShops(db: Db, period: string): Promise<IdleShopRow[]> {
+  const r = await sql<IdleShopRow>`
+    select s.id, s.name, s.kelurahan_code as kelurahan, kl.name as kelurahanName
+    from shops s
+    join kelurahan kl on kl.code = s.kelurahan_code
+    where s.status = 'active' and s.is_open = 1
+      and not exists (select 1 from ledger_entries e where e.account = 'shop:' || s.id and e.period = ${period} and e.kind = 'hold')
+      and exists (select 1 from shop_contacts sc join chat_links cl on cl.phone = sc.phone where sc.shop_id = s.id)
+    order by s.name, s.id`.execute(db);
+  return r.rows;
+}
+
+/** How many shops one message names: enough to choose from, short enough to read in a chat. */
+export const IDLE_SHOPS_NAMED = 3;
+
+// The idle shops near a buyer's home that the area policy lets them order from: their own kelurahan first,
+// then the rest of their kecamatan ("near" stops at the kecamatan even when the policy is city-wide).
+function idleNear(idle: readonly IdleShopRow[], home: string, policy: AreaPolicy): IdleShopRow[] {
+  const near = idle.filter((s) =>
+    policy === 'kelurahan' ? s.kelurahan === home : kecamatanOf(s.kelurahan) === kecamatanOf(home),
+  );
+  const own = near.filter((s) => s.kelurahan === home);
+  return [...own, ...near.filter((s) => s.kelurahan !== home)].slice(0, IDLE_SHOPS_NAMED);
 }
 
 const asnCandidate = (r: AsnRow): Candidate => {
@@ -85,7 +124,7 @@ function uniqueByPhone(list: Candidate[]): Candidate[] {
 export async function selectSegment(
   db: Db,
   segment: Segment,
-  p: { period: string; defaultCap: number },
+  p: { period: string; defaultCap: number; areaPolicy?: AreaPolicy },
 ): Promise<Candidate[]> {
   switch (segment.kind) {
     case 'asn_below_quota': {
@@ -108,6 +147,22 @@ export async function selectSegment(
       );
       return uniqueByPhone(
         (await shopRows(db, p.period, p.defaultCap, {})).filter((r) => near.has(r.id)).map(shopCandidate),
+      );
+    }
+    case 'asn_near_idle_shops': {
+      // Active ASN with at least one such shop near them; the message names the shops ("Toko X (Kelurahan)").
+      const idle = await idleShops(db, p.period);
+      if (idle.length === 0) return [];
+      const policy = p.areaPolicy ?? 'kecamatan';
+      return uniqueByPhone(
+        (await asnRows(db, p.period, {})).flatMap((r) => {
+          const near = idleNear(idle, r.home, policy);
+          if (near.length === 0) return [];
+          const c = asnCandidate(r);
+          return [
+            { ...c, vars: { ...c.vars, idle_shops: near.map((s) => `${s.name} (${s.kelurahanName})`).join(', ') } },
+          ];
+        }),
       );
     }
     case 'everyone': {

@@ -14,6 +14,7 @@ export const segmentSchema = z.discriminatedUnion('kind', [
     kecamatan: z.string().regex(/^35\.78\.\d{2}$/, 'expected a kecamatan code like 35.78.07'),
   }),
   z.object({ kind: z.literal('shops_near_cap') }),
+  z.object({ kind: z.literal('asn_near_idle_shops') }),
   z.object({ kind: z.literal('everyone') }),
 ]);
 export type Segment = z.infer<typeof segmentSchema>;
@@ -25,11 +26,15 @@ export const SEGMENT_KINDS: readonly SegmentKind[] = [
   'shops_all',
   'shops_kecamatan',
   'shops_near_cap',
+  'asn_near_idle_shops',
   'everyone',
 ];
 
-/** Which template variables a segment's people have. */
-export type AudienceKind = 'asn' | 'shop' | 'everyone';
+/**
+ * Which template variables a segment's people have. `asn_idle`: ASN with the shops near them that no order
+ * reached this month (issue 20), which their message names.
+ */
+export type AudienceKind = 'asn' | 'asn_idle' | 'shop' | 'everyone';
 
 export function audienceOf(s: Segment): AudienceKind {
   switch (s.kind) {
@@ -37,6 +42,8 @@ export function audienceOf(s: Segment): AudienceKind {
     case 'asn_agency':
     case 'asn_kecamatan':
       return 'asn';
+    case 'asn_near_idle_shops':
+      return 'asn_idle';
     case 'shops_all':
     case 'shops_kecamatan':
     case 'shops_near_cap':
@@ -53,6 +60,7 @@ export const SEGMENT_LABELS: Readonly<Record<SegmentKind, string>> = {
   shops_all: 'semua toko aktif',
   shops_kecamatan: 'toko di satu kecamatan',
   shops_near_cap: 'toko dekat batas (≥ 80%)',
+  asn_near_idle_shops: 'ASN dekat toko yang belum ada pesanan bulan ini',
   everyone: 'semua (ASN dan toko)',
 };
 

@@ -14,6 +14,8 @@ export interface RecipientVars {
   revenue?: number;
   cap?: number;
   orders?: number;
+  /** ASN near shops with no order this month: those shops, named (segment asn_near_idle_shops). */
+  idle_shops?: string;
   days_left: number;
 }
 
@@ -23,6 +25,7 @@ const MONEY: ReadonlySet<VarName> = new Set(['spent', 'quota', 'remaining', 'rev
 /** Variables by audience: a shop has no quota, an ASN no revenue. */
 export const VARIABLES: Readonly<Record<AudienceKind, readonly VarName[]>> = {
   asn: ['name', 'spent', 'quota', 'remaining', 'days_left'],
+  asn_idle: ['name', 'spent', 'quota', 'remaining', 'idle_shops', 'days_left'],
   shop: ['name', 'shop', 'revenue', 'cap', 'orders', 'days_left'],
   everyone: ['name', 'days_left'],
 };
@@ -38,7 +41,14 @@ export const ALIASES: Readonly<Record<string, VarName>> = {
   batas: 'cap',
   pesanan: 'orders',
   sisa_hari: 'days_left',
+  toko_sepi: 'idle_shops',
 };
+
+/**
+ * Variables a segment's message must use: the point of `asn_near_idle_shops` is to name the shops, so a text
+ * without them is refused rather than sent as a generic reminder.
+ */
+const REQUIRED: Readonly<Partial<Record<AudienceKind, VarName>>> = { asn_idle: 'idle_shops' };
 
 const VAR = /\{([a-z_]+)\}/g;
 /** Telegram refuses longer texts (4096); leave room for the longest values. */
@@ -46,7 +56,7 @@ export const MAX_TEMPLATE_LENGTH = 3500;
 
 function canonical(token: string): VarName | undefined {
   if (Object.hasOwn(ALIASES, token)) return ALIASES[token];
-  const all: readonly string[] = VARIABLES.asn.concat(VARIABLES.shop);
+  const all: readonly string[] = Object.values(VARIABLES).flat();
   return all.includes(token) ? (token as VarName) : undefined;
 }
 
@@ -57,6 +67,11 @@ export function templateIssues(template: string, audience: AudienceKind, label: 
   if (template.length > MAX_TEMPLATE_LENGTH)
     issues.push(`${label}: teks terlalu panjang (${template.length} > ${MAX_TEMPLATE_LENGTH} karakter)`);
   const allowed = VARIABLES[audience];
+  const required = REQUIRED[audience];
+  if (required && ![...template.matchAll(VAR)].some((m) => canonical(m[1]!) === required)) {
+    const alias = Object.keys(ALIASES).find((a) => ALIASES[a] === required);
+    issues.push(`${label}: segmen ini menyebut tokonya: tulis {${alias ?? required}} di pesan`);
+  }
   for (const m of template.matchAll(VAR)) {
     const v = canonical(m[1]!);
     if (!v)

@@ -21,7 +21,7 @@ peken broadcast cancel <id>                     no further sends
 peken broadcast status [<id>]                   progress from the database (all recent broadcasts without an id)
 segments:
 ${SEGMENT_KINDS.map((k) => `  ${k}: ${SEGMENT_LABELS[k]}${k === 'asn_agency' ? ' (--agency)' : k.endsWith('kecamatan') ? ' (--kecamatan)' : ''}`).join('\n')}
-variables: ASN ${VARIABLES.asn.map((v) => `{${v}}`).join(' ')}; shops ${VARIABLES.shop.map((v) => `{${v}}`).join(' ')}; everyone {name} {days_left}
+variables: ASN ${VARIABLES.asn.map((v) => `{${v}}`).join(' ')}; ASN near idle shops ${VARIABLES.asn_idle.map((v) => `{${v}}`).join(' ')} (must name the shops); shops ${VARIABLES.shop.map((v) => `{${v}}`).join(' ')}; everyone {name} {days_left}
 Indonesian names work too: ${Object.keys(ALIASES)
   .map((a) => `{${a}}`)
   .join(' ')}

@@ -129,8 +129,9 @@ function Compose(p: { view: View; choices: Choices; draft: Draft; preview?: Prev
         </textarea>
       </label>
       <p class="muted">
-        Variabel ASN: {vars(VARIABLES.asn)} · toko: {vars(VARIABLES.shop)} · semua: {'{name} {days_left}'} · nama
-        Indonesia juga bisa:{' '}
+        Variabel ASN: {vars(VARIABLES.asn)} · ASN dekat toko yang belum ada pesanan: {vars(VARIABLES.asn_idle)} (wajib{' '}
+        {'{toko_sepi}'}, nama tokonya) · toko: {vars(VARIABLES.shop)} · semua: {'{name} {days_left}'} · nama Indonesia
+        juga bisa:{' '}
         {Object.keys(ALIASES)
           .map((a) => `{${a}}`)
           .join(' ')}
