@@ -1,5 +1,7 @@
 import type { BuyerComplianceRow, ComplianceRow, ShopCapRow } from './report.types.js';
-import type { MayorDay, MayorOpd, MayorView, RevenueBand } from './mayor.types.js';
+import { gini } from '../shared/gini.js';
+import type { MayorDay, MayorOpd, MayorSpread, MayorView, RevenueBand } from './mayor.types.js';
+import type { SpreadShopRow } from './spread.repository.js';
 
 /** How many OPD the top and bottom lists show. */
 export const OPD_LIST = 5;
@@ -34,6 +36,7 @@ export function buildMayorView(p: {
   agencies: readonly ComplianceRow[];
   shops: readonly ShopCapRow[];
   defaultCap: number;
+  spreadShops: readonly SpreadShopRow[];
 }): MayorView {
   const days = daysOf(p.period);
   const index = new Map(days.map((d, i) => [d, i]));
@@ -102,6 +105,17 @@ export function buildMayorView(p: {
     topOpd,
     bottomOpd: bottomOpd.length ? bottomOpd : [...ranked].reverse().slice(0, Math.min(OPD_LIST, ranked.length)),
     bands: revenueBands(p.shops, p.defaultCap),
+    spread: spreadSummary(p.spreadShops),
+  };
+}
+
+/** The Pemerataan page's headline figures, from the same rows (spread.repository), so both say the same. */
+export function spreadSummary(shops: readonly SpreadShopRow[]): MayorSpread {
+  return {
+    gini: Math.round(gini(shops.map((s) => s.committed)) * 10_000) / 10_000,
+    shops: shops.length,
+    helped: shops.filter((s) => s.committed > 0).length,
+    noOrderYet: shops.filter((s) => s.orders === 0).length,
   };
 }
 

@@ -30,6 +30,18 @@ export interface RevenueBand {
   revenue: number;
 }
 
+/** How evenly the month's money spread over the verified shops (issue 20), as the Pemerataan page counts it. */
+export interface MayorSpread {
+  /** Gini of the active shops' committed revenue this month, zeros included (0 equal, 1 one shop took all). */
+  gini: number;
+  /** Active (verified) shops. */
+  shops: number;
+  /** Shops with committed revenue this month (a completed order). */
+  helped: number;
+  /** Shops that no order reached this month (no hold entry). */
+  noOrderYet: number;
+}
+
 /** The mayor's office's month: turnover and compliance day by day, the best and worst OPD, shops by revenue. */
 export interface MayorView {
   period: string;
@@ -40,4 +52,5 @@ export interface MayorView {
   topOpd: MayorOpd[];
   bottomOpd: MayorOpd[];
   bands: RevenueBand[];
+  spread: MayorSpread;
 }

@@ -5,6 +5,7 @@ import { periodEnd, periodOf, periodStart } from '../shared/period.js';
 import type { OrderSearch } from './order-search.js';
 import { orderDetail, searchOrders } from './order-search.repository.js';
 import { createSpreadService } from './spread.service.js';
+import { spreadShops } from './spread.repository.js';
 import { buyerCompliance, complianceByAgency, overview, shopCaps, spendingByKecamatan } from './report.repository.js';
 import { buyerCommitsByDay, turnoverByDay } from './mayor.repository.js';
 import { buildMayorView } from './mayor-view.js';
@@ -37,15 +38,19 @@ export function createReportService(deps: { db: Db; settings: SettingsService; c
     },
     /** Issue 20: Gini and Lorenz curve of shop revenue, by kecamatan, shops with no order yet, day by day. */
     spread: (period: string) => spread.spread(period),
-    /** The mayor's office's month (read-only): turnover and compliance by day, top and bottom OPD, shops by revenue band. */
+    /**
+     * The mayor's office's month (read-only): turnover and compliance by day, top and bottom OPD, shops by revenue
+     * band, and how evenly the money spread (Gini, shops helped, shops with no order yet).
+     */
     async mayorView(period: string): Promise<MayorView> {
       const defaultCap = await deps.settings.get('shop_monthly_cap');
-      const [days, commits, buyers, agencies, shops] = await Promise.all([
+      const [days, commits, buyers, agencies, shops, spreadRows] = await Promise.all([
         turnoverByDay(db, period),
         buyerCommitsByDay(db, period),
         buyerCompliance(db, period, { belowOnly: false }),
         complianceByAgency(db, period),
         shopCaps(db, period, { defaultCap, minUsage: 0 }),
+        spreadShops(db, period),
       ]);
       return buildMayorView({
         period,
@@ -55,6 +60,7 @@ export function createReportService(deps: { db: Db; settings: SettingsService; c
         agencies,
         shops,
         defaultCap,
+        spreadShops: spreadRows,
       });
     },
     searchOrders: (f: OrderSearch) => searchOrders(db, f),

@@ -51,6 +51,18 @@ export function MayorPage(p: { view: View; m: MayorView }) {
           <div class="value">{`${num(m.metQuota)} / ${num(m.activeAsn)}`}</div>
           <div class="muted">{pct(m.metQuota, m.activeAsn)}</div>
         </div>
+        <div class="card" data-metric="mayor-gini" data-value={String(m.spread.gini)}>
+          <div class="label">Pemerataan (Gini pendapatan toko)</div>
+          <div class="value">{m.spread.gini.toFixed(2)}</div>
+          <div class="muted">0 = merata, 1 = satu toko mengambil semua</div>
+        </div>
+        <div class="card" data-metric="mayor-shops-helped" data-value={String(m.spread.helped)}>
+          <div class="label">Toko terbantu</div>
+          <div class="value">{`${num(m.spread.helped)} / ${num(m.spread.shops)}`}</div>
+          <div class="muted">
+            {pct(m.spread.helped, m.spread.shops)} · {num(m.spread.noOrderYet)} toko belum ada pesanan
+          </div>
+        </div>
       </div>
       <h2>Perputaran per hari</h2>
       <DayChart
