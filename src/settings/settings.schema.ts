@@ -16,6 +16,12 @@ export const SETTINGS = {
     help: 'optional monthly maximum per buyer (rupiah), null = none',
   },
   order_max: { schema: rupiah.nullable(), default: null, help: 'optional maximum per order (rupiah), null = none' },
+  // Issue 20: a gentle rule, off by default; the checkout refuses politely and suggests other shops (buyer-share.ts).
+  buyer_shop_share_max: {
+    schema: z.number().gt(0).max(1).nullable(),
+    default: null,
+    help: "optional largest share (0–1) of a buyer's month at one shop: their minimum, or what they spend when more; null = off",
+  },
   area_policy: {
     schema: z.enum(['kelurahan', 'kecamatan', 'city']),
     default: 'kecamatan',

@@ -10,6 +10,9 @@ import { isOrderableShop, listCandidates, type ListingFilter } from './listing.r
 import { byName, rankShops, type ListingReason } from './listing-policy.js';
 import { findShop } from './shop.repository.js';
 import { hasCompletedOrderAt, sharedGoods } from './nudge.repository.js';
+import { buyerMinimum } from '../people/quota-rule.repository.js';
+import { buyerUsedAtShop } from './buyer-share.repository.js';
+import { shareOverrun } from './buyer-share.js';
 import { pickAlternative } from './nudge-rule.js';
 import type { Settings } from '../settings/settings.schema.js';
 import { JAKARTA_OFFSET_MS } from '../shared/jakarta-time.js';
@@ -73,6 +76,20 @@ export interface ListingService {
   nudgeFor(buyerId: number, shopId: number): Promise<Nudge | null>;
   /** A shop's month against its cap, for the shopkeeper. */
   shopMonth(shopId: number): Promise<ShopMonth | undefined>;
+  /**
+   * Issue 20, setting `buyer_shop_share_max` (off by default): null when an order of `amount` at the shop
+   * keeps the buyer within their share of the month at one shop; otherwise the share, what they may still
+   * spend there, and up to three other shops the listing would show them first. Nothing is held or written.
+   */
+  shareLimit(buyerId: number, shopId: number, amount: number): Promise<ShareLimit | null>;
+}
+
+export interface ShareLimit {
+  /** The setting, 0..1. */
+  max: number;
+  /** Rupiah the buyer may still spend at the shop this month (0: none). */
+  room: number;
+  alternatives: { id: number; name: string; kelurahan: string | null }[];
 }
 
 type HoursRow = {
@@ -145,7 +162,7 @@ export function createListingService(deps: {
     };
   }
 
-  return {
+  const service: ListingService = {
     async shopsFor(buyerId, page, pageSize = 8) {
       const s = await settings.all();
       const f = await filterFor(buyerId, s);
@@ -211,5 +228,32 @@ export function createListingService(deps: {
       ]);
       return { period, revenue: balance.committed, held: balance.held, cap: shop.cap_override ?? defaultCap };
     },
+
+    async shareLimit(buyerId, shopId, amount) {
+      const max = await settings.get('buyer_shop_share_max');
+      if (max === null) return null;
+      const period = periodOf(clock.now());
+      const [minimum, month, atShop] = await Promise.all([
+        buyerMinimum(db, buyerId, period),
+        ledger.buyerBalance(db, buyerId, period),
+        buyerUsedAtShop(db, buyerId, shopId, period),
+      ]);
+      const over = shareOverrun({
+        max,
+        minimum: minimum ?? 0,
+        month: month.held + month.committed,
+        atShop,
+        amount,
+      });
+      if (!over) return null;
+      // The shops the listing shows first (its policy: fair_share puts those below their share on top), open now.
+      const first = await service.shopsFor(buyerId, 0, 4);
+      const alternatives = first.items
+        .filter((i) => i.id !== shopId && !i.hours?.closed)
+        .slice(0, 3)
+        .map((i) => ({ id: i.id, name: i.name, kelurahan: i.kelurahan }));
+      return { max, room: over.room, alternatives };
+    },
   };
+  return service;
 }

@@ -1,5 +1,6 @@
 import type { Fulfilment } from '../../../src/orders/order.table.js';
 import { DomainError } from '../../../src/shared/errors.js';
+import { formatRupiah } from '../../../src/shared/money.js';
 import { checkDeliveryAddress } from '../../../src/orders/delivery-address.js';
 import { go, opt, type FlowContext, type Outcome, type Prompt } from '../context.js';
 import { cartLines, cartSummary } from './shopping.js';
@@ -79,6 +80,21 @@ export async function placeOrder(ctx: FlowContext, fulfilment: Fulfilment, addre
   if (!(await services.listing.canOrderFrom(buyer.id, cart.shopId))) {
     const shop = await services.shopLookup.find(cart.shopId);
     return go({ step: 'cart' }, t.placeShopUnavailable({ shop: shop?.name ?? '' }));
+  }
+  // Issue 20's optional share of the buyer's month at one shop: refused politely, with shops to try instead.
+  const total = lines.reduce((sum, l) => sum + l.product.price * l.quantity, 0);
+  const capped = await services.listing.shareLimit(buyer.id, cart.shopId, total);
+  if (capped) {
+    const shop = await findShop(services.db, cart.shopId);
+    return go(
+      { step: 'cart' },
+      t.placeShareCapped({
+        shop: shop?.name ?? '',
+        percent: Math.round(capped.max * 100),
+        room: capped.room > 0 ? formatRupiah(capped.room) : null,
+        alternatives: capped.alternatives.map((a) => (a.kelurahan ? `${a.name} (${a.kelurahan})` : a.name)).join(', '),
+      }),
+    );
   }
   try {
     const order = await services.orders.place({

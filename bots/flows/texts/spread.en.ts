@@ -15,4 +15,9 @@ export const spreadEn: typeof spreadId = {
     'Would you like to try it? You may also stay with the shop you chose.',
   nudgeTry: (p: P) => `Try ${s(p.alt)}`,
   nudgeStay: (p: P) => `Stay with ${s(p.shop)}`,
+  placeShareCapped: (p: P) =>
+    `Sorry, the order was not placed: so that the city's spending spreads, at most ${s(p.percent)}% of your monthly shopping may go to one shop, and this order would pass that at ${s(p.shop)}.` +
+    (p.room ? ` You can still spend ${s(p.room)} at ${s(p.shop)} this month.` : '') +
+    (p.alternatives ? ` Try another shop near you: ${s(p.alternatives)}.` : '') +
+    ' Your cart is kept.',
 };

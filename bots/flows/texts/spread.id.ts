@@ -16,4 +16,9 @@ export const spreadId = {
     'Mau coba belanja di sana? Boleh juga tetap di toko pilihan Anda.',
   nudgeTry: (p: P) => `Coba ${s(p.alt)}`,
   nudgeStay: (p: P) => `Tetap di ${s(p.shop)}`,
+  placeShareCapped: (p: P) =>
+    `Maaf, pesanan ini belum dibuat: supaya belanja kota merata, paling banyak ${s(p.percent)}% belanja bulanan Anda boleh di satu toko, dan pesanan ini melewatinya di ${s(p.shop)}.` +
+    (p.room ? ` Di ${s(p.shop)} Anda masih bisa belanja ${s(p.room)} bulan ini.` : '') +
+    (p.alternatives ? ` Coba toko lain di dekat Anda: ${s(p.alternatives)}.` : '') +
+    ' Keranjang Anda tetap tersimpan.',
 };
