@@ -85,7 +85,7 @@ export async function placeOrder(ctx: FlowContext, fulfilment: Fulfilment, addre
   const total = lines.reduce((sum, l) => sum + l.product.price * l.quantity, 0);
   const capped = await services.listing.shareLimit(buyer.id, cart.shopId, total);
   if (capped) {
-    const shop = await findShop(services.db, cart.shopId);
+    const shop = await services.shopLookup.find(cart.shopId);
     return go(
       { step: 'cart' },
       t.placeShareCapped({
