@@ -11,8 +11,7 @@ const TS = '{ts,tsx}';
 // Files that still break a house rule while the moves of issue 17 are under way, each with the rules it breaks.
 // The rule is switched off for that file only. This list may only shrink: remove an entry as soon as its file is
 // fixed (tests/unit/tools/house-rules.test.ts fails while an entry no longer violates its rule).
-const legacyViolations = {
-};
+const legacyViolations = {};
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'dist/**', '.scratch/**'] },
