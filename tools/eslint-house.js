@@ -17,9 +17,8 @@ const TRANSPORT_PACKAGES = [
   'whatsapp-web.js',
   '@bull-board/',
 ];
-/** Folders a domain must not import: adapters and the jobs wing depend on domains, never the reverse.
- * `src/queue` is the jobs wing's old home, counted as the jobs wing until its files have moved to `src/jobs`. */
-const ADAPTER_FOLDERS = ['bots/', 'src/jobs/', 'src/queue/', 'src/server/'];
+/** Folders a domain must not import: adapters and the jobs wing depend on domains, never the reverse. */
+const ADAPTER_FOLDERS = ['bots/', 'src/jobs/', 'src/server/'];
 
 function matchesPackage(spec, names) {
   return names.find((name) =>
