@@ -12,8 +12,8 @@ import type { Clock } from '../shared/clock.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { normalizePhone } from '../shared/phone.js';
 import { agencyIdByCode } from './admin-person.repository.js';
-import { ConflictError } from './admin.errors.js';
-import { parseInput } from './parse-input.js';
+import { ConflictError } from '../shared/domain-errors.js';
+import { parseInput } from '../shared/parse-input.js';
 
 export const buyerEditInput = z
   .object({

@@ -39,4 +39,4 @@ export {
   listShops,
   shopWithContacts,
 } from './directory.repository.js';
-export { ConflictError, ForbiddenError, TooManyAttemptsError } from './admin.errors.js';
+export { ConflictError, ForbiddenError, TooManyAttemptsError } from '../shared/domain-errors.js';

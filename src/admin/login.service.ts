@@ -5,7 +5,7 @@ import type { Clock } from '../shared/clock.js';
 import { DomainError, ValidationError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { maskPhone, normalizePhone } from '../shared/phone.js';
-import { TooManyAttemptsError } from './admin.errors.js';
+import { TooManyAttemptsError } from '../shared/domain-errors.js';
 import { findAdminByPhone } from './admin-person.repository.js';
 import { personActor } from './principal.js';
 import {

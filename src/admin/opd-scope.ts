@@ -3,7 +3,7 @@ import type { Segment } from '../broadcasts/segment.js';
 import type { Db } from '../db/database.js';
 import { findBuyer } from '../people/buyer.repository.js';
 import { NotFoundError } from '../shared/errors.js';
-import { ForbiddenError } from './admin.errors.js';
+import { ForbiddenError } from '../shared/domain-errors.js';
 import { agencyCodeById } from './admin-person.repository.js';
 import type { Principal } from './principal.js';
 

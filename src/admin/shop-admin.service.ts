@@ -20,8 +20,8 @@ import {
 } from '../shops/shop.repository.js';
 import { upsertShop } from '../shops/shop-upsert.js';
 import type { ShopStatus } from '../shops/shop.table.js';
-import { ConflictError } from './admin.errors.js';
-import { parseInput } from './parse-input.js';
+import { ConflictError } from '../shared/domain-errors.js';
+import { parseInput } from '../shared/parse-input.js';
 
 export const registerShopInput = z.object({
   code: z

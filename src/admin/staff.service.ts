@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { normalizePhone } from '../shared/phone.js';
-import { ConflictError } from './admin.errors.js';
+import { ConflictError } from '../shared/domain-errors.js';
 import { STAFF_ROLES, type StaffRole } from './admin-person.table.js';
 import {
   agencyIdByCode,
@@ -17,7 +17,7 @@ import {
 } from './admin-person.repository.js';
 import { endSessionsOfAdmin } from './admin-session.repository.js';
 import { voidLoginCodes } from './login-code.repository.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../shared/parse-input.js';
 
 export const addAdminInput = z.strictObject({
   name: z.string().trim().min(2).max(120),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ConflictError } from '../admin/admin.errors.js';
-import { parseInput } from '../admin/parse-input.js';
+import { ConflictError } from '../shared/domain-errors.js';
+import { parseInput } from '../shared/parse-input.js';
 import { kecamatanExists } from '../areas/area.repository.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Db } from '../db/database.js';

@@ -1,4 +1,4 @@
-import { createRateLimiter } from '../admin/rate-limit.js';
+import { createRateLimiter } from '../shared/rate-limit.js';
 import type { Db } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { webChatKnown } from './web-chat.repository.js';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Db } from '../db/database.js';
-import { parseInput } from '../admin/parse-input.js';
-import { ConflictError } from '../admin/admin.errors.js';
+import { parseInput } from '../shared/parse-input.js';
+import { ConflictError } from '../shared/domain-errors.js';
 import type { Clock } from '../shared/clock.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { isPeriod, periodOf } from '../shared/period.js';

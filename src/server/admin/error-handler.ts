@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ConflictError, ForbiddenError, TooManyAttemptsError } from '../../admin/admin.errors.js';
+import { ConflictError, ForbiddenError, TooManyAttemptsError } from '../../shared/domain-errors.js';
 import { CodeRefusedError } from '../../admin/login.service.js';
 import { OrderRefusedError } from '../../ledger/ledger.errors.js';
 import { InvalidTransitionError } from '../../orders/order.errors.js';

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import { parseInput } from '../../admin/parse-input.js';
+import { parseInput } from '../../shared/parse-input.js';
 import { isPeriod } from '../../shared/period.js';
 import type { AdminEnv } from './context.js';
 

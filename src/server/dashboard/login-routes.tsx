@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { TooManyAttemptsError } from '../../admin/admin.errors.js';
+import { TooManyAttemptsError } from '../../shared/domain-errors.js';
 import { CodeRefusedError } from '../../admin/login.service.js';
 import { sameSecret } from '../../admin/same-secret.js';
 import { ValidationError } from '../../shared/errors.js';

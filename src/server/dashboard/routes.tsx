@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import { agencyScope, ownAgencyRows } from '../../admin/opd-scope.js';
 import { orderSearchInput } from '../../reports/order-search.js';
-import { parseInput } from '../../admin/parse-input.js';
+import { parseInput } from '../../shared/parse-input.js';
 import { NotFoundError } from '../../shared/errors.js';
 import type { AdminEnv } from '../admin/context.js';
 import { idParam, monthOf, query } from '../admin/input.js';

@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { scopedBroadcasts } from '../../../admin/opd-scope.js';
 import { z } from 'zod';
-import { parseInput } from '../../../admin/parse-input.js';
+import { parseInput } from '../../../shared/parse-input.js';
 import { RECIPIENT_STATUSES } from '../../../broadcasts/broadcast.table.js';
 import type { AdminEnv } from '../context.js';
 import { idParam, jsonBody, query } from '../input.js';

@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { parseInput } from '../../../admin/parse-input.js';
+import { parseInput } from '../../../shared/parse-input.js';
 import type { UploadedFile } from '../../../imports/read-table.js';
 import type { AdminEnv } from '../context.js';
 import { jsonBody } from '../input.js';

@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { previousPeriod } from '../../../orders/open-orders.js';
 import { NotFoundError } from '../../../shared/errors.js';
-import { parseInput } from '../../../admin/parse-input.js';
+import { parseInput } from '../../../shared/parse-input.js';
 import type { AdminEnv } from '../../admin/context.js';
 import { idParam, monthOf, query } from '../../admin/input.js';
 import { isPeriod } from '../../../shared/period.js';

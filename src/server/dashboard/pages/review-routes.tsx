@@ -1,7 +1,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { extname, sep } from 'node:path';
 import type { Context, Hono } from 'hono';
-import { parseInput } from '../../../admin/parse-input.js';
+import { parseInput } from '../../../shared/parse-input.js';
 import { NotFoundError } from '../../../shared/errors.js';
 import type { AdminEnv } from '../../admin/context.js';
 import { monthOf } from '../../admin/input.js';

@@ -1,4 +1,4 @@
-import { DomainError } from '../shared/errors.js';
+import { DomainError } from './errors.js';
 
 /** The change conflicts with the current state (verifying an active shop, a phone already in use). */
 export class ConflictError extends DomainError {

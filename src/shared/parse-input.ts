@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { ValidationError } from '../shared/errors.js';
-import { safeParse } from '../shared/safe-parse.js';
+import { ValidationError } from './errors.js';
+import { safeParse } from './safe-parse.js';
 
 /** Validates input at the service boundary; every issue names its field. */
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.output<S> {
