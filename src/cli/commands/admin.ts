@@ -1,8 +1,6 @@
 import type { CliCommand } from '../command.js';
-import { createStaffService } from '../../admin/staff.service.js';
 import { DomainError } from '../../shared/errors.js';
-import { systemClock } from '../../shared/clock.js';
-import { openMigratedDatabase } from '../open-core-db.js';
+import { openCliServices } from '../open-core-db.js';
 
 const USAGE = [
   'peken admin add --name <name> --phone <08…> --role admin|opd_admin|viewer [--opd <OPD code>]',
@@ -26,9 +24,9 @@ export const adminCommand: CliCommand = {
     )
       return usage();
     if ((verb === 'disable' || verb === 'enable') && !/^\d+$/.test(id ?? '')) return usage();
-    const h = await openMigratedDatabase(config);
+    const h = await openCliServices(config);
     try {
-      const staff = createStaffService({ db: h.db, clock: systemClock });
+      const staff = h.services.staff;
       if (verb === 'add') {
         const opd = typeof options.opd === 'string' ? options.opd : undefined;
         const a = await staff.add(

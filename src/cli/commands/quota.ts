@@ -1,8 +1,6 @@
 import type { CliCommand } from '../command.js';
-import { createQuotaRuleService } from '../../people/quota-rule.service.js';
-import { systemClock } from '../../shared/clock.js';
 import { formatRupiah } from '../../shared/money.js';
-import { openMigratedDatabase } from '../open-core-db.js';
+import { openCliServices } from '../open-core-db.js';
 
 const USAGE = `peken quota list [YYYY-MM]                           minimums in effect in a month (default: this month)
 peken quota set <class> <rupiah> --from YYYY-MM      a new minimum from that month on (this month or later)
@@ -17,9 +15,9 @@ export const quotaCommand: CliCommand = {
   usage: USAGE,
   async run({ config, args, options, out, err }) {
     const [verb, a, b] = args;
-    const h = await openMigratedDatabase(config);
+    const h = await openCliServices(config);
     try {
-      const rules = createQuotaRuleService({ db: h.db, clock: systemClock });
+      const rules = h.services.quotaRules;
       const show = (r: {
         positionClass: string;
         label: string;

@@ -1,8 +1,6 @@
 import type { CliCommand } from '../command.js';
-import { createSettingsService } from '../../settings/settings.service.js';
 import { SETTINGS, isSettingKey } from '../../settings/settings.schema.js';
-import { systemClock } from '../../shared/clock.js';
-import { openMigratedDatabase } from '../open-core-db.js';
+import { openCliServices } from '../open-core-db.js';
 
 export const settingsCommand: CliCommand = {
   name: 'settings',
@@ -14,9 +12,9 @@ export const settingsCommand: CliCommand = {
     .join('\n')}`,
   async run({ config, args, out, err }) {
     const [verb, key, value] = args;
-    const h = await openMigratedDatabase(config);
+    const h = await openCliServices(config);
     try {
-      const settings = createSettingsService({ db: h.db, clock: systemClock });
+      const settings = h.services.settings;
       if (verb === 'get') {
         if (key && !isSettingKey(key)) {
           err(`unknown setting ${key}; known: ${Object.keys(SETTINGS).join(', ')}`);

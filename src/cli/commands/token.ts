@@ -1,7 +1,5 @@
 import type { CliCommand } from '../command.js';
-import { createTokenService } from '../../admin/token.service.js';
-import { systemClock } from '../../shared/clock.js';
-import { openMigratedDatabase } from '../open-core-db.js';
+import { openCliServices } from '../open-core-db.js';
 
 const USAGE =
   'peken token create --name <name> --role admin|viewer [--days N]\npeken token list\npeken token revoke <id>';
@@ -24,9 +22,9 @@ export const tokenCommand: CliCommand = {
       err('usage: peken token revoke <id>');
       return 2;
     }
-    const h = await openMigratedDatabase(config);
+    const h = await openCliServices(config);
     try {
-      const tokens = createTokenService({ db: h.db, clock: systemClock });
+      const tokens = h.services.tokens;
       if (verb === 'create') {
         const days = typeof options.days === 'string' ? Number(options.days) : undefined;
         const r = await tokens.create({
