@@ -18,6 +18,8 @@ const FLOOD_MS = 20_000;
 // probe waits for a message or two, while a message waits for the line: both bounds hold at any load.
 const HEALTHZ_P99_MS = 1000;
 const HEALTHZ_TO_MESSAGE_MEDIAN = 1 / 5;
+/** The bound on a quiet machine, where a fifth of the message median is shorter than one turn of the loop. */
+const QUIET_HEALTHZ_P99_MS = 250;
 
 const running: Array<{ child: ChildProcess; exit: Promise<unknown> }> = [];
 const dirs: string[] = [];
@@ -126,6 +128,9 @@ describe('/healthz during a web-chat flood (issue 19, item 6)', () => {
     const messageMedian = Math.round([...latencies].sort((a, b) => a - b)[latencies.length >> 1]!);
     const seen = `/healthz p99 ${healthP99} ms over ${health.length} probes, message median ${messageMedian} ms`;
     expect(healthP99, seen).toBeLessThan(HEALTHZ_P99_MS);
-    expect(healthP99, seen).toBeLessThan(messageMedian * HEALTHZ_TO_MESSAGE_MEDIAN);
+    // On a loaded machine every time stretches, so /healthz is held against the message time (without the gate
+    // the two are equal); on a quiet one messages are fast and a fifth of them is below one turn of the loop, so
+    // an absolute bound holds there instead (without the gate /healthz then waits well over a second: above).
+    expect(healthP99, seen).toBeLessThan(Math.max(messageMedian * HEALTHZ_TO_MESSAGE_MEDIAN, QUIET_HEALTHZ_P99_MS));
   }, 120_000);
 });
