@@ -56,17 +56,7 @@ export async function insertProduct(
 ): Promise<void> {
   await db
     .insertInto('products')
-    .values({
-      shop_id: p.shopId,
-      name: p.name,
-      name_key: p.nameKey,
-      unit: p.unit,
-      price: p.price,
-      stock: p.stock,
-      active: 1,
-      photo_path: p.photoPath,
-      updated_at: p.at,
-    })
+    .values({ ...productValues(p), active: 1, photo_path: p.photoPath })
     .execute();
 }
 
@@ -93,15 +83,28 @@ export async function insertProductIfAbsent(
 ): Promise<void> {
   await db
     .insertInto('products')
-    .values({
-      shop_id: p.shopId,
-      name: p.name,
-      name_key: p.nameKey,
-      unit: p.unit,
-      price: p.price,
-      stock: p.stock,
-      updated_at: p.at,
-    })
+    .values(productValues(p))
     .onConflict((oc) => oc.doNothing())
     .execute();
+}
+
+/** The columns both product inserts write, from the same input shape. */
+function productValues(p: {
+  shopId: number;
+  name: string;
+  nameKey: string;
+  unit: string;
+  price: number;
+  stock: number | null;
+  at: string;
+}) {
+  return {
+    shop_id: p.shopId,
+    name: p.name,
+    name_key: p.nameKey,
+    unit: p.unit,
+    price: p.price,
+    stock: p.stock,
+    updated_at: p.at,
+  };
 }
