@@ -5,7 +5,20 @@ import { configDefaults, defineConfig } from 'vitest/config';
 //   without the Redis global setup: `npm run test:unit`, in seconds, with Redis stopped;
 // - integration: every other folder, on the real things (SQLite files, Redis, worker processes, fake chat APIs);
 // - browser: tests/browser, the dashboard and the web chat in headless Chromium.
+// - postgres (`npm run test:pg`, not part of `npm test`): every integration test that touches the database,
+//   again on PostgreSQL at PG_URL (createTestDb copies a migrated template per file), except the files below.
 const redisSetup = ['tests/support/global-setup.ts'];
+/** Tests about SQLite itself, or that read through the raw SQLite connection (t.sqlite): SQLite only. */
+const sqliteOnly = [
+  'tests/db/busy-wait.test.ts', // SQLite's busy handling on the event loop
+  'tests/db/migration-0007.test.ts', // a SQLite table rebuild
+  'tests/cli/backup.test.ts', // SQLite's online backup API (PostgreSQL's pg_dump is tested in tests/postgres)
+  'tests/postgres/**', // already PostgreSQL, run by npm test
+  'tests/admin/api-access.test.ts',
+  'tests/admin/code-login.test.ts',
+  'tests/admin/opd-scope.test.ts',
+  'tests/admin/spread.test.ts',
+];
 const testFiles = ['**/*.test.ts', '**/*.test.tsx'];
 
 export default defineConfig({
@@ -24,6 +37,16 @@ export default defineConfig({
           include: testFiles.map((f) => `tests/${f}`),
           exclude: [...configDefaults.exclude, 'tests/unit/**', 'tests/browser/**'],
           globalSetup: redisSetup,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: testFiles.map((f) => `tests/${f}`),
+          exclude: [...configDefaults.exclude, 'tests/unit/**', 'tests/browser/**', ...sqliteOnly],
+          globalSetup: [...redisSetup, 'tests/support/pg-global-setup.ts'],
+          env: { TEST_DATABASE: 'postgres' },
         },
       },
       {

@@ -67,7 +67,7 @@ async function pipeline(redisUrl: string, n: number, concurrency: number) {
   const prefix = `bench-${process.pid}-${Date.now()}`;
   const monitor = createRedis(redisUrl, 'worker');
   const core = await createCore({
-    databaseFile: join(dir, 'peken.db'),
+    database: join(dir, 'peken.db'),
     redisUrl,
     queuePrefix: prefix,
     workerConcurrency: concurrency,

@@ -53,12 +53,6 @@ process.on('SIGINT', () => onSignal('SIGINT'));
 async function main(): Promise<void> {
   const role = roleFrom(process.argv.slice(2));
   const config = parseConfig(process.env);
-  if (config.databaseUrl) {
-    // Said plainly rather than ignored: an operator who set it must not believe the ledger lives in PostgreSQL.
-    throw new ConfigError(
-      'DATABASE_URL: the service does not run on PostgreSQL yet (issue 18; `peken migrate` does). Unset it to run on SQLite (DATABASE_FILE).',
-    );
-  }
   const logger = createLogger({ level: config.logLevel });
   mkdirSync(config.dataDir, { recursive: true });
   const redis = await ensureRedis({ url: config.redisUrl, dataDir: config.dataDir });
@@ -72,7 +66,7 @@ async function main(): Promise<void> {
   // Codes go out through the chat delivery, which needs the core: bound once the chat exists.
   let sendLoginCode: LoginCodeSender = async () => false;
   const core = await createCore({
-    databaseFile: config.databaseFile,
+    database: config.databaseUrl ?? config.databaseFile,
     redisUrl: redis.url,
     queuePrefix: config.queuePrefix,
     workerConcurrency: config.workerConcurrency,
@@ -195,7 +189,7 @@ async function main(): Promise<void> {
     const app = createHttpApp({
       health: createHealthCheck({
         db: core.db,
-        sqlite: core.database.sqlite,
+        sqlite: core.database.sqlite ?? undefined,
         redis: core.producer,
         whatsapp: whatsappStatus,
       }),

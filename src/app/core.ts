@@ -5,7 +5,7 @@ import type { BroadcastService } from '../broadcasts/broadcast.service.js';
 import { liveChannels, startChannelHeartbeat, type ChannelHeartbeat } from '../jobs/channel-heartbeat.js';
 import { createLiveChannels } from '../chat/live-channels.js';
 import { startBroadcasting, type Broadcasting } from '../jobs/start-broadcasting.js';
-import { openDatabase, type DatabaseHandle } from '../db/database.js';
+import { openDatabaseAt, type OpenedDatabase } from '../db/open.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { NotificationDelivery } from '../notify/delivery.js';
 import { noDelivery } from '../notify/delivery.js';
@@ -33,7 +33,8 @@ import { systemClock, type Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 
 export interface CoreOptions {
-  databaseFile: string;
+  /** A SQLite file, or a postgres:// URL (DATABASE_URL): src/db/open.ts. */
+  database: string;
   redisUrl: string;
   queuePrefix: string;
   workerConcurrency: number;
@@ -66,8 +67,8 @@ export interface CoreOptions {
 
 /** Everything below the adapters: database, services, queues, outbox, sweeper and (optionally) workers. */
 export interface Core {
-  db: DatabaseHandle['db'];
-  database: DatabaseHandle;
+  db: OpenedDatabase['db'];
+  database: OpenedDatabase;
   clock: Clock;
   logger: Logger;
   /** Every domain service, built once (src/app/services.ts); `settings`, `orders`, `broadcasts` are among them. */
@@ -107,7 +108,7 @@ export interface WorkerSelection {
 
 export async function createCore(o: CoreOptions): Promise<Core> {
   const clock = o.clock ?? systemClock;
-  const database = openDatabase({ file: o.databaseFile });
+  const database = openDatabaseAt(o.database);
   await migrateToLatest(database.db);
   const db = database.db;
   const producer = createRedis(o.redisUrl, 'producer');

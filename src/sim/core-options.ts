@@ -23,7 +23,7 @@ export function simCoreOptions(p: {
   holdDelayMs?: number;
 }): CoreOptions {
   return {
-    databaseFile: p.databaseFile,
+    database: p.databaseFile,
     redisUrl: p.redisUrl,
     queuePrefix: p.queuePrefix,
     clock: clockOf(p.time),

@@ -67,7 +67,7 @@ function startRunner(offlineGraceMs: number): void {
 }
 
 async function serve(channels: Parameters<typeof broadcastProcess>[0]['channels']) {
-  const core = await broadcastProcess({ file: t.file, redisUrl: inject('redisUrl'), prefix, clock, channels });
+  const core = await broadcastProcess({ database: t.location, redisUrl: inject('redisUrl'), prefix, clock, channels });
   cores.push(core);
   return core;
 }

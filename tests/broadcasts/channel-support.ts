@@ -38,17 +38,18 @@ export function recordingChannel(
 
 /**
  * A process that sends broadcasts through `channels`, as `npm start`, `--role worker` or `npm run whatsapp`
- * runs one: the real core over the test's SQLite file and Redis prefix, only the broadcast side.
+ * runs one: the real core over the test's database and Redis prefix, only the broadcast side.
  */
 export async function broadcastProcess(p: {
-  file: string;
+  /** The test database's location (a SQLite file, or a PostgreSQL URL under test:pg). */
+  database: string;
   redisUrl: string;
   prefix: string;
   clock: Clock;
   channels: Partial<Record<ChannelName, ChatChannel>>;
 }): Promise<Core> {
   const core = await createCore({
-    databaseFile: p.file,
+    database: p.database,
     redisUrl: p.redisUrl,
     queuePrefix: p.prefix,
     workerConcurrency: 1,

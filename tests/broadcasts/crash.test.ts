@@ -118,7 +118,7 @@ describe('a broadcast worker killed midway', () => {
       // Quiet hours must not hold this test back whatever the time of day.
       await settings.set('quiet_hours', { start: '00:00', end: '00:00' }, 'test');
       const env = {
-        DATABASE_FILE: t.file,
+        ...t.env,
         REDIS_URL: inject('redisUrl'),
         QUEUE_PREFIX: prefix,
         WORKER_LOCK_MS: '1500',

@@ -33,7 +33,7 @@ afterEach(async () => {
 
 async function serve(channels: Parameters<typeof broadcastProcess>[0]['channels']) {
   const core = await broadcastProcess({
-    file: t.file,
+    database: t.location,
     redisUrl: inject('redisUrl'),
     prefix,
     clock: new ManualClock('2026-11-20T03:00:00.000Z'),

@@ -12,7 +12,7 @@ const env = (k: string): string => {
 };
 
 const core = await createCore({
-  databaseFile: env('DATABASE_FILE'),
+  database: process.env.DATABASE_URL ?? env('DATABASE_FILE'),
   redisUrl: env('REDIS_URL'),
   queuePrefix: env('QUEUE_PREFIX'),
   workerConcurrency: 1,

@@ -27,7 +27,7 @@ let base: string;
 beforeAll(async () => {
   t = await createTestDb();
   core = await createCore({
-    databaseFile: t.file,
+    database: t.location,
     redisUrl: inject('redisUrl'),
     queuePrefix: `t-chat-pay-${process.pid}-${Date.now()}`,
     workerConcurrency: 4,

@@ -25,7 +25,7 @@ let base: string;
 beforeAll(async () => {
   t = await createTestDb();
   core = await createCore({
-    databaseFile: t.file,
+    database: t.location,
     redisUrl: inject('redisUrl'),
     queuePrefix: `t-demo-path-${process.pid}-${Date.now()}`,
     workerConcurrency: 4,

@@ -35,7 +35,7 @@ let sendLoginCode: LoginCodeSender = async () => false;
 beforeAll(async () => {
   t = await createTestDb();
   core = await createCore({
-    databaseFile: t.file,
+    database: t.location,
     redisUrl: inject('redisUrl'),
     queuePrefix: `t-paid-dispute-${process.pid}-${Date.now()}`,
     workerConcurrency: 4,

@@ -29,7 +29,7 @@ afterEach(async () => {
 function peken(env: Record<string, string>, ...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_FILE: t.file, DATA_DIR: t.dir, QUEUE_PREFIX: prefix, ...env },
+    env: { ...process.env, ...t.env, DATA_DIR: t.dir, QUEUE_PREFIX: prefix, ...env },
     encoding: 'utf8',
     timeout: 30_000,
   });

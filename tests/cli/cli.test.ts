@@ -19,7 +19,7 @@ afterEach(async () => {
 function peken(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_FILE: t.file, DATA_DIR: t.dir },
+    env: { ...process.env, ...t.env, DATA_DIR: t.dir },
     encoding: 'utf8',
   });
   return { code: r.status, out: r.stdout, err: r.stderr };

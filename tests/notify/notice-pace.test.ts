@@ -20,7 +20,7 @@ let core: Core;
 beforeEach(async () => {
   t = await createTestDb();
   core = await createCore({
-    databaseFile: t.file,
+    database: t.location,
     redisUrl: inject('redisUrl'),
     queuePrefix: `t-pace-${process.pid}-${Date.now()}`,
     workerConcurrency: 2,

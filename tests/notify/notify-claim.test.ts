@@ -13,7 +13,7 @@ let core: Core;
 beforeEach(async () => {
   t = await createTestDb();
   core = await createCore({
-    databaseFile: t.file,
+    database: t.location,
     redisUrl: inject('redisUrl'),
     queuePrefix: `t-claim-${process.pid}-${Date.now()}`,
     workerConcurrency: 2,

@@ -31,7 +31,7 @@ afterEach(async () => {
 
 async function peer(channel: ChatChannelName) {
   const core = await createCore({
-    databaseFile: t.file,
+    database: t.location,
     redisUrl: inject('redisUrl'),
     queuePrefix: prefix,
     workerConcurrency: 2,

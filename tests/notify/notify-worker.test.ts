@@ -14,7 +14,7 @@ beforeEach(async () => {
   t = await createTestDb();
   prefix = `t-notify-${process.pid}-${Date.now()}`;
   core = await createCore({
-    databaseFile: t.file,
+    database: t.location,
     redisUrl: inject('redisUrl'),
     queuePrefix: prefix,
     workerConcurrency: 4,

@@ -21,7 +21,7 @@ beforeEach(async () => {
   redis = await startRedis();
   clock = new ManualClock(wib('2026-11-30T18:00:00'));
   core = await createCore({
-    databaseFile: t.file,
+    database: t.location,
     redisUrl: redis.url,
     queuePrefix: `t-deadlines-${process.pid}`,
     workerConcurrency: 4,

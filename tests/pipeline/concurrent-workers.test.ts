@@ -17,7 +17,7 @@ const workers: Child[] = [];
 beforeAll(async () => {
   t = await createTestDb();
   core = await createCore({
-    databaseFile: t.file,
+    database: t.location,
     redisUrl: inject('redisUrl'),
     queuePrefix: prefix,
     workerConcurrency: 8,
@@ -56,7 +56,7 @@ describe('two worker processes racing for one shop', () => {
       });
     }
     await core.dispatcher.flush();
-    const env = { DATABASE_FILE: t.file, REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: '8' };
+    const env = { ...t.env, REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: '8' };
     workers.push(spawnWorker(env), spawnWorker(env), spawnWorker(env));
 
     await waitUntil(

@@ -35,7 +35,7 @@ describe('durability', () => {
     const port = redis.port;
     cleanups.push(() => redis.stop());
     const core: Core = await createCore({
-      databaseFile: t.file,
+      database: t.location,
       redisUrl: redis.url,
       queuePrefix: 'dur',
       workerConcurrency: 4,
@@ -96,7 +96,7 @@ describe('durability', () => {
     const redis = await startRedis();
     cleanups.push(() => redis.stop());
     const core = await createCore({
-      databaseFile: t.file,
+      database: t.location,
       redisUrl: redis.url,
       queuePrefix: 'kill',
       workerConcurrency: 4,
@@ -121,7 +121,7 @@ describe('durability', () => {
     }
     await core.dispatcher.flush();
     const env = {
-      DATABASE_FILE: t.file,
+      ...t.env,
       REDIS_URL: redis.url,
       QUEUE_PREFIX: 'kill',
       WORKER_CONCURRENCY: '1',

@@ -15,7 +15,7 @@ beforeEach(async () => {
   t = await createTestDb();
   clock = new ManualClock('2026-11-10T03:00:00.000Z');
   core = await createCore({
-    databaseFile: t.file,
+    database: t.location,
     redisUrl: inject('redisUrl'),
     queuePrefix: `t-timers-${process.pid}-${Date.now()}`,
     workerConcurrency: 4,

@@ -25,7 +25,7 @@ let web: WebChatChannel;
 beforeEach(async () => {
   t = await createTestDb();
   core = await createCore({
-    databaseFile: t.file,
+    database: t.location,
     redisUrl: inject('redisUrl'),
     queuePrefix: `t-reach-${process.pid}-${Date.now()}`,
     workerConcurrency: 2,

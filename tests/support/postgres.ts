@@ -12,7 +12,7 @@ export interface PgTestDb extends PostgresHandle {
   cleanup(): Promise<void>;
 }
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+export async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: PG_URL });
   try {
     await client.connect();
@@ -28,10 +28,13 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A fresh, empty database per test file, created here and dropped by cleanup(). */
-export async function createPgTestDb(): Promise<PgTestDb> {
+/**
+ * A fresh database per test file, created here and dropped by cleanup(): empty, or a copy of `template` (a
+ * migrated database made once per run, which is much faster than migrating every file's database).
+ */
+export async function createPgTestDb(opts: { template?: string } = {}): Promise<PgTestDb> {
   const name = `peken_test_${randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`create database ${name}`));
+  await admin((c) => c.query(`create database ${name}${opts.template ? ` template ${opts.template}` : ''}`));
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
   const handle = openPostgres({ url: url.toString() });

@@ -33,7 +33,7 @@ beforeAll(async () => {
   api = await startFakeTelegramApi();
   dir = mkdtempSync(join(tmpdir(), 'peken-tg-settle-'));
   core = await createCore({
-    databaseFile: join(dir, 'peken.db'),
+    database: join(dir, 'peken.db'),
     redisUrl: inject('redisUrl'),
     queuePrefix: `t-tg-settle-${process.pid}-${Date.now()}`,
     workerConcurrency: 4,

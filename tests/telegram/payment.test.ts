@@ -30,7 +30,7 @@ beforeAll(async () => {
   api = await startFakeTelegramApi();
   dir = mkdtempSync(join(tmpdir(), 'peken-tg-pay-'));
   core = await createCore({
-    databaseFile: join(dir, 'peken.db'),
+    database: join(dir, 'peken.db'),
     redisUrl: inject('redisUrl'),
     queuePrefix: `t-tg-pay-${process.pid}-${Date.now()}`,
     workerConcurrency: 4,

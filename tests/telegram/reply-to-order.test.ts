@@ -29,7 +29,7 @@ beforeAll(async () => {
   api = await startFakeTelegramApi();
   dir = mkdtempSync(join(tmpdir(), 'peken-tg-reply-'));
   core = await createCore({
-    databaseFile: join(dir, 'peken.db'),
+    database: join(dir, 'peken.db'),
     redisUrl: inject('redisUrl'),
     queuePrefix: `t-tg-reply-${process.pid}-${Date.now()}`,
     workerConcurrency: 4,

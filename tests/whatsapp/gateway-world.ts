@@ -19,7 +19,7 @@ export async function gatewayWorld(p: { channels?: readonly ChatChannelName[]; i
   const t: TestDb = await createTestDb();
   const prefix = `t-wa-${process.pid}-${Date.now()}-${++worlds}`;
   const core: Core = await createCore({
-    databaseFile: t.file,
+    database: t.location,
     redisUrl: inject('redisUrl'),
     queuePrefix: prefix,
     workerConcurrency: 4,
