@@ -12,7 +12,6 @@ const redisSetup = ['tests/support/global-setup.ts'];
 const sqliteOnly = [
   'tests/db/busy-wait.test.ts', // SQLite's busy handling on the event loop
   'tests/db/migration-0007.test.ts', // a SQLite table rebuild
-  'tests/cli/backup.test.ts', // SQLite's online backup API (PostgreSQL's pg_dump is tested in tests/postgres)
   'tests/postgres/**', // already PostgreSQL, run by npm test
   'tests/admin/api-access.test.ts',
   'tests/admin/code-login.test.ts',

@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command.js';
 import { restoreDatabase } from '../../db/backup.js';
+import { restorePostgres } from '../../db/pg-backup.js';
 import { ledger } from '../../ledger/index.js';
 import { openMigratedDatabase } from '../open-core-db.js';
 
@@ -13,8 +14,13 @@ export const restoreCommand: CliCommand = {
       err('usage: peken restore <file>');
       return 2;
     }
-    const r = await restoreDatabase({ from, to: config.databaseFile });
-    out(`restored ${from} into ${config.databaseFile} (${r.pages} pages)`);
+    if (config.databaseUrl) {
+      await restorePostgres({ from, url: config.databaseUrl });
+      out(`restored ${from} into the database at DATABASE_URL`);
+    } else {
+      const r = await restoreDatabase({ from, to: config.databaseFile });
+      out(`restored ${from} into ${config.databaseFile} (${r.pages} pages)`);
+    }
     // A backup taken by an older release is brought up to this release's schema before it is checked.
     const h = await openMigratedDatabase(config);
     try {
