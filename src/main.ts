@@ -22,6 +22,11 @@ import { watchWhatsAppStatus } from '../bots/whatsapp/index.js';
 import { createWhatsApp, whatsappKeys, type WhatsAppPart } from './app/whatsapp.js';
 import type { ChannelName } from './chat/ports.js';
 import { createUpdateInbox } from './chat/update-inbox.js';
+import { createChatLocks } from '../bots/flows/index.js';
+import { createSharedStateRedis } from './redis/shared-state-redis.js';
+import { createSharedChatLocks } from './redis/shared-chat-locks.js';
+import { redisRateLimiters } from './redis/redis-rate-limiter.js';
+import { createRedisWebChatStore } from './server/web-chat/redis-web-chat-store.js';
 
 type Role = 'all' | 'worker' | 'whatsapp';
 
@@ -60,6 +65,11 @@ async function main(): Promise<void> {
   if (redis.started)
     logger.info({ url: redis.url }, 'started a private redis-server (persistence on, files under DATA_DIR/redis)');
 
+  // What several server processes must share lives in Redis (README: More than one machine): web chat
+  // inboxes, per-chat locks, rate limits. Its own connection, apart from BullMQ's.
+  const shared = createSharedStateRedis(redis.url);
+  undoStartup.push(async () => shared.disconnect());
+
   // The server's secret keys sign-in codes (the login service) and the web chat's form tokens (the server).
   const sessionSecret =
     role === 'all' ? loadSessionSecret({ configured: config.sessionSecret, dataDir: config.dataDir }) : undefined;
@@ -80,6 +90,7 @@ async function main(): Promise<void> {
     services: {
       login: { secret: sessionSecret, send: (phone, code) => sendLoginCode(phone, code), logger },
       newWebChatLimit: { max: config.webChatNewPerHour, windowMs: 3_600_000 },
+      rateLimiters: redisRateLimiters({ redis: shared, prefix: config.queuePrefix, logger }),
     },
   });
   undoStartup.push(() => core.close());
@@ -104,18 +115,29 @@ async function main(): Promise<void> {
   // Sending needs only the token: the main role sends notices and broadcasts, workers broadcasts.
   const telegramChannel = tg.token ? createTelegramChannel({ token: tg.token, apiRoot: tg.apiRoot }) : undefined;
   if (!tg.token) logger.info('Telegram off: set TELEGRAM_BOT_TOKEN');
-  // The web chat lives in this process's memory: only the main role has it.
-  const webChat = role === 'all' ? createWebChatChannel() : undefined;
+  // The web chat's inboxes are in Redis, so that any server process can take a chat's notice and any other
+  // hand it to the page; only the main role serves the page and takes web notices.
+  const webChat =
+    role === 'all'
+      ? createWebChatChannel({ store: createRedisWebChatStore({ redis: shared, prefix: config.queuePrefix }) })
+      : undefined;
   // WhatsApp runs inside `npm start` with WHATSAPP_ENABLED=1, or as its own process (`npm run whatsapp`).
   // The handler is late-bound: the engine needs the channel, the adapter needs the engine.
   const whatsapp: WhatsAppPart | null =
     role === 'whatsapp' || (role === 'all' && config.whatsapp.enabled)
       ? createWhatsApp({ config, core, handler: { handle: (m) => chat.engine.handle(m) } })
       : null;
+  // One chat at a time across every process on this Redis, not only in this one.
+  const locks = createSharedChatLocks({
+    redis: shared,
+    prefix: config.queuePrefix,
+    local: createChatLocks(),
+    logger,
+  });
   const chat: Chat =
     role === 'whatsapp'
-      ? createChat(core, { whatsapp: whatsapp!.channel })
-      : createChat(core, { web: webChat, telegram: telegramChannel, whatsapp: whatsapp?.channel });
+      ? createChat(core, { whatsapp: whatsapp!.channel }, { locks })
+      : createChat(core, { web: webChat, telegram: telegramChannel, whatsapp: whatsapp?.channel }, { locks });
   // Each process takes only the notices of the channels it has (src/notify/notify.jobs.ts); the gateway
   // leaves order jobs and chat-less notices to the other processes.
   const channels: ChannelName[] = [];
@@ -258,6 +280,7 @@ async function main(): Promise<void> {
     await whatsapp?.stop();
     waWatcher?.stop();
     step = 'redis';
+    shared.disconnect();
     await redis.stop();
     logger.info('stopped');
     process.exit(0);

@@ -1,5 +1,5 @@
 import { createChatLocks, createConversationEngine, createNotificationDelivery } from '../../bots/flows/index.js';
-import type { NotificationDelivery } from '../../bots/flows/index.js';
+import type { ChatLocks, NotificationDelivery } from '../../bots/flows/index.js';
 import type { ChannelName, ChatChannel, ConversationHandler } from '../chat/ports.js';
 import { startProcessedPruning } from '../chat/processed-pruning.js';
 import { createPayableQrService } from '../payments/payable-qr.service.js';
@@ -17,13 +17,16 @@ export interface Chat {
 
 /**
  * The chat layer over the core: one engine and one delivery sharing one set of per-chat locks, so that a
- * notice that moves a chat to a question never interleaves with that chat's own message.
+ * notice that moves a chat to a question never interleaves with that chat's own message. The locks are this
+ * process's unless given: src/main.ts gives Redis-backed ones (src/redis/shared-chat-locks.ts), so that two
+ * processes never handle one chat at once either.
  */
 export function createChat(
   core: Pick<Core, 'db' | 'clock' | 'settings' | 'orders' | 'logger'> & Partial<Pick<Core, 'liveChannels'>>,
   channels: Partial<Record<ChannelName, ChatChannel>>,
+  opts: { locks?: ChatLocks } = {},
 ): Chat {
-  const locks = createChatLocks();
+  const locks = opts.locks ?? createChatLocks();
   const engine = createConversationEngine({
     db: core.db,
     clock: core.clock,

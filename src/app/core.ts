@@ -62,7 +62,7 @@ export interface CoreOptions {
     schedules?: boolean;
   };
   /** Dashboard sign-in and session knobs of the services (src/app/services.ts). */
-  services?: Pick<ServicesDeps, 'login' | 'sessionIdleMs' | 'newWebChatLimit'>;
+  services?: Pick<ServicesDeps, 'login' | 'sessionIdleMs' | 'newWebChatLimit' | 'rateLimiters'>;
 }
 
 /** Everything below the adapters: database, services, queues, outbox, sweeper and (optionally) workers. */

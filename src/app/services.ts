@@ -32,6 +32,7 @@ import { createExportRunner, createReportService, type ExportRunner, type Report
 import { createSettingsService, type SettingsService } from '../settings/settings.service.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
+import type { RateLimiterFactory } from '../shared/rate-limit.js';
 import { createCatalogService, type CatalogService } from '../shops/catalog.service.js';
 import { createListingService, type ListingService } from '../shops/listing.service.js';
 import { createShopHoursService, type ShopHoursService } from '../shops/shop-hours.service.js';
@@ -62,6 +63,8 @@ export interface ServicesDeps {
   sessionIdleMs?: number;
   /** New web chats one address may start per window (web-chat-admission.service.ts). */
   newWebChatLimit?: { max: number; windowMs: number };
+  /** Where rate limits count: this process's memory by default; Redis in the server (src/main.ts). */
+  rateLimiters?: RateLimiterFactory;
 }
 
 /** Every domain service, built once over one database; the server, the CLI, the bots and the workers share them. */
@@ -154,7 +157,12 @@ export function buildServices(deps: ServicesDeps): Services {
     review: createReviewService({ db }),
     quotaRules: createQuotaRuleService({ db, clock }),
     uploads: createUploadService({ db, clock, planner: createUploadPlanner({ db }) }),
-    webChatAdmission: createWebChatAdmission({ db, clock, limit: deps.newWebChatLimit }),
+    webChatAdmission: createWebChatAdmission({
+      db,
+      clock,
+      limit: deps.newWebChatLimit,
+      limiters: deps.rateLimiters,
+    }),
     directory: createDirectoryService({ db, settings }),
     auditLog: createAuditLogService({ db }),
     ledger: createLedgerReadService({ db }),

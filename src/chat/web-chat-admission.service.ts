@@ -1,4 +1,4 @@
-import { createRateLimiter } from '../shared/rate-limit.js';
+import { createRateLimiter, type RateLimiterFactory } from '../shared/rate-limit.js';
 import type { Db } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { webChatKnown } from './web-chat.repository.js';
@@ -22,14 +22,17 @@ export function createWebChatAdmission(p: {
   db: Db;
   clock: Clock;
   limit?: { max: number; windowMs: number };
+  /** Where the count is kept: this process's memory unless given (Redis when several servers share it). */
+  limiters?: RateLimiterFactory;
 }): WebChatAdmission {
-  const limiter = createRateLimiter(p.limit ?? DEFAULT_NEW_WEB_CHATS);
+  const limit = p.limit ?? DEFAULT_NEW_WEB_CHATS;
+  const limiter = p.limiters ? p.limiters('web-chat-new', limit) : createRateLimiter(limit);
   return {
     async admit(chatId, address) {
       if (await webChatKnown(p.db, chatId)) return { ok: true };
-      const now = p.clock.now().getTime();
-      if (limiter.take(address, now)) return { ok: true };
-      return { ok: false, retryAfterSec: Math.max(1, Math.ceil(limiter.retryAfterMs(address, now) / 1000)) };
+      const r = await limiter.take(address, p.clock.now().getTime());
+      if (r.ok) return r;
+      return { ok: false, retryAfterSec: Math.max(1, Math.ceil(r.retryAfterMs / 1000)) };
     },
   };
 }

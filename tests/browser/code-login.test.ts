@@ -47,7 +47,7 @@ const seen: string[] = [];
 /** Asks for a code on `page` (at /login) and reads it in the admin's web chat, opened in another tab of the same browser. */
 async function askCode(ctx: BrowserContext, page: Page): Promise<string> {
   // Codes already in the chat (asked for and never read) are not this one.
-  for (const i of webChat.poll(webChatIdOf(ADMIN), 0)) {
+  for (const i of await webChat.poll(webChatIdOf(ADMIN), 0)) {
     const old = /Kode masuk dasbor peken: (\d{6})/.exec(i.message.text ?? '')?.[1];
     if (old && !seen.includes(old)) seen.push(old);
   }
@@ -129,13 +129,12 @@ describe('sign-in by a chat code, in a browser', () => {
     await page.click('button[type=submit]');
     await page.waitForSelector('input[name=code]');
     // The right code, read where it was sent (the viewer's web chat), to be typed after the guesses.
-    const codeIn = () =>
-      webChat
-        .poll(webChatIdOf(viewer), 0)
+    const codeIn = async () =>
+      (await webChat.poll(webChatIdOf(viewer), 0))
         .map((i) => /Kode masuk dasbor peken: (\d{6})/.exec(i.message.text ?? '')?.[1])
         .filter(Boolean);
-    await expect.poll(() => codeIn().length, { timeout: 20_000 }).toBe(1);
-    const right = codeIn()[0]!;
+    await expect.poll(async () => (await codeIn()).length, { timeout: 20_000 }).toBe(1);
+    const right = (await codeIn())[0]!;
     const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
     for (let i = 0; i < 5; i++) {
       await typeCode(page, wrong);

@@ -126,7 +126,8 @@ describe('reachable shops', () => {
     expect(first).toContain('Ada 1 pesanan menunggu jawaban');
     expect(first).toContain('1. Pesanan masuk (1)');
     await waitUntil(
-      async () => web.poll('owner-new', 0).find((i) => i.message.text.includes(`Pesanan baru ${order.code}`)) ?? null,
+      async () =>
+        (await web.poll('owner-new', 0)).find((i) => i.message.text.includes(`Pesanan baru ${order.code}`)) ?? null,
       15_000,
       'the waiting notice delivered',
     );
@@ -171,7 +172,7 @@ describe('reachable shops', () => {
     await say('late-owner', '+6281234560011', 'halo');
     await new Promise((r) => setTimeout(r, 500));
     expect((await notice()).status).toBe('unreachable');
-    expect(web.poll('late-owner', 0).some((i) => i.message.text.includes('Pesanan baru'))).toBe(false);
+    expect((await web.poll('late-owner', 0)).some((i) => i.message.text.includes('Pesanan baru'))).toBe(false);
   }, 60_000);
 });
 

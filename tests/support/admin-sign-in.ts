@@ -37,7 +37,7 @@ export async function codeInWebChat(
 ): Promise<string> {
   return waitUntil(
     async () => {
-      const items = webChat.poll(webChatIdOf(phone), 0);
+      const items = await webChat.poll(webChatIdOf(phone), 0);
       const codes = items
         .map((i) => /Kode masuk dasbor peken: (\d{6})/.exec(i.message.text ?? '')?.[1])
         .filter((c): c is string => Boolean(c));

@@ -75,7 +75,6 @@ async function refusedNewChat(c: Context<AdminEnv>, chatId: string): Promise<Res
 /** One message through the engine; images in the replies (a payable QR) become URLs the page loads. */
 async function converseShown(c: Context<AdminEnv>, chatId: string, phone: string, content: InboundContent) {
   const { chat, webChat } = c.var.services.deps;
-  webChat?.bind(chatId, phone);
   const replies = await chat!.handle({
     channel: 'web',
     chatId,
@@ -107,7 +106,6 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
         phone;
       // One chat per phone (as on WhatsApp): what was sent to it before this tab opened is in its inbox.
       const chatId = webChatIdOf(phone);
-      c.var.services.deps.webChat?.bind(chatId, phone);
       return c.html(
         <ChatPage
           phone={phone}
@@ -200,9 +198,10 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
       throw new HTTPException(401, { message: 'masuk sebagai admin untuk memakai chat web' });
     const q = imageQuery.safeParse(c.req.query());
     const { webChat } = c.var.services.deps;
+    // A chat's files are served only together with the phone it speaks as (its id is derived from the phone).
     const found =
-      q.success && webChat?.chatsOf(q.data.phone).includes(q.data.chatId)
-        ? webChat.image(q.data.chatId, c.req.param('id'))
+      q.success && webChat && q.data.chatId === webChatIdOf(q.data.phone)
+        ? await webChat.image(q.data.chatId, c.req.param('id'))
         : undefined;
     if (!found) return c.json({ error: { code: 'not_found', message: 'gambar tidak ada' } }, 404);
     // A document (a kuitansi) downloads under its own name; an image shows inline.
@@ -222,8 +221,8 @@ export function registerWebChatRoutes(app: Hono<AdminEnv>): void {
     const q = safeParse(pollQuery, c.req.query());
     if (!q.success) return c.json({ items: [] });
     const { webChat } = c.var.services.deps;
-    // A chat's inbox is readable only together with the phone it speaks as.
-    if (!webChat || !webChat.chatsOf(q.data.phone).includes(q.data.chatId)) return c.json({ items: [] });
-    return c.json({ items: webChat.poll(q.data.chatId, q.data.after) });
+    // A chat's inbox is readable only together with the phone it speaks as (its id is derived from the phone).
+    if (!webChat || q.data.chatId !== webChatIdOf(q.data.phone)) return c.json({ items: [] });
+    return c.json({ items: await webChat.poll(q.data.chatId, q.data.after) });
   });
 }
