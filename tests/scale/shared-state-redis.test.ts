@@ -60,7 +60,7 @@ describe('web chat inbox in Redis', () => {
     const one = createWebChatChannel({ store: createRedisWebChatStore({ redis: a, prefix }) });
     const two = createWebChatChannel({ store: createRedisWebChatStore({ redis: b, prefix }) });
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0a, 0x00, 0xff]);
-    await one.send('web-3', { text: 'QR', image: { kind: 'png', bytes: png } });
+    await one.send('web-3', { text: 'QR', image: { kind: 'png', bytes: png, name: 'qr.png' } });
     const [item] = await two.poll('web-3', 0);
     const id = item!.message.imageUrl!.split('/').pop()!;
     const found = await two.image('web-3', id);
