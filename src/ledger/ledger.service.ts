@@ -7,8 +7,9 @@ import {
   countEntries,
   holdsOfOrder,
   inconsistentOrders,
+  lockBalances,
+  lockBalancesOfOrders,
   readBalance,
-  readBalances,
   recomputedBalances,
   shopAccount,
   shopHeldByOrder,
@@ -35,8 +36,9 @@ export interface HoldRequest {
 /**
  * Holds for several orders in one write transaction (a worker's batch): the balances are read once, each
  * hold is checked against them plus the holds taken before it in the batch, and all entries are written
- * with one statement. Only valid inside the transaction that opened it: BEGIN IMMEDIATE keeps every
- * other writer out until the commit, so the balances read at the start stay true.
+ * with one statement. Only valid inside the transaction that opened it: the balances read at the start
+ * stay true until the commit, because on SQLite BEGIN IMMEDIATE keeps every other writer out, and on
+ * PostgreSQL the batch locks its balance rows (lockBalances).
  */
 export interface HoldBatch {
   /** Checks the caps for one more hold; throws OrderRefusedError (and takes nothing) when it does not fit. */
@@ -60,15 +62,15 @@ export interface VerifyReport {
 export const ledger = {
   /**
    * Opens a batch of holds for the given parties (see HoldBatch); must run inside a write transaction
-   * (BEGIN IMMEDIATE), so that no other hold can slip between the check and the write. The one way to hold:
-   * a single order is a batch of one.
+   * (BEGIN IMMEDIATE on SQLite; on PostgreSQL it locks the parties' balance rows), so that no other hold can
+   * slip between the check and the write. The one way to hold: a single order is a batch of one.
    */
   async holdBatch(
     trx: Db,
     b: { period: string; at: string; shopIds: readonly number[]; buyerIds: readonly number[] },
   ): Promise<HoldBatch> {
     const accounts = [...new Set([...b.shopIds.map(shopAccount), ...b.buyerIds.map(buyerAccount)])];
-    const balances = await readBalances(trx, b.period, accounts);
+    const balances = await lockBalances(trx, b.period, accounts);
     for (const a of accounts) if (!balances.has(a)) balances.set(a, { held: 0, committed: 0 });
     const entries: HoldEntry[] = [];
     const opened = (account: string): Balance => {
@@ -90,6 +92,14 @@ export const ledger = {
   /** Turns the order's holds into revenue (shop) and spending (buyer). Idempotent. */
   async commit(trx: Db, orderId: string, at: string): Promise<void> {
     await closeHolds(trx, orderId, 'commit', at);
+  },
+
+  /**
+   * Call first in a transaction that will commit or release several orders' holds (see
+   * lockBalancesOfOrders): on PostgreSQL it locks their balances in the one order every writer uses.
+   */
+  lockForClosing(trx: Db, orderIds: readonly string[]): Promise<void> {
+    return lockBalancesOfOrders(trx, orderIds);
   },
 
   /** Gives the order's holds back. Idempotent. */

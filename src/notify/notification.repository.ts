@@ -1,4 +1,5 @@
-import { runSql, type Db } from '../db/database.js';
+import type { Db } from '../db/database.js';
+import { runStatement, statement } from '../db/statement.js';
 import type { ChannelName } from '../chat/ports.js';
 import { addManyToOutbox } from '../outbox/outbox.repository.js';
 import { NOTIFY_QUEUE, notifyJobId, notifyQueueName } from './notify.jobs.js';
@@ -21,6 +22,23 @@ export async function recordNotification(db: Db, n: NotificationDraft, at: strin
   await recordNotifications(db, [n], at);
 }
 
+const RECORD_MANY = statement({
+  sqlite: `insert into notifications (dedupe_key, recipient_phone, template, params, order_id, created_at)
+    select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ? from json_each(?) where true
+    on conflict (dedupe_key) do nothing
+    returning id, recipient_phone`,
+  postgres: `insert into notifications (dedupe_key, recipient_phone, template, params, order_id, created_at)
+    select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, $1 from json_array_elements($2::json)
+    on conflict (dedupe_key) do nothing
+    returning id, recipient_phone`,
+});
+const CHANNELS_OF_PHONES = statement({
+  sqlite: `select phone, channel from chat_links where phone in (select value from json_each(?))
+    order by phone, linked_at desc, channel`,
+  postgres: `select phone, channel from chat_links where phone in (select value from json_array_elements_text($1::json))
+    order by phone, linked_at desc, channel`,
+});
+
 /**
  * Records many notices (a whole reserve batch's) with three statements for all of them instead of three per
  * notice: recording notices was more than half of the reserve step's cost. A notice already recorded (same
@@ -36,14 +54,7 @@ export async function recordNotifications(db: Db, drafts: readonly NotificationD
     n.orderId ?? null,
   ]);
   const inserted = (
-    await runSql<{ id: number; recipient_phone: string }>(
-      db,
-      `insert into notifications (dedupe_key, recipient_phone, template, params, order_id, created_at)
-         select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ? from json_each(?) where true
-         on conflict (dedupe_key) do nothing
-         returning id, recipient_phone`,
-      [at, JSON.stringify(rows)],
-    )
+    await runStatement<{ id: number; recipient_phone: string }>(db, RECORD_MANY, [at, JSON.stringify(rows)])
   ).rows;
   if (inserted.length === 0) return;
   // Routed now, to the queue of the chat it will go out on: only a process that has that channel takes
@@ -84,12 +95,9 @@ export async function currentChannelOf(db: Db, phone: string): Promise<ChannelNa
 
 /** currentChannelOf for many phones: each one's most recently linked chat (ties by channel name). */
 async function currentChannels(db: Db, phones: readonly string[]): Promise<Map<string, ChannelName>> {
-  const r = await runSql<{ phone: string; channel: ChannelName }>(
-    db,
-    `select phone, channel from chat_links where phone in (select value from json_each(?))
-       order by phone, linked_at desc, channel`,
-    [JSON.stringify(phones)],
-  );
+  const r = await runStatement<{ phone: string; channel: ChannelName }>(db, CHANNELS_OF_PHONES, [
+    JSON.stringify(phones),
+  ]);
   const out = new Map<string, ChannelName>();
   for (const row of r.rows) if (!out.has(row.phone)) out.set(row.phone, row.channel);
   return out;

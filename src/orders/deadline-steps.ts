@@ -16,7 +16,7 @@ import {
   type DeadlineStep,
 } from './deadlines.js';
 import { noticeBuyer, noticeShop, summary } from './order-notices.js';
-import { findOrder, restock, updateOrder } from './order.repository.js';
+import { findOrder, lockOrders, restock, updateOrder } from './order.repository.js';
 import { logOrderEvent } from './order-log.js';
 import type { OrderTable, ReviewReason } from './order.table.js';
 
@@ -111,6 +111,10 @@ export async function applyStep(trx: Db, step: DeadlineStep, orderIds: readonly 
   const applied: Order[] = [];
   const next = NEXT_STEP[step];
   const nextTimers = new Map<string, string[]>();
+  // On PostgreSQL: the orders, and for an expiry their balances, locked up front in the order every writer
+  // takes them (lockOrders, ledger.lockForClosing); a no-op on SQLite.
+  await lockOrders(trx, orderIds);
+  if (step === 'accepted_expire') await ledger.lockForClosing(trx, orderIds);
   for (const id of orderIds) {
     const o = await findOrder(trx, id);
     const due = o?.[column];

@@ -1,8 +1,30 @@
 import { runSql, type Db } from '../db/database.js';
+import { dialectOf } from '../db/dialect.js';
+import { runStatement, statement } from '../db/statement.js';
 import type { OrderItemTable, OrderStatus, OrderTable } from './order.table.js';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 
 export type NewOrderItem = Insertable<OrderItemTable>;
+
+const INSERT_ORDERS = statement({
+  sqlite: `insert into orders (id, code, buyer_id, shop_id, status, total, fulfilment, note, created_at, updated_at, delivery_address)
+    select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10
+    from json_each(?)`,
+  postgres: `insert into orders (id, code, buyer_id, shop_id, status, total, fulfilment, note, created_at, updated_at, delivery_address)
+    select value ->> 0, value ->> 1, (value ->> 2)::bigint, (value ->> 3)::bigint, value ->> 4, (value ->> 5)::bigint, value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10
+    from json_array_elements($1::json)`,
+});
+const INSERT_ITEMS = statement({
+  sqlite: `insert into order_items (order_id, line_no, product_id, name, unit, price, quantity)
+    select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6 from json_each(?)`,
+  postgres: `insert into order_items (order_id, line_no, product_id, name, unit, price, quantity)
+    select value ->> 0, (value ->> 1)::bigint, (value ->> 2)::bigint, value ->> 3, value ->> 4, (value ->> 5)::bigint, (value ->> 6)::bigint
+    from json_array_elements($1::json)`,
+});
+const TAKEN_CODES = statement({
+  sqlite: 'select code from orders where code in (select value from json_each(?))',
+  postgres: 'select code from orders where code in (select value from json_array_elements_text($1::json))',
+});
 
 /**
  * New orders and their lines, one statement per table for any number of orders (placing is batched, see
@@ -27,30 +49,15 @@ export async function insertOrders(
     r.updated_at,
     r.delivery_address,
   ]);
-  await runSql(
-    db,
-    `insert into orders (id, code, buyer_id, shop_id, status, total, fulfilment, note, created_at, updated_at, delivery_address)
-       select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10
-       from json_each(?)`,
-    [JSON.stringify(o)],
-  );
+  await runStatement(db, INSERT_ORDERS, [JSON.stringify(o)]);
   const i = items.map((r) => [r.order_id, r.line_no, r.product_id, r.name, r.unit, r.price, r.quantity]);
-  await runSql(
-    db,
-    `insert into order_items (order_id, line_no, product_id, name, unit, price, quantity)
-       select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6 from json_each(?)`,
-    [JSON.stringify(i)],
-  );
+  await runStatement(db, INSERT_ITEMS, [JSON.stringify(i)]);
 }
 
 /** Which of these order codes are taken already. */
 export async function takenCodes(db: Db, codes: readonly string[]): Promise<Set<string>> {
   if (codes.length === 0) return new Set();
-  const r = await runSql<{ code: string }>(
-    db,
-    `select code from orders where code in (select value from json_each(?))`,
-    [JSON.stringify(codes)],
-  );
+  const r = await runStatement<{ code: string }>(db, TAKEN_CODES, [JSON.stringify(codes)]);
   return new Set(r.rows.map((row) => row.code));
 }
 
@@ -81,6 +88,34 @@ export async function ordersOfRequests(db: Db, keys: readonly string[]): Promise
 
 export async function findOrder(db: Db, id: string) {
   return db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * findOrder for a transaction that decides on the order's state and then writes it (a transition). On
+ * PostgreSQL the row is locked until the commit, so that two processes answering the same order (accept
+ * and cancel, a repeated timer) take turns, the second seeing the first's outcome; on SQLite the write
+ * transaction (BEGIN IMMEDIATE) already keeps every other writer out.
+ */
+export async function findOrderForUpdate(db: Db, id: string) {
+  return db
+    .selectFrom('orders')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(dialectOf(db as never) === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirst();
+}
+
+const LOCK_ORDERS_PG = `select id from orders where id in (select value from json_array_elements_text($1::json))
+  order by id collate "C" for update`;
+
+/**
+ * Locks several orders on PostgreSQL (nothing to do on SQLite, see findOrderForUpdate), in id order: every
+ * transaction that writes several orders takes them so (the reserve batch too), and two such never wait
+ * on each other in a cycle. Then findOrder reads them as they stay until the commit.
+ */
+export async function lockOrders(db: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0 || dialectOf(db as never) === 'sqlite') return;
+  await runSql(db, LOCK_ORDERS_PG, [JSON.stringify(ids)]);
 }
 
 export async function findOrderByCode(db: Db, code: string) {

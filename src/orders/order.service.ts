@@ -9,7 +9,14 @@ import { NotFoundError } from '../shared/errors.js';
 import { shopContactCard } from '../shops/shop.repository.js';
 import { InvalidTransitionError } from './order.errors.js';
 import { noticeBuyer, noticeShop, summary } from './order-notices.js';
-import { findOrder, findOrderByCode, restock, updateOrder } from './order.repository.js';
+import {
+  findOrder,
+  findOrderByCode,
+  findOrderForUpdate,
+  lockOrders,
+  restock,
+  updateOrder,
+} from './order.repository.js';
 import type { OrderStatus, OrderTable } from './order.table.js';
 import { parsePlaceOrder, type PlaceOrder, type PlaceOrderInput } from './place-order.input.js';
 import { placeBatch } from './place-order.js';
@@ -109,9 +116,12 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
   const { db, clock, settings } = deps;
   const poke = () => deps.onOutbox?.();
 
-  /** Loads the order, checks the actor may touch it, and hides other people's orders as not found. */
+  /**
+   * Loads the order (locked on PostgreSQL until the commit: findOrderForUpdate), checks the actor may touch
+   * it, and hides other people's orders as not found.
+   */
   async function load(trx: Db, orderId: string, actor: Actor): Promise<Order> {
-    const order = await findOrder(trx, orderId);
+    const order = await findOrderForUpdate(trx, orderId);
     const visible =
       order &&
       (actor.kind === 'system' ||
@@ -322,6 +332,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
 
     async remindMany(orderIds) {
       const result = await db.transaction().execute(async (trx) => {
+        await lockOrders(trx, orderIds);
         const at = clock.now().toISOString();
         const found: Order[] = [];
         const expiring: Order[] = [];
@@ -368,6 +379,8 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
 
     async expireMany(orderIds) {
       const result = await db.transaction().execute(async (trx) => {
+        await lockOrders(trx, orderIds);
+        await ledger.lockForClosing(trx, orderIds);
         const found: Order[] = [];
         const at = clock.now().toISOString();
         for (const orderId of orderIds) {
@@ -407,7 +420,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
 
     async flagForReview(orderId, reason) {
       const result = await db.transaction().execute(async (trx) => {
-        const o = await findOrder(trx, orderId);
+        const o = await findOrderForUpdate(trx, orderId);
         if (!o) throw new NotFoundError('order', orderId);
         if (o.status !== 'accepted' && o.status !== 'delivered' && o.review_reason !== reason)
           throw new InvalidTransitionError(o.code, o.status, `put on review (${reason})`);

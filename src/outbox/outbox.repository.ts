@@ -1,4 +1,5 @@
-import { runSql, type Db } from '../db/database.js';
+import type { Db } from '../db/database.js';
+import { runStatement, statement } from '../db/statement.js';
 
 export interface OutboxMessage {
   queue: string;
@@ -8,6 +9,20 @@ export interface OutboxMessage {
   /** For delayed jobs (reminders, timeouts). */
   delayUntil?: Date;
 }
+
+const ADD_MANY = statement({
+  sqlite: `insert into outbox (queue, job_name, job_id, payload, delay_until, created_at)
+    select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ? from json_each(?) where true
+    on conflict (job_id) do nothing`,
+  postgres: `insert into outbox (queue, job_name, job_id, payload, delay_until, created_at)
+    select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, $1 from json_array_elements($2::json)
+    on conflict (job_id) do nothing`,
+});
+const MARK_DISPATCHED = statement({
+  sqlite: 'update outbox set dispatched_at = ? where id in (select value from json_each(?))',
+  postgres:
+    'update outbox set dispatched_at = $1 where id in (select value::bigint from json_array_elements_text($2::json))',
+});
 
 /** Writes the message inside the caller's transaction; the dispatcher moves it onto BullMQ afterwards. */
 export async function addToOutbox(db: Db, m: OutboxMessage, at: string): Promise<void> {
@@ -28,13 +43,7 @@ export async function addManyToOutbox(db: Db, messages: readonly OutboxMessage[]
     JSON.stringify(m.payload),
     m.delayUntil?.toISOString() ?? null,
   ]);
-  await runSql(
-    db,
-    `insert into outbox (queue, job_name, job_id, payload, delay_until, created_at)
-       select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ? from json_each(?) where true
-       on conflict (job_id) do nothing`,
-    [at, JSON.stringify(rows)],
-  );
+  await runStatement(db, ADD_MANY, [at, JSON.stringify(rows)]);
 }
 
 export async function pendingOutbox(db: Db, limit: number) {
@@ -47,10 +56,7 @@ export async function pendingOutbox(db: Db, limit: number) {
  */
 export async function markDispatched(db: Db, ids: readonly number[], at: string): Promise<void> {
   if (ids.length === 0) return;
-  await runSql(db, 'update outbox set dispatched_at = ? where id in (select value from json_each(?))', [
-    at,
-    JSON.stringify(ids),
-  ]);
+  await runStatement(db, MARK_DISPATCHED, [at, JSON.stringify(ids)]);
 }
 
 /** Dispatched rows are kept a while for the sweeper; this trims the old ones. */
