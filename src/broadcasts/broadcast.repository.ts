@@ -1,6 +1,7 @@
 import { sql, type Insertable } from 'kysely';
 import { CHANNEL_NAMES, type ChannelName } from '../chat/ports.js';
 import type { Db } from '../db/database.js';
+import { jsonTextList } from '../db/portable-sql.js';
 import {
   RECIPIENT_STATUSES,
   type BroadcastStatus,
@@ -124,8 +125,7 @@ export async function chatsByPhone(
 ): Promise<Map<string, RecipientChat[]>> {
   const out = new Map<string, RecipientChat[]>();
   if (phones?.length === 0) return out;
-  const only =
-    phones === undefined ? sql`` : sql`where l.phone in (select value from json_each(${JSON.stringify(phones)}))`;
+  const only = phones === undefined ? sql`` : sql`where l.phone in ${jsonTextList(db, phones)}`;
   const rows = await sql<{ phone: string; channel: ChannelName; chat_id: string; language: 'id' | 'en' | null }>`
     select l.phone, l.channel, l.chat_id, c.language
     from chat_links l left join conversations c on c.channel = l.channel and c.chat_id = l.chat_id

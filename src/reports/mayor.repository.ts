@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { wibDay } from '../db/portable-sql.js';
 
 // The mayor's view reads the ledger's commit entries by the Jakarta day they were written on (UTC + 7 hours).
 // Account keys sort as 'buyer:…' < 'buyer;' and 'shop:…' < 'shop;' (see report.repository.ts).
@@ -10,7 +11,7 @@ export async function turnoverByDay(
   period: string,
 ): Promise<Array<{ day: string; amount: number; orders: number }>> {
   const r = await sql<{ day: string; amount: number; orders: number }>`
-    select date(created_at, '+7 hours') as day, sum(amount) as amount, count(*) as orders
+    select ${wibDay(db, 'created_at')} as day, sum(amount) as amount, count(*) as orders
     from ledger_entries
     where period = ${period} and kind = 'commit' and account >= 'shop:' and account < 'shop;'
     group by day order by day`.execute(db);
@@ -23,7 +24,7 @@ export async function buyerCommitsByDay(
   period: string,
 ): Promise<Array<{ buyerId: number; day: string; amount: number }>> {
   const r = await sql<{ account: string; day: string; amount: number }>`
-    select account, date(created_at, '+7 hours') as day, sum(amount) as amount
+    select account, ${wibDay(db, 'created_at')} as day, sum(amount) as amount
     from ledger_entries
     where period = ${period} and kind = 'commit' and account >= 'buyer:' and account < 'buyer;'
     group by account, day`.execute(db);

@@ -165,7 +165,7 @@ export function shopCapsQuery(period: string, p: { defaultCap: number; minUsage:
     join kecamatan k on k.code = kl.kecamatan_code
     left join ledger_balances lb on lb.account = 'shop:' || s.id and lb.period = ${period}
     where (coalesce(lb.held, 0) + coalesce(lb.committed, 0)) * 1000 >= coalesce(s.cap_override, ${p.defaultCap}) * ${permille}
-    order by (coalesce(lb.held, 0) + coalesce(lb.committed, 0)) * 1.0 / max(coalesce(s.cap_override, ${p.defaultCap}), 1) desc, s.code
+    order by (coalesce(lb.held, 0) + coalesce(lb.committed, 0)) * 1.0 / (case when coalesce(s.cap_override, ${p.defaultCap}) > 1 then coalesce(s.cap_override, ${p.defaultCap}) else 1 end) desc, s.code
     ${limit}`;
 }
 

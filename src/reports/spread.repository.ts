@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { dialectOf } from '../db/dialect.js';
+import { wibDay } from '../db/portable-sql.js';
 
 /** One verified shop's month, for the spread of revenue (issue 20). */
 export interface SpreadShopRow {
@@ -21,6 +23,10 @@ export interface SpreadShopRow {
  * the spread is about the shops the money does not reach as much as those it does.
  */
 export async function spreadShops(db: Db, period: string): Promise<SpreadShopRow[]> {
+  const channelList =
+    dialectOf(db as never) === 'postgres'
+      ? sql`string_agg(distinct cl.channel, ',')`
+      : sql`group_concat(distinct cl.channel)`;
   const r = await sql<{
     id: number;
     code: string;
@@ -34,7 +40,7 @@ export async function spreadShops(db: Db, period: string): Promise<SpreadShopRow
     select s.id, s.code, s.name, k.code as kec, k.name as kec_name,
       coalesce((select sum(e.amount) from ledger_entries e where e.account = 'shop:' || s.id and e.period = ${period} and e.kind = 'commit'), 0) as committed,
       (select count(*) from ledger_entries e where e.account = 'shop:' || s.id and e.period = ${period} and e.kind = 'hold') as orders,
-      (select group_concat(distinct cl.channel) from shop_contacts sc join chat_links cl on cl.phone = sc.phone where sc.shop_id = s.id) as channels
+      (select ${channelList} from shop_contacts sc join chat_links cl on cl.phone = sc.phone where sc.shop_id = s.id) as channels
     from shops s
     join kelurahan kl on kl.code = s.kelurahan_code
     join kecamatan k on k.code = kl.kecamatan_code
@@ -55,7 +61,7 @@ export async function spreadShops(db: Db, period: string): Promise<SpreadShopRow
 /** Commit entries of the period on shop accounts, summed per shop and per WIB day on which they were made. */
 export async function dailyCommits(db: Db, period: string): Promise<{ shopId: number; day: string; amount: number }[]> {
   const r = await sql<{ account: string; day: string; amount: number }>`
-    select account, date(created_at, '+7 hours') as day, sum(amount) as amount
+    select account, ${wibDay(db, 'created_at')} as day, sum(amount) as amount
     from ledger_entries
     where period = ${period} and kind = 'commit' and account like 'shop:%'
     group by account, day`.execute(db);

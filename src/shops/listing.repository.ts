@@ -34,7 +34,7 @@ export const UNANSWERED_LIMIT = 3;
  * nobody could hear of an order. The buyers' listing and the admins' list of shops to invite both use it.
  */
 export function someoneAnswers(on: readonly ChannelName[] | null): RawBuilder<SqlBool> {
-  if (on !== null && on.length === 0) return sql<SqlBool>`0`;
+  if (on !== null && on.length === 0) return sql<SqlBool>`1 = 0`;
   const channel = on === null ? sql`` : sql`and cl.channel in (${sql.join(on)})`;
   // One lookup per shop through the (shop_id, phone) and (phone, linked_at) indexes; no Redis here.
   return sql<SqlBool>`exists (select 1 from shop_contacts sc join chat_links cl on cl.phone = sc.phone where sc.shop_id = shops.id ${channel})`;
@@ -69,7 +69,8 @@ function orderable(db: Db, f: ListingFilter) {
   }
   // Issue 14: closed by its owner ("tutup", or a closure such as "libur tanggal 17" running now).
   const now = f.now ?? new Date(0).toISOString();
-  const closed = sql<number>`(shops.is_open = 0 or coalesce(shops.closed_from <= ${now} and shops.closed_until > ${now}, 0))`;
+  // 1 or 0 on both databases (a comparison is a boolean on PostgreSQL, which coalesce cannot mix with 0).
+  const closed = sql<number>`(case when shops.is_open = 0 or (shops.closed_from <= ${now} and shops.closed_until > ${now}) then 1 else 0 end)`;
   return { q, used, closed };
 }
 
@@ -81,7 +82,7 @@ function orderable(db: Db, f: ListingFilter) {
 export async function listCandidates(db: Db, f: ListingFilter) {
   const { q, used, closed } = orderable(db, f);
   // Counts no further than the limit: a shop that stopped answering long ago has hundreds of expired orders.
-  const unanswered = sql<number>`(select count(*) from (select 1 from orders o where o.shop_id = shops.id and o.status = 'expired' and o.closed_at >= ${f.unansweredSince ?? ''} limit ${UNANSWERED_LIMIT})) >= ${UNANSWERED_LIMIT}`;
+  const unanswered = sql<number>`(case when (select count(*) from (select 1 from orders o where o.shop_id = shops.id and o.status = 'expired' and o.closed_at >= ${f.unansweredSince ?? ''} limit ${UNANSWERED_LIMIT}) expired) >= ${UNANSWERED_LIMIT} then 1 else 0 end)`;
   return q
     .select([
       'shops.id',

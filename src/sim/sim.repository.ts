@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { dialectOf } from '../db/dialect.js';
 import type { OrderStatus } from '../orders/order.table.js';
 
 /**
@@ -33,9 +34,10 @@ export async function simShops(db: Db) {
       'kelurahan_code',
       'status',
       'is_open',
-      sql<string>`(select group_concat(phone, ',') from (select phone from shop_contacts c where c.shop_id = shops.id order by c.id))`.as(
-        'phones',
-      ),
+      (dialectOf(db as never) === 'postgres'
+        ? sql<string>`(select string_agg(phone, ',' order by c.id) from shop_contacts c where c.shop_id = shops.id)`
+        : sql<string>`(select group_concat(phone, ',') from (select phone from shop_contacts c where c.shop_id = shops.id order by c.id))`
+      ).as('phones'),
     ])
     .orderBy('id')
     .execute();
@@ -223,7 +225,7 @@ export async function completedSameKelurahan(db: Db): Promise<{ all: number; sam
     .innerJoin('buyers', 'buyers.id', 'orders.buyer_id')
     .select([
       (eb) => eb.fn.countAll<number>().as('all'),
-      sql<number>`coalesce(sum(shops.kelurahan_code = coalesce(buyers.domicile_kelurahan, buyers.office_kelurahan)), 0)`.as(
+      sql<number>`coalesce(sum(case when shops.kelurahan_code = coalesce(buyers.domicile_kelurahan, buyers.office_kelurahan) then 1 else 0 end), 0)`.as(
         'same',
       ),
     ])
