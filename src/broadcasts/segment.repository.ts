@@ -78,7 +78,7 @@ interface IdleShopRow {
 // sent to a shop nobody answers for would only expire).
 async function idleShops(db: Db, period: string): Promise<IdleShopRow[]> {
   const r = await sql<IdleShopRow>`
-    select s.id, s.name, s.kelurahan_code as kelurahan, kl.name as kelurahanName
+    select s.id, s.name, s.kelurahan_code as kelurahan, kl.name as "kelurahanName"
     from shops s
     join kelurahan kl on kl.code = s.kelurahan_code
     where s.status = 'active' and s.is_open = 1
