@@ -53,6 +53,34 @@ describe('the web chat intake gate', () => {
     expect(new Set(admittedAt).size).toBe(5);
   });
 
+  it('resumes a request that gave the loop back before it lets a new one in, one step per turn', async () => {
+    const gate = createIntakeGate({ concurrency: 2, maxWaiting: 10 });
+    let tick = 0;
+    let done = false;
+    const ticker = () => {
+      tick++;
+      if (!done) setImmediate(ticker);
+    };
+    ticker();
+    const steps: Array<[string, number]> = [];
+    const step = (name: string) => steps.push([name, tick]);
+    // Two messages arrive together; each gives the loop back between its steps (before the engine, before the reply).
+    const message = async (name: string, passes: number) => {
+      const release = (await gate.enter())!;
+      step(`${name}1`);
+      for (let k = 2; k <= passes + 1; k++) {
+        await gate.pass();
+        step(`${name}${k}`);
+      }
+      release!();
+    };
+    await Promise.all([message('a', 2), message('b', 1)]);
+    done = true;
+    // Without the priority b would start between a's steps; without one step per turn two would share a turn.
+    expect(steps.map(([name]) => name)).toEqual(['a1', 'a2', 'a3', 'b1', 'b2']);
+    expect(new Set(steps.map(([, at]) => at)).size).toBe(5);
+  });
+
   it('refuses at once past its line, and drops a waiter whose client left', async () => {
     const gate = createIntakeGate({ concurrency: 1, maxWaiting: 2 });
     const first = await gate.enter()!;

@@ -14,5 +14,10 @@ export type AdminEnv = {
     principal: Principal;
     /** Set for cookie (dashboard) requests. */
     session: Session;
+    /**
+     * Set by the web chat's intake (src/server/web-chat/intake.ts) for the requests it let in: gives the event
+     * loop back until a later turn, ahead of the requests still waiting.
+     */
+    passTurn?: () => Promise<void>;
   };
 };

@@ -9,6 +9,10 @@
  * most one per turn of the loop: between two messages the loop reads sockets, so a probe waits for about one
  * message, not for every message in flight. Past `maxWaiting`, a request is refused at once (the caller answers
  * 503 with Retry-After): nothing of it was read or stored, and the page sends it again.
+ *
+ * A request let in may also give the loop back in its middle (`pass`): before the engine runs, and before its
+ * reply is written. It goes on at a later turn, ahead of the requests still waiting to be let in, and still
+ * one step per turn: a probe then waits for a third of a message, not a whole one.
  */
 export interface IntakeGate {
   /**
@@ -17,6 +21,11 @@ export interface IntakeGate {
    * at once when the line is full.
    */
   enter(signal?: AbortSignal): Promise<(() => void) | null> | null;
+  /**
+   * For a request that was let in: resolves at a later turn of the loop, before any request still waiting is
+   * let in, and at most one step (a resumed request or a new one) per turn.
+   */
+  pass(): Promise<void>;
   /** Running and waiting now (logs and tests). */
   load(): { running: number; waiting: number };
 }
@@ -38,21 +47,29 @@ export function createIntakeGate(p: IntakeGateOptions = {}): IntakeGate {
   const maxWaiting = Math.max(0, p.maxWaiting ?? 1000);
   // A plain array: shift() on a line of at most maxWaiting is cheap next to one message.
   const line: Waiter[] = [];
+  // Requests let in that gave the loop back (pass): they go on before anyone new is let in.
+  const passed: Array<() => void> = [];
   let running = 0;
   let pumping = false;
 
   const waiting = () => line.length;
 
-  // One admission per turn of the loop: setImmediate runs after the poll phase, so every socket that became
-  // readable meanwhile (a health probe, a dashboard page) is served before the next message starts.
+  // One step per turn of the loop: setImmediate runs after the poll phase, so every socket that became
+  // readable meanwhile (a health probe, a dashboard page) is served before the next step starts.
   function schedule(): void {
-    if (pumping || running >= concurrency || waiting() === 0) return;
+    if (pumping || (passed.length === 0 && (running >= concurrency || waiting() === 0))) return;
     pumping = true;
     setImmediate(pump);
   }
 
   function pump(): void {
     pumping = false;
+    const resume = passed.shift();
+    if (resume) {
+      resume();
+      schedule();
+      return;
+    }
     while (waiting() > 0 && running < concurrency) {
       const next = line.shift()!;
       if (next.signal?.aborted) {
@@ -77,6 +94,12 @@ export function createIntakeGate(p: IntakeGateOptions = {}): IntakeGate {
       if (running + waiting() >= concurrency + maxWaiting) return null;
       return new Promise((admit) => {
         line.push({ admit, signal });
+        schedule();
+      });
+    },
+    pass() {
+      return new Promise((resume) => {
+        passed.push(resume);
         schedule();
       });
     },

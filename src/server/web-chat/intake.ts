@@ -14,7 +14,8 @@ const GATED: ReadonlyArray<{ method: string; path: string }> = [
 /**
  * The web chat's admission, to be run by the HTTP app before anything else (no body read, no session looked
  * up): a request waits for its turn at the gate, or is refused with 503 and Retry-After when the line is full.
- * A 503 means nothing was accepted: the page sends the message again after Retry-After.
+ * A 503 means nothing was accepted: the page sends the message again after Retry-After. A request let in gets
+ * `passTurn` in its context, to give the loop back in its middle (routes.tsx, before the engine and the reply).
  */
 export function webChatIntake(gate: IntakeGate): Array<{ path: string; handler: MiddlewareHandler }> {
   return GATED.map(({ method, path }) => ({
@@ -30,6 +31,7 @@ export function webChatIntake(gate: IntakeGate): Array<{ path: string; handler: 
           ? c.text(`${message} (muat ulang halaman)`, 503, headers)
           : c.json({ error: { code: 'busy', message } }, 503, headers);
       }
+      c.set('passTurn', () => gate.pass());
       try {
         await next();
       } finally {

@@ -72,9 +72,19 @@ async function refusedNewChat(c: Context<AdminEnv>, chatId: string): Promise<Res
   );
 }
 
-/** One message through the engine; images in the replies (a payable QR) become URLs the page loads. */
+/** Gives the event loop back until a later turn: through the intake gate when the request came through it. */
+const passTurn = (c: Context<AdminEnv>): Promise<void> =>
+  c.var.passTurn ? c.var.passTurn() : new Promise((resume) => setImmediate(resume));
+
+/**
+ * One message through the engine; images in the replies (a payable QR) become URLs the page loads. The
+ * engine's SQLite calls are synchronous, so a message holds the event loop from here to its reply: it gives
+ * the loop back before the engine and before the reply is written, so that /healthz and the dashboard wait
+ * for one of these steps, not for the whole message (issue 19, item 6).
+ */
 async function converseShown(c: Context<AdminEnv>, chatId: string, phone: string, content: InboundContent) {
   const { chat, webChat } = c.var.services.deps;
+  await passTurn(c);
   const replies = await chat!.handle({
     channel: 'web',
     chatId,
@@ -83,7 +93,11 @@ async function converseShown(c: Context<AdminEnv>, chatId: string, phone: string
     content,
   });
   // Without an inbox there is nowhere to keep an image: the caption alone goes out.
-  return Promise.all(replies.map((r) => (webChat ? webChat.present(chatId, r) : { ...r, image: undefined })));
+  const shown = await Promise.all(
+    replies.map((r) => (webChat ? webChat.present(chatId, r) : { ...r, image: undefined })),
+  );
+  await passTurn(c);
+  return shown;
 }
 
 /** The web chat: the same conversation flows in a browser, channel 'web', chat id per tab. */
