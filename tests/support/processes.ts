@@ -91,3 +91,25 @@ export async function waitUntil<T>(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Runs `src/main.ts` (as `npm start`) on a free port and waits until /healthz answers. */
+export async function spawnServer(env: Record<string, string>): Promise<Child & { base: string }> {
+  const port = await freePort();
+  const child = wrap(
+    spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn', PORT: String(port), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+  const base = `http://127.0.0.1:${port}`;
+  await waitUntil(
+    async () => {
+      if (child.process.exitCode !== null) throw new Error(`server exited: ${child.output()}`);
+      return (await fetch(`${base}/healthz`).catch(() => null))?.ok;
+    },
+    180_000,
+    `server on ${port}`,
+  );
+  return { ...child, base };
+}
