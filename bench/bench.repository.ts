@@ -78,3 +78,36 @@ export async function insertBuyers(db: Db, rows: Insertable<DB['buyers']>[]): Pr
 export async function insertChatLinks(db: Db, rows: Insertable<DB['chat_links']>[]): Promise<void> {
   await db.insertInto('chat_links').values(rows).execute();
 }
+
+/** Whether the outbox still holds a row not yet handed to the queue (the PostgreSQL bench waits for none). */
+export async function anyUndispatched(db: Db): Promise<boolean> {
+  return (
+    (await db.selectFrom('outbox').select('id').where('dispatched_at', 'is', null).limit(1).executeTakeFirst()) !==
+    undefined
+  );
+}
+
+/** `n` submitted orders of one buyer at one shop, for the hold loop alone. */
+export async function insertSubmittedOrders(
+  db: Db,
+  p: { ids: readonly string[]; buyerId: number; shopId: number; total: number; at: string },
+): Promise<void> {
+  for (let i = 0; i < p.ids.length; i += 500) {
+    await db
+      .insertInto('orders')
+      .values(
+        p.ids.slice(i, i + 500).map((id, j) => ({
+          id,
+          code: `B-${i + j}`,
+          buyer_id: p.buyerId,
+          shop_id: p.shopId,
+          status: 'submitted',
+          total: p.total,
+          fulfilment: 'pickup',
+          created_at: p.at,
+          updated_at: p.at,
+        })),
+      )
+      .execute();
+  }
+}

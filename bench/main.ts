@@ -6,6 +6,8 @@ import { benchDashboard } from './dashboard.js';
 import { benchExports } from './exports.js';
 import { benchLanguage } from './language.js';
 import { benchPipeline } from './pipeline.js';
+import { benchPgScale } from './pg-scale.js';
+import { postgresAnswers } from '../src/db/pg-admin.js';
 import { benchQris } from './qris.js';
 
 /**
@@ -43,6 +45,16 @@ async function main(): Promise<void> {
     `chat flood: npm start on the demo city, 200 ASN x ${perPerson} web-chat messages over HTTP, 200 at once, /healthz polled…`,
   );
   Object.assign(figures, await benchChatFlood({ redisUrl, perPerson }));
+  const pgUrl = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  if (await postgresAnswers(pgUrl)) {
+    const pgOrders = Number(process.env.BENCH_PG_ORDERS ?? 4000);
+    console.error(
+      `postgresql: ${pgOrders} queued orders reserved by 1, then 2 worker processes (npm run worker) on ${new URL(pgUrl).host}, and the hold alone…`,
+    );
+    Object.assign(figures, await benchPgScale({ redisUrl, serverUrl: pgUrl, orders: pgOrders }));
+  } else {
+    console.error(`postgresql: none answers at ${pgUrl} (set PG_URL): the pg_* figures are left out`);
+  }
   console.log(JSON.stringify(figures));
 }
 
