@@ -54,7 +54,13 @@ export async function markSeen(
 
 /**
  * Takes up to `limit` unhandled updates, oldest first, that nobody holds (or whose holder's lease ran out:
- * a process that died mid-update), and holds them until `until`.
+ * a process that died mid-update), and holds them until `until`. Several server processes claim from the
+ * same table (webhooks on every server, README "More than one machine"):
+ * - the update is taken by a conditional write that re-checks it is still free, so that two processes that
+ *   read the same free row never both take it (on PostgreSQL the second waits for the first's row lock and
+ *   then finds it held; on SQLite the transaction is one writer anyway);
+ * - an update is not taken while an earlier update of its chat is held by someone, so that one person's
+ *   messages are handled in order even when they arrive through different processes.
  */
 export async function claimPending(
   db: Db,
@@ -63,16 +69,29 @@ export async function claimPending(
 ): Promise<PendingUpdate[]> {
   return db.transaction().execute(async (trx) => {
     const rows = await trx
-      .selectFrom('inbound_updates')
-      .select(['update_id', 'chat_key', 'payload'])
-      .where('channel', '=', channel)
-      .where('handled_at', 'is', null)
-      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', p.now)]))
-      .orderBy('update_id')
+      .selectFrom('inbound_updates as u')
+      .select(['u.update_id', 'u.chat_key', 'u.payload'])
+      .where('u.channel', '=', channel)
+      .where('u.handled_at', 'is', null)
+      .where((eb) => eb.or([eb('u.claimed_until', 'is', null), eb('u.claimed_until', '<', p.now)]))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('inbound_updates as e')
+              .select('e.update_id')
+              .where('e.channel', '=', channel)
+              .where('e.handled_at', 'is', null)
+              .whereRef('e.chat_key', '=', 'u.chat_key')
+              .whereRef('e.update_id', '<', 'u.update_id')
+              .where('e.claimed_until', '>=', p.now),
+          ),
+        ),
+      )
+      .orderBy('u.update_id')
       .limit(p.limit)
       .execute();
     if (rows.length === 0) return [];
-    await trx
+    const taken = await trx
       .updateTable('inbound_updates')
       .set({ claimed_until: p.until })
       .where('channel', '=', channel)
@@ -81,8 +100,14 @@ export async function claimPending(
         'in',
         rows.map((r) => r.update_id),
       )
+      .where('handled_at', 'is', null)
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', p.now)]))
+      .returning('update_id')
       .execute();
-    return rows.map((r) => ({ updateId: r.update_id, chatKey: r.chat_key, payload: r.payload ?? 'null' }));
+    const ours = new Set(taken.map((r) => Number(r.update_id)));
+    return rows
+      .filter((r) => ours.has(Number(r.update_id)))
+      .map((r) => ({ updateId: r.update_id, chatKey: r.chat_key, payload: r.payload ?? 'null' }));
   });
 }
 
