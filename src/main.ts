@@ -26,6 +26,7 @@ import { createChatLocks } from '../bots/flows/index.js';
 import { createSharedStateRedis } from './redis/shared-state-redis.js';
 import { createSharedChatLocks } from './redis/shared-chat-locks.js';
 import { redisRateLimiters } from './redis/redis-rate-limiter.js';
+import { exclusiveKeys, redisExclusive } from './redis/exclusive.js';
 import { createRedisWebChatStore } from './server/web-chat/redis-web-chat-store.js';
 
 type Role = 'all' | 'worker' | 'whatsapp';
@@ -169,6 +170,8 @@ async function main(): Promise<void> {
           dataDir: config.dataDir,
           logger,
           inbox: createUpdateInbox({ db: core.db, clock: core.clock, channel: 'telegram' }),
+          // Webhooks may run on every server; long polling on one only (README: More than one machine).
+          pollerLock: redisExclusive({ redis: shared, key: exclusiveKeys(config.queuePrefix).telegramPoller }),
         })
       : null;
   const housekeeping = chat.startHousekeeping();

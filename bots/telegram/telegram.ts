@@ -24,6 +24,23 @@ export interface TelegramOptions {
   logger: TelegramLogger;
   /** Waits between tries to reach Telegram at start: the first, doubling up to the last. */
   retryMs?: { first: number; max: number };
+  /**
+   * Polling mode: who of several processes polls (src/redis/exclusive.ts). Telegram allows one poller per bot
+   * and answers a second with 409; with this lock the second process does not even try: it says so once and
+   * waits, and takes over when the poller stops. Without it (one process), polling starts at once.
+   */
+  pollerLock?: PollerLock;
+  /** How often a waiting process looks whether the poller is gone (default 5 s). */
+  pollerWaitMs?: number;
+}
+
+/** The right to do something that only one process of a deployment may do (poll this bot). */
+export interface PollerLock {
+  /**
+   * Takes the right when nobody has it, and keeps it until released; `onLost` is called if it is lost
+   * meanwhile (Redis restarted, or this process stalled). When someone else has it: who (host:pid:…), if known.
+   */
+  take(onLost: () => void): Promise<{ release(): Promise<void> } | { heldBy: string | null }>;
 }
 
 export interface Telegram {
@@ -50,6 +67,7 @@ export interface Telegram {
 const DEFAULT_RETRY = { first: 1000, max: 5 * 60_000 };
 /** Shutdown does not wait longer than this for Telegram to confirm the last polled offset. */
 const STOP_POLLING_MS = 5000;
+const POLLER_WAIT_MS = 5000;
 
 /** The whole Telegram side of a process that talks with people: bot, webhook or polling, and the channel. */
 export function createTelegram(o: TelegramOptions): Telegram {
@@ -76,6 +94,55 @@ export function createTelegram(o: TelegramOptions): Telegram {
     mode === 'webhook' ? createUpdateQueue({ inbox: o.inbox, logger, handle: (u) => bot.handleUpdate(u) }) : null;
   let polling: Promise<void> | null = null;
   let startup: Promise<boolean> | null = null;
+  let pollRight: { release(): Promise<void> } | null = null;
+
+  /** Polling mode with a lock: waits (saying so once) until this process may poll. */
+  async function waitForPollRight(): Promise<void> {
+    if (mode !== 'polling' || !o.pollerLock || pollRight) return;
+    let said = false;
+    while (!abort.signal.aborted) {
+      let got: Awaited<ReturnType<PollerLock['take']>>;
+      try {
+        got = await o.pollerLock.take(lostPollRight);
+      } catch (error) {
+        // Redis down at start: poll anyway; Telegram's 409 still stops a second poller, and says so.
+        logger.warn({ err: errText(error) }, 'telegram: could not ask Redis who polls; polling without the lock');
+        return;
+      }
+      if ('release' in got) {
+        pollRight = got;
+        if (said) logger.info({}, 'telegram: the other poller stopped; this process polls now');
+        return;
+      }
+      if (!said)
+        logger.warn(
+          { holder: got.heldBy },
+          'telegram: another process polls this bot (only one may poll; set TELEGRAM_WEBHOOK_URL to answer on every server); this one waits and takes over when it stops',
+        );
+      said = true;
+      await sleep(o.pollerWaitMs ?? POLLER_WAIT_MS, abort.signal);
+    }
+  }
+
+  function lostPollRight(): void {
+    pollRight = null;
+    if (abort.signal.aborted) return;
+    logger.error(
+      {},
+      'telegram: lost the right to poll (Redis restarted, or this process stalled); polling stops here until it is free again',
+    );
+    const running = polling;
+    void bot
+      .stop()
+      .catch(() => {})
+      .then(() => running)
+      .then(() => {
+        polling = null;
+        if (abort.signal.aborted) return;
+        startup = null;
+        void start();
+      });
+  }
 
   /** One try; throws what Telegram (or the network) said. */
   async function connect(): Promise<void> {
@@ -115,6 +182,7 @@ export function createTelegram(o: TelegramOptions): Telegram {
 
   function start(): Promise<boolean> {
     startup ??= (async () => {
+      await waitForPollRight();
       for (let attempt = 0; !abort.signal.aborted; attempt++) {
         try {
           await connect();
@@ -151,6 +219,10 @@ export function createTelegram(o: TelegramOptions): Telegram {
         await Promise.race([bot.stop().then(() => p), sleep(STOP_POLLING_MS)]).catch(() => {});
         polling = null;
       }
+      // After the last poll: the next process may take over at once.
+      const right = pollRight;
+      pollRight = null;
+      await right?.release().catch(() => {});
     },
   };
 }
