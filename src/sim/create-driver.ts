@@ -3,6 +3,16 @@ import type { SimDriver } from './driver.js';
 // Type only: the engine driver module (and bots/flows with it) still loads only when asked for.
 import type { DriverDeps } from './engine-driver.js';
 import { createSimListing } from './sim-listing.js';
+import type { AreaPolicy } from '../areas/area-policy.js';
+import type { City, SimBuyer, SimShop } from './city.js';
+
+/** The active shops a buyer may order from under the area policy (the direct driver's own listing). */
+export function areaShops(city: City, area: AreaPolicy): (buyer: SimBuyer) => readonly SimShop[] {
+  const all = city.shops.filter((s) => s.active);
+  if (area === 'city') return () => all;
+  if (area === 'kelurahan') return (b) => all.filter((s) => s.kelurahan === b.home);
+  return (b) => city.shopsByKecamatan.get(b.kecamatan) ?? [];
+}
 
 /** Builds the driver the options ask for; the engine driver (and bots/flows) is loaded only when used. */
 export async function createDriver(p: DriverDeps & { kind: 'direct' | 'engine' }): Promise<SimDriver> {
@@ -15,7 +25,7 @@ export async function createDriver(p: DriverDeps & { kind: 'direct' | 'engine' }
     db: p.core.db,
     orders: p.core.orders,
     list,
-    shopsByKecamatan: p.city.shopsByKecamatan,
+    shopsOf: areaShops(p.city, p.area),
     duplicateRate: p.duplicateRate,
   });
 }

@@ -18,7 +18,8 @@ export function createDirectDriver(deps: {
   db: Db;
   orders: OrderService;
   list: List;
-  shopsByKecamatan: Map<string, SimShop[]>;
+  /** The active shops the buyer may order from under the run's area policy. */
+  shopsOf: (buyer: SimBuyer) => readonly SimShop[];
   duplicateRate: number;
 }): SimDriver {
   let duplicates = 0;
@@ -44,7 +45,7 @@ export function createDirectDriver(deps: {
   return {
     name: 'direct',
     async order(buyer, intent) {
-      const listed = await deps.list(buyer, deps.shopsByKecamatan.get(buyer.kecamatan) ?? []);
+      const listed = await deps.list(buyer, deps.shopsOf(buyer));
       if (listed.length === 0) return null;
       const favourite =
         intent.favouriteShopId === null ? undefined : listed.find((s) => s.id === intent.favouriteShopId);

@@ -10,6 +10,7 @@ import type { PlacedOrder, ShoppingIntent, SimDriver } from './driver.js';
 import { createEngineChat, valuesOf, type ChatStats, type EngineChat } from './engine-chat.js';
 import { createSimChannel } from './sim-channel.js';
 import type { ListingPolicy } from '../shops/listing-policy.js';
+import type { AreaPolicy } from '../areas/area-policy.js';
 
 const SHOPS_PER_PAGE = 8;
 const startsWith = (prefix: string) => (v: string) => v.startsWith(prefix);
@@ -23,6 +24,8 @@ const startsWith = (prefix: string) => (v: string) => v.startsWith(prefix);
 export interface DriverDeps {
   core: Core;
   city: City;
+  /** The run's area policy (already stored as the setting `area_policy`); the direct driver lists by it. */
+  area: AreaPolicy;
   /** The listing policy of the run (already stored as the setting `listing_policy`; named in the report). */
   listing: ListingPolicy;
   seed: number;

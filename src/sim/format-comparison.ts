@@ -9,10 +9,15 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 export function formatComparison(runs: readonly SimResult[]): string {
   const rows: [string, (r: SimResult) => string][] = [
     ['Gini of shop revenue', (r) => r.figures.giniShopRevenue.toFixed(3)],
+    // What no listing of one kecamatan can move under the area policy kecamatan (spread-floor.ts).
+    ['Gini between kecamatan', (r) => r.figures.giniBetweenKecamatan.toFixed(3)],
     [
       'shops with a completed order',
       (r) => `${pct(r.figures.shopsHelpedShare)} (${r.figures.shopsWithCompletedOrder}/${r.figures.activeShops})`,
     ],
+    // Shops that accept and never deliver (issue 14's lapse) complete no order under any listing.
+    ['shops that never deliver', (r) => String(r.deadlines.shopsNeverDeliver)],
+    ['top shop of its cap', (r) => (r.figures.topShop ? pct(r.figures.topShop.share) : '—')],
     ['ASN at quota', (r) => pct(r.figures.asnAtQuotaShare)],
     ['same-kelurahan orders', (r) => pct(r.figures.sameKelurahanShare)],
     ['orders (expired)', (r) => `${r.figures.orders} (${r.figures.ordersByState.expired ?? 0})`],
@@ -26,7 +31,7 @@ export function formatComparison(runs: readonly SimResult[]): string {
   const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
   return [
-    `— listing policies side by side, seed ${runs[0]?.seed}: ${runs[0]?.buyers} ASN, ${runs[0]?.shops} shops`,
+    `— listing policies side by side, seed ${runs[0]?.seed}: ${runs[0]?.buyers} ASN, ${runs[0]?.shops} shops, ${runs[0]?.area} area`,
     line(table[0]!),
     rule,
     ...table.slice(1).map(line),

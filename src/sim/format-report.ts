@@ -10,7 +10,7 @@ export function formatReport(r: SimResult): string {
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
   return [
-    `— ${r.listing} listing, ${r.driver} driver, seed ${r.seed}: ${r.buyers} ASN, ${r.shops} shops, ${r.days} days at ×${r.scale}`,
+    `— ${r.listing} listing, ${r.area} area, ${r.driver} driver, seed ${r.seed}: ${r.buyers} ASN, ${r.shops} shops, ${r.days} days at ×${r.scale}`,
     `orders          ${f.orders} (${states})`,
     `refused because ${
       Object.entries(f.refusedByReason)
@@ -19,9 +19,9 @@ export function formatReport(r: SimResult): string {
     }`,
     `turnover        ${formatRupiah(f.turnover)}`,
     `ASN at quota    ${f.asnAtQuota} (${pct(f.asnAtQuotaShare)})`,
-    `shops helped    ${f.shopsWithCompletedOrder} of ${f.activeShops} active (${pct(f.shopsHelpedShare)}), ${f.shopsAtCap} at their cap`,
+    `shops helped    ${f.shopsWithCompletedOrder} of ${f.activeShops} active (${pct(f.shopsHelpedShare)}), ${f.shopsAtCap} at their cap; ${r.deadlines.shopsNeverDeliver} never deliver (at most ${f.activeShops - r.deadlines.shopsNeverDeliver} can be helped)`,
     `top shop        ${f.topShop ? `${formatRupiah(f.topShop.revenue)} of ${formatRupiah(f.topShop.cap)} (${pct(f.topShop.share)})` : '—'}`,
-    `Gini            ${f.giniShopRevenue}`,
+    `Gini            ${f.giniShopRevenue}; between kecamatan ${f.giniBetweenKecamatan} (every shop at its kecamatan's mean)`,
     `reminders       ${f.remindersSent}; late answers ${r.lateAnswers}`,
     `deadlines       ${r.deadlines.maxOverdueHolds} holds past their deadline + one sweep (${r.deadlines.samples} samples; longest past its deadline ${r.deadlines.maxMinutesPastDeadline} virtual min); never delivered ${r.deadlines.neverDelivered} → expired ${r.deadlines.expiredNotDelivered}; never paid ${r.deadlines.neverPaid} → review ${r.deadlines.inReview}`,
     `faults          ${r.faults.workersKilled} workers killed, ${r.faults.redisRestarts} Redis restarts, ${r.faults.duplicatesDelivered} duplicate updates, ${r.faults.chatApiFailures} chat API failures`,

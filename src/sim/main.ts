@@ -49,7 +49,9 @@ async function main(): Promise<void> {
           ? {
               runs: runs.map((r) => ({
                 listing: r.listing,
+                area: r.area,
                 gini: r.figures.giniShopRevenue,
+                giniBetweenKecamatan: r.figures.giniBetweenKecamatan,
                 shopsHelpedShare: r.figures.shopsHelpedShare,
                 asnAtQuotaShare: r.figures.asnAtQuotaShare,
                 sameKelurahanShare: r.figures.sameKelurahanShare,

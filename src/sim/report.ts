@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { gini } from '../shared/gini.js';
+import { giniBetweenKecamatan } from './spread-floor.js';
 import { checkInvariants, type InvariantReport } from './invariants.js';
 import {
   activeBuyersCommitted,
@@ -29,6 +30,11 @@ export interface Figures {
   topShop: { shopId: number; revenue: number; cap: number; share: number } | null;
   shopsAtCap: number;
   giniShopRevenue: number;
+  /**
+   * The Gini left if every shop earned its kecamatan's mean (spread-floor.ts): what the listing cannot move
+   * under the area policy `kecamatan`.
+   */
+  giniBetweenKecamatan: number;
   /** Completed orders from a shop in the buyer's own kelurahan (home: domicile, or office), as a share. */
   sameKelurahanShare: number;
   remindersSent: number;
@@ -80,6 +86,9 @@ export async function collectFigures(db: Db, settings: SettingsService, period: 
       : null,
     shopsAtCap: shops.filter((s) => Number(s.monthMax ?? 0) >= capOf(s) * 0.99).length,
     giniShopRevenue: round(gini(revenues)),
+    giniBetweenKecamatan: round(
+      giniBetweenKecamatan(shops.map((s) => ({ kelurahanCode: s.kelurahan_code, revenue: Number(s.revenue ?? 0) }))),
+    ),
     sameKelurahanShare: round(near.all ? near.same / near.all : 0),
     remindersSent: reminders,
     notifications: count(notes),

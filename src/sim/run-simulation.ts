@@ -26,6 +26,7 @@ import { collectFigures, round, type Figures } from './report.js';
 import { createShopAgent } from './shop-agent.js';
 import type { SimOptions } from './sim-options.js';
 import type { ListingPolicy } from '../shops/listing-policy.js';
+import type { AreaPolicy } from '../areas/area-policy.js';
 import { createSettingsService } from '../settings/settings.service.js';
 import { startSimRedis } from './sim-redis.js';
 import { anyOrderIn, countExpiredNotDelivered, countInReview } from './sim.repository.js';
@@ -46,6 +47,8 @@ export const SIM_PERIOD = '2026-01';
 
 export interface SimResult {
   listing: ListingPolicy;
+  /** The run's area policy (the setting `area_policy`): which shops a buyer may order from. */
+  area: AreaPolicy;
   driver: string;
   seed: number;
   buyers: number;
@@ -69,6 +72,8 @@ export interface SimResult {
   deadlines: DeadlineWatchReport & {
     neverDelivered: number;
     neverPaid: number;
+    /** Active shops that accept and never deliver: the shops-helped figure can reach at most the others. */
+    shopsNeverDeliver: number;
     expiredNotDelivered: number;
     inReview: number;
   };
@@ -95,8 +100,11 @@ export async function runSimulation(o: SimOptions & { listing: ListingPolicy; lo
   await migrateToLatest(seeding.db);
   const seedClock = new ManualClock(new Date(start - DAY));
   const city = await buildCity(seeding.db, { clock: seedClock, buyers: o.buyers, shops: o.shops, seed: o.seed });
-  // The run's policy is the city's setting, as an admin would set it: the chat's listing reads it.
-  await createSettingsService({ db: seeding.db, clock: seedClock }).set('listing_policy', o.listing, 'simulation');
+  // The run's policies are the city's settings, as an admin would set them: the chat's listing reads them.
+  const seedSettings = createSettingsService({ db: seeding.db, clock: seedClock });
+  await seedSettings.set('listing_policy', o.listing, 'simulation');
+  if (o.area) await seedSettings.set('area_policy', o.area, 'simulation');
+  const area = await seedSettings.get('area_policy');
   await seeding.close();
 
   const scale = o.scale > 0 ? o.scale : chooseScale({ buyers: o.buyers, days: o.days, driver: o.driver });
@@ -178,6 +186,7 @@ export async function runSimulation(o: SimOptions & { listing: ListingPolicy; lo
     kind: o.driver,
     core,
     city,
+    area,
     listing: o.listing,
     seed: o.seed,
     duplicateRate: o.faults.duplicateUpdates ? 0.03 : 0,
@@ -193,22 +202,24 @@ export async function runSimulation(o: SimOptions & { listing: ListingPolicy; lo
     clock: core.clock,
     lastPass: () => core.sweeper.lastPass(),
   });
+  // Active shops whose keeper never delivers: none of their orders completes, whatever the listing does.
+  let shopsNeverDeliver = 0;
   for (const shop of city.shops) {
-    router.addShop(
-      createShopAgent({
-        shop,
-        seed: o.seed,
-        loop,
-        driver,
-        outcomes,
-        lapses: o.lapses,
-        buyerConfirms: async (orderId, r) => {
-          const placed = router.order(orderId);
-          return placed ? driver.confirmReceived(placed.buyer.buyer, placed.order, r) : false;
-        },
-        onAnswered: () => {},
-      }),
-    );
+    const agent = createShopAgent({
+      shop,
+      seed: o.seed,
+      loop,
+      driver,
+      outcomes,
+      lapses: o.lapses,
+      buyerConfirms: async (orderId, r) => {
+        const placed = router.order(orderId);
+        return placed ? driver.confirmReceived(placed.buyer.buyer, placed.order, r) : false;
+      },
+      onAnswered: () => {},
+    });
+    if (shop.active && agent.neverDelivers) shopsNeverDeliver++;
+    router.addShop(agent);
   }
   const cancelRate = 0.05;
   for (const buyer of city.buyers) {
@@ -287,6 +298,7 @@ export async function runSimulation(o: SimOptions & { listing: ListingPolicy; lo
   const lag = loop.stats();
   const result: SimResult = {
     listing: o.listing,
+    area,
     driver: driver.name,
     seed: o.seed,
     buyers: city.buyers.length,
@@ -315,6 +327,7 @@ export async function runSimulation(o: SimOptions & { listing: ListingPolicy; lo
       ...deadlines.report,
       neverDelivered: outcomes.neverDelivered,
       neverPaid: outcomes.neverPaid,
+      shopsNeverDeliver,
       expiredNotDelivered,
       inReview,
     },

@@ -107,6 +107,8 @@ export function createShopAgent(deps: {
   return {
     shop,
     habit,
+    /** Issue 14's lapse: this shopkeeper accepts and never delivers, so no order of theirs ever completes. */
+    neverDelivers,
     /** The `order.new` notice reached the shop's chat. A repeat of it (a retried send) changes nothing. */
     noticed(orderId: string, now: number): void {
       if (seen.has(orderId)) return;

@@ -1,4 +1,5 @@
 import { ValidationError } from '../shared/errors.js';
+import type { AreaPolicy } from '../areas/area-policy.js';
 import { LISTING_POLICIES, type ListingPolicy } from '../shops/listing-policy.js';
 
 export interface SimOptions {
@@ -17,6 +18,12 @@ export interface SimOptions {
    * (`--listing a,b`; default least_earning then alphabetical; `--no-compare` keeps only the first).
    */
   listings: ListingPolicy[];
+  /**
+   * The area policy of every run (`--area kelurahan|kecamatan|city`), stored as the setting `area_policy` as an
+   * admin would set it; null keeps the setting's default (kecamatan). Issue 20: where buyers may order decides
+   * how far a listing can spread money between areas.
+   */
+  area: AreaPolicy | null;
   workers: number;
   dataDir?: string;
   /** Stop the run when it falls behind its clock (lag-watch.ts); `--no-stop-on-lag` runs on regardless. */
@@ -45,6 +52,15 @@ function listingsOf(raw: string | undefined, compare: boolean): ListingPolicy[] 
   return compare ? policies : policies.slice(0, 1);
 }
 
+const AREAS: readonly AreaPolicy[] = ['kelurahan', 'kecamatan', 'city'];
+
+function areaOf(raw: string | undefined): AreaPolicy | null {
+  if (raw === undefined) return null;
+  const found = AREAS.find((a) => a === raw);
+  if (!found) throw new ValidationError(`--area: expected ${AREAS.join(', ')}, got ${raw}`);
+  return found;
+}
+
 function driverOf(raw: string): 'engine' | 'direct' {
   if (raw !== 'engine' && raw !== 'direct')
     throw new ValidationError(`--driver: expected engine or direct, got ${raw}`);
@@ -53,6 +69,7 @@ function driverOf(raw: string): 'engine' | 'direct' {
 
 /**
  * `--buyers 13000 --shops 1100 --seed 7 --faults all|none|kill-workers,redis-restart,… --listing least_earning,fair_share --no-compare`,
+ * `--area kelurahan|kecamatan|city`,
  * `--max-lag-minutes 15 --lag-grace-seconds 30 --no-stop-on-lag --hold-delay-ms 0`,
  * `--never-delivers 0.05 --never-paid 0.05`.
  */
@@ -99,6 +116,7 @@ export function parseSimOptions(argv: readonly string[]): SimOptions {
       flakyChat: chosen.includes('flaky-chat'),
     },
     listings: listingsOf(get('listing'), !argv.includes('--no-compare')),
+    area: areaOf(get('area')),
     dataDir: get('data-dir'),
     stopOnLag: !argv.includes('--no-stop-on-lag'),
     maxLagMinutes: get('max-lag-minutes') === undefined ? null : int('max-lag-minutes', 0, 1, 1440),

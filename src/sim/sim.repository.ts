@@ -189,7 +189,7 @@ export async function activeBuyersCommitted(db: Db, period: string) {
 export async function activeShopsRevenue(db: Db) {
   return db
     .selectFrom('shops')
-    .select(['id', 'cap_override'])
+    .select(['id', 'cap_override', 'kelurahan_code'])
     .select((eb) =>
       eb
         .selectFrom('ledger_balances')

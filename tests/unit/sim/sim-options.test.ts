@@ -58,6 +58,20 @@ describe('the listing policies of npm run simulate', () => {
   });
 });
 
+describe('the area policy option of npm run simulate (issue 20)', () => {
+  it("keeps the setting's default without --area, and runs every policy under the area --area names", () => {
+    expect(parseSimOptions([]).area).toBeNull();
+    expect(parseSimOptions(['--area', 'city']).area).toBe('city');
+    expect(parseSimOptions(['--area', 'kelurahan']).area).toBe('kelurahan');
+  });
+
+  it('refuses an unknown area, naming the known ones', () => {
+    expect(() => parseSimOptions(['--area', 'kota'])).toThrow(
+      new ValidationError('--area: expected kelurahan, kecamatan, city, got kota'),
+    );
+  });
+});
+
 describe('the lapse options of npm run simulate (issue 14)', () => {
   it('has one shop in twenty never deliver and one order in twenty never confirmed paid by default; both can be changed or turned off', () => {
     expect(parseSimOptions([]).lapses).toEqual({ neverDelivers: 0.05, neverPaid: 0.05 });
