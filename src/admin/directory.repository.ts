@@ -136,3 +136,33 @@ export async function demoIdentities(db: Db, limit = 30) {
     .execute();
   return { buyers, owners, admins };
 }
+
+/**
+ * The name a web chat page shows for one demo phone: the ASN's, else the shop of the contact, else the admin's.
+ * Three lookups by phone (each column indexed): the page of one person must not read the whole demo directory.
+ */
+export async function demoLabel(db: Db, phone: string): Promise<string | undefined> {
+  const buyer = await db
+    .selectFrom('buyers')
+    .select('name')
+    .where('phone', '=', phone)
+    .where('active', '=', 1)
+    .executeTakeFirst();
+  if (buyer) return buyer.name;
+  const owner = await db
+    .selectFrom('shop_contacts as c')
+    .innerJoin('shops as s', 's.id', 'c.shop_id')
+    .select('s.name as shop')
+    .where('c.phone', '=', phone)
+    .where('s.status', '=', 'active')
+    .orderBy('c.shop_id')
+    .executeTakeFirst();
+  if (owner) return owner.shop;
+  const admin = await db
+    .selectFrom('admins')
+    .select('name')
+    .where('phone', '=', phone)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+  return admin?.name;
+}

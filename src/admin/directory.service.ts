@@ -5,6 +5,7 @@ import type { SettingsService } from '../settings/settings.service.js';
 import type { ShopStatus } from '../shops/shop.table.js';
 import {
   demoIdentities,
+  demoLabel,
   listAgencies,
   listBuyers,
   listProducts,
@@ -36,6 +37,8 @@ export function createDirectoryService(deps: { db: Db; settings: SettingsService
     kecamatan: () => listKecamatan(db),
     /** The demo people the web chat offers (phones in the unallocated 084 range). */
     demoIdentities: (limit?: number) => demoIdentities(db, limit),
+    /** The name the web chat shows for one demo phone (the ASN, the contact's shop or the admin), if any. */
+    demoLabel: (phone: string) => demoLabel(db, phone),
     /** The OPD code an opd_admin's roster import is limited to (undefined: no limit). */
     rosterScope: (p: Principal) => rosterScope(db, p),
     /** An opd_admin may edit only its own OPD's ASN, and may not move one to another OPD. */
