@@ -144,9 +144,14 @@ const SCRIPT = `
     }
     msgs.scrollTop = msgs.scrollHeight;
   }
+  // Said when a request got no answer at all: it is not sent again (above), the person decides.
+  const LOST = '⚠ sambungan terputus: pesan mungkin belum sampai. Periksa koneksi, lalu kirim lagi bila belum ada jawaban.';
   async function send(content, echo) {
     show({ text: echo }, true);
-    const r = await post('/chat/api/send', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify({ chatId, phone, content }) });
+    let r;
+    try {
+      r = await post('/chat/api/send', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify({ chatId, phone, content }) });
+    } catch { show({ text: LOST }, false); return; }
     const body = await r.json();
     if (!r.ok) { show({ text: '⚠ ' + (body.error ? body.error.message : r.status) }, false); return; }
     for (const m of body.replies) show(m, false);
@@ -167,7 +172,10 @@ const SCRIPT = `
     const q = '?chatId=' + encodeURIComponent(chatId) + '&phone=' + encodeURIComponent(phone) + (file.size > 10 * 1024 * 1024 ? '&tooLarge=1' : '');
     const body = new FormData();
     if (file.size <= 10 * 1024 * 1024) body.append('file', file);
-    const r = await post('/chat/api/photo' + q, { method: 'POST', headers: { 'x-csrf-token': csrf }, body });
+    let r;
+    try {
+      r = await post('/chat/api/photo' + q, { method: 'POST', headers: { 'x-csrf-token': csrf }, body });
+    } catch { show({ text: LOST }, false); return; }
     const answer = await r.json();
     if (!r.ok) { show({ text: '⚠ ' + (answer.error ? answer.error.message : r.status) }, false); return; }
     for (const m of answer.replies) show(m, false);
