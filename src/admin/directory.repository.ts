@@ -26,7 +26,7 @@ export async function listBuyers(
     from buyers b join agencies a on a.id = b.agency_id join ${quotaRulesIn(p.period)} q on q.position_class = b.position_class
     left join ledger_balances lb on lb.account = 'buyer:' || b.id and lb.period = ${p.period}
     where 1 = 1 ${p.agencyId ? sql`and b.agency_id = ${p.agencyId}` : sql``}
-      ${like ? sql`and (b.name like ${like} or b.phone like ${like})` : sql``}
+      ${like ? sql`and (lower(b.name) like lower(${like}) or b.phone like ${like})` : sql``}
     order by b.name limit ${p.limit} offset ${p.offset}`.execute(db);
   return r.rows.map((x) => ({
     id: x.id,
@@ -63,7 +63,7 @@ export async function listShops(
     from shops s join kelurahan kl on kl.code = s.kelurahan_code
     left join ledger_balances lb on lb.account = 'shop:' || s.id and lb.period = ${p.period}
     where 1 = 1 ${p.status ? sql`and s.status = ${p.status}` : sql``}
-      ${like ? sql`and (s.name like ${like} or s.code like ${like})` : sql``}
+      ${like ? sql`and (lower(s.name) like lower(${like}) or lower(s.code) like lower(${like}))` : sql``}
     order by s.status = 'pending' desc, s.code limit ${p.limit} offset ${p.offset}`.execute(db);
   return r.rows.map((x) => ({
     id: x.id,
