@@ -126,8 +126,21 @@ async function main(): Promise<void> {
   // The handler is late-bound: the engine needs the channel, the adapter needs the engine.
   const whatsapp: WhatsAppPart | null =
     role === 'whatsapp' || (role === 'all' && config.whatsapp.enabled)
-      ? createWhatsApp({ config, core, handler: { handle: (m) => chat.engine.handle(m) } })
+      ? createWhatsApp({
+          config,
+          core,
+          handler: { handle: (m) => chat.engine.handle(m) },
+          // One gateway per number across the deployment: a second one refuses before opening the session.
+          exclusive: redisExclusive({
+            redis: shared,
+            key: exclusiveKeys(config.queuePrefix).whatsappGateway(config.whatsapp.number ?? 'default'),
+          }),
+        })
       : null;
+  if (whatsapp && !(await whatsapp.claim()))
+    throw new ConfigError(
+      `WhatsApp: another gateway already runs for ${config.whatsapp.number ?? 'this deployment'} on this Redis (QUEUE_PREFIX ${config.queuePrefix}); run one gateway per number (README: More than one machine)`,
+    );
   // One chat at a time across every process on this Redis, not only in this one.
   const locks = createSharedChatLocks({
     redis: shared,

@@ -30,11 +30,31 @@ export interface WhatsAppPartDeps {
   createClient?: () => WhatsAppClientPort;
   printQr?: (qr: string) => void;
   backoff?: WhatsAppSessionDeps['backoff'];
+  /**
+   * The right to run this number's session (src/redis/exclusive.ts, keyed by WHATSAPP_NUMBER): two gateways
+   * on one number would fight over the linked device. Without it (tests, one process) claim() always succeeds.
+   */
+  exclusive?: ExclusiveRight;
+  /** How long claim() waits for a holder that may be this gateway's previous run (its lease running out). */
+  claimWaitMs?: number;
 }
+
+/** A right only one process may hold (src/redis/exclusive.ts has the Redis one). */
+export interface ExclusiveRight {
+  take(onLost: () => void): Promise<{ release(): Promise<void> } | { heldBy: string | null }>;
+}
+
+/** Longer than the lease (30 s): a gateway restarted right after a crash finds its old lease gone by then. */
+const CLAIM_WAIT_MS = 35_000;
 
 export interface WhatsAppPart {
   /** Give this to createChat as `whatsapp`: the engine's replies and the notify worker's sends. */
   channel: ChatChannel;
+  /**
+   * Takes the number's gateway right before start(): false (after a clear log line naming the holder) when
+   * another process runs this number, also after waiting out a lease its previous run may have left.
+   */
+  claim(): Promise<boolean>;
   status(): WhatsAppSessionStatus;
   /** Opens the session: the QR is printed on the terminal (and shown on the dashboard) until paired. */
   start(): void;
@@ -108,8 +128,41 @@ export function createWhatsApp(deps: WhatsAppPartDeps): WhatsAppPart {
   session.onState((s) => logger.info({ state: s.state, restarts: s.restarts }, 'whatsapp: session state'));
 
   let publisher: { stop(): Promise<void> } | null = null;
+  let right: { release(): Promise<void> } | null = null;
+  const number = wa.number ?? 'the unnamed number (WHATSAPP_NUMBER unset)';
   return {
     channel,
+    async claim() {
+      if (!deps.exclusive || right) return true;
+      const deadline = Date.now() + (deps.claimWaitMs ?? CLAIM_WAIT_MS);
+      let said = false;
+      for (;;) {
+        const got = await deps.exclusive.take(() =>
+          logger.error(
+            { number },
+            'whatsapp: lost the gateway lock (Redis restarted, or this process stalled); another gateway could start on this number',
+          ),
+        );
+        if ('release' in got) {
+          right = got;
+          return true;
+        }
+        if (Date.now() >= deadline) {
+          logger.error(
+            { number, holder: got.heldBy },
+            `whatsapp: another gateway runs for ${number} (${got.heldBy ?? 'unknown'}); one process per number: this one does not open the session`,
+          );
+          return false;
+        }
+        if (!said)
+          logger.warn(
+            { number, holder: got.heldBy },
+            'whatsapp: another gateway holds this number; waiting a little in case it is the previous run of this one',
+          );
+        said = true;
+        await new Promise((r) => setTimeout(r, Math.min(1000, Math.max(10, deadline - Date.now()))));
+      }
+    },
     session,
     pacer,
     status: () => session.status(),
@@ -131,6 +184,9 @@ export function createWhatsApp(deps: WhatsAppPartDeps): WhatsAppPart {
       pacer.stop();
       await publisher?.stop();
       await session.stop();
+      // After the session closed: the next gateway for this number may start at once.
+      await right?.release().catch(() => {});
+      right = null;
     },
   };
 }

@@ -1,12 +1,17 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { APOLOGY_TEXT, readWhatsAppStatus, watchWhatsAppStatus } from '../../bots/whatsapp/index.js';
 import { createWhatsApp, whatsappKeys } from '../../src/app/whatsapp.js';
 import { ConfigError } from '../../src/config/config.js';
 import { createHealthCheck } from '../../src/server/health.js';
 import { makeBuyer } from '../support/fixtures.js';
 import { waitUntil } from '../support/processes.js';
+import { exclusiveKeys, redisExclusive } from '../../src/redis/exclusive.js';
+import { createSharedStateRedis } from '../../src/redis/shared-state-redis.js';
+import { createLogger } from '../../src/shared/logger.js';
+import { FakeWhatsAppClient } from './fake-whatsapp-client.js';
 import { gatewayWorld } from './gateway-world.js';
 
 let world: Awaited<ReturnType<typeof gatewayWorld>> | undefined;
@@ -91,5 +96,46 @@ describe('the WhatsApp part of the composition root', () => {
     // The engine never saw it: nothing recorded for that message.
     const processed = await w.db.selectFrom('processed_messages').select('message_id').execute();
     expect(processed).toHaveLength(1);
+  });
+});
+
+describe('one WhatsApp gateway per number', () => {
+  it('a second gateway for the same number refuses with a clear line naming the first; another number may run', async () => {
+    world = await gatewayWorld();
+    const w = world;
+    let out = '';
+    const logger = createLogger({
+      level: 'info',
+      destination: new Writable({ write: (c, _e, done) => done(void (out += c)) }),
+    });
+    const shared = createSharedStateRedis(inject('redisUrl'));
+    const part = (number: string) =>
+      createWhatsApp({
+        config: {
+          dataDir: w.t.dir,
+          queuePrefix: w.prefix,
+          whatsapp: { enabled: true, number, chromiumPath: '/x', intervalMs: 5, jitterMs: 2, restartHours: 0 },
+        },
+        core: { ...w.core, logger },
+        handler: { handle: async () => [] },
+        createClient: () => new FakeWhatsAppClient(),
+        exclusive: redisExclusive({ redis: shared, key: exclusiveKeys(w.prefix).whatsappGateway(number) }),
+        claimWaitMs: 300,
+      });
+    try {
+      const first = part('+6281200000001');
+      expect(await first.claim()).toBe(true);
+      expect(await part('+6281200000001').claim()).toBe(false);
+      // The number as the logger masks phones; the holder as host:pid:lease.
+      expect(out).toMatch(/another gateway runs for \+62\*+001 \([^)]+:\d+:[0-9a-f]+\); one process per number/);
+      expect(await part('+6281200000002').claim()).toBe(true);
+      // The first one stopping frees the number at once.
+      await first.stop();
+      expect(await part('+6281200000001').claim()).toBe(true);
+    } finally {
+      const keys = await shared.keys(`${w.prefix}:wa:gateway:*`);
+      if (keys.length) await shared.del(...keys);
+      shared.disconnect();
+    }
   });
 });
