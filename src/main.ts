@@ -156,8 +156,9 @@ async function main(): Promise<void> {
   // leaves order jobs and chat-less notices to the other processes.
   const channels: ChannelName[] = [];
   if (webChat) channels.push('web');
-  // Telegram notices only where the bot runs: a notice moves the chat to its question, and the per-chat
-  // locks that keep it from racing the person's own message are in-process.
+  // Telegram notices only where the bot runs, as before. (A notice moves the chat to its question; the
+  // per-chat locks that keep it from racing the person's own message are shared in Redis now, so a worker
+  // could take them too.)
   if (telegramChannel && role === 'all') channels.push('telegram');
   if (whatsapp) channels.push('whatsapp');
   // Broadcasts too go out only from the process that holds the person's channel.
