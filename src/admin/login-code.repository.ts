@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 
 export async function insertLoginCode(
@@ -43,8 +44,10 @@ export async function voidLoginCodes(db: Db, adminId: number, at: string): Promi
 }
 
 /**
- * Counts one attempt on `key` in a fixed window and returns the count in the current window. In one write
- * transaction, so that concurrent requests (and processes) never both see the same count.
+ * Counts one attempt on `key` in a fixed window and returns the count in the current window. One statement
+ * (an upsert that reads the row it updates), so that concurrent requests never both see the same count: a
+ * read and then a write in a transaction did that on SQLite, whose writers take turns, but not on
+ * PostgreSQL, where two processes could both read 4 and both write 5.
  */
 export async function countAttempt(
   db: Db,
@@ -52,21 +55,20 @@ export async function countAttempt(
   now: string,
   windowStartAfter: string,
 ): Promise<{ count: number; windowStart: string }> {
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('login_throttle')
-      .select(['window_start', 'count'])
-      .where('key', '=', key)
-      .executeTakeFirst();
-    const fresh = !row || row.window_start <= windowStartAfter;
-    const next = fresh ? { window_start: now, count: 1 } : { window_start: row.window_start, count: row.count + 1 };
-    await trx
-      .insertInto('login_throttle')
-      .values({ key, ...next })
-      .onConflict((oc) => oc.column('key').doUpdateSet(next))
-      .execute();
-    return { count: next.count, windowStart: next.window_start };
-  });
+  // A window that ran out starts again with this attempt; otherwise the attempt adds to it.
+  const expired = sql<boolean>`login_throttle.window_start <= ${windowStartAfter}`;
+  const row = await db
+    .insertInto('login_throttle')
+    .values({ key, window_start: now, count: 1 })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        window_start: sql`case when ${expired} then excluded.window_start else login_throttle.window_start end`,
+        count: sql`case when ${expired} then 1 else login_throttle.count + 1 end`,
+      }),
+    )
+    .returning(['window_start', 'count'])
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.count), windowStart: row.window_start };
 }
 
 /** The count on `key` in the current window, without counting. */
