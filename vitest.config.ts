@@ -8,15 +8,11 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // - postgres (`npm run test:pg`, not part of `npm test`): every integration test that touches the database,
 //   again on PostgreSQL at PG_URL (createTestDb copies a migrated template per file), except the files below.
 const redisSetup = ['tests/support/global-setup.ts'];
-/** Tests about SQLite itself, or that read through the raw SQLite connection (t.sqlite): SQLite only. */
+/** Tests about SQLite itself: SQLite only (a test's own queries go through t.all / t.one, which run on both). */
 const sqliteOnly = [
   'tests/db/busy-wait.test.ts', // SQLite's busy handling on the event loop
   'tests/db/migration-0007.test.ts', // a SQLite table rebuild
   'tests/postgres/**', // already PostgreSQL, run by npm test
-  'tests/admin/api-access.test.ts',
-  'tests/admin/code-login.test.ts',
-  'tests/admin/opd-scope.test.ts',
-  'tests/admin/spread.test.ts',
 ];
 const testFiles = ['**/*.test.ts', '**/*.test.tsx'];
 

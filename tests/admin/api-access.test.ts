@@ -35,7 +35,7 @@ describe('API access', () => {
 
   it('stores only the sha256 of a token, never the token', async () => {
     const w = await adminWorld(t.db);
-    const rows = (await t.sqlite.prepare('select token_hash from api_tokens').all()) as { token_hash: string }[];
+    const rows = await t.all<{ token_hash: string }>('select token_hash from api_tokens');
     expect(rows.map((r) => r.token_hash)).not.toContain(w.admin.token);
     expect(rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
   });

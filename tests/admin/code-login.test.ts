@@ -10,7 +10,7 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-const sessions = () => t.sqlite.prepare(`select count(*) n from admin_sessions`).get() as { n: number };
+const sessions = async () => (await t.one<{ n: number }>(`select count(*) n from admin_sessions`))!;
 const wrong = (sent: string | undefined) => String((Number(sent) + 1) % 1_000_000).padStart(6, '0');
 
 describe('sign-in by a code sent to the chat', () => {
@@ -20,7 +20,7 @@ describe('sign-in by a code sent to the chat', () => {
     expect(asked.status).toBe(200);
     const code = w.codes.get('+6281300000001')!;
     expect(code).toMatch(/^\d{6}$/);
-    const stored = t.sqlite.prepare(`select code_hash from admin_login_codes`).all() as { code_hash: string }[];
+    const stored = await t.all<{ code_hash: string }>(`select code_hash from admin_login_codes`);
     expect(stored).toHaveLength(1);
     expect(stored[0]!.code_hash).not.toContain(code);
     expect(res.status).toBe(303);
@@ -60,7 +60,7 @@ describe('sign-in by a code sent to the chat', () => {
     // A new code was sent for the second request; the old one is refused all the same.
     expect(w.codes.get('+6281300000001')).not.toBe(used);
     expect(replay.res.status).toBe(401);
-    expect(sessions().n).toBe(1);
+    expect((await sessions()).n).toBe(1);
   });
 
   it('stops guessing per phone: after 5 wrong codes even the right one is refused, from any address, and other phones still sign in', async () => {
@@ -77,7 +77,7 @@ describe('sign-in by a code sent to the chat', () => {
     const locked = await loginWithCode(w, '081300000001', { headers: { 'x-forwarded-for': '198.51.100.1' } });
     expect(locked.res.status).toBe(429);
     expect(locked.res.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect(sessions().n).toBe(0);
+    expect((await sessions()).n).toBe(0);
     // Another person behind the same proxy is not locked out by the attacker.
     expect((await loginWithCode(w, '081300000002', { headers: attacker })).res.status).toBe(303);
     // After the window the phone can sign in again.
@@ -119,9 +119,9 @@ describe('sign-in by a code sent to the chat', () => {
     const w = await adminWorld(t.db);
     const s = await signInDashboard(w, w.people.admin.phone);
     expect((await s.post('/dashboard/settings', { key: 'shop_monthly_cap', value: '25000000' })).status).toBe(303);
-    const row = t.sqlite.prepare(`select actor from audit_log where action like 'setting%' order by id desc`).get() as {
-      actor: string;
-    };
+    const row = (await t.one<{ actor: string }>(
+      `select actor from audit_log where action like 'setting%' order by id desc`,
+    ))!;
     expect(row.actor).toBe('admin:Bu Admin Kota (+6281300000001)');
   });
 });

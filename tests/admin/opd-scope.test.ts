@@ -18,8 +18,8 @@ async function twoOpds() {
   const other = await makeAgency(t.db, { code: 'DINKES', name: 'Dinas Kesehatan' });
   const mine = await makeBuyer(t.db, { agencyId: own.id });
   const theirs = await makeBuyer(t.db, { agencyId: other.id });
-  t.sqlite.prepare(`update buyers set name = ? where id = ?`).run('Sari Milik Koperasi', mine.id);
-  t.sqlite.prepare(`update buyers set name = ? where id = ?`).run('Budi Milik Kesehatan', theirs.id);
+  await t.all(`update buyers set name = ? where id = ?`, 'Sari Milik Koperasi', mine.id);
+  await t.all(`update buyers set name = ? where id = ?`, 'Budi Milik Kesehatan', theirs.id);
   await w.staff.add({ name: 'Admin Koperasi', phone: '081300000003', role: 'opd_admin', agencyCode: 'DINKOP' }, 'test');
   const s = await signInDashboard(w, '+6281300000003');
   const api = (path: string, init: RequestInit = {}) =>
@@ -89,20 +89,20 @@ describe('an opd_admin on the API', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(ok.status).toBe(200);
-    const names = t.sqlite
-      .prepare(`select b.name, a.code from buyers b join agencies a on a.id = b.agency_id order by b.id`)
-      .all();
+    const names = await t.all(
+      `select b.name, a.code from buyers b join agencies a on a.id = b.agency_id order by b.id`,
+    );
     expect(names).toEqual([
       { name: 'Sari Koperasi', code: 'DINKOP' },
       { name: 'Budi Milik Kesehatan', code: 'DINKES' },
     ]);
-    const audit = t.sqlite.prepare(`select actor from audit_log where action = 'buyer.edit'`).all();
+    const audit = await t.all(`select actor from audit_log where action = 'buyer.edit'`);
     expect(audit).toEqual([{ actor: 'opd_admin:Admin Koperasi (+6281300000003)' }]);
   });
 
   it('imports roster rows of its own OPD only: a row of another OPD, or another OPD’s ASN, rejects the file', async () => {
     const { api, theirs } = await twoOpds();
-    const before = t.sqlite.prepare(`select count(*) n from buyers`).get();
+    const before = await t.one(`select count(*) n from buyers`);
     const foreignRow = await api('/api/roster/import', {
       method: 'POST',
       body: rosterCsv([`${nextNip()},Orang Baru,081277700001,DINKES,,pelaksana,,35.78.07.1001`]),
@@ -117,7 +117,7 @@ describe('an opd_admin on the API', () => {
     });
     expect(takeOver.status).toBe(422);
     expect(JSON.stringify(await takeOver.json())).toContain('this ASN belongs to another OPD');
-    expect(t.sqlite.prepare(`select count(*) n from buyers`).get()).toEqual(before);
+    expect(await t.one(`select count(*) n from buyers`)).toEqual(before);
     const fine = await api('/api/roster/import', {
       method: 'POST',
       body: rosterCsv([`${nextNip()},Orang Baru,081277700002,DINKOP,,pelaksana,,35.78.07.1001`]),
@@ -159,7 +159,7 @@ describe('an opd_admin on the API', () => {
     ]);
     expect((await api(`/api/broadcasts/${cityWide.broadcast.id}`)).status).toBe(404);
     expect((await api(`/api/broadcasts/${cityWide.broadcast.id}/cancel`, { method: 'POST' })).status).toBe(404);
-    expect(t.sqlite.prepare(`select status from broadcasts where id = ?`).get(cityWide.broadcast.id)).toEqual({
+    expect(await t.one(`select status from broadcasts where id = ?`, cityWide.broadcast.id)).toEqual({
       status: 'draft',
     });
   });
@@ -202,8 +202,8 @@ describe('an opd_admin on the dashboard', () => {
         })
       ).status,
     ).toBe(403);
-    expect(t.sqlite.prepare(`select count(*) n from broadcasts`).get()).toEqual({ n: 0 });
-    expect(t.sqlite.prepare(`select value from settings where key = 'shop_monthly_cap'`).get()).not.toEqual({
+    expect(await t.one(`select count(*) n from broadcasts`)).toEqual({ n: 0 });
+    expect(await t.one(`select value from settings where key = 'shop_monthly_cap'`)).not.toEqual({
       value: '1',
     });
   });

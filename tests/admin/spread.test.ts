@@ -61,19 +61,19 @@ describe('the spread of shop revenue (issue 20)', () => {
   }
 
   /** Revenue per verified shop, summed from the ledger's commit entries by this test's own query. */
-  function revenuesFromLedger(upTo?: string): number[] {
-    const rows = t.sqlite
-      .prepare(
-        `select s.id, coalesce((select sum(amount) from ledger_entries e where e.account = 'shop:' || s.id and e.period = '2026-11' and e.kind = 'commit' and (? is null or e.created_at < ?)), 0) as r
+  async function revenuesFromLedger(upTo?: string): Promise<number[]> {
+    const rows = await t.all<{ r: number }>(
+      `select s.id, coalesce((select sum(amount) from ledger_entries e where e.account = 'shop:' || s.id and e.period = '2026-11' and e.kind = 'commit' and (cast(? as text) is null or e.created_at < ?)), 0) as r
          from shops s where s.status = 'active' order by s.id`,
-      )
-      .all(upTo ?? null, upTo ?? null) as { r: number }[];
+      upTo ?? null,
+      upTo ?? null,
+    );
     return rows.map((x) => x.r);
   }
 
   it("gives the API's and the dashboard's Gini and Lorenz curve equal to a computation from the ledger entries", async () => {
     const { w } = await month();
-    const revenues = revenuesFromLedger();
+    const revenues = await revenuesFromLedger();
     expect(revenues.filter((r) => r > 0)).toHaveLength(3);
     const s = (await (await w.asViewer('/api/reports/spread?month=2026-11')).json()) as Spread;
     expect(s.shops).toBe(5);
@@ -101,7 +101,7 @@ describe('the spread of shop revenue (issue 20)', () => {
   it('gives the Gini by kecamatan, the shops no order reached with their reachability, and the trend day by day', async () => {
     const { w, shops, pending } = await month();
     const s = (await (await w.asViewer('/api/reports/spread?month=2026-11')).json()) as Spread;
-    const rev = revenuesFromLedger();
+    const rev = await revenuesFromLedger();
     const kec07 = s.byKecamatan.find((k) => k.code === '35.78.07')!;
     expect(kec07).toMatchObject({ shops: 3, revenue: rev[0]! + rev[1]! + rev[2]! });
     expect(kec07.gini).toBeCloseTo(giniByPairs(rev.slice(0, 3)), 4);
@@ -115,7 +115,7 @@ describe('the spread of shop revenue (issue 20)', () => {
       Array.from({ length: 11 }, (_, i) => `2026-11-${String(i + 1).padStart(2, '0')}`),
     );
     expect(s.trend.slice(0, 9).every((d) => d.gini === 0)).toBe(true);
-    expect(s.trend[9]!.gini).toBeCloseTo(giniByPairs(revenuesFromLedger('2026-11-10T17:00:00.000Z')), 4);
+    expect(s.trend[9]!.gini).toBeCloseTo(giniByPairs(await revenuesFromLedger('2026-11-10T17:00:00.000Z')), 4);
     expect(s.trend[10]!.gini).toBeCloseTo(giniByPairs(rev), 4);
     // An unreachable shop says so on the page.
     await t.db.deleteFrom('chat_links').execute();

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import { CompiledQuery } from 'kysely';
 import { inject } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import type { Db } from '../../src/db/database.js';
@@ -22,6 +23,10 @@ export interface TestDb {
   location: string;
   /** The environment a child process (npm start, the CLI, a worker) needs to open this database. */
   env: Record<string, string>;
+  /** A test's own query, written once for both databases with `?` placeholders: its rows. */
+  all<T = Record<string, unknown>>(text: string, ...params: unknown[]): Promise<T[]>;
+  /** The same, its first row (undefined without one). */
+  one<T = Record<string, unknown>>(text: string, ...params: unknown[]): Promise<T | undefined>;
   close(): Promise<void>;
   /** Closes and deletes the files (drops the database on PostgreSQL). */
   cleanup(): Promise<void>;
@@ -32,6 +37,18 @@ export interface TestDb {
  * `npm run test:pg` (TEST_DATABASE=postgres), a fresh PostgreSQL database copied from the migrated template
  * that tests/support/pg-global-setup.ts made once for the run.
  */
+/** `?` placeholders as PostgreSQL's `$1, $2, …` (the tests' queries quote no question mark). */
+function placeholders(text: string, dialect: SqlDialect): string {
+  let n = 0;
+  return dialect === 'postgres' ? text.replace(/\?/g, () => `$${++n}`) : text;
+}
+
+function queries(db: Db, dialect: SqlDialect): Pick<TestDb, 'all' | 'one'> {
+  const all = async <T>(text: string, ...params: unknown[]) =>
+    (await db.executeQuery<T>(CompiledQuery.raw(placeholders(text, dialect), params))).rows as T[];
+  return { all, one: async <T>(text: string, ...params: unknown[]) => (await all<T>(text, ...params))[0] };
+}
+
 export async function createTestDb(): Promise<TestDb> {
   const dir = mkdtempSync(join(tmpdir(), 'peken-test-'));
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
@@ -49,6 +66,7 @@ export async function createTestDb(): Promise<TestDb> {
       file: '',
       location: pg.url,
       env: { DATABASE_URL: pg.url },
+      ...queries(pg.db, 'postgres'),
       close: pg.close,
       cleanup: async () => {
         await pg.cleanup();
@@ -66,6 +84,7 @@ export async function createTestDb(): Promise<TestDb> {
     file,
     location: file,
     env: { DATABASE_FILE: file },
+    ...queries(handle.db, 'sqlite'),
     cleanup: async () => {
       await handle.close();
       removeDir();
