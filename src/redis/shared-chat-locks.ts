@@ -48,17 +48,25 @@ export function createSharedChatLocks(p: {
     }
   }
 
+  // Said once per outage, not once per message.
+  let down = false;
   return {
     run(chatKey, task) {
       return p.local.run(chatKey, async () => {
         let lease: Lease | null = null;
         try {
+          // Not connected: go on at once rather than wait out a command timeout on every message.
+          if (p.redis.status !== 'ready') throw new Error(`Redis connection ${p.redis.status}`);
           lease = await take(chatKey);
+          if (down) p.logger.info({}, 'chat lock: Redis answers again; chats are locked across processes');
+          down = false;
         } catch (error) {
-          p.logger.warn(
-            { err: (error as Error).message, chat: chatKey },
-            'chat lock: Redis did not answer; this message is serialized in this process only',
-          );
+          if (!down)
+            p.logger.warn(
+              { err: (error as Error).message, chat: chatKey },
+              'chat lock: Redis did not answer; messages are serialized in their own process only until it does',
+            );
+          down = true;
         }
         try {
           return await task();
