@@ -8,18 +8,15 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { createScratchDatabase } from '../src/db/pg-admin.js';
 import { openPostgres } from '../src/db/postgres.js';
 import { ledger } from '../src/ledger/index.js';
+import { holdsPerSecond } from './holds.js';
 import { seedDemo } from '../src/demo/seed-demo.js';
 import { systemClock } from '../src/shared/clock.js';
 import { silentLogger } from '../src/shared/logger.js';
-import { periodOf } from '../src/shared/period.js';
 import {
   activeShopIds,
   anySubmitted,
   anyUndispatched,
   buyerIds,
-  firstBuyer,
-  firstShop,
-  insertSubmittedOrders,
   productsCheaperThan,
   untrackAllStock,
 } from './bench.repository.js';
@@ -180,23 +177,7 @@ async function holds(serverUrl: string, n: number): Promise<number> {
   const h = openPostgres({ url: scratch.url, max: 2 });
   try {
     await migrateToLatest(h.db);
-    await seedDemo(h.db, { clock: systemClock, buyers: 200, shopsPerKind: 10 });
-    const shop = await firstShop(h.db);
-    const buyer = await firstBuyer(h.db);
-    const at = new Date().toISOString();
-    const ids = Array.from({ length: n }, (_, i) => `bench${String(i).padStart(12, '0')}`);
-    await insertSubmittedOrders(h.db, { ids, buyerId: buyer.id, shopId: shop.id, total: 1000, at });
-    const period = periodOf(new Date());
-    const limits = { shopCap: Number.MAX_SAFE_INTEGER, buyerMax: null, orderMax: null };
-    const t0 = performance.now();
-    for (const orderId of ids) {
-      await h.db.transaction().execute(async (trx) => {
-        const batch = await ledger.holdBatch(trx, { period, at, shopIds: [shop.id], buyerIds: [buyer.id] });
-        batch.hold({ orderId, shopId: shop.id, buyerId: buyer.id, amount: 1000, limits });
-        await batch.write();
-      });
-    }
-    return n / ((performance.now() - t0) / 1000);
+    return await holdsPerSecond(h.db, n);
   } finally {
     await h.close();
     await scratch.drop();

@@ -6,18 +6,16 @@ import { createCore } from '../src/app/core.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { ledger } from '../src/ledger/index.js';
+import { holdsPerSecond } from './holds.js';
 import { createRedis } from '../src/jobs/connection.js';
 import { silentLogger } from '../src/shared/logger.js';
 import { seedDemo } from '../src/demo/seed-demo.js';
 import { systemClock } from '../src/shared/clock.js';
-import { periodOf } from '../src/shared/period.js';
 import {
   activeShopIds,
   anySubmitted,
   buyerIds,
   countNotifications,
-  firstBuyer,
-  firstShop,
   ordersTimes,
   productsCheaperThan,
   untrackAllStock,
@@ -198,28 +196,7 @@ async function holds(n: number): Promise<number> {
   const h = openDatabase({ file: join(dir, 'peken.db') });
   try {
     await migrateToLatest(h.db);
-    await seedDemo(h.db, { clock: systemClock, buyers: 200, shopsPerKind: 10 });
-    const shop = await firstShop(h.db);
-    const buyer = await firstBuyer(h.db);
-    const at = new Date().toISOString();
-    const ids = Array.from({ length: n }, (_, i) => `bench${String(i).padStart(12, '0')}`);
-    const insert = h.sqlite.prepare(
-      `insert into orders (id, code, buyer_id, shop_id, status, total, fulfilment, created_at, updated_at) values (?, ?, ?, ?, 'submitted', 1000, 'pickup', ?, ?)`,
-    );
-    h.sqlite.transaction(() => ids.forEach((id, i) => insert.run(id, `B-${i}`, buyer.id, shop.id, at, at)))();
-    const period = periodOf(new Date());
-    const limits = { shopCap: Number.MAX_SAFE_INTEGER, buyerMax: null, orderMax: null };
-    const t0 = performance.now();
-    for (const orderId of ids) {
-      await h.db.transaction().execute(async (trx) => {
-        // A batch of one: the path a worker takes when it fetched a single order.
-        const batch = await ledger.holdBatch(trx, { period, at, shopIds: [shop.id], buyerIds: [buyer.id] });
-        batch.hold({ orderId, shopId: shop.id, buyerId: buyer.id, amount: 1000, limits });
-        await batch.write();
-      });
-    }
-    const elapsed = performance.now() - t0;
-    return n / (elapsed / 1000);
+    return await holdsPerSecond(h.db, n);
   } finally {
     await h.close();
     rmSync(dir, { recursive: true, force: true });
