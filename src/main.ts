@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createCore } from './app/core.js';
 import { ConfigError, parseConfig } from './config/config.js';
+import { postgresAnswers } from './db/pg-admin.js';
 import { ensureRedis, RedisUnavailableError } from './redis/private-redis.js';
 import { createHealthCheck } from './server/health.js';
 import { createHttpApp } from './server/http-app.js';
@@ -61,6 +62,12 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const logger = createLogger({ level: config.logLevel });
   mkdirSync(config.dataDir, { recursive: true });
+  if (config.databaseUrl && !(await postgresAnswers(config.databaseUrl))) {
+    const u = new URL(config.databaseUrl);
+    throw new ConfigError(
+      `DATABASE_URL: no PostgreSQL answers at ${u.host}${u.pathname} (as ${u.username || 'the default user'}): start it, create the database, or correct the URL`,
+    );
+  }
   const redis = await ensureRedis({ url: config.redisUrl, dataDir: config.dataDir });
   undoStartup.push(() => redis.stop());
   if (redis.started)

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgTestDb, type PgTestDb } from '../support/postgres.js';
+import { spawnServer } from '../support/processes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 let t: PgTestDb;
@@ -39,9 +40,31 @@ describe('DATABASE_URL', () => {
     expect(run('src/cli/main.ts', 'migrate').out.trim()).toBe('schema is up to date (PostgreSQL)');
   });
 
-  it('the service refuses to start on it, saying why, instead of silently running on SQLite', () => {
-    const r = run('src/main.ts');
-    expect(r.code).toBe(1);
-    expect(r.err + r.out).toContain('DATABASE_URL: the service does not run on PostgreSQL yet');
+  it('the service runs on it: /healthz finds the database, and no SQLite file appears', async () => {
+    const server = await spawnServer({
+      DATABASE_URL: t.url,
+      DATA_DIR: dir,
+      DEMO: '0',
+      QUEUE_PREFIX: `t-pg-cli-${process.pid}`,
+    });
+    try {
+      const health = (await (await fetch(`${server.base}/healthz`)).json()) as { database: string };
+      expect(health.database).toBe('ok');
+      expect(existsSync(join(dir, 'peken.db'))).toBe(false);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('a DATABASE_URL where no PostgreSQL answers stops the start with a message naming it, not a stack trace', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: 'postgres://peken@127.0.0.1:1/nowhere', DATA_DIR: dir, LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr + r.stdout).toContain('DATABASE_URL: no PostgreSQL answers at 127.0.0.1:1/nowhere (as peken)');
+    expect(r.stderr + r.stdout).not.toContain('    at ');
   });
 });
