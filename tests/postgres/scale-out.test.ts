@@ -6,6 +6,7 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { ledger } from '../../src/ledger/index.js';
 import { createPgTestDb, type PgTestDb } from '../support/postgres.js';
 import { spawnServer, spawnWorker, waitUntil, type Child } from '../support/processes.js';
+import { openWebChat, sendWebChat, type WebChatContent, type WebChatPage } from '../support/web-chat-client.js';
 
 // Issue 18, item 5: the scale-out shape on PostgreSQL. Two server processes (`npm start`, which also run
 // workers) and two worker processes (`npm run worker`) on one database and one Redis; ASN order through the web
@@ -21,7 +22,6 @@ const servers: Array<Child & { base: string }> = [];
 const workers: Child[] = [];
 
 type Reply = { text: string; options?: { label: string; value: string }[] };
-type Content = { kind: 'text'; text: string } | { kind: 'option'; value: string };
 
 beforeAll(async () => {
   pg = await createPgTestDb();
@@ -49,22 +49,10 @@ afterAll(async () => {
   await pg?.cleanup();
 });
 
-async function openPage(base: string, phone: string) {
-  const html = await (await fetch(`${base}/chat?phone=${encodeURIComponent(phone)}`)).text();
-  const chatId = /data-chat-id="([^"]+)"/.exec(html)?.[1];
-  const csrf = /data-csrf="([^"]+)"/.exec(html)?.[1];
-  if (!chatId || !csrf) throw new Error(`no chat page for ${phone}: ${html.slice(0, 200)}`);
-  return { chatId, csrf, phone };
-}
-
 /** One message through a server's web chat API, sent again after a 503 as the page does. */
-async function say(base: string, page: Awaited<ReturnType<typeof openPage>>, content: Content): Promise<Reply[]> {
+async function say(base: string, page: WebChatPage, content: WebChatContent): Promise<Reply[]> {
   for (;;) {
-    const res = await fetch(`${base}/chat/api/send`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': page.csrf },
-      body: JSON.stringify({ chatId: page.chatId, phone: page.phone, content }),
-    });
+    const res = await sendWebChat(base, page, content);
     if (res.status === 503) {
       await res.arrayBuffer();
       await new Promise((r) => setTimeout(r, 1000 * Number(res.headers.get('retry-after') ?? 1)));
@@ -85,7 +73,7 @@ const option = (replies: Reply[], prefix: string) =>
  * One order as a person makes it: the menu, the shop list, a shop, its first product, one, the cart, order
  * now, pick-up, yes. Returns the order code, or null when there is no shop or product to pick any more.
  */
-async function orderOnce(base: string, page: Awaited<ReturnType<typeof openPage>>, turn: number) {
+async function orderOnce(base: string, page: WebChatPage, turn: number) {
   await say(base, page, { kind: 'text', text: 'menu' });
   const shops = await say(base, page, { kind: 'option', value: 'shops' });
   const values = shops.flatMap((r) => r.options ?? []).filter((o) => o.value.startsWith('shop:'));
@@ -110,7 +98,7 @@ describe('two servers and two workers on PostgreSQL', () => {
     await Promise.all(
       Array.from({ length: BUYERS }, async (_, i) => {
         const server = servers[i % 2]!;
-        const page = await openPage(server.base, demoBuyerPhone(i + 1));
+        const page = await openWebChat(server.base, demoBuyerPhone(i + 1));
         for (let turn = 0; codes.size < ORDERS; turn++) {
           // Each order goes through the other server than the last one.
           const base = servers[(i + turn) % 2]!.base;

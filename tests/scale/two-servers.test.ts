@@ -1,16 +1,14 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { webChatIdOf } from '../../src/chat/web-chat-id.js';
 import { startFakeTelegramApi, type FakeTelegramApi } from '../support/fake-telegram-api.js';
-import { freePort, waitUntil } from '../support/processes.js';
+import { spawnServer, waitUntil } from '../support/processes.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
+import { openWebChat, sendWebChat, type WebChatPage } from '../support/web-chat-client.js';
 
 // Two real server processes (`npm start`) on one database and one Redis, as behind a load balancer (issue 18,
 // item 4, README "More than one machine"): what one process learns, the other must know.
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WEBHOOK_SECRET = 'two-servers-secret-0123456789';
 const ADMIN = '+628430000001';
 const cookies = (res: Response): string =>
@@ -21,37 +19,11 @@ const cookies = (res: Response): string =>
 
 let t: TestDb;
 let api: FakeTelegramApi;
-const servers: Array<{ base: string; stop(): Promise<void>; output(): string }> = [];
+const servers: Array<Awaited<ReturnType<typeof spawnServer>>> = [];
 
 async function startServer(env: Record<string, string>) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'info', PORT: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const base = `http://127.0.0.1:${port}`;
-  const server = {
-    base,
-    output: () => out,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  const server = await spawnServer({ LOG_LEVEL: 'info', ...env });
   servers.push(server);
-  await waitUntil(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
-      return (await fetch(`${base}/healthz`).catch(() => null))?.ok;
-    },
-    120_000,
-    `server on ${port}`,
-  );
   return server;
 }
 
@@ -83,21 +55,7 @@ afterAll(async () => {
   await t?.cleanup();
 });
 
-/** A demo person's web chat page on one server: its chat id and form token. */
-async function openChat(base: string, phone: string) {
-  const html = await (await fetch(`${base}/chat?phone=${encodeURIComponent(phone)}`)).text();
-  const chatId = /data-chat-id="([^"]+)"/.exec(html)?.[1];
-  const csrf = /data-csrf="([^"]+)"/.exec(html)?.[1];
-  if (!chatId || !csrf) throw new Error(`no chat page for ${phone}: ${html.slice(0, 200)}`);
-  return { chatId, csrf, phone };
-}
-
-const send = (base: string, page: { chatId: string; csrf: string; phone: string }, text: string) =>
-  fetch(`${base}/chat/api/send`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': page.csrf },
-    body: JSON.stringify({ chatId: page.chatId, phone: page.phone, content: { kind: 'text', text } }),
-  });
+const send = (base: string, page: WebChatPage, text: string) => sendWebChat(base, page, { kind: 'text', text });
 
 const poll = async (base: string, phone: string): Promise<Array<{ seq: number; message: { text: string } }>> =>
   (
@@ -143,7 +101,7 @@ describe('two server processes on one database and one Redis', () => {
   it('a notice put in a web chat by one server is read through either, numbered once', async () => {
     const [one, two] = servers;
     const buyer = '+628410000010';
-    const page = await openChat(one!.base, buyer);
+    const page = await openWebChat(one!.base, buyer);
     expect((await send(one!.base, page, 'halo')).status).toBe(200);
     // The sign-in code of test 1 is a notice; here a second one, asked through server 2.
     const form = await fetch(`${two!.base}/login`);
@@ -168,9 +126,9 @@ describe('two server processes on one database and one Redis', () => {
   it('counts new web chats from one address across both servers', async () => {
     const [one, two] = servers;
     // WEB_CHAT_NEW_PER_HOUR=2, and the chat of the test above already counted one for this address.
-    const third = await openChat(two!.base, '+628410000011');
+    const third = await openWebChat(two!.base, '+628410000011');
     expect((await send(two!.base, third, 'halo')).status).toBe(200);
-    const fourth = await openChat(one!.base, '+628410000012');
+    const fourth = await openWebChat(one!.base, '+628410000012');
     const refused = await send(one!.base, fourth, 'halo');
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
