@@ -48,12 +48,17 @@ const notYetRun = {
   total: null,
 } as const;
 
+/**
+ * Inserts a broadcast; undefined when its dedupe key is taken meanwhile (two requests with one key at once: on
+ * PostgreSQL both may find no broadcast before either inserts, and the second then waits for the first here).
+ */
 export async function insertBroadcast(db: Db, b: NewBroadcast) {
   return db
     .insertInto('broadcasts')
     .values({ ...b, ...notYetRun })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
 }
 
 /** Inserts unless a broadcast with the same dedupe key exists: returns the new id, or null. */

@@ -209,6 +209,8 @@ export function createBroadcastService(deps: BroadcastServiceDeps): BroadcastSer
           dedupe_key: dedupeKey,
           period: null,
         });
+        // The same key's other request got there first: it made the broadcast and its audit entry.
+        if (!row) return toView((await findBroadcastByDedupeKey(trx, dedupeKey!))!);
         await recordAudit(trx, {
           actor,
           action: 'broadcast.create',
