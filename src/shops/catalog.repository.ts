@@ -41,19 +41,18 @@ export async function availableProduct(db: Db, productId: number) {
     .executeTakeFirst();
 }
 
-export async function insertProduct(
-  db: Db,
-  p: {
-    shopId: number;
-    name: string;
-    nameKey: string;
-    unit: string;
-    price: number;
-    stock: number | null;
-    photoPath: string | null;
-    at: string;
-  },
-): Promise<void> {
+/** A product to add: what both inserts write (productValues). */
+export interface NewProduct {
+  shopId: number;
+  name: string;
+  nameKey: string;
+  unit: string;
+  price: number;
+  stock: number | null;
+  at: string;
+}
+
+export async function insertProduct(db: Db, p: NewProduct & { photoPath: string | null }): Promise<void> {
   await db
     .insertInto('products')
     .values({ ...productValues(p), active: 1, photo_path: p.photoPath })
@@ -77,10 +76,7 @@ export async function updateProductByKey(
 }
 
 /** Adds a product unless the shop already has one by that catalog key (then the stored one stays). */
-export async function insertProductIfAbsent(
-  db: Db,
-  p: { shopId: number; name: string; nameKey: string; unit: string; price: number; stock: number | null; at: string },
-): Promise<void> {
+export async function insertProductIfAbsent(db: Db, p: NewProduct): Promise<void> {
   await db
     .insertInto('products')
     .values(productValues(p))
@@ -89,15 +85,7 @@ export async function insertProductIfAbsent(
 }
 
 /** The columns both product inserts write, from the same input shape. */
-function productValues(p: {
-  shopId: number;
-  name: string;
-  nameKey: string;
-  unit: string;
-  price: number;
-  stock: number | null;
-  at: string;
-}) {
+function productValues(p: NewProduct) {
   return {
     shop_id: p.shopId,
     name: p.name,

@@ -8,6 +8,9 @@ import { createAdminApp, type AdminAppDeps } from '../../src/server/admin/index.
 import { makeProduct } from '../support/fixtures.js';
 import { domainServices } from '../support/services.js';
 
+// Shared with tests outside this folder: it lives beside domainServices.
+export { orderTo } from '../support/services.js';
+
 export const SECRET = 'test-secret-that-is-long-enough-0123456789';
 
 /** The server's options, and the few service knobs a test sets (src/app/services.ts). */
@@ -81,30 +84,6 @@ export const json = (body: unknown): RequestInit => ({
   body: JSON.stringify(body),
   headers: { 'content-type': 'application/json' },
 });
-
-/** Places an order and drives it to `to` through the order service, as the chat flows would. */
-export async function orderTo(
-  w: ReturnType<typeof domainServices>,
-  p: { buyerId: number; shopId: number; productId: number; quantity?: number },
-  to: 'reserved' | 'completed' | 'rejected' | 'submitted',
-) {
-  const o = await w.orders.place({
-    buyerId: p.buyerId,
-    shopId: p.shopId,
-    items: [{ productId: p.productId, quantity: p.quantity ?? 1 }],
-    fulfilment: 'delivery',
-  });
-  if (to === 'submitted') return o;
-  await w.orders.reserve(o.id);
-  const shop = { kind: 'shop', shopId: p.shopId } as const;
-  if (to === 'rejected') return w.orders.reject(o.id, shop, 'habis');
-  if (to === 'completed') {
-    await w.orders.accept(o.id, shop);
-    await w.orders.markDelivered(o.id, shop);
-    return w.orders.confirmPaid(o.id, shop);
-  }
-  return (await w.orders.get(o.id))!;
-}
 
 export { makeProduct };
 

@@ -6,6 +6,18 @@ import { BUSY_RETRY_AFTER_SEC, webChatIntake } from '../../src/server/web-chat/i
 
 const turn = () => new Promise((r) => setImmediate(r));
 
+/** Counts turns of the event loop: a setImmediate queued from a setImmediate runs in the next turn. */
+function loopTurns(): { now(): number; stop(): void } {
+  let tick = 0;
+  let done = false;
+  const ticker = () => {
+    tick++;
+    if (!done) setImmediate(ticker);
+  };
+  ticker();
+  return { now: () => tick, stop: () => (done = true) };
+}
+
 describe('the web chat intake gate', () => {
   it('lets requests in first come, first served, no more than its concurrency at once', async () => {
     const gate = createIntakeGate({ concurrency: 2, maxWaiting: 10 });
@@ -32,38 +44,25 @@ describe('the web chat intake gate', () => {
 
   it('lets in one request per turn of the event loop, so that I/O is read between two of them', async () => {
     const gate = createIntakeGate({ concurrency: 100, maxWaiting: 100 });
-    // One tick per turn of the loop: a setImmediate queued from a setImmediate runs in the next turn.
-    let tick = 0;
-    let done = false;
-    const ticker = () => {
-      tick++;
-      if (!done) setImmediate(ticker);
-    };
-    ticker();
+    const turns = loopTurns();
     const admittedAt: number[] = [];
     await Promise.all(
       Array.from({ length: 5 }, () =>
         gate.enter()!.then((release) => {
-          admittedAt.push(tick);
+          admittedAt.push(turns.now());
           release!();
         }),
       ),
     );
-    done = true;
+    turns.stop();
     expect(new Set(admittedAt).size).toBe(5);
   });
 
   it('resumes a request that gave the loop back before it lets a new one in, one step per turn', async () => {
     const gate = createIntakeGate({ concurrency: 2, maxWaiting: 10 });
-    let tick = 0;
-    let done = false;
-    const ticker = () => {
-      tick++;
-      if (!done) setImmediate(ticker);
-    };
-    ticker();
+    const turns = loopTurns();
     const steps: Array<[string, number]> = [];
-    const step = (name: string) => steps.push([name, tick]);
+    const step = (name: string) => steps.push([name, turns.now()]);
     // Two messages arrive together; each gives the loop back between its steps (before the engine, before the reply).
     const message = async (name: string, passes: number) => {
       const release = (await gate.enter())!;
@@ -75,7 +74,7 @@ describe('the web chat intake gate', () => {
       release!();
     };
     await Promise.all([message('a', 2), message('b', 1)]);
-    done = true;
+    turns.stop();
     // Without the priority b would start between a's steps; without one step per turn two would share a turn.
     expect(steps.map(([name]) => name)).toEqual(['a1', 'a2', 'a3', 'b1', 'b2']);
     expect(new Set(steps.map(([, at]) => at)).size).toBe(5);

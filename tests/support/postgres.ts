@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
+import { onServer } from '../../src/db/pg-admin.js';
 import { openPostgres, type PostgresHandle } from '../../src/db/postgres.js';
 
 /** Where the PostgreSQL tests find a server: PG_URL, else the local default (trust auth, user postgres). */
@@ -12,29 +13,23 @@ export interface PgTestDb extends PostgresHandle {
   cleanup(): Promise<void>;
 }
 
-export async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: PG_URL });
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new Error(
-      `No PostgreSQL answers at ${PG_URL} (${(error as Error).message}): start it, or set PG_URL (.ci/run does this).`,
-    );
-  }
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+/** Runs `fn` on the test server's maintenance database (creating and dropping databases). */
+export const admin = <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => onServer(PG_URL, fn);
 
 /**
  * A fresh database per test file, created here and dropped by cleanup(): empty, or a copy of `template` (a
- * migrated database made once per run, which is much faster than migrating every file's database).
+ * migrated database made once per run, which is much faster than migrating every file's database), or with a
+ * language's `collation`.
  */
-export async function createPgTestDb(opts: { template?: string } = {}): Promise<PgTestDb> {
+export async function createPgTestDb(opts: { template?: string; collation?: 'en-US' } = {}): Promise<PgTestDb> {
   const name = `peken_test_${randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`create database ${name}${opts.template ? ` template ${opts.template}` : ''}`));
+  // A language collation (as many servers are initialised) needs template0 and ICU.
+  const from = opts.collation
+    ? ` template template0 locale_provider icu icu_locale '${opts.collation}'`
+    : opts.template
+      ? ` template ${opts.template}`
+      : '';
+  await admin((c) => c.query(`create database ${name}${from}`));
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
   const handle = openPostgres({ url: url.toString() });
