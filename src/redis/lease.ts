@@ -17,7 +17,7 @@ export interface Lease {
 }
 
 /** The holder string of this process: readable in a log line, unique per lease. */
-export const leaseHolder = (): string => `${hostname()}:${process.pid}:${randomBytes(6).toString('hex')}`;
+const leaseHolder = (): string => `${hostname()}:${process.pid}:${randomBytes(6).toString('hex')}`;
 
 /**
  * Takes `key` for `ttlMs` when nobody holds it, and keeps it by renewing every third of the time until
@@ -61,9 +61,4 @@ export async function tryLease(
       await redis.eval(RELEASE, 1, key, holder);
     },
   };
-}
-
-/** Who holds `key` now (the holder string), or null. */
-export async function leaseHolderOf(redis: Redis, key: string): Promise<string | null> {
-  return redis.get(key);
 }
