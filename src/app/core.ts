@@ -108,7 +108,10 @@ export interface WorkerSelection {
 
 export async function createCore(o: CoreOptions): Promise<Core> {
   const clock = o.clock ?? systemClock;
-  const database = openDatabaseAt(o.database);
+  const database = openDatabaseAt(o.database, {
+    onIdleError: (err) =>
+      o.logger.warn({ err: err.message }, 'an idle database connection ended; the pool opens another'),
+  });
   await migrateToLatest(database.db);
   const db = database.db;
   const producer = createRedis(o.redisUrl, 'producer');

@@ -23,9 +23,12 @@ export function isDatabaseUrl(location: string): boolean {
  * Opens the database at `location`: DATABASE_URL when set, else the SQLite file (config.ts chooses). One
  * process opens one pool on PostgreSQL; `poolMax` bounds its connections (each worker process has its own).
  */
-export function openDatabaseAt(location: string, opts: { poolMax?: number } = {}): OpenedDatabase {
+export function openDatabaseAt(
+  location: string,
+  opts: { poolMax?: number; onIdleError?: (error: Error) => void } = {},
+): OpenedDatabase {
   if (isDatabaseUrl(location)) {
-    const pg = openPostgres({ url: location, max: opts.poolMax });
+    const pg = openPostgres({ url: location, max: opts.poolMax, onIdleError: opts.onIdleError });
     return { db: pg.db, dialect: 'postgres', sqlite: null, close: pg.close };
   }
   const h = openDatabase({ file: location });

@@ -14,9 +14,19 @@ export interface PostgresHandle {
   close(): Promise<void>;
 }
 
-/** Opens a pool on `DATABASE_URL`-style URL (postgres://user@host:port/database). */
-export function openPostgres(props: { url: string; max?: number }): PostgresHandle {
+/**
+ * Opens a pool on `DATABASE_URL`-style URL (postgres://user@host:port/database). An idle connection that the
+ * server ends (a restart, a failover, an operator's pg_terminate_backend) is an 'error' event on the pool; with
+ * no listener Node ends the whole process. The pool drops that connection and opens a new one when asked, so
+ * the error is only worth a line: `onIdleError` says where it goes.
+ */
+export function openPostgres(props: {
+  url: string;
+  max?: number;
+  onIdleError?: (error: Error) => void;
+}): PostgresHandle {
   const pool = new pg.Pool({ connectionString: props.url, max: props.max ?? 10 });
+  pool.on('error', props.onIdleError ?? (() => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool, close: () => db.destroy() };
 }
