@@ -1,7 +1,7 @@
 import { sql, type Insertable } from 'kysely';
 import { CHANNEL_NAMES, type ChannelName } from '../chat/ports.js';
 import type { Db } from '../db/database.js';
-import { jsonTextList } from '../db/portable-sql.js';
+import { isOneOf } from '../db/portable-sql.js';
 import {
   RECIPIENT_STATUSES,
   type BroadcastStatus,
@@ -130,7 +130,7 @@ export async function chatsByPhone(
 ): Promise<Map<string, RecipientChat[]>> {
   const out = new Map<string, RecipientChat[]>();
   if (phones?.length === 0) return out;
-  const only = phones === undefined ? sql`` : sql`where l.phone in ${jsonTextList(db, phones)}`;
+  const only = phones === undefined ? sql`` : sql`where ${isOneOf(db, 'l.phone', phones)}`;
   const rows = await sql<{ phone: string; channel: ChannelName; chat_id: string; language: 'id' | 'en' | null }>`
     select l.phone, l.channel, l.chat_id, c.language
     from chat_links l left join conversations c on c.channel = l.channel and c.chat_id = l.chat_id

@@ -5,12 +5,16 @@ import { dialectOf } from './dialect.js';
 // The few SQL fragments that SQLite and PostgreSQL spell differently, for queries built with Kysely's `sql`
 // template in the repositories (the per-order hot path has whole statement pairs instead: statement.ts).
 
-/** The values of a JSON list of strings as a one-column table `value`: one parameter for any list length. */
-export function jsonTextList(db: Db, values: readonly string[]): RawBuilder<unknown> {
+/**
+ * `column` is one of `values` (a JSON list of strings: one parameter for any list length). PostgreSQL gets
+ * `= any(array(select …))`, not `in (select …)`: it guesses 100 rows for the function and plans the `in` as a
+ * hash join over a scan of the whole table, where the array is an index lookup per value.
+ */
+export function isOneOf(db: Db, column: string, values: readonly string[]): RawBuilder<boolean> {
   const json = JSON.stringify(values);
   return dialectOf(db as never) === 'postgres'
-    ? sql`(select value from json_array_elements_text(${json}::json))`
-    : sql`(select value from json_each(${json}))`;
+    ? sql<boolean>`${sql.ref(column)} = any(array(select value from json_array_elements_text(${json}::json)))`
+    : sql<boolean>`${sql.ref(column)} in (select value from json_each(${json}))`;
 }
 
 /**

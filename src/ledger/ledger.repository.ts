@@ -30,7 +30,7 @@ const BALANCES_OF_LIST = statement({
   sqlite:
     'select account, held, committed from ledger_balances where period = ? and account in (select value from json_each(?))',
   postgres:
-    'select account, held, committed from ledger_balances where period = $1 and account in (select value from json_array_elements_text($2::json))',
+    'select account, held, committed from ledger_balances where period = $1 and account = any(array(select value from json_array_elements_text($2::json)))',
 });
 
 /** Several accounts' balances in one month, read with one statement; an account without entries is absent. */
@@ -50,7 +50,7 @@ const OPEN_BALANCES_PG = `insert into ledger_balances (account, period, held, co
   on conflict (account, period) do nothing`;
 // ORDER BY is applied before FOR UPDATE: the rows are locked in account order, one order for every writer.
 const LOCK_BALANCES_PG = `select account, held, committed from ledger_balances
-  where period = $1 and account in (select value from json_array_elements_text($2::json))
+  where period = $1 and account = any(array(select value from json_array_elements_text($2::json)))
   order by account collate "C" for update`;
 
 /**
@@ -70,7 +70,7 @@ export async function lockBalances(db: Db, period: string, accounts: readonly st
 // PostgreSQL only: the balance rows that closing these orders' holds will update, locked in account order.
 const LOCK_BALANCES_OF_ORDERS_PG = `select b.account from ledger_balances b
   join (select distinct account, period from ledger_entries
-    where order_id in (select value from json_array_elements_text($1::json)) and kind = 'hold') h
+    where order_id = any(array(select value from json_array_elements_text($1::json))) and kind = 'hold') h
     on h.account = b.account and h.period = b.period
   order by b.account collate "C", b.period collate "C" for update of b`;
 

@@ -35,7 +35,7 @@ const RECORD_MANY = statement({
 const CHANNELS_OF_PHONES = statement({
   sqlite: `select phone, channel from chat_links where phone in (select value from json_each(?))
     order by phone, linked_at desc, channel`,
-  postgres: `select phone, channel from chat_links where phone in (select value from json_array_elements_text($1::json))
+  postgres: `select phone, channel from chat_links where phone = any(array(select value from json_array_elements_text($1::json)))
     order by phone, linked_at desc, channel`,
 });
 

@@ -23,7 +23,7 @@ const INSERT_ITEMS = statement({
 });
 const TAKEN_CODES = statement({
   sqlite: 'select code from orders where code in (select value from json_each(?))',
-  postgres: 'select code from orders where code in (select value from json_array_elements_text($1::json))',
+  postgres: 'select code from orders where code = any(array(select value from json_array_elements_text($1::json)))',
 });
 
 /**
@@ -105,7 +105,7 @@ export async function findOrderForUpdate(db: Db, id: string) {
     .executeTakeFirst();
 }
 
-const LOCK_ORDERS_PG = `select id from orders where id in (select value from json_array_elements_text($1::json))
+const LOCK_ORDERS_PG = `select id from orders where id = any(array(select value from json_array_elements_text($1::json)))
   order by id collate "C" for update`;
 
 /**

@@ -21,7 +21,7 @@ const byIds = (
 ) =>
   statement({
     sqlite: `select * from ${table} where ${column} in (select value from json_each(?))${tail.sqlite ?? ''}`,
-    postgres: `select * from ${table} where ${column} in (select ${idType === 'text' ? 'value' : 'value::bigint'} from json_array_elements_text($1::json))${tail.postgres ?? ''}`,
+    postgres: `select * from ${table} where ${column} = any(array(select ${idType === 'text' ? 'value' : 'value::bigint'} from json_array_elements_text($1::json)))${tail.postgres ?? ''}`,
   });
 
 // On PostgreSQL the batch's orders are locked, in id order like every other writer of several orders
@@ -57,7 +57,7 @@ const MARK_RESERVED = statement({
   sqlite: `update orders set status = 'reserved', period = ?, reserved_at = ?, updated_at = ?, remind_at = ?, expires_at = ?
     where id in (select value from json_each(?))`,
   postgres: `update orders set status = 'reserved', period = $1, reserved_at = $2, updated_at = $3, remind_at = $4, expires_at = $5
-    where id in (select value from json_array_elements_text($6::json))`,
+    where id = any(array(select value from json_array_elements_text($6::json)))`,
 });
 
 /** Marks the batch's reserved orders, which share the moment of their hold and so every timestamp. */

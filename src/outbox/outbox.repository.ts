@@ -21,7 +21,7 @@ const ADD_MANY = statement({
 const MARK_DISPATCHED = statement({
   sqlite: 'update outbox set dispatched_at = ? where id in (select value from json_each(?))',
   postgres:
-    'update outbox set dispatched_at = $1 where id in (select value::bigint from json_array_elements_text($2::json))',
+    'update outbox set dispatched_at = $1 where id = any(array(select value::bigint from json_array_elements_text($2::json)))',
 });
 
 /** Writes the message inside the caller's transaction; the dispatcher moves it onto BullMQ afterwards. */
