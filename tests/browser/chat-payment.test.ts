@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, serveOnLoopback } from '../support/browser.js';
@@ -50,7 +50,7 @@ beforeAll(async () => {
     sessionSecret: SECRET,
     demo: true,
     webChat,
-    mediaDir: join(dirname(t.file), 'media'),
+    mediaDir: join(t.dir, 'media'),
     chat: chat.engine,
     logger: silentLogger(),
   });
