@@ -70,32 +70,33 @@ async function signedIn(): Promise<Page> {
   return page;
 }
 
-const one = <T>(sql: string, ...args: unknown[]) => t.sqlite.prepare(sql).get(...args) as T;
+/** The one number `v` of a query of the test's own. */
+const value = async (sql: string) => (await t.one<{ v: number }>(sql))!.v;
 
 describe('dashboard in a browser', () => {
   it('signs in and shows overview numbers equal to what the ledger and the orders hold', async () => {
     const page = await signedIn();
     await page.goto(`${base}/dashboard?month=2026-11`);
-    const turnover = one<{ v: number }>(
+    const turnover = await value(
       `select coalesce(sum(amount),0) v from ledger_entries where period='2026-11' and kind='commit' and account like 'shop:%'`,
-    ).v;
-    const asn = one<{ v: number }>(
+    );
+    const asn = await value(
       `select count(distinct buyer_id) v from orders where period='2026-11' and status='completed'`,
-    ).v;
-    const active = one<{ v: number }>(`select count(*) v from buyers where active=1`).v;
-    const helped = one<{ v: number }>(
+    );
+    const active = await value(`select count(*) v from buyers where active=1`);
+    const helped = await value(
       `select count(distinct shop_id) v from orders where period='2026-11' and status='completed'`,
-    ).v;
-    const activeShops = one<{ v: number }>(`select count(*) v from shops where status='active'`).v;
+    );
+    const activeShops = await value(`select count(*) v from shops where status='active'`);
     expect(turnover).toBe(7 * 45_000); // 2 + 1 + 3 + 1 items completed
     const metric = (id: string) => page.locator(`[data-metric=${id}] .value`).innerText();
     expect(await metric('turnover')).toBe(formatRupiah(turnover));
     expect(await metric('asn-shopped')).toBe(`${asn} / ${active}`);
     expect(await metric('shops-helped')).toBe(`${helped} / ${activeShops}`);
     expect(await metric('avg-per-shop')).toBe(formatRupiah(Math.floor(turnover / helped)));
-    const byStatus = t.sqlite
-      .prepare(`select status, count(*) n from orders where period='2026-11' or status='submitted' group by status`)
-      .all() as { status: string; n: number }[];
+    const byStatus = await t.all<{ status: string; n: number }>(
+      `select status, count(*) n from orders where period='2026-11' or status='submitted' group by status`,
+    );
     for (const { status, n } of byStatus) {
       expect(await page.locator(`#orders-by-status tr[data-status=${status}] td.num`).innerText()).toBe(String(n));
     }
@@ -104,13 +105,13 @@ describe('dashboard in a browser', () => {
   it('draws the spending-by-kecamatan chart as SVG with one bar per kecamatan', async () => {
     const page = await signedIn();
     await page.goto(`${base}/dashboard/kecamatan?month=2026-11`);
-    const kecamatan = one<{ v: number }>('select count(*) v from kecamatan').v;
+    const kecamatan = await value('select count(*) v from kecamatan');
     expect(kecamatan).toBe(31);
     expect(await page.locator('svg.chart rect.bar').count()).toBe(kecamatan);
     // The bar of the kecamatan with revenue carries the ledger's number.
-    const top = one<{ v: number }>(
+    const top = await value(
       `select max(committed) v from ledger_balances where period='2026-11' and account like 'shop:%'`,
-    ).v;
+    );
     const values = await page
       .locator('svg.chart rect.bar')
       .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
@@ -126,9 +127,9 @@ describe('dashboard in a browser', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
-    const expected = t.sqlite
-      .prepare(`select code, total from orders where period='2026-11' and status='completed' order by code`)
-      .all() as { code: string; total: number }[];
+    const expected = await t.all<{ code: string; total: number }>(
+      `select code, total from orders where period='2026-11' and status='completed' order by code`,
+    );
     expect(ws.getRow(1).getCell(6).value).toBe('Kode pesanan');
     expect(ws.getRow(1).getCell(15).value).toBe('Total pesanan (Rp)');
     const rows: { code: string; total: number }[] = [];
@@ -143,12 +144,10 @@ describe('dashboard in a browser', () => {
   it('lists the shop at its cap among the shops near their cap', async () => {
     const page = await signedIn();
     await page.goto(`${base}/dashboard/near-cap?month=2026-11`);
-    const atCap = t.sqlite
-      .prepare(
-        `select s.code from shops s join ledger_balances b on b.account = 'shop:' || s.id and b.period = '2026-11'
+    const atCap = await t.all<{ code: string }>(
+      `select s.code from shops s join ledger_balances b on b.account = 'shop:' || s.id and b.period = '2026-11'
       where (b.held + b.committed) * 5 >= coalesce(s.cap_override, 30000000) * 4`,
-      )
-      .all() as { code: string }[];
+    );
     expect(atCap).toHaveLength(1);
     expect(await page.locator('#near-cap tbody tr').count()).toBe(1);
     expect(await page.locator(`#near-cap tr[data-shop="${atCap[0]!.code}"]`).count()).toBe(1);

@@ -169,15 +169,14 @@ describe('last month’s open orders on the dashboard', () => {
     expect(await page.locator('h1').innerText()).toContain('2026-10');
 
     // The ledger's own figures, computed here from the entries: each October order's open hold on its shop.
-    const held = t.sqlite
-      .prepare(
-        `select o.code, sum(case e.kind when 'hold' then e.amount else -e.amount end) held from ledger_entries e join orders o on o.id = e.order_id
-        where e.period = '2026-10' and e.account like 'shop:%' group by o.code having held > 0 order by o.code`,
-      )
-      .all() as { code: string; held: number }[];
-    const balances = t.sqlite
-      .prepare(`select sum(held) v from ledger_balances where period = '2026-10' and account like 'shop:%'`)
-      .get() as { v: number };
+    const held = await t.all<{ code: string; held: number }>(
+      `select o.code, sum(case e.kind when 'hold' then e.amount else -e.amount end) held from ledger_entries e join orders o on o.id = e.order_id
+        where e.period = '2026-10' and e.account like 'shop:%' group by o.code
+        having sum(case e.kind when 'hold' then e.amount else -e.amount end) > 0 order by o.code`,
+    );
+    const balances = (await t.one<{ v: number }>(
+      `select sum(held) v from ledger_balances where period = '2026-10' and account like 'shop:%'`,
+    ))!;
     expect(held).toHaveLength(3); // waiting, accepted, delivered and unpaid (on the review list)
     expect(held.reduce((s, h) => s + h.held, 0)).toBe(balances.v);
 

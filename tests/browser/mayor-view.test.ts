@@ -94,17 +94,20 @@ async function signedInAsViewer(): Promise<Page> {
   return page;
 }
 
-const all = <T>(sql: string) => t.sqlite.prepare(sql).all() as T[];
+/** The WIB (UTC+7) calendar day of an ISO timestamp: the day an entry counts on. */
+const wibDay = (iso: string) => new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 10);
 /** A WIB day outside November counts on its edge (the order's period is November). */
 const clamp = (d: string) => (d > '2026-11-30' ? '2026-11-30' : d < '2026-11-01' ? '2026-11-01' : d);
 
 describe('the mayor’s view in a browser', () => {
   it('shows turnover and compliance day by day, top and bottom OPD and shops by revenue band, equal to the ledger, read-only', async () => {
     const page = await signedInAsViewer();
-    const commits = all<{ account: string; amount: number; day: string; code: string }>(`
-      select le.account, le.amount, date(le.created_at, '+7 hours') as day, a.code from ledger_entries le
+    const commits = (
+      await t.all<{ account: string; amount: number; created_at: string; code: string }>(`
+      select le.account, le.amount, le.created_at, a.code from ledger_entries le
       join orders o on o.id = le.order_id join buyers b on b.id = o.buyer_id join agencies a on a.id = b.agency_id
-      where le.period = '2026-11' and le.kind = 'commit'`);
+      where le.period = '2026-11' and le.kind = 'commit'`)
+    ).map((c) => ({ ...c, day: wibDay(c.created_at) }));
     const shopCommits = commits.filter((c) => c.account.startsWith('shop:'));
     const turnover = shopCommits.reduce((a, c) => a + c.amount, 0);
     expect(turnover).toBe(11 * 50_000);
@@ -137,7 +140,7 @@ describe('the mayor’s view in a browser', () => {
         if (clamp(c.day) <= p.day) sums.set(c.account, (sums.get(c.account) ?? 0) + c.amount);
       expect(p.value, p.day).toBe([...sums.values()].filter((v) => v >= 100_000).length);
     }
-    const active = all<{ n: number }>('select count(*) as n from buyers where active = 1')[0]!.n;
+    const active = (await t.one<{ n: number }>('select count(*) as n from buyers where active = 1'))!.n;
     expect(await page.locator('[data-metric=mayor-compliance] .value').innerText()).toBe(
       `${points.at(-1)!.value} / ${active}`,
     );
@@ -155,7 +158,7 @@ describe('the mayor’s view in a browser', () => {
     );
     expect(top.length).toBe(3);
     for (const r of top) expect(r.committed, r.code).toBe(spentByOpd.get(r.code) ?? 0);
-    const opdCodes = all<{ code: string; name: string }>('select code, name from agencies order by id');
+    const opdCodes = await t.all<{ code: string; name: string }>('select code, name from agencies order by id');
     // Dinas Koperasi: 1 of 1 ASN at quota; Bappeda 1 of 3 (the lowest share).
     expect(top[0]!.code).toBe(opdCodes[0]!.code);
     expect(await page.locator('#bottom-opd tbody tr').first().getAttribute('data-agency')).toBe(opdCodes[2]!.code);
@@ -168,7 +171,9 @@ describe('the mayor’s view in a browser', () => {
       })),
     );
     expect(bands.reduce((a, b) => a + b.revenue, 0)).toBe(turnover);
-    expect(bands.reduce((a, b) => a + b.shops, 0)).toBe(all<{ n: number }>('select count(*) as n from shops')[0]!.n);
+    expect(bands.reduce((a, b) => a + b.shops, 0)).toBe(
+      (await t.one<{ n: number }>('select count(*) as n from shops'))!.n,
+    );
     expect(bands[0]!.shops).toBe(1); // the shop with only a held order
     expect(bands.at(-1)!).toEqual({ shops: 1, revenue: 150_000 }); // the shop at its 150,000 cap
 

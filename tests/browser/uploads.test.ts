@@ -59,8 +59,7 @@ const BUDI = [
   'Perak Timur',
   'Genteng',
 ];
-const names = () =>
-  (t.sqlite.prepare('select name from buyers order by name').all() as { name: string }[]).map((r) => r.name);
+const names = async () => (await t.all<{ name: string }>('select name from buyers order by name')).map((r) => r.name);
 
 describe('dashboard uploads in a browser', () => {
   it('choose a file → dry-run table → confirm → the rows are there; a file with a bad row offers no confirmation', async () => {
@@ -86,7 +85,7 @@ describe('dashboard uploads in a browser', () => {
       expect.stringMatching(/^3NIP must be 18 digits/),
     ]);
     expect(await page.locator('#upload-confirm').count()).toBe(0);
-    expect(names()).toEqual([]);
+    expect(await names()).toEqual([]);
 
     // A good workbook: the dry run lists both rows to add, writes nothing; confirming adds them.
     const book = new ExcelJS.Workbook();
@@ -108,11 +107,11 @@ describe('dashboard uploads in a browser', () => {
     expect(await page.locator('#upload-summary').textContent()).toMatch(
       /2 baris: 2 ditambah, 0 diubah, 0 tetap, 0 ditolak/,
     );
-    expect(names()).toEqual([]);
+    expect(await names()).toEqual([]);
     await page.click('#upload-confirm');
     await page.waitForSelector('#upload-applied');
     expect(await page.locator('#upload-applied').textContent()).toMatch(/2 ditambah, 0 diubah/);
-    expect(names()).toEqual(['Budi Santoso', 'Siti Rahayu']);
+    expect(await names()).toEqual(['Budi Santoso', 'Siti Rahayu']);
     await page.click('a[href="/dashboard/buyers"]');
     await page.waitForSelector('#buyers');
     expect((await page.locator('#buyers tbody tr td:first-child').allTextContents()).sort()).toEqual([
@@ -126,6 +125,6 @@ describe('dashboard uploads in a browser', () => {
     await page.waitForSelector('#upload-confirm');
     await page.click('#upload-confirm');
     await page.waitForSelector('text=sudah diterapkan');
-    expect(names()).toEqual(['Budi Santoso', 'Siti Rahayu']);
+    expect(await names()).toEqual(['Budi Santoso', 'Siti Rahayu']);
   });
 });
