@@ -5,8 +5,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 //   without the Redis global setup: `npm run test:unit`, in seconds, with Redis stopped;
 // - integration: every other folder, on the real things (SQLite files, Redis, worker processes, fake chat APIs);
 // - browser: tests/browser, the dashboard and the web chat in headless Chromium.
-// - postgres (`npm run test:pg`, not part of `npm test`): every integration test that touches the database,
-//   again on PostgreSQL at PG_URL (createTestDb copies a migrated template per file), except the files below.
+// - postgres (`npm run test:pg`, not part of `npm test`): every integration and browser test that touches the
+//   database, again on PostgreSQL at PG_URL (createTestDb copies a migrated template per file), except the files
+//   below.
 const redisSetup = ['tests/support/global-setup.ts'];
 /** Tests about SQLite itself, and what PostgreSQL cannot do yet: SQLite only (a test's own queries go through t.all / t.one). */
 const sqliteOnly = [
@@ -42,7 +43,7 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: testFiles.map((f) => `tests/${f}`),
-          exclude: [...configDefaults.exclude, 'tests/unit/**', 'tests/browser/**', ...sqliteOnly],
+          exclude: [...configDefaults.exclude, 'tests/unit/**', ...sqliteOnly],
           globalSetup: [...redisSetup, 'tests/support/pg-global-setup.ts'],
           env: { TEST_DATABASE: 'postgres' },
         },
