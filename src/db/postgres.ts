@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { PreparingClient } from './preparing-client.js';
 import type { DB } from './schema.js';
 
 // int8 (bigint: ids, money, count(*)) arrives from pg as a string, to keep precision past 2^53. Our values stay
@@ -25,7 +26,7 @@ export function openPostgres(props: {
   max?: number;
   onIdleError?: (error: Error) => void;
 }): PostgresHandle {
-  const pool = new pg.Pool({ connectionString: props.url, max: props.max ?? 10 });
+  const pool = new pg.Pool({ connectionString: props.url, max: props.max ?? 10, Client: PreparingClient });
   pool.on('error', props.onIdleError ?? (() => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool, close: () => db.destroy() };
