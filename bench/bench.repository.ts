@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from '../src/db/database.js';
 import type { DB } from '../src/db/schema.js';
 
@@ -110,4 +110,10 @@ export async function insertSubmittedOrders(
       )
       .execute();
   }
+}
+
+/** The PostgreSQL server process serving this connection (its parent is the server's postmaster). */
+export async function backendPid(db: Db): Promise<number> {
+  const r = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db);
+  return r.rows[0]!.pid;
 }

@@ -16,6 +16,7 @@ import {
   activeShopIds,
   anySubmitted,
   anyUndispatched,
+  backendPid,
   buyerIds,
   productsCheaperThan,
   untrackAllStock,
@@ -48,15 +49,25 @@ function cpuTicks(pid: number): number {
     return 0;
   }
 }
-function cpuTicksOf(comm: string): number {
-  let sum = 0;
+/** The parent process id, from /proc (0 when the process is gone). */
+function parentOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU ticks of one PostgreSQL server: its postmaster and every process it started (backends, WAL writer,
+ * checkpointer, autovacuum). Only that server's, so that another cluster on the host (a test run's, say) does
+ * not count; backends serving other databases of the same server still do.
+ */
+function serverTicks(postmaster: number): number {
+  let sum = cpuTicks(postmaster);
   for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() === comm) sum += cpuTicks(Number(d));
-    } catch {
-      // the process ended meanwhile
-    }
+    if (/^\d+$/.test(d) && parentOf(Number(d)) === postmaster) sum += cpuTicks(Number(d));
   }
   return sum;
 }
@@ -145,13 +156,14 @@ async function scale(p: { serverUrl: string; redisUrl: string; n: number; worker
       await sleep(50);
     }
     const workerTicks0 = children.reduce((s, c) => s + cpuTicks(c.pid!), 0);
-    const serverTicks0 = cpuTicksOf('postgres');
+    const postmaster = parentOf(await backendPid(core.db));
+    const serverTicks0 = serverTicks(postmaster);
     const t0 = performance.now();
     await core.queues.orders.resume();
     while (await anySubmitted(core.db)) await sleep(10);
     const elapsed = performance.now() - t0;
     const workerUs = (children.reduce((s, c) => s + cpuTicks(c.pid!), 0) - workerTicks0) * TICK_US;
-    const serverUs = (cpuTicksOf('postgres') - serverTicks0) * TICK_US;
+    const serverUs = (serverTicks(postmaster) - serverTicks0) * TICK_US;
     const verify = await ledger.verify(core.db);
     if (!verify.ok) throw new Error('ledger verify failed after the PostgreSQL benchmark');
     return {
