@@ -1,6 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import type { ExportFormat, ExportCell, ExportRow } from './exports.js';
+import type { ExportFormat, ExportCell, ExportRow, RowSource } from './exports.js';
 import { csvCell, safeText, wibCellDate, wibText, type ExportColumn } from './export-table.js';
 import { writeSpjRecapPdf } from './spj-recap-pdf.js';
 
@@ -18,7 +18,7 @@ export interface ExportSink {
  * line (waiting when the disk is behind), XLSX through exceljs's streaming writer (each row committed and
  * flushed, no shared-strings table). Returns the number of rows written.
  */
-export async function writeExport(sink: ExportSink, rows: Iterable<ExportRow>): Promise<number> {
+export async function writeExport(sink: ExportSink, rows: RowSource<ExportRow>): Promise<number> {
   switch (sink.format) {
     case 'csv':
       return writeCsv(sink, rows);
@@ -30,13 +30,13 @@ export async function writeExport(sink: ExportSink, rows: Iterable<ExportRow>): 
   }
 }
 
-async function writeCsv(sink: ExportSink, rows: Iterable<ExportRow>): Promise<number> {
+async function writeCsv(sink: ExportSink, rows: RowSource<ExportRow>): Promise<number> {
   const out = createWriteStream(sink.file);
   // A BOM so that Excel reads UTF-8; CRLF line ends.
   await write(out, `\uFEFF${sink.columns.map((c) => csvCell(c.header)).join(',')}\r\n`);
   let n = 0;
   let chunk = '';
-  for (const r of rows) {
+  for await (const r of rows) {
     chunk += `${sink.columns.map((c) => csvCell(c.kind === 'datetime' && typeof r[c.key] === 'string' ? wibText(r[c.key] as string) : (r[c.key] ?? null))).join(',')}\r\n`;
     n++;
     if (chunk.length > 64 * 1024) {
@@ -54,7 +54,7 @@ async function write(out: WriteStream, s: string): Promise<void> {
   if (!out.write(s)) await once(out, 'drain');
 }
 
-async function writeXlsx(sink: ExportSink, rows: Iterable<ExportRow>): Promise<number> {
+async function writeXlsx(sink: ExportSink, rows: RowSource<ExportRow>): Promise<number> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: sink.file,
@@ -81,7 +81,7 @@ async function writeXlsx(sink: ExportSink, rows: Iterable<ExportRow>): Promise<n
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
   let n = 0;
-  for (const r of rows) {
+  for await (const r of rows) {
     const row: Record<string, ExportCell | Date> = {};
     for (const c of sink.columns) {
       const v = r[c.key] ?? null;

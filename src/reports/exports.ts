@@ -21,10 +21,16 @@ export type ExportCell = string | number | null;
 /** A row of an export by column key; `__style` marks a subtotal or total row (bold in XLSX). */
 export type ExportRow = Record<string, ExportCell>;
 
+/**
+ * Rows as they come: a list or SQLite's stepped statement, or batches fetched from a PostgreSQL cursor, which
+ * arrive asynchronously (src/reports/export-thread.ts).
+ */
+export type RowSource<T> = Iterable<T> | AsyncIterable<T>;
+
 /** Maps each raw row on its own (the exports without subtotals). */
 const eachRow = <T>(map: (raw: T) => ExportRow) =>
-  function* (raws: Iterable<object>): Generator<ExportRow> {
-    for (const raw of raws) yield map(raw as T);
+  async function* (raws: RowSource<object>): AsyncGenerator<ExportRow> {
+    for await (const raw of raws) yield map(raw as T);
   };
 
 /**
@@ -39,7 +45,7 @@ export interface ExportPlan {
   columns: readonly ExportColumn[];
   query: RawBuilder<object>;
   /** The file's rows from the query's rows, in order; may add rows (the SPJ's subtotals). */
-  rows(raws: Iterable<object>): Iterable<ExportRow>;
+  rows(raws: RowSource<object>): AsyncIterable<ExportRow>;
   /** Formats besides CSV and XLSX that this export has (the SPJ: its recap as PDF). */
   pdf?: boolean;
 }

@@ -1,5 +1,5 @@
 import type { ExportColumn } from './export-table.js';
-import type { ExportRow } from './exports.js';
+import type { ExportRow, RowSource } from './exports.js';
 import { paymentLabel } from '../payments/payment-label.js';
 import { spjWithTotals } from './spj-rows.js';
 import { toSpjLine, type SpjRaw } from './spj.repository.js';
@@ -28,11 +28,11 @@ export const SPJ_COLUMNS: readonly ExportColumn[] = [
  * The SPJ's rows from the query's rows: item lines, each OPD's subtotal, the grand total. The order total
  * stands on the order's first line only, so that summing the column gives the ledger's total.
  */
-export function* spjExportRows(raws: Iterable<object>): Generator<ExportRow> {
-  function* lines() {
-    for (const raw of raws) yield toSpjLine(raw as SpjRaw);
+export async function* spjExportRows(raws: RowSource<object>): AsyncGenerator<ExportRow> {
+  async function* lines() {
+    for await (const raw of raws) yield toSpjLine(raw as SpjRaw);
   }
-  for (const r of spjWithTotals(lines())) {
+  for await (const r of spjWithTotals(lines())) {
     switch (r.kind) {
       case 'line': {
         const l = r.line;

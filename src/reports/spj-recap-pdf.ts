@@ -5,7 +5,7 @@ import { createPdf, type Pdf } from '../receipts/pdf-document.js';
 import { startTable } from '../receipts/pdf-table.js';
 import { monthLong, wibDate } from '../receipts/wib-format.js';
 import { formatRupiah } from '../shared/money.js';
-import type { ExportRow } from './exports.js';
+import type { ExportRow, RowSource } from './exports.js';
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
@@ -27,7 +27,7 @@ interface RecapOrder {
  * total when there is more than one OPD. Written to the file as it goes (pdfkit streams its pages), so that a
  * month of the whole city stays flat in memory; runs in the export thread like the other exports.
  */
-export async function writeSpjRecapPdf(file: string, period: string, rows: Iterable<ExportRow>): Promise<number> {
+export async function writeSpjRecapPdf(file: string, period: string, rows: RowSource<ExportRow>): Promise<number> {
   // Landscape: eight columns, with an 18-digit NIP and the order code on one line each.
   const doc = createPdf({ title: `Rekap SPJ ${period}`, landscape: true });
   const out = createWriteStream(file);
@@ -53,7 +53,7 @@ export async function writeSpjRecapPdf(file: string, period: string, rows: Itera
     order = null;
   };
 
-  for (const r of rows) {
+  for await (const r of rows) {
     n++;
     if (r.__style === 'subtotal') {
       flush();

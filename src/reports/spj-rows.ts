@@ -1,3 +1,4 @@
+import type { RowSource } from './exports.js';
 import type { SpjLine } from './spj.repository.js';
 
 /** A row of the SPJ as a reader walks it: item lines, then each OPD's subtotal, then the grand total. */
@@ -12,12 +13,12 @@ export type SpjSheetRow =
  * total are sums of the ledger's commit entries, whatever the item lines say. Streams: it keeps only the
  * running sums.
  */
-export function* spjWithTotals(lines: Iterable<SpjLine>): Generator<SpjSheetRow> {
+export async function* spjWithTotals(lines: RowSource<SpjLine>): AsyncGenerator<SpjSheetRow> {
   let agency: { code: string; name: string; orders: number; total: number } | null = null;
   let orders = 0;
   let total = 0;
   let lastOrder = '';
-  for (const line of lines) {
+  for await (const line of lines) {
     if (agency && agency.code !== line.agencyCode) {
       yield {
         kind: 'subtotal',
