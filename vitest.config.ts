@@ -14,9 +14,6 @@ const sqliteOnly = [
   'tests/db/busy-wait.test.ts', // SQLite's busy handling on the event loop
   'tests/db/migration-0007.test.ts', // a SQLite table rebuild
   'tests/postgres/**', // already PostgreSQL, run by npm test
-  // Exports on PostgreSQL still run in the server process (the export threads stream from a SQLite file; a
-  // PostgreSQL thread needs a cursor): /healthz stalls there (700 ms), which this test rightly fails.
-  'tests/admin/export-load.test.ts',
 ];
 const testFiles = ['**/*.test.ts', '**/*.test.tsx'];
 

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, type PostgresDialectConfig } from 'kysely';
 import pg from 'pg';
 import { PreparingClient } from './preparing-client.js';
 import type { DB } from './schema.js';
@@ -16,18 +16,52 @@ export interface PostgresHandle {
 }
 
 /**
+ * PostgreSQL's adapter with the URL its pool connects to, so that a worker thread (exports, upload checks)
+ * can open a connection of its own there (database-location.ts). The adapter, because the pool is private
+ * to Kysely's driver while every executor of a Kysely instance (its transactions, `withPlugin` copies)
+ * shares the adapter.
+ */
+export class LocatedPostgresAdapter extends PostgresAdapter {
+  constructor(readonly url: string) {
+    super();
+  }
+}
+
+class LocatedPostgresDialect extends PostgresDialect {
+  readonly #url: string;
+  constructor(config: PostgresDialectConfig, url: string) {
+    super(config);
+    this.#url = url;
+  }
+  override createAdapter(): LocatedPostgresAdapter {
+    return new LocatedPostgresAdapter(this.#url);
+  }
+}
+
+/**
  * Opens a pool on `DATABASE_URL`-style URL (postgres://user@host:port/database). An idle connection that the
  * server ends (a restart, a failover, an operator's pg_terminate_backend) is an 'error' event on the pool; with
  * no listener Node ends the whole process. The pool drops that connection and opens a new one when asked, so
- * the error is only worth a line: `onIdleError` says where it goes.
+ * the error is only worth a line: `onIdleError` says where it goes. A worker thread opens a small pool
+ * (`max: 1`) with `cursor` (pg-cursor), which streams a query in batches, `readOnly` when it only reads, and
+ * its `name` as the connection's application_name (what pg_stat_activity shows operators).
  */
 export function openPostgres(props: {
   url: string;
   max?: number;
   onIdleError?: (error: Error) => void;
+  cursor?: PostgresDialectConfig['cursor'];
+  readOnly?: boolean;
+  name?: string;
 }): PostgresHandle {
-  const pool = new pg.Pool({ connectionString: props.url, max: props.max ?? 10, Client: PreparingClient });
+  const pool = new pg.Pool({
+    connectionString: props.url,
+    max: props.max ?? 10,
+    Client: PreparingClient,
+    application_name: props.name,
+    options: props.readOnly ? '-c default_transaction_read_only=on' : undefined,
+  });
   pool.on('error', props.onIdleError ?? (() => {}));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new LocatedPostgresDialect({ pool, cursor: props.cursor }, props.url) });
   return { db, pool, close: () => db.destroy() };
 }

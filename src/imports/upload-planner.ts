@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { databaseFileOf } from '../db/database-file.js';
+import { databaseFileOf } from '../db/database-location.js';
 import { BusyError, ValidationError } from '../shared/errors.js';
 import { startTsWorker } from '../shared/ts-worker.js';
 import type { UploadedFile } from './read-table.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { databaseFileOf } from '../db/database-file.js';
+import { databaseFileOf } from '../db/database-location.js';
 import { ImportError } from '../shared/csv.js';
 import { BusyError, ValidationError } from '../shared/errors.js';
 import { createSlots } from '../shared/slots.js';

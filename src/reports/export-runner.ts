@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Db } from '../db/database.js';
 import { BusyError, ValidationError } from '../shared/errors.js';
 import { createSlots } from '../shared/slots.js';
-import { databaseFileOf } from '../db/database-file.js';
+import { databaseLocationOf } from '../db/database-location.js';
 import type { Worker } from 'node:worker_threads';
 import { startTsWorker } from '../shared/ts-worker.js';
 import { writeExport } from './export-writer.js';
@@ -37,8 +37,9 @@ export interface ExportRunner {
 /**
  * Exports off the event loop, a few at a time (issue 19: four compliance exports at once stalled /healthz
  * for 40 s at 3.2 GB). Each runs in a worker thread (export-thread.ts) that streams the query into a
- * temporary file; the route then streams the file. At most `maxRunning` run and `maxWaiting` wait; more
- * get ExportsBusyError (503 with Retry-After). A database in memory (some tests) has no file a thread
+ * temporary file; the route then streams the file. The thread opens the database itself: the SQLite file,
+ * or the PostgreSQL URL of `db`'s pool. At most `maxRunning` run and `maxWaiting` wait; more get
+ * ExportsBusyError (503 with Retry-After). A SQLite database in memory (some tests) has no file a thread
  * could open: those run here, still streamed to a file.
  */
 export function createExportRunner(deps: { db: Db; maxRunning?: number; maxWaiting?: number }): ExportRunner {
@@ -48,7 +49,7 @@ export function createExportRunner(deps: { db: Db; maxRunning?: number; maxWaiti
     maxWaiting: deps.maxWaiting ?? 4,
     busy: () => new ExportsBusyError(10),
   });
-  let databaseFile: Promise<string> | null = null;
+  let location: Promise<string> | null = null;
 
   return {
     async run(request, format) {
@@ -60,10 +61,10 @@ export function createExportRunner(deps: { db: Db; maxRunning?: number; maxWaiti
         if (format === 'pdf' && !plan.pdf)
           throw new ValidationError(`${request.kind} tidak tersedia sebagai PDF; PDF hanya untuk spj (rekap per OPD)`);
         const path = join(dir, `export.${format}`);
-        databaseFile ??= databaseFileOf(db);
-        const file = await databaseFile;
-        const rows = file
-          ? await inThread({ databaseFile: file, request, format, file: path })
+        location ??= databaseLocationOf(db);
+        const database = await location;
+        const rows = database
+          ? await inThread({ database, request, format, file: path })
           : await writeExport(
               { file: path, format, sheet: plan.sheet, columns: plan.columns, period: request.period },
               plan.rows((await plan.query.execute(db)).rows),
