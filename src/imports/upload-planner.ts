@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { databaseFileOf } from '../db/database-location.js';
+import { databaseLocationOf } from '../db/database-location.js';
 import { BusyError, ValidationError } from '../shared/errors.js';
 import { startTsWorker } from '../shared/ts-worker.js';
 import type { UploadedFile } from './read-table.js';
@@ -20,23 +20,24 @@ export type UploadPlanner = (kind: UploadKind, file: UploadedFile) => Promise<Up
 
 /**
  * Dry runs off the event loop, `maxRunning` at once (more are refused with UploadsBusyError): each in its
- * own worker thread over the database file. Files up to `inlineBytes` (a few hundred rows) are planned here,
- * as the roster import does (roster-import-runner.ts): starting a thread costs more than checking them. So
- * is a database in memory (some tests): it has no file a thread could open.
+ * own worker thread, on its own connection to the database (the SQLite file, or the PostgreSQL URL of `db`'s
+ * pool). Files up to `inlineBytes` (a few hundred rows) are planned here, as the roster import does
+ * (roster-import-runner.ts): starting a thread costs more than checking them. So is a SQLite database in
+ * memory (some tests): it has no file a thread could open.
  */
 export function createUploadPlanner(deps: { db: Db; maxRunning?: number; inlineBytes?: number }): UploadPlanner {
   const maxRunning = deps.maxRunning ?? 2;
   const inlineBytes = deps.inlineBytes ?? 64 * 1024;
   let running = 0;
-  let databaseFile: Promise<string> | null = null;
+  let location: Promise<string> | null = null;
   return async (kind, file) => {
     if (running >= maxRunning) throw new UploadsBusyError();
     running++;
     try {
-      databaseFile ??= databaseFileOf(deps.db);
-      const path = await databaseFile;
-      return path && file.bytes.length > inlineBytes
-        ? await inThread({ databaseFile: path, kind, name: file.name, bytes: file.bytes })
+      location ??= databaseLocationOf(deps.db);
+      const database = await location;
+      return database && file.bytes.length > inlineBytes
+        ? await inThread({ database, kind, name: file.name, bytes: file.bytes })
         : await planUpload(deps.db, kind, file);
     } finally {
       running--;

@@ -1,6 +1,7 @@
-import { RawNode, type KyselyPlugin } from 'kysely';
+import type { RawNode } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportPlan, type ExportRequest } from '../../src/reports/exports.js';
+import { observedDb } from '../support/observed-db.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 import { adminWorld } from '../admin/support.js';
 import { spjMonth } from './spj-support.js';
@@ -18,19 +19,6 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-/** Every query run through the returned db (a raw one as its text): the server's own connection, observed. */
-function observed(db: TestDb['db']) {
-  const ran: string[] = [];
-  const plugin: KyselyPlugin = {
-    transformQuery: ({ node }) => {
-      ran.push(RawNode.is(node) ? node.sqlFragments.join('?') : node.kind);
-      return node;
-    },
-    transformResult: async ({ result }) => result,
-  };
-  return { db: db.withPlugin(plugin), ran };
-}
-
 const textOf = (r: ExportRequest) => (exportPlan(r).query.toOperationNode() as RawNode).sqlFragments.join('?');
 /** The body as it was sent (Response.text() would drop the BOM). */
 const bytes = async (res: Response) => Buffer.from(await res.arrayBuffer()).toString('utf8');
@@ -39,7 +27,7 @@ const csv = (...lines: string[]) => `\uFEFF${lines.map((l) => `${l}\r\n`).join('
 
 describe('exports in the export threads', () => {
   it('write the same CSV bytes on SQLite and PostgreSQL, read on a connection of their own', async () => {
-    const server = observed(t.db);
+    const server = observedDb(t.db);
     const w = await adminWorld(server.db);
     const m = await spjMonth(t.db, w);
     const [b1, b2, b3] = m.buyers;
