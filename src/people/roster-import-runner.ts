@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { databaseFileOf } from '../db/database-location.js';
+import { databaseLocationOf } from '../db/database-location.js';
 import { ImportError } from '../shared/csv.js';
 import { BusyError, ValidationError } from '../shared/errors.js';
 import { createSlots } from '../shared/slots.js';
@@ -28,9 +28,10 @@ export interface RosterImportRunner {
 /**
  * Roster imports off the event loop, one at a time (they write one transaction each: two at once would only
  * wait for each other), a few waiting; more get ImportsBusyError (503, Retry-After). Each import runs in a
- * thread of its own (roster-import-thread.ts), started for it and gone after: imports are rare, and a
- * finished thread gives its memory (the file, 50,000 records) back. A small file, or a database in memory
- * (some tests: no file a thread could open), is imported here.
+ * thread of its own (roster-import-thread.ts), on its own connection (the SQLite file, or the PostgreSQL URL
+ * of `db`'s pool), started for it and gone after: imports are rare, and a finished thread gives its memory
+ * (the file, 50,000 records) back. A small file, or a SQLite database in memory (some tests: no file a
+ * thread could open), is imported here.
  */
 export function createRosterImportRunner(deps: {
   db: Db;
@@ -44,15 +45,15 @@ export function createRosterImportRunner(deps: {
     maxWaiting: deps.maxWaiting ?? 2,
     busy: () => new ImportsBusyError(30),
   });
-  let databaseFile: Promise<string> | null = null;
+  let location: Promise<string> | null = null;
   return {
     async run(csv, props) {
       const release = await slots.take();
       try {
-        databaseFile ??= databaseFileOf(deps.db);
-        const file = await databaseFile;
-        if (!file || csv.length <= inlineChars) return await importRoster(deps.db, csv, props);
-        return unwrap(await inThread({ databaseFile: file, csv, ...props }));
+        location ??= databaseLocationOf(deps.db);
+        const database = await location;
+        if (!database || csv.length <= inlineChars) return await importRoster(deps.db, csv, props);
+        return unwrap(await inThread({ database, csv, ...props }));
       } finally {
         release();
       }

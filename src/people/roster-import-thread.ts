@@ -1,12 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../db/database.js';
+import { openDatabaseAt } from '../db/open.js';
 import { ImportError } from '../shared/csv.js';
 import { ValidationError } from '../shared/errors.js';
 import { importRoster, type ImportSummary } from './roster-import.js';
 
 /** What roster-import-runner.ts hands this thread (as workerData). */
 export interface RosterImportJob {
-  databaseFile: string;
+  /** The SQLite file, or the PostgreSQL URL (src/db/database-location.ts). */
+  database: string;
   csv: string;
   actor: string;
   at: string;
@@ -23,11 +24,12 @@ export type RosterImportResult =
 /**
  * One roster import, whole, on its own connection: parsing, checking every row and the one write
  * transaction all happen here, off the server's event loop (50,000 rows held it for 3.9 s, issue 19).
- * While this thread writes, the server's statements that find the database busy wait on its event loop
- * (src/db/busy-wait.ts), so the server keeps answering.
+ * On SQLite, while this thread writes, the server's statements that find the database busy wait on its
+ * event loop (src/db/busy-wait.ts), so the server keeps answering; on PostgreSQL the thread has one
+ * connection of its own beside the server's pool.
  */
 async function run(job: RosterImportJob): Promise<RosterImportResult> {
-  const handle = openDatabase({ file: job.databaseFile });
+  const handle = openDatabaseAt(job.database, { poolMax: 1 });
   try {
     return {
       ok: true,
