@@ -5,7 +5,7 @@ import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { noticePriority } from './notice-priority.js';
 import { templatesOf } from '../notify/notification.repository.js';
-import { markDispatched, pendingOutbox } from '../outbox/outbox.repository.js';
+import { markDispatched, withPendingOutbox, type OutboxRow } from '../outbox/outbox.repository.js';
 
 export interface OutboxDispatcher {
   /** Moves every pending outbox row onto its queue; returns how many left. Safe to call concurrently. */
@@ -19,7 +19,7 @@ export interface OutboxDispatcher {
 const BATCH = 500;
 
 /**
- * The outbox pattern: jobs are written to SQLite with the state change that causes them, then copied to
+ * The outbox pattern: jobs are written to the database with the state change that causes them, then copied to
  * BullMQ here with their stable job id. While Redis is down the rows simply wait; a re-dispatch of a row
  * that did reach Redis is ignored by BullMQ (same job id).
  */
@@ -37,49 +37,58 @@ export function createOutboxDispatcher(deps: {
   let scheduled = false;
   let redisDown = false;
 
+  /** Sends the rows onto their queues and marks them, through `db` (the claim's transaction on PostgreSQL). */
+  async function send(db: Db, rows: OutboxRow[]): Promise<number> {
+    const now = deps.clock.now().getTime();
+    const byQueue = new Map<string, OutboxRow[]>();
+    for (const r of rows) {
+      // Appended in place: copying the list for every row made a flush of 500 rows quadratic.
+      const list = byQueue.get(r.queue);
+      if (list) list.push(r);
+      else byQueue.set(r.queue, [r]);
+    }
+    let moved = 0;
+    for (const [name, batch] of byQueue) {
+      const notifyQueue = deps.notifyQueues?.byName(name);
+      const queue = deps.queues.byName(name) ?? notifyQueue;
+      if (!queue) throw new Error(`outbox row for unknown queue ${name}`);
+      const jobs = batch.map((r) => ({
+        name: r.job_name,
+        data: JSON.parse(r.payload) as { notificationId?: unknown },
+        opts: {
+          jobId: r.job_id,
+          delay: r.delay_until ? Math.max(0, new Date(r.delay_until).getTime() - now) : undefined,
+          priority: undefined as number | undefined,
+        },
+      }));
+      if (notifyQueue || name === QUEUES.notify) {
+        // A new order goes before other notices on its channel (notice-priority.ts).
+        const templates = await templatesOf(
+          db,
+          jobs.map((j) => j.data.notificationId).filter((id): id is number => typeof id === 'number'),
+        );
+        for (const j of jobs) j.opts.priority = noticePriority(templates.get(j.data.notificationId as number) ?? '');
+      }
+      await queue.addBulk(jobs);
+      await markDispatched(
+        db,
+        batch.map((r) => r.id),
+        deps.clock.now().toISOString(),
+      );
+      moved += batch.length;
+    }
+    return moved;
+  }
+
   async function once(): Promise<number> {
     let moved = 0;
     for (;;) {
-      const rows = await pendingOutbox(deps.db, BATCH);
-      if (rows.length === 0) return moved;
-      const now = deps.clock.now().getTime();
-      const byQueue = new Map<string, typeof rows>();
-      for (const r of rows) {
-        // Appended in place: copying the list for every row made a flush of 500 rows quadratic.
-        const list = byQueue.get(r.queue);
-        if (list) list.push(r);
-        else byQueue.set(r.queue, [r]);
-      }
-      for (const [name, batch] of byQueue) {
-        const notifyQueue = deps.notifyQueues?.byName(name);
-        const queue = deps.queues.byName(name) ?? notifyQueue;
-        if (!queue) throw new Error(`outbox row for unknown queue ${name}`);
-        const jobs = batch.map((r) => ({
-          name: r.job_name,
-          data: JSON.parse(r.payload) as { notificationId?: unknown },
-          opts: {
-            jobId: r.job_id,
-            delay: r.delay_until ? Math.max(0, new Date(r.delay_until).getTime() - now) : undefined,
-            priority: undefined as number | undefined,
-          },
-        }));
-        if (notifyQueue || name === QUEUES.notify) {
-          // A new order goes before other notices on its channel (notice-priority.ts).
-          const templates = await templatesOf(
-            deps.db,
-            jobs.map((j) => j.data.notificationId).filter((id): id is number => typeof id === 'number'),
-          );
-          for (const j of jobs) j.opts.priority = noticePriority(templates.get(j.data.notificationId as number) ?? '');
-        }
-        await queue.addBulk(jobs);
-        await markDispatched(
-          deps.db,
-          batch.map((r) => r.id),
-          deps.clock.now().toISOString(),
-        );
-        moved += batch.length;
-      }
-      if (rows.length < BATCH) return moved;
+      let seen = 0;
+      moved += await withPendingOutbox(deps.db, BATCH, (db, rows) => {
+        seen = rows.length;
+        return send(db, rows);
+      });
+      if (seen < BATCH) return moved;
     }
   }
 

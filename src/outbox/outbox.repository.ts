@@ -1,5 +1,8 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
+import { dialectOf } from '../db/dialect.js';
 import { runStatement, statement } from '../db/statement.js';
+import type { OutboxTable } from './outbox.table.js';
 
 export interface OutboxMessage {
   queue: string;
@@ -48,6 +51,36 @@ export async function addManyToOutbox(db: Db, messages: readonly OutboxMessage[]
 
 export async function pendingOutbox(db: Db, limit: number) {
   return db.selectFrom('outbox').selectAll().where('dispatched_at', 'is', null).orderBy('id').limit(limit).execute();
+}
+
+export type OutboxRow = Selectable<OutboxTable>;
+
+/**
+ * Hands up to `limit` pending rows to `send`, which moves them onto their queues and marks them (through the
+ * `db` it is given). On PostgreSQL the rows are locked for the while (`for update skip locked`, in a
+ * transaction), so that every process's dispatcher takes rows no other one is sending: without it the server
+ * and each worker read the same rows, and each row went to Redis about twice. On SQLite, where the lock would
+ * be the file's one write lock held across a Redis call, the rows are read as they are (a second dispatch is
+ * harmless: the same job id).
+ */
+export async function withPendingOutbox<T>(
+  db: Db,
+  limit: number,
+  send: (db: Db, rows: OutboxRow[]) => Promise<T>,
+): Promise<T> {
+  if (dialectOf(db as never) !== 'postgres') return send(db, await pendingOutbox(db, limit));
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom('outbox')
+      .selectAll()
+      .where('dispatched_at', 'is', null)
+      .orderBy('id')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    return send(trx, rows);
+  });
 }
 
 /**
