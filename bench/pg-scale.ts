@@ -9,6 +9,7 @@ import { createScratchDatabase } from '../src/db/pg-admin.js';
 import { openPostgres } from '../src/db/postgres.js';
 import { ledger } from '../src/ledger/index.js';
 import { holdsPerSecond } from './holds.js';
+import { redisCpuSeconds } from './pipeline.js';
 import { seedDemo } from '../src/demo/seed-demo.js';
 import { systemClock } from '../src/shared/clock.js';
 import { silentLogger } from '../src/shared/logger.js';
@@ -35,6 +36,16 @@ export interface PgScaleFigures {
   pg_worker_cpu_us_per_order_2: number;
   pg_server_cpu_us_per_order_1: number;
   pg_server_cpu_us_per_order_2: number;
+  /** The Redis server's CPU per order meanwhile (BullMQ's scripts: each job's add, fetch and finish). */
+  pg_redis_cpu_us_per_order_1: number;
+  pg_redis_cpu_us_per_order_2: number;
+  /**
+   * Cores kept busy while the workers ran: the workers, the PostgreSQL server, Redis and this process (the
+   * server role's outbox dispatcher and the benchmark's polling). Near the machine's core count, a second
+   * worker has no core to run on.
+   */
+  pg_cores_busy_1: number;
+  pg_cores_busy_2: number;
   pg_ledger_holds_per_s: number;
 }
 
@@ -158,18 +169,25 @@ async function scale(p: { serverUrl: string; redisUrl: string; n: number; worker
     const workerTicks0 = children.reduce((s, c) => s + cpuTicks(c.pid!), 0);
     const postmaster = parentOf(await backendPid(core.db));
     const serverTicks0 = serverTicks(postmaster);
+    const redis0 = await redisCpuSeconds(core.producer);
+    const self0 = process.cpuUsage();
     const t0 = performance.now();
     await core.queues.orders.resume();
     while (await anySubmitted(core.db)) await sleep(10);
     const elapsed = performance.now() - t0;
     const workerUs = (children.reduce((s, c) => s + cpuTicks(c.pid!), 0) - workerTicks0) * TICK_US;
     const serverUs = (serverTicks(postmaster) - serverTicks0) * TICK_US;
+    const redisUs = ((await redisCpuSeconds(core.producer)) - redis0) * 1e6;
+    const self = process.cpuUsage(self0);
+    const selfUs = self.user + self.system;
     const verify = await ledger.verify(core.db);
     if (!verify.ok) throw new Error('ledger verify failed after the PostgreSQL benchmark');
     return {
       orders_per_s: p.n / (elapsed / 1000),
       workerCpuUs: workerUs / p.n,
       serverCpuUs: serverUs / p.n,
+      redisCpuUs: redisUs / p.n,
+      coresBusy: (workerUs + serverUs + redisUs + selfUs) / 1000 / elapsed,
     };
   } finally {
     await Promise.all(children.map(stop));
@@ -220,6 +238,10 @@ export async function benchPgScale(props: {
     pg_worker_cpu_us_per_order_2: Math.round(two.workerCpuUs),
     pg_server_cpu_us_per_order_1: Math.round(one.serverCpuUs),
     pg_server_cpu_us_per_order_2: Math.round(two.serverCpuUs),
+    pg_redis_cpu_us_per_order_1: Math.round(one.redisCpuUs),
+    pg_redis_cpu_us_per_order_2: Math.round(two.redisCpuUs),
+    pg_cores_busy_1: Number(one.coresBusy.toFixed(2)),
+    pg_cores_busy_2: Number(two.coresBusy.toFixed(2)),
     pg_ledger_holds_per_s: Math.round(h),
   };
 }

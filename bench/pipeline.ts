@@ -50,7 +50,7 @@ export interface PipelineFigures {
 }
 
 /** The Redis server's CPU seconds so far (INFO cpu). */
-async function redisCpuSeconds(redis: ReturnType<typeof createRedis>): Promise<number> {
+export async function redisCpuSeconds(redis: ReturnType<typeof createRedis>): Promise<number> {
   const info = await redis.info('cpu');
   const field = (k: string) => Number(new RegExp(`^${k}:([0-9.]+)`, 'm').exec(info)?.[1] ?? 0);
   return field('used_cpu_user') + field('used_cpu_sys');
