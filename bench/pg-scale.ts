@@ -49,25 +49,29 @@ export interface PgScaleFigures {
   pg_ledger_holds_per_s: number;
 }
 
-/** CPU ticks (user + system) of one process, or of every process whose name is `comm`. */
-function cpuTicks(pid: number): number {
+/**
+ * The fields of /proc/<pid>/stat after the command name (which may hold spaces), or null when the process is
+ * gone: [1] is the parent's pid, [11] and [12] the user and system CPU ticks.
+ */
+function statFields(pid: number): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces): utime and stime are the 14th and 15th of the line.
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(f[11]) + Number(f[12]);
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return 0;
+    return null;
   }
 }
-/** The parent process id, from /proc (0 when the process is gone). */
+
+/** CPU ticks (user + system) of one process; 0 when it is gone. */
+function cpuTicks(pid: number): number {
+  const f = statFields(pid);
+  return f ? Number(f[11]) + Number(f[12]) : 0;
+}
+
+/** The parent process id; 0 when the process is gone. */
 function parentOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return 0;
-  }
+  const f = statFields(pid);
+  return f ? Number(f[1]) : 0;
 }
 
 /**
